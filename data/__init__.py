@@ -1,0 +1,1 @@
+"""Datasets shipped with hgmap (the repository's ``data/`` folder); see DATA.md."""

@@ -1,0 +1,163 @@
+"""Build ``data/ports.csv`` from searoute 1.6.0's bundled ports plus cited hand entries.
+
+Usage::
+
+    python data/build_ports.py          # needs searoute==1.6.0 and data/countries.gpkg
+
+searoute's ports come from UNECE UN/LOCODE (maintainer, genthalili/searoute-py#49).
+The LOCODE country prefix gives the ISO3 code, except:
+
+* legacy prefixes ``AN`` (Netherlands Antilles, dissolved 2010) and ``CS`` (Serbia and
+  Montenegro, split 2006): the country is the one whose polygon holds the port;
+  Philipsburg is re-coded to Sint Maarten's current code ``SXPHI``;
+* a port more than ``MISPLACED_KM`` from its prefix country's polygon but within
+  ``NEAR_KM`` of another country's polygon is assigned to that country (e.g. Gustavia,
+  coded under Guadeloupe before Saint-Barthelemy got its own code);
+
+Each reassignment is printed and recorded in the ``notes`` column. Ports in countries
+searoute lacks (Palau, Timor-Leste, Northern Mariana Islands, Anguilla) are entered by
+hand in ``HAND_PORTS`` with a source for each.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+import geopandas as gpd
+import pycountry
+import shapely
+from pyproj import Geod
+
+HERE = Path(__file__).parent
+OUT = HERE / "ports.csv"
+MISPLACED_KM = 50.0
+NEAR_KM = 10.0
+GEOD = Geod(ellps="WGS84")
+
+# (port_id, name, iso3, lon, lat, source_url, notes)
+HAND_PORTS = [
+    ("PWROR", "Malakal (Koror)", "PLW", 134.456967, 7.331256,
+     "https://dlca.logcluster.org/print-preview-current-section/1749",
+     "WFP Logistics Capacity Assessment 'Palau Port of Koror' (April 2018): main port of Palau on "
+     "Malakal island, lat 7.331256 lon 134.456967. LOCODE PWROR (Koror)."),
+    ("TLDIL", "Dili", "TLS", 125.57639, -8.55167,
+     "https://en.wikipedia.org/wiki/Port_of_Dili ; https://docslib.org/doc/5202760/cps-sector-assessment",
+     "Port of Dili, UN/LOCODE TLDIL, 8°33'06\"S 125°34'35\"E. Container operations moved to the "
+     "new Tibar Bay Port (~10 km west) on 30 Sep 2022; the sea-lane snap is the same."),
+    ("MPSPN", "Saipan", "MNP", 145.7196, 15.2253,
+     "https://cnmiports.com/spnprt.asp ; https://www.saipantribune.com/index.php/950ed509-1dfb-11e4-aedf-250bc8c9958e",
+     "Port of Saipan (Saipan International Harbor, Tanapag Harbor), operated by the Commonwealth Ports "
+     "Authority. Coordinates are the harbour basin at Tanapag, read off the named location (~1 km)."),
+    ("AIRBY", "Road Bay (Sandy Ground)", "AIA", -63.0893, 18.2030,
+     "https://portsidecaribbean.com/development/anguilla-development-progresses/ ; https://theanguillian.com/?p=62945",
+     "Road Bay Cargo Port at Sandy Ground, Anguilla's main cargo port and port of entry (Anguilla Air "
+     "and Sea Ports Authority). Coordinates read off the named location (~1 km)."),
+]
+# Natural Earth 10m (world-atlas 2.0.2) draws Crimea inside Russia; UN GA resolution 68/262
+# affirms Ukraine's territorial integrity, so these ports keep their LOCODE country.
+KEEP_LOCODE = {"UAFEO", "UAKEH", "UASVP", "UAYAL"}
+RECODE = {"ANPHI": ("SXPHI", "UN/LOCODE Sint Maarten code SX (ISO 3166-1 since 2010) replaces legacy AN")}
+
+
+def main() -> None:
+    countries = gpd.read_file(HERE / "countries.gpkg")
+    layer = set(countries.iso3)
+    geoms = dict(zip(countries.iso3, countries.geometry))
+    tree = shapely.STRtree(countries.geometry.values)
+    src = resources.files("searoute") / "data" / "ports.geojson"
+    feats = json.loads(src.read_text(encoding="utf-8"))["features"]
+    print(f"read {len(feats)} searoute ports")
+    a2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+    def km_to(iso3: str, pt: shapely.Point) -> float:
+        g = geoms[iso3]
+        if g.contains(pt):
+            return 0.0
+        near = shapely.ops.nearest_points(pt, g)[1]
+        return GEOD.inv(pt.x, pt.y, near.x, near.y)[2] / 1000
+
+    def by_location(pt: shapely.Point) -> tuple[str | None, float]:
+        idx = tree.query(pt, predicate="dwithin", distance=0.5)
+        best = (None, float("inf"))
+        for i in idx:
+            iso3 = countries.iso3.iat[i]
+            d = km_to(iso3, pt)
+            if d < best[1]:
+                best = (iso3, d)
+        return best
+
+    rows = []
+    seen = set()
+    for f in feats:
+        p = f["properties"]
+        code = p["port"]
+        lon, lat = f["geometry"]["coordinates"]
+        pt = shapely.Point(lon, lat)
+        notes = []
+        if code in seen:
+            print(f"skip duplicate port code {code}")
+            continue
+        seen.add(code)
+        if code in RECODE:
+            new, why = RECODE[code]
+            notes.append(f"re-coded from {code}: {why}")
+            code = new
+        prefix = code[:2]
+        iso3 = a2.get(prefix)
+        loc_iso3, loc_km = by_location(pt)
+        if prefix in ("AN", "CS") or iso3 is None:
+            if loc_iso3 is None or loc_km > NEAR_KM:
+                print(f"drop {code} {p['name']!r}: legacy/unknown prefix {prefix} and no country within {NEAR_KM} km")
+                continue
+            notes.append(f"LOCODE prefix {prefix} is legacy; country from location ({loc_km:.1f} km)")
+            iso3 = loc_iso3
+        elif code in KEEP_LOCODE:
+            notes.append("LOCODE country kept although the Natural Earth polygon differs (UN GA res. 68/262)")
+        elif iso3 in layer and loc_iso3 and loc_iso3 != iso3:
+            d_own = km_to(iso3, pt)
+            if d_own > MISPLACED_KM and loc_km <= NEAR_KM:
+                notes.append(f"LOCODE prefix {prefix} but {d_own:.0f} km from {iso3}; "
+                             f"assigned to {loc_iso3} ({loc_km:.1f} km)")
+                print(f"reassign {code} {p['name']!r}: {iso3} -> {loc_iso3}")
+                iso3 = loc_iso3
+        if iso3 not in layer:
+            notes.append(f"{iso3} is not in the countries layer: the port is kept but links to no origin")
+        terminal = p.get("t")
+        rows.append({
+            "port_id": code, "name": p["name"], "iso3": iso3, "lon": round(lon, 6), "lat": round(lat, 6),
+            "terminal": "" if terminal is None else str(int(terminal)),
+            "origin": "searoute-1.6.0",
+            "source_url": "searoute 1.6.0 searoute/data/ports.geojson (UN/LOCODE via UNECE; genthalili/searoute-py#49)",
+            "notes": "; ".join(notes),
+        })
+    for code, name, iso3, lon, lat, url, note in HAND_PORTS:
+        if code in seen:
+            sys.exit(f"hand port {code} duplicates a searoute port")
+        if iso3 in {r["iso3"] for r in rows}:
+            sys.exit(f"hand port for {iso3} but searoute already has one: remove the hand entry")
+        d = km_to(iso3, shapely.Point(lon, lat))
+        if d > 5:
+            sys.exit(f"hand port {code} is {d:.1f} km from {iso3}")
+        rows.append({"port_id": code, "name": name, "iso3": iso3, "lon": lon, "lat": lat, "terminal": "",
+                     "origin": "hand-entered", "source_url": url, "notes": note})
+
+    sids = set(countries.loc[countries.sids, "iso3"])
+    missing = sids - {r["iso3"] for r in rows}
+    if missing:
+        sys.exit(f"SIDS without a port: {sorted(missing)}")
+    rows.sort(key=lambda r: (r["iso3"], r["port_id"]))
+    tmp = OUT.with_suffix(".tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    tmp.replace(OUT)
+    print(f"wrote {OUT}: {len(rows)} ports in {len({r['iso3'] for r in rows})} countries; every SIDS has a port")
+
+
+if __name__ == "__main__":
+    main()

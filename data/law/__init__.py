@@ -1,0 +1,1 @@
+"""Dated legal facts shipped with hgmap; built by ``data/build_law.py``."""
