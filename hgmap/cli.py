@@ -108,6 +108,171 @@ def _cmd_facilities_list(args: argparse.Namespace) -> int:
 _SUBCOMMANDS.append(_add_facilities)
 
 
+def _add_access(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("access", help="nearest legally accessible facility per country for one stream")
+    p.add_argument("--stream", required=True, help="waste stream (e.g. lamps, elemental_mercury)")
+    p.add_argument("--origins", default="all", help="all, sids, or ISO3 codes separated by commas")
+    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--k", type=int, default=1, help="facilities per origin (default 1)")
+    p.add_argument("--operation", choices=("disposal", "recovery"), help="only this operation")
+    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
+    p.add_argument("--facilities", metavar="PATH", help="user facility catalogue")
+    p.add_argument("--format", choices=("csv", "json", "geojson", "gpkg", "parquet"), default="csv")
+    p.add_argument("--out", default="-", help="output file, or - for standard output (default)")
+    p.set_defaults(func=_cmd_access)
+
+
+def _cmd_access(args: argparse.Namespace) -> int:
+    from .access import accessibility, write_result
+    from .vocab import check_stream, parse_date
+
+    check_stream(args.stream)
+    as_of = parse_date(args.as_of, field="--as-of")
+    result = accessibility(args.stream, as_of=as_of, origins=args.origins, k=args.k, operation=args.operation,
+                           scenario=args.scenario, facilities=args.facilities, progress=sys.stderr.isatty())
+    text = write_result(result, args.out, fmt=args.format)
+    if text is not None:
+        sys.stdout.write(text)
+    else:
+        reach = int((result.loc[result["rank"] == 1, "status"] == "reachable").sum())
+        origins = int((result["rank"] == 1).sum())
+        print(f"wrote {args.out}: {reach}/{origins} origins reach a facility for {args.stream} "
+              f"(as of {result.attrs['as_of']}; legal data {result.attrs['data_date']}; not legal advice)",
+              file=sys.stderr)
+    return 0
+
+
+_SUBCOMMANDS.append(_add_access)
+
+
+def _add_legal(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("legal", help="may a waste stream move from one country to another? (rules, citations)",
+                       description="Assess one movement under Basel, Minamata, regional, EU and US rules. "
+                                   "Not legal advice.")
+    p.add_argument("--from", dest="origin", required=True, metavar="ISO3", help="State of export")
+    p.add_argument("--to", dest="destination", required=True, metavar="ISO3", help="State of import")
+    p.add_argument("--stream", required=True, help="waste stream (e.g. lamps, elemental_mercury)")
+    p.add_argument("--operation", required=True, help="disposal or recovery")
+    p.add_argument("--via", default="", metavar="ISO3,...", help="transit States in route order")
+    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
+    p.add_argument("--json", action="store_true", help="print the decision as JSON")
+    p.set_defaults(func=_cmd_legal)
+
+
+def _cmd_legal(args: argparse.Namespace) -> int:
+    import json
+
+    from .law import assess
+    from .vocab import parse_date
+
+    via = [v.strip() for v in args.via.split(",") if v.strip()]
+    decision = assess(args.origin, args.destination, args.stream, args.operation,
+                      as_of=parse_date(args.as_of, field="--as-of"), via=via, scenario=args.scenario)
+    if args.json:
+        print(json.dumps(decision.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(decision.explain())
+    return 0
+
+
+_SUBCOMMANDS.append(_add_legal)
+
+
+def _add_map(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("map", help="interactive HTML map of accessibility for one stream",
+                       description="Write an interactive map: countries coloured by distance to their "
+                                   "nearest legally accessible facility, every SIDS as a symbol, "
+                                   "facilities and sea routes. Not legal advice.")
+    p.add_argument("--stream", required=True, help="waste stream (e.g. lamps, elemental_mercury)")
+    p.add_argument("--origins", default="all", help="all, sids, or ISO3 codes separated by commas (default all)")
+    p.add_argument("--routes", default="sids", metavar="WHICH",
+                   help="whose routes to draw: sids (default), all, none, or ISO3 codes")
+    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--operation", choices=("disposal", "recovery"), help="only this operation")
+    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
+    p.add_argument("--facilities", metavar="PATH", help="user facility catalogue")
+    p.add_argument("--alternatives", type=int, default=3, metavar="N",
+                   help="alternative facilities listed per country (default 3)")
+    p.add_argument("--title", help="first title line (stream, dates and the not-legal-advice line stay)")
+    p.add_argument("--offline", action="store_true",
+                   help="self-contained file that works with no network (no CDN, no tiles)")
+    p.add_argument("--out", metavar="FILE", help="output HTML (default maps/<stream>.html)")
+    p.set_defaults(func=_cmd_map)
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .access import accessibility
+    from .countries import load_countries
+    from .facilities import load_facilities
+    from .maps import accessibility_map, save_map
+    from .vocab import check_stream, parse_date
+
+    check_stream(args.stream)
+    if args.alternatives < 0:
+        raise HgmapError(f"--alternatives must be 0 or more, got {args.alternatives}")
+    as_of = parse_date(args.as_of, field="--as-of")
+    facilities = load_facilities(args.facilities)
+    # The path, not the frame: accessibility() caches its model per catalogue file.
+    result = accessibility(args.stream, as_of=as_of, origins=args.origins, k=args.alternatives + 1,
+                           operation=args.operation, scenario=args.scenario, facilities=args.facilities,
+                           progress=sys.stderr.isatty())
+    m = accessibility_map(result, countries=load_countries(), facilities=facilities, routes_for=args.routes,
+                          offline=args.offline, title=args.title, alternatives=args.alternatives)
+    path = save_map(m, Path(args.out) if args.out else Path("maps") / f"{args.stream}.html", offline=args.offline)
+    size = path.stat().st_size
+    print(f"wrote {path} ({size / 1e6:.2f} MB{', offline' if args.offline else ''}): {args.stream}, "
+          f"as of {result.attrs['as_of']}; legal data {result.attrs['data_date']}; not legal advice")
+    return 0
+
+
+_SUBCOMMANDS.append(_add_map)
+
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="the SIDS transboundary guidance report (Markdown, HTML or CSV)")
+    p.add_argument("--sids", action="store_true", required=True,
+                   help="report on the 58 Small Island Developing States (required)")
+    p.add_argument("--streams", help="waste streams separated by commas (default: all)")
+    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--k", type=int, default=3, help="facilities listed per SIDS and stream (default 3)")
+    p.add_argument("--operation", choices=("disposal", "recovery"), help="only this operation")
+    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML) for the whole report")
+    p.add_argument("--facilities", metavar="PATH", help="user facility catalogue")
+    p.add_argument("--format", choices=("md", "html", "csv"), help="output format (default: from --out, else md)")
+    p.add_argument("--maps", choices=("files", "inline", "none"), default="files",
+                   help="HTML: maps in a <stem>_maps/ folder (default), inline, or none")
+    p.add_argument("--offline", action="store_true", help="HTML maps that need no network")
+    p.add_argument("--no-what-if", dest="what_if", action="store_false",
+                   help="do not search what-if scenarios for SIDS with no legal route")
+    p.add_argument("--timestamp", action="store_true", help="print the generation time (not reproducible)")
+    p.add_argument("--out", required=True, metavar="PATH", help="output file")
+    p.set_defaults(func=_cmd_report)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .report import sids_report
+    from .vocab import parse_date
+
+    as_of = parse_date(args.as_of, field="--as-of")
+    fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() or "md")
+    report = sids_report(streams=args.streams, as_of=as_of, k=args.k, scenario=args.scenario,
+                         facilities=args.facilities, fmt=fmt, out=args.out, operation=args.operation,
+                         what_if=args.what_if, maps=args.maps, offline=args.offline, timestamp=args.timestamp,
+                         progress=sys.stderr.isatty())
+    no_route = sum(e.status != "reachable" for e in report.entries.values())
+    print(f"wrote {args.out}: {len(report.countries)} SIDS x {len(report.streams)} streams, "
+          f"{no_route} without a legal route (as of {report.as_of}; legal data {report.data_date}; "
+          "not legal advice)", file=sys.stderr)
+    return 0
+
+
+_SUBCOMMANDS.append(_add_report)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``hgmap`` console script; returns the exit code."""

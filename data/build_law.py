@@ -1,0 +1,904 @@
+"""Build hgmap's shipped legal tables (``data/law/*.csv``) from the legal research.
+
+Usage::
+
+    python data/build_law.py [RESEARCH_DIR] [--extra DIR] [--out DIR]
+
+``RESEARCH_DIR`` defaults to ``../shared/research/legal`` relative to the repository
+root; ``--extra`` (default ``data/law/research``) holds additional researched rows
+(``*_additions.csv``, ``territories.csv``) that are merged over the shared ones when
+present. The output is deterministic: rows are sorted and no timestamp is written, so
+re-running the script on the same inputs gives byte-identical files.
+
+Merging rule for additional rows: for the same (instrument, iso3) the row with the
+higher confidence wins; on a tie the row with an exact entry-into-force date wins, then
+the row with the later ``as_of``. The loser's source and facts are kept in ``notes``
+("superseded: ...") and its ``source_url`` is appended to the winner's.
+
+Nothing here guesses: a fact the research does not give stays blank, and the row's
+``confidence`` and ``notes`` say why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import logging
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+log = logging.getLogger("build_law")
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_RESEARCH = REPO.parent / "shared" / "research" / "legal"
+DEFAULT_EXTRA = REPO / "data" / "law" / "research"
+DEFAULT_OUT = REPO / "data" / "law"
+
+CONF_RANK = {"low": 0, "medium": 1, "high": 2}
+
+# Snapshot dates of the research's sources (RULES.md §4). They are approximate where the
+# research only gives a period; the engine uses ``as_of`` only as "documented by".
+AS_OF_IEADB = "2020-07-01"  # IEADB / HUGGO membership data, "c. Jul 2020"
+AS_OF_UNTC = "2024-12-31"  # UNTC XXVII-3 snapshot "from 2024 or later"
+AS_OF_VERDRAGENBANK = "2024-03-18"  # list includes Dominican Republic 18 Mar 2024
+AS_OF_BAN_WIKI_2013 = "2013-07-01"  # BAN "deposit box", about mid-2013
+AS_OF_BAN_WIKI_2024 = "2024-03-01"  # BAN wiki country-status table, Mar 2024
+AS_OF_OECD = "2021-05-25"  # 38 members incl. Costa Rica
+AS_OF_RESEARCH = "2024-12-31"  # newest evidence the research cites (Minamata count Dec 2024)
+
+PARTY_STATUSES = {"party", "member", "accepted"}
+
+MEMBERSHIP_COLUMNS = [
+    "instrument", "iso3", "name", "status", "role", "deposit_date", "entry_into_force",
+    "eif_not_before", "eif_not_after", "in_force_to", "source_url", "confidence", "as_of",
+    "notes",
+]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return [{k: (v or "").strip() for k, v in row.items() if k is not None}
+                for row in csv.DictReader(fh)]
+
+
+def write_csv(path: Path, columns: list[str], rows: Iterable[dict[str, str]]) -> int:
+    rows = list(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".csv.part")
+    with tmp.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n", extrasaction="raise")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in columns})
+    tmp.replace(path)
+    log.info("wrote %s (%d rows)", path, len(rows))
+    return len(rows)
+
+
+def is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def plus_days(text: str, days: int) -> str:
+    return (dt.date.fromisoformat(text) + dt.timedelta(days=days)).isoformat()
+
+
+def join_sources(*parts: str) -> str:
+    seen: list[str] = []
+    for part in parts:
+        for url in (p.strip() for p in part.split(" ; ")):
+            if url and url not in seen:
+                seen.append(url)
+    return " ; ".join(seen)
+
+
+def as_of_for(sources: str, default: str = AS_OF_RESEARCH) -> str:
+    """The snapshot date of the newest-dated source in ``sources`` (see constants)."""
+    if "verdragenbank" in sources:
+        return AS_OF_VERDRAGENBANK
+    if "XXVII-3.en.xml" in sources or "discovery.researcher.life" in sources:
+        return AS_OF_UNTC
+    if "oldid=1858" in sources:
+        return AS_OF_BAN_WIKI_2024
+    if "Ban_Ratification_Deposit_Box" in sources:
+        return AS_OF_BAN_WIKI_2013
+    if "manyenviron" in sources:
+        return AS_OF_IEADB
+    return default
+
+
+def row_score(row: dict[str, str]) -> tuple[int, int, str]:
+    return (CONF_RANK.get(row.get("confidence", ""), 0),
+            1 if is_date(row.get("entry_into_force", "")) else 0,
+            row.get("as_of", ""))
+
+
+def merge_rows(base: dict[tuple[str, str], dict[str, str]], extra: list[dict[str, str]],
+               key_fields: tuple[str, str] = ("instrument", "iso3")) -> None:
+    """Merge ``extra`` over ``base`` in place (see the module docstring)."""
+    for row in extra:
+        key = tuple(row[k] for k in key_fields)
+        old = base.get(key)
+        if old is None:
+            base[key] = row
+            continue
+        win, lose = (row, old) if row_score(row) >= row_score(old) else (old, row)
+        facts = ", ".join(f"{c}={lose[c]}" for c in ("status", "entry_into_force", "confidence", "as_of")
+                          if lose.get(c))
+        merged = dict(win)
+        merged["source_url"] = join_sources(win.get("source_url", ""), lose.get("source_url", ""))
+        note = f"superseded: {lose.get('source_url', '')} ({facts})"
+        merged["notes"] = "; ".join(x for x in (win.get("notes", ""), note) if x)
+        base[key] = merged
+
+
+# --------------------------------------------------------------------- memberships
+
+
+def basel_rows(research: Path) -> list[dict[str, str]]:
+    rows = []
+    for r in read_csv(research / "basel_parties.csv"):
+        src = r["source_url"]
+        eif = r["entry_into_force"]
+        row = {
+            "instrument": "basel", "iso3": r["iso3"], "name": r["name"], "status": r["status"],
+            "deposit_date": r["date_of_ratification_or_accession"], "entry_into_force": eif,
+            "source_url": src, "confidence": r["confidence"], "notes": r["notes"],
+            "as_of": AS_OF_UNTC if r["status"] != "party" or not eif else as_of_for(src),
+        }
+        if r["status"] == "party" and not eif:
+            # Accessions the research dates only to a period: 2020-2024 for GRD, SLB
+            # ("absent from 2019/2020 IEADB data"), 2020 for TUV (YIEL 2020).
+            notes = r["notes"].lower()
+            if "2020 and 2024" in notes:
+                row["eif_not_before"] = "2020-01-01"
+                row["eif_not_after"] = AS_OF_UNTC
+            elif "accession in 2020" in notes:
+                row["eif_not_before"] = plus_days("2020-01-01", 90)
+                row["eif_not_after"] = plus_days("2020-12-31", 90)
+        rows.append(row)
+    return rows
+
+
+def ban_rows(research: Path) -> list[dict[str, str]]:
+    rows = []
+    for r in read_csv(research / "ban_amendment.csv"):
+        acc = r["date_of_acceptance"]
+        eif = r["entry_into_force"]
+        row = {
+            "instrument": "ban_amendment", "iso3": r["iso3"], "name": r["name"], "status": "accepted",
+            "deposit_date": acc if is_date(acc) else "", "source_url": r["source_url"],
+            "confidence": r["confidence"], "notes": r["notes"], "as_of": as_of_for(r["source_url"]),
+        }
+        if acc and not is_date(acc):
+            row["notes"] = f"acceptance dated only '{acc}' in the source; {r['notes']}".strip("; ")
+        if eif and is_date(eif):
+            row["entry_into_force"] = eif
+        elif len(acc) == 4 and acc.isdigit():
+            # Basel Art 17(5): in force for the accepting Party on the 90th day after deposit.
+            row["eif_not_before"] = plus_days(f"{acc}-01-01", 90)
+            row["eif_not_after"] = plus_days(f"{acc}-12-31", 90)
+        rows.append(row)
+    # Annex VII states the research shows as NOT having accepted the amendment.
+    for r in read_csv(research / "annex_vii.csv"):
+        flag = r["ban_amendment_accepted"]
+        if flag.startswith("no"):
+            note = ("absent from the verified acceptance list" if flag == "no"
+                    else "not ratified as of Sep 2019; not re-verified after")
+            rows.append({
+                "instrument": "ban_amendment", "iso3": r["iso3"], "name": r["name"],
+                "status": "non-party", "source_url": r["source_url"],
+                "confidence": "high" if flag == "no" else "medium",
+                "as_of": AS_OF_VERDRAGENBANK if flag == "no" else "2019-09-30",
+                "notes": f"annex_vii.csv: {flag}; {note}",
+            })
+    return rows
+
+
+def minamata_rows(research: Path) -> list[dict[str, str]]:
+    rows = []
+    for r in read_csv(research / "minamata_parties.csv"):
+        src = r["source_url"]
+        rows.append({
+            "instrument": "minamata", "iso3": r["iso3"], "name": r["name"], "status": "party",
+            "deposit_date": r["date"], "entry_into_force": r["entry_into_force"], "source_url": src,
+            "confidence": r["confidence"], "notes": r["notes"],
+            "as_of": AS_OF_IEADB if "IEADB membership data" in r["notes"] else "2023-09-30",
+        })
+    return rows
+
+
+def regional_rows(research: Path) -> list[dict[str, str]]:
+    names = {"bamako": "bamako", "waigani": "waigani", "central_american": "caa",
+             "izmir": "izmir", "oecd_decision_c2001_107": "oecd"}
+    rows = []
+    for r in read_csv(research / "regional.csv"):
+        inst = names[r["convention"]]
+        row = {"instrument": inst, "iso3": r["iso3"], "name": r["name"], "status": r["status"],
+               "source_url": r["source_url"], "confidence": r["confidence"], "notes": r["notes"],
+               "as_of": as_of_for(r["source_url"])}
+        notes = r["notes"]
+        if inst == "oecd":
+            row["entry_into_force"] = r["date"]
+            row["as_of"] = AS_OF_OECD
+        elif r["status"] == "party":
+            row["deposit_date"] = r["date"]
+            eif = ""
+            if "EIF " in notes:
+                eif = notes.split("EIF ", 1)[1][:10]
+            row["entry_into_force"] = eif if is_date(eif) else ""
+            if not row["entry_into_force"]:
+                # No EIF in the research (Izmir): documented as a Party by the source date.
+                row["eif_not_after"] = row["as_of"]
+        else:
+            row["deposit_date"] = r["date"] if r["status"] == "signatory" else ""
+        rows.append(row)
+    return rows
+
+
+EU_SOURCE = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:12019W/TXT(02)"
+EFTA_SOURCE = "https://www.efta.int/about-efta/history"
+EEA_SOURCE = "https://www.efta.int/eea/eea-agreement"
+
+
+def union_rows(research: Path) -> list[dict[str, str]]:
+    """EU, EFTA and EEA memberships, plus Liechtenstein's express Annex VII listing."""
+    rows = []
+    for r in read_csv(research / "annex_vii.csv"):
+        if r["eu_accession_date"]:
+            rows.append({
+                "instrument": "eu", "iso3": r["iso3"], "name": r["name"], "status": "member",
+                "entry_into_force": r["eu_accession_date"], "source_url": r["source_url"],
+                "confidence": "high", "as_of": AS_OF_RESEARCH,
+                "notes": "EU (EEC/EC) accession date from annex_vii.csv",
+            })
+        if r["iso3"] == "LIE":
+            rows.append({
+                "instrument": "annex_vii", "iso3": "LIE", "name": r["name"], "status": "member",
+                "entry_into_force": r["annex_vii_since"], "source_url": r["source_url"],
+                "confidence": r["confidence"], "as_of": AS_OF_RESEARCH,
+                "notes": "named expressly in Basel Annex VII",
+            })
+    rows.append({
+        "instrument": "eu", "iso3": "GBR", "name": "United Kingdom of Great Britain and Northern Ireland",
+        "status": "member", "entry_into_force": "1973-01-01", "in_force_to": "2020-12-31",
+        "source_url": EU_SOURCE, "confidence": "high", "as_of": AS_OF_RESEARCH,
+        "notes": ("member 1973-01-01 to 2020-01-31; Union law (incl. the Waste Shipment "
+                  "Regulation) applied to and in the UK until the end of the transition period, "
+                  "2020-12-31 (Withdrawal Agreement Arts 126-127)"),
+    })
+    efta = [("CHE", "Switzerland", "1960-05-03"), ("ISL", "Iceland", "1970-03-01"),
+            ("LIE", "Liechtenstein", "1991-09-01"), ("NOR", "Norway", "1960-05-03")]
+    for iso3, name, date in efta:
+        rows.append({
+            "instrument": "efta", "iso3": iso3, "name": name, "status": "member",
+            "entry_into_force": date, "source_url": EFTA_SOURCE, "confidence": "high",
+            "as_of": AS_OF_RESEARCH,
+            "notes": "current EFTA member; hgmap's rules only need membership since 2007",
+        })
+    eea = [("ISL", "Iceland", "1994-01-01"), ("LIE", "Liechtenstein", "1995-05-01"),
+           ("NOR", "Norway", "1994-01-01")]
+    for iso3, name, date in eea:
+        rows.append({
+            "instrument": "eea", "iso3": iso3, "name": name, "status": "member",
+            "entry_into_force": date, "source_url": join_sources(EEA_SOURCE, "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32006R1013"),
+            "confidence": "medium", "as_of": AS_OF_RESEARCH,
+            "notes": ("EEA EFTA state; applies the EU Waste Shipment Regulation through the EEA "
+                      "Agreement (research: medium)"),
+        })
+    return rows
+
+
+WAIGANI_TEXT = "http://classic.austlii.edu.au/au/legis/cth/num_reg/hwoeaicr1999835/sch1.html"
+WAIGANI_AREA_NOTE = ("Convention Area per Waigani Art 1 as paraphrased in the research (RULES.md §3); "
+                     "text of the definition not re-read")
+FORUM_ISLAND_COUNTRIES = [
+    ("COK", "Cook Islands"), ("FSM", "Micronesia (Federated States of)"), ("FJI", "Fiji"),
+    ("KIR", "Kiribati"), ("MHL", "Marshall Islands"), ("NRU", "Nauru"), ("NIU", "Niue"),
+    ("PLW", "Palau"), ("PNG", "Papua New Guinea"), ("WSM", "Samoa"), ("SLB", "Solomon Islands"),
+    ("TON", "Tonga"), ("TUV", "Tuvalu"), ("VUT", "Vanuatu"),
+]
+WAIGANI_TERRITORIES = [
+    ("ASM", "American Samoa"), ("PYF", "French Polynesia"), ("GUM", "Guam"),
+    ("NCL", "New Caledonia"), ("MNP", "Northern Mariana Islands"), ("PCN", "Pitcairn"),
+    ("TKL", "Tokelau"), ("WLF", "Wallis and Futuna"),
+]
+
+
+def waigani_area_rows() -> list[dict[str, str]]:
+    """Waigani Convention Area (geographic, independent of party status)."""
+    src = join_sources(WAIGANI_TEXT, "https://en.wikipedia.org/wiki/Waigani_Convention",
+                       "https://www.envirotrain.co.uk/module-b/b3-controls-on-the-management-of-contained-waste/b3-6-agreements-and-protocols/b3-6-4the-waigani-convention")
+    rows = []
+    for iso3, name in [("AUS", "Australia"), ("NZL", "New Zealand")]:
+        rows.append({"instrument": "waigani_area", "iso3": iso3, "name": name, "status": "member",
+                     "entry_into_force": "2001-10-21", "role": "developed_party_state", "source_url": src, "confidence": "medium",
+                     "as_of": AS_OF_RESEARCH, "notes": WAIGANI_AREA_NOTE})
+    for iso3, name in FORUM_ISLAND_COUNTRIES:
+        rows.append({"instrument": "waigani_area", "iso3": iso3, "name": name, "status": "member",
+                     "entry_into_force": "2001-10-21", "role": "forum_island_country", "source_url": src, "confidence": "medium",
+                     "as_of": AS_OF_RESEARCH,
+                     "notes": WAIGANI_AREA_NOTE + "; Forum Island Country when the Convention was adopted (1995)"})
+    for iso3, name in WAIGANI_TERRITORIES:
+        rows.append({"instrument": "waigani_area", "iso3": iso3, "name": name, "status": "member",
+                     "entry_into_force": "2001-10-21", "role": "pacific_territory", "source_url": src, "confidence": "medium",
+                     "as_of": AS_OF_RESEARCH,
+                     "notes": (WAIGANI_AREA_NOTE + "; whether the AUS/NZL export ban covers this "
+                               "territory (as a 'territory in the Convention Area' or, for PYF/NCL, "
+                               "as Forum members since 2016) is not verified (L)")})
+    return rows
+
+
+def membership_table(research: Path, extra: Path) -> list[dict[str, str]]:
+    base: dict[tuple[str, str], dict[str, str]] = {}
+    for row in (basel_rows(research) + ban_rows(research) + minamata_rows(research)
+                + regional_rows(research) + union_rows(research) + waigani_area_rows()):
+        key = (row["instrument"], row["iso3"])
+        if key in base:
+            raise SystemExit(f"duplicate membership row {key}")
+        base[key] = row
+    additions = {
+        "basel_parties_additions.csv": ("basel", "date_of_ratification_or_accession"),
+        "ban_amendment_additions.csv": ("ban_amendment", "date_of_acceptance"),
+        "minamata_additions.csv": ("minamata", "date"),
+    }
+    for fname, (inst, date_col) in additions.items():
+        path = extra / fname
+        if not path.exists():
+            log.info("no %s yet", path)
+            continue
+        rows = []
+        for r in read_csv(path):
+            status = r.get("status") or ("accepted" if inst == "ban_amendment" else "party")
+            if inst == "ban_amendment" and status == "party":
+                status = "accepted"
+            deposit = r.get(date_col, "")
+            eif = r.get("entry_into_force", "")
+            row = {"instrument": inst, "iso3": r["iso3"].upper(), "name": r.get("name", ""),
+                   "status": status, "deposit_date": deposit if is_date(deposit) else "",
+                   "entry_into_force": eif if is_date(eif) else "",
+                   "source_url": r.get("source_url", ""), "confidence": r.get("confidence", "low"),
+                   "as_of": r.get("as_of", "") or AS_OF_RESEARCH, "notes": r.get("notes", "")}
+            if status in PARTY_STATUSES and not row["entry_into_force"]:
+                if is_date(deposit):
+                    row["notes"] = (row["notes"] + "; entry into force not given: bounded by deposit + 90 days").strip("; ")
+                    row["eif_not_before"] = deposit
+                    row["eif_not_after"] = plus_days(deposit, 90)
+                else:
+                    row["eif_not_after"] = row["as_of"]
+            rows.append(row)
+        log.info("merging %d rows from %s", len(rows), path)
+        merge_rows(base, rows)
+    return sorted(base.values(), key=lambda r: (r["instrument"], r["iso3"]))
+
+
+# ---------------------------------------------------------------------- instruments
+
+INSTRUMENT_COLUMNS = ["instrument", "title", "entry_into_force", "in_force_to", "source_url",
+                      "confidence", "as_of", "notes"]
+IEADB = "https://github.com/globalgov/manyenviron/blob/48ab597/data-raw/memberships/IEADB_MEM/iea-memb.xlsx"
+
+
+def instrument_rows() -> list[dict[str, str]]:
+    basel_text = "https://github.com/statengeneraal/laws-markdown (verdrag/basel/BWBV0002081)"
+    return [
+        {"instrument": "basel", "title": "Basel Convention on the Control of Transboundary Movements of Hazardous Wastes and their Disposal (1989)",
+         "entry_into_force": "1992-05-05", "source_url": join_sources(basel_text, "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVII-3&chapter=27&clang=_en"),
+         "confidence": "high", "notes": "UNTC XXVII-3"},
+        {"instrument": "ban_amendment", "title": "Amendment to the Basel Convention (Ban Amendment, decision III/1, 1995): Art 4A and Annex VII",
+         "entry_into_force": "2019-12-05", "source_url": "http://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVII/XXVII-3-a.en.xml ; http://www.basel.int/Default.aspx?tabid=3596",
+         "confidence": "high", "notes": "binds only Annex VII Parties that accepted it, from its entry into force for each (deposit + 90 days, Basel Art 17(5))"},
+        {"instrument": "minamata", "title": "Minamata Convention on Mercury (2013)", "entry_into_force": "2017-08-16",
+         "source_url": "http://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVII/XXVII-17.en.xml",
+         "confidence": "high", "notes": "Party list complete only to about Jul 2020 plus individual additions (see datasets.csv)"},
+        {"instrument": "bamako", "title": "Bamako Convention on the Ban of the Import into Africa and the Control of Transboundary Movement and Management of Hazardous Wastes within Africa (1991)",
+         "entry_into_force": "1998-04-22", "source_url": join_sources(IEADB, "https://m.global.ssl.fastly.net/Bamako_Convention"), "confidence": "high", "notes": ""},
+        {"instrument": "waigani", "title": "Waigani Convention (Convention to Ban the Importation into Forum Island Countries of Hazardous and Radioactive Wastes ..., 1995)",
+         "entry_into_force": "2001-10-21", "source_url": join_sources(IEADB, "https://www.informea.org/en/node/376092", WAIGANI_TEXT), "confidence": "high", "notes": ""},
+        {"instrument": "waigani_area", "title": "Waigani Convention Area (Art 1: Forum Island Countries, Australia, New Zealand and listed Pacific territories)",
+         "entry_into_force": "2001-10-21", "source_url": WAIGANI_TEXT, "confidence": "medium", "notes": WAIGANI_AREA_NOTE},
+        {"instrument": "caa", "title": "Central American Regional Agreement on the Transboundary Movement of Hazardous Wastes (1992)",
+         "entry_into_force": "1995-11-17", "source_url": IEADB, "confidence": "medium", "notes": "content of the import/transit ban paraphrased from memory in the research (L)"},
+        {"instrument": "izmir", "title": "Izmir Protocol on the Prevention of Pollution of the Mediterranean Sea by Transboundary Movements of Hazardous Wastes and their Disposal (1996)",
+         "entry_into_force": "2008-01-19", "source_url": join_sources("https://cil.nus.edu.sg/?p=55331", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html"),
+         "confidence": "low", "notes": "EIF date from memory in the research; non-EU Parties prohibit all imports and transits (secondary summary only)"},
+        {"instrument": "oecd", "title": "Membership of the OECD (scope of OECD Decision C(2001)107/FINAL)", "entry_into_force": "1961-09-30",
+         "source_url": "https://github.com/openclimatedata/countrygroups/blob/master/data/oecd.csv", "confidence": "high", "notes": ""},
+        {"instrument": "eu", "title": "Membership of the European Union (EEC/EC/EU); 'eu_law' territories in territories.csv", "entry_into_force": "1958-01-01",
+         "source_url": "https://eur-lex.europa.eu/", "confidence": "high", "notes": ""},
+        {"instrument": "efta", "title": "European Free Trade Association", "entry_into_force": "1960-05-03", "source_url": EFTA_SOURCE, "confidence": "high", "notes": ""},
+        {"instrument": "eea", "title": "Agreement on the European Economic Area (EEA EFTA states)", "entry_into_force": "1994-01-01", "source_url": EEA_SOURCE, "confidence": "high", "notes": ""},
+        {"instrument": "annex_vii", "title": "Basel Annex VII (Parties and other States which are members of OECD, EC, Liechtenstein); hgmap derives it as OECD or EU membership, plus Liechtenstein (dynamic reading)",
+         "entry_into_force": "2019-12-05", "source_url": "http://www.basel.int/Default.aspx?tabid=3596", "confidence": "medium",
+         "notes": "dynamic reading per the Basel Secretariat Q&A present tense (research: M)"},
+    ]
+
+
+# -------------------------------------------------------------------- agreements
+
+AGREEMENT_COLUMNS = ["agreement_id", "title", "members", "exporters", "importers", "operations",
+                     "streams", "scope_limited", "waste_scope", "signed", "in_force_from",
+                     "date_quality", "source_url", "confidence", "as_of", "notes"]
+
+
+def agreement_rows(research: Path) -> list[dict[str, str]]:
+    """Art 11 agreements with machine-readable direction, operations and members.
+
+    ``members`` is ``@instrument`` for regional conventions (members resolved by date
+    from memberships.csv) or ISO3 codes; ``exporters``/``importers`` restrict the
+    direction ("*" = any member).
+    """
+    spec = {
+        # id: (members, exporters, importers, operations, scope_limited)
+        "USA-CAN-1986": ("USA;CAN", "*", "*", "disposal;recovery", "no"),
+        "USA-MEX-1986": ("USA;MEX", "*", "*", "disposal;recovery", "no"),
+        "OECD-C(2001)107": ("@oecd", "*", "*", "recovery", "no"),
+        "USA-CRI-1997": ("USA;CRI", "CRI", "USA", "disposal;recovery", "yes"),
+        "USA-MYS": ("USA;MYS", "MYS", "USA", "disposal;recovery", "yes"),
+        "USA-PHL-2001": ("USA;PHL", "PHL", "USA", "disposal;recovery", "yes"),
+        "FRA-CMR-2000": ("FRA;CMR", "CMR", "FRA", "disposal;recovery", "yes"),
+        "FRA-GAB-2003": ("FRA;GAB", "GAB", "FRA", "disposal", "no"),
+        "SMR-ITA-2000": ("SMR;ITA", "SMR", "ITA", "recovery", "no"),
+        "CIS-1996": ("ARM;BLR;KAZ;KGZ;RUS;TJK;UZB", "*", "*", "disposal;recovery", "no"),
+        "BAMAKO-1991": ("@bamako", "*", "*", "disposal;recovery", "no"),
+        "WAIGANI-1995": ("@waigani", "*", "*", "disposal;recovery", "no"),
+        "CAA-1992": ("@caa", "*", "*", "disposal;recovery", "no"),
+        "IZMIR-1996": ("@izmir", "*", "*", "disposal;recovery", "no"),
+    }
+    rows = []
+    for r in read_csv(research / "article11_agreements.csv"):
+        aid = r["agreement_id"]
+        members, exporters, importers, ops, limited = spec[aid]
+        in_force, quality = r["in_force"], "exact"
+        if not in_force and aid == "OECD-C(2001)107":
+            # C(2001)107 revises C(92)39/FINAL of 30 Mar 1992 (research, article11_agreements.csv).
+            in_force, quality = "1992-03-30", "predecessor"
+        elif not in_force and is_date(r["signed"]):
+            in_force, quality = r["signed"], "signature"
+        elif not in_force:
+            quality = "unknown"
+        notes = r["notes"]
+        if aid in {"FRA-CMR-2000"}:
+            notes = (notes + "; operations not stated in the source: both assumed, flagged").strip("; ")
+        if aid == "CIS-1996":
+            notes = (notes + "; members listed are the IEADB ratifiers").strip("; ")
+        rows.append({
+            "agreement_id": aid, "title": r["title"], "members": members, "exporters": exporters,
+            "importers": importers, "operations": ops, "streams": "all", "scope_limited": limited,
+            # date_quality: exact | predecessor (C(92)39/FINAL of 1992) | signature (EIF not found) | unknown
+            "waste_scope": r["waste_scope"], "signed": r["signed"] if is_date(r["signed"]) else "",
+            "in_force_from": in_force, "date_quality": quality, "source_url": r["source_url"],
+            "confidence": r["confidence"], "as_of": as_of_for(r["source_url"]), "notes": notes,
+        })
+    return sorted(rows, key=lambda r: r["agreement_id"])
+
+
+# -------------------------------------------------------------------------- bans
+
+BAN_COLUMNS = ["ban_id", "holder", "measure", "rule_id", "legal_basis", "scope_wastes",
+               "streams", "flag_streams", "operations", "partners", "effective_from", "effective_to",
+               "source_url", "confidence", "as_of", "notes"]
+
+
+def ban_table(research: Path, extra: Path) -> list[dict[str, str]]:
+    """Import, export and transit bans.
+
+    ``rule_id`` names the engine rule that implements the row. Rows for
+    ``R4-national-*``/``R7-national-transit`` are evaluated generically from
+    ``holder``/``partners``/``streams``/``operations``; the others are built-in rules
+    whose dates and sources come from here.
+    """
+    src = {r["legal_basis"]: r for r in read_csv(research / "import_bans.csv")}
+
+    def pick(basis_start: str) -> dict[str, str]:
+        for basis, r in src.items():
+            if basis.startswith(basis_start):
+                return r
+        raise SystemExit(f"import_bans.csv has no row whose legal_basis starts {basis_start!r}")
+
+    def base(r: dict[str, str]) -> dict[str, str]:
+        return {"legal_basis": r["legal_basis"], "scope_wastes": r["scope_wastes"],
+                "source_url": r["source_url"], "confidence": r["confidence"],
+                "as_of": AS_OF_RESEARCH, "notes": r["notes"]}
+
+    rows = [
+        {**base(pick("Constitution 1991 Art 81")), "ban_id": "COL-CONST-81", "holder": "COL",
+         "measure": "import_ban", "rule_id": "R4-national-import", "streams": "all",
+         "operations": "disposal;recovery", "partners": "all", "effective_from": "1991-07-04"},
+        {**base(pick("Constitution 1999 Art 129")), "ban_id": "VEN-CONST-129", "holder": "VEN",
+         "measure": "import_ban", "rule_id": "R4-national-import", "streams": "all",
+         "operations": "disposal;recovery", "partners": "all", "effective_from": "1999-12-30"},
+        {**base(pick("Bamako Convention Art 4(1)")), "ban_id": "BAMAKO-4-1", "holder": "@bamako",
+         "measure": "import_ban", "rule_id": "R4-bamako", "streams": "all",
+         "operations": "disposal;recovery", "partners": "non_members:bamako",
+         "effective_from": "1998-04-22"},
+        {**base(pick("Waigani Convention Art 4(1)(a)")), "ban_id": "WAIGANI-4-1-A",
+         "holder": "@waigani_pidp", "measure": "import_ban", "rule_id": "R4-waigani-import",
+         "streams": "all", "operations": "disposal;recovery", "partners": "outside:waigani_area",
+         "effective_from": "2001-10-21"},
+        {**base(pick("Waigani Convention Art 4(1)(b)")), "ban_id": "WAIGANI-4-1-B",
+         "holder": "AUS;NZL", "measure": "export_ban", "rule_id": "R4-waigani-export",
+         "streams": "all", "operations": "disposal;recovery",
+         "partners": "waigani_area:forum_island_country;pacific_territory",
+         "effective_from": "2001-10-21",
+         "source_url": join_sources(pick("Waigani Convention Art 4(1)(b)")["source_url"],
+                                    "http://foreignminister.gov.au/releases/1995/m113.html")},
+        {**base(pick("Central American Regional Agreement")), "ban_id": "CAA-IMPORT",
+         "holder": "@caa", "measure": "import_ban", "rule_id": "R4-caa", "streams": "all",
+         "operations": "disposal;recovery", "partners": "non_members:caa",
+         "effective_from": "1995-11-17"},
+        {**base(pick("Central American Regional Agreement")), "ban_id": "CAA-TRANSIT",
+         "holder": "@caa", "measure": "transit_ban", "rule_id": "R7-caa-transit", "streams": "all",
+         "operations": "disposal;recovery", "partners": "non_members:caa",
+         "effective_from": "1995-11-17"},
+        {"ban_id": "IZMIR-IMPORT", "holder": "@izmir_non_eu", "measure": "import_ban",
+         "rule_id": "R4-izmir", "legal_basis": "Izmir Protocol (1996) Art 5(4) (article number unverified)",
+         "scope_wastes": "hazardous wastes incl. radioactive", "streams": "all",
+         "operations": "disposal;recovery", "partners": "all", "effective_from": "2008-01-19",
+         "source_url": join_sources("https://cil.nus.edu.sg/?p=55331", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html"),
+         "confidence": "low", "as_of": AS_OF_RESEARCH,
+         "notes": "'Parties that are non-EU members should prohibit all imports and transits' (secondary summary); text not retrieved"},
+        {"ban_id": "IZMIR-TRANSIT", "holder": "@izmir_non_eu", "measure": "transit_ban",
+         "rule_id": "R7-izmir-transit", "legal_basis": "Izmir Protocol (1996) Art 5(4) (article number unverified)",
+         "scope_wastes": "hazardous wastes incl. radioactive", "streams": "all",
+         "operations": "disposal;recovery", "partners": "all", "effective_from": "2008-01-19",
+         "source_url": join_sources("https://cil.nus.edu.sg/?p=55331", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html"),
+         "confidence": "low", "as_of": AS_OF_RESEARCH, "notes": "see IZMIR-IMPORT"},
+    ]
+    wsr = pick("Reg (EC) 1013/2006 Art 34")
+    rows += [
+        {**base(wsr), "ban_id": "EU-WSR-34", "holder": "@wsr_area", "measure": "export_ban",
+         "rule_id": "R9-wsr-disposal", "legal_basis": "Reg (EC) 1013/2006 Art 34; Reg (EU) 2024/1157 from 2026-05-21",
+         "streams": "all", "operations": "disposal", "partners": "except:efta_basel_party",
+         "effective_from": "2007-07-12"},
+        {**base(wsr), "ban_id": "EU-WSR-36", "holder": "@wsr_area", "measure": "export_ban",
+         "rule_id": "R9-wsr-recovery", "legal_basis": "Reg (EC) 1013/2006 Art 36; Reg (EU) 2024/1157 from 2026-05-21",
+         "streams": "all", "operations": "recovery", "partners": "except:oecd",
+         "effective_from": "2007-07-12"},
+        {**base(wsr), "ban_id": "EU-WSR-41-43", "holder": "@wsr_area", "measure": "import_ban",
+         "rule_id": "R9-wsr-import", "legal_basis": "Reg (EC) 1013/2006 Arts 41 (disposal) and 43 (recovery)",
+         "scope_wastes": "all wastes imported into the Community",
+         "streams": "all", "operations": "disposal;recovery",
+         "partners": "except:basel_party;art11;oecd_for_recovery", "effective_from": "2007-07-12",
+         "confidence": "medium",
+         "notes": "RULES.md R9: 'imports from outside the EU need Basel-Party status or an agreement' (Art 43 also admits OECD-Decision countries for recovery)"},
+    ]
+    hg = pick("Reg (EU) 2017/852 Art 3(1)")
+    rows.append({**base(hg), "ban_id": "EU-HG-EXPORT", "holder": "@eu_law", "measure": "export_ban",
+                 "rule_id": "R9-hg-export", "streams": "scope:eu_hg_export",
+                 "operations": "disposal;recovery", "partners": "non_members:eu_law",
+                 "effective_from": "2011-03-15",
+                 "notes": hg["notes"] + "; metallic mercury export banned since 2011-03-15 by Reg (EC) 1102/2008 Art 1(1); compounds from 2018-01-01"})
+    hgi = pick("Reg (EU) 2017/852 Art 4")
+    rows.append({**base(hgi), "ban_id": "EU-HG-IMPORT", "holder": "@eu_law", "measure": "import_ban",
+                 "rule_id": "R9-hg-import", "streams": "scope:eu_hg_export", "operations": "recovery",
+                 "partners": "non_members:eu_law", "effective_from": "2018-01-01"})
+    meba = pick("Mercury Export Ban Act 2008")
+    rows.append({**base(meba), "ban_id": "US-MEBA", "holder": "@us", "measure": "export_ban",
+                 "rule_id": "R10-meba", "streams": "scope:us_meba", "operations": "disposal;recovery",
+                 "partners": "all", "effective_from": "2013-01-01"})
+    laut = pick("TSCA s.12(c) as amended")
+    rows.append({**base(laut), "ban_id": "US-LAUTENBERG", "holder": "@us", "measure": "export_ban",
+                 "rule_id": "R10-lautenberg", "streams": "scope:us_lautenberg",
+                 "operations": "disposal;recovery", "partners": "except:oecd_for_disposal",
+                 "effective_from": "2020-01-01"})
+    ant = pick("Basel Art 4(6)")
+    rows.append({**base(ant), "ban_id": "BASEL-4-6", "holder": "*", "measure": "export_ban",
+                 "rule_id": "R1", "streams": "all", "operations": "disposal;recovery",
+                 "partners": "antarctic", "effective_from": "1992-05-05"})
+
+    # Scope of the researched national bans in hgmap's stream/operation terms. A ban whose
+    # reach into a stream is not established flags that stream instead of prohibiting.
+    addition_scope = {
+        ("THA", "import_ban"): {"streams": "", "flag_streams": "lamps;batteries;measuring_devices;other",
+                                "note": "hgmap: an e-waste ban (mercury switches, batteries in assemblies); which mercury streams count as the listed e-waste is not established, so it flags rather than prohibits"},
+        ("IND", "import_ban"): {"operations": "disposal", "note": "hgmap: import for disposal only"},
+    }
+    path = extra / "import_bans_additions.csv"
+    if path.exists():
+        for i, r in enumerate(read_csv(path), start=1):
+            holder = r.get("iso3_or_group", "").upper()
+            measure = r.get("measure", "import_ban") or "import_ban"
+            if measure not in {"import_ban", "export_ban", "transit_ban"} or len(holder) != 3:
+                log.warning("%s row %d: measure %r / holder %r not a national ban; kept out", path, i, measure, holder)
+                continue
+            eff = r.get("effective_date", "")[:10]
+            rule = {"import_ban": "R4-national-import", "export_ban": "R4-national-export",
+                    "transit_ban": "R7-national-transit"}[measure]
+            scope = addition_scope.get((holder, measure), {})
+            rows.append({
+                "ban_id": f"{holder}-{measure.split('_')[0].upper()}-{i}", "holder": holder,
+                "measure": measure, "rule_id": rule, "legal_basis": r.get("legal_basis", ""),
+                "scope_wastes": r.get("scope_wastes", ""), "streams": scope.get("streams", "all"),
+                "flag_streams": scope.get("flag_streams", ""),
+                "operations": scope.get("operations", "disposal;recovery"), "partners": "all",
+                "effective_from": eff if is_date(eff) else "",
+                "source_url": r.get("source_url", ""), "confidence": r.get("confidence", "low"),
+                "as_of": r.get("as_of", "") or AS_OF_RESEARCH,
+                "notes": "; ".join(x for x in (scope.get("note", ""), r.get("partners", ""), r.get("mercury_specific", ""), r.get("notes", "")) if x),
+            })
+    return rows
+
+
+# ---------------------------------------------------------------------- territories
+
+TERRITORY_COLUMNS = ["territory_iso3", "name", "sovereign_iso3", "basel_coverage", "coverage_from",
+                     "eu_law_applies", "own_treaty_status", "source_url", "confidence", "as_of", "notes"]
+GLOBAL_REG = "https://www.global-regulation.com (Austrian BGBl notice 'Scope of the Basel Convention')"
+VERDRAGEN = "https://verdragenbank.overheid.nl/en/Verdrag/Details/003765_b"
+VLEX = "https://international.vlex.com/vid/866751911"
+EU_OCT = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:12016E355 (TFEU Arts 349, 355)"
+
+
+def default_territories() -> list[dict[str, str]]:
+    """The territories table of RULES.md §3, plus codes the countries layer may carry."""
+    t = []
+
+    def add(iso3, name, sov, cov, cov_from, eu, src, conf, notes):
+        t.append({"territory_iso3": iso3, "name": name, "sovereign_iso3": sov, "basel_coverage": cov,
+                  "coverage_from": cov_from, "eu_law_applies": eu, "source_url": src,
+                  "confidence": conf, "as_of": AS_OF_RESEARCH, "notes": notes})
+
+    for iso3, name in [("GRL", "Greenland"), ("FRO", "Faroe Islands")]:
+        add(iso3, name, "DNK", "covered", "2008-04-30", "no", GLOBAL_REG, "medium",
+            "territorial extension 30 Apr 2008 (RULES.md §3, M-H); not in the EU")
+    add("JEY", "Jersey", "GBR", "covered", "2007-09-14", "no", GLOBAL_REG, "medium", "extension 14 Sep 2007")
+    for iso3, name in [("GIB", "Gibraltar"), ("IMN", "Isle of Man"), ("GGY", "Guernsey"),
+                       ("BMU", "Bermuda"), ("CYM", "Cayman Islands"), ("VGB", "British Virgin Islands"),
+                       ("AIA", "Anguilla"), ("MSR", "Montserrat"), ("TCA", "Turks and Caicos Islands"),
+                       ("FLK", "Falkland Islands (Malvinas)"), ("SHN", "Saint Helena, Ascension and Tristan da Cunha"),
+                       ("PCN", "Pitcairn"), ("IOT", "British Indian Ocean Territory"),
+                       ("SGS", "South Georgia and the South Sandwich Islands")]:
+        eu = "unknown" if iso3 == "GIB" else "no"
+        add(iso3, name, "GBR", "unknown", "", eu, VERDRAGEN, "low",
+            "UK listed among declarants in the Dutch treaty DB; text not seen"
+            + ("; EU law applied in Gibraltar until 2020-12-31 (not modelled per territory)" if iso3 == "GIB" else ""))
+    for iso3, name in [("PRI", "Puerto Rico"), ("GUM", "Guam"), ("VIR", "United States Virgin Islands"),
+                       ("ASM", "American Samoa"), ("MNP", "Northern Mariana Islands"),
+                       ("UMI", "United States Minor Outlying Islands")]:
+        add(iso3, name, "USA", "not_covered", "", "no",
+            "https://github.com/globalgov/manyenviron/blob/48ab597/data-raw/memberships/HUGGO_MEM/HUGGO_MEM_reconciled.csv",
+            "high", "the USA is not a Basel Party")
+    for iso3, name, eu in [("GLP", "Guadeloupe", "yes"), ("MTQ", "Martinique", "yes"),
+                           ("GUF", "French Guiana", "yes"), ("REU", "Réunion", "yes"),
+                           ("MYT", "Mayotte", "yes"), ("MAF", "Saint Martin (French part)", "yes"),
+                           ("BLM", "Saint Barthélemy", "no"), ("SPM", "Saint Pierre and Miquelon", "no"),
+                           ("PYF", "French Polynesia", "no"), ("NCL", "New Caledonia", "no"),
+                           ("WLF", "Wallis and Futuna", "no"),
+                           ("ATF", "French Southern Territories", "no")]:
+        kind = "outermost region: EU law applies" if eu == "yes" else "overseas country or territory: EU law does not apply"
+        add(iso3, name, "FRA", "covered", "", eu, join_sources(VERDRAGEN, EU_OCT), "medium",
+            f"France made no territorial declaration, so by default (VCLT Art 29) Basel applies to its whole territory; {kind} (EU part from memory, M)")
+    for iso3, name in [("ABW", "Aruba"), ("CUW", "Curaçao"), ("SXM", "Sint Maarten (Dutch part)"),
+                       ("BES", "Bonaire, Sint Eustatius and Saba")]:
+        add(iso3, name, "NLD", "unknown", "", "no", VERDRAGEN, "low",
+            "Dutch treaty DB records application per Kingdom part; Basel page not retrieved; overseas country/territory for EU law")
+    add("HKG", "Hong Kong", "CHN", "covered", "1997-07-01", "no", VLEX, "medium",
+        "China notification of 1997 recorded by UNTC/vlex")
+    add("MAC", "Macao", "CHN", "covered", "1999-12-20", "no", VLEX, "medium",
+        "China notification of 1999 recorded by UNTC/vlex")
+    add("TKL", "Tokelau", "NZL", "not_covered", "", "no",
+        join_sources(VERDRAGEN, "https://www.wipo.int/wipolex"), "low",
+        "probably excluded: NZ made a Basel declaration and NZ practice excludes Tokelau (L-M)")
+    add("SJM", "Svalbard and Jan Mayen", "NOR", "unknown", "", "no", VERDRAGEN, "low",
+        "Norway made declarations; content not seen")
+    add("BVT", "Bouvet Island", "NOR", "unknown", "", "no", VERDRAGEN, "low",
+        "uninhabited; Norway's declarations not seen")
+    add("ALA", "Åland Islands", "FIN", "unknown", "", "yes", EU_OCT, "low",
+        "no research on Finland's Basel territorial scope; EU law applies (with derogations)")
+    for iso3, name in [("CCK", "Cocos (Keeling) Islands"), ("CXR", "Christmas Island"),
+                       ("NFK", "Norfolk Island"), ("HMD", "Heard Island and McDonald Islands")]:
+        add(iso3, name, "AUS", "unknown", "", "no", "", "low",
+            "Australian external territory; no research on Australia's Basel territorial scope")
+    add("CYN", "Northern Cyprus", "CYP", "unknown", "", "no", "", "low",
+        "area not under the effective control of the Republic of Cyprus; EU acquis suspended there (Protocol 10 to the 2003 Act of Accession); no Basel research")
+    add("SOL", "Somaliland", "SOM", "unknown", "", "no", "", "low",
+        "de facto separate administration within Somalia; no Basel research")
+    return t
+
+
+def territory_table(extra: Path, memberships: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Territories; ``own_treaty_status`` = yes for associated States with their own Basel
+    status (Cook Islands, Niue), which the engine never resolves through the sovereign."""
+    rows = {r["territory_iso3"]: r for r in default_territories()}
+    path = extra / "territories.csv"
+    if path.exists():
+        for r in read_csv(path):
+            code = r.get("territory_iso3", "").upper()
+            if not code:
+                continue
+            new = {c: r.get(c, "") for c in TERRITORY_COLUMNS}
+            new["territory_iso3"] = code
+            new["as_of"] = new["as_of"] or AS_OF_RESEARCH
+            old = rows.get(code)
+            if old is not None:
+                if CONF_RANK.get(new["confidence"], 0) >= CONF_RANK.get(old["confidence"], 0):
+                    new["source_url"] = join_sources(new["source_url"], old["source_url"])
+                    new["notes"] = "; ".join(x for x in (new["notes"], f"superseded: {old['basel_coverage']} ({old['confidence']}) {old['source_url']}") if x)
+                else:
+                    old["source_url"] = join_sources(old["source_url"], new["source_url"])
+                    old["notes"] = "; ".join(x for x in (old["notes"], f"research row not used: {new['basel_coverage']} ({new['confidence']})") if x)
+                    continue
+            rows[code] = new
+        log.info("merged %s", path)
+    own = {r["iso3"] for r in memberships if r["instrument"] == "basel"}
+    for r in rows.values():
+        r["own_treaty_status"] = "yes" if r["territory_iso3"] in own else "no"
+    return sorted(rows.values(), key=lambda r: r["territory_iso3"])
+
+
+# --------------------------------------------------------------------------- streams
+
+STREAM_COLUMNS = ["stream", "basel_entries", "eu_hg_export", "us_meba", "us_lautenberg",
+                  "minamata_art11", "source_url", "confidence", "as_of", "notes"]
+
+
+def stream_rows() -> list[dict[str, str]]:
+    """Which mercury rules reach each waste stream: yes / partial / no.
+
+    ``partial`` never prohibits on its own: the decision carries a flag saying which
+    consignments of the stream the rule would reach.
+    """
+    basel = "https://github.com/statengeneraal/laws-markdown (verdrag/basel/BWBV0002081)"
+    eu = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX%3A32017R0852"
+    us = "https://www.epa.gov/mercury/questions-and-answers-mercury-export-ban-act-meba-2008 ; https://www.strtrade.com/news-publications-exports-mercury-compounds-prohibit-EPA-083116.html"
+    rows = [
+        ("elemental_mercury", "Y29; A1010", "yes", "yes", "no", "yes",
+         "metallic (elemental) mercury that is waste"),
+        ("lamps", "Y29; A1030; A1180/A1181", "no", "no", "no", "yes",
+         "mercury-added products are not metallic mercury or listed compounds"),
+        ("batteries", "Y29; A1030; A1180/A1181", "no", "no", "partial", "yes",
+         "mercury(II) oxide button cells contain a Lautenberg-listed compound; whether the export ban reaches the battery waste is not established"),
+        ("measuring_devices", "Y29; A1010; A1030", "partial", "partial", "no", "yes",
+         "devices are products; mercury drained from them is metallic mercury"),
+        ("dental_amalgam", "Y29; A1030", "no", "no", "no", "yes", "amalgam is an alloy, not metallic mercury"),
+        ("contaminated_soil", "Y29; A1030", "no", "no", "no", "yes", "contaminated with mercury or compounds"),
+        ("mining_tailings", "Y29; A1030", "no", "no", "partial", "partial",
+         "Minamata Art 11(2) excludes tailings except from primary mercury mining; cinnabar (HgS) is Lautenberg-listed and in Reg 2017/852 Annex I"),
+        ("chlor_alkali_residues", "Y29; A1010; A1030", "partial", "partial", "partial", "yes",
+         "may be metallic mercury (Reg 2017/852 Art 11: chlor-alkali mercury is waste) or sludges/compounds"),
+        ("oil_gas_residues", "Y29; A1010; A1030", "partial", "partial", "no", "yes",
+         "gas-cleaning mercury may be metallic mercury"),
+        ("other", "Y29; A1030", "partial", "partial", "partial", "yes", "composition not known"),
+    ]
+    return [{"stream": s, "basel_entries": b, "eu_hg_export": e, "us_meba": m, "us_lautenberg": lt,
+             "minamata_art11": mi, "source_url": join_sources(basel, eu, us), "confidence": "medium",
+             "as_of": AS_OF_RESEARCH,
+             "notes": ("hgmap assumption: every stream is an Art 1(1)(a) hazardous waste (Y29 in Annex I; "
+                       "Annex VIII entries presumed hazardous). " + note)}
+            for s, b, e, m, lt, mi, note in rows]
+
+
+# ----------------------------------------------------------------------------- rules
+
+RULE_COLUMNS = ["rule_id", "title", "citation", "effect", "in_force_from", "source_url",
+                "confidence", "as_of", "notes"]
+
+
+def rule_rows() -> list[dict[str, str]]:
+    basel = "https://github.com/statengeneraal/laws-markdown (verdrag/basel/BWBV0002081)"
+    ban = "http://www.basel.int/Default.aspx?tabid=3596"
+    wsr = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32006R1013"
+    wsr24 = "https://eur-lex.europa.eu/legal-content/EN/ALL/?uri=OJ%3AL_202401157"
+    hg = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX%3A32017R0852"
+    minamata = "https://github.com/statengeneraal/laws-markdown (BWBV0006298)"
+    r = [
+        ("R0-domestic", "Origin and destination are the same country", "-", "informs", "", "", "high", ""),
+        ("R0-same-state", "Movement within one State (territory and its sovereign)", "Basel Art 2(3)", "informs", "1992-05-05", basel, "medium",
+         "a transboundary movement is one between areas under the jurisdiction of different States"),
+        ("R1", "Antarctica", "Basel Art 4(6)", "prohibits", "1992-05-05", basel, "high", "export for disposal south of 60 deg S"),
+        ("R2", "Party to non-Party", "Basel Art 4(5)", "prohibits", "1992-05-05", basel, "high", ""),
+        ("R2-art11", "Article 11 agreement", "Basel Art 11", "permits", "1992-05-05", basel, "high", ""),
+        ("R2-not-governed", "Neither State is a Basel Party", "Basel Art 4(5) (not applicable)", "informs", "", basel, "high", ""),
+        ("R3", "Ban Amendment", "Basel Art 4A (Ban Amendment, decision III/1)", "prohibits", "2019-12-05", ban, "high", ""),
+        ("R4-national-import", "National import ban", "Basel Art 4(1)(b), 4(2)(e); national law", "prohibits", "", basel, "high", ""),
+        ("R4-national-export", "National export ban", "national law; Basel Art 4(11)", "prohibits", "", basel, "high", ""),
+        ("R4-bamako", "Bamako import ban", "Bamako Convention Art 4(1)", "prohibits", "1998-04-22", "https://m.global.ssl.fastly.net/Bamako_Convention", "high", "article text paraphrased in the research"),
+        ("R4-waigani-import", "Waigani import ban into Pacific Island Developing Parties", "Waigani Convention Art 4(1)(a)", "prohibits", "2001-10-21", "http://foreignminister.gov.au/releases/1995/m113.html", "medium", "paraphrase; text not re-read"),
+        ("R4-waigani-export", "Australia/New Zealand export ban to Forum Island Countries", "Waigani Convention Art 4(1)(b)", "prohibits", "2001-10-21", "http://foreignminister.gov.au/releases/1995/m113.html", "medium", "paraphrase; text not re-read"),
+        ("R4-caa", "Central American import ban", "Central American Regional Agreement (1992) Art 3", "prohibits", "1995-11-17", IEADB, "low", "from memory in the research"),
+        ("R4-izmir", "Izmir Protocol import ban (non-EU Parties)", "Izmir Protocol (1996) Art 5(4)", "prohibits", "2008-01-19", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html", "low", "secondary summary only"),
+        ("R5-esm", "Environmentally sound management", "Basel Art 4(2)(e), 4(2)(g), 4(8), 4(9)", "requires", "1992-05-05", basel, "high", ""),
+        ("R6-pic", "Prior informed consent", "Basel Art 6(1)-(3)", "requires", "1992-05-05", basel, "high", ""),
+        ("R7-party-transit", "Transit through a Party", "Basel Art 6(4)", "requires", "1992-05-05", basel, "high", ""),
+        ("R7-nonparty-transit", "Transit through a non-Party", "Basel Art 7", "requires", "1992-05-05", basel, "high", ""),
+        ("R7-caa-transit", "Central American transit ban", "Central American Regional Agreement (1992)", "prohibits", "1995-11-17", IEADB, "low", ""),
+        ("R7-izmir-transit", "Izmir Protocol transit ban (non-EU Parties)", "Izmir Protocol (1996) Art 5(4)", "prohibits", "2008-01-19", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html", "low", ""),
+        ("R7-national-transit", "National transit ban", "national law; Basel Art 4(11)", "prohibits", "", basel, "high", ""),
+        ("R7-transit", "A transit State prohibits the movement", "see the transit reasons", "prohibits", "", "", "high", ""),
+        ("R7-eu-transit", "Transit through the EU", "Reg (EC) 1013/2006 Arts 47-48 (transit)", "requires", "2007-07-12", wsr, "medium", ""),
+        ("R8-minamata", "Minamata mercury-waste rules", "Minamata Convention Art 11(3)", "requires", "2017-08-16", minamata, "high", ""),
+        ("R9-wsr-disposal", "EU ban on exports for disposal", "Reg (EC) 1013/2006 Art 34", "prohibits", "2007-07-12", join_sources(wsr, wsr24), "high", "Reg (EU) 2024/1157 replaces it from 2026-05-21"),
+        ("R9-wsr-recovery", "EU ban on hazardous-waste exports for recovery to non-OECD countries", "Reg (EC) 1013/2006 Art 36", "prohibits", "2007-07-12", join_sources(wsr, wsr24), "high", "Reg (EU) 2024/1157 replaces it from 2026-05-21"),
+        ("R9-wsr-import", "EU import conditions", "Reg (EC) 1013/2006 Arts 41 and 43", "prohibits", "2007-07-12", wsr, "medium", ""),
+        ("R9-wsr-procedure", "EU notification and consent", "Reg (EC) 1013/2006 Titles II-V", "requires", "2007-07-12", join_sources(wsr, wsr24), "high", ""),
+        ("R9-hg-export", "EU mercury export ban", "Reg (EU) 2017/852 Art 3(1) (before 2018: Reg (EC) 1102/2008 Art 1(1))", "prohibits", "2011-03-15", hg, "medium", ""),
+        ("R9-hg-import", "EU mercury import ban other than for disposal", "Reg (EU) 2017/852 Art 4(1)", "prohibits", "2018-01-01", hg, "medium", ""),
+        ("R10-meba", "US elemental mercury export ban", "TSCA s.12(c) (15 U.S.C. 2611(c)), Mercury Export Ban Act 2008", "prohibits", "2013-01-01", "https://www.epa.gov/mercury/questions-and-answers-mercury-export-ban-act-meba-2008", "high", ""),
+        ("R10-lautenberg", "US export ban on listed mercury compounds", "TSCA s.12(c) as amended by the Lautenberg Act 2016", "prohibits", "2020-01-01", "https://www.strtrade.com/news-publications-exports-mercury-compounds-prohibit-EPA-083116.html", "high", ""),
+        ("FLAG-stream-scope", "A mercury rule may reach part of this stream", "see detail", "flags", "", "", "medium", ""),
+    ]
+    return [dict(zip(RULE_COLUMNS, (rid, title, cit, eff, since, src, conf, AS_OF_RESEARCH, notes)))
+            for rid, title, cit, eff, since, src, conf, notes in r]
+
+
+# -------------------------------------------------------------------------- datasets
+
+DATASET_COLUMNS = ["dataset", "file", "as_of", "complete_until", "source", "notes"]
+
+
+def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
+    newest = {}
+    for r in memberships:
+        newest[r["instrument"]] = max(newest.get(r["instrument"], ""), r["as_of"])
+    return [
+        {"dataset": "basel", "file": "memberships.csv", "as_of": newest.get("basel", ""),
+         "complete_until": AS_OF_UNTC, "source": "UNTC XXVII-3, HUGGO/IEADB", "notes": "191 Parties (190 States + EU)"},
+        {"dataset": "ban_amendment", "file": "memberships.csv", "as_of": newest.get("ban_amendment", ""),
+         "complete_until": "", "source": "verdragenbank 006967, BAN wiki, UNTC XXVII-3-a",
+         "notes": "incomplete (about 22 of 104 acceptances missing); complete for Annex VII States, the only ones it binds"},
+        {"dataset": "minamata", "file": "memberships.csv", "as_of": newest.get("minamata", ""),
+         "complete_until": AS_OF_IEADB, "source": "IEADB, UNTC XXVII-17, individual additions",
+         "notes": "absence of a State after the complete_until date means 'unknown', not 'non-Party'"},
+        {"dataset": "regional", "file": "memberships.csv", "as_of": newest.get("bamako", ""),
+         "complete_until": AS_OF_IEADB, "source": "IEADB, BAN wiki", "notes": "Bamako, Waigani, CAA, Izmir (Izmir incomplete)"},
+        {"dataset": "oecd", "file": "memberships.csv", "as_of": newest.get("oecd", ""),
+         "complete_until": AS_OF_OECD, "source": "openclimatedata/countrygroups", "notes": "38 members"},
+        {"dataset": "agreements", "file": "agreements.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
+         "source": "EPA, IEADB", "notes": "Art 11 agreements known to the research; not exhaustive"},
+        {"dataset": "bans", "file": "bans.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
+         "source": "import_bans.csv", "notes": "illustrative, not exhaustive: the Basel Art 4(1)(a) notification table was not retrievable"},
+        {"dataset": "territories", "file": "territories.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
+         "source": "RULES.md §3", "notes": ""},
+    ]
+
+
+# ------------------------------------------------------------------------------ main
+
+
+def build(research: Path, extra: Path, out: Path) -> dict[str, int]:
+    if not (research / "RULES.md").exists():
+        raise SystemExit(f"{research} does not look like the legal research folder (no RULES.md)")
+    memberships = membership_table(research, extra)
+    counts = {
+        "memberships.csv": write_csv(out / "memberships.csv", MEMBERSHIP_COLUMNS, memberships),
+        "instruments.csv": write_csv(out / "instruments.csv", INSTRUMENT_COLUMNS,
+                                     [{**r, "as_of": AS_OF_RESEARCH} for r in instrument_rows()]),
+        "agreements.csv": write_csv(out / "agreements.csv", AGREEMENT_COLUMNS, agreement_rows(research)),
+        "bans.csv": write_csv(out / "bans.csv", BAN_COLUMNS, ban_table(research, extra)),
+        "territories.csv": write_csv(out / "territories.csv", TERRITORY_COLUMNS, territory_table(extra, memberships)),
+        "streams.csv": write_csv(out / "streams.csv", STREAM_COLUMNS, stream_rows()),
+        "rules.csv": write_csv(out / "rules.csv", RULE_COLUMNS, rule_rows()),
+        "datasets.csv": write_csv(out / "datasets.csv", DATASET_COLUMNS, dataset_rows(memberships)),
+    }
+    for path in sorted(out.glob("*.csv")):
+        for i, row in enumerate(read_csv(path), start=2):
+            if "confidence" in row and row["confidence"] not in CONF_RANK:
+                raise SystemExit(f"{path}:{i}: bad confidence {row['confidence']!r}")
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("research", nargs="?", type=Path, default=DEFAULT_RESEARCH)
+    parser.add_argument("--extra", type=Path, default=DEFAULT_EXTRA)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    counts = build(args.research.resolve(), args.extra.resolve(), args.out.resolve())
+    for name, n in counts.items():
+        print(f"{name}: {n} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

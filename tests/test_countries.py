@@ -1,0 +1,92 @@
+import numpy as np
+import pytest
+import shapely
+
+import hgmap
+from hgmap.countries import check_country, country_codes
+from hgmap.errors import HgmapError, UnknownCountryError
+
+# The 58 SIDS of the UN-OHRLLS lists (copied from the team's research sids.csv).
+SIDS = set("""CPV COM GNB MDV MUS STP SYC SGP ATG BHS BRB BLZ CUB DMA DOM GRD GUY HTI JAM KNA LCA VCT
+SUR TTO FJI KIR MHL FSM NRU PLW PNG WSM SLB TLS TON TUV VUT BHR COK NIU ASM AIA ABW BMU VGB CYM MNP CUW
+PYF GLP GUM MTQ MSR NCL PRI SXM TCA VIR""".split())
+
+
+def test_schema_and_crs(countries):
+    for col in ("iso3", "name", "sids", "sids_region", "un_member", "sovereign_iso3", "rep_lon", "rep_lat", "geometry"):
+        assert col in countries.columns
+    assert countries.crs.to_epsg() == 4326
+    assert countries["iso3"].is_unique
+    assert countries["iso3"].str.fullmatch(r"[A-Z]{3}").all()
+    assert "-99" not in set(countries["iso3"])
+
+
+def test_all_58_sids_present_with_regions(countries):
+    assert len(SIDS) == 58
+    got = set(countries.loc[countries["sids"], "iso3"])
+    assert got == SIDS
+    regions = countries.loc[countries["sids"], "sids_region"]
+    assert set(regions) == {"Caribbean", "Pacific", "AIS"}
+    assert countries.loc[~countries["sids"], "sids_region"].isna().all()
+    row = countries.set_index("iso3")
+    assert row.at["TUV", "sids_region"] == "Pacific"
+    assert row.at["JAM", "sids_region"] == "Caribbean"
+    assert row.at["MDV", "sids_region"] == "AIS"
+
+
+def test_guadeloupe_martinique_split_from_france(countries):
+    c = countries.set_index("iso3")
+    for iso in ("GLP", "MTQ"):
+        assert c.at[iso, "sovereign_iso3"] == "FRA"
+        assert not c.at[iso, "geometry"].intersects(c.at["FRA", "geometry"])
+    assert c.at["GLP", "geometry"].contains(shapely.Point(-61.40, 16.30))  # Grande-Terre
+    assert c.at["MTQ", "geometry"].contains(shapely.Point(-61.02, 14.65))
+    assert not c.at["FRA", "geometry"].contains(shapely.Point(-61.02, 14.65))
+
+
+def test_geometries_valid_and_cut_at_antimeridian(countries):
+    assert countries.is_valid.all()
+    assert not countries.geometry.is_empty.any()
+    for geom in countries.geometry:
+        for part in geom.geoms:
+            minx, _, maxx, _ = part.bounds
+            assert maxx - minx <= 180
+    c = countries.set_index("iso3")
+    for iso in ("FJI", "RUS"):
+        xs = [p.bounds for p in c.at[iso, "geometry"].geoms]
+        assert any(b[0] < -170 for b in xs) and any(b[2] > 170 for b in xs), iso
+    # Fiji's land area is ~18,300 km2; a smeared ring would be millions.
+    fji = hgmap.load_countries().to_crs(3832).set_index("iso3").at["FJI", "geometry"]
+    assert 15_000e6 < fji.area < 25_000e6
+
+
+def test_representative_points_inside_not_centroids(countries):
+    for row in countries.itertuples():
+        assert row.geometry.contains(shapely.Point(row.rep_lon, row.rep_lat)), row.iso3
+    kir = countries.set_index("iso3").loc["KIR"]
+    centroid = kir.geometry.centroid
+    assert -60 < centroid.x < 0  # the planar centroid of Kiribati falls in the Atlantic
+    assert not (-60 < kir.rep_lon < 0)
+
+
+def test_un_members(countries):
+    assert int(countries["un_member"].sum()) == 193
+    c = countries.set_index("iso3")
+    assert not c.at["COK", "un_member"] and not c.at["PRI", "un_member"]
+    assert c.at["TUV", "un_member"]
+
+
+def test_codes_and_errors():
+    codes = country_codes()
+    assert "TUV" in codes and list(codes) == sorted(codes)
+    assert check_country(" jam ") == "JAM"
+    with pytest.raises(UnknownCountryError, match="XXX"):
+        check_country("XXX", field="--from")
+    assert issubclass(UnknownCountryError, HgmapError) and issubclass(HgmapError, ValueError)
+
+
+def test_load_returns_copies():
+    a = hgmap.load_countries()
+    a.loc[0, "name"] = "changed"
+    assert hgmap.load_countries().loc[0, "name"] != "changed"
+    assert np.isfinite(a["rep_lon"]).all()
