@@ -23,59 +23,7 @@ import sys
 import tempfile
 import time
 
-import networkx as nx
 import numpy as np
-
-
-def naive(model, stream: str, origins: list[str]) -> dict[str, tuple[str, str | None, float | None]]:
-    from hgmap import law
-    from hgmap.facilities import stream_operations
-    from hgmap.vocab import OPERATIONS
-
-    G = model._nx
-    graph = model.graph
-    fac = model.facilities
-    out = {}
-    ops = [[op for op in stream_operations(r, stream) if op in OPERATIONS] for _, r in fac.iterrows()]
-    cand = [i for i in range(len(fac)) if fac.at[i, "status"] == "operating" and stream in fac.at[i, "streams"] and ops[i]]
-    mats = {op: law.matrix(stream, op) for op in OPERATIONS}
-    for origin in origins:
-        onode = graph.origin_node[origin]
-        dist, paths = nx.single_source_dijkstra(G, onode, weight="weight")
-        best = None
-        for i in sorted(cand, key=lambda i: (dist.get(int(model.fac_nodes[i]), np.inf), i)):
-            fnode = int(model.fac_nodes[i])
-            if fnode not in dist:
-                continue
-            if best is not None and dist[fnode] > best[1]:
-                break
-            dest = fac.at[i, "country_iso3"]
-            legal = [op for op in ops[i] if mats[op].allowed[mats[op].index[origin], mats[op].index[dest]]]
-            if not legal:
-                continue
-            path, d, avoid = paths[fnode], dist[fnode], set()
-            ok = False
-            for _ in range(6):
-                transit = [c for c in dict.fromkeys(graph.node_country[n] for n in path) if c and c not in (origin, dest)]
-                if any(not mats[op].transit_blockers(origin, dest, transit) for op in legal):
-                    ok = True
-                    break
-                blockers = mats[legal[0]].transit_blockers(origin, dest, transit)
-                if set(blockers) & {origin, dest}:
-                    break
-                avoid |= set(blockers)
-                keep = [n for n in G if graph.node_country[n] not in avoid]
-                try:
-                    d, path = nx.single_source_dijkstra(G.subgraph(keep), onode, fnode, weight="weight")
-                except nx.NetworkXNoPath:
-                    break
-            if ok and (best is None or d < best[1]):
-                best = (fac.at[i, "id"], d)
-        if best is None:
-            out[origin] = ("no_facility_for_stream" if not cand else "no_legal_route", None, None)
-        else:
-            out[origin] = ("reachable", best[0], best[1])
-    return out
 
 
 def main() -> None:
@@ -112,10 +60,12 @@ def main() -> None:
     if args.no_naive:
         print(f"solve_s: {solve_s:.3f}")
         return
-    model._nx = model.graph.to_networkx()
+    from hgmap.access import reference_nearest
+
+    G = model.graph.to_networkx()
     origins = list(country_codes())
     t = time.perf_counter()
-    naive_res = {s: naive(model, s, origins) for s in streams}
+    naive_res = {s: reference_nearest(model, s, origins, graph_nx=G) for s in streams}
     naive_s = time.perf_counter() - t
     mismatches = 0
     for s in streams:

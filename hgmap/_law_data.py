@@ -418,7 +418,12 @@ _ACTIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                       ("exporters", "importers", "operations", "streams", "title", "source", "note")),
     "end_agreement": (("id", "date"), ("note",)),
     "set_coverage": (("iso3", "basel_coverage"), ("date", "eu_law", "source", "note")),
+    # Facility changes are not law: hgmap.access applies them to the catalogue.
+    "remove_facility": (("id",), ("source", "note")),
+    "set_facility_status": (("id", "status"), ("source", "note")),
 }
+#: Scenario actions that change the facility catalogue rather than the legal tables.
+FACILITY_ACTIONS = frozenset({"remove_facility", "set_facility_status"})
 
 
 def _known_codes() -> frozenset[str]:
@@ -558,6 +563,10 @@ def _check_field(key: str, value: Any, action: str, codes: frozenset[str], fail:
         if value not in {"covered", "not_covered", "unknown"}:
             raise fail(where, f"{value!r} is not one of covered, not_covered, unknown")
         return value
+    if key == "status" and action == "set_facility_status":
+        if value not in {"operating", "closed", "unknown", "planned"}:
+            raise fail(where, f"{value!r} is not one of operating, closed, unknown, planned")
+        return value
     if key == "eu_law":
         if value not in {"yes", "no", "unknown"}:
             raise fail(where, f"{value!r} is not one of yes, no, unknown")
@@ -628,6 +637,8 @@ def _apply(scenario: Scenario, tables: Tables) -> Tables:
     territories = dict(tables.territories)
     tag = scenario.name
     for change in scenario.changes:
+        if change.action in FACILITY_ACTIONS:
+            continue
         f = dict(change.fields)
         src = (f"scenario: {tag}",) + ((f["source"],) if f.get("source") else ())
         date = f.get("date")

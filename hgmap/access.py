@@ -1,8 +1,8 @@
 """Each country's nearest legally accessible facility, per waste stream.
 
 The solver runs one Dijkstra search *from every facility* on the transport graph
-(``scipy.sparse.csgraph``; the graph is undirected, so facility -> origin distances are
-origin -> facility distances), then, for each stream, applies the legal matrix of
+(``scipy.sparse.csgraph``; lanes and roads run both ways, so facility -> origin distances
+are origin -> facility distances; facilities are ends, never waypoints), then, for each stream, applies the legal matrix of
 :mod:`hgmap.law` as a mask over origins x facilities. A legally open facility whose
 shortest route crosses a state that bans the transit is re-routed on the graph without
 that state; if no route remains, it is closed for "transit". Unreachable is a result
@@ -50,8 +50,11 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "access_km", "transit_iso3", "legal_status", "legal_rules", "legal_conditions", "legal_confidence",
     "legal_unknowns", "nearest_unconstrained_facility_id", "nearest_unconstrained_km", "blocked_reasons",
 )
-#: How many nearer-but-closed facilities a row lists at most (nearest first).
-MAX_BLOCKED = 12
+#: How many nearer-but-closed facilities a row lists at most (nearest first); facilities
+#: that simply do not take the stream are capped lower so that they never crowd out the
+#: legal, transit and status reasons, which are what analysts need.
+MAX_BLOCKED = 20
+MAX_BLOCKED_STREAM = 3
 _MAX_REROUTES = 6
 
 
@@ -114,7 +117,7 @@ class AccessModel:
         self.graph = base.with_facilities(self.facilities)
         self.fac_nodes = np.array([self.graph.facility_node[f] for f in self.facilities["id"]], dtype=np.int64)
         csr = self.graph.csr()
-        self.dist, self.pred = dijkstra(csr, directed=False, indices=self.fac_nodes, return_predecessors=True)
+        self.dist, self.pred = dijkstra(csr, directed=True, indices=self.fac_nodes, return_predecessors=True)
         countries = load_countries().set_index("iso3")
         self.countries = countries
         # Plain lists: pandas scalar access costs ~30 us and the solver reads a lot.
@@ -137,7 +140,7 @@ class AccessModel:
             pkey = (fi, avoid)
             if pkey not in self._reroutes:
                 csr = self.graph.without_countries(avoid)
-                d, p = dijkstra(csr, directed=False, indices=int(self.fac_nodes[fi]), return_predecessors=True)
+                d, p = dijkstra(csr, directed=True, indices=int(self.fac_nodes[fi]), return_predecessors=True)
                 self._reroutes[pkey] = (d, p)
             dist, pred = self._reroutes[pkey]
         else:
@@ -190,10 +193,12 @@ class AccessModel:
             scenario = law.load_scenario(scenario)
         origin_codes = resolve_origins(origins)
         fac = self.facilities
+        removed, status_of = self._facility_changes(scenario)
         ops_wanted = (operation,) if operation else OPERATIONS
         fac_ops = [[op for op in ops.get(stream, []) if op in ops_wanted] for ops in fac["operations"]]
         accepts = np.array([stream in s for s in fac["streams"]])
-        operating = fac["status"].isin(list(statuses)).to_numpy()
+        f_status = [status_of.get(f, s) for f, s in zip(self._f_id, self._f_status)]
+        operating = np.isin(f_status, list(statuses)) & ~np.isin(self._f_id, list(removed))
         candidate = accepts & operating & np.array([bool(o) for o in fac_ops])
         matrices = {op: law.matrix(stream, op, as_of=as_of, scenario=scenario)
                     for op in ops_wanted if any(op in o for o in fac_ops)}
@@ -239,7 +244,7 @@ class AccessModel:
             accepted = accepted[:k]
             first_km = accepted[0][0] if accepted else np.inf
             blocked = self._nearer_blocked(origin, d_all, order, first_km, candidate, accepts, operating,
-                                           fac_ops, closed, stream, operation, statuses)
+                                           fac_ops, closed, stream, operation, statuses, removed, status_of)
             base = {
                 "origin_iso3": origin,
                 "origin_name": self._c_name[origin],
@@ -285,6 +290,29 @@ class AccessModel:
         })
         return frame
 
+    def _facility_changes(self, scenario) -> tuple[set[str], dict[str, str]]:
+        """Facilities a scenario removes, and statuses it sets (``remove_facility``,
+        ``set_facility_status`` entries)."""
+        from .errors import ScenarioError
+
+        removed: set[str] = set()
+        status_of: dict[str, str] = {}
+        if scenario is None:
+            return removed, status_of
+        known = set(self._f_id)
+        for i, change in enumerate(scenario.changes):
+            fields = dict(change.fields)
+            if change.action not in ("remove_facility", "set_facility_status"):
+                continue
+            if fields["id"] not in known:
+                raise ScenarioError(f"scenario {scenario.path or scenario.name}: changes[{i}] (action "
+                                    f"{change.action!r}).id: no facility {fields['id']!r} in the catalogue")
+            if change.action == "remove_facility":
+                removed.add(fields["id"])
+            else:
+                status_of[fields["id"]] = fields["status"]
+        return removed, status_of
+
     def _legal_route(self, i: int, origin: str, dest: str, legal_ops: list[str], matrices) -> tuple | dict:
         """Shortest route whose transit states allow the movement, or why none exists."""
         avoid: set[str] = set()
@@ -315,8 +343,9 @@ class AccessModel:
                 "reason": reason, "rules": list(rules), "detail": detail}
 
     def _nearer_blocked(self, origin, d_all, order, first_km, candidate, accepts, operating, fac_ops, closed,
-                        stream, operation, statuses) -> list[dict]:
+                        stream, operation, statuses, removed, status_of) -> list[dict]:
         out = []
+        n_stream = 0
         for i in order:
             i = int(i)
             if not d_all[i] < first_km:
@@ -324,11 +353,14 @@ class AccessModel:
             if i in closed:
                 out.append(closed[i])
             elif not accepts[i]:
+                if n_stream >= MAX_BLOCKED_STREAM:
+                    continue
+                n_stream += 1
                 out.append(self._blocked(i, d_all[i], "stream", (), f"does not accept {stream}"))
             elif not operating[i]:
-                out.append(self._blocked(i, d_all[i], "status", (),
-                                         f"status is {self._f_status[i]!r}, not "
-                                         + "/".join(statuses)))
+                why = (f"removed by the scenario" if self._f_id[i] in removed else
+                       f"status is {status_of.get(self._f_id[i], self._f_status[i])!r}, not " + "/".join(statuses))
+                out.append(self._blocked(i, d_all[i], "status", (), why))
             elif not fac_ops[i]:
                 what = f"{operation} of {stream}" if operation else f"disposal or recovery of {stream}"
                 out.append(self._blocked(i, d_all[i], "operation", (), f"no known {what}"))
@@ -485,3 +517,68 @@ def write_result(result: gpd.GeoDataFrame, out: str | os.PathLike | None, *, fmt
         return text
     atomic_write_text(out, text)
     return None
+
+
+def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *, as_of=None,
+                      scenario=None, graph_nx=None) -> dict[str, tuple[str, str | None, float | None]]:
+    """The naive answer, for checking the solver: one networkx Dijkstra per origin.
+
+    For each origin: a single-source Dijkstra from the origin on
+    :meth:`TransportGraph.to_networkx`, then the facilities in distance order filtered
+    by the same legal matrices and transit rules (re-searching without the states that
+    ban the transit). Returns ``{origin: (status, facility_id, distance_km)}``. Slow by
+    design: it is the baseline of ``benchmarks/bench_access.py`` and of the tests.
+    """
+    import networkx as nx
+
+    G = graph_nx if graph_nx is not None else model.graph.to_networkx()
+    graph = model.graph
+    fac = model.facilities
+    as_of = parse_date(as_of, field="as_of") if as_of is not None else None
+    if scenario is not None and not isinstance(scenario, law.Scenario):
+        scenario = law.load_scenario(scenario)
+    removed, status_of = model._facility_changes(scenario)
+    ops = [[op for op in d.get(stream, []) if op in OPERATIONS] for d in fac["operations"]]
+    cand = [i for i in range(len(fac))
+            if status_of.get(fac.at[i, "id"], fac.at[i, "status"]) == "operating" and fac.at[i, "id"] not in removed
+            and stream in fac.at[i, "streams"] and ops[i]]
+    mats = {op: law.matrix(stream, op, as_of=as_of, scenario=scenario) for op in OPERATIONS}
+    out = {}
+    for origin in origins:
+        onode = graph.origin_node[origin]
+        dist, paths = nx.single_source_dijkstra(G, onode, weight="weight")
+        best = None
+        for i in sorted(cand, key=lambda i: (dist.get(int(model.fac_nodes[i]), np.inf), i)):
+            fnode = int(model.fac_nodes[i])
+            if fnode not in dist:
+                continue
+            if best is not None and dist[fnode] > best[1]:
+                break
+            dest = fac.at[i, "country_iso3"]
+            legal = [op for op in ops[i] if mats[op].allowed[mats[op].index[origin], mats[op].index[dest]]]
+            if not legal:
+                continue
+            path, d, avoid = paths[fnode], dist[fnode], set()
+            ok = False
+            for _ in range(_MAX_REROUTES):
+                transit = [c for c in dict.fromkeys(graph.node_country[n] for n in path)
+                           if c and c not in (origin, dest)]
+                if any(not mats[op].transit_blockers(origin, dest, transit) for op in legal):
+                    ok = True
+                    break
+                blockers = mats[legal[0]].transit_blockers(origin, dest, transit)
+                if set(blockers) & {origin, dest}:
+                    break
+                avoid |= set(blockers)
+                keep = [n for n in G if graph.node_country[n] not in avoid]
+                try:
+                    d, path = nx.single_source_dijkstra(G.subgraph(keep), onode, fnode, weight="weight")
+                except nx.NetworkXNoPath:
+                    break
+            if ok and (best is None or d < best[1]):
+                best = (fac.at[i, "id"], d)
+        if best is None:
+            out[origin] = (NO_FACILITY if not cand else NO_LEGAL_ROUTE, None, None)
+        else:
+            out[origin] = (REACHABLE, best[0], best[1])
+    return out

@@ -921,6 +921,13 @@ def _decide(state: _State, o: str, d: str, stream: str, op: str, via: tuple[str,
                                        f"[{a.agreement_id}] covers {op} from {o} to {d}, so Art 4(5) does not bar it."
                                        f"{extra}{unk}", facts_used, conf=a.confidence, sources=a.sources,
                                        citation=f"Basel Art 11; {a.agreement_id}"))
+        elif po.value and pd_.value and code != PROHIBITED:
+            # Both Parties and nothing prohibits: the basis of the permission is the
+            # Art 6 prior-informed-consent procedure, which the decision must name.
+            reasons.append(_reason(state, "R6-pic", f"{n(o)} and {n(d)} are both Basel Parties on {state.as_of}: "
+                                   "the movement may go ahead only with the prior written consent of the State "
+                                   "of import (Art 4(1)(c), Art 6(1)-(3)) and of each Party of transit (Art 6(4)).",
+                                   facts_used, effect="permits"))
         elif not po.value and not pd_.value:
             reasons.append(_reason(state, "R2-not-governed", f"Neither {n(o)} nor {n(d)} is a Basel Party on "
                                    f"{state.as_of}: Basel does not govern the movement; national law applies.",

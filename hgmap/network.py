@@ -149,7 +149,7 @@ def split_antimeridian(coords: list[tuple[float, float]] | np.ndarray) -> MultiL
 
 @dataclass
 class TransportGraph:
-    """An undirected multimodal graph held as numpy arrays.
+    """A multimodal graph held as numpy arrays (edges stored once, searched both ways).
 
     Attributes
     ----------
@@ -204,7 +204,8 @@ class TransportGraph:
 
     # -- sparse form ----------------------------------------------------------------
     def csr(self) -> sp.csr_array:
-        """Symmetric CSR adjacency with the *minimum* length over parallel edges.
+        """CSR adjacency (search with ``directed=True``) with the *minimum* length over
+        parallel edges. Symmetric except facility edges, which run facility -> node only.
 
         ``scipy.sparse`` and ``networkx.to_scipy_sparse_array`` both *sum* duplicate
         entries; a sea lane and an access leg between the same two nodes must keep
@@ -216,10 +217,15 @@ class TransportGraph:
         return self._csr
 
     def _build_csr(self) -> tuple[sp.csr_array, sp.csr_array]:
-        u = np.concatenate([self.edge_u, self.edge_v])
-        v = np.concatenate([self.edge_v, self.edge_u])
-        w = np.concatenate([self.edge_km, self.edge_km])
-        m = np.concatenate([self.edge_mode, self.edge_mode])
+        # Facility edges run one way only (facility -> node): a route may end at a
+        # facility but never pass *through* one, e.g. from one US port to another via
+        # a US plant. Searches start at the facilities, so that is the direction kept.
+        one_way = self.node_kind[self.edge_u] == KIND_FACILITY
+        back = ~one_way
+        u = np.concatenate([self.edge_u, self.edge_v[back]])
+        v = np.concatenate([self.edge_v, self.edge_u[back]])
+        w = np.concatenate([self.edge_km, self.edge_km[back]])
+        m = np.concatenate([self.edge_mode, self.edge_mode[back]])
         if not np.all(np.isfinite(w)) or np.any(w < 0):
             raise ValueError("edge lengths must be finite and non-negative")
         w = np.maximum(w, 1e-9)
@@ -244,9 +250,13 @@ class TransportGraph:
                            for u, v, w, m in zip(A.row, A.col, A.data, M.data)}
         return self._edges
 
+    def _edge(self, a: int, b: int) -> tuple[float, int]:
+        edges = self._edge_table()
+        return edges[(a, b)] if (a, b) in edges else edges[(b, a)]
+
     def edge_mode_between(self, a: int, b: int) -> int:
-        """Mode of the (shortest) edge joining nodes ``a`` and ``b``."""
-        return self._edge_table()[(a, b)][1]
+        """Mode of the (shortest) edge joining nodes ``a`` and ``b`` (either direction)."""
+        return self._edge(a, b)[1]
 
     # -- facilities -------------------------------------------------------------------
     def with_facilities(self, facilities) -> TransportGraph:
@@ -336,10 +346,9 @@ class TransportGraph:
 
     def breakdown(self, path: list[int]) -> dict:
         """Length by mode (km) and transit countries of a node path."""
-        edges = self._edge_table()
         km = {"sea": 0.0, "land": 0.0, "access": 0.0}
         for a, b in zip(path[:-1], path[1:]):
-            w, m = edges[(a, b)]
+            w, m = self._edge(a, b)
             km[MODES[m]] += w
         ends = {self.node_country[path[0]], self.node_country[path[-1]]}
         transit: list[str] = []
@@ -363,24 +372,29 @@ class TransportGraph:
         return split_antimeridian(np.column_stack([self.node_lon[path], self.node_lat[path]]))
 
     def to_networkx(self):
-        """A ``networkx.Graph`` with ``weight`` (km) and ``mode`` on every edge.
+        """A ``networkx.DiGraph`` with ``weight`` (km) and ``mode`` on every edge.
 
-        Parallel edges are collapsed to the shortest one, as in :meth:`csr`.
+        Every edge runs both ways except facility edges, which run *into* the facility
+        only, so a search from an origin can end at a facility but never pass through
+        one. Parallel edges are collapsed to the shortest one, as in :meth:`csr`.
         """
         import networkx as nx
 
-        G = nx.Graph()
+        G = nx.DiGraph()
         for i in range(self.n_nodes):
             G.add_node(i, kind=KINDS[self.node_kind[i]], country=self.node_country[i], label=self.node_label[i],
                        lon=float(self.node_lon[i]), lat=float(self.node_lat[i]))
+        is_fac = self.node_kind == KIND_FACILITY
         for a, b, w, m in zip(self.edge_u.tolist(), self.edge_v.tolist(), self.edge_km.tolist(),
                               self.edge_mode.tolist()):
             if a == b:
                 continue
             w = max(w, 1e-9)
-            if G.has_edge(a, b) and G[a][b]["weight"] <= w:
-                continue
-            G.add_edge(a, b, weight=w, mode=MODES[m])
+            pairs = [(b, a)] if is_fac[a] else [(a, b), (b, a)]
+            for x, y in pairs:
+                if G.has_edge(x, y) and G[x][y]["weight"] <= w:
+                    continue
+                G.add_edge(x, y, weight=w, mode=MODES[m])
         return G
 
 

@@ -28,14 +28,29 @@ def test_parallel_edges_keep_the_shortest_not_the_sum():
     assert g.edge_mode_between(0, 1) == LAND
     nxg = g.to_networkx()
     assert nxg[0][1]["weight"] == pytest.approx(3.0) and nxg[0][1]["mode"] == "land"
+    assert nxg[1][0]["weight"] == pytest.approx(3.0)
 
 
 def test_zero_length_edge_is_still_an_edge():
     from scipy.sparse.csgraph import dijkstra
 
     g = _tiny([(0, 1, 0.0, SEA), (1, 2, 4.0, SEA)])
-    d = dijkstra(g.csr(), indices=0)
+    d = dijkstra(g.csr(), directed=True, indices=0)
     assert d[2] == pytest.approx(4.0)
+
+
+def test_facilities_are_ends_never_waypoints():
+    from scipy.sparse.csgraph import dijkstra
+
+    # Two ports (0, 1) of a country, a facility (2) linked to both; the sea path 0-3-1 is long.
+    g = _tiny([(0, 3, 50.0, SEA), (3, 1, 50.0, SEA), (2, 0, 1.0, ACCESS), (2, 1, 1.0, ACCESS)])
+    g.node_kind[2] = network.KIND_FACILITY
+    g._csr = None
+    d = dijkstra(g.csr(), directed=True, indices=[2, 0])
+    assert d[0, 1] == pytest.approx(1.0)  # the facility reaches both ports
+    assert d[1, 1] == pytest.approx(100.0)  # but port 0 cannot reach port 1 through it
+    G = g.to_networkx()
+    assert G.has_edge(0, 2) and not G.has_edge(2, 0)
 
 
 def test_geodesic_not_planar():

@@ -1,0 +1,207 @@
+import json
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from pyproj import Geod
+
+import hgmap
+from hgmap.access import AccessModel, RESULT_COLUMNS, accessibility, reference_nearest, result_table
+from hgmap.cli import main
+from hgmap.errors import ScenarioError, UnknownCountryError, UnknownStreamError
+
+GEOD = Geod(ellps="WGS84")
+SCENARIO_DIR = __import__("pathlib").Path(__file__).parents[1] / "examples" / "scenarios"
+AS_OF = "2026-06-01"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return AccessModel()
+
+
+@pytest.fixture(scope="module")
+def lamps(model):
+    return model.solve("lamps", as_of=AS_OF).set_index("origin_iso3")
+
+
+def test_every_country_has_a_row_with_the_schema(lamps):
+    assert len(lamps) == 244
+    for col in RESULT_COLUMNS:
+        assert col in lamps.reset_index().columns
+    assert set(lamps["status"]) <= {"reachable", "no_legal_route", "no_facility_for_stream"}
+    assert lamps.crs.to_epsg() == 4326
+    assert lamps.attrs["as_of"] == AS_OF and lamps.attrs["data_date"]
+    assert lamps.attrs["sea_passage_is_transit"] is False
+
+
+def test_pacific_routes_cross_the_antimeridian(lamps):
+    fac = hgmap.load_facilities().set_index("id")
+    # Tonga and Samoa lie east of 180, Christchurch west of it.
+    for origin in ("TON", "WSM"):
+        row = lamps.loc[origin]
+        assert row["status"] == "reachable" and row["facility_iso3"] == "NZL"
+        parts = list(row.geometry.geoms)
+        assert len(parts) >= 2
+        for part in parts:
+            xs = np.array(part.coords)[:, 0]
+            assert xs.max() - xs.min() < 180  # never drawn across the whole map
+        xs_all = np.concatenate([np.array(p.coords)[:, 0] for p in parts])
+        assert xs_all.min() <= -179.9 and xs_all.max() >= 179.9
+        # Length: drawn route on the ellipsoid vs the reported legs.
+        drawn = sum(GEOD.geometry_length(p) for p in parts) / 1000
+        assert row["sea_km"] * 0.95 < drawn < row["distance_km"]
+        f = fac.loc[row["facility_id"]]
+        c = hgmap.load_countries().set_index("iso3").loc[origin]
+        great_circle = GEOD.inv(c.rep_lon, c.rep_lat, f.lon, f.lat)[2] / 1000
+        assert great_circle < row["distance_km"] < 2.0 * great_circle
+        assert row["distance_km"] == pytest.approx(row["sea_km"] + row["land_km"] + row["access_km"], abs=0.2)
+
+
+def test_landlocked_origin_goes_overland_through_transit_states(lamps):
+    row = lamps.loc["ZMB"]
+    assert row["status"] == "reachable" and row["facility_iso3"] == "ZAF"
+    assert row["land_km"] > 500 and row["sea_km"] == 0
+    assert row["transit_iso3"] and set(row["transit_iso3"]) <= {"BWA", "ZWE", "NAM", "MOZ"}
+    assert "R7-party-transit" in row["legal_rules"]
+
+
+def test_island_whose_only_port_is_far_from_the_lanes(lamps, model):
+    from hgmap.network import port_table
+
+    ports = port_table(model.base_graph)
+    snap = ports.loc[ports["iso3"] == "PLW", "snap_km"].min()
+    assert snap > 150
+    row = lamps.loc["PLW"]
+    assert row["status"] == "reachable"
+    assert row["sea_km"] > snap
+
+
+def test_nearest_facility_legally_closed_names_the_reason(lamps):
+    row = lamps.loc["JAM"]
+    assert row["status"] == "reachable"
+    assert row["nearest_unconstrained_facility_id"] != row["facility_id"]
+    assert row["nearest_unconstrained_km"] < row["distance_km"]
+    law_blocked = [b for b in row["blocked_reasons"] if b["reason"] == "law"]
+    usa = [b for b in law_blocked if b["facility_iso3"] == "USA"]
+    assert usa and "R2" in usa[0]["rules"]  # Basel Art 4(5): Jamaica is a Party, the USA is not
+    assert all(b["distance_km"] < row["distance_km"] for b in row["blocked_reasons"])
+
+
+def test_domestic_route(lamps):
+    row = lamps.loc["NZL"]
+    assert row["facility_iso3"] == "NZL" and row["legal_status"] == "domestic"
+    assert row["transit_iso3"] == [] and row["sea_km"] == 0
+
+
+def test_no_legal_route_is_a_result_with_reasons(model):
+    res = model.solve("chlor_alkali_residues", origins=["FJI"], as_of=AS_OF)
+    row = res.iloc[0]
+    assert row["status"] == "no_legal_route"
+    assert row["facility_id"] is None and row.geometry is None and pd.isna(row["distance_km"])
+    reasons = {b["reason"] for b in row["blocked_reasons"]}
+    assert "law" in reasons
+    assert any("R2" in b["rules"] for b in row["blocked_reasons"])  # Fiji is not a Basel Party
+
+
+def test_no_facility_for_stream(model):
+    res = model.solve("dental_amalgam", operation="disposal", origins="JAM,TUV", as_of=AS_OF)
+    assert set(res["status"]) == {"no_facility_for_stream"}
+    assert all(b["reason"] in {"stream", "operation", "status"} for bs in res["blocked_reasons"] for b in bs)
+
+
+def test_scenario_removes_a_facility(model, lamps):
+    before = lamps.loc["TON"]
+    after = model.solve("lamps", origins=["TON"], as_of=AS_OF,
+                        scenario=SCENARIO_DIR / "nz_plant_closes.yaml").iloc[0]
+    assert before["facility_id"] == "HG-NZL-001"
+    assert after["status"] == "reachable" and after["facility_id"] != "HG-NZL-001"
+    assert after["distance_km"] > before["distance_km"]
+    gone = [b for b in after["blocked_reasons"] if b["facility_id"] == "HG-NZL-001"]
+    assert gone and gone[0]["reason"] == "status" and "scenario" in gone[0]["detail"]
+
+
+def test_scenario_with_unknown_facility_is_refused(model, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nchanges:\n  - action: remove_facility\n    id: NOPE-1\n")
+    with pytest.raises(ScenarioError, match=r"changes\[0\].*NOPE-1"):
+        model.solve("lamps", origins=["TON"], scenario=bad)
+
+
+def test_legal_scenario_opens_a_route(model):
+    base = model.solve("chlor_alkali_residues", origins=["FJI"], as_of=AS_OF).iloc[0]
+    what_if = model.solve("chlor_alkali_residues", origins=["FJI"], as_of=AS_OF,
+                          scenario=SCENARIO_DIR / "fiji_accedes_basel.yaml").iloc[0]
+    assert base["status"] == "no_legal_route" and what_if["status"] == "reachable"
+
+
+def test_k_ranks(model):
+    res = model.solve("lamps", origins=["TUV"], k=3, as_of=AS_OF)
+    assert list(res["rank"]) == [1, 2, 3]
+    assert res["facility_id"].is_unique
+    assert list(res["distance_km"]) == sorted(res["distance_km"])
+
+
+def test_as_of_changes_the_answer(model):
+    # Before the Ban Amendment entered into force (2019-12-05) the EU/Swiss rules differ;
+    # a date before Basel existed makes no movement Basel-governed.
+    early = model.solve("lamps", origins=["JAM"], as_of="1991-01-01").iloc[0]
+    assert early["legal_status"] in {"not_governed", "domestic"}
+
+
+@pytest.mark.parametrize("stream", ["lamps", "elemental_mercury"])
+def test_solver_agrees_with_naive_baseline(model, stream):
+    origins = ["TUV", "FJI", "JAM", "HTI", "ZMB", "CHE", "PLW", "MDV", "USA", "BRA", "KIR", "TLS"]
+    res = model.solve(stream, origins=origins).set_index("origin_iso3")
+    naive = reference_nearest(model, stream, origins)
+    for o in origins:
+        status, fid, km = naive[o]
+        assert res.at[o, "status"] == status, o
+        if status == "reachable":
+            assert res.at[o, "distance_km"] == pytest.approx(km, abs=0.11), o
+
+
+def test_bad_inputs(model):
+    with pytest.raises(UnknownStreamError):
+        model.solve("mercury")
+    with pytest.raises(UnknownCountryError, match="XYZ"):
+        model.solve("lamps", origins="JAM,XYZ")
+    with pytest.raises(ValueError):
+        model.solve("lamps", k=0)
+
+
+def test_user_catalogue(tmp_path):
+    fac = hgmap.load_facilities()
+    src = pd.read_csv(hgmap._io.data_path("facilities.csv"), dtype=str, keep_default_na=False)
+    extra = src[src["id"] == "HG-NZL-001"].copy()
+    extra["id"], extra["name"], extra["country_iso3"] = "USR-FJI-1", "Suva lamp plant", "FJI"
+    extra["lat"], extra["lon"], extra["city"] = "-18.14", "178.44", "Suva"
+    path = tmp_path / "cat.csv"
+    pd.concat([src, extra]).to_csv(path, index=False)
+    res = accessibility("lamps", origins=["FJI"], facilities=path, as_of=AS_OF).iloc[0]
+    assert res["facility_id"] == "USR-FJI-1" and res["legal_status"] == "domestic"
+    assert len(fac) == 56
+
+
+def test_result_table_and_cli_outputs(tmp_path, capsys, lamps):
+    table = result_table(lamps.reset_index().head(3))
+    assert "geometry" not in table.columns
+    assert main(["access", "--stream", "lamps", "--origins", "ZMB,TUV", "--as-of", AS_OF]) == 0
+    out = capsys.readouterr().out.splitlines()
+    header = out[0].split(",")
+    assert header[: len(RESULT_COLUMNS)] == list(RESULT_COLUMNS)
+    zmb = next(line for line in out if line.startswith("ZMB"))
+    assert "R7-party-transit" in zmb
+    for fmt in ("geojson", "gpkg", "parquet"):
+        path = tmp_path / f"out.{fmt}"
+        assert main(["access", "--stream", "lamps", "--origins", "sids", "--format", fmt, "--out", str(path),
+                     "--as-of", AS_OF]) == 0
+        back = gpd.read_file(path) if fmt != "parquet" else gpd.read_parquet(path)
+        assert len(back) == 58 and back.geometry.notna().sum() >= 50
+    assert main(["access", "--stream", "lamps", "--format", "json", "--origins", "TUV"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["rows"][0]["origin_iso3"] == "TUV" and isinstance(doc["rows"][0]["transit_iso3"], list)
+    assert main(["access", "--stream", "lamps", "--format", "gpkg", "--out", "-"]) == 2
+    assert main(["access", "--stream", "lamps", "--origins", "QQQ"]) == 2
+    assert "QQQ" in capsys.readouterr().err

@@ -1,0 +1,398 @@
+"""hgmap.maps without a browser: classification, geometry, escaping, offline writing."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import folium
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import MultiLineString, Polygon
+
+from hgmap import maps
+from hgmap.errors import DataError, HgmapError, UnknownCountryError
+
+_spec = importlib.util.spec_from_file_location(
+    "maps_fixtures", Path(__file__).parent / "data" / "maps" / "fixtures.py")
+fx = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fx)
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return fx.result(), fx.countries(), fx.facilities()
+
+
+def _layers(m: folium.Map) -> dict[str, dict]:
+    """Layer name -> embedded FeatureCollection."""
+    return {child.layer_name: json.loads(child.data_json)
+            for child in m._children.values() if isinstance(child, maps._GeoJsonLayer)}
+
+
+def _layer(m: folium.Map, prefix: str) -> dict:
+    found = [v for k, v in _layers(m).items() if k.startswith(prefix)]
+    assert len(found) == 1, (prefix, list(_layers(m)))
+    return found[0]
+
+
+# --- classification ---------------------------------------------------------------
+
+
+def test_classify_handles_ties_few_values_and_non_finite():
+    classes, bins = maps.classify_distances([100.0, 100.0, np.nan, np.inf, 300.0], k=5)
+    assert bins.tolist() == [100.0, 300.0]
+    assert classes.tolist() == [0, 0, -1, -1, 1]
+
+
+def test_classify_without_finite_values():
+    classes, bins = maps.classify_distances([np.nan, np.inf], k=5)
+    assert bins.size == 0 and classes.tolist() == [-1, -1]
+
+
+def test_classify_many_values_uses_mapclassify():
+    rng = np.random.default_rng(1)
+    y = np.concatenate([rng.gamma(2.0, 2000.0, 200), [np.nan] * 5])
+    classes, bins = maps.classify_distances(y, scheme="FisherJenks", k=5)
+    assert 1 < bins.size <= 5 and np.all(np.diff(bins) > 0)
+    finite = np.isfinite(y)
+    assert classes[~finite].tolist() == [-1] * 5
+    assert classes[finite].min() == 0 and classes[finite].max() == bins.size - 1
+    assert classes[np.nanargmax(y)] == bins.size - 1
+    # Every value sits at or under the upper bound of its class.
+    assert np.all(y[finite] <= bins[classes[finite]] + 1e-9)
+
+
+def test_classify_rejects_k_below_one():
+    with pytest.raises(HgmapError):
+        maps.classify_distances([1.0], k=0)
+
+
+# --- geometry ---------------------------------------------------------------------
+
+
+def test_split_dateline_cuts_long_jumps_at_plus_minus_180():
+    parts = maps._split_dateline([(178.0, -17.0), (-178.0, -19.0), (-175.0, -20.0)])
+    assert parts == [[[178.0, -17.0], [180.0, -18.0]],
+                     [[-180.0, -18.0], [-178.0, -19.0], [-175.0, -20.0]]]
+    back = maps._split_dateline([(-179.0, 0.0), (179.0, 2.0)])
+    assert back == [[[-179.0, 0.0], [-180.0, 1.0]], [[180.0, 1.0], [179.0, 2.0]]]
+
+
+def test_line_geojson_keeps_split_routes_and_never_jumps():
+    already = MultiLineString([[(-172.0, -14.0), (-180.0, -16.0)], [(180.0, -16.0), (151.0, -34.0)]])
+    assert len(maps._line_geojson(already)["coordinates"]) == 2
+    unsplit = MultiLineString([[(178.0, -17.8), (-179.0, -18.5), (179.0, -19.5), (151.2, -33.9)]])
+    lines = maps._line_geojson(unsplit)["coordinates"]
+    assert len(lines) == 3
+    for line in lines:
+        lons = np.array(line)[:, 0]
+        assert np.all(np.abs(np.diff(lons)) <= 180.0)
+
+
+def _decode(q: dict) -> list:
+    out = []
+    for polygon in q["q"]:
+        rings = []
+        for ring in polygon:
+            xy = np.cumsum(np.array(ring).reshape(-1, 2), axis=0) / q["s"]
+            rings.append(xy)
+        out.append(rings)
+    return out
+
+
+def test_quantized_outline_roundtrips_within_precision():
+    poly = Polygon([(10.12345, 1.0), (11.98765, 1.0), (11.5, 2.33333), (10.12345, 1.0)],
+                   holes=[[(11.0, 1.2), (11.2, 1.2), (11.1, 1.4), (11.0, 1.2)]])
+    q = maps._polygon_quantized(poly, 3)
+    (shell, hole), = _decode(q)
+    assert np.allclose(shell, np.round(np.asarray(poly.exterior.coords), 3))
+    assert np.allclose(hole, np.round(np.asarray(poly.interiors[0].coords), 3))
+
+
+def test_quantized_outline_keeps_a_tiny_island():
+    atoll = Polygon([(179.2, -8.5), (179.2004, -8.5), (179.2004, -8.5003), (179.2, -8.5)])
+    q = maps._polygon_quantized(atoll, 3)
+    assert q is not None and q["s"] > 1000
+
+
+def test_display_countries_keeps_shared_borders_and_every_country():
+    xs = np.linspace(0, 10, 400)
+    edge = list(zip(xs, 5 + 0.2 * np.sin(xs * 9)))
+    south = Polygon([(0, 0), (10, 0), *edge[::-1]])
+    north = Polygon([*edge, (10, 10), (0, 10)])
+    atoll = Polygon([(20, 20), (20.01, 20), (20.01, 20.01), (20, 20.01)])
+    import geopandas as gpd
+
+    layer = gpd.GeoDataFrame({"iso3": ["AAA", "BBB", "TUV"], "sids": [False, False, True]},
+                             geometry=[south, north, atoll], crs=4326)
+    out = maps.display_countries(layer, tolerance=0.5)
+    assert len(out) == 3 and not out.geometry.is_empty.any()
+    assert shapely.get_num_coordinates(out.geometry.iloc[0]) < shapely.get_num_coordinates(south)
+    # Still a coverage: no overlap, no gap along the shared border.
+    a, b = out.geometry.iloc[0], out.geometry.iloc[1]
+    assert a.intersection(b).area < 1e-9
+    assert a.union(b).area == pytest.approx(100.0, rel=1e-6)
+    assert out.geometry.iloc[2].area == pytest.approx(atoll.area, rel=0.05)
+
+
+def test_real_countries_world_map_fits_the_size_budget(tmp_path):
+    """Issue 5: a world map for one stream is at most 3 MB; no SIDS vanishes."""
+    countries_mod = pytest.importorskip("hgmap.countries")
+    countries = countries_mod.load_countries()
+    shown = maps.display_countries(countries)
+    sids = countries.loc[countries["sids"], "iso3"]
+    assert set(sids) <= set(shown["iso3"])
+    assert not shown.loc[shown["sids"]].geometry.is_empty.any()
+    # A synthetic result with a row for every country and a route for every SIDS.
+    result = fx.result().iloc[0:0].copy()
+    rows = []
+    template = fx.result().iloc[0].to_dict()
+    rng = np.random.default_rng(0)
+    for rec in countries.to_dict("records"):
+        row = dict(template)
+        row.update(origin_iso3=rec["iso3"], origin_name=rec["name"], is_sids=bool(rec["sids"]),
+                   distance_km=float(rng.uniform(10, 15000)))
+        row["geometry"] = MultiLineString([[(rec["rep_lon"], rec["rep_lat"]), (144.9, -37.8)]])
+        rows.append(row)
+    import geopandas as gpd
+
+    result = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
+    result.attrs.update(fx.result().attrs)
+    for offline in (False, True):
+        m = maps.accessibility_map(result, countries=countries, facilities=fx.facilities(),
+                                   offline=offline)
+        assert len(_layer(m, "Small Island")["features"]) == len(sids)
+        path = maps.save_map(m, tmp_path / f"world-{offline}.html")
+        assert path.stat().st_size <= maps.MAX_MAP_BYTES, path.stat().st_size
+
+
+# --- selection and escaping -------------------------------------------------------
+
+
+def test_select_origins(inputs):
+    _, countries, _ = inputs
+    assert maps.select_origins(None, countries) is None
+    assert maps.select_origins("all", countries) is None
+    assert maps.select_origins("none", countries) == []
+    assert len(maps.select_origins("sids", countries)) == fx.N_SIDS
+    assert maps.select_origins("tuv, fji", countries) == ["FJI", "TUV"]
+    assert maps.select_origins(["WSM"], countries) == ["WSM"]
+    with pytest.raises(UnknownCountryError, match="XXX"):
+        maps.select_origins("TUV,XXX", countries)
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("https://example.org/a?b=1", True), ("http://example.org", True),
+    ("javascript:alert(1)", False), ("JaVaScRiPt:alert(1)", False), (" javascript:x", False),
+    ("data:text/html,<script>", False), ("//evil.example", False), ("https:///x", False),
+    ("https://ex ample.org", False), ("vbscript:x", False), (None, False), ("", False),
+])
+def test_only_http_urls_become_links(url, ok):
+    link = maps._link(url)
+    assert ("<a href=" in link) is ok
+    if not ok:
+        assert "<" not in link
+
+
+def test_escape_neutralises_html_and_template_literals():
+    text = maps._esc(fx.XSS_ATTR + fx.XSS_TEMPLATE + "\\")
+    assert "<" not in text and ">" not in text and '"' not in text
+    assert "`" not in text and "$" not in text and "\\" not in text
+    assert maps._esc(None) == "" and maps._esc(float("nan")) == ""
+
+
+# --- the map ----------------------------------------------------------------------
+
+
+def test_map_layers_and_counts(inputs):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
+    assert isinstance(m, folium.Map)
+    assert len(_layer(m, "Small Island")["features"]) == fx.N_SIDS
+    accepting = _layer(m, "Facilities accepting")["features"]
+    assert sorted(f["id"] for f in accepting) == sorted(f"fac-{i}" for i in fx.LAMP_FACILITIES)
+    other = _layer(m, "Other facilities")["features"]
+    assert sorted(f["id"] for f in other) == ["fac-HG-SGP-001", "fac-HG-USA-001"]
+    routes = _layer(m, "Routes")["features"]
+    assert sorted(f["id"] for f in routes) == [f"route-{c}" for c in
+                                               ("CUB", "FJI", "JAM", "KIR", "TUV", "WSM")]
+    for feature in routes:
+        for line in feature["geometry"]["coordinates"]:
+            assert np.all(np.abs(np.diff(np.array(line)[:, 0])) <= 180.0)
+    names = [c.layer_name for c in m._children.values() if hasattr(c, "layer_name")]
+    assert any(isinstance(c, folium.LayerControl) for c in m._children.values())
+    assert any(type(c).__name__ == "Fullscreen" for c in m._children.values())
+    assert m.control_scale
+    assert "openstreetmap" in names
+
+
+def test_routes_for_selection(inputs):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities, routes_for="none")
+    assert not any(k.startswith("Routes") for k in _layers(m))
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities,
+                               routes_for=["AUS", "WSM"])
+    assert sorted(f["id"] for f in _layer(m, "Routes")["features"]) == ["route-AUS", "route-WSM"]
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities, routes_for="all")
+    assert len(_layer(m, "Routes")["features"]) == 7
+
+
+def test_country_styles_and_popups(inputs):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
+    by_iso = {f["id"]: f["properties"] for f in _layer(m, "Countries")["features"]}
+    assert len(by_iso) == len(countries)
+    fills = {iso: p["style"]["fillColor"] for iso, p in by_iso.items()}
+    assert fills["BRB"] == maps._STATUS_FILL["no_legal_route"]
+    assert fills["MDV"] == maps._STATUS_FILL["no_facility_for_stream"]
+    assert fills["TON"] == fills["NZL"] == maps._NOT_ASSESSED_FILL
+    assert fills["DEU"] != fills["JAM"]  # 35 km and 8,900 km fall in different classes
+    tuv = by_iso["TUV"]["pop"]
+    for needle in ("Ecocycle Mercury Recovery (AUS)", "4,321 km", "permitted with prior informed consent",
+                   "PIC consent of AUS", "Transit states:</b> none", "Alternatives",
+                   "Itomuka Plant (JPN)", "via SGP"):
+        assert needle in tuv, needle
+    brb = by_iso["BRB"]["pop"]
+    assert "no legal route" in brb and "basel_art4_5_nonparty" in brb
+    assert "&lt;b&gt;import&lt;/b&gt; &amp; transit" in brb  # reason detail escaped
+
+
+def test_facility_popup_escapes_catalogue_text(inputs):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
+    bad = next(f for f in _layer(m, "Facilities accepting")["features"] if f["id"] == "fac-HG-FRA-999")
+    pop = bad["properties"]["pop"]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in pop
+    assert "<img" not in pop and "<script" not in pop and "javascript:" not in pop.split("</b>")[0]
+    assert 'href="javascript' not in pop and "href='javascript" not in pop
+    assert '<a href="https://example.org/ok"' in pop
+    assert "&#36;{document" in pop
+    good = next(f for f in _layer(m, "Facilities accepting")["features"] if f["id"] == "fac-HG-AUS-001")
+    for needle in ("Ecocycle Pty Ltd", "Melbourne", "retorting, lamp_recycling", "lamps, batteries",
+                   "5,000 t/yr", '<a href="https://www.ecocycle.com.au"', "high",
+                   "Nearest accessible facility for:</b> Australia, Fiji, Samoa, Tuvalu"):
+        assert needle in good["properties"]["pop"], needle
+    assert good["properties"]["tech"] == "recovery"
+
+
+def test_rendered_page_has_title_legend_and_no_raw_payload(inputs, tmp_path):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities,
+                               title="Lamps & tubes <draft>")
+    page = maps.save_map(m, tmp_path / "m.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in page and "</script><script>document" not in page
+    assert "Lamps \\u0026amp; tubes \\u0026lt;draft\\u0026gt;" in page
+    for needle in ("2025-06-01", "2025-05-15", "Not legal advice", " km"):
+        assert needle in page, needle
+    assert "cdn.jsdelivr.net/npm/leaflet@" in page and "tile.openstreetmap.org" in page
+    assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+
+
+def test_offline_page_is_self_contained(inputs, tmp_path):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities, offline=True)
+    page = maps.save_map(m, tmp_path / "offline.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(r"<link\b", page, re.I)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page, re.I)
+    assert "tile.openstreetmap.org" not in page and "L.tileLayer" not in page
+    assert "Leaflet 1.9.3" in page and "data:image/png;base64," in page
+    assert "Control.FullScreen" in page
+
+
+def test_save_map_follows_how_the_map_was_built(inputs, tmp_path):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities, offline=True)
+    page = maps.save_map(m, tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "<script src=" not in page
+
+
+def test_offline_refuses_a_remote_tile_layer(inputs, tmp_path):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
+    with pytest.raises(HgmapError, match="tile layer"):
+        maps.save_map(m, tmp_path / "x.html", offline=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_offline_refuses_libraries_it_cannot_inline(inputs, tmp_path):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities, offline=True)
+    folium.plugins.MiniMap().add_to(m)
+    with pytest.raises(HgmapError, match="no vendored copy"):
+        maps.save_map(m, tmp_path / "x.html")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_write_leaves_no_file(inputs, tmp_path, monkeypatch):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities, offline=True)
+    target = tmp_path / "keep.html"
+    target.write_text("old", encoding="utf-8")
+    monkeypatch.setattr(maps, "_make_offline", lambda page: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        maps.save_map(m, target)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.html"]
+
+
+def test_save_map_logs_the_size(inputs, tmp_path, caplog):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities, offline=True)
+    with caplog.at_level("INFO", logger="hgmap.maps"):
+        path = maps.save_map(m, tmp_path / "sub" / "m.html")
+    assert path.exists() and "MB" in caplog.text and "offline" in caplog.text
+
+
+def test_sids_without_rep_point_still_drawn(inputs):
+    result, countries, facilities = inputs
+    countries = countries.copy()
+    countries.loc[countries["iso3"] == "TUV", ["rep_lon", "rep_lat"]] = np.nan
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
+    assert len(_layer(m, "Small Island")["features"]) == fx.N_SIDS
+
+
+def test_rejects_a_table_that_is_not_a_result(inputs):
+    _, countries, facilities = inputs
+    with pytest.raises(DataError, match="origin_iso3"):
+        maps.accessibility_map(countries, countries=countries, facilities=facilities)
+
+
+def test_embedded_json_cannot_close_the_script():
+    data = {"t": "</script><script>x()</script><!-- <b>ok</b> \u2028", "n": [1.5, None]}
+    text = maps._json_for_script(data)
+    assert "</" not in text and "<!" not in text and "\u2028" not in text
+    assert json.loads(text) == data
+
+
+def test_cli_map_end_to_end(tmp_path, capsys, monkeypatch):
+    pytest.importorskip("hgmap.access")
+    from hgmap.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    rc = main(["map", "--stream", "lamps", "--origins", "TUV,WSM,FJI,AUS", "--alternatives", "2",
+               "--offline"])
+    assert rc == 0
+    out = tmp_path / "maps" / "lamps.html"
+    printed = capsys.readouterr().out
+    assert re.search(r"wrote maps/lamps\.html \(\d+\.\d\d MB, offline\)", printed), printed
+    page = out.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page) and "Not legal advice" in page
+    assert out.stat().st_size <= maps.MAX_MAP_BYTES
+    assert main(["map", "--stream", "lamps", "--origins", "TUV,XXX", "--out", "x.html"]) == 2
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_blocked_reasons_put_legal_ones_first():
+    reasons = [
+        {"facility_name": "Lamp plant", "facility_iso3": "COL", "distance_km": 100.0, "reason": "stream",
+         "rules": [], "detail": "does not accept elemental_mercury"},
+        {"facility_name": "Retort", "facility_iso3": "USA", "distance_km": 300.0, "reason": "law",
+         "rules": ["R2"], "detail": "prohibited"},
+    ]
+    text = maps._blocked_html(reasons, limit=1)
+    assert "Retort (USA)" in text and "Lamp plant" not in text and "1 more" in text

@@ -1,0 +1,244 @@
+"""Open written maps in headless Chromium and check what a reader would get.
+
+One Chromium run per map (``--dump-dom`` with a virtual-time budget), on a copy of
+the map with a small probe script appended. The probe counts the Leaflet objects in
+the DOM, opens every popup and tooltip (which is when Leaflet parses their HTML),
+follows the routes' coordinates and writes a JSON report into the page. Network
+access is observed with Chromium's NetLog, and cut off with a proxy that points
+nowhere, so the results do not depend on the machine's connection.
+
+Needs Debian's ``chromium`` (``/usr/bin/chromium``; ``HGMAP_CHROMIUM`` overrides).
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from hgmap import maps
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("HGMAP_CHROMIUM") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
+)
+if not CHROMIUM:
+    pytest.skip("headless Chromium not found (/usr/bin/chromium; apt-get install chromium)",
+                allow_module_level=True)
+
+_spec = importlib.util.spec_from_file_location(
+    "maps_fixtures", Path(__file__).parent / "data" / "maps" / "fixtures.py")
+fx = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fx)
+
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--hide-scrollbars", "--mute-audio",
+    # Every request goes to a proxy that does not exist: the map must not need any.
+    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+]
+
+# Appended before </body>. An executed payload would set <html data-xss>; alert is
+# replaced so that the literal `onerror=alert(1)` payload would leave the same trace.
+PROBE = """<script>
+window.alert = function () { document.documentElement.dataset.xss = "alert"; };
+window.addEventListener("load", function () {
+  var rep = {leaflet: typeof L !== "undefined",
+             nolib: !!document.querySelector(".hgmap-nolib")};
+  try {
+    var names = Object.keys(window).filter(function (k) {
+      return /^map_/.test(k) && window[k] instanceof L.Map; });
+    rep.maps = names.length;
+    var map = window[names[0]];
+    rep.containers = document.querySelectorAll(".leaflet-container").length;
+    rep.sids = document.querySelectorAll("path.hgmap-sids").length;
+    rep.facilities = document.querySelectorAll(".leaflet-marker-icon.hgmap-facility").length;
+    rep.routes = document.querySelectorAll("path.hgmap-route").length;
+    rep.countries = document.querySelectorAll("path.hgmap-country").length;
+    rep.title = (document.querySelector(".hgmap-title") || {}).textContent || "";
+    rep.legend = (document.querySelector(".hgmap-legend") || {}).textContent || "";
+    rep.controls = {
+      layers: !!document.querySelector(".leaflet-control-layers"),
+      scale: !!document.querySelector(".leaflet-control-scale"),
+      fullscreen: !!document.querySelector(".leaflet-control-zoom-fullscreen, .fullscreen-icon")};
+    rep.popups = []; rep.tooltips = []; rep.maxJump = 0;
+    map.eachLayer(function (layer) {
+      if (layer.getPopup && layer.getPopup()) {
+        layer.openPopup(layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter());
+        var el = layer.getPopup().getElement();
+        rep.popups.push(el ? el.textContent : "");
+        layer.closePopup();
+      }
+      if (layer.getTooltip && layer.getTooltip()) {
+        layer.openTooltip(layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter());
+        var tel = layer.getTooltip().getElement();
+        rep.tooltips.push(tel ? tel.textContent : "");
+        layer.closeTooltip();
+      }
+      if (layer instanceof L.Polyline && !(layer instanceof L.Polygon)) {
+        var parts = layer.getLatLngs();
+        if (parts.length && !Array.isArray(parts[0])) { parts = [parts]; }
+        parts.forEach(function (part) {
+          for (var i = 1; i < part.length; i++) {
+            rep.maxJump = Math.max(rep.maxJump, Math.abs(part[i].lng - part[i - 1].lng));
+          }
+        });
+      }
+    });
+    rep.payloadImgs = document.querySelectorAll("img[src=x]").length;
+    rep.resources = performance.getEntriesByType("resource").map(function (e) { return e.name; });
+  } catch (e) { rep.error = String(e); }
+  setTimeout(function () {
+    rep.xss = document.documentElement.dataset.xss || null;
+    rep.docTitle = document.title;
+    var pre = document.createElement("pre");
+    pre.id = "hgmap-probe";
+    pre.textContent = JSON.stringify(rep);
+    document.body.appendChild(pre);
+  }, 300);
+});
+</script>"""
+
+
+def _chromium(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp / 'profile'}", *args],
+        capture_output=True, text=True, timeout=90, check=False)
+
+
+def _page_requests(netlog: Path) -> list[str]:
+    """http(s)/ws(s) URLs the *page* asked for (Chromium's own pings are excluded)."""
+    data = json.loads(netlog.read_text(encoding="utf-8"))
+    names = {v: k for k, v in data["constants"]["logEventTypes"].items()}
+    urls = []
+    for event in data["events"]:
+        params = event.get("params") or {}
+        if names.get(event["type"]) != "URL_REQUEST_START_JOB" or "url" not in params:
+            continue
+        if params.get("initiator") == "not an origin":  # browser-internal (updates, time)
+            continue
+        if urlsplit(params["url"]).scheme in ("http", "https", "ws", "wss", "ftp"):
+            urls.append(params["url"])
+    return urls
+
+
+def _probe(page: Path, tmp: Path) -> tuple[dict, list[str]]:
+    text = page.read_text(encoding="utf-8")
+    cut = text.rfind("</body>")
+    probed = tmp / f"{page.stem}.probe.html"
+    probed.write_text(text[:cut] + PROBE + text[cut:], encoding="utf-8")
+    netlog = tmp / f"{page.stem}.netlog.json"
+    proc = _chromium(["--virtual-time-budget=5000", f"--log-net-log={netlog}",
+                      "--dump-dom", probed.as_uri()], tmp)
+    found = re.search(r'<pre id="hgmap-probe">(.*?)</pre>', proc.stdout, re.S)
+    assert found, f"no probe report; chromium rc={proc.returncode}\n{proc.stderr[-2000:]}"
+    return json.loads(html.unescape(found.group(1))), _page_requests(netlog)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> dict:
+    tmp = tmp_path_factory.mktemp("maps_browser")
+    result, countries, facilities = fx.result(), fx.countries(), fx.facilities()
+    out = {"tmp": tmp}
+    for mode in ("offline", "online"):
+        m = maps.accessibility_map(result, countries=countries, facilities=facilities,
+                                   offline=mode == "offline")
+        page = maps.save_map(m, tmp / f"{mode}.html")
+        out[mode] = page
+        out[f"{mode}_report"], out[f"{mode}_requests"] = _probe(page, tmp)
+    return out
+
+
+def test_offline_map_initialises_with_controls(written):
+    rep = written["offline_report"]
+    assert "error" not in rep, rep.get("error")
+    assert rep["leaflet"] and rep["maps"] == 1 and rep["containers"] == 1
+    assert rep["controls"] == {"layers": True, "scale": True, "fullscreen": True}
+    assert "lamps" in rep["title"] and "2025-06-01" in rep["title"] and "2025-05-15" in rep["title"]
+    assert "Not legal advice" in rep["title"]
+    assert "km" in rep["legend"] and "no legal route" in rep["legend"]
+    assert not rep["nolib"]
+
+
+def test_expected_symbols_are_in_the_dom(written):
+    rep = written["offline_report"]
+    assert rep["sids"] == fx.N_SIDS
+    assert rep["facilities"] == len(fx.LAMP_FACILITIES)
+    # TUV, WSM, FJI, KIR, JAM, CUB have routes; SGP has none; AUS is not a SIDS.
+    assert rep["routes"] == 6
+    assert rep["countries"] == len(fx.countries())
+    # Every country, SIDS symbol and shown facility has a popup with text.
+    assert len(rep["popups"]) == len(fx.countries()) + fx.N_SIDS + len(fx.LAMP_FACILITIES)
+    assert all(rep["popups"]) and all(rep["tooltips"])
+
+
+def test_routes_never_jump_across_the_map(written):
+    assert 0 < written["offline_report"]["maxJump"] <= 180
+
+
+def test_catalogue_text_shows_as_text_and_never_runs(written):
+    rep = written["offline_report"]
+    assert rep["xss"] is None and rep["payloadImgs"] == 0
+    assert rep["docTitle"] == ""
+    texts = rep["popups"] + rep["tooltips"]
+    assert any(fx.XSS_IMG in t for t in rep["popups"])
+    assert any(fx.XSS_IMG in t for t in rep["tooltips"])
+    assert any(fx.XSS_SCRIPT in t for t in texts)
+    assert any("${document.documentElement" in t for t in texts)
+    # Tonga has no result row but still gets a symbol and a popup.
+    assert any(t.startswith("Tonga (TON)") and "Not assessed" in t for t in rep["popups"])
+    brb = next(t for t in rep["popups"] if t.startswith("Barbados"))
+    assert "no legal route" in brb and "Old Retort (USA)" in brb and "basel_art4_5_nonparty" in brb
+
+
+def test_offline_map_makes_no_network_request(written):
+    assert written["offline_requests"] == []
+    assert not [r for r in written["offline_report"]["resources"]
+                if urlsplit(r).scheme in ("http", "https")]
+
+
+def test_online_map_uses_cdn_and_says_so_without_network(written):
+    # The positive control for the NetLog check above: the same filter sees the CDN.
+    assert any("leaflet" in url for url in written["online_requests"])
+    rep = written["online_report"]
+    assert not rep["leaflet"] and rep["nolib"]
+
+
+def test_screenshot(written):
+    tmp = written["tmp"]
+    png = tmp / "offline.png"
+    proc = _chromium(["--virtual-time-budget=5000", "--window-size=1280,800",
+                      f"--screenshot={png}", written["offline"].as_uri()], tmp)
+    assert png.exists(), proc.stderr[-2000:]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+def test_real_sids_map_from_the_cli(tmp_path):
+    """End to end: ``hgmap map --origins sids --offline`` on the shipped data."""
+    from hgmap.cli import main
+    from hgmap.countries import load_countries
+    from hgmap.facilities import load_facilities
+
+    page = tmp_path / "lamps.html"
+    assert main(["map", "--stream", "lamps", "--origins", "sids", "--offline", "--out", str(page)]) == 0
+    assert page.stat().st_size <= maps.MAX_MAP_BYTES
+    rep, requests = _probe(page, tmp_path)
+    assert "error" not in rep, rep.get("error")
+    assert requests == []
+    assert rep["sids"] == int(load_countries()["sids"].sum()) == 58
+    facilities = load_facilities()
+    accepting = facilities[facilities["status"].eq("operating")
+                           & facilities["streams"].map(lambda s: "lamps" in s)]
+    assert rep["facilities"] == len(accepting) > 0
+    assert rep["routes"] > 0 and rep["maxJump"] <= 180
+    assert rep["xss"] is None
