@@ -202,8 +202,6 @@ class AccessModel:
         candidate = accepts & operating & np.array([bool(o) for o in fac_ops])
         matrices = {op: law.matrix(stream, op, as_of=as_of, scenario=scenario)
                     for op in ops_wanted if any(op in o for o in fac_ops)}
-        any_matrix = next(iter(matrices.values()), None) or law.matrix(stream, ops_wanted[0], as_of=as_of,
-                                                                       scenario=scenario)
         fac_iso = fac["country_iso3"].to_numpy(object)
         rows = []
         iterator: Iterable = origin_codes
@@ -358,7 +356,7 @@ class AccessModel:
                 n_stream += 1
                 out.append(self._blocked(i, d_all[i], "stream", (), f"does not accept {stream}"))
             elif not operating[i]:
-                why = (f"removed by the scenario" if self._f_id[i] in removed else
+                why = ("removed by the scenario" if self._f_id[i] in removed else
                        f"status is {status_of.get(self._f_id[i], self._f_status[i])!r}, not " + "/".join(statuses))
                 out.append(self._blocked(i, d_all[i], "status", (), why))
             elif not fac_ops[i]:

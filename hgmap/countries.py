@@ -25,8 +25,9 @@ SIDS_REGIONS: tuple[str, ...] = ("Caribbean", "Pacific", "AIS")
 def _countries() -> gpd.GeoDataFrame:
     path = data_path("countries.gpkg")
     frame = gpd.read_file(path, layer="countries")
-    frame["sids_region"] = frame["sids_region"].where(frame["sids_region"].notna(), None)
-    frame["sovereign_iso3"] = frame["sovereign_iso3"].where(frame["sovereign_iso3"].notna(), None)
+    # Object columns so that "no value" is None, not NaN (which is truthy).
+    for col in ("sids_region", "sovereign_iso3"):
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
     frame = frame.set_crs(4326, allow_override=True)
     log.debug("loaded %d countries from %s", len(frame), path)
     return frame

@@ -46,6 +46,7 @@ from .errors import DataError, HgmapError, UnknownCountryError
 __all__ = [
     "MAX_MAP_BYTES",
     "accessibility_map",
+    "render_page",
     "classify_distances",
     "display_countries",
     "save_map",
@@ -929,13 +930,30 @@ class _Context:
                             sids_region=rec.get("sids_region") if is_sids else None)
 
 
-def _country_features(ctx: _Context, countries: gpd.GeoDataFrame, tolerance: float) -> list[dict]:
-    features = []
+# Simplified, quantized outlines of the shipped countries layer, per (tolerance,
+# precision): simplifying 244 countries takes ~1.5 s and `hgmap run` draws ten maps.
+_OUTLINES: dict[tuple[float, int], list[tuple[dict, dict]]] = {}
+
+
+def _outlines(countries: gpd.GeoDataFrame, tolerance: float, precision: int, *, shipped: bool) -> list:
+    key = (float(tolerance), int(precision))
+    if shipped and key in _OUTLINES:
+        return _OUTLINES[key]
+    out = []
     for rec in display_countries(countries, tolerance=tolerance).to_dict("records"):
+        geometry = _polygon_quantized(rec["geometry"], precision)
+        if geometry is not None:
+            out.append((rec, geometry))
+    if shipped:
+        _OUTLINES[key] = out
+    return out
+
+
+def _country_features(ctx: _Context, countries: gpd.GeoDataFrame, tolerance: float, *,
+                      shipped: bool = False) -> list[dict]:
+    features = []
+    for rec, geometry in _outlines(countries, tolerance, ctx.precision, shipped=shipped):
         iso3 = str(rec["iso3"])
-        geometry = _polygon_quantized(rec["geometry"], ctx.precision)
-        if geometry is None:
-            continue
         tip, pop = ctx.origin_html(rec)
         style = {"fillColor": ctx.fill(iso3), "color": "#555555", "weight": 0.5,
                  "opacity": 0.8, "fillOpacity": 0.85 if ctx.offline else 0.7}
@@ -1083,6 +1101,7 @@ def accessibility_map(
         When ``routes_for`` names a code that is not in ``countries``.
     """
     _check_result(result)
+    shipped = countries is None
     if countries is None:
         countries = _load_countries()
     if facilities is None:
@@ -1116,7 +1135,7 @@ def accessibility_map(
     root.header.add_child(Element(_NOLIB_SCRIPT), name="hgmap_nolib")
     root.header.add_child(Element(_JS), name="hgmap_js")
 
-    outlines = _country_features(ctx, countries, tolerance)
+    outlines = _country_features(ctx, countries, tolerance, shipped=shipped)
     _GeoJsonLayer(
         outlines, name="Countries: distance to nearest accessible facility",
         className="hgmap-country", smoothFactor=0.5, attribution="Boundaries: Natural Earth",
@@ -1235,6 +1254,28 @@ def _has_tiles(m: folium.Map) -> bool:
     return any(isinstance(child, folium.TileLayer) for child in m._children.values())
 
 
+_RANDOM_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+
+
+def render_page(m: folium.Map, *, offline: bool | None = None) -> str:
+    """The map as one HTML page: same map, same bytes.
+
+    folium names every element with a random 32-hex id; they are renumbered in order
+    of appearance so that two runs on the same inputs write identical files. With
+    ``offline`` the vendored Leaflet files are inlined (see :func:`save_map`).
+    """
+    if offline is None:
+        offline = bool(getattr(m, "_hgmap_offline", False))
+    if offline and _has_tiles(m):
+        raise HgmapError("offline map requested, but the map has a remote tile layer; "
+                         "build it with accessibility_map(..., offline=True)")
+    page = m.get_root().render()
+    if offline:
+        page = _make_offline(page)
+    mapping: dict[str, str] = {}
+    return _RANDOM_ID.sub(lambda mt: mapping.setdefault(mt.group(0), f"{len(mapping):032x}"), page)
+
+
 def save_map(
     m: folium.Map,
     path: str | Path,
@@ -1267,12 +1308,7 @@ def save_map(
     """
     if offline is None:
         offline = bool(getattr(m, "_hgmap_offline", False))
-    if offline and _has_tiles(m):
-        raise HgmapError("offline map requested, but the map has a remote tile layer; "
-                         "build it with accessibility_map(..., offline=True)")
-    page = m.get_root().render()
-    if offline:
-        page = _make_offline(page)
+    page = render_page(m, offline=offline)
     out = atomic_write_text(path, page)
     size = out.stat().st_size
     log.info("wrote %s (%.2f MB%s)", out, size / 1e6, ", offline" if offline else "")

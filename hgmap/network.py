@@ -24,6 +24,7 @@ rebuilt when its inputs or settings change.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -350,11 +351,14 @@ class TransportGraph:
         for a, b in zip(path[:-1], path[1:]):
             w, m = self._edge(a, b)
             km[MODES[m]] += w
-        ends = {self.node_country[path[0]], self.node_country[path[-1]]}
+        # A territory of the origin's or destination's own State is not a third State:
+        # Jamaica -> a US plant via San Juan (Puerto Rico) is an import into the USA.
+        state = _state_of()
+        ends = {state.get(c, c) for c in (self.node_country[path[0]], self.node_country[path[-1]])}
         transit: list[str] = []
         for n in path:
             c = self.node_country[n]
-            if c and c not in ends and c not in transit:
+            if c and state.get(c, c) not in ends and c not in transit:
                 transit.append(c)
         return {"sea_km": km["sea"], "land_km": km["land"], "access_km": km["access"], "transit": transit}
 
@@ -399,6 +403,13 @@ class TransportGraph:
 
 
 # -- building ---------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _state_of() -> dict[str, str]:
+    """ISO3 -> the State it belongs to (its sovereign for territories, else itself)."""
+    countries = load_countries()
+    return {c: (s or c) for c, s in zip(countries["iso3"], countries["sovereign_iso3"])}
+
 
 def _marnet_path() -> Path:
     return Path(str(resources.files("searoute") / "data" / "marnet_searoute.geojson"))

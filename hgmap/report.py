@@ -26,7 +26,6 @@ import csv
 import dataclasses
 import datetime as _dt
 import functools
-import html
 import io
 import logging
 import math
@@ -1710,17 +1709,6 @@ def _freeze_ids(m: Any) -> None:
                 stack.append(sub)
 
 
-_UUID = re.compile(r"\b[0-9a-f]{32}\b")
-
-
-def _stable_ids(page: str) -> str:
-    """Renumber any random 32-hex element ids left in a rendered page, in order of appearance."""
-    mapping: dict[str, str] = {}
-
-    def sub(match: re.Match) -> str:
-        return mapping.setdefault(match.group(0), f"{len(mapping):032x}")
-
-    return _UUID.sub(sub, page)
 
 
 def _map_pages(report: SidsReport, *, offline: bool) -> dict[str, str]:
@@ -1759,13 +1747,9 @@ def _write(report: SidsReport, out: str | os.PathLike[str], *, fmt: str | None, 
             if maps == "files":
                 path = folder / f"{s}.html"
                 _maps.save_map(m, path, offline=offline)
-                atomic_write_text(path, _stable_ids(path.read_text(encoding="utf-8")))
                 hrefs[s] = f"{folder.name}/{s}.html"
             else:
-                page = m.get_root().render()
-                if offline:
-                    page = _maps._make_offline(page)
-                inline[s] = _stable_ids(page)
+                inline[s] = _maps.render_page(m, offline=offline)
     return atomic_write_text(out, render_html(report, maps=hrefs, inline_maps=inline))
 
 

@@ -205,3 +205,12 @@ def test_result_table_and_cli_outputs(tmp_path, capsys, lamps):
     assert main(["access", "--stream", "lamps", "--format", "gpkg", "--out", "-"]) == 2
     assert main(["access", "--stream", "lamps", "--origins", "QQQ"]) == 2
     assert "QQQ" in capsys.readouterr().err
+
+
+def test_territory_of_the_destination_state_is_not_a_transit_state(model):
+    # Aruba -> US plants: a transshipment in Puerto Rico is an import into the USA.
+    res = model.solve("lamps", origins=["ABW"], k=3, as_of=AS_OF)
+    assert (res["facility_iso3"] == "USA").any()
+    for row in res.itertuples():
+        if row.facility_iso3 == "USA":
+            assert not {"PRI", "VIR", "GUM"} & set(row.transit_iso3)

@@ -1,0 +1,112 @@
+import json
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+
+from hgmap import run as run_mod
+from hgmap.cli import main
+from hgmap.errors import HgmapError
+
+AS_OF = "2026-06-01"
+STREAMS = ["lamps", "chlor_alkali_residues"]
+
+
+@pytest.fixture(scope="module")
+def done(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    summary = run_mod.run(out=out, as_of=AS_OF, streams=STREAMS)
+    return out, summary
+
+
+def test_outputs_exist_and_link(done):
+    out, summary = done
+    for rel in ("results/index.html", "results/accessibility.csv", "results/accessibility.gpkg",
+                "results/sids_report.html", "results/sids_report.md", "results/sids_report.csv",
+                "results/manifest.json", "maps/lamps.html", "maps/chlor_alkali_residues.html"):
+        assert (out / rel).is_file(), rel
+    assert not list(out.rglob("*.part*"))
+    index = (out / "results" / "index.html").read_text()
+    assert 'href="../maps/lamps.html"' in index and 'href="sids_report.html"' in index
+    assert "Not legal advice" in index
+    report = (out / "results" / "sids_report.html").read_text()
+    assert "../maps/lamps.html" in report
+
+
+def test_tables(done):
+    out, _ = done
+    assert set(pyogrio.list_layers(out / "results" / "accessibility.gpkg")[:, 0]) == set(STREAMS)
+    layer = gpd.read_file(out / "results" / "accessibility.gpkg", layer="lamps")
+    assert layer.crs.to_epsg() == 4326 and (layer["rank"] == 1).sum() == 244
+    table = pd.read_csv(out / "results" / "accessibility.csv")
+    assert set(table["stream"]) == set(STREAMS)
+    assert (table.loc[table["rank"] == 1].groupby("stream").size() == 244).all()
+
+
+def test_summary(done):
+    _, summary = done
+    text = str(summary)
+    assert f"as of {AS_OF}" in text and "Not legal advice" in text
+    assert summary.reachable["lamps"] == (244, 244)
+    assert "FJI" in summary.sids_without_route["chlor_alkali_residues"]
+    assert "--replay" in text
+
+
+def test_manifest_and_replay(done, tmp_path):
+    out, _ = done
+    doc = run_mod.load_manifest(out / "results" / "manifest.json")
+    assert doc["parameters"]["as_of"] == AS_OF and doc["parameters"]["streams"] == STREAMS
+    assert {"data/countries.gpkg", "data/ports.csv", "facilities", "data/law/memberships.csv"} <= set(doc["inputs"])
+    assert all(len(v["sha256"]) == 64 for v in doc["inputs"].values())
+    assert doc["versions"]["hgmap"] and doc["legal_data_date"]
+    summary, diffs = run_mod.replay(out / "results" / "manifest.json", out=tmp_path)
+    assert diffs == []  # same inputs, same bytes (GeoPackage timestamps excepted)
+    assert (tmp_path / "maps" / "lamps.html").read_bytes() == (out / "maps" / "lamps.html").read_bytes()
+
+
+def test_replay_refuses_changed_inputs(tmp_path):
+    scen = tmp_path / "s.yaml"
+    scen.write_text("name: test\nchanges:\n  - action: remove_facility\n    id: HG-NZL-001\n")
+    run_mod.run(out=tmp_path / "a", as_of=AS_OF, streams=["lamps"], scenario=scen, what_if=False)
+    scen.write_text("name: test\nchanges:\n  - action: remove_facility\n    id: HG-AUS-003\n")
+    with pytest.raises(HgmapError, match="scenario"):
+        run_mod.replay(tmp_path / "a" / "results" / "manifest.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    with pytest.raises(HgmapError, match="not an hgmap run manifest"):
+        run_mod.load_manifest(bad)
+
+
+def test_interrupted_run_leaves_no_partial_file(tmp_path, monkeypatch):
+    from hgmap import maps
+
+    calls = {"n": 0}
+    real = maps.render_page
+
+    def fail_second(m, **kw):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(m, **kw)
+
+    monkeypatch.setattr(maps, "render_page", fail_second)
+    with pytest.raises(KeyboardInterrupt):
+        run_mod.run(out=tmp_path, as_of=AS_OF, streams=STREAMS, what_if=False)
+    assert (tmp_path / "maps" / "lamps.html").exists()
+    assert not (tmp_path / "maps" / "chlor_alkali_residues.html").exists()
+    assert not list(tmp_path.rglob("*.part*"))
+    assert not (tmp_path / "results" / "manifest.json").exists()
+
+
+def test_cli_run_and_errors(tmp_path, capsys):
+    assert main(["run", "--out", str(tmp_path), "--as-of", AS_OF, "--streams", "lamps", "--no-what-if",
+                 "--offline"]) == 0
+    text = capsys.readouterr().out
+    assert "lamps" in text and "manifest" in text
+    page = (tmp_path / "maps" / "lamps.html").read_text()
+    assert "cdn.jsdelivr.net" not in page  # offline: scripts inlined
+    assert main(["run", "--out", str(tmp_path), "--streams", "nope"]) == 2
+    assert main(["run", "--replay", str(tmp_path / "missing.json")]) == 2
+    doc = json.loads((tmp_path / "results" / "manifest.json").read_text())
+    assert doc["parameters"]["offline"] is True
