@@ -162,7 +162,7 @@ class AccessModel:
 
     # -- law ----------------------------------------------------------------------------
     def _decision(self, origin, dest, stream, operation, via, as_of, scenario):
-        key = (origin, dest, stream, operation, tuple(via), as_of, id(scenario))
+        key = (origin, dest, stream, operation, tuple(via), as_of, scenario)
         if key not in self._decisions:
             self._decisions[key] = law.assess(origin, dest, stream, operation, as_of=as_of, via=tuple(via),
                                               scenario=scenario)
