@@ -378,7 +378,25 @@ def membership_table(research: Path, extra: Path) -> list[dict[str, str]]:
             rows.append(row)
         log.info("merging %d rows from %s", len(rows), path)
         merge_rows(base, rows)
+    for key, (not_before, source, why) in NARROWED_WINDOWS.items():
+        row = base[key]
+        if not row.get("entry_into_force") and (row.get("eif_not_before") or "") < not_before:
+            row["eif_not_before"] = not_before
+            row["source_url"] = join_sources(row["source_url"], source)
+            row["notes"] = f"{row['notes']}; {why}".strip("; ")
     return sorted(base.values(), key=lambda r: (r["instrument"], r["iso3"]))
+
+
+# Lower bounds on an undated entry into force, from evidence that a State was not yet a
+# Party on a date (second research pass, data/law/research/basel_parties_additions.csv).
+_KRUZNA = ("https://kruzna-ekonomija.com/2021/05/13/baselska-konvencija-osnovne-cinjenice/ ; "
+           "https://www.lexisnexis.co.uk/legal/guidance/the-basel-convention-snapshot")
+NARROWED_WINDOWS: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("basel", "GRD"): ("2021-08-11", _KRUZNA, "listed among UN members not yet Party on 2021-05-13 (188 Parties), "
+                       "so in force no earlier than 2021-08-11 (deposit + 90 days, Art 25(2))"),
+    ("basel", "SLB"): ("2021-08-11", _KRUZNA, "listed among UN members not yet Party on 2021-05-13 (188 Parties), "
+                       "so in force no earlier than 2021-08-11 (deposit + 90 days, Art 25(2))"),
+}
 
 
 # ---------------------------------------------------------------------- instruments
@@ -699,10 +717,8 @@ def default_territories() -> list[dict[str, str]]:
                        ("NFK", "Norfolk Island"), ("HMD", "Heard Island and McDonald Islands")]:
         add(iso3, name, "AUS", "unknown", "", "no", "", "low",
             "Australian external territory; no research on Australia's Basel territorial scope")
-    add("CYN", "Northern Cyprus", "CYP", "unknown", "", "no", "", "low",
-        "area not under the effective control of the Republic of Cyprus; EU acquis suspended there (Protocol 10 to the 2003 Act of Accession); no Basel research")
-    add("SOL", "Somaliland", "SOM", "unknown", "", "no", "", "low",
-        "de facto separate administration within Somalia; no Basel research")
+    # Northern Cyprus and Somaliland are not separate entries: the countries layer merges
+    # them into Cyprus and Somalia (their de-jure States, see DATA.md).
     return t
 
 
@@ -845,7 +861,7 @@ def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
          "complete_until": AS_OF_UNTC, "source": "UNTC XXVII-3, HUGGO/IEADB", "notes": "191 Parties (190 States + EU)"},
         {"dataset": "ban_amendment", "file": "memberships.csv", "as_of": newest.get("ban_amendment", ""),
          "complete_until": "", "source": "verdragenbank 006967, BAN wiki, UNTC XXVII-3-a",
-         "notes": "incomplete (about 22 of 104 acceptances missing); complete for Annex VII States, the only ones it binds"},
+         "notes": "incomplete (85 of 104 acceptances recorded; about 19 missing, mostly non-Annex VII States, which it does not bind; the UK and Lithuania have no date)"},
         {"dataset": "minamata", "file": "memberships.csv", "as_of": newest.get("minamata", ""),
          "complete_until": AS_OF_IEADB, "source": "IEADB, UNTC XXVII-17, individual additions",
          "notes": "absence of a State after the complete_until date means 'unknown', not 'non-Party'"},

@@ -235,6 +235,9 @@ def _add_map(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", help="first title line (stream, dates and the not-legal-advice line stay)")
     p.add_argument("--offline", action="store_true",
                    help="self-contained file that works with no network (no CDN, no tiles)")
+    p.add_argument("--view", choices=("world", "pacific", "auto"), default="auto",
+                   help="world (centred on Greenwich), pacific (centred on 180, seam at 30W) or auto "
+                        "(default: pacific when most drawn routes start in Pacific SIDS)")
     p.add_argument("--out", metavar="FILE", help="output HTML (default maps/<stream>.html)")
     p.set_defaults(func=_cmd_map)
 
@@ -258,11 +261,13 @@ def _cmd_map(args: argparse.Namespace) -> int:
                            operation=args.operation, scenario=args.scenario, facilities=args.facilities,
                            progress=sys.stderr.isatty())
     m = accessibility_map(result, countries=load_countries(), facilities=facilities, routes_for=args.routes,
-                          offline=args.offline, title=args.title, alternatives=args.alternatives)
+                          offline=args.offline, title=args.title, alternatives=args.alternatives,
+                          view=args.view)
     path = save_map(m, Path(args.out) if args.out else Path("maps") / f"{args.stream}.html", offline=args.offline)
     size = path.stat().st_size
     print(f"wrote {path} ({size / 1e6:.2f} MB{', offline' if args.offline else ''}): {args.stream}, "
-          f"as of {result.attrs['as_of']}; legal data {result.attrs['data_date']}; not legal advice")
+          f"{m._hgmap_view} view, as of {result.attrs['as_of']}; legal data {result.attrs['data_date']}; "
+          "not legal advice")
     return 0
 
 

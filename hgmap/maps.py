@@ -3,7 +3,10 @@
 :func:`accessibility_map` turns the output of :func:`hgmap.access.accessibility` into a
 :class:`folium.Map`: countries coloured by distance to their nearest accessible
 facility, every SIDS as a point symbol (small islands vanish at world zoom), the
-facilities styled by technology, and the sea routes of selected origins.
+facilities styled by technology, and the sea routes of selected origins. A *world*
+view is centred on Greenwich; a *Pacific* view shows every geometry in the longitude
+frame [-30°, 330°), so that SIDS on both sides of 180° and their routes to
+Australia, New Zealand or Japan sit together (the seam is in the mid-Atlantic).
 :func:`save_map` writes it atomically, optionally as a self-contained *offline* file.
 
 Every text that reaches the page from a catalogue, a result or a user file is
@@ -45,6 +48,8 @@ from .errors import DataError, HgmapError, UnknownCountryError
 
 __all__ = [
     "MAX_MAP_BYTES",
+    "PACIFIC_SEAM",
+    "VIEWS",
     "accessibility_map",
     "render_page",
     "classify_distances",
@@ -57,6 +62,16 @@ log = logging.getLogger(__name__)
 
 #: Size budget of a world map for one stream (issue 5); :func:`save_map` warns above it.
 MAX_MAP_BYTES = 3_000_000
+
+#: Map views accepted by :func:`accessibility_map` (``"auto"`` picks one of the others).
+VIEWS = ("world", "pacific", "auto")
+#: West edge of the Pacific view's longitude frame [-30, 330): longitudes west of it
+#: are drawn +360°. 30°W runs through the open Atlantic, which no SIDS route to an
+#: Asia-Pacific facility crosses; of the countries only Greenland straddles it.
+PACIFIC_SEAM = -30.0
+# West edge of each view's frame, and where it opens (centre, zoom).
+_VIEW_WEST = {"world": -180.0, "pacific": PACIFIC_SEAM}
+_VIEW_START = {"world": ([12, 20], 2), "pacific": ([-10, 180], 2)}
 
 NOT_LEGAL_ADVICE = (
     "Not legal advice: check every shipment with the competent authorities "
@@ -435,12 +450,58 @@ def _polygon_quantized(geom: Any, ndigits: int) -> dict | None:
     return None
 
 
-def _split_dateline(coords: Sequence[Sequence[float]]) -> list[list[list[float]]]:
+def _frame_lon(lon: float, west: float) -> float:
+    """``lon`` moved into the frame [``west``, ``west`` + 360) (identity for the world view)."""
+    return lon + 360.0 if lon < west else lon
+
+
+def _frame_polygonal(geom: Any, west: float) -> Any:
+    """A country outline in the longitude frame [``west``, ``west`` + 360).
+
+    Parts west of the seam move by +360°; a part that straddles it (Greenland at 30°W)
+    is cut there first, so that no polygon is drawn across the whole map. Parts that
+    now meet at 180° (Fiji's islands, Chukotka) are merged, so that no outline stroke
+    runs along the old antimeridian. The world view returns ``geom`` unchanged.
+    """
+    if west <= -180.0 or geom is None or geom.is_empty:
+        return geom
+    parts = []
+    for part in getattr(geom, "geoms", [geom]):
+        if part.geom_type != "Polygon" or part.is_empty:
+            continue
+        minx, _, maxx, _ = part.bounds
+        if minx >= west:
+            parts.append(part)
+            continue
+        pieces = [(part, True)] if maxx <= west else [
+            (shapely.clip_by_rect(part, minx - 1.0, -90.0, west, 90.0), True),
+            (shapely.clip_by_rect(part, west, -90.0, maxx + 1.0, 90.0), False)]
+        for piece, shift in pieces:
+            for poly in shapely.get_parts(piece):
+                if poly.geom_type != "Polygon" or poly.is_empty:
+                    continue
+                parts.append(shapely.transform(poly, lambda xy: xy + (360.0, 0.0)) if shift else poly)
+    at_180 = [i for i, poly in enumerate(parts) if 180.0 in (poly.bounds[0], poly.bounds[2])]
+    if len({parts[i].bounds[0] == 180.0 for i in at_180}) == 2:  # parts on both sides
+        try:
+            merged = shapely.get_parts(shapely.union_all([parts[i] for i in at_180])).tolist()
+        except shapely.errors.GEOSException:  # an invalid outline: draw the parts as they are
+            merged = [parts[i] for i in at_180]
+        joined = set(at_180)
+        parts = [poly for i, poly in enumerate(parts) if i not in joined] + [
+            poly for poly in merged if poly.geom_type == "Polygon" and not poly.is_empty]
+    return shapely.MultiPolygon(parts) if parts else None
+
+
+def _split_dateline(coords: Sequence[Sequence[float]], *, west: float = -180.0) -> list[list[list[float]]]:
     """Cut a line wherever a segment jumps more than 180° in longitude.
 
     Routes from :func:`hgmap.access.accessibility` are already split at ±180; this is
     the guard that keeps a single unsplit segment from being drawn across the world.
+    ``coords`` must lie in the frame [``west``, ``west`` + 360); the cut is made at
+    its edges (±180 for the world view, -30/330 for the Pacific view).
     """
+    mid = west + 180.0
     parts: list[list[list[float]]] = []
     current: list[list[float]] = []
     prev: tuple[float, float] | None = None
@@ -449,14 +510,15 @@ def _split_dateline(coords: Sequence[Sequence[float]]) -> list[list[list[float]]
         if prev is not None and abs(lon - prev[0]) > 180.0:
             plon, plat = prev
             # Crossing longitude on the side of the previous point, then mirrored.
-            edge = 180.0 if plon > 0 else -180.0
-            unwrapped = lon + 360.0 if plon > 0 else lon - 360.0
+            east = plon > mid
+            edge = west + 360.0 if east else west
+            unwrapped = lon + 360.0 if east else lon - 360.0
             t = (edge - plon) / (unwrapped - plon) if unwrapped != plon else 0.0
             cross_lat = plat + t * (lat - plat)
             current.append([edge, cross_lat])
             if len(current) >= 2:
                 parts.append(current)
-            current = [[-edge, cross_lat]]
+            current = [[edge - 360.0 if east else edge + 360.0, cross_lat]]
         current.append([lon, lat])
         prev = (lon, lat)
     if len(current) >= 2:
@@ -464,14 +526,31 @@ def _split_dateline(coords: Sequence[Sequence[float]]) -> list[list[list[float]]
     return parts
 
 
-def _line_geojson(geom: Any, ndigits: int = 3) -> dict | None:
+def _same_point(a: Sequence[float], b: Sequence[float]) -> bool:
+    return math.isclose(a[0], b[0], abs_tol=1e-6) and math.isclose(a[1], b[1], abs_tol=1e-6)
+
+
+def _line_geojson(geom: Any, ndigits: int = 3, *, west: float = -180.0) -> dict | None:
+    """A route as GeoJSON in the frame [``west``, ``west`` + 360), never jumping > 180°.
+
+    Outside the world view the pieces of a route are first moved into the frame and
+    re-joined where one ends at the next one's start: a route split at ±180 (Tonga to
+    New Zealand) becomes one line again, then it is cut only at the new seam.
+    """
     if geom is None or geom.is_empty:
         return None
-    lines = []
+    pieces: list[list[list[float]]] = []
     for part in getattr(geom, "geoms", [geom]):
-        if part.geom_type != "LineString":
+        if part.geom_type != "LineString" or part.is_empty:
             continue
-        for piece in _split_dateline(part.coords):
+        coords = [[_frame_lon(float(x), west), float(y)] for x, y, *_ in part.coords]
+        if west > -180.0 and pieces and _same_point(pieces[-1][-1], coords[0]):
+            pieces[-1].extend(coords[1:])
+        else:
+            pieces.append(coords)
+    lines = []
+    for coords in pieces:
+        for piece in _split_dateline(coords, west=west):
             rounded = np.round(np.asarray(piece), ndigits).tolist()
             if len(rounded) >= 2:
                 lines.append(rounded)
@@ -883,8 +962,35 @@ def _check_result(result: pd.DataFrame) -> None:
         raise DataError(f"not an accessibility result: missing column(s) {', '.join(missing)}")
 
 
-def _point(lon: Any, lat: Any) -> dict:
-    return {"type": "Point", "coordinates": [round(float(lon), 4), round(float(lat), 4)]}
+def _point(lon: Any, lat: Any, west: float = -180.0) -> dict:
+    return {"type": "Point", "coordinates": [round(_frame_lon(float(lon), west), 4), round(float(lat), 4)]}
+
+
+def _resolve_view(view: str, codes: set[str] | None, countries: gpd.GeoDataFrame,
+                  first: pd.DataFrame) -> str:
+    """``"world"`` or ``"pacific"``; ``"auto"`` is Pacific when most drawn routes start there.
+
+    The origins counted are those whose routes are drawn (``codes`` that have a row in
+    the result; all of them if none has one, every result origin if ``codes`` is
+    ``None``). A tie is the world view: it is the one every reader knows.
+    """
+    key = str(view).strip().lower()
+    if key not in VIEWS:
+        raise HgmapError(f"unknown map view {view!r}; expected one of {', '.join(VIEWS)}")
+    if key != "auto":
+        return key
+    origins = set(map(str, first.index))
+    drawn = origins if codes is None else ((codes & origins) or codes)
+    if not drawn:
+        return "world"
+    region: dict[str, Any] = {}
+    if "sids_region" in first:
+        region.update(first["sids_region"].dropna().astype(str).to_dict())
+    if "sids_region" in countries:
+        sids = countries.loc[countries["sids"].fillna(False).astype(bool)] if "sids" in countries else countries
+        region.update(dict(zip(sids["iso3"].astype(str), sids["sids_region"])))
+    pacific = sum(region.get(code) == "Pacific" for code in drawn)
+    return "pacific" if 2 * pacific > len(drawn) else "world"
 
 
 @dataclass
@@ -899,6 +1005,7 @@ class _Context:
     offline: bool
     scheme: str
     k: int
+    west: float = -180.0  # west edge of the view's longitude frame (see _VIEW_WEST)
 
     def __post_init__(self) -> None:
         self.by_origin = dict(iter(self.result.groupby("origin_iso3", sort=False)))
@@ -930,18 +1037,28 @@ class _Context:
                             sids_region=rec.get("sids_region") if is_sids else None)
 
 
-# Simplified, quantized outlines of the shipped countries layer, per (tolerance,
-# precision): simplifying 244 countries takes ~1.5 s and `hgmap run` draws ten maps.
-_OUTLINES: dict[tuple[float, int], list[tuple[dict, dict]]] = {}
+# Simplified outlines of the shipped countries layer per tolerance, and their
+# quantized form per (tolerance, precision, frame): simplifying 244 countries takes
+# ~1.5 s and `hgmap run` draws ten maps.
+_DISPLAY: dict[float, list[dict]] = {}
+_OUTLINES: dict[tuple[float, int, float], list[tuple[dict, dict]]] = {}
 
 
-def _outlines(countries: gpd.GeoDataFrame, tolerance: float, precision: int, *, shipped: bool) -> list:
-    key = (float(tolerance), int(precision))
+def _outlines(countries: gpd.GeoDataFrame, tolerance: float, precision: int, *, shipped: bool,
+              west: float = -180.0) -> list:
+    key = (float(tolerance), int(precision), float(west))
     if shipped and key in _OUTLINES:
         return _OUTLINES[key]
+    records = _DISPLAY.get(float(tolerance)) if shipped else None
+    if records is None:
+        # Simplified in the world frame, then moved: the coverage (shared borders) is
+        # the same in every view, and the cut at the seam is one straight edge.
+        records = display_countries(countries, tolerance=tolerance).to_dict("records")
+        if shipped:
+            _DISPLAY[float(tolerance)] = records
     out = []
-    for rec in display_countries(countries, tolerance=tolerance).to_dict("records"):
-        geometry = _polygon_quantized(rec["geometry"], precision)
+    for rec in records:
+        geometry = _polygon_quantized(_frame_polygonal(rec["geometry"], west), precision)
         if geometry is not None:
             out.append((rec, geometry))
     if shipped:
@@ -952,7 +1069,7 @@ def _outlines(countries: gpd.GeoDataFrame, tolerance: float, precision: int, *, 
 def _country_features(ctx: _Context, countries: gpd.GeoDataFrame, tolerance: float, *,
                       shipped: bool = False) -> list[dict]:
     features = []
-    for rec, geometry in _outlines(countries, tolerance, ctx.precision, shipped=shipped):
+    for rec, geometry in _outlines(countries, tolerance, ctx.precision, shipped=shipped, west=ctx.west):
         iso3 = str(rec["iso3"])
         tip, pop = ctx.origin_html(rec)
         style = {"fillColor": ctx.fill(iso3), "color": "#555555", "weight": 0.5,
@@ -972,7 +1089,7 @@ def _route_features(ctx: _Context, codes: set[str] | None) -> list[dict]:
     for iso3, row in ctx.first.loc[ctx.reachable].iterrows():
         if codes is not None and iso3 not in codes:
             continue
-        geometry = _line_geojson(row[geom_col], ctx.precision)
+        geometry = _line_geojson(row[geom_col], ctx.precision, west=ctx.west)
         if geometry is None:
             continue
         facility = _facility_label(row.get("facility_id"), ctx.facilities_by_id,
@@ -1006,7 +1123,7 @@ def _sids_features(ctx: _Context, countries: gpd.GeoDataFrame, drawn: set[str]) 
                  "fillOpacity": 0.95, "color": "#111111", "weight": 1.5}
         if ctx.status(iso3) == "no_legal_route":
             style["dashArray"] = "2 2"
-        features.append({"type": "Feature", "id": f"sids-{iso3}", "geometry": _point(lon, lat),
+        features.append({"type": "Feature", "id": f"sids-{iso3}", "geometry": _point(lon, lat, ctx.west),
                          "properties": {**properties, "style": style}})
     return features
 
@@ -1026,7 +1143,7 @@ def _facility_features(ctx: _Context) -> dict[str, list[dict]]:
         group = "accepts" if (ctx.stream in streams and operating) else "other"
         tip, pop = _facility_html(rec, ctx.stream, sorted(chosen.get(fid, [])))
         tech = _tech_class(_as_list(rec.get("technologies")))
-        groups[group].append({"type": "Feature", "id": f"fac-{fid}", "geometry": _point(lon, lat),
+        groups[group].append({"type": "Feature", "id": f"fac-{fid}", "geometry": _point(lon, lat, ctx.west),
                               "properties": {"tip": tip, "pop": pop, "tech": tech, "group": group}})
     return groups
 
@@ -1054,6 +1171,7 @@ def accessibility_map(
     tolerance: float = 0.02,
     precision: int = 3,
     tiles: str = "OpenStreetMap",
+    view: str = "auto",
 ) -> folium.Map:
     """Build an interactive map of one accessibility result.
 
@@ -1087,6 +1205,12 @@ def accessibility_map(
         Decimal places kept in coordinates (3 ≈ 110 m).
     tiles
         Tile layer for online maps.
+    view
+        ``"world"`` (centred on Greenwich), ``"pacific"`` (every geometry in the
+        longitude frame [-30°, 330°), see :data:`PACIFIC_SEAM`, opening on the
+        Pacific) or ``"auto"`` (the default): Pacific when more than half of the
+        origins whose routes are drawn are Pacific SIDS (``sids_region ==
+        "Pacific"``), else world. The view chosen is in ``m._hgmap_view``.
 
     Returns
     -------
@@ -1099,6 +1223,8 @@ def accessibility_map(
         When ``result`` lacks the accessibility columns.
     UnknownCountryError
         When ``routes_for`` names a code that is not in ``countries``.
+    HgmapError
+        When ``view`` is not one of :data:`VIEWS`.
     """
     _check_result(result)
     shipped = countries is None
@@ -1111,12 +1237,17 @@ def accessibility_map(
         stream = result["stream"].iloc[0] if "stream" in result and len(result) else "unknown"
     ctx = _Context(result=result, stream=str(stream), facilities_by_id=_facility_records(facilities),
                    alternatives=alternatives, precision=precision, offline=offline, scheme=scheme, k=k)
+    route_codes = _route_codes(routes_for, countries, ctx.first)
+    view = _resolve_view(view, route_codes, countries, ctx.first)
+    ctx.west = _VIEW_WEST[view]
+    location, zoom = _VIEW_START[view]
 
     m = folium.Map(
-        location=[12, 20], zoom_start=2, min_zoom=1, tiles=None if offline else tiles,
+        location=location, zoom_start=zoom, min_zoom=1, tiles=None if offline else tiles,
         control_scale=True, prefer_canvas=False, world_copy_jump=False,
     )
     m._hgmap_offline = bool(offline)  # read by save_map
+    m._hgmap_view = view
     # Only Leaflet itself: jQuery, Bootstrap and Font Awesome are unused here and cost
     # users on slow links several hundred kB (they are dropped from offline maps too).
     m.default_js = [(n, u) for n, u in folium.Map.default_js if n == "leaflet"]
@@ -1140,7 +1271,7 @@ def accessibility_map(
         outlines, name="Countries: distance to nearest accessible facility",
         className="hgmap-country", smoothFactor=0.5, attribution="Boundaries: Natural Earth",
     ).add_to(m)
-    routes = _route_features(ctx, _route_codes(routes_for, countries, ctx.first))
+    routes = _route_features(ctx, route_codes)
     if routes:
         _GeoJsonLayer(routes, name="Routes to the nearest accessible facility",
                       pane=_PANE_ROUTES, className="hgmap-route").add_to(m)

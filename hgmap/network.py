@@ -197,6 +197,16 @@ class TransportGraph:
     def n_edges(self) -> int:
         return len(self.edge_u)
 
+    def edge_countries(self, i: int) -> tuple[str, ...]:
+        """Countries whose territory edge ``i`` uses (none for a lane on the high seas).
+
+        A land edge uses both neighbours; an access edge its country; a port's approach
+        leg the port's country; a lane, the coastal state only when territorial seas
+        count as transit (``sea_passage_is_transit``).
+        """
+        ends = (self.node_country[self.edge_u[i]], self.node_country[self.edge_v[i]])
+        return tuple(dict.fromkeys(c for c in ends if c))
+
     def summary(self) -> dict[str, int]:
         """Counts of nodes by kind and edges by mode."""
         out = {f"{k}_nodes": int((self.node_kind == i).sum()) for i, k in enumerate(KINDS)}
@@ -376,7 +386,7 @@ class TransportGraph:
         return split_antimeridian(np.column_stack([self.node_lon[path], self.node_lat[path]]))
 
     def to_networkx(self):
-        """A ``networkx.DiGraph`` with ``weight`` (km) and ``mode`` on every edge.
+        """A ``networkx.DiGraph`` with ``weight`` (km), ``mode`` and ``countries`` on every edge.
 
         Every edge runs both ways except facility edges, which run *into* the facility
         only, so a search from an origin can end at a facility but never pass through
@@ -395,10 +405,11 @@ class TransportGraph:
                 continue
             w = max(w, 1e-9)
             pairs = [(b, a)] if is_fac[a] else [(a, b), (b, a)]
+            countries = tuple(dict.fromkeys(c for c in (self.node_country[a], self.node_country[b]) if c))
             for x, y in pairs:
                 if G.has_edge(x, y) and G[x][y]["weight"] <= w:
                     continue
-                G.add_edge(x, y, weight=w, mode=MODES[m])
+                G.add_edge(x, y, weight=w, mode=MODES[m], countries=countries)
         return G
 
 

@@ -244,7 +244,7 @@ def run(
             done()
 
         step("report")
-        rep = _report.build_report(results, facilities=model.facilities, scenario=scen, what_if=what_if,
+        rep = _report.build_report(results, facilities=facilities_path, scenario=scen, what_if=what_if,
                                    model=model)
         report_files = {
             "report (HTML)": results_dir / "sids_report.html",

@@ -108,11 +108,15 @@ def test_basel_does_not_exist_before_1992():
 
 
 def test_unknown_accession_date_lowers_confidence():
-    d = status("GRD", "USA", "lamps", "recovery", as_of="2021-06-01")
+    # Grenada's Basel entry into force lies between 2021-08-11 and 2024-12-31 (undated).
+    d = status("GRD", "USA", "lamps", "recovery", as_of="2022-06-01")
     assert d.status == "prohibited"
     assert d.confidence == "low"
     assert any("GRD" in u for u in d.unknowns)
     assert status("GRD", "USA", "lamps", "recovery", as_of="2025-06-01").confidence != "low"
+    # Before the window Grenada was certainly not a Party: both ends are non-Parties.
+    early = status("GRD", "USA", "lamps", "recovery", as_of="2021-06-01")
+    assert early.status == "not_governed" and not early.unknowns
 
 
 # -- R3 Ban Amendment ----------------------------------------------------------------------

@@ -162,12 +162,23 @@ def test_real_countries_world_map_fits_the_size_budget(tmp_path):
 
     result = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
     result.attrs.update(fx.result().attrs)
-    for offline in (False, True):
+    for offline, view in ((False, "world"), (True, "world"), (True, "pacific")):
         m = maps.accessibility_map(result, countries=countries, facilities=fx.facilities(),
-                                   offline=offline)
+                                   offline=offline, view=view)
         assert len(_layer(m, "Small Island")["features"]) == len(sids)
-        path = maps.save_map(m, tmp_path / f"world-{offline}.html")
+        path = maps.save_map(m, tmp_path / f"{view}-{offline}.html")
         assert path.stat().st_size <= maps.MAX_MAP_BYTES, path.stat().st_size
+    # Pacific view: Greenland is cut at 30 W, Fiji and Russia are whole at 180, no
+    # outline part is drawn across the map.
+    outlines = {f["id"]: f for f in _layer(m, "Countries")["features"]}
+    assert len(outlines) == len(shown)
+    for iso3, feature in outlines.items():
+        for shell in _outline_parts(feature):
+            assert np.ptp(shell[:, 0]) <= 180.0 and shell[:, 0].min() >= -30.0, iso3
+    assert {round(s[:, 0].max()) for s in _outline_parts(outlines["GRL"])} >= {330}
+    assert {round(s[:, 0].min()) for s in _outline_parts(outlines["GRL"])} >= {-30}
+    for iso3 in ("FJI", "RUS"):
+        assert not any(s[:, 0].min() == 180.0 for s in _outline_parts(outlines[iso3])), iso3
 
 
 # --- selection and escaping -------------------------------------------------------
@@ -239,6 +250,150 @@ def test_routes_for_selection(inputs):
     assert sorted(f["id"] for f in _layer(m, "Routes")["features"]) == ["route-AUS", "route-WSM"]
     m = maps.accessibility_map(result, countries=countries, facilities=facilities, routes_for="all")
     assert len(_layer(m, "Routes")["features"]) == 7
+
+
+# --- Pacific view -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pacific_inputs():
+    return fx.pacific_result(), fx.countries(), fx.pacific_facilities()
+
+
+def _max_jump(line: list) -> float:
+    lons = np.array(line)[:, 0]
+    return float(np.abs(np.diff(lons)).max()) if len(lons) > 1 else 0.0
+
+
+def _symbols(m: folium.Map) -> dict[str, list[float]]:
+    return {f["id"]: f["geometry"]["coordinates"] for f in _layer(m, "Small Island")["features"]}
+
+
+def test_split_dateline_at_the_pacific_seam():
+    # Jamaica (-77.3 -> 282.7) to Germany: cut where the line crosses 30 W.
+    parts = maps._split_dateline([(282.7, 18.0), (320.0, 35.0), (-5.0, 48.0)], west=-30.0)
+    assert [p[-1][0] for p in parts] == [330.0, -5.0] and parts[1][0][0] == -30.0
+    assert parts[0][-1][1] == pytest.approx(parts[1][0][1])
+    assert all(_max_jump(p) <= 180.0 for p in parts)
+
+
+def test_pacific_view_puts_pacific_sids_and_routes_together(pacific_inputs):
+    result, countries, facilities = pacific_inputs
+    world = maps.accessibility_map(result, countries=countries, facilities=facilities, view="world")
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities, view="pacific")
+    assert (world._hgmap_view, m._hgmap_view) == ("world", "pacific")
+    assert m.location == [-10, 180] and world.location == [12, 20]
+    # On the world map Tonga and Fiji sit at opposite edges; here they are neighbours.
+    assert abs(_symbols(world)["sids-TON"][0] - _symbols(world)["sids-FJI"][0]) > 180
+    pacific = {k: v for k, v in _symbols(m).items() if k[5:] in fx.PACIFIC_SIDS}
+    lons = sorted(lon for lon, _lat in pacific.values())
+    assert lons[-1] - lons[0] < 20 and 170 <= lons[0] and lons[-1] <= 190, pacific
+    assert _symbols(m)["sids-TON"] == [184.8, -21.2] and _symbols(m)["sids-FJI"] == [178.0, -17.8]
+    routes = {f["id"]: f["geometry"]["coordinates"] for f in _layer(m, "Routes")["features"]}
+    # Tonga -> Auckland: split at +-180 in the result, one continuous line here.
+    (ton,) = routes["route-TON"]
+    assert _max_jump(ton) <= 180 and ton[0] == [184.8, -21.2] and ton[-1] == [174.8, -36.8]
+    assert [180.0, -28.0] in ton
+    assert len(next(f for f in _layer(world, "Routes")["features"]
+                    if f["id"] == "route-TON")["geometry"]["coordinates"]) == 2
+    (wsm,) = routes["route-WSM"]  # Samoa -> Melbourne, also split at +-180 in the result
+    assert wsm[0][0] == pytest.approx(187.9) and wsm[-1] == [144.9, -37.8]
+    # The facility marker is where the route ends.
+    nzl = next(f for f in _layer(m, "Facilities accepting")["features"] if f["id"] == "fac-HG-NZL-001")
+    assert nzl["geometry"]["coordinates"] == ton[-1]
+    for feature in routes.values():
+        for line in feature:
+            assert _max_jump(line) <= 180.0
+            assert all(-30.0 <= lon <= 330.0 for lon, _lat in line)
+    # Caribbean -> Germany routes cross the seam in the Atlantic: cut there, not smeared.
+    jam = routes["route-JAM"]
+    assert len(jam) == 2 and jam[0][-1][0] == 330.0 and jam[1][0][0] == -30.0
+
+
+def test_pacific_view_changes_only_coordinates(pacific_inputs):
+    result, countries, facilities = pacific_inputs
+    world = maps.accessibility_map(result, countries=countries, facilities=facilities, view="world")
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities, view="pacific")
+    for name, layer in _layers(world).items():
+        other = _layers(m)[name]
+        assert [f["id"] for f in layer["features"]] == [f["id"] for f in other["features"]]
+        assert [f["properties"] for f in layer["features"]] == [f["properties"] for f in other["features"]]
+
+
+def _outline_parts(feature: dict) -> list[np.ndarray]:
+    return [rings[0] for rings in _decode(feature["geometry"])]
+
+
+def test_pacific_view_cuts_outlines_at_the_seam(pacific_inputs):
+    result, countries, facilities = pacific_inputs
+    greenland = Polygon([(-73.0, 78.0), (-60.0, 82.0), (-12.0, 81.0), (-20.0, 70.0), (-44.0, 60.0),
+                         (-53.0, 66.0), (-73.0, 78.0)])
+    import geopandas as gpd
+    import pandas as pd
+
+    grl = gpd.GeoDataFrame({"iso3": ["GRL"], "name": ["Greenland"], "sids": [False]},
+                           geometry=[greenland], crs=4326)
+    layer = gpd.GeoDataFrame(pd.concat([countries, grl], ignore_index=True), crs=4326)
+    m = maps.accessibility_map(result, countries=layer, facilities=facilities, view="pacific")
+    outlines = {f["id"]: f for f in _layer(m, "Countries")["features"]}
+    assert set(outlines) == set(layer["iso3"])
+    for iso3, feature in outlines.items():
+        for shell in _outline_parts(feature):
+            assert np.ptp(shell[:, 0]) <= 180.0, iso3
+            assert shell[:, 0].min() >= -30.0 and shell[:, 0].max() <= 330.0, iso3
+    # Greenland straddles 30 W: two pieces that meet at the seam, from opposite sides.
+    west, east = sorted(_outline_parts(outlines["GRL"]), key=lambda shell: shell[:, 0].min())
+    assert west[:, 0].min() == -30.0 and west[:, 0].max() == pytest.approx(-12.0)
+    assert east[:, 0].max() == 330.0 and east[:, 0].min() == pytest.approx(287.0)
+    # Fiji's parts on both sides of 180 become one island: no stroke along 180.
+    (fji,) = _outline_parts(outlines["FJI"])
+    assert fji[:, 0].min() == 177.0 and fji[:, 0].max() == 180.5
+    # Kiribati's Line Islands (-157.5) join the Gilberts (173) in one range.
+    assert all(172.0 < shell[:, 0].min() for shell in _outline_parts(outlines["KIR"]))
+
+
+@pytest.mark.parametrize("routes_for, expected", [
+    (list(fx.PACIFIC_SIDS), "pacific"),
+    (list(fx.CARIBBEAN_SIDS), "world"),
+    ("TON", "pacific"),            # no result row: the selection itself decides
+    (None, "world"),               # every SIDS: 4 of the 9 in the result are Pacific
+    ("all", "world"),
+    ("none", "world"),
+    (["FJI", "WSM", "JAM", "CUB"], "world"),  # a tie is the world view
+])
+def test_auto_view_follows_the_drawn_routes(inputs, routes_for, expected):
+    result, countries, facilities = inputs
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities, routes_for=routes_for)
+    assert m._hgmap_view == expected
+    assert m.location == ([-10, 180] if expected == "pacific" else [12, 20])
+
+
+def test_auto_view_counts_only_origins_in_the_result(inputs):
+    result, countries, facilities = inputs
+    pacific_only = result[result["origin_iso3"].isin(["TUV", "WSM", "FJI", "AUS"])]
+    m = maps.accessibility_map(pacific_only, countries=countries, facilities=facilities)
+    assert m._hgmap_view == "pacific"  # default routes_for="sids": TUV, WSM, FJI are drawn
+    m = maps.accessibility_map(pacific_only, countries=countries, facilities=facilities, view="world")
+    assert m._hgmap_view == "world"
+
+
+def test_unknown_view_is_refused(inputs):
+    result, countries, facilities = inputs
+    with pytest.raises(HgmapError, match="view"):
+        maps.accessibility_map(result, countries=countries, facilities=facilities, view="atlantic")
+
+
+def test_pacific_page_is_deterministic_and_offline(pacific_inputs, tmp_path):
+    result, countries, facilities = pacific_inputs
+    pages = []
+    for name in ("a", "b"):
+        m = maps.accessibility_map(result, countries=countries, facilities=facilities, view="pacific",
+                                   offline=True)
+        pages.append(maps.save_map(m, tmp_path / f"{name}.html").read_bytes())
+    assert pages[0] == pages[1]
+    page = pages[0].decode("utf-8")
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I) and "center: [-10.0, 180.0]" in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
 def test_country_styles_and_popups(inputs):
@@ -380,6 +535,8 @@ def test_cli_map_end_to_end(tmp_path, capsys, monkeypatch):
     out = tmp_path / "maps" / "lamps.html"
     printed = capsys.readouterr().out
     assert re.search(r"wrote maps/lamps\.html \(\d+\.\d\d MB, offline\)", printed), printed
+    # --view auto: the routes drawn (TUV, WSM, FJI) all start in Pacific SIDS.
+    assert "pacific view" in printed
     page = out.read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]*\bsrc\s*=", page) and "Not legal advice" in page
     assert out.stat().st_size <= maps.MAX_MAP_BYTES

@@ -72,7 +72,23 @@ window.addEventListener("load", function () {
       scale: !!document.querySelector(".leaflet-control-scale"),
       fullscreen: !!document.querySelector(".leaflet-control-zoom-fullscreen, .fullscreen-icon")};
     rep.popups = []; rep.tooltips = []; rep.maxJump = 0;
+    var c = map.getCenter();
+    rep.center = [c.lat, c.lng]; rep.zoom = map.getZoom();
+    // Where each SIDS symbol is, and how far any outline or route spreads east-west.
+    rep.sidsLng = {}; rep.ringMaxSpan = 0; rep.lngMin = 1e9; rep.lngMax = -1e9;
+    var spread = function (lls) {
+      if (!lls.length) { return; }
+      if (Array.isArray(lls[0])) { lls.forEach(spread); return; }
+      var lo = 1e9, hi = -1e9;
+      lls.forEach(function (ll) { lo = Math.min(lo, ll.lng); hi = Math.max(hi, ll.lng); });
+      rep.ringMaxSpan = Math.max(rep.ringMaxSpan, hi - lo);
+      rep.lngMin = Math.min(rep.lngMin, lo); rep.lngMax = Math.max(rep.lngMax, hi);
+    };
     map.eachLayer(function (layer) {
+      if (layer instanceof L.CircleMarker && layer.feature) {
+        rep.sidsLng[layer.feature.properties.iso3] = layer.getLatLng().lng;
+      }
+      if (layer instanceof L.Polyline) { spread(layer.getLatLngs()); }
       if (layer.getPopup && layer.getPopup()) {
         layer.openPopup(layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter());
         var el = layer.getPopup().getElement();
@@ -219,6 +235,53 @@ def test_screenshot(written):
     png = tmp / "offline.png"
     proc = _chromium(["--virtual-time-budget=5000", "--window-size=1280,800",
                       f"--screenshot={png}", written["offline"].as_uri()], tmp)
+    assert png.exists(), proc.stderr[-2000:]
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+@pytest.fixture(scope="module")
+def pacific(tmp_path_factory) -> dict:
+    """The fixture result plus a Tonga -> Auckland route, in the Pacific view, offline."""
+    tmp = tmp_path_factory.mktemp("maps_pacific")
+    m = maps.accessibility_map(fx.pacific_result(), countries=fx.countries(),
+                               facilities=fx.pacific_facilities(), offline=True,
+                               routes_for=list(fx.PACIFIC_SIDS))
+    assert m._hgmap_view == "pacific"  # chosen by view="auto"
+    page = maps.save_map(m, tmp / "pacific.html")
+    report, requests = _probe(page, tmp)
+    return {"tmp": tmp, "page": page, "report": report, "requests": requests}
+
+
+def test_pacific_map_initialises_on_the_pacific(pacific):
+    rep = pacific["report"]
+    assert "error" not in rep, rep.get("error")
+    assert rep["leaflet"] and rep["maps"] == 1 and not rep["nolib"]
+    assert rep["controls"] == {"layers": True, "scale": True, "fullscreen": True}
+    assert rep["center"] == [-10, 180] and rep["zoom"] == 2
+    assert rep["sids"] == fx.N_SIDS and len(rep["sidsLng"]) == fx.N_SIDS
+    assert rep["facilities"] == len(fx.LAMP_FACILITIES) + 1  # + Auckland
+    assert rep["routes"] == len(fx.PACIFIC_SIDS)  # TON, FJI, WSM, TUV, KIR
+    assert rep["countries"] == len(fx.countries())
+    assert pacific["requests"] == [] and rep["xss"] is None
+
+
+def test_pacific_map_keeps_the_pacific_in_one_piece(pacific):
+    rep = pacific["report"]
+    lngs = [rep["sidsLng"][iso3] for iso3 in fx.PACIFIC_SIDS]
+    assert 170 <= min(lngs) and max(lngs) <= 190, rep["sidsLng"]  # Tonga at 184.8, not -175.2
+    assert rep["sidsLng"]["TON"] == pytest.approx(184.8)
+    assert 0 < rep["maxJump"] <= 180
+    # No outline or route is drawn across the map, and all sit in the [-30, 330) frame.
+    assert rep["ringMaxSpan"] <= 180 and rep["lngMin"] >= -30 and rep["lngMax"] <= 330
+    assert any(t.startswith("Tonga (TON)") and "Auckland Lamp Recovery (NZL)" in t
+               for t in rep["popups"])
+
+
+def test_pacific_screenshot(pacific):
+    tmp = pacific["tmp"]
+    png = tmp / "pacific.png"
+    proc = _chromium(["--virtual-time-budget=5000", "--window-size=1280,800",
+                      f"--screenshot={png}", pacific["page"].as_uri()], tmp)
     assert png.exists(), proc.stderr[-2000:]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
 

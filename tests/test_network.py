@@ -97,6 +97,10 @@ def test_land_links_between_neighbours(graph):
     assert A[o["FRA"], o["DEU"]] > 0 and graph.edge_mode_between(o["FRA"], o["DEU"]) == LAND
     assert A[o["SXM"], o["MAF"]] > 0  # Sint Maarten and Saint-Martin share an island
     assert A[o["GBR"], o["FRA"]] == 0  # the Channel is sea
+    land = np.flatnonzero(graph.edge_mode == LAND)
+    assert all(len(graph.edge_countries(i)) == 2 for i in land)
+    sea = np.flatnonzero((graph.edge_mode == SEA) & (graph.node_kind[graph.edge_u] == 0) & (graph.node_kind[graph.edge_v] == 0))
+    assert graph.edge_countries(int(sea[0])) == ()
     mode = graph.edge_mode_between(o["JAM"], next(i for i in np.flatnonzero(graph.node_country == "JAM")
                                                    if graph.node_kind[i] == 1))
     assert mode == ACCESS

@@ -5,6 +5,8 @@ like real results: a Samoa -> Australia route split at the antimeridian, a Fiji
 route that is *not* split (to exercise the renderer's guard), a ``no_legal_route``
 row with blocked reasons, a ``no_facility_for_stream`` row, a SIDS with no result
 row (Tonga), and facilities whose catalogue text carries script-injection payloads.
+:func:`pacific_result` and :func:`pacific_facilities` add a Tonga -> New Zealand route
+(split at ±180, as routes are) for the Pacific-centred view.
 """
 
 from __future__ import annotations
@@ -107,6 +109,7 @@ _FACILITY_NAMES = {
     "HG-DEU-001": ("GMR Leipzig", "DEU"),
     "HG-FRA-999": (XSS_IMG, "FRA"),
     "HG-USA-001": ("Old Retort", "USA"),
+    "HG-NZL-001": ("Auckland Lamp Recovery", "NZL"),
 }
 
 
@@ -192,3 +195,35 @@ def result() -> gpd.GeoDataFrame:
 
 #: SIDS in ``countries()`` (each must get a point symbol, Tonga included).
 N_SIDS = 10
+
+
+#: Tonga -> Auckland as :func:`hgmap.access.accessibility` returns it: two pieces that
+#: meet at -180 / 180 (the world view draws them at opposite edges of the map).
+TON_NZL = MultiLineString([
+    [(-175.2, -21.2), (-177.5, -25.0), (-180.0, -28.0)],
+    [(180.0, -28.0), (177.0, -32.0), (174.8, -36.8)],
+])
+
+
+def pacific_facilities() -> gpd.GeoDataFrame:
+    """:func:`facilities` plus an operating lamp facility in Auckland (New Zealand)."""
+    nzl = _facility("HG-NZL-001", "Auckland Lamp Co", "Auckland Lamp Recovery", "Auckland", "NZL",
+                    -36.8, 174.8, ["lamp_recycling"], ["lamps"], website="https://example.org/nz")
+    return gpd.GeoDataFrame(pd.concat([facilities(), gpd.GeoDataFrame([nzl], crs=4326)],
+                                      ignore_index=True), geometry="geometry", crs=4326)
+
+
+def pacific_result() -> gpd.GeoDataFrame:
+    """:func:`result` plus Tonga, reachable: its nearest facility is in Auckland."""
+    base = result()
+    ton = _row("TON", "Tonga", True, "Pacific", fid="HG-NZL-001", km=2100.0, geometry=TON_NZL)
+    gdf = gpd.GeoDataFrame(pd.concat([base, gpd.GeoDataFrame([ton], geometry="geometry", crs=4326)],
+                                     ignore_index=True), geometry="geometry", crs=4326)
+    gdf.attrs.update(base.attrs)
+    return gdf
+
+
+#: Pacific SIDS in ``countries()``.
+PACIFIC_SIDS = ("FJI", "KIR", "TON", "TUV", "WSM")
+#: Caribbean SIDS in ``countries()``.
+CARIBBEAN_SIDS = ("BRB", "CUB", "JAM")
