@@ -1,6 +1,5 @@
 import json
 
-import geopandas as gpd
 import pytest
 
 import hgmap
