@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ._io import data_path
-from .errors import DataError, ScenarioError
-from .vocab import OPERATIONS, STREAMS
+from .errors import DataError, DateError, ScenarioError
+from .vocab import OPERATIONS, STREAMS, parse_date
 
 __all__ = [
     "CONFIDENCES", "Fact", "Membership", "Agreement", "Ban", "Territory", "Tables",
@@ -497,14 +497,13 @@ def _as_list(value: Any) -> list[Any]:
 
 def _check_field(key: str, value: Any, action: str, codes: frozenset[str], fail: Any, where: str) -> Any:
     if key in {"date", "until"}:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
         try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise fail(where, f"{value!r} is not a date in YYYY-MM-DD form") from None
+            parsed = parse_date(value, field=key)
+        except DateError:
+            parsed = None
+        if parsed is None:
+            raise fail(where, f"{value!r} is not a date in YYYY-MM-DD form")
+        return parsed
     if key == "iso3":
         code = str(value).strip().upper()
         if code not in codes:

@@ -33,6 +33,9 @@ __all__ = [
     "accessibility",
     "resolve_origins",
     "RESULT_COLUMNS",
+    "geo_table",
+    "result_table",
+    "write_result",
     "REACHABLE",
     "NO_LEGAL_ROUTE",
     "NO_FACILITY",
@@ -460,21 +463,26 @@ def _blocked_text(items: list[dict]) -> str:
     return "; ".join(parts)
 
 
+def _join_lists(frame):
+    """``frame`` with its list columns joined with ``;`` (text formats cannot hold lists)."""
+    for col in _LIST_COLUMNS:
+        frame[col] = frame[col].map(lambda v: ";".join(v) if isinstance(v, (list, tuple)) else "")
+    return frame
+
+
 def result_table(result: gpd.GeoDataFrame) -> pd.DataFrame:
     """The result as a flat table: lists joined with ``;``, no geometry."""
-    table = pd.DataFrame(result.drop(columns="geometry"))
-    for col in _LIST_COLUMNS:
-        table[col] = table[col].map(lambda v: ";".join(v) if isinstance(v, (list, tuple)) else "")
+    table = _join_lists(pd.DataFrame(result.drop(columns="geometry")))
     table["blocked_reasons"] = table["blocked_reasons"].map(_blocked_text)
     return table
 
 
-def _geo_table(result: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def geo_table(result: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The result with its routes, ready for GeoJSON/GeoPackage/Parquet: lists joined with
+    ``;`` and ``blocked_reasons`` as a JSON string."""
     import json
 
-    geo = result.copy()
-    for col in _LIST_COLUMNS:
-        geo[col] = geo[col].map(lambda v: ";".join(v) if isinstance(v, (list, tuple)) else "")
+    geo = _join_lists(result.copy())
     geo["blocked_reasons"] = geo["blocked_reasons"].map(lambda v: json.dumps(v, ensure_ascii=False))
     return geo
 
@@ -501,15 +509,15 @@ def write_result(result: gpd.GeoDataFrame, out: str | os.PathLike | None, *, fmt
         records = pd.DataFrame(result.drop(columns="geometry")).to_dict(orient="records")
         text = json.dumps({"attrs": result.attrs, "rows": records}, ensure_ascii=False, indent=1, default=str)
     elif fmt == "geojson":
-        text = _geo_table(result).to_json(drop_id=True)
+        text = geo_table(result).to_json(drop_id=True)
     else:
         if to_stdout:
             raise HgmapError(f"--format {fmt} needs a file: give --out PATH")
         with atomic_path(out) as tmp:
             if fmt == "gpkg":
-                _geo_table(result).to_file(tmp, driver="GPKG", layer=layer or result.attrs.get("stream", "access"))
+                geo_table(result).to_file(tmp, driver="GPKG", layer=layer or result.attrs.get("stream", "access"))
             else:
-                _geo_table(result).to_parquet(tmp)
+                geo_table(result).to_parquet(tmp)
         return None
     if to_stdout:
         return text

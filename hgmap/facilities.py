@@ -265,12 +265,17 @@ def validate_facilities(path: str | os.PathLike[str] | None = None) -> Validatio
     """
     p = Path(path) if path is not None else data_path("facilities.csv")
     table, where = read_catalogue(p)
+    return _check_table(table, where, str(p))
+
+
+def _check_table(table: pd.DataFrame, where: list[str], label: str) -> ValidationReport:
+    """The checks of :func:`validate_facilities` on a table already read."""
     problems: list[Problem] = []
     missing_cols = [c for c in REQUIRED if c not in table.columns]
     if missing_cols:
         problems.append(Problem("header", "", ",".join(missing_cols), "error",
                                 f"missing required column(s): {', '.join(missing_cols)}"))
-        return ValidationReport(str(p), list(zip(where, [""] * len(where))), problems)
+        return ValidationReport(label, list(zip(where, [""] * len(where))), problems)
     geoms = _country_geoms()
     seen: dict[str, str] = {}
     ids = []
@@ -362,7 +367,7 @@ def validate_facilities(path: str | os.PathLike[str] | None = None) -> Validatio
                     bad("capacity_tpy", f"{cap!r} is negative")
             except ValueError:
                 bad("capacity_tpy", f"{cap!r} is not a number")
-    return ValidationReport(str(p), ids, problems)
+    return ValidationReport(label, ids, problems)
 
 
 def _to_frame(table: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -392,7 +397,8 @@ def _to_frame(table: pd.DataFrame) -> gpd.GeoDataFrame:
 
 @functools.lru_cache(maxsize=8)
 def _load(path: str, mtime: float) -> gpd.GeoDataFrame:
-    report = validate_facilities(path)
+    table, where = read_catalogue(path)
+    report = _check_table(table, where, path)
     shipped = Path(path) == data_path("facilities.csv").resolve()
     for w in report.warnings:
         # The shipped catalogue's warnings are documented in DATA.md; a user's are news.
@@ -400,7 +406,6 @@ def _load(path: str, mtime: float) -> gpd.GeoDataFrame:
     if not report.ok:
         raise ValidationError(f"{path}: {len(report.errors)} bad value(s) in the facility catalogue",
                               [str(e) for e in report.errors])
-    table, _ = read_catalogue(path)
     return _to_frame(table)
 
 

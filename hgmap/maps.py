@@ -1353,21 +1353,20 @@ def _make_offline(page: str) -> str:
     """Replace CDN ``<script src>``/``<link>`` tags by the vendored files, inlined."""
     plan = _asset_plan()
 
-    def script(match: re.Match) -> str:
-        url = match.group(1)
+    def vendored(url: str) -> str | None:
         if url not in plan:
             raise HgmapError(f"offline map: no vendored copy of {url}; see hgmap/assets/README.md")
-        asset = plan[url]
+        return plan[url]
+
+    def script(match: re.Match) -> str:
+        asset = vendored(match.group(1))
         if asset is None:
             return ""
         code = _asset_text(asset).replace("</script", "<\\/script")
         return f"<script>/* {asset} (vendored, see hgmap/assets) */\n{code}\n</script>"
 
     def stylesheet(match: re.Match) -> str:
-        url = match.group(1)
-        if url not in plan:
-            raise HgmapError(f"offline map: no vendored copy of {url}; see hgmap/assets/README.md")
-        asset = plan[url]
+        asset = vendored(match.group(1))
         if asset is None:
             return ""
         return f"<style>/* {asset} (vendored) */\n{_inline_css(_asset_text(asset))}\n</style>"

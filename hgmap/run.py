@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import law
 from ._io import atomic_path, atomic_write_text, data_path
-from .access import AccessModel, result_table, _geo_table
+from .access import AccessModel, geo_table, result_table
 from .errors import HgmapError
 from .vocab import STREAMS, check_stream, parse_date
 
@@ -230,7 +230,7 @@ def run(
         gpkg = results_dir / "accessibility.gpkg"
         with atomic_path(gpkg) as tmp:
             for s in stream_list:
-                _geo_table(results[s]).to_file(tmp, driver="GPKG", layer=s)
+                geo_table(results[s]).to_file(tmp, driver="GPKG", layer=s)
         files["geopackage"] = gpkg
         table = pd.concat([result_table(results[s]) for s in stream_list], ignore_index=True)
         files["csv"] = atomic_write_text(results_dir / "accessibility.csv", table.to_csv(index=False, lineterminator="\n"))
