@@ -29,7 +29,6 @@ from . import errors, vocab
 from .countries import load_countries
 from .errors import HgmapError
 from .facilities import load_facilities, validate_facilities
-from .network import build_graph
 from .ports import load_ports
 from .vocab import OPERATIONS, STREAMS
 
@@ -41,8 +40,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Modules that pull in the legal tables, folium or the report templates load on first use.
-_LAZY_MODULES = {"law", "access", "maps", "report", "network", "countries", "facilities", "ports", "cli"}
-_LAZY_ATTRS = {"accessibility": "access", "AccessModel": "access", "assess": "law", "matrix": "law"}
+_LAZY_MODULES = {"law", "access", "maps", "report", "network", "run", "cli", "origins", "geo", "labels"}
+_LAZY_ATTRS = {"accessibility": "access", "AccessModel": "access", "assess": "law", "matrix": "law",
+               "build_graph": "network", "select_origins": "origins"}
 
 __all__ = [
     "HgmapError",
@@ -57,6 +57,7 @@ __all__ = [
     "load_facilities",
     "load_ports",
     "matrix",
+    "select_origins",
     "validate_facilities",
     "vocab",
     "__version__",

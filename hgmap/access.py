@@ -23,7 +23,8 @@ import pandas as pd
 from scipy.sparse.csgraph import dijkstra
 
 from . import law
-from .countries import check_country, load_countries
+from .countries import load_countries
+from .origins import select_origins
 from .facilities import load_facilities
 from .network import TransportGraph, build_graph
 from .vocab import OPERATIONS, STREAMS, check_operation, check_stream, parse_date
@@ -62,20 +63,11 @@ _MAX_REROUTES = 6
 
 
 def resolve_origins(origins: str | Iterable[str] | None) -> list[str]:
-    """``None``/``"all"`` -> every country; ``"sids"`` -> the 58 SIDS; else ISO3 codes."""
-    countries = load_countries()
-    if origins is None or (isinstance(origins, str) and origins.lower() == "all"):
-        return sorted(countries["iso3"])
-    if isinstance(origins, str) and origins.lower() == "sids":
-        return sorted(countries.loc[countries["sids"], "iso3"])
-    if isinstance(origins, str):
-        origins = [o for o in origins.split(",") if o.strip()]
-    out = []
-    for o in origins:
-        code = check_country(o, field="origins")
-        if code not in out:
-            out.append(code)
-    return out
+    """``None``/``"all"`` -> every country; ``"sids"`` -> the 58 SIDS; else ISO3 codes.
+
+    Kept for compatibility: the one implementation is :func:`hgmap.origins.select_origins`.
+    """
+    return select_origins(origins)
 
 
 @dataclass

@@ -43,6 +43,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 from shapely.geometry import LineString, MultiLineString
 
+from .geo import split_antimeridian
 from ._io import atomic_path, data_path
 from .countries import load_countries
 from .ports import load_ports
@@ -98,54 +99,6 @@ def cache_dir() -> Path:
     """Folder of the on-disk graph cache: ``$HGMAP_CACHE_DIR`` or ``~/.cache/hgmap``."""
     env = os.environ.get("HGMAP_CACHE_DIR")
     return Path(env) if env else Path.home() / ".cache" / "hgmap"
-
-
-def split_antimeridian(coords: list[tuple[float, float]] | np.ndarray) -> MultiLineString:
-    """Turn a lon/lat polyline into a MultiLineString that never jumps across the map.
-
-    Longitudes are unwrapped so that consecutive points differ by at most 180 degrees,
-    then the line is cut where it crosses a +-180 meridian and each piece is shifted
-    back into [-180, 180]. A line from Suva (178.4) to Apia (-171.8) becomes two
-    pieces meeting at 180 / -180.
-    """
-    xy = np.asarray(coords, dtype=float)
-    if len(xy) < 2:
-        return MultiLineString()
-    lon = np.unwrap(np.radians(xy[:, 0]))
-    lon = np.degrees(lon)
-    # Start in [-180, 180).
-    lon = lon - 360.0 * np.floor((lon[0] + 180.0) / 360.0)
-    lat = xy[:, 1]
-    pieces: list[list[tuple[float, float]]] = [[(lon[0], lat[0])]]
-    for i in range(1, len(lon)):
-        x0, y0, x1, y1 = lon[i - 1], lat[i - 1], lon[i], lat[i]
-        k0, k1 = np.floor((x0 + 180.0) / 360.0), np.floor((x1 + 180.0) / 360.0)
-        if k0 == k1:
-            pieces[-1].append((x1, y1))
-            continue
-        # Crosses one (or, for absurd input, more) seam at x = 360*k - 180.
-        step = 1 if k1 > k0 else -1
-        for k in np.arange(k0 + (step > 0), k1 + (step > 0), step):
-            seam = 360.0 * k - 180.0
-            t = (seam - x0) / (x1 - x0)
-            ys = y0 + t * (y1 - y0)
-            pieces[-1].append((seam, ys))
-            pieces.append([(seam, ys)])
-        pieces[-1].append((x1, y1))
-    lines = []
-    for piece in pieces:
-        arr = np.array(piece)
-        if len(arr) < 2:
-            continue
-        # Shift the piece so that its midpoint lies in [-180, 180].
-        mid = (arr[:, 0].min() + arr[:, 0].max()) / 2.0
-        shift = 360.0 * np.round(mid / 360.0)
-        arr[:, 0] -= shift
-        arr[:, 0] = np.clip(arr[:, 0], -180.0, 180.0)
-        if np.allclose(arr[0], arr[-1]) and len(arr) == 2:
-            continue
-        lines.append(LineString(arr))
-    return MultiLineString(lines)
 
 
 @dataclass

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
+from collections.abc import Iterable
 
 from .errors import DateError, UnknownStreamError
 
-__all__ = ["STREAMS", "OPERATIONS", "check_stream", "check_operation", "parse_date"]
+__all__ = ["STREAMS", "OPERATIONS", "check_stream", "check_operation", "parse_date", "parse_streams"]
 
 #: Mercury waste streams, in the order reports list them.
 STREAMS: tuple[str, ...] = (
@@ -42,22 +44,65 @@ def check_operation(operation: str) -> str:
     return operation
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 def parse_date(value: str | _dt.date | None, *, field: str = "date") -> _dt.date | None:
-    """Parse ``YYYY-MM-DD`` (or pass a ``date`` through); ``None`` and ``""`` give ``None``.
+    """Parse exactly ``YYYY-MM-DD`` (or pass a ``date`` through); ``None`` and ``""`` give ``None``.
+
+    ``fromisoformat`` alone would also take ``20250101`` or week dates such as
+    ``2025-W01-1``; those are refused so that a typo never silently runs another day.
 
     Raises
     ------
     DateError
-        When the text is not an ISO calendar date; the message names ``field``.
+        When the text is not ``YYYY-MM-DD`` or names no calendar day (``2018-02-30``);
+        the message names ``field``.
     """
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and value == ""):
         return None
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    try:
-        return _dt.date.fromisoformat(str(value).strip())
-    except ValueError:
+    if not isinstance(value, str):
         msg = f"{field}: {value!r} is not a date in YYYY-MM-DD form"
+        raise DateError(msg)
+    text = value.strip()
+    match = _ISO_DATE.fullmatch(text)
+    if not match:
+        msg = f"{field}: {value!r} is not a date in YYYY-MM-DD form"
+        raise DateError(msg)
+    try:
+        return _dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError as exc:
+        msg = f"{field}: {value!r} is not a calendar date ({exc})"
         raise DateError(msg) from None
+
+
+def parse_streams(value: str | Iterable[str] | None, *, field: str = "streams") -> tuple[str, ...]:
+    """Turn ``"lamps,batteries"``, a list, ``"all"`` or ``None`` into checked stream names.
+
+    ``None`` and ``"all"`` give every stream in :data:`STREAMS` order; an explicit list
+    keeps its order, each stream once.
+
+    Raises
+    ------
+    UnknownStreamError
+        For an unknown name, or a selection that names no stream (``""``, ``","``).
+    """
+    if value is None or (isinstance(value, str) and value.strip().lower() == "all"):
+        return STREAMS
+    items = value.split(",") if isinstance(value, str) else [str(v) for v in value]
+    out: list[str] = []
+    for item in items:
+        name = item.strip()
+        if not name:
+            continue
+        check_stream(name)
+        if name not in out:
+            out.append(name)
+    if not out:
+        msg = f"{field}: {value!r} names no waste stream; expected some of: {', '.join(STREAMS)}"
+        raise UnknownStreamError(msg)
+    return tuple(out)

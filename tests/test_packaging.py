@@ -14,23 +14,31 @@ from hgmap._io import data_path
 ROOT = Path(__file__).parents[1]
 
 
-def _package_data():
-    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-    return cfg["package-dir"], cfg["package-data"], cfg["packages"]
+def _packages() -> dict[str, Path]:
+    """Every package setup.py installs, with the folder it comes from."""
+    from setuptools import find_packages
+
+    out = {p: ROOT / p.replace(".", "/") for p in find_packages(str(ROOT), include=["hgmap", "hgmap.*"])}
+    out["hgmap.data"] = ROOT / "data"
+    out.update({f"hgmap.data.{p}": ROOT / "data" / p.replace(".", "/") for p in find_packages(str(ROOT / "data"))})
+    return out
 
 
 def test_every_shipped_file_is_declared_package_data():
-    package_dir, package_data, packages = _package_data()
-    for pkg, folder in package_dir.items():
-        assert pkg in packages
-        root = ROOT / folder
-        for path in root.iterdir():
-            if path.is_dir() or path.suffix in {".py", ".pyc"}:
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    packages = _packages()
+    assert "hgmap.data.law" in packages and "hgmap.cli" in packages
+    for pkg, root in packages.items():
+        patterns = package_data.get(pkg, []) + package_data.get("*", [])
+        for path in root.rglob("*"):
+            rel = path.relative_to(root).as_posix()
+            if path.is_dir() or path.suffix in {".py", ".pyc"} or "__pycache__" in rel:
                 continue
-            patterns = package_data.get(pkg, [])
-            assert any(fnmatch.fnmatch(path.name, p) for p in patterns), f"{path} would not ship in the wheel"
-    for path in (ROOT / "hgmap" / "assets").iterdir():
-        assert any(fnmatch.fnmatch(f"assets/{path.name}", p) for p in package_data["hgmap"])
+            if any(f"{pkg}.{rel.split('/')[0]}" == other for other in packages):
+                continue  # belongs to a sub-package, checked there
+            if pkg.startswith("hgmap.data") and "/" in rel and not rel.startswith(("templates/", "assets/")):
+                continue  # data/<folder>/ without __init__.py: build inputs, not shipped
+            assert any(fnmatch.fnmatch(rel, p) for p in patterns), f"{path} would not ship in the wheel"
 
 
 def test_data_resolves_through_the_package():

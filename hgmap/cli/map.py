@@ -1,0 +1,62 @@
+"""``hgmap map``: one interactive map."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import HgmapError
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("map", help="interactive HTML map of accessibility for one stream",
+                       description="Write an interactive map: countries coloured by distance to their "
+                                   "nearest legally accessible facility, every SIDS as a symbol, "
+                                   "facilities and sea routes. Not legal advice.")
+    p.add_argument("--stream", required=True, help="waste stream (e.g. lamps, elemental_mercury)")
+    p.add_argument("--origins", default="all", help="all, sids, or ISO3 codes separated by commas (default all)")
+    p.add_argument("--routes", default="sids", metavar="WHICH",
+                   help="whose routes to draw: sids (default), all, none, or ISO3 codes")
+    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--operation", choices=("disposal", "recovery"), help="only this operation")
+    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
+    p.add_argument("--facilities", metavar="PATH", help="user facility catalogue")
+    p.add_argument("--alternatives", type=int, default=3, metavar="N",
+                   help="alternative facilities listed per country (default 3)")
+    p.add_argument("--title", help="first title line (stream, dates and the not-legal-advice line stay)")
+    p.add_argument("--offline", action="store_true",
+                   help="self-contained file that works with no network (no CDN, no tiles)")
+    p.add_argument("--view", choices=("world", "pacific", "auto"), default="auto",
+                   help="world (centred on Greenwich), pacific (centred on 180, seam at 30W) or auto "
+                        "(default: pacific when most drawn routes start in Pacific SIDS)")
+    p.add_argument("--out", metavar="FILE", help="output HTML (default maps/<stream>.html)")
+    p.set_defaults(func=_cmd_map)
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..access import accessibility
+    from ..countries import load_countries
+    from ..facilities import load_facilities
+    from ..maps import accessibility_map, save_map
+    from ..vocab import check_stream, parse_date
+
+    check_stream(args.stream)
+    if args.alternatives < 0:
+        raise HgmapError(f"--alternatives must be 0 or more, got {args.alternatives}")
+    as_of = parse_date(args.as_of, field="--as-of")
+    facilities = load_facilities(args.facilities)
+    # The path, not the frame: accessibility() caches its model per catalogue file.
+    result = accessibility(args.stream, as_of=as_of, origins=args.origins, k=args.alternatives + 1,
+                           operation=args.operation, scenario=args.scenario, facilities=args.facilities,
+                           progress=sys.stderr.isatty())
+    m = accessibility_map(result, countries=load_countries(), facilities=facilities, routes_for=args.routes,
+                          offline=args.offline, title=args.title, alternatives=args.alternatives,
+                          view=args.view)
+    path = save_map(m, Path(args.out) if args.out else Path("maps") / f"{args.stream}.html", offline=args.offline)
+    size = path.stat().st_size
+    print(f"wrote {path} ({size / 1e6:.2f} MB{', offline' if args.offline else ''}): {args.stream}, "
+          f"{m._hgmap_view} view, as of {result.attrs['as_of']}; legal data {result.attrs['data_date']}; "
+          "not legal advice")
+    return 0

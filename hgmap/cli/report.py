@@ -1,0 +1,46 @@
+"""``hgmap report``: the SIDS guidance report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="the SIDS transboundary guidance report (Markdown, HTML or CSV)")
+    p.add_argument("--sids", action="store_true", required=True,
+                   help="report on the 58 Small Island Developing States (required)")
+    p.add_argument("--streams", help="waste streams separated by commas (default: all)")
+    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--k", type=int, default=3, help="facilities listed per SIDS and stream (default 3)")
+    p.add_argument("--operation", choices=("disposal", "recovery"), help="only this operation")
+    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML) for the whole report")
+    p.add_argument("--facilities", metavar="PATH", help="user facility catalogue")
+    p.add_argument("--format", choices=("md", "html", "csv"), help="output format (default: from --out, else md)")
+    p.add_argument("--maps", choices=("files", "inline", "none"), default="files",
+                   help="HTML: maps in a <stem>_maps/ folder (default), inline, or none")
+    p.add_argument("--offline", action="store_true", help="HTML maps that need no network")
+    p.add_argument("--no-what-if", dest="what_if", action="store_false",
+                   help="do not search what-if scenarios for SIDS with no legal route")
+    p.add_argument("--timestamp", action="store_true", help="print the generation time (not reproducible)")
+    p.add_argument("--out", required=True, metavar="PATH", help="output file")
+    p.set_defaults(func=_cmd_report)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ..report import sids_report
+    from ..vocab import parse_date
+
+    as_of = parse_date(args.as_of, field="--as-of")
+    fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() or "md")
+    report = sids_report(streams=args.streams, as_of=as_of, k=args.k, scenario=args.scenario,
+                         facilities=args.facilities, fmt=fmt, out=args.out, operation=args.operation,
+                         what_if=args.what_if, maps=args.maps, offline=args.offline, timestamp=args.timestamp,
+                         progress=sys.stderr.isatty())
+    no_route = sum(e.status != "reachable" for e in report.entries.values())
+    print(f"wrote {args.out}: {len(report.countries)} SIDS x {len(report.streams)} streams, "
+          f"{no_route} without a legal route (as of {report.as_of}; legal data {report.data_date}; "
+          "not legal advice)", file=sys.stderr)
+    return 0
