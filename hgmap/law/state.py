@@ -61,7 +61,7 @@ class State:
         sov_codes = [self.territory[c].sovereign if c in self.territory else c for c in self.codes]
         self.sov = np.array([self.index.get(s, i) for i, s in enumerate(sov_codes)], dtype=np.int32)
         self.is_territory = np.array([c in self.territory for c in self.codes])
-        self.facts: dict[tuple[str, str], Fact] = {}
+        self.facts: dict[tuple[str, str], Fact] = self._seed_facts()
         arr: dict[str, np.ndarray] = {}
         for inst in ("basel", "ban_amendment", "minamata", "bamako", "waigani", "caa", "izmir",
                      "oecd", "eu", "eu_law", "efta", "eea", "annex_vii", "waigani_area", "annex7"):
@@ -82,6 +82,25 @@ class State:
         self.arr = arr
 
     # -- facts ------------------------------------------------------------------
+
+    def _seed_facts(self) -> dict[tuple[str, str], Fact]:
+        """Facts a scenario cannot change, copied from the state without the scenario.
+
+        A fact about a State depends only on its own rows, its territory record and its
+        sovereign's facts, so only the States a scenario joins, removes or re-covers (and
+        their territories) are resolved again; this makes a what-if state cheap.
+        """
+        if self.scenario is None:
+            return {}
+        touched = {dict(ch.fields).get("iso3") for ch in self.scenario.changes
+                   if ch.action in {"join", "leave", "set_coverage"}}
+        touched.discard(None)
+        touched |= {c for c, t in self.tables.territories.items() if t.sovereign in touched}
+        base = get_state(self.as_of, None)
+        if base.codes != self.codes:  # pragma: no cover - a scenario adds no code
+            return {}
+        return {k: f for k, f in base.facts.items() if k[1] not in touched}
+
 
     def name(self, code: str) -> str:
         if code == "ATA":
