@@ -58,3 +58,20 @@ def test_agreement_label():
     assert law.agreement_label("WAIGANI-1995") == "Waigani Convention"
     assert law.agreement_label("USA-CAN-1986").endswith("[USA-CAN-1986]")
     assert law.agreement_label("NOT-AN-ID") == "NOT-AN-ID"
+
+
+def test_procedure_in_cli_and_json(capsys):
+    import json
+
+    from hgmap.cli import main
+
+    argv = ["legal", "--from", "JAM", "--to", "CAN", "--stream", "lamps", "--operation", "disposal",
+            "--via", "USA", "--as-of", AS_OF]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Procedure (Basel Convention: both States are Parties):" in out and "Canada (CAN)" in out
+    assert out.rstrip().endswith("competent authorities of every State concerned.")
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["procedure"]["basis_kind"] == "basel_consent"
+    assert [s["kind"] for s in data["procedure"]["steps"]][:2] == ["import_consent", "transit_notice"]

@@ -82,8 +82,8 @@ class Decision:
             "data_date": self.data_date, "scenario": self.scenario, "disclaimer": NOT_ADVICE,
         }
 
-    def explain(self) -> str:
-        """A plain-text explanation (what ``hgmap legal`` prints)."""
+    def explain(self, *, procedure: bool = False) -> str:
+        """A plain-text explanation (what ``hgmap legal`` prints); with ``procedure``, its steps too."""
         lines = [f"{self.origin} -> {self.destination}"
                  + (f" via {', '.join(self.via)}" if self.via else "")
                  + f": {self.stream}, {self.operation}, on {self.as_of.isoformat()}"
@@ -101,6 +101,11 @@ class Decision:
             lines += ["", "Unknowns:"] + [f"  - {u}" for u in self.unknowns]
         if self.notes:
             lines += ["", "Notes:"] + [f"  - {n}" for n in self.notes]
+        if procedure:
+            from .procedure import procedure as _procedure
+
+            proc = _procedure(self)
+            lines += ["", f"Procedure ({proc.basis}):"] + [f"  {i}. {s.text}" for i, s in enumerate(proc.steps, 1)]
         lines += ["", f"Legal data as of {self.data_date}.", NOT_ADVICE]
         return "\n".join(lines)
 

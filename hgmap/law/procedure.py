@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from typing import Any
 
 from ..labels import legal_status_label
 from .decision import Decision
@@ -89,6 +90,14 @@ class Procedure:
     def citations(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.citation for s in self.steps if s.citation))
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data (lists for tuples)."""
+        return {"basis_kind": self.basis_kind, "basis": self.basis, "agreement_ids": list(self.agreement_ids),
+                "regional_ids": list(self.regional_ids),
+                "steps": [{**dataclasses.asdict(s), "states": list(s.states), "agreement_ids": list(s.agreement_ids)}
+                          for s in self.steps],
+                "paperwork": [c.to_dict() for c in self.paperwork]}
+
 
 def agreement_label(agreement_id: str) -> str:
     """A readable name for an agreement id (``WAIGANI-1995`` -> ``Waigani Convention``)."""
@@ -160,7 +169,8 @@ def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> 
     decision
         From :func:`hgmap.law.assess` (with ``via`` for the transit States).
     names
-        ISO3 -> country name for the sentences (``"Fiji (FJI)"``); codes alone otherwise.
+        ISO3 -> country name for the sentences (``"Fiji (FJI)"``; a code missing from it
+        stands alone); default: the names of the legal tables.
 
     Returns
     -------
@@ -169,7 +179,7 @@ def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> 
         order, ``paperwork`` (the contract, ESM, justification and document conditions).
         A prohibited movement has no steps.
     """
-    names = names or {}
+    names = load_tables().names if names is None else names
 
     def nm(iso: str) -> str:
         return f"{names[iso]} ({iso})" if iso in names else iso
