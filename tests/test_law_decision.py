@@ -38,3 +38,11 @@ def test_territory_sovereigns():
     for iso, sov in settable.items():
         t = tables.territories[iso]
         assert t.sovereign == sov and t.basel_coverage != "covered" and not t.own_treaty_status
+
+
+def test_every_requirement_names_a_documented_rule():
+    rules = law.load_tables().rules
+    for o, d, via in (("FJI", "NZL", ["TUV"]), ("BRB", "DEU", ["BEL"]), ("HTI", "USA", []), ("FJI", "FJI", []),
+                      ("JAM", "CAN", ["USA"])):
+        for req in law.assess(o, d, "mining_tailings", "disposal", as_of=AS_OF, via=via).requirements:
+            assert req.rule_id in rules, req

@@ -198,7 +198,7 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...])
     if o == d:
         reason = RULES["R0-domestic"].reason(s, f"Origin and destination are both {n(o)}: no transboundary "
                                              "movement; national law applies.", effect="informs", states=(o,))
-        req = Condition("domestic", f"National law of {n(o)} applies.", states=(o,))
+        req = Condition("domestic", f"National law of {n(o)} applies.", states=(o,), rule_id="R0-domestic")
         return Decision(o, d, stream, op, (), s.as_of, "domestic", (reason,), (req,), (), "high", (),
                         tuple(notes), tables.data_date, scen)
     io, id_ = s.idx(o), s.idx(d)
@@ -253,25 +253,26 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
         out += _pic_conditions(s, o, d, op, reasons)
     else:
         out.append(Condition("national_law", "Basel does not govern this movement: export and import need whatever "
-                             f"permits the national law of {n(o)} and {n(d)} requires.", "", "national", None, (o, d)))
+                             f"permits the national law of {n(o)} and {n(d)} requires.", "", "national", None, (o, d),
+                             "R2-not-governed"))
     if a["wsr"][io] or a["wsr"][id_]:
         out.append(Condition("eu_wsr", "Prior written notification and consent under the EU Waste Shipment "
                              "Regulation (Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026).",
                              "Reg (EC) 1013/2006; Reg (EU) 2024/1157", "eu", None,
-                             tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i])))
+                             tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
     if s.fact("minamata", o).value or s.fact("minamata", d).value:
         out.append(Condition("minamata_esm", "Minamata Art 11(3): manage the mercury waste in an environmentally "
                              "sound manner; mercury recovered from it may only be used for a use allowed to the "
                              "Party or go to environmentally sound disposal; it moves across borders only for "
-                             "environmentally sound disposal.", "Minamata Art 11(3)", "minamata"))
+                             "environmentally sound disposal.", "Minamata Art 11(3)", "minamata", None, (o, d), "R8-minamata"))
     if stream == "mining_tailings":
         out.append(Condition("minamata_tailings", "Minamata Art 11(2) excludes mining tailings unless they come "
-                             "from primary mercury mining.", "Minamata Art 11(2)", "minamata"))
+                             "from primary mercury mining.", "Minamata Art 11(2)", "minamata", None, (o,), "R8-minamata"))
     for t in transit:
         for r in t.reasons:
             if r.effect == "requires":
                 kind = {"transit_party": "transit_consent", "transit_non_party": "transit_notice"}.get(r.kind, r.kind)
-                out.append(Condition(kind, r.detail, r.citation, r.instrument, None, (t.iso3,)))
+                out.append(Condition(kind, r.detail, r.citation, r.instrument, None, (t.iso3,), r.rule_id))
     return out
 
 
@@ -281,28 +282,28 @@ def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) ->
     out = [
         Condition("import_consent", f"Notify {n(d)} (and every State concerned) and obtain the written consent of "
                   f"{n(d)}'s competent authority before the movement starts (Basel Art 6(1)-(3)).",
-                  "Basel Art 6(1)-(3)", "basel", None, (d,)),
+                  "Basel Art 6(1)-(3)", "basel", None, (d,), "R6-pic"),
         Condition("contract", "Confirm a contract between exporter and disposer specifying environmentally sound "
-                  "management (Basel Art 6(3)(b)).", "Basel Art 6(3)(b)", "basel", None, (o, d)),
+                  "management (Basel Art 6(3)(b)).", "Basel Art 6(3)(b)", "basel", None, (o, d), "R6-pic"),
         Condition("esm", f"{n(o)} must be satisfied that the waste will be managed in an environmentally sound "
                   f"manner, at a facility authorised for this waste and for {op} (Basel Art 4(2)(e), 4(8)).",
-                  "Basel Art 4(2)(e), 4(8)", "basel", None, (o,)),
+                  "Basel Art 4(2)(e), 4(8)", "basel", None, (o,), "R5-esm"),
         Condition("justification", f"The movement must be justified under Basel Art 4(9): {n(o)} lacks the capacity "
                   f"or suitable facilities, or the waste is a raw material for recycling or recovery in {n(d)}.",
-                  "Basel Art 4(9)", "basel", None, (o, d)),
+                  "Basel Art 4(9)", "basel", None, (o, d), "R5-esm"),
         Condition("documents", "Package, label and document the movement (Art 4(7)); provide insurance, bond or "
-                  "guarantee if required (Art 6(11)).", "Basel Art 4(7), 6(11)", "basel", None, (o,)),
+                  "guarantee if required (Art 6(11)).", "Basel Art 4(7), 6(11)", "basel", None, (o,), "R6-pic"),
     ]
     used = [r.agreement_id for r in reasons if r.kind == "art11_agreement" and r.agreement_id]
     for aid in used:
         out.append(Condition("art11_procedure", f"Follow the notification and consent procedure of {aid}.",
-                             "Basel Art 11", "basel", aid, (o, d)))
+                             "Basel Art 11", "basel", aid, (o, d), "R2-art11"))
     for a_, exp, imp in s.agreements_in_force():
         if a_.group in {"waigani", "bamako", "caa", "izmir", "oecd"} and exp[io] and imp[id_] \
                 and op in a_.operations and a_.agreement_id not in used:
             out.append(Condition("regional_procedure", f"Both States are in {a_.title.split(',')[0]} "
                                  f"[{a_.agreement_id}]: its procedures apply alongside Basel.", "Basel Art 11",
-                                 a_.group, a_.agreement_id, (o, d)))
+                                 a_.group, a_.agreement_id, (o, d), "R2-art11"))
     return out
 
 

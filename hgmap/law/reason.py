@@ -113,6 +113,9 @@ class Condition:
         The article it comes from.
     instrument, agreement_id, states
         As for :class:`Reason`; ``states`` are the States that act (consent, notify ...).
+    rule_id
+        The rule of ``rules.csv`` the condition comes from (``R6-pic``, ``R5-esm``,
+        ``R2-art11``, ``R9-wsr-procedure``, ``R8-minamata``, a transit rule ...).
     """
 
     kind: str
@@ -121,9 +124,10 @@ class Condition:
     instrument: str | None = None
     agreement_id: str | None = None
     states: tuple[str, ...] = ()
+    rule_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "citation": self.citation,
+        return {"kind": self.kind, "text": self.text, "citation": self.citation, "rule_id": self.rule_id,
                 "instrument": self.instrument, "agreement_id": self.agreement_id, "states": list(self.states)}
 
 
