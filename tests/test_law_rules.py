@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import random
 
-import pytest
-
 from hgmap import law
 from hgmap._io import data_path
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..vocab import check_operation, check_stream
 from .reason import Condition, Reason, TransitAssessment
-from .rules import PAIR_RULES, PERMITTED, PROHIBITED, RULES, STATUSES, Ctx, status_codes, stream_scope_flags
+from .rules import PAIR_RULES, PROHIBITED, RULES, STATUSES, Ctx, status_codes, stream_scope_flags
 from .scenario import Scenario
 from .state import State, check_code, get_state, resolve_date, resolve_scenario
 from .tables import Agreement, max_conf, min_conf
@@ -25,6 +25,7 @@ __all__ = ["Decision", "assess", "decide", "NOT_ADVICE"]
 
 NOT_ADVICE = "Not legal advice: check with the competent authorities of every State concerned."
 _DATED = {"exact", "predecessor", "scenario"}  # agreement date qualities that need no caveat
+_BY_ID = {r.rule_id: r for r in PAIR_RULES}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -203,7 +204,7 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...])
                         tuple(notes), tables.data_date, scen)
     io, id_ = s.idx(o), s.idx(d)
     fired, code = _fired(s, io, id_, stream, op)
-    reasons = [PAIR_RULES_BY_ID[rid].why(s, o, d, stream, op) for rid in fired]
+    reasons = [_BY_ID[rid].why(s, o, d, stream, op) for rid in fired]
     same = s.sov[io] == s.sov[id_]
     basis_reasons = _basis_reasons(s, o, d, stream, op, code, fired)
     if same:
@@ -237,8 +238,6 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...])
     return Decision(o, d, stream, op, via, s.as_of, status, tuple(reasons), tuple(requirements), transit,
                     confidence, tuple(unknowns), tuple(notes), tables.data_date, scen)
 
-
-PAIR_RULES_BY_ID = {r.rule_id: r for r in PAIR_RULES}
 
 
 def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reasons: list[Reason],
@@ -350,5 +349,3 @@ def assess(origin: str, destination: str, stream: str, operation: str, *,
     via_codes = tuple(check_code(state, t, "via") for t in via)
     return decide(state, o, d, stream, operation, via_codes)
 
-
-_ = PERMITTED  # the status codes are re-exported from rules
