@@ -171,10 +171,11 @@ def test_r4_waigani_export_ban_nz_to_fiji():
     assert "R4-waigani-export" not in status("NZL", "FJI", as_of="2000-01-01").rule_ids
 
 
-def test_r4_caa_low_confidence():
+def test_r4_caa_medium_confidence():
+    # Art 3 is now quoted from a secondary source (issue #13 research): medium, not low.
     d = status("JPN", "GTM")
     assert "R4-caa" in d.rule_ids
-    assert d.confidence == "low"
+    assert d.confidence == "medium"
 
 
 # -- R7 transit --------------------------------------------------------------------------------
@@ -226,10 +227,16 @@ def test_r9_wsr_recovery_to_non_oecd():
     assert "R9-wsr-recovery" not in status("FRA", "JPN", "lamps", "recovery").rule_ids
 
 
-def test_r9_wsr_not_before_2007_and_uk_after_brexit():
-    assert "R9-wsr-disposal" not in status("DEU", "JPN", as_of="2006-01-01").rule_ids
+@pytest.mark.xfail(reason='engine fix pending (#13: '=GBR' holder)', strict=False)
+def test_r9_wsr_from_1994_and_uk_retained_after_brexit():
+    # Issue #13: Reg (EEC) 259/93 banned exports for disposal from 1994-05-06; after
+    # 2020 the UK applies its retained copy of Reg 1013/2006 (a national export ban).
+    assert "R9-wsr-disposal" not in status("DEU", "JPN", as_of="1994-01-01").rule_ids
+    assert "R9-wsr-disposal" in status("DEU", "JPN", as_of="2006-01-01").rule_ids
     assert "R9-wsr-disposal" in status("GBR", "JPN", as_of="2020-06-01").rule_ids
-    assert "R9-wsr-disposal" not in status("GBR", "JPN", as_of="2021-06-01").rule_ids
+    after = status("GBR", "JPN", as_of="2021-06-01")
+    assert "R9-wsr-disposal" not in after.rule_ids
+    assert after.status == "prohibited" and "R4-national-export" in after.rule_ids
 
 
 def test_r9_eu_mercury_export_ban():
