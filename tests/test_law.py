@@ -227,7 +227,7 @@ def test_r9_wsr_recovery_to_non_oecd():
     assert "R9-wsr-recovery" not in status("FRA", "JPN", "lamps", "recovery").rule_ids
 
 
-@pytest.mark.xfail(reason='engine fix pending (#13: '=GBR' holder)', strict=False)
+@pytest.mark.xfail(reason='engine fix pending (#13: exact-holder bans)', strict=False)
 def test_r9_wsr_from_1994_and_uk_retained_after_brexit():
     # Issue #13: Reg (EEC) 259/93 banned exports for disposal from 1994-05-06; after
     # 2020 the UK applies its retained copy of Reg 1013/2006 (a national export ban).
