@@ -35,8 +35,9 @@ def test_domestic():
 
 
 def test_territory_to_sovereign_is_not_transboundary():
+    # Issue #13: one State (Basel Art 2(3)) -> domestic, with the R0-same-state reason.
     d = status("PRI", "USA")
-    assert d.status == "not_governed"
+    assert d.status == "domestic"
     assert d.reasons[0].rule_id == "R0-same-state"
 
 
@@ -123,11 +124,13 @@ def test_unknown_accession_date_lowers_confidence():
 
 
 def test_r3_switzerland_thailand_before_and_after_ban():
+    # Before the Ban Amendment bound Switzerland, its own VeVA Art 14(1)(a) (OECD/EU
+    # destinations only, since 2014-05-01) already prohibited the export (issue #13).
     before = status("CHE", "THA", as_of="2019-06-01")
-    assert before.status == "permitted_with_consent"
+    assert before.status == "prohibited" and before.rule_ids == ("R4-national-export",)
     after = status("CHE", "THA", as_of="2020-01-01")
     assert after.status == "prohibited"
-    assert after.rule_ids == ("R3",)
+    assert after.rule_ids == ("R3", "R4-national-export")
     assert "Art 4A" in after.reasons[0].citation
 
 
@@ -227,7 +230,6 @@ def test_r9_wsr_recovery_to_non_oecd():
     assert "R9-wsr-recovery" not in status("FRA", "JPN", "lamps", "recovery").rule_ids
 
 
-@pytest.mark.xfail(reason='engine fix pending (#13: exact-holder bans)', strict=False)
 def test_r9_wsr_from_1994_and_uk_retained_after_brexit():
     # Issue #13: Reg (EEC) 259/93 banned exports for disposal from 1994-05-06; after
     # 2020 the UK applies its retained copy of Reg 1013/2006 (a national export ban).

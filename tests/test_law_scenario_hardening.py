@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-# Phase 1 commit: the engine fixes land in phase 2 (issue #13/#16); removed then.
-pytestmark = pytest.mark.xfail(reason='engine fix pending', strict=False)
 
 from hgmap import law
 from hgmap.errors import HgmapError, ScenarioError
