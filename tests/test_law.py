@@ -99,9 +99,10 @@ def test_r2_art11_direction():
 
 
 def test_as_of_before_accession():
-    # Afghanistan: Basel in force for it from 2013-06-23.
-    assert status("AFG", "PAK", as_of="2012-01-01").rule_ids == ("R2",)
-    assert status("AFG", "PAK", as_of="2014-01-01").status == "permitted_with_consent"
+    # Afghanistan: Basel in force for it from 2013-06-23. (Destination Iran: Pakistan's
+    # own import ban, PEPA 1997 s.13, is in the data since issue #13.)
+    assert status("AFG", "IRN", as_of="2012-01-01").rule_ids == ("R2",)
+    assert status("AFG", "IRN", as_of="2014-01-01").status == "permitted_with_consent"
 
 
 def test_basel_does_not_exist_before_1992():
