@@ -131,12 +131,17 @@ def test_swiss_veva_earlier_wording_not_established():
 
 
 @pytest.mark.parametrize("dest,ban", [("ARG", "ARG-"), ("BRA", "BRA-15088-2025"), ("PRY", "PRY-CONST-8"),
-                                      ("HTI", "HTI-CONST-258")])
+                                      ("HTI", "HTI-CONST-258"), ("URY", "URY-LEY-17220"),
+                                      ("EGY", "EGY-LAW-4-1994-32"), ("CMR", "CMR-LOI-89-027"),
+                                      ("JAM", "JAM-GOJ-2003"), ("VNM", "VNM-LEP-2020-6-6")])
 def test_national_import_bans(dest, ban):
     """Argentina: Decreto 181/92, Ley 24.051, Constitution Art 41 (argentinambiental.com,
     ututo.org); Brazil: Lei 15.088/2025 and Decreto 12.438/2025 Art 1 par 2 (datamarnews.com,
     direitohd.com/decreto12438); Paraguay: Constitution 1992 Art 8 (web2.diputados.gov.py);
-    Haiti: Constitution 1987 Art 258 (harmonywithnatureun.org)."""
+    Haiti: Constitution 1987 Art 258 (harmonywithnatureun.org); Uruguay: Ley 17.220
+    (impo.com.uy); Egypt: Law 4/1994 Art 32 (eeaa.gov.eg); Cameroon: Loi 89/027 Art 1
+    (juriafrica.com); Jamaica: NEPA press release of 21 Jan 2004 (nepa.gov.jm); Viet Nam:
+    Law on Environmental Protection 2020 Art 6(6) (lawnet.vn)."""
     dec = assess("JPN", dest)
     assert dec.status == "prohibited" and "R4-national-import" in dec.rule_ids
     assert ban in text(dec)
@@ -253,3 +258,35 @@ def test_oct_oecd_status_is_not_copied_from_sovereign():
     dec = assess("DEU", "ABW", op="recovery")
     assert dec.confidence == "low" or dec.status == "prohibited"
     assert any("Aruba" in u and "OECD" in u for u in dec.unknowns)
+
+
+def test_national_transit_bans():
+    """Viet Nam prohibits transiting waste from foreign countries in any form (LEP 2020
+    Art 6(6), lawnet.vn); Cameroon prohibits the transit of toxic and dangerous wastes (Loi
+    89/027 Art 1, juriafrica.com)."""
+    for t in ("VNM", "CMR"):
+        dec = assess("JPN", "AUS", via=(t,))
+        assert dec.status == "prohibited"
+        assert [x.status for x in dec.transit] == ["prohibited"]
+
+
+def test_peru_bans_disposal_imports_only():
+    """Peru admits imports of waste only 'para su reaprovechamiento como insumo' (Reglamento
+    of Ley 27314 Art 95, digesa.minsa.gob.pe): disposal prohibited, recovery not."""
+    assert "R4-national-import" in assess("JPN", "PER", as_of="2010-01-01").rule_ids
+    assert "R4-national-import" not in assess("JPN", "PER", op="recovery", as_of="2010-01-01").rule_ids
+
+
+def test_docs_list_every_researched_state():
+    """docs/law.md carries the generated per-country coverage section (issue #13 'Proof')."""
+    import csv
+    from pathlib import Path
+
+    from hgmap._io import data_path
+
+    with open(data_path("law", "coverage.csv"), newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "law.md").read_text(encoding="utf-8")
+    section = doc.split("<!-- coverage:start -->", 1)[1].split("<!-- coverage:end -->", 1)[0]
+    for r in rows:
+        assert f"({r['iso3']})" in section if r["national_rules"] == "researched" else r["iso3"] in section
