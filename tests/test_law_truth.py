@@ -173,6 +173,8 @@ def test_new_zealand_minamata_status_is_evidenced():
     it is no longer 'not in hgmap's party list'."""
     dec = assess("NZL", "AUS", as_of="2021-01-01")
     assert not any("New Zealand (NZL) is a Minamata Party" in n for n in dec.notes)
+    later = assess("NZL", "AUS", as_of="2025-01-01")
+    assert any("not a Minamata Party on 2021-08-05" in n for n in later.notes)
 
 
 # -- agreements with limited scope and unknown dates ---------------------------------------------

@@ -128,6 +128,14 @@ class State:
         if inst == "basel" and not has_rows:
             return Fact(False, "low", (), f"no Basel Convention data for {code}",
                         f"the Basel status of {self.name(code)} is not in hgmap's data; treated as a non-Party")
+        if inst == "minamata" and has_rows and not fact.value:
+            rows = tables.memberships[(inst, code)]
+            newest = max(r.as_of for r in rows)
+            if all(not r.is_member for r in rows) and on > newest:
+                # e.g. New Zealand: a signatory, not a Party on the evidence date; later unknown.
+                return dataclasses.replace(fact, confidence="low", decisive=False, unknown=(
+                    f"{self.name(code)} was not a Minamata Party on {newest.isoformat()} ({fact.detail}); "
+                    f"whether it is one on {on} is not established"))
         if inst == "minamata" and not has_rows:
             complete = tables.datasets.get("minamata", {}).get("complete_until", "")
             if complete and on > dt.date.fromisoformat(complete):
