@@ -378,6 +378,16 @@ def membership_table(research: Path, extra: Path) -> list[dict[str, str]]:
             rows.append(row)
         log.info("merging %d rows from %s", len(rows), path)
         merge_rows(base, rows)
+    path = extra / "memberships_additions.csv"
+    if path.exists():
+        rows = []
+        for i, r in enumerate(read_csv(path), start=2):
+            for col in ("deposit_date", "entry_into_force", "eif_not_before", "eif_not_after", "as_of"):
+                if r.get(col) and not is_date(r[col]):
+                    raise SystemExit(f"{path}:{i}: {col} {r[col]!r} is not a YYYY-MM-DD date")
+            rows.append({c: r.get(c, "") for c in MEMBERSHIP_COLUMNS})
+        log.info("merging %d rows from %s", len(rows), path)
+        merge_rows(base, rows)
     for key, (not_before, source, why) in NARROWED_WINDOWS.items():
         row = base[key]
         if not row.get("entry_into_force") and (row.get("eif_not_before") or "") < not_before:
@@ -503,8 +513,8 @@ def agreement_rows(research: Path) -> list[dict[str, str]]:
 # -------------------------------------------------------------------------- bans
 
 BAN_COLUMNS = ["ban_id", "holder", "measure", "rule_id", "legal_basis", "scope_wastes",
-               "streams", "flag_streams", "operations", "partners", "effective_from", "effective_to",
-               "source_url", "confidence", "as_of", "notes"]
+               "streams", "flag_streams", "operations", "partners", "effective_from", "effective_not_before",
+               "effective_not_after", "effective_to", "source_url", "confidence", "as_of", "notes"]
 
 
 def ban_table(research: Path, extra: Path) -> list[dict[str, str]]:
@@ -644,13 +654,52 @@ def ban_table(research: Path, extra: Path) -> list[dict[str, str]]:
                 "as_of": r.get("as_of", "") or AS_OF_RESEARCH,
                 "notes": "; ".join(x for x in (scope.get("note", ""), r.get("partners", ""), r.get("mercury_specific", ""), r.get("notes", "")) if x),
             })
+    rows += national_ban_rows(extra)
+    seen: set[str] = set()
+    for r in rows:
+        if r["ban_id"] in seen:
+            raise SystemExit(f"duplicate ban_id {r['ban_id']}")
+        seen.add(r["ban_id"])
     return rows
+
+
+MEASURE_RULES = {"import_ban": "R4-national-import", "export_ban": "R4-national-export",
+                 "transit_ban": "R7-national-transit"}
+
+
+def national_ban_rows(extra: Path) -> list[dict[str, str]]:
+    """Rows of ``research/national_bans.csv`` (already in bans.csv form, one fact a row).
+
+    A start date that the sources only bound is kept as ``effective_not_before`` /
+    ``effective_not_after`` with ``effective_from`` blank: the engine then treats the
+    ban as not in force before the lower bound, in force after the upper bound, and
+    says the date is unknown in between.
+    """
+    path = extra / "national_bans.csv"
+    if not path.exists():
+        return []
+    out = []
+    for i, r in enumerate(read_csv(path), start=2):
+        measure = r["measure"]
+        if measure not in MEASURE_RULES:
+            raise SystemExit(f"{path}:{i}: measure {measure!r} is not one of {sorted(MEASURE_RULES)}")
+        for col in ("effective_from", "effective_not_before", "effective_not_after", "effective_to", "as_of"):
+            if r.get(col) and not is_date(r[col]):
+                raise SystemExit(f"{path}:{i}: {col} {r[col]!r} is not a YYYY-MM-DD date")
+        if not r.get("source_url") or r.get("confidence") not in CONF_RANK:
+            raise SystemExit(f"{path}:{i}: every ban needs a source_url and a confidence")
+        row = {c: r.get(c, "") for c in BAN_COLUMNS}
+        row["rule_id"] = r.get("rule_id") or MEASURE_RULES[measure]
+        out.append(row)
+    log.info("merged %d rows from %s", len(out), path)
+    return out
 
 
 # ---------------------------------------------------------------------- territories
 
 TERRITORY_COLUMNS = ["territory_iso3", "name", "sovereign_iso3", "basel_coverage", "coverage_from",
-                     "eu_law_applies", "own_treaty_status", "source_url", "confidence", "as_of", "notes"]
+                     "eu_law_applies", "oecd_status", "annex_vii_status", "status_source_url",
+                     "status_confidence", "own_treaty_status", "source_url", "confidence", "as_of", "notes"]
 GLOBAL_REG = "https://www.global-regulation.com (Austrian BGBl notice 'Scope of the Basel Convention')"
 VERDRAGEN = "https://verdragenbank.overheid.nl/en/Verdrag/Details/003765_b"
 VLEX = "https://international.vlex.com/vid/866751911"
@@ -749,7 +798,68 @@ def territory_table(extra: Path, memberships: list[dict[str, str]]) -> list[dict
     own = {r["iso3"] for r in memberships if r["instrument"] == "basel"}
     for r in rows.values():
         r["own_treaty_status"] = "yes" if r["territory_iso3"] in own else "no"
+    status = extra / "territory_status.csv"
+    if status.exists():
+        for r in read_csv(status):
+            t = rows.get(r["territory_iso3"])
+            if t is None:
+                raise SystemExit(f"{status}: {r['territory_iso3']} is not in the territories table")
+            for col in ("oecd_status", "annex_vii_status"):
+                if r[col] not in {"yes", "no", "unknown"}:
+                    raise SystemExit(f"{status}: {r['territory_iso3']} {col} {r[col]!r}")
+                t[col] = r[col]
+            t["status_source_url"] = r["source_url"]
+            t["status_confidence"] = r["confidence"]
+            t["notes"] = "; ".join(x for x in (t["notes"], "OECD/Annex VII: " + r["notes"]) if x)
+    for t in rows.values():
+        # Never copied from the sovereign: a territory without a researched status is unknown.
+        t["oecd_status"] = t.get("oecd_status") or "unknown"
+        t["annex_vii_status"] = t.get("annex_vii_status") or "unknown"
+        t["status_confidence"] = t.get("status_confidence") or "low"
     return sorted(rows.values(), key=lambda r: r["territory_iso3"])
+
+
+# --------------------------------------------------------------------------- coverage
+
+COVERAGE_SOURCE = "data/law/research/coverage.csv (hgmap research log: States whose national law was read)"
+COVERAGE_AS_OF = "2026-12-01"  # date of the third research pass
+COVERAGE_COLUMNS = ["iso3", "name", "national_rules", "checked", "result", "source_url", "confidence", "as_of"]
+
+
+def coverage_rows(extra: Path, memberships: list[dict[str, str]],
+                  territories: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Which States' national import/export/transit rules hgmap has researched.
+
+    Every State and territory of the tables gets a row: ``researched`` (with what was
+    checked) or ``not researched``. The engine caps the confidence of a permission
+    whose destination or transit State is ``not researched``.
+    """
+    names: dict[str, str] = {}
+    for r in memberships:
+        if r["instrument"] == "basel" and r["iso3"] != "EUE":
+            names.setdefault(r["iso3"], r["name"])
+    for t in territories:
+        names.setdefault(t["territory_iso3"], t["name"])
+    researched: dict[str, dict[str, str]] = {}
+    path = extra / "coverage.csv"
+    if path.exists():
+        for i, r in enumerate(read_csv(path), start=2):
+            if r["national_rules"] not in {"researched", "not researched"}:
+                raise SystemExit(f"{path}:{i}: national_rules {r['national_rules']!r}")
+            researched[r["iso3"]] = r
+    out = []
+    for code in sorted(set(names) | set(researched)):
+        r = researched.get(code)
+        if r is None:
+            out.append({"iso3": code, "name": names.get(code, ""), "national_rules": "not researched",
+                        "checked": "no national statute or constitution read for this State",
+                        "result": "national import/export/transit rules unknown",
+                        "source_url": COVERAGE_SOURCE, "confidence": "high", "as_of": COVERAGE_AS_OF})
+        else:
+            row = {**{c: r.get(c, "") for c in COVERAGE_COLUMNS}, "name": names.get(code, "")}
+            row["source_url"] = row["source_url"] or COVERAGE_SOURCE
+            out.append(row)
+    return out
 
 
 # --------------------------------------------------------------------------- streams
@@ -821,26 +931,34 @@ def rule_rows() -> list[dict[str, str]]:
         ("R4-bamako", "Bamako import ban", "Bamako Convention Art 4(1)", "prohibits", "1998-04-22", "https://m.global.ssl.fastly.net/Bamako_Convention", "high", "article text paraphrased in the research"),
         ("R4-waigani-import", "Waigani import ban into Pacific Island Developing Parties", "Waigani Convention Art 4(1)(a)", "prohibits", "2001-10-21", "http://foreignminister.gov.au/releases/1995/m113.html", "medium", "paraphrase; text not re-read"),
         ("R4-waigani-export", "Australia/New Zealand export ban to Forum Island Countries", "Waigani Convention Art 4(1)(b)", "prohibits", "2001-10-21", "http://foreignminister.gov.au/releases/1995/m113.html", "medium", "paraphrase; text not re-read"),
-        ("R4-caa", "Central American import ban", "Central American Regional Agreement (1992) Art 3", "prohibits", "1995-11-17", IEADB, "low", "from memory in the research"),
+        ("R4-caa", "Central American import ban", "Central American Regional Agreement (1992) Art 3", "prohibits", "1995-11-17",
+         join_sources("https://www.abc.com.py/autor/luis-prette-santander", "http://wiki.ban.org/index.php?title=Central_American_Agreement&diff=773&oldid=571", IEADB), "medium",
+         "Art 3 as quoted (abc.com.py): Central American countries shall prohibit 'la importación y tránsito de desechos considerados peligrosos, hacia Centroamérica desde países que no sean parte de este acuerdo'; text of the Agreement on the BAN wiki"),
         ("R4-izmir", "Izmir Protocol import ban (non-EU Parties)", "Izmir Protocol (1996) Art 5(4)", "prohibits", "2008-01-19", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html", "low", "secondary summary only"),
         ("R5-esm", "Environmentally sound management", "Basel Art 4(2)(e), 4(2)(g), 4(8), 4(9)", "requires", "1992-05-05", basel, "high", ""),
         ("R6-pic", "Prior informed consent", "Basel Art 6(1)-(3)", "requires", "1992-05-05", basel, "high", ""),
         ("R7-party-transit", "Transit through a Party", "Basel Art 6(4)", "requires", "1992-05-05", basel, "high", ""),
         ("R7-nonparty-transit", "Transit through a non-Party", "Basel Art 7", "requires", "1992-05-05", basel, "high", ""),
-        ("R7-caa-transit", "Central American transit ban", "Central American Regional Agreement (1992)", "prohibits", "1995-11-17", IEADB, "low", ""),
+        ("R7-caa-transit", "Central American transit ban", "Central American Regional Agreement (1992) Art 3", "prohibits", "1995-11-17",
+         join_sources("https://www.abc.com.py/autor/luis-prette-santander", IEADB), "medium", "import and transit from non-Parties (Art 3 as quoted)"),
         ("R7-izmir-transit", "Izmir Protocol transit ban (non-EU Parties)", "Izmir Protocol (1996) Art 5(4)", "prohibits", "2008-01-19", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html", "low", ""),
         ("R7-national-transit", "National transit ban", "national law; Basel Art 4(11)", "prohibits", "", basel, "high", ""),
         ("R7-transit", "A transit State prohibits the movement", "see the transit reasons", "prohibits", "", "", "high", ""),
         ("R7-eu-transit", "Transit through the EU", "Reg (EC) 1013/2006 Arts 47-48 (transit)", "requires", "2007-07-12", wsr, "medium", ""),
         ("R8-minamata", "Minamata mercury-waste rules", "Minamata Convention Art 11(3)", "requires", "2017-08-16", minamata, "high", ""),
-        ("R9-wsr-disposal", "EU ban on exports for disposal", "Reg (EC) 1013/2006 Art 34", "prohibits", "2007-07-12", join_sources(wsr, wsr24), "high", "Reg (EU) 2024/1157 replaces it from 2026-05-21"),
-        ("R9-wsr-recovery", "EU ban on hazardous-waste exports for recovery to non-OECD countries", "Reg (EC) 1013/2006 Art 36", "prohibits", "2007-07-12", join_sources(wsr, wsr24), "high", "Reg (EU) 2024/1157 replaces it from 2026-05-21"),
+        ("R9-wsr-disposal", "EU ban on exports for disposal", "Reg (EC) 1013/2006 Art 34 (1994-05-06 to 2007-07-11: Reg (EEC) 259/93 Art 14)", "prohibits", "1994-05-06", join_sources(wsr, wsr24, "https://app.lexploria.com/document/221866-d"), "high", "Reg (EU) 2024/1157 replaces it from 2026-05-21; Reg (EEC) 259/93 applied from 1994-05-06 (bans.csv EU-259-93-14, medium)"),
+        ("R9-wsr-recovery", "EU ban on hazardous-waste exports for recovery to non-OECD countries", "Reg (EC) 1013/2006 Art 36 (1998-01-01 to 2007-07-11: Reg (EEC) 259/93 as amended by Reg (EC) 120/97)", "prohibits", "1998-01-01", join_sources(wsr, wsr24, "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=uriserv%3AOJ.L_.1997.022.01.0014.01.ENG"), "high", "Reg (EU) 2024/1157 replaces it from 2026-05-21; Reg (EC) 120/97 from 1998-01-01 (bans.csv EU-120-97)"),
         ("R9-wsr-import", "EU import conditions", "Reg (EC) 1013/2006 Arts 41 and 43", "prohibits", "2007-07-12", wsr, "medium", ""),
         ("R9-wsr-procedure", "EU notification and consent", "Reg (EC) 1013/2006 Titles II-V", "requires", "2007-07-12", join_sources(wsr, wsr24), "high", ""),
         ("R9-hg-export", "EU mercury export ban", "Reg (EU) 2017/852 Art 3(1) (before 2018: Reg (EC) 1102/2008 Art 1(1))", "prohibits", "2011-03-15", hg, "medium", ""),
         ("R9-hg-import", "EU mercury import ban other than for disposal", "Reg (EU) 2017/852 Art 4(1)", "prohibits", "2018-01-01", hg, "medium", ""),
         ("R10-meba", "US elemental mercury export ban", "TSCA s.12(c) (15 U.S.C. 2611(c)), Mercury Export Ban Act 2008", "prohibits", "2013-01-01", "https://www.epa.gov/mercury/questions-and-answers-mercury-export-ban-act-meba-2008", "high", ""),
         ("R10-lautenberg", "US export ban on listed mercury compounds", "TSCA s.12(c) as amended by the Lautenberg Act 2016", "prohibits", "2020-01-01", "https://www.strtrade.com/news-publications-exports-mercury-compounds-prohibit-EPA-083116.html", "high", ""),
+        ("R10-us-import", "US import requirements (national law)", "RCRA s.3017; 40 CFR Part 262 Subpart H (262.84 imports)", "requires", "2016-12-31",
+         join_sources("http://www.gpo.gov/fdsys/pkg/FR-2015-10-19/html/2015-25348.htm", "https://regulations.justia.com/states/colorado/1000/1007-d-1/rule-6-ccr-1007-3/part-262/subpart-h/section-6-ccr-1007-3-262-83", "http://edocket.access.gpo.gov/2010/E9-31081.htm"), "medium",
+         "Hazardous Waste Export-Import Revisions (proposed 19 Oct 2015, in force 31 Dec 2016 per the AOC transition dates in 262.83): imports of hazardous waste into the USA need EPA's consent after notification by the foreign exporter or the US importer; section 262.84 text not read (medium)"),
+        ("NOTE-annex-vii", "Reading of Basel Annex VII", "Basel Annex VII (Ban Amendment)", "informs", "2019-12-05", ban, "medium",
+         "hgmap reads Annex VII dynamically: Parties and other States that are members of the OECD or the EU on the assessment date, and Liechtenstein (Basel Secretariat Q&A, present tense)"),
         ("FLAG-stream-scope", "A mercury rule may reach part of this stream", "see detail", "flags", "", "", "medium", ""),
     ]
     return [dict(zip(RULE_COLUMNS, (rid, title, cit, eff, since, src, conf, AS_OF_RESEARCH, notes)))
@@ -872,10 +990,63 @@ def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
         {"dataset": "agreements", "file": "agreements.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
          "source": "EPA, IEADB", "notes": "Art 11 agreements known to the research; not exhaustive"},
         {"dataset": "bans", "file": "bans.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
-         "source": "import_bans.csv", "notes": "illustrative, not exhaustive: the Basel Art 4(1)(a) notification table was not retrievable"},
+         "source": "import_bans.csv, research/national_bans.csv", "notes": "national bans of the States marked 'researched' in coverage.csv; the other States are 'not researched' (the Basel Art 4(1)(a) notification table was not retrievable)"},
+        {"dataset": "coverage", "file": "coverage.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
+         "source": "research/coverage.csv", "notes": "per-State coverage of national import/export/transit rules: researched / not researched"},
         {"dataset": "territories", "file": "territories.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
          "source": "RULES.md §3", "notes": ""},
     ]
+
+
+# ------------------------------------------------------------------------- docs/law.md
+
+DOC = REPO / "docs" / "law.md"
+DOC_START, DOC_END = "<!-- coverage:start -->", "<!-- coverage:end -->"
+
+
+def coverage_section(coverage: list[dict[str, str]], bans: list[dict[str, str]]) -> str:
+    """The generated "Coverage of national law" section of docs/law.md."""
+    by_holder: dict[str, list[str]] = {}
+    for b in bans:
+        holder = b["holder"].lstrip("=")
+        if b["rule_id"] in MEASURE_RULES.values() and len(holder) == 3:
+            by_holder.setdefault(holder, []).append(f"{b['ban_id']} ({b['measure'].replace('_', ' ')}, {b['confidence']})")
+    done = [r for r in coverage if r["national_rules"] == "researched"]
+    todo = [r for r in coverage if r["national_rules"] != "researched"]
+    lines = [
+        "Generated by `data/build_law.py` from `data/law/coverage.csv` and `bans.csv`; do not edit by hand.",
+        "",
+        f"**{len(done)} States researched, {len(todo)} not researched.** \"researched\" means their constitution",
+        "or waste-shipment law was read for import, export and transit bans (EU/EEA members: the harmonised EU",
+        "regime, national measures beyond it not read). For every other State hgmap knows only the treaties:",
+        "a permission into or through it is at most *medium* confidence and names the gap.",
+        "",
+        "| State | What was checked | Bans in the data |",
+        "|---|---|---|",
+    ]
+    for r in done:
+        lines.append(f"| {r['name'] or r['iso3']} ({r['iso3']}) | {r['checked']} | "
+                     f"{'; '.join(by_holder.get(r['iso3'], [])) or r['result'] or '-'} |")
+    lines += ["", "Not researched (national rules unknown): "
+              + ", ".join(f"{r['iso3']}" for r in todo) + "."]
+    return "\n".join(lines)
+
+
+def write_coverage_doc(coverage: list[dict[str, str]], bans: list[dict[str, str]], doc: Path = DOC) -> None:
+    if not doc.exists():
+        return
+    text = doc.read_text(encoding="utf-8")
+    if DOC_START not in text or DOC_END not in text:
+        log.warning("%s has no coverage markers; section not written", doc)
+        return
+    head, rest = text.split(DOC_START, 1)
+    _, tail = rest.split(DOC_END, 1)
+    new = f"{head}{DOC_START}\n{coverage_section(coverage, bans)}\n{DOC_END}{tail}"
+    if new != text:
+        tmp = doc.with_suffix(".md.part")
+        tmp.write_text(new, encoding="utf-8")
+        tmp.replace(doc)
+        log.info("wrote the coverage section of %s", doc)
 
 
 # ------------------------------------------------------------------------------ main
@@ -885,17 +1056,21 @@ def build(research: Path, extra: Path, out: Path) -> dict[str, int]:
     if not (research / "RULES.md").exists():
         raise SystemExit(f"{research} does not look like the legal research folder (no RULES.md)")
     memberships = membership_table(research, extra)
+    territories = territory_table(extra, memberships)
     counts = {
         "memberships.csv": write_csv(out / "memberships.csv", MEMBERSHIP_COLUMNS, memberships),
         "instruments.csv": write_csv(out / "instruments.csv", INSTRUMENT_COLUMNS,
                                      [{**r, "as_of": AS_OF_RESEARCH} for r in instrument_rows()]),
         "agreements.csv": write_csv(out / "agreements.csv", AGREEMENT_COLUMNS, agreement_rows(research)),
         "bans.csv": write_csv(out / "bans.csv", BAN_COLUMNS, ban_table(research, extra)),
-        "territories.csv": write_csv(out / "territories.csv", TERRITORY_COLUMNS, territory_table(extra, memberships)),
+        "territories.csv": write_csv(out / "territories.csv", TERRITORY_COLUMNS, territories),
+        "coverage.csv": write_csv(out / "coverage.csv", COVERAGE_COLUMNS,
+                                  coverage_rows(extra, memberships, territories)),
         "streams.csv": write_csv(out / "streams.csv", STREAM_COLUMNS, stream_rows()),
         "rules.csv": write_csv(out / "rules.csv", RULE_COLUMNS, rule_rows()),
         "datasets.csv": write_csv(out / "datasets.csv", DATASET_COLUMNS, dataset_rows(memberships)),
     }
+    write_coverage_doc(read_csv(out / "coverage.csv"), read_csv(out / "bans.csv"))
     for path in sorted(out.glob("*.csv")):
         for i, row in enumerate(read_csv(path), start=2):
             if "confidence" in row and row["confidence"] not in CONF_RANK:

@@ -35,8 +35,9 @@ def test_domestic():
 
 
 def test_territory_to_sovereign_is_not_transboundary():
+    # Issue #13: one State (Basel Art 2(3)) -> domestic, with the R0-same-state reason.
     d = status("PRI", "USA")
-    assert d.status == "not_governed"
+    assert d.status == "domestic"
     assert d.reasons[0].rule_id == "R0-same-state"
 
 
@@ -98,9 +99,10 @@ def test_r2_art11_direction():
 
 
 def test_as_of_before_accession():
-    # Afghanistan: Basel in force for it from 2013-06-23.
-    assert status("AFG", "PAK", as_of="2012-01-01").rule_ids == ("R2",)
-    assert status("AFG", "PAK", as_of="2014-01-01").status == "permitted_with_consent"
+    # Afghanistan: Basel in force for it from 2013-06-23. (Destination Iran: Pakistan's
+    # own import ban, PEPA 1997 s.13, is in the data since issue #13.)
+    assert status("AFG", "IRN", as_of="2012-01-01").rule_ids == ("R2",)
+    assert status("AFG", "IRN", as_of="2014-01-01").status == "permitted_with_consent"
 
 
 def test_basel_does_not_exist_before_1992():
@@ -123,11 +125,13 @@ def test_unknown_accession_date_lowers_confidence():
 
 
 def test_r3_switzerland_thailand_before_and_after_ban():
+    # Before the Ban Amendment bound Switzerland, its own VeVA Art 14(1)(a) (OECD/EU
+    # destinations only, since 2014-05-01) already prohibited the export (issue #13).
     before = status("CHE", "THA", as_of="2019-06-01")
-    assert before.status == "permitted_with_consent"
+    assert before.status == "prohibited" and before.rule_ids == ("R4-national-export",)
     after = status("CHE", "THA", as_of="2020-01-01")
     assert after.status == "prohibited"
-    assert after.rule_ids == ("R3",)
+    assert after.rule_ids == ("R3", "R4-national-export")
     assert "Art 4A" in after.reasons[0].citation
 
 
@@ -171,10 +175,11 @@ def test_r4_waigani_export_ban_nz_to_fiji():
     assert "R4-waigani-export" not in status("NZL", "FJI", as_of="2000-01-01").rule_ids
 
 
-def test_r4_caa_low_confidence():
+def test_r4_caa_medium_confidence():
+    # Art 3 is now quoted from a secondary source (issue #13 research): medium, not low.
     d = status("JPN", "GTM")
     assert "R4-caa" in d.rule_ids
-    assert d.confidence == "low"
+    assert d.confidence == "medium"
 
 
 # -- R7 transit --------------------------------------------------------------------------------
@@ -226,10 +231,15 @@ def test_r9_wsr_recovery_to_non_oecd():
     assert "R9-wsr-recovery" not in status("FRA", "JPN", "lamps", "recovery").rule_ids
 
 
-def test_r9_wsr_not_before_2007_and_uk_after_brexit():
-    assert "R9-wsr-disposal" not in status("DEU", "JPN", as_of="2006-01-01").rule_ids
+def test_r9_wsr_from_1994_and_uk_retained_after_brexit():
+    # Issue #13: Reg (EEC) 259/93 banned exports for disposal from 1994-05-06; after
+    # 2020 the UK applies its retained copy of Reg 1013/2006 (a national export ban).
+    assert "R9-wsr-disposal" not in status("DEU", "JPN", as_of="1994-01-01").rule_ids
+    assert "R9-wsr-disposal" in status("DEU", "JPN", as_of="2006-01-01").rule_ids
     assert "R9-wsr-disposal" in status("GBR", "JPN", as_of="2020-06-01").rule_ids
-    assert "R9-wsr-disposal" not in status("GBR", "JPN", as_of="2021-06-01").rule_ids
+    after = status("GBR", "JPN", as_of="2021-06-01")
+    assert "R9-wsr-disposal" not in after.rule_ids
+    assert after.status == "prohibited" and "R4-national-export" in after.rule_ids
 
 
 def test_r9_eu_mercury_export_ban():

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import UnknownCountryError
 from ..vocab import check_operation, check_stream
 from .reason import Condition, Reason, TransitAssessment
 from .rules import PAIR_RULES, PROHIBITED, RULES, STATUSES, Ctx, status_codes, stream_scope_flags
@@ -24,6 +25,7 @@ from .transit import assess_transit
 __all__ = ["Decision", "assess", "decide", "NOT_ADVICE"]
 
 NOT_ADVICE = "Not legal advice: check with the competent authorities of every State concerned."
+_WSR_2006 = dt.date(2007, 7, 12)  # Reg (EC) 1013/2006 applies (before: Reg (EEC) 259/93)
 _DATED = {"exact", "predecessor", "scenario"}  # agreement date qualities that need no caveat
 _BY_ID = {r.rule_id: r for r in PAIR_RULES}
 
@@ -204,8 +206,21 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...])
                         tuple(notes), tables.data_date, scen)
     io, id_ = s.idx(o), s.idx(d)
     fired, code = _fired(s, io, id_, stream, op)
+    same = bool(s.sov[io] == s.sov[id_])
+    if same and not fired and all(s.sov[s.idx(t)] == s.sov[io] for t in via):
+        # Basel Art 2(3): a movement within one State is not transboundary, in either
+        # direction between a territory and its sovereign; within an EU Member State (an
+        # outermost region and the mainland) no EU notification applies either. EU rules
+        # still fire where EU law applies at one end only (a Member State and its OCT).
+        sov = s.codes[s.sov[io]]
+        reason = _basis_reasons(s, o, d, stream, op, code, fired)[0]
+        req = Condition("domestic", f"National law of {n(sov)} applies: a movement within one State (Basel "
+                        "Art 2(3)), with no Basel or EU transboundary procedure.", "Basel Art 2(3)", "national",
+                        None, (sov,), "R0-same-state")
+        transit = tuple(assess_transit(s, o, d, t, stream, op) for t in via)
+        return Decision(o, d, stream, op, via, s.as_of, "domestic", (reason,), (req,), transit, "medium", (),
+                        tuple(notes), tables.data_date, scen)
     reasons = [_BY_ID[rid].why(s, o, d, stream, op) for rid in fired]
-    same = s.sov[io] == s.sov[id_]
     basis_reasons = _basis_reasons(s, o, d, stream, op, code, fired)
     if same:
         reasons = basis_reasons + reasons
@@ -225,6 +240,12 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...])
     basis = [] if same else [s.fact("basel", o), s.fact("basel", d)]
     if not same and s.arr["annex7"][io]:
         basis.append(s.fact("ban_amendment", o))
+    if not same:
+        # A territory's OECD / Annex VII status decides R3, R9 and R10; when it is not
+        # researched, the presumption is an unknown the answer rests on.
+        for code_ in (o, d):
+            if code_ in s.territory:
+                basis += [s.fact("oecd", code_), s.fact("annex7", code_)]
     unknowns = _unknowns(s, o, d, reasons, transit, basis)
     for fct in (s.fact("minamata", o), s.fact("minamata", d)):
         if fct.unknown and fct.unknown not in notes:
@@ -235,6 +256,19 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...])
         confidence = min_conf(*(r.confidence for r in reasons if r.effect != "flags"), *(f.confidence for f in basis))
         if unknowns:
             confidence = "low"
+        if status == "permitted_with_consent":
+            # National rules hgmap has not researched may still forbid the import or the
+            # transit: the answer cannot be "high", and it names those States.
+            unresearched = [x for x in dict.fromkeys((d, *via)) if not s.researched(x)]
+            for x in unresearched:
+                role = "import" if x == d else "transit"
+                unknowns.append(f"the national {role} rules of {n(x)} are not researched (coverage.csv): a "
+                                f"national ban of {n(x)} would prohibit this movement")
+            if unresearched:
+                confidence = min_conf(confidence, "medium")
+    if not same and (s.arr["annex7"][io] or "R3" in fired):
+        notes.append(f"Basel Annex VII is read dynamically: Parties and other States that are members of the OECD "
+                     f"or the EU on {s.as_of}, and Liechtenstein (NOTE-annex-vii; Basel Secretariat Q&A).")
     return Decision(o, d, stream, op, via, s.as_of, status, tuple(reasons), tuple(requirements), transit,
                     confidence, tuple(unknowns), tuple(notes), tables.data_date, scen)
 
@@ -254,16 +288,40 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
         out.append(Condition("national_law", "Basel does not govern this movement: export and import need whatever "
                              f"permits the national law of {n(o)} and {n(d)} requires.", "", "national", None, (o, d),
                              "R2-not-governed"))
+        for a_, exp, imp in s.agreements_in_force():
+            # Outside Basel, a regional convention both States belong to has its own
+            # notification and consent procedure (Waigani Art 6, Bamako Art 6, CAA).
+            if a_.group in {"waigani", "bamako", "caa"} and exp[io] and imp[id_] and op in a_.operations:
+                label = a_.title.split(" (")[0].split(",")[0]
+                out.append(Condition("regional_procedure", f"Both States are Parties to {label} "
+                                     f"[{a_.agreement_id}]: its own notification and prior written consent procedure "
+                                     f"applies (the State of export notifies {n(d)}, which must consent in writing "
+                                     "before the movement starts), with environmentally sound management and a "
+                                     "movement document.", "Basel Art 11", a_.group, a_.agreement_id, (o, d),
+                                     "R2-art11"))
     if a["wsr"][io] or a["wsr"][id_]:
-        out.append(Condition("eu_wsr", "Prior written notification and consent under the EU Waste Shipment "
-                             "Regulation (Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026).",
-                             "Reg (EC) 1013/2006; Reg (EU) 2024/1157", "eu", None,
+        reg = ("Reg (EEC) 259/93" if s.as_of < _WSR_2006 else "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026")
+        out.append(Condition("eu_wsr", f"Prior written notification and consent under the EU Waste Shipment "
+                             f"Regulation ({reg}).", reg.replace(" from 21 May 2026", ""), "eu", None,
                              tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
+    if a["us"][id_] and not a["us"][io]:
+        out.append(Condition("us_import", "Imports into the United States need EPA's consent: the shipment is "
+                             "notified to EPA and moves under RCRA s.3017 and 40 CFR Part 262 Subpart H (262.84, "
+                             "imports of hazardous waste), with a movement document and a RCRA manifest "
+                             "(R10-us-import; text of 262.84 not read: medium).",
+                             "RCRA s.3017; 40 CFR Part 262 Subpart H", "us", None, ("USA",), "R10-us-import"))
     if s.fact("minamata", o).value or s.fact("minamata", d).value:
-        out.append(Condition("minamata_esm", "Minamata Art 11(3): manage the mercury waste in an environmentally "
-                             "sound manner; mercury recovered from it may only be used for a use allowed to the "
-                             "Party or go to environmentally sound disposal; it moves across borders only for "
-                             "environmentally sound disposal.", "Minamata Art 11(3)", "minamata", None, (o, d), "R8-minamata"))
+        if op == "recovery":
+            text = ("Minamata Art 11(3): manage the mercury waste in an environmentally sound manner (a); it may be "
+                    "recovered, recycled, reclaimed or directly re-used only for a use allowed to a Party under the "
+                    "Convention or for environmentally sound disposal (b); for Basel Parties it crosses borders only "
+                    "for environmentally sound disposal (c), a term that in the Basel sense includes recovery "
+                    "operations (Annex IV B), so this recovery movement must serve an allowed use or disposal.")
+        else:
+            text = ("Minamata Art 11(3): manage the mercury waste in an environmentally sound manner (a); for Basel "
+                    "Parties it crosses borders only for environmentally sound disposal in conformity with Art 11 "
+                    "and the Basel Convention (c).")
+        out.append(Condition("minamata_esm", text, "Minamata Art 11(3)", "minamata", None, (o, d), "R8-minamata"))
     if stream == "mining_tailings":
         out.append(Condition("minamata_tailings", "Minamata Art 11(2) excludes mining tailings unless they come "
                              "from primary mercury mining.", "Minamata Art 11(2)", "minamata", None, (o,), "R8-minamata"))
@@ -297,6 +355,12 @@ def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) ->
     for aid in used:
         out.append(Condition("art11_procedure", f"Follow the notification and consent procedure of {aid}.",
                              "Basel Art 11", "basel", aid, (o, d), "R2-art11"))
+        agr = next((a for a in s.tables.agreements if a.agreement_id == aid), None)
+        if agr is not None and agr.scope_limited:
+            what = f" ({agr.waste_scope})" if agr.waste_scope else ""
+            out.append(Condition("art11_scope", f"{aid} has a limited scope{what}: it covers only some generators "
+                                 "or consignments; check that this consignment qualifies, otherwise Basel Art 4(5) "
+                                 "prohibits the movement.", "Basel Art 11", "basel", aid, (o, d), "R2-art11"))
     for a_, exp, imp in s.agreements_in_force():
         if a_.group in {"waigani", "bamako", "caa", "izmir", "oecd"} and exp[io] and imp[id_] \
                 and op in a_.operations and a_.agreement_id not in used:
@@ -346,6 +410,21 @@ def assess(origin: str, destination: str, stream: str, operation: str, *,
     state = get_state(resolve_date(as_of), resolve_scenario(scenario))
     o = check_code(state, origin, "origin")
     d = check_code(state, destination, "destination")
-    via_codes = tuple(check_code(state, t, "via") for t in via)
+    via_codes = tuple(check_code(state, t, "via") for t in _via_items(via))
     return decide(state, o, d, stream, operation, via_codes)
+
+
+def _via_items(via: Any) -> tuple[str, ...]:
+    """``via`` as a tuple of texts: one code as a string, or an iterable of strings."""
+    if isinstance(via, str):
+        return (via,) if via.strip() else ()
+    if via is None or not isinstance(via, Iterable) or isinstance(via, (bytes, dict)):
+        msg = f"via: expected a list of ISO3 codes, not {type(via).__name__} {via!r}"
+        raise UnknownCountryError(msg)
+    items = tuple(via)
+    for t in items:
+        if not isinstance(t, str):
+            msg = f"via: expected ISO3 codes as text, not {type(t).__name__} {t!r}"
+            raise UnknownCountryError(msg)
+    return items
 

@@ -185,7 +185,7 @@ def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> 
         return f"{names[iso]} ({iso})" if iso in names else iso
 
     o, d = decision.origin, decision.destination
-    if decision.status == "domestic" or decision.reasons_of("domestic"):
+    if (decision.status == "domestic" or decision.reasons_of("domestic")) and not decision.reasons_of("same_state"):
         return Procedure("domestic", "Domestic: the facility is in the same country", (), (),
                          (Step("domestic", "No transboundary movement: national rules on hazardous-waste transport "
                                "apply.", o, (o,)),), ())
@@ -204,10 +204,9 @@ def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> 
                           "1013/2006; Reg (EU) 2024/1157 from 21 May 2026).", o,
                           next((c.states for c in decision.requirements if c.kind == "eu_wsr"), ()),
                           "Reg (EC) 1013/2006; Reg (EU) 2024/1157"))
-    if "minamata_esm" in kinds:
-        steps.append(Step("minamata_esm", "Minamata Convention Art 11(3): the waste crosses borders only for "
-                          "environmentally sound disposal; recovered mercury only for a use allowed to the Party.",
-                          o, (o, d), "Minamata Art 11(3)"))
+    for c in decision.requirements:
+        if c.kind == "minamata_esm":  # the wording depends on the operation (see decision.conditions)
+            steps.append(Step("minamata_esm", c.text, o, (o, d), c.citation))
     for c in decision.requirements:
         if c.kind == "minamata_tailings":
             steps.append(Step("minamata_tailings", c.text, o, (o,), c.citation))

@@ -32,6 +32,7 @@ DOMESTIC, NOT_GOVERNED, PERMITTED, PROHIBITED = range(4)
 
 _WSR_2024 = dt.date(2026, 5, 21)  # Reg (EU) 2024/1157 replaces Reg (EC) 1013/2006
 _HG_852 = dt.date(2018, 1, 1)  # Reg (EU) 2017/852 applies (before: Reg (EC) 1102/2008)
+_WSR_2006 = dt.date(2007, 7, 12)  # Reg (EC) 1013/2006 applies (before: Reg (EEC) 259/93)
 
 Mask = Callable[["Ctx"], "np.ndarray | None"]
 Explain = Callable[["Rule", State, str, str, str, str], Reason]
@@ -87,9 +88,11 @@ def status_codes(c: Ctx, prohibited: np.ndarray) -> np.ndarray:
     """The status index (:data:`STATUSES`) of each pair, given which pairs a rule prohibits."""
     a = c.a
     neither = ~a["party"][c.O] & ~a["party"][c.D]
-    not_gov = c.same | a["antarctic"][c.O] | neither
+    not_gov = a["antarctic"][c.O] | neither
     out = np.where(prohibited, PROHIBITED, np.where(not_gov, NOT_GOVERNED, PERMITTED))
-    return np.where(c.diff, out, DOMESTIC).astype(np.int8)
+    # A territory and its sovereign are one State (Basel Art 2(3)): domestic in either
+    # direction, unless a rule (EU law between a Member State and an OCT) prohibits.
+    return np.where(c.diff & ~c.same, out, np.where(c.diff & prohibited, PROHIBITED, DOMESTIC)).astype(np.int8)
 
 
 # ------------------------------------------------------------------- Basel Convention
@@ -179,14 +182,23 @@ def _national_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str
     holder, partner = (d, o) if side == "import" else (o, d)
     hits = [b for b in national_bans(s, rule.rule_id, stream, op)
             if s.group_mask(b.holder)[s.idx(holder)] and s.partner_mask(b.partners)[s.idx(partner)]]
+    # The firmest basis first: a ban whose start is established, then by confidence.
+    hits.sort(key=lambda b: (b.start_unknown(s.as_of), ("high", "medium", "low").index(b.confidence)))
     ban = hits[0]
-    unk = " (start date not established)" if ban.start_unknown(s.as_of) else ""
+    unknown = ban.start_unknown(s.as_of)
+    unk = f" ({ban.start_text()})" if unknown else ""
     more = f" (also: {', '.join(b.ban_id for b in hits[1:])})" if len(hits) > 1 else ""
     cit = (f"{ban.legal_basis}; Basel Art 4(1)(b), 4(2)(e)" if side == "import"
            else f"{ban.legal_basis}; Basel Art 4(11)")
-    return rule.reason(s, f"{s.name(holder)} prohibits the {side} of {ban.scope_wastes or 'hazardous wastes'} "
-                       f"[{ban.ban_id}]{unk}{more}.", citation=cit, conf=ban.confidence, sources=ban.sources,
-                       who=holder, ban_ids=tuple(b.ban_id for b in hits), states=(holder,))
+    reason = rule.reason(s, f"{s.name(holder)} prohibits the {side} of {ban.scope_wastes or 'hazardous wastes'} "
+                         f"[{ban.ban_id}]{unk}{more}.", citation=cit, conf="low" if unknown else ban.confidence,
+                         sources=ban.sources, who=holder, ban_ids=tuple(b.ban_id for b in hits), states=(holder,))
+    if unknown:
+        # The date is an unknown the prohibition rests on: say it, never assume it silently.
+        reason = dataclasses.replace(reason, unknowns=reason.unknowns + (
+            f"{ban.ban_id} ({s.name(holder)}): {ban.start_text()}; hgmap treats it as in force on "
+            f"{s.as_of.isoformat()}",))
+    return reason
 
 
 R4_IMPORT = Rule("R4-national-import", "national_import_ban", "national",
@@ -290,9 +302,17 @@ R4_IZMIR = Rule("R4-izmir", "regional_import_ban", "izmir", _r4_izmir_mask, _r4_
 
 
 def _wsr_citation(s: State, rule_id: str) -> str | None:
-    if s.as_of < _WSR_2024:
-        return None
-    return f"Reg (EU) 2024/1157 (replacing {s.tables.rules[rule_id]['citation']} from 2026-05-21)"
+    """The instrument in force on the date: Reg 259/93 (from 1994, as amended by Reg 120/97
+    from 1998), Reg 1013/2006 (from 2007-07-12), Reg 2024/1157 (from 2026-05-21)."""
+    if s.as_of >= _WSR_2024:
+        return "Reg (EU) 2024/1157 (replacing Reg (EC) 1013/2006 from 2026-05-21)"
+    if s.as_of < _WSR_2006 and rule_id == "R9-wsr-disposal":
+        return "Reg (EEC) 259/93 Art 14 (in force 1994-05-06 to 2007-07-11)"
+    if s.as_of < _WSR_2006 and rule_id == "R9-wsr-recovery":
+        return "Reg (EEC) 259/93 as amended by Reg (EC) 120/97 (1998-01-01 to 2007-07-11)"
+    if rule_id in {"R9-wsr-disposal", "R9-wsr-recovery"}:
+        return s.tables.rules[rule_id]["citation"].split(" (")[0]
+    return None
 
 
 def _r9_wsr_disposal_mask(c: Ctx) -> np.ndarray | None:
@@ -307,9 +327,10 @@ def _r9_wsr_disposal_explain(rule: Rule, s: State, o: str, d: str, stream: str, 
     facts = [s.fact("eu_law", o), s.fact("efta", d), s.fact("basel", d)]
     eea = "" if s.fact("eu_law", o).value else " (applied through the EEA Agreement)"
     cit = _wsr_citation(s, rule.rule_id)
+    medium = eea or s.as_of < _WSR_2006 or s.as_of >= _WSR_2024  # 259/93 Art 14 text not read
     return rule.reason(s, f"EU law{eea} prohibits exporting any waste for disposal from {s.name(o)} except to "
                        f"EFTA States that are Basel Parties; {s.name(d)} is not one.", facts,
-                       citation=cit, conf="medium" if cit or eea else None, who=o, states=(o,))
+                       citation=cit, conf="medium" if medium else None, who=o, states=(o,))
 
 
 R9_WSR_DISPOSAL = Rule("R9-wsr-disposal", "eu_export_ban", "eu", _r9_wsr_disposal_mask, _r9_wsr_disposal_explain)
@@ -327,8 +348,8 @@ def _r9_wsr_recovery_explain(rule: Rule, s: State, o: str, d: str, stream: str, 
     cit = _wsr_citation(s, rule.rule_id)
     return rule.reason(s, f"EU law prohibits exporting hazardous waste for recovery from {s.name(o)} to "
                        f"countries where the OECD Decision does not apply; {s.name(d)} is not an OECD member.",
-                       [s.fact("eu_law", o), s.fact("oecd", d)], citation=cit, conf="medium" if cit else None,
-                       who=o, states=(o,))
+                       [s.fact("eu_law", o), s.fact("oecd", d)], citation=cit,
+                       conf="medium" if s.as_of >= _WSR_2024 else None, who=o, states=(o,))
 
 
 R9_WSR_RECOVERY = Rule("R9-wsr-recovery", "eu_export_ban", "eu", _r9_wsr_recovery_mask, _r9_wsr_recovery_explain)
@@ -451,6 +472,8 @@ RULES: dict[str, Rule] = {r.rule_id: r for r in (
     Rule("R7-national-transit", "transit_ban", "national"),  # Basel Art 4(11)
     Rule("R7-transit", "transit_blocked", None),
     Rule("FLAG-stream-scope", "stream_scope", None),
+    Rule("R10-us-import", "us_import", "us"),  # RCRA s.3017; 40 CFR 262 Subpart H (a condition)
+    Rule("NOTE-annex-vii", "annex_vii_reading", "basel"),  # how Annex VII is read (a note)
 )}
 
 

@@ -100,12 +100,16 @@ def _parse_scenario(data: Any, source: str) -> Scenario:
 
     if not isinstance(data, Mapping):
         raise fail("top level", "expected a mapping with 'name' and 'changes'")
-    unknown_top = set(data) - {"name", "description", "changes"}
+    unknown_top = [k for k in data if k not in {"name", "description", "changes"}]
     if unknown_top:
-        raise fail("top level", f"unknown key(s) {sorted(unknown_top)}; expected name, description, changes")
+        shown = sorted(repr(k) for k in unknown_top)
+        raise fail("top level", f"unknown key(s) {', '.join(shown)}; expected name, description, changes")
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise fail("name", "a non-empty string is required")
+    description = data.get("description")
+    if description is not None and not isinstance(description, str):
+        raise fail("description", f"must be text, not {type(description).__name__} {description!r}")
     raw = data.get("changes")
     if not isinstance(raw, list) or not raw:
         raise fail("changes", "a non-empty list of changes is required")
@@ -118,8 +122,11 @@ def _parse_scenario(data: Any, source: str) -> Scenario:
         where = f"changes[{i}]"
         if not isinstance(entry, Mapping):
             raise fail(where, "each change must be a mapping")
+        bad_keys = [k for k in entry if not isinstance(k, str)]
+        if bad_keys:
+            raise fail(where, f"field names must be text, not {bad_keys[0]!r}")
         action = entry.get("action")
-        if action not in _ACTIONS:
+        if not isinstance(action, str) or action not in _ACTIONS:
             raise fail(f"{where}.action", f"{action!r} is not one of {', '.join(_ACTIONS)}")
         where = f"changes[{i}] (action {action!r})"
         required, optional = _ACTIONS[action]
@@ -134,6 +141,17 @@ def _parse_scenario(data: Any, source: str) -> Scenario:
             if key == "action":
                 continue
             fields[key] = _check_field(key, value, action, codes, fail, f"{where}.{key}")
+        if action in {"lift_ban", "end_agreement"} and fields["date"] <= dt.date.min:
+            raise fail(f"{where}.date", f"{fields['date'].isoformat()} is the first day of the calendar; "
+                       "a lift or end takes effect the day before, which does not exist")
+        if "until" in fields and "date" in fields and fields["until"] < fields["date"]:
+            raise fail(f"{where}.until", f"{fields['until'].isoformat()} is before date {fields['date'].isoformat()}")
+        if action == "add_agreement":
+            parties = set(fields["parties"])
+            for key in ("exporters", "importers"):
+                outside = [c for c in fields.get(key, ()) if c not in parties]
+                if outside:
+                    raise fail(f"{where}.{key}", f"{', '.join(outside)} not among the parties {', '.join(fields['parties'])}")
         if action in {"lift_ban"} and fields["id"] not in ban_ids:
             raise fail(f"{where}.id", f"no ban with id {fields['id']!r} (see bans.csv)")
         if action == "set_coverage" and fields["iso3"] not in tables.territories:
@@ -142,7 +160,7 @@ def _parse_scenario(data: Any, source: str) -> Scenario:
             raise fail(f"{where}.id", f"no agreement with id {fields['id']!r} (see agreements.csv)")
         changes.append(Change(action, tuple(sorted(fields.items(), key=lambda kv: kv[0]))))
     return Scenario(name=name.strip(), changes=tuple(changes),
-                    description=str(data.get("description") or ""),
+                    description=description or "",
                     path=None if source == "<scenario>" else source)
 
 
@@ -154,12 +172,27 @@ def _as_list(value: Any) -> list[Any]:
     return [value]
 
 
+_CHOICE_FIELDS = frozenset({"instrument", "measure", "basel_coverage", "eu_law", "status"})
+
+
 def _check_field(key: str, value: Any, action: str, codes: frozenset[str], fail: Any, where: str) -> Any:
+    # Choices are compared with sets and dicts: an unhashable value (a list, a mapping)
+    # must be refused here, naming the field, not crash in the comparison.
+    if key in _CHOICE_FIELDS and not isinstance(value, str):
+        raise fail(where, f"must be text, not {type(value).__name__} {value!r}")
+    if key == "iso3" and not isinstance(value, str):
+        raise fail(where, f"must be an ISO3 code as text, not {type(value).__name__} {value!r}")
+    if key in {"parties", "exporters", "importers"} and not (
+            isinstance(value, str) or (isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value))):
+        raise fail(where, f"must be ISO3 codes (text or a list of text), not {value!r}")
+    if key in {"streams", "operations"} and not (
+            isinstance(value, str) or (isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value))):
+        raise fail(where, f"must be text or a list of text, not {value!r}")
     if key in {"date", "until"}:
         try:
             parsed = parse_date(value, field=key)
-        except DateError:
-            parsed = None
+        except DateError as exc:
+            raise fail(where, str(exc)) from None
         if parsed is None:
             raise fail(where, f"{value!r} is not a date in YYYY-MM-DD form")
         return parsed
@@ -183,12 +216,15 @@ def _check_field(key: str, value: Any, action: str, codes: frozenset[str], fail:
             raise fail(where, f"{value!r} is not one of yes, no, unknown")
         return value
     if key == "id":
+        # Text or a whole number; a mapping, list, date or float is never an id.
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise fail(where, f"must be text, not {type(value).__name__} {value!r}")
         text = str(value).strip()
         if not text:
             raise fail(where, "must not be empty")
         return text
-    if not isinstance(value, (str, int, float)):
-        raise fail(where, "must be text")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise fail(where, f"must be text, not {type(value).__name__} {value!r}")
     return str(value)
 
 
@@ -274,13 +310,26 @@ def load_scenario(path: str | Path) -> Scenario:
     except OSError as exc:
         msg = f"scenario {p}: cannot read: {exc.strerror or exc}"
         raise ScenarioError(msg) from None
+    if p.is_dir():
+        msg = f"scenario {p}: is a directory, not a scenario file"
+        raise ScenarioError(msg)
     return _load_scenario_cached(str(p.resolve()), stat.st_mtime_ns)
 
 
 @functools.lru_cache(maxsize=32)
 def _load_scenario_cached(path: str, _mtime: int) -> Scenario:
     p = Path(path)
-    text = p.read_text(encoding="utf-8")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        msg = f"scenario {p}: not UTF-8 text (byte {exc.start}: {exc.reason})"
+        raise ScenarioError(msg) from None
+    except OSError as exc:
+        msg = f"scenario {p}: cannot read: {exc.strerror or exc}"
+        raise ScenarioError(msg) from None
+    if not text.strip():
+        msg = f"scenario {p}: the file is empty"
+        raise ScenarioError(msg)
     try:
         if p.suffix.lower() == ".toml":
             data = tomllib.loads(text)

@@ -124,6 +124,8 @@ class State:
         if code == "ATA":
             return Fact(False, "high", (), "Antarctica is not a State")
         terr = self.territory.get(code)
+        if inst == "annex7" and terr is not None:
+            return self._territory_annex7(code, terr)
         if inst == "annex7":
             parts = [self.fact(i, code) for i in ("oecd", "eu", "annex_vii")]
             true = [f for f in parts if f.value]
@@ -145,6 +147,14 @@ class State:
         if inst == "basel" and not has_rows:
             return Fact(False, "low", (), f"no Basel Convention data for {code}",
                         f"the Basel status of {self.name(code)} is not in hgmap's data; treated as a non-Party")
+        if inst == "minamata" and has_rows and not fact.value:
+            rows = tables.memberships[(inst, code)]
+            newest = max(r.as_of for r in rows)
+            if all(not r.is_member for r in rows) and on > newest:
+                # e.g. New Zealand: a signatory, not a Party on the evidence date; later unknown.
+                return dataclasses.replace(fact, confidence="low", decisive=False, unknown=(
+                    f"{self.name(code)} was not a Minamata Party on {newest.isoformat()} ({fact.detail}); "
+                    f"whether it is one on {on} is not established"))
         if inst == "minamata" and not has_rows:
             complete = tables.datasets.get("minamata", {}).get("complete_until", "")
             if complete and on > dt.date.fromisoformat(complete):
@@ -152,6 +162,29 @@ class State:
                             f"whether {self.name(code)} is a Minamata Party on {on} is unknown "
                             f"(party list complete only to {complete})", decisive=False)
         return fact
+
+    def _territory_annex7(self, code: str, terr: Any) -> Fact:
+        """Basel Annex VII status of a territory: from territories.csv, never copied."""
+        sov, tname, sname = terr.sovereign, self.name(code), self.name(terr.sovereign)
+        s = self.fact("annex7", sov)
+        src = s.sources + terr.status_sources
+        if terr.annex_vii_status == "no" or not s.value:
+            return Fact(False, min_conf(s.confidence, terr.status_confidence) if s.value else s.confidence,
+                        src, f"{tname} is not in Basel Annex VII (territory of {sname})")
+        if terr.annex_vii_status == "yes":
+            return Fact(True, min_conf(s.confidence, terr.status_confidence), src,
+                        f"{tname} is in Basel Annex VII as part of {sname} (EU territory)")
+        return Fact(True, "low", src, f"{tname}: Annex VII status not researched (territory of {sname})",
+                    f"whether Basel Annex VII (OECD/EU membership of {sname}) reaches {tname} is not "
+                    "established (territories.csv: unknown); hgmap presumes it does")
+
+    def researched(self, code: str) -> bool:
+        """Whether ``code``'s national import/export/transit rules were researched
+        (``coverage.csv``); an EU territory shares its sovereign's row."""
+        if self.tables.researched(code):
+            return True
+        terr = self.territory.get(code)
+        return terr is not None and terr.eu_law == "yes" and self.tables.researched(terr.sovereign)
 
     def _territory_fact(self, inst: str, code: str, terr: Any) -> Fact:
         sov = terr.sovereign
@@ -183,14 +216,24 @@ class State:
                 return Fact(False, terr.confidence, terr.sources, f"EU law does not apply in {tname}")
             return Fact(False, "low", terr.sources, f"whether EU law applies in {tname} is not established",
                         f"whether EU law applies in {tname} is not established; treated as not applying")
-        if inst in {"oecd", "eu", "annex_vii"}:
-            s = self.fact(inst, sov)
-            if not s.value:
-                return Fact(False, s.confidence, s.sources, f"territory of {sname}: {s.detail}")
-            return Fact(True, min_conf(s.confidence, "medium"), s.sources + terr.sources,
-                        f"territory of {sname}, which is {s.detail}",
-                        s.unknown or (f"whether {sname}'s {inst.upper()} membership reaches {tname} "
-                                      "is not established; hgmap assumes it does"))
+        if inst == "eu":
+            # A territory is in the EU only where EU law applies (TFEU Arts 349, 355).
+            f = self.fact("eu_law", code)
+            return dataclasses.replace(f, detail=f"EU membership through {sname}: {f.detail}")
+        if inst == "oecd":
+            s = self.fact("oecd", sov)
+            src = s.sources + terr.status_sources
+            if terr.oecd_status == "no" or not s.value:
+                return Fact(False, min_conf(s.confidence, terr.status_confidence) if s.value else s.confidence,
+                            src, f"territory of {sname}; the OECD Decision does not apply there")
+            if terr.oecd_status == "yes":
+                return Fact(True, min_conf(s.confidence, terr.status_confidence), src,
+                            f"territory of {sname}, where the OECD Decision applies")
+            return Fact(True, "low", src, f"territory of {sname} (OECD member); status of {tname} not researched",
+                        f"whether {sname}'s OECD membership (and so the OECD Decision and Basel Annex VII) "
+                        f"reaches {tname} is not established (territories.csv: unknown); hgmap presumes it does")
+        if inst == "annex_vii":
+            return membership_fact(self.tables, inst, code, self.as_of)
         if inst == "ban_amendment":
             b = self.fact("basel", code)
             s = self.fact(inst, sov)
@@ -229,6 +272,10 @@ class State:
         if spec.startswith("@"):
             key = spec[1:]
             return self.arr["us"] if key == "us" else self.arr["wsr"] if key == "wsr_area" else self.arr[key]
+        if spec.startswith("="):
+            # Exactly these codes: law that does not extend to the State's territories
+            # (e.g. the UK's retained EU law, not applicable in the Crown Dependencies).
+            return self.isin(spec[1:].split(";"))
         listed = self.isin(spec.split(";"))
         # A State's law reaches its territories unless the territory is separately listed.
         return listed | (self.is_territory & listed[self.sov])
@@ -254,6 +301,16 @@ class State:
             return self.arr["fic_target"]
         if spec == "antarctic":
             return self.arr["antarctic"]
+        if spec.startswith("not_in:"):
+            # Everyone except members of any of the '|'-separated groups; a group may be an
+            # '&' of arrays (e.g. "eu_law|efta&party": not EU, and not an EFTA Basel Party).
+            inside = np.zeros(self.n, bool)
+            for term in spec.split(":", 1)[1].split("|"):
+                m = np.ones(self.n, bool)
+                for name in term.split("&"):
+                    m &= self.arr[name]
+                inside |= m
+            return ~inside
         return self.group_mask(spec)
 
     # -- bans and agreements ------------------------------------------------------

@@ -122,6 +122,7 @@ class Agreement:
     as_of: dt.date
     notes: str = ""
     scenario: str | None = None
+    waste_scope: str = ""
 
     @property
     def group(self) -> str | None:
@@ -152,16 +153,35 @@ class Ban:
     as_of: dt.date
     notes: str = ""
     scenario: str | None = None
+    effective_not_before: dt.date | None = None  # bounds when the start date is not known
+    effective_not_after: dt.date | None = None
 
     def in_force(self, on: dt.date) -> bool:
-        """Whether the ban applies on ``on`` (an unknown start counts as in force)."""
-        if self.effective_from is not None and on < self.effective_from:
+        """Whether the ban may apply on ``on``.
+
+        Never before its start (or, when the start is only bounded, before the lower
+        bound); between the bounds it counts as in force and :meth:`start_unknown` says
+        the date is not established.
+        """
+        start = self.effective_from or self.effective_not_before
+        if start is not None and on < start:
             return False
         return self.effective_to is None or on <= self.effective_to
 
     def start_unknown(self, on: dt.date) -> bool:
-        """True when the start date is not known and ``on`` precedes the evidence date."""
-        return self.effective_from is None and on < self.as_of
+        """True when the start date is not known and ``on`` precedes the date by which
+        the ban is documented to be in force (its upper bound, else its evidence date)."""
+        if self.effective_from is not None:
+            return False
+        return on < (self.effective_not_after or self.as_of)
+
+    def start_text(self) -> str:
+        """How the start date is known, for explanations."""
+        if self.effective_from is not None:
+            return f"in force from {self.effective_from.isoformat()}"
+        lo = self.effective_not_before.isoformat() if self.effective_not_before else "an unknown date"
+        hi = (self.effective_not_after or self.as_of).isoformat()
+        return f"start date not established (between {lo} and {hi})"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -178,6 +198,10 @@ class Territory:
     sources: tuple[str, ...]
     confidence: str
     notes: str = ""
+    oecd_status: str = "unknown"  # yes | no | unknown: decided per territory, never copied
+    annex_vii_status: str = "unknown"
+    status_sources: tuple[str, ...] = ()
+    status_confidence: str = "low"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -194,6 +218,12 @@ class Tables:
     datasets: Mapping[str, dict[str, str]]
     names: Mapping[str, str]
     data_date: str
+    coverage: Mapping[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+
+    def researched(self, iso3: str) -> bool:
+        """Whether the national import/export/transit rules of ``iso3`` were researched."""
+        row = self.coverage.get(iso3)
+        return bool(row) and row.get("national_rules") == "researched"
 
     def instrument_eif(self, instrument: str) -> dt.date | None:
         row = self.instruments.get(instrument)
@@ -253,6 +283,7 @@ def _load_tables() -> Tables:
             scope_limited=r["scope_limited"] == "yes", in_force_from=_date(r["in_force_from"]),
             in_force_to=None, date_quality=r["date_quality"], sources=_sources(r["source_url"]),
             confidence=r["confidence"], as_of=_date(r["as_of"]) or dt.date.min, notes=r["notes"],
+            waste_scope=r.get("waste_scope", ""),
         )
         for r in _read("agreements.csv")
     )
@@ -265,6 +296,8 @@ def _load_tables() -> Tables:
             effective_from=_date(r["effective_from"]), effective_to=_date(r["effective_to"]),
             sources=_sources(r["source_url"]), confidence=r["confidence"],
             as_of=_date(r["as_of"]) or dt.date.min, notes=r["notes"],
+            effective_not_before=_date(r.get("effective_not_before", "")),
+            effective_not_after=_date(r.get("effective_not_after", "")),
         )
         for r in _read("bans.csv")
     )
@@ -275,6 +308,10 @@ def _load_tables() -> Tables:
             basel_coverage=r["basel_coverage"], coverage_from=_date(r["coverage_from"]),
             eu_law=r["eu_law_applies"] or "unknown", own_treaty_status=r["own_treaty_status"] == "yes",
             sources=_sources(r["source_url"]), confidence=r["confidence"] or "low", notes=r["notes"],
+            oecd_status=r.get("oecd_status") or "unknown",
+            annex_vii_status=r.get("annex_vii_status") or "unknown",
+            status_sources=_sources(r.get("status_source_url", "")),
+            status_confidence=r.get("status_confidence") or "low",
         )
         names.setdefault(r["territory_iso3"], r["name"])
     datasets = {r["dataset"]: r for r in _read("datasets.csv")}
@@ -286,6 +323,7 @@ def _load_tables() -> Tables:
         streams={r["stream"]: r for r in _read("streams.csv")},
         rules={r["rule_id"]: r for r in _read("rules.csv")},
         datasets=datasets, names=names, data_date=data_date,
+        coverage={r["iso3"]: r for r in _read("coverage.csv")},
     )
 
 
