@@ -17,7 +17,7 @@ from .read import read_catalogue
 from .schema import COLUMNS, derive_operations, parse_operations, split_list, split_urls
 from .validate import check_catalogue
 
-__all__ = ["load_facilities", "stream_operations"]
+__all__ = ["load_facilities", "stream_operations", "catalogue_stamp"]
 
 log = logging.getLogger(__name__)
 
@@ -98,10 +98,25 @@ def load_facilities(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFr
     ValidationError
         Listing every bad row by line (or feature) number and field.
     """
+    resolved, mtime, size = catalogue_stamp(path)
+    return _load(resolved, mtime, size).copy()
+
+
+def catalogue_stamp(path: str | os.PathLike[str] | None = None) -> tuple[str, float, int]:
+    """``(resolved path, mtime, size)`` of a catalogue file, for caches keyed on its version.
+
+    Use this instead of ``os.stat`` so that a missing path or a directory is a clear
+    :class:`~hgmap.errors.DataError` (naming the path) wherever a catalogue is accepted.
+
+    Raises
+    ------
+    DataError
+        The path does not exist or is a directory.
+    """
     p = Path(path) if path is not None else data_path("facilities.csv")
     if not p.exists():
         raise DataError(f"{p}: no such file (facility catalogue)")
     if p.is_dir():
         raise DataError(f"{p}: is a directory, not a facility catalogue")
     st = p.stat()
-    return _load(str(p.resolve()), st.st_mtime, st.st_size).copy()
+    return str(p.resolve()), st.st_mtime, st.st_size
