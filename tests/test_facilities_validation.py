@@ -108,9 +108,12 @@ def test_rows_with_the_wrong_number_of_fields(tmp_path):
     long_row = [*[GOOD[c] for c in COLUMNS], "extra", "more"]
     short_row = ["T-3", "Test", "Short"]
     report = validate_facilities(_csv(tmp_path, long_row, _row(id="T-2"), short_row))
-    msgs = {p.where: p.message for p in report.errors if p.field == "row"}
-    assert msgs["line 2"].startswith(f"{len(COLUMNS) + 2} fields where the header has {len(COLUMNS)}")
-    assert "3 fields" in msgs["line 4"]
+    msgs = {p.where: p for p in report.problems if p.field == "row"}
+    assert msgs["line 2"].message.startswith(f"{len(COLUMNS) + 2} fields where the header has {len(COLUMNS)}")
+    assert msgs["line 2"].severity == "error"
+    # A short row reads its missing trailing fields as empty (a warning) and is then checked.
+    assert "3 fields" in msgs["line 4"].message and msgs["line 4"].severity == "warning"
+    assert ("line 4", "source_url") in _fields(report)
     assert ("line 3", "T-2") in report.clean_rows()
     assert main(["facilities", "validate", str(tmp_path / "cat.csv")]) == 1
 
