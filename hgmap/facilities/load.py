@@ -51,9 +51,8 @@ def _to_frame(table: pd.DataFrame) -> gpd.GeoDataFrame:
     frame["capacity_tpy"] = pd.to_numeric(frame["capacity_tpy"].replace("", None), errors="coerce")
     frame["accepts_imports"] = frame["accepts_imports"].replace("", "unknown")
     frame["accepts_from"] = [parse_accepts_from(v) for v in frame["accepts_from"]]
-    frame["acceptance_confidence"] = [
-        c or ("low" if a == "unknown" else "medium") for c, a in zip(frame["acceptance_confidence"],
-                                                                     frame["accepts_imports"])]
+    # No stated confidence in whom a facility serves reads as the weakest.
+    frame["acceptance_confidence"] = frame["acceptance_confidence"].replace("", "low")
     frame["source_url"] = [split_urls(v) for v in frame["source_url"]]
     frame["acceptance_source"] = [split_urls(v) for v in frame["acceptance_source"]]
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
@@ -87,7 +86,8 @@ def load_facilities(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFr
         EPSG:4326 points with the columns of :data:`COLUMNS`; ``technologies``,
         ``streams``, ``accepts_from``, ``source_url`` and ``acceptance_source`` are lists
         and ``operations`` maps each stream to its operations (``disposal``/``recovery``).
-        An empty ``accepts_imports`` reads as ``unknown``. Closed facilities are kept: the
+        An empty ``accepts_imports`` reads as ``unknown`` and an empty
+        ``acceptance_confidence`` as ``low``. Closed facilities are kept: the
         analyses exclude them. :func:`hgmap.save_facilities` writes the frame back.
 
     Raises
