@@ -33,7 +33,7 @@ def _rowwise(fac, origins, on):
     conf = np.zeros_like(acc)
     for j, row in enumerate(fac.itertuples()):
         tokens = parse_accepts_from(row.accepts_from)
-        foreign = [t for t in tokens if t != "domestic"]
+        foreign = [t for t in tokens if t not in ("domestic", row.country_iso3)]
         imports = row.accepts_imports or "unknown"
         for i, o in enumerate(origins):
             sov = c.at[o, "sovereign_iso3"] or ""
