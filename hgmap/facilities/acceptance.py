@@ -46,7 +46,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .._law_data import load_tables, membership_fact
+from ..law.tables import load_tables, membership_fact
 from ..countries import SIDS_REGIONS, country_codes, country_name, load_countries
 from ..errors import DataError, UnknownCountryError
 from ..vocab import parse_date
