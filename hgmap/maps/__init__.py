@@ -23,7 +23,7 @@ Not legal advice: the maps carry the as-of date and the data date of the legal d
 from __future__ import annotations
 
 from ..origins import select_origins
-from .build import VIEWS, accessibility_map
+from .build import VIEWS, accessibility_map, layer_data
 from .classify import classify_distances
 from .geometry import PACIFIC_SEAM, display_countries
 from .offline import external_resources
@@ -37,6 +37,7 @@ __all__ = [
     "classify_distances",
     "display_countries",
     "external_resources",
+    "layer_data",
     "render_page",
     "save_map",
     "select_origins",

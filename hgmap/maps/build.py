@@ -18,10 +18,10 @@ from .classify import NOT_ASSESSED_FILL, SEA_COLOUR, STATUS_FILL, TECH_CLASSES
 from .features import (MapContext, country_features, facility_features, facility_records, route_features,
                        sids_features)
 from .geometry import PACIFIC_SEAM
-from .layers import PANE_ROUTES, PANE_SIDS, GeoJsonLayer, Panel
+from .layers import PANE_ROUTES, PANE_SIDS, GeoJsonLayer, Panel, RawHtml
 from .templating import asset_text, macro, render
 
-__all__ = ["accessibility_map", "VIEWS", "resolve_online"]
+__all__ = ["accessibility_map", "layer_data", "VIEWS", "resolve_online"]
 
 #: Map views accepted by :func:`accessibility_map` (``"auto"`` picks one of the others).
 VIEWS = ("world", "pacific", "auto")
@@ -149,7 +149,7 @@ def _new_map(view: str, online: bool, tiles: str) -> folium.Map:
                   nolib=Markup(asset_text("nolib.js")), online=online,
                   techs=[(key, colour) for key, _l, colour, _m in TECH_CLASSES],
                   sea=None if online else SEA_COLOUR)
-    m.get_root().header.add_child(folium.Element(head), name="hgmap_head")
+    m.get_root().header.add_child(RawHtml(head), name="hgmap_head")
     return m
 
 
@@ -277,3 +277,14 @@ def accessibility_map(
     Fullscreen(position="topleft").add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     return m
+
+
+def layer_data(m: folium.Map) -> dict[str, dict]:
+    """The GeoJSON FeatureCollection each overlay of an hgmap map embeds, by layer name.
+
+    Feature properties hold the rendered (escaped) ``tip`` and ``pop`` HTML and the
+    ``style``; country outlines are delta-encoded (see
+    :func:`hgmap.maps.geometry.polygon_quantized`).
+    """
+    return {child.layer_name: {"type": "FeatureCollection", "features": child.features}
+            for child in m._children.values() if isinstance(child, GeoJsonLayer)}

@@ -11,11 +11,12 @@ import json
 import re
 from typing import Any
 
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
+from folium.elements import ElementAddToElement
 from folium.map import Layer
 from folium.template import Template
 
-__all__ = ["GeoJsonLayer", "Panel", "json_for_script", "PANE_ROUTES", "PANE_SIDS"]
+__all__ = ["GeoJsonLayer", "Panel", "RawHtml", "json_for_script", "PANE_ROUTES", "PANE_SIDS"]
 
 PANE_ROUTES = "hgmapRoutes"
 PANE_SIDS = "hgmapSids"  # also named in assets/hgmap.js (sidsPoint)
@@ -32,6 +33,38 @@ def json_for_script(data: Any) -> str:
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     text = re.sub(r"<(?=[/!])", r"\\u003c", text)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+class RawHtml(Element):
+    """Markup already rendered by hgmap's templates, written into the page as it is.
+
+    ``branca.element.Element(text)`` would compile ``text`` as a Jinja template (slow
+    for the inlined scripts, and wrong for any ``{{`` in them); this one does not.
+    """
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self._name = "HgmapRawHtml"
+        self.markup = markup
+
+
+def _render_macros(element: MacroElement, kwargs: dict) -> None:
+    """``MacroElement.render`` without its re-templating.
+
+    branca wraps what each macro rendered in ``Element(text)``, which compiles the
+    text as a new Jinja template: slow for a 2 MB layer, and a catalogue value such
+    as ``{{ 7*7 }}`` would be evaluated. Here the rendered text goes in as it is.
+    """
+    figure = element.get_root()
+    module = element._template.module.__dict__
+    for part in ("header", "html", "script"):
+        macro = module.get(part)
+        if macro is not None:
+            getattr(figure, part).add_child(RawHtml(macro(element, kwargs)), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
 
 
 class Panel(MacroElement):
@@ -60,6 +93,9 @@ class Panel(MacroElement):
         self.html = html_text
         self.position = position
         self.css_class = css_class
+
+    def render(self, **kwargs: Any) -> None:
+        _render_macros(self, kwargs)
 
 
 class GeoJsonLayer(Layer):
@@ -93,3 +129,10 @@ class GeoJsonLayer(Layer):
         self.features = features
         self.point_to_layer = point_to_layer
         self.options = options
+
+    def render(self, **kwargs: Any) -> None:
+        if self.show:  # as folium's Layer.render: add the layer to its map
+            self.add_child(ElementAddToElement(element_name=self.get_name(),
+                                               element_parent_name=self._parent.get_name()),
+                           name=self.get_name() + "_add")
+        _render_macros(self, kwargs)
