@@ -18,7 +18,7 @@ import pandas as pd
 from .._values import as_list, missing, text
 from .classify import (NOT_ASSESSED_FILL, ROUTE_COLOUR, STATUS_FILL, class_colours, class_labels,
                        classify_distances, tech_class)
-from .geometry import display_countries, frame_polygonal, line_geojson, point, polygon_quantized
+from .geometry import display_countries, frame_polygonal, shipped_display_countries, line_geojson, point, polygon_quantized
 from .popups import OriginPopups, facility_popup
 
 __all__ = ["MapContext", "country_features", "route_features", "sids_features", "facility_features",
@@ -97,7 +97,9 @@ def _outlines(countries: gpd.GeoDataFrame, tolerance: float, precision: int, *, 
     if records is None:
         # Simplified in the world frame, then moved: the coverage (shared borders) is
         # the same in every view, and the cut at the seam is one straight edge.
-        records = display_countries(countries, tolerance=tolerance).to_dict("records")
+        shown = (shipped_display_countries(countries, tolerance=tolerance) if shipped
+                 else display_countries(countries, tolerance=tolerance))
+        records = shown.to_dict("records")
         if shipped:
             _DISPLAY[float(tolerance)] = records
     out = []

@@ -18,7 +18,7 @@ import shapely
 
 from ..geo import split_dateline
 
-__all__ = ["PACIFIC_SEAM", "display_countries", "polygon_quantized", "frame_lon", "frame_polygonal",
+__all__ = ["PACIFIC_SEAM", "display_countries", "shipped_display_countries", "polygon_quantized", "frame_lon", "frame_polygonal",
            "line_geojson", "point"]
 
 #: West edge of the Pacific view's longitude frame [-30, 330): longitudes west of it
@@ -68,10 +68,13 @@ def display_countries(
     if polygonal.any():
         simplified[polygonal] = shapely.coverage_simplify(geoms[polygonal], tolerance)
     sids = gdf["sids"].fillna(False).astype(bool).to_numpy() if "sids" in gdf else np.zeros(len(gdf), bool)
+    # Only the SIDS need to know whether they touch a neighbour.
+    candidates = np.flatnonzero(sids & polygonal)
     tree = shapely.STRtree(geoms)
-    left, right = tree.query(geoms, predicate="intersects")
-    n_touching = np.bincount(left[left != right], minlength=len(geoms))
-    for i in np.flatnonzero(sids & (n_touching == 0) & polygonal):
+    left, right = tree.query(geoms[candidates], predicate="intersects")
+    touching = np.zeros(len(geoms), dtype=bool)
+    touching[candidates[left[candidates[left] != right]]] = True
+    for i in candidates[~touching[candidates]]:
         simplified[i] = shapely.coverage_simplify(geoms[i], island_tolerance)
     lost = shapely.is_empty(simplified) | shapely.is_missing(simplified)
     simplified[lost] = geoms[lost]
@@ -209,3 +212,45 @@ def line_geojson(geom: Any, ndigits: int = 3, *, west: float = -180.0) -> dict |
 def point(lon: Any, lat: Any, west: float = -180.0) -> dict:
     """A GeoJSON point in the frame, rounded to 4 decimals (about 11 m)."""
     return {"type": "Point", "coordinates": [round(frame_lon(float(lon), west), 4), round(float(lat), 4)]}
+
+
+def shipped_display_countries(countries: gpd.GeoDataFrame, *, tolerance: float = 0.02) -> gpd.GeoDataFrame:
+    """:func:`display_countries` of the shipped layer, cached on disk beside the graph.
+
+    Simplifying the 244 shipped outlines takes seconds; the result depends only on
+    ``data/countries.gpkg``, the tolerances and the GEOS version, which key the cache
+    file in :func:`hgmap.network.cache_dir`. A missing or unreadable cache is rebuilt.
+    """
+    import hashlib
+    import logging
+
+    from .._io import atomic_path, data_path
+    from ..network import cache_dir
+
+    log = logging.getLogger(__name__)
+    digest = hashlib.sha256(data_path("countries.gpkg").read_bytes())
+    digest.update(f"{tolerance!r}|0.005|{shapely.geos_version_string}|{shapely.__version__}".encode())
+    path = cache_dir() / f"display-{digest.hexdigest()[:16]}.npz"
+    shown = countries.loc[~(countries.geometry.isna() | countries.geometry.is_empty)].copy()
+    if path.exists():
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                if z["iso3"].tolist() == shown["iso3"].astype(str).tolist():
+                    blob, ends = z["wkb"].tobytes(), z["ends"].tolist()
+                    starts = [0, *ends[:-1]]
+                    geoms = shapely.from_wkb([blob[a:b] for a, b in zip(starts, ends)])
+                    shown["geometry"] = gpd.GeoSeries(geoms, index=shown.index, crs=4326)
+                    return shown.set_crs(4326, allow_override=True)
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("display outline cache %s unreadable (%s); rebuilding", path, exc)
+    out = display_countries(countries, tolerance=tolerance)
+    wkb = shapely.to_wkb(out.geometry.values)
+    try:
+        with atomic_path(path) as tmp:
+            with open(tmp, "wb") as fh:
+                np.savez(fh, iso3=np.array(out["iso3"].astype(str).tolist(), dtype=str),
+                         wkb=np.frombuffer(b"".join(wkb), dtype=np.uint8),
+                         ends=np.cumsum([len(w) for w in wkb]))
+    except OSError as exc:
+        log.warning("cannot write display outline cache %s: %s", path, exc)
+    return out
