@@ -550,3 +550,15 @@ def test_blocked_reasons_put_legal_ones_first():
     assert tip == "Colombia: no legal route"
     assert pop.count("Retort (USA)") == 3 and pop.count("Lamp plant (COL)") == 1 and "… 1 more" in pop
     assert pop.index("Retort") < pop.index("Lamp plant")
+
+
+def test_renumbering_ids_leaves_catalogue_urls_alone(inputs):
+    """Only folium's element ids are renumbered; a 32-hex name in a source URL stays intact."""
+    result, countries, facilities = inputs
+    facilities = facilities.copy()
+    url = "https://archive.epa.gov/newsreleases/cf9b9f45d9e9a5b98525766a005b6844.html"
+    facilities.loc[facilities["id"] == "HG-AUS-001", "source_url"] = url
+    pages = [maps.render_page(maps.accessibility_map(result, countries=countries, facilities=facilities))
+             for _ in range(2)]
+    assert pages[0] == pages[1] and url in pages[0]
+    assert "00000000000000000000000000000000" in pages[0]

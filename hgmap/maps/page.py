@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import folium
+from branca.element import Element
 
 from .._io import atomic_write_text
 from ..errors import HgmapError
@@ -35,7 +36,8 @@ def render_page(m: folium.Map, *, online: bool | None = None, offline: bool | No
     """The map as one HTML page: same map, same bytes.
 
     folium names every element with a random 32-hex id; they are renumbered in order
-    of appearance so that two runs on the same inputs write identical files. Unless
+    of appearance so that two runs on the same inputs write identical files (other
+    32-hex text, such as a catalogue URL, is left as it is). Unless
     the page is ``online``, the vendored Leaflet files are inlined (see :func:`save_map`).
 
     Raises
@@ -48,11 +50,30 @@ def render_page(m: folium.Map, *, online: bool | None = None, offline: bool | No
     if not is_online and _has_tiles(m):
         raise HgmapError("offline map requested, but the map has a remote tile layer; "
                          "build it with accessibility_map(..., online=False)")
-    page = m.get_root().render()
+    root = m.get_root()
+    page = root.render()
     if not is_online:
         page = make_offline(page)
+    # Only folium's element ids: a 32-hex string in a catalogue URL is left alone.
+    ids = _element_ids(root)
     mapping: dict[str, str] = {}
-    return _RANDOM_ID.sub(lambda mt: mapping.setdefault(mt.group(0), f"{len(mapping):032x}"), page)
+
+    def renumber(mt: re.Match) -> str:
+        found = mt.group(0)
+        return mapping.setdefault(found, f"{len(mapping):032x}") if found in ids else found
+
+    return _RANDOM_ID.sub(renumber, page)
+
+
+def _element_ids(root: Element) -> set[str]:
+    ids, stack = set(), [root]
+    while stack:
+        element = stack.pop()
+        ids.add(element._id)
+        stack.extend(element._children.values())
+        stack.extend(part for part in (getattr(element, attr, None) for attr in ("header", "html", "script"))
+                     if isinstance(part, Element))
+    return ids
 
 
 def save_map(
