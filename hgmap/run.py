@@ -266,6 +266,17 @@ def _index_html(summary: RunSummary, index: Path, maps: dict[str, Path], report:
                   manifest=rel(summary.manifest) if summary.manifest else "")
 
 
+def _warn_remote(stage: _Staging, files: Iterable[Path]) -> None:
+    """Log every HTML output of an offline run that would still make a network request."""
+    from .maps.offline import external_resources
+
+    for p in files:
+        if p.suffix == ".html":
+            remote = external_resources(stage.path(p).read_text(encoding="utf-8"), remote_only=True)
+            if remote:
+                log.warning("%s is not self-contained: %s", p.name, ", ".join(remote[:3]))
+
+
 def _summarise(results: dict, as_of: _dt.date) -> RunSummary:
     reachable, sids_none = {}, {}
     for s, res in results.items():
@@ -391,6 +402,8 @@ def run(
                       "what_if": what_if, "scenario": scenario_path, "facilities": facilities_path}
             atomic_write_text(stage.path(summary.manifest),
                               _manifest(summary, stage, base, params, model, inputs))
+            if not is_online:
+                _warn_remote(stage, summary.files.values())
             stage.commit(summary.files.values(), summary.manifest)
     finally:
         stage.cleanup()

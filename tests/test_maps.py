@@ -562,3 +562,37 @@ def test_renumbering_ids_leaves_catalogue_urls_alone(inputs):
              for _ in range(2)]
     assert pages[0] == pages[1] and url in pages[0]
     assert "00000000000000000000000000000000" in pages[0]
+
+
+def test_offline_check_reads_the_documents_real_resources(inputs, tmp_path):
+    """Issue 16, item 9: markup inside the page's JSON is data, not a resource."""
+    result, countries, facilities = inputs
+    facilities = facilities.copy()
+    result = result.copy()
+    facilities.loc[facilities["id"] == "HG-AUS-001", "id"] = 'AUS<img src="https://evil.example/x.png">'
+    result.loc[result["facility_id"] == "HG-AUS-001", "facility_id"] = 'AUS<img src="https://evil.example/x.png">'
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
+    page = maps.save_map(m, tmp_path / "m.html").read_text(encoding="utf-8")
+    assert maps.external_resources(page) == []
+    assert "evil.example" in page  # still there, as text in the data
+
+
+@pytest.mark.parametrize("markup, found", [
+    ('<script src="https://cdn.example/x.js"></script>', 1),
+    ('<link rel="stylesheet" href="//cdn.example/x.css">', 1),
+    ('<img srcset="a.png 1x">', 1),
+    ("<style>body{background:url('https://t.example/a.png')}</style>", 1),
+    ('<div style="background:url(//t.example/a.png)"></div>', 1),
+    ("<style>@import 'x.css';</style>", 1),
+    ('<img src="data:image/png;base64,AAAA">', 0),
+    ('<a href="https://example.org">a link is not fetched</a>', 0),
+    ('<script>var s = "<img src=https://x.example/y.png>";</script>', 0),
+])
+def test_external_resources(markup, found):
+    assert len(maps.external_resources(f"<!DOCTYPE html><html><body>{markup}</body></html>")) == found
+
+
+def test_external_resources_remote_only():
+    page = '<iframe src="../maps/lamps.html"></iframe><script src="https://cdn.example/x.js"></script>'
+    assert len(maps.external_resources(page)) == 2
+    assert len(maps.external_resources(page, remote_only=True)) == 1

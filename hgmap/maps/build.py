@@ -9,7 +9,6 @@ import folium
 import geopandas as gpd
 import pandas as pd
 from folium.plugins import Fullscreen
-from markupsafe import Markup
 
 from .._values import missing
 from ..errors import DataError, HgmapError, UnknownCountryError
@@ -145,8 +144,8 @@ def _new_map(view: str, online: bool, tiles: str) -> folium.Map:
     # SVG panes, not canvas: symbols stay DOM elements (clickable, testable).
     folium.map.CustomPane(PANE_ROUTES, z_index=420, pointer_events=True).add_to(m)
     folium.map.CustomPane(PANE_SIDS, z_index=450, pointer_events=True).add_to(m)
-    head = render("head.html", css=Markup(asset_text("hgmap.css")), js=Markup(asset_text("hgmap.js")),
-                  nolib=Markup(asset_text("nolib.js")), online=online,
+    head = render("head.html", css=asset_text("hgmap.css"), js=asset_text("hgmap.js"),
+                  nolib=asset_text("nolib.js"), online=online,
                   techs=[(key, colour) for key, _l, colour, _m in TECH_CLASSES],
                   sea=None if online else SEA_COLOUR)
     m.get_root().header.add_child(RawHtml(head), name="hgmap_head")

@@ -43,6 +43,7 @@ _MIME = {".png": "image/png", ".svg": "image/svg+xml"}
 _FETCHING = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
              "source": ("src", "srcset"), "video": ("src", "poster"), "audio": ("src",),
              "embed": ("src",), "object": ("data",), "input": ("src",), "track": ("src",)}
+_REMOTE = re.compile(r"=['\"]\s*(?:[a-z][a-z0-9+.-]*:)?//|<style|style=", re.IGNORECASE)
 _CSS_REMOTE = re.compile(r"url\(\s*['\"]?\s*(?:[a-z][a-z0-9+.-]*:)?//|@import", re.IGNORECASE)
 
 
@@ -100,17 +101,27 @@ class _Resources(HTMLParser):
             self.found.append("<style> with a remote url() or @import")
 
 
-def external_resources(page: str) -> list[str]:
+def external_resources(page: str, *, remote_only: bool = False) -> list[str]:
     """Resources the HTML document ``page`` would load from elsewhere (empty: self-contained).
 
     The document is parsed as a browser would: ``src``/``href``/``data`` attributes of
     fetching elements, and ``url()``/``@import`` in ``<style>`` elements and ``style``
     attributes. Script contents (the map's JSON, Leaflet's code) are not markup and
     are not searched; links (``<a href>``) are not fetched and not reported.
+
+    Parameters
+    ----------
+    page
+        An HTML document.
+    remote_only
+        Report only what needs the network (a URL with a scheme or starting ``//``),
+        not files beside the page (a report's ``<iframe src="../maps/x.html">``).
     """
     parser = _Resources()
     parser.feed(page)
     parser.close()
+    if remote_only:
+        return [r for r in parser.found if _REMOTE.search(r)]
     return parser.found
 
 
