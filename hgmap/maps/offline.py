@@ -19,7 +19,7 @@ import folium
 from folium.plugins import Fullscreen
 
 from ..errors import HgmapError
-from .templating import asset_bytes, asset_text
+from .templating import asset_bytes, asset_text, render
 
 __all__ = ["make_offline", "external_resources"]
 
@@ -145,13 +145,13 @@ def make_offline(page: str) -> str:
         if asset is None:
             return ""
         code = asset_text(asset).replace("</script", "<\\/script")
-        return f"<script>/* {asset} (vendored, see hgmap/maps/assets) */\n{code}\n</script>"
+        return render("inline_asset.html", kind="script", name=asset, code=code)
 
     def stylesheet(match: re.Match) -> str:
         asset = vendored(match.group(1))
         if asset is None:
             return ""
-        return f"<style>/* {asset} (vendored) */\n{_inline_css(asset_text(asset))}\n</style>"
+        return render("inline_asset.html", kind="style", name=asset, code=_inline_css(asset_text(asset)))
 
     page = _SCRIPT_LINK.sub(script, page)
     page = _CSS_LINK.sub(stylesheet, page)
