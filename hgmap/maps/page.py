@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 #: Size budget of a world map for one stream; :func:`save_map` warns above it.
 MAX_MAP_BYTES = 3_000_000
 
-_RANDOM_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+# folium writes an element's id only inside its name, "<kind>_<32 hex>".
+_RANDOM_ID = re.compile(r"(?<=_)[0-9a-f]{32}(?![0-9a-f])")
 
 
 def _has_tiles(m: folium.Map) -> bool:
