@@ -1,3 +1,11 @@
+"""Compare two folders of hgmap maps by content (the before/after proof of the maps refactor).
+
+Run:  python benchmarks/compare_maps.py BEFORE/maps AFTER/maps
+
+For every map in BEFORE: the embedded features (ids, geometry, every property, with
+popup/tooltip HTML compared after unescaping entities and collapsing whitespace), the
+title and legend panels and the layer names must equal AFTER's. Prints one line per map.
+"""
 import re, json, html, sys, glob, os
 def feats(page):
     out = {}
