@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from shapely.geometry import LineString, MultiLineString
 
-__all__ = ["split_antimeridian"]
+__all__ = ["split_antimeridian", "split_dateline"]
 
 
 def split_antimeridian(coords: list[tuple[float, float]] | np.ndarray) -> MultiLineString:
@@ -57,3 +57,49 @@ def split_antimeridian(coords: list[tuple[float, float]] | np.ndarray) -> MultiL
             continue
         lines.append(LineString(arr))
     return MultiLineString(lines)
+
+
+def split_dateline(coords, *, west: float = -180.0) -> list[list[list[float]]]:
+    """Cut a polyline wherever a segment jumps more than 180 degrees in longitude.
+
+    Unlike :func:`split_antimeridian`, which unwraps any line and cuts it at +-180,
+    this keeps the longitudes as given: ``coords`` lie in the frame [``west``,
+    ``west`` + 360) (the world frame by default, [-30, 330) for a Pacific-centred
+    map) and a jump of more than 180 degrees between two points is taken to cross
+    the frame's seam. The line is cut there, at the edge on the side of the previous
+    point and, mirrored, at the other edge.
+
+    Parameters
+    ----------
+    coords
+        ``(lon, lat[, ...])`` points in the frame.
+    west
+        West edge of the frame.
+
+    Returns
+    -------
+    list of list of [lon, lat]
+        Pieces of at least two points each.
+    """
+    mid = west + 180.0
+    parts: list[list[list[float]]] = []
+    current: list[list[float]] = []
+    prev: tuple[float, float] | None = None
+    for lon, lat, *_ in coords:
+        lon, lat = float(lon), float(lat)
+        if prev is not None and abs(lon - prev[0]) > 180.0:
+            plon, plat = prev
+            east = plon > mid
+            edge = west + 360.0 if east else west
+            unwrapped = lon + 360.0 if east else lon - 360.0
+            t = (edge - plon) / (unwrapped - plon) if unwrapped != plon else 0.0
+            cross_lat = plat + t * (lat - plat)
+            current.append([edge, cross_lat])
+            if len(current) >= 2:
+                parts.append(current)
+            current = [[edge - 360.0 if east else edge + 360.0, cross_lat]]
+        current.append([lon, lat])
+        prev = (lon, lat)
+    if len(current) >= 2:
+        parts.append(current)
+    return parts

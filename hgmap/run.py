@@ -4,24 +4,35 @@ One call computes accessibility for every country and stream, draws one map per
 stream, writes the SIDS guidance report and an ``index.html`` linking everything, and
 records a manifest (versions, hashes of every input, parameters, as-of date, hashes of
 every output) from which the same run can be replayed with ``hgmap run --replay``.
-Every file is written atomically: an interrupted run leaves no half-written file.
+
+The outputs are replaced as one set: everything is written into a staging folder
+beside them (``.hgmap-run-*``), then moved into place file by file with the old
+manifest removed first and the new one written last. An interrupted run leaves
+either the previous set with its manifest, or files without a manifest, which
+:func:`check_outputs` and the index page's footer identify as not a complete run;
+never a half-written file. The GeoPackage is written with a fixed timestamp (the
+as-of date), so every output, the GeoPackage included, is byte-reproducible.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
-import html
 import json
 import logging
 import os
 import platform
+import shutil
 import sys
-from collections.abc import Callable, Iterable
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -31,14 +42,17 @@ from .access import AccessModel, geo_table, result_table
 from .errors import HgmapError
 from .vocab import STREAMS, check_stream, parse_date
 
-__all__ = ["RunSummary", "run", "replay", "load_manifest", "MANIFEST_NAME"]
+__all__ = ["RunSummary", "run", "replay", "load_manifest", "check_outputs", "MANIFEST_NAME", "STAGES"]
 
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
+#: Stages timed in :attr:`RunSummary.timings` (seconds), in the order they run.
+STAGES = ("graph", "solve", "tables", "maps", "report", "index")
+_STAGING_PREFIX = ".hgmap-run-"
 _PACKAGES = ("hgmap", "geopandas", "shapely", "pyproj", "pyogrio", "pandas", "numpy", "folium", "branca",
-             "mapclassify", "networkx", "scipy", "searoute", "pycountry", "pyyaml")
+             "mapclassify", "networkx", "scipy", "searoute", "pycountry", "pyyaml", "jinja2")
 
 
 @dataclass
@@ -52,6 +66,7 @@ class RunSummary:
     sids_without_route: dict[str, list[str]]
     files: dict[str, Path] = field(default_factory=dict)
     manifest: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
 
     def __str__(self) -> str:
         lines = [f"hgmap run: as of {self.as_of}; legal data {self.data_date}. Not legal advice."]
@@ -102,38 +117,197 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _index_html(summary: RunSummary, maps: dict[str, Path], report: dict[str, Path], index: Path,
-                tables: dict[str, Path]) -> str:
-    def rel(p: Path) -> str:
-        return html.escape(os.path.relpath(p, index.parent).replace(os.sep, "/"), quote=True)
+class _Progress:
+    """tqdm bars for the graph build, the solve and the map writing (or nothing)."""
 
-    rows = []
-    for s in summary.streams:
-        ok, n = summary.reachable[s]
-        none = ", ".join(summary.sids_without_route[s]) or "none"
-        link = f'<a href="{rel(maps[s])}">{html.escape(s)}</a>' if s in maps else html.escape(s)
-        rows.append(f"<tr><td>{link}</td><td>{ok}/{n}</td><td>{html.escape(none)}</td></tr>")
-    reports = " · ".join(f'<a href="{rel(p)}">{html.escape(k)}</a>' for k, p in report.items())
-    data = " · ".join(f'<a href="{rel(p)}">{html.escape(k)}</a>' for k, p in tables.items())
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>hgmap: mercury-waste accessibility</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}}
-.nla{{background:#fff3cd;padding:.6rem;border:1px solid #e0c36b}}</style></head><body>
-<h1>Where can mercury waste legally go?</h1>
-<p class="nla"><strong>Not legal advice.</strong> Legal status as of {html.escape(summary.as_of)}; legal data
-dated {html.escape(summary.data_date)}. Check every shipment with the competent authorities of the states of
-export, transit and import.</p>
-<h2>SIDS guidance report</h2><p>{reports}</p>
-<h2>Maps by waste stream</h2>
-<table><thead><tr><th>Stream (map)</th><th>Countries reaching a facility</th><th>SIDS with no legal route</th></tr></thead>
-<tbody>{''.join(rows)}</tbody></table>
-<h2>Tables</h2><p>{data}</p>
-<p>Produced by hgmap; replay from this folder with <code>hgmap run --replay {rel(summary.manifest) if summary.manifest else ''}</code>
-(the manifest records versions, input hashes and parameters).</p>
-</body></html>
-"""
+    def __init__(self, enabled: bool, on_step: Callable[[str], None] | None) -> None:
+        self.enabled = enabled
+        self.on_step = on_step
+        self.timings: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def stage(self, name: str, items: list[str] | None = None, *, bar: bool = False) -> Iterator[Callable]:
+        """Time stage ``name``; yield ``tick(label)``, called before each item."""
+        shown = None
+        if self.enabled and bar:
+            from tqdm.auto import tqdm
+
+            shown = tqdm(total=len(items) if items else 1, desc=name, unit="step" if not items else "stream",
+                         file=sys.stderr, leave=False)
+
+        ticks = [0]
+
+        def tick(label: str) -> None:
+            if self.on_step:
+                self.on_step(label)
+            if shown is not None:
+                if ticks[0]:
+                    shown.update(1)  # the previous item is done
+                shown.set_postfix_str(label)
+            ticks[0] += 1
+
+        start = time.perf_counter()
+        try:
+            yield tick
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+            if shown is not None:
+                shown.update(shown.total - shown.n)
+                shown.close()
+
+
+class _Staging:
+    """A staging folder beside the outputs; :meth:`commit` moves its files into place."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        base.mkdir(parents=True, exist_ok=True)
+        for old in base.glob(f"{_STAGING_PREFIX}*"):  # left by a killed run
+            shutil.rmtree(old, ignore_errors=True)
+        self.root = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=base))
+
+    def path(self, final: Path) -> Path:
+        """Where the output that ends at ``final`` is written first."""
+        return self.root / final.relative_to(self.base)
+
+    def commit(self, finals: Iterable[Path], manifest: Path) -> None:
+        """Old manifest out, every file in (``os.replace``), the new manifest last."""
+        with contextlib.suppress(FileNotFoundError):
+            manifest.unlink()
+        for final in finals:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.path(final), final)
+        manifest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.path(manifest), manifest)
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _stream_list(streams: str | Iterable[str] | None) -> list[str]:
+    if streams is None:
+        out = list(STREAMS)
+    elif isinstance(streams, str):
+        out = [s.strip() for s in streams.split(",") if s.strip()]
+    else:
+        out = list(streams)
+    for s in out:
+        check_stream(s)
+    if not out:
+        raise HgmapError("no stream to run")
+    return out
+
+
+@contextlib.contextmanager
+def _gdal_date(as_of: _dt.date) -> Iterator[None]:
+    """GeoPackage timestamps fixed at the as-of date (GDAL's ``OGR_CURRENT_DATE``)."""
+    import pyogrio
+
+    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": f"{as_of.isoformat()}T00:00:00.000Z"})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
+
+
+def _write_tables(results: dict, stage: _Staging, results_dir: Path, as_of: _dt.date) -> dict[str, Path]:
+    gpkg = results_dir / "accessibility.gpkg"
+    with _gdal_date(as_of), atomic_path(stage.path(gpkg)) as tmp:
+        for s, res in results.items():
+            geo_table(res).to_file(tmp, driver="GPKG", layer=s)
+    csv = results_dir / "accessibility.csv"
+    table = pd.concat([result_table(res) for res in results.values()], ignore_index=True)
+    atomic_write_text(stage.path(csv), table.to_csv(index=False, lineterminator="\n"))
+    return {"table (CSV)": csv, "table (GPKG)": gpkg}
+
+
+def _write_maps(results: dict, model: AccessModel, stage: _Staging, maps_dir: Path, online: bool,
+                tick: Callable[[str], None]) -> dict[str, Path]:
+    from . import maps as _maps
+
+    out = {}
+    for s, res in results.items():
+        tick(f"map {s}")
+        m = _maps.accessibility_map(res, facilities=model.facilities, online=online)
+        _maps.save_map(m, stage.path(maps_dir / f"{s}.html"), online=online)
+        out[s] = maps_dir / f"{s}.html"
+    return out
+
+
+def _write_report(results: dict, model: AccessModel, stage: _Staging, results_dir: Path,
+                  map_files: dict[str, Path], *, facilities: str | None, scenario: Any,
+                  what_if: bool) -> dict[str, Path]:
+    from . import report as _report
+
+    rep = _report.build_report(results, facilities=facilities, scenario=scenario, what_if=what_if, model=model)
+    files = {"report (HTML)": results_dir / "sids_report.html",
+             "report (Markdown)": results_dir / "sids_report.md",
+             "report (CSV)": results_dir / "sids_report.csv"}
+    hrefs = {s: os.path.relpath(p, results_dir).replace(os.sep, "/") for s, p in map_files.items()}
+    atomic_write_text(stage.path(files["report (HTML)"]), _report.render_html(rep, maps=hrefs))
+    atomic_write_text(stage.path(files["report (Markdown)"]), _report.render_markdown(rep))
+    atomic_write_text(stage.path(files["report (CSV)"]), _report.render_csv(rep))
+    return files
+
+
+def _index_html(summary: RunSummary, index: Path, maps: dict[str, Path], report: dict[str, Path],
+                tables: dict[str, Path]) -> str:
+    from .maps.templating import render
+
+    def rel(p: Path) -> str:
+        return os.path.relpath(p, index.parent).replace(os.sep, "/")
+
+    rows = [{"stream": s, "href": rel(maps[s]) if s in maps else None, "reachable": summary.reachable[s],
+             "sids": ", ".join(summary.sids_without_route[s]) or "none"} for s in summary.streams]
+    return render("index.html", summary=summary, rows=rows,
+                  reports=[(label, rel(p)) for label, p in report.items()],
+                  tables=[(p.name, rel(p)) for p in tables.values()],
+                  manifest=rel(summary.manifest) if summary.manifest else "")
+
+
+def _warn_remote(stage: _Staging, files: Iterable[Path]) -> None:
+    """Log every HTML output of an offline run that would still make a network request."""
+    from .maps.offline import external_resources
+
+    for p in files:
+        if p.suffix == ".html":
+            remote = external_resources(stage.path(p).read_text(encoding="utf-8"), remote_only=True)
+            if remote:
+                log.warning("%s is not self-contained: %s", p.name, ", ".join(remote[:3]))
+
+
+def _summarise(results: dict, as_of: _dt.date) -> RunSummary:
+    reachable, sids_none = {}, {}
+    for s, res in results.items():
+        first = res[res["rank"] == 1]
+        reachable[s] = (int((first["status"] == "reachable").sum()), len(first))
+        sids_none[s] = sorted(first.loc[first["is_sids"] & (first["status"] != "reachable"), "origin_iso3"])
+    return RunSummary(as_of=as_of.isoformat(), data_date=law.data_date(), streams=tuple(results),
+                      reachable=reachable, sids_without_route=sids_none)
+
+
+def _manifest(summary: RunSummary, stage: _Staging, base: Path, params: dict, model: AccessModel,
+              inputs: dict) -> str:
+    outputs = {}
+    for label, p in summary.files.items():
+        staged = stage.path(p)
+        outputs[label] = {"path": os.path.relpath(p, base).replace(os.sep, "/"), "sha256": _sha256(staged),
+                          "bytes": staged.stat().st_size, "reproducible": True}
+    settings = model.graph.settings
+    doc = {
+        "format": MANIFEST_FORMAT,
+        "tool": "hgmap run",
+        "versions": _versions(),
+        "parameters": {**params, "circuity": settings["circuity"],
+                       "sea_passage_is_transit": settings["sea_passage_is_transit"],
+                       "restrictions": settings["restrictions"], "max_snap_km": settings["max_snap_km"]},
+        "legal_data_date": law.data_date(),
+        "inputs": inputs,
+        "outputs": outputs,
+        "disclaimer": "Not legal advice.",
+    }
+    return json.dumps(doc, indent=2, sort_keys=True) + "\n"
 
 
 def run(
@@ -143,7 +317,8 @@ def run(
     streams: str | Iterable[str] | None = None,
     scenario: str | os.PathLike | None = None,
     facilities: str | os.PathLike | None = None,
-    offline: bool = False,
+    online: bool | None = None,
+    offline: bool | None = None,
     k: int = 3,
     what_if: bool = True,
     progress: bool = False,
@@ -165,152 +340,92 @@ def run(
         What-if scenario file for the whole run.
     facilities
         User facility catalogue instead of the shipped one.
+    online
+        ``False`` (the default): every page needs no network (Leaflet inlined, no
+        tiles). ``True``: maps load Leaflet from its CDN and show a tile basemap.
     offline
-        Maps and report that need no network (scripts inlined, no tile layer).
+        Older spelling of ``not online``.
     k
         Facilities kept per country and stream (the report lists them).
     what_if
         Search scenarios that would open a route for SIDS without one.
     progress
-        Progress bar on standard error.
+        Progress bars on standard error (graph build, solve, maps).
     on_step
         Called with a short label before each step (for custom progress display).
 
     Returns
     -------
     RunSummary
+        With ``timings``: seconds per stage of :data:`STAGES`.
     """
-    from . import maps as _maps
-    from . import report as _report
+    from .maps.build import resolve_online
 
+    is_online = resolve_online(online, offline)
     as_of_d = parse_date(as_of, field="as_of") or _dt.date.today()
-    if streams is None:
-        stream_list = list(STREAMS)
-    elif isinstance(streams, str):
-        stream_list = [s.strip() for s in streams.split(",") if s.strip()]
-    else:
-        stream_list = list(streams)
-    for s in stream_list:
-        check_stream(s)
-    if not stream_list:
-        raise HgmapError("no stream to run")
+    stream_list = _stream_list(streams)
     base = Path(out) if out is not None else Path.cwd()
     maps_dir, results_dir = base / "maps", base / "results"
     scenario_path = str(Path(scenario).resolve()) if scenario else None
     facilities_path = str(Path(facilities).resolve()) if facilities else None
     scen = law.load_scenario(scenario_path) if scenario_path else None
     inputs = _inputs(facilities_path, scenario_path)
-
-    steps = [f"access {s}" for s in stream_list] + [f"map {s}" for s in stream_list] + ["report", "manifest"]
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(steps), unit="step", desc="hgmap run", file=sys.stderr)
-
-    def step(label: str) -> None:
-        if on_step:
-            on_step(label)
-        if bar is not None:
-            bar.set_postfix_str(label)
-
-    def done() -> None:
-        if bar is not None:
-            bar.update(1)
-
+    bars = _Progress(progress, on_step)
+    stage = _Staging(base)
     try:
-        model = AccessModel(facilities=facilities_path)
+        with bars.stage("graph", bar=True) as tick:
+            tick("graph")
+            model = AccessModel(facilities=facilities_path)
         results = {}
-        for s in stream_list:
-            step(f"access {s}")
-            results[s] = model.solve(s, as_of=as_of_d, k=k, scenario=scen)
-            done()
-
-        files: dict[str, Path] = {}
-        gpkg = results_dir / "accessibility.gpkg"
-        with atomic_path(gpkg) as tmp:
+        with bars.stage("solve", stream_list, bar=True) as tick:
             for s in stream_list:
-                geo_table(results[s]).to_file(tmp, driver="GPKG", layer=s)
-        files["geopackage"] = gpkg
-        table = pd.concat([result_table(results[s]) for s in stream_list], ignore_index=True)
-        files["csv"] = atomic_write_text(results_dir / "accessibility.csv", table.to_csv(index=False, lineterminator="\n"))
-
-        map_files: dict[str, Path] = {}
-        for s in stream_list:
-            step(f"map {s}")
-            m = _maps.accessibility_map(results[s], facilities=model.facilities, offline=offline,
-                                        title=None)
-            map_files[s] = _maps.save_map(m, maps_dir / f"{s}.html", offline=offline)
-            done()
-
-        step("report")
-        rep = _report.build_report(results, facilities=facilities_path, scenario=scen, what_if=what_if,
-                                   model=model)
-        report_files = {
-            "report (HTML)": results_dir / "sids_report.html",
-            "report (Markdown)": results_dir / "sids_report.md",
-            "report (CSV)": results_dir / "sids_report.csv",
-        }
-        hrefs = {s: os.path.relpath(p, results_dir).replace(os.sep, "/") for s, p in map_files.items()}
-        atomic_write_text(report_files["report (HTML)"], _report.render_html(rep, maps=hrefs))
-        atomic_write_text(report_files["report (Markdown)"], _report.render_markdown(rep))
-        atomic_write_text(report_files["report (CSV)"], _report.render_csv(rep))
-        done()
-
-        reachable = {}
-        sids_none = {}
-        for s in stream_list:
-            first = results[s][results[s]["rank"] == 1]
-            reachable[s] = (int((first["status"] == "reachable").sum()), len(first))
-            sids_none[s] = sorted(first.loc[first["is_sids"] & (first["status"] != "reachable"), "origin_iso3"])
-        summary = RunSummary(as_of=as_of_d.isoformat(), data_date=law.data_date(), streams=tuple(stream_list),
-                             reachable=reachable, sids_without_route=sids_none)
-        step("manifest")
-        manifest = results_dir / MANIFEST_NAME
-        summary.manifest = manifest
-        index = results_dir / "index.html"
-        tables = {"accessibility.csv": files["csv"], "accessibility.gpkg": gpkg}
-        atomic_write_text(index, _index_html(summary, map_files, report_files, index, tables))
-        summary.files = {"index": index, **{f"map {s}": p for s, p in map_files.items()},
-                         **{k_: v for k_, v in report_files.items()}, "table (CSV)": files["csv"],
-                         "table (GPKG)": gpkg}
-        outputs = {}
-        for label, p in summary.files.items():
-            # GeoPackage files embed write times; their hash is recorded but not compared on replay.
-            outputs[label] = {"path": os.path.relpath(p, base).replace(os.sep, "/"), "sha256": _sha256(p),
-                              "bytes": p.stat().st_size, "reproducible": p.suffix != ".gpkg"}
-        doc = {
-            "format": MANIFEST_FORMAT,
-            "tool": "hgmap run",
-            "versions": _versions(),
-            "parameters": {
-                "as_of": as_of_d.isoformat(), "streams": stream_list, "k": k, "offline": offline,
-                "what_if": what_if, "scenario": scenario_path, "facilities": facilities_path,
-                "circuity": model.graph.settings["circuity"],
-                "sea_passage_is_transit": model.graph.settings["sea_passage_is_transit"],
-                "restrictions": model.graph.settings["restrictions"],
-                "max_snap_km": model.graph.settings["max_snap_km"],
-            },
-            "legal_data_date": law.data_date(),
-            "inputs": inputs,
-            "outputs": outputs,
-            "disclaimer": "Not legal advice.",
-        }
-        atomic_write_text(manifest, json.dumps(doc, indent=2, sort_keys=True) + "\n")
-        done()
+                tick(f"access {s}")
+                results[s] = model.solve(s, as_of=as_of_d, k=k, scenario=scen)
+        with bars.stage("tables") as tick:
+            tick("tables")
+            tables = _write_tables(results, stage, results_dir, as_of_d)
+        with bars.stage("maps", stream_list, bar=True) as tick:
+            map_files = _write_maps(results, model, stage, maps_dir, is_online, tick)
+        with bars.stage("report") as tick:
+            tick("report")
+            report_files = _write_report(results, model, stage, results_dir, map_files,
+                                         facilities=facilities_path, scenario=scen, what_if=what_if)
+        with bars.stage("index") as tick:
+            tick("manifest")
+            summary = _summarise(results, as_of_d)
+            summary.manifest = results_dir / MANIFEST_NAME
+            index = results_dir / "index.html"
+            atomic_write_text(stage.path(index), _index_html(summary, index, map_files, report_files, tables))
+            summary.files = {"index": index, **{f"map {s}": p for s, p in map_files.items()},
+                             **report_files, **tables}
+            params = {"as_of": as_of_d.isoformat(), "streams": stream_list, "k": k, "online": is_online,
+                      "what_if": what_if, "scenario": scenario_path, "facilities": facilities_path}
+            atomic_write_text(stage.path(summary.manifest),
+                              _manifest(summary, stage, base, params, model, inputs))
+            if not is_online:
+                _warn_remote(stage, summary.files.values())
+            stage.commit(summary.files.values(), summary.manifest)
     finally:
-        if bar is not None:
-            bar.close()
+        stage.cleanup()
+    summary.timings = bars.timings
     return summary
 
 
 def load_manifest(path: str | os.PathLike) -> dict:
-    """Read and check a run manifest."""
+    """Read and check a run manifest.
+
+    Raises
+    ------
+    HgmapError
+        When the file is missing, not JSON, or not a manifest this hgmap reads.
+    """
     p = Path(path)
     try:
         doc = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise HgmapError(f"{p}: no such manifest") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HgmapError(f"{p}: cannot read the manifest ({exc})") from None
     except json.JSONDecodeError as exc:
         raise HgmapError(f"{p}: not a JSON manifest ({exc})") from None
     if not isinstance(doc, dict) or doc.get("tool") != "hgmap run" or "parameters" not in doc:
@@ -320,14 +435,31 @@ def load_manifest(path: str | os.PathLike) -> dict:
     return doc
 
 
+def check_outputs(manifest: str | os.PathLike) -> list[str]:
+    """Outputs beside ``manifest`` that are missing or differ from it (empty: one complete set).
+
+    A run killed while its files were being moved into place leaves files of two runs
+    side by side; this names every one that is not the manifest's.
+    """
+    doc = load_manifest(manifest)
+    base = Path(manifest).resolve().parent.parent
+    bad = []
+    for label, o in doc["outputs"].items():
+        p = base / o["path"]
+        if not p.is_file() or _sha256(p) != o["sha256"]:
+            bad.append(label)
+    return bad
+
+
 def replay(manifest: str | os.PathLike, *, out: str | os.PathLike | None = None, progress: bool = False,
            force: bool = False) -> tuple[RunSummary, list[str]]:
     """Run again with a manifest's parameters; return the summary and the differences.
 
     Raises :class:`HgmapError` when an input file changed since the manifest was
     written (the replay could not reproduce it), unless ``force``. The returned list
-    names every reproducible output whose hash differs from the manifest's (empty:
-    the same bytes).
+    names every output whose hash differs from the manifest's (empty: the same bytes).
+    Manifests written before the GeoPackage was reproducible mark it
+    ``"reproducible": false``; its layers are then compared by content.
     """
     doc = load_manifest(manifest)
     params = doc["parameters"]
@@ -340,11 +472,49 @@ def replay(manifest: str | os.PathLike, *, out: str | os.PathLike | None = None,
     if doc["versions"].get("hgmap") != _versions().get("hgmap"):
         log.warning("manifest written by hgmap %s, replaying with %s", doc["versions"].get("hgmap"),
                     _versions().get("hgmap"))
-    base = Path(out) if out is not None else Path(manifest).resolve().parent.parent
+    old_base = Path(manifest).resolve().parent.parent
+    base = Path(out) if out is not None else old_base
+    online = params["online"] if "online" in params else not params.get("offline", True)
+    with tempfile.TemporaryDirectory(prefix="hgmap-replay-") as keep:
+        # Outputs the old manifest could not hash reproducibly: keep a copy to compare by content.
+        kept = {}
+        for label, o in doc["outputs"].items():
+            p = old_base / o["path"]
+            if not o.get("reproducible", True) and p.is_file() and _sha256(p) == o["sha256"]:
+                kept[label] = Path(shutil.copy2(p, Path(keep) / f"{len(kept)}{p.suffix}"))
+        summary, diffs = _replay_run(doc, base, kept, online=online, progress=progress)
+    return summary, diffs
+
+
+def _replay_run(doc: dict, base: Path, kept: dict[str, Path], *, online: bool,
+                progress: bool) -> tuple[RunSummary, list[str]]:
+    params = doc["parameters"]
     summary = run(out=base, as_of=params["as_of"], streams=params["streams"], scenario=params.get("scenario"),
-                  facilities=params.get("facilities"), offline=params["offline"], k=params["k"],
+                  facilities=params.get("facilities"), online=online, k=params["k"],
                   what_if=params.get("what_if", True), progress=progress)
     new = json.loads(Path(summary.manifest).read_text(encoding="utf-8"))
-    diffs = [label for label, o in doc["outputs"].items()
-             if o.get("reproducible", True) and new["outputs"].get(label, {}).get("sha256") != o["sha256"]]
+    diffs = []
+    for label, o in doc["outputs"].items():
+        mine = new["outputs"].get(label, {})
+        if mine.get("sha256") == o["sha256"]:
+            continue
+        if label in kept and mine and _same_geopackage(kept[label], base / mine["path"]):
+            continue
+        diffs.append(label)
     return summary, diffs
+
+
+def _same_geopackage(a: Path, b: Path) -> bool:
+    """Same layers with the same rows (timestamps aside); ``False`` if ``a`` is gone."""
+    import pyogrio
+
+    if not a.is_file() or not b.is_file():
+        return False
+    layers_a, layers_b = [sorted(pyogrio.list_layers(p)[:, 0]) for p in (a, b)]
+    if layers_a != layers_b:
+        return False
+    for layer in layers_a:
+        fa, fb = (pyogrio.read_dataframe(p, layer=layer) for p in (a, b))
+        if list(fa.columns) != list(fb.columns) or not fa.equals(fb):
+            return False
+    return True

@@ -1,4 +1,4 @@
-"""hgmap.maps without a browser: classification, geometry, escaping, offline writing."""
+"""hgmap.maps without a browser: classification, geometry, escaping, offline writing (public API only)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,16 @@ from pathlib import Path
 
 import folium
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from shapely.geometry import MultiLineString, Polygon
 
 from hgmap import maps
+from hgmap.maps.classify import NOT_ASSESSED_FILL, STATUS_FILL, fisher_jenks_bins
+from hgmap.maps.geometry import line_geojson, polygon_quantized
+from hgmap.maps.layers import json_for_script
+from hgmap.maps.popups import OriginPopups, safe_url
 from hgmap.errors import DataError, HgmapError, UnknownCountryError
 
 _spec = importlib.util.spec_from_file_location(
@@ -29,8 +34,7 @@ def inputs():
 
 def _layers(m: folium.Map) -> dict[str, dict]:
     """Layer name -> embedded FeatureCollection."""
-    return {child.layer_name: json.loads(child.data_json)
-            for child in m._children.values() if isinstance(child, maps._GeoJsonLayer)}
+    return maps.layer_data(m)
 
 
 def _layer(m: folium.Map, prefix: str) -> dict:
@@ -66,6 +70,16 @@ def test_classify_many_values_uses_mapclassify():
     assert np.all(y[finite] <= bins[classes[finite]] + 1e-9)
 
 
+def test_fisher_jenks_matches_mapclassify():
+    from mapclassify.classifiers import _fisher_jenks_means
+
+    rng = np.random.default_rng(7)
+    for n, k in ((244, 5), (30, 3), (57, 6)):
+        for y in (rng.gamma(2.0, 3000.0, n), rng.integers(0, 12, n) * 750.0):
+            x = np.sort(y)
+            assert np.array_equal(fisher_jenks_bins(x, k), _fisher_jenks_means(x, classes=k))
+
+
 def test_classify_rejects_k_below_one():
     with pytest.raises(HgmapError):
         maps.classify_distances([1.0], k=0)
@@ -74,19 +88,11 @@ def test_classify_rejects_k_below_one():
 # --- geometry ---------------------------------------------------------------------
 
 
-def test_split_dateline_cuts_long_jumps_at_plus_minus_180():
-    parts = maps._split_dateline([(178.0, -17.0), (-178.0, -19.0), (-175.0, -20.0)])
-    assert parts == [[[178.0, -17.0], [180.0, -18.0]],
-                     [[-180.0, -18.0], [-178.0, -19.0], [-175.0, -20.0]]]
-    back = maps._split_dateline([(-179.0, 0.0), (179.0, 2.0)])
-    assert back == [[[-179.0, 0.0], [-180.0, 1.0]], [[180.0, 1.0], [179.0, 2.0]]]
-
-
 def test_line_geojson_keeps_split_routes_and_never_jumps():
     already = MultiLineString([[(-172.0, -14.0), (-180.0, -16.0)], [(180.0, -16.0), (151.0, -34.0)]])
-    assert len(maps._line_geojson(already)["coordinates"]) == 2
+    assert len(line_geojson(already)["coordinates"]) == 2
     unsplit = MultiLineString([[(178.0, -17.8), (-179.0, -18.5), (179.0, -19.5), (151.2, -33.9)]])
-    lines = maps._line_geojson(unsplit)["coordinates"]
+    lines = line_geojson(unsplit)["coordinates"]
     assert len(lines) == 3
     for line in lines:
         lons = np.array(line)[:, 0]
@@ -107,7 +113,7 @@ def _decode(q: dict) -> list:
 def test_quantized_outline_roundtrips_within_precision():
     poly = Polygon([(10.12345, 1.0), (11.98765, 1.0), (11.5, 2.33333), (10.12345, 1.0)],
                    holes=[[(11.0, 1.2), (11.2, 1.2), (11.1, 1.4), (11.0, 1.2)]])
-    q = maps._polygon_quantized(poly, 3)
+    q = polygon_quantized(poly, 3)
     (shell, hole), = _decode(q)
     assert np.allclose(shell, np.round(np.asarray(poly.exterior.coords), 3))
     assert np.allclose(hole, np.round(np.asarray(poly.interiors[0].coords), 3))
@@ -115,7 +121,7 @@ def test_quantized_outline_roundtrips_within_precision():
 
 def test_quantized_outline_keeps_a_tiny_island():
     atoll = Polygon([(179.2, -8.5), (179.2004, -8.5), (179.2004, -8.5003), (179.2, -8.5)])
-    q = maps._polygon_quantized(atoll, 3)
+    q = polygon_quantized(atoll, 3)
     assert q is not None and q["s"] > 1000
 
 
@@ -162,11 +168,11 @@ def test_real_countries_world_map_fits_the_size_budget(tmp_path):
 
     result = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
     result.attrs.update(fx.result().attrs)
-    for offline, view in ((False, "world"), (True, "world"), (True, "pacific")):
+    for online, view in ((True, "world"), (False, "world"), (False, "pacific")):
         m = maps.accessibility_map(result, countries=countries, facilities=fx.facilities(),
-                                   offline=offline, view=view)
+                                   online=online, view=view)
         assert len(_layer(m, "Small Island")["features"]) == len(sids)
-        path = maps.save_map(m, tmp_path / f"{view}-{offline}.html")
+        path = maps.save_map(m, tmp_path / f"{view}-{online}.html")
         assert path.stat().st_size <= maps.MAX_MAP_BYTES, path.stat().st_size
     # Pacific view: Greenland is cut at 30 W, Fiji and Russia are whole at 180, no
     # outline part is drawn across the map.
@@ -184,16 +190,11 @@ def test_real_countries_world_map_fits_the_size_budget(tmp_path):
 # --- selection and escaping -------------------------------------------------------
 
 
-def test_select_origins(inputs):
-    _, countries, _ = inputs
-    assert maps.select_origins(None, countries) is None
-    assert maps.select_origins("all", countries) is None
-    assert maps.select_origins("none", countries) == []
-    assert len(maps.select_origins("sids", countries)) == fx.N_SIDS
-    assert maps.select_origins("tuv, fji", countries) == ["FJI", "TUV"]
-    assert maps.select_origins(["WSM"], countries) == ["WSM"]
+def test_routes_for_unknown_code_is_refused(inputs):
+    result, countries, facilities = inputs
     with pytest.raises(UnknownCountryError, match="XXX"):
-        maps.select_origins("TUV,XXX", countries)
+        maps.accessibility_map(result, countries=countries, facilities=facilities, routes_for="TUV,XXX")
+    assert maps.select_origins is not None  # re-exported from hgmap.origins
 
 
 @pytest.mark.parametrize("url, ok", [
@@ -203,17 +204,17 @@ def test_select_origins(inputs):
     ("https://ex ample.org", False), ("vbscript:x", False), (None, False), ("", False),
 ])
 def test_only_http_urls_become_links(url, ok):
-    link = maps._link(url)
-    assert ("<a href=" in link) is ok
-    if not ok:
-        assert "<" not in link
+    assert (safe_url(url) is not None) is ok
 
 
-def test_escape_neutralises_html_and_template_literals():
-    text = maps._esc(fx.XSS_ATTR + fx.XSS_TEMPLATE + "\\")
-    assert "<" not in text and ">" not in text and '"' not in text
-    assert "`" not in text and "$" not in text and "\\" not in text
-    assert maps._esc(None) == "" and maps._esc(float("nan")) == ""
+def test_catalogue_text_is_never_evaluated_as_a_template(inputs):
+    """branca re-templates what elements render; hgmap's layers must not (``{{ 7*7 }}`` stays text)."""
+    result, countries, facilities = inputs
+    facilities = facilities.copy()
+    facilities.loc[facilities["id"] == "HG-FRA-999", "name"] = "Plant {{ 7*7 }} {% if 1 %}x{% endif %}"
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
+    page = maps.render_page(m)
+    assert "Plant {{ 7*7 }} {% if 1 %}x{% endif %}" in page and "Plant 49" not in page
 
 
 # --- the map ----------------------------------------------------------------------
@@ -234,11 +235,12 @@ def test_map_layers_and_counts(inputs):
     for feature in routes:
         for line in feature["geometry"]["coordinates"]:
             assert np.all(np.abs(np.diff(np.array(line)[:, 0])) <= 180.0)
-    names = [c.layer_name for c in m._children.values() if hasattr(c, "layer_name")]
-    assert any(isinstance(c, folium.LayerControl) for c in m._children.values())
-    assert any(type(c).__name__ == "Fullscreen" for c in m._children.values())
-    assert m.control_scale
-    assert "openstreetmap" in names
+    page = maps.render_page(m)
+    assert "L.control.layers(" in page and "L.control.fullscreen(" in page and "L.control.scale(" in page
+    assert "tile.openstreetmap.org" not in page  # offline by default: no tiles
+    online = maps.render_page(maps.accessibility_map(result, countries=countries, facilities=facilities,
+                                                     online=True))
+    assert "tile.openstreetmap.org" in online
 
 
 def test_routes_for_selection(inputs):
@@ -269,19 +271,11 @@ def _symbols(m: folium.Map) -> dict[str, list[float]]:
     return {f["id"]: f["geometry"]["coordinates"] for f in _layer(m, "Small Island")["features"]}
 
 
-def test_split_dateline_at_the_pacific_seam():
-    # Jamaica (-77.3 -> 282.7) to Germany: cut where the line crosses 30 W.
-    parts = maps._split_dateline([(282.7, 18.0), (320.0, 35.0), (-5.0, 48.0)], west=-30.0)
-    assert [p[-1][0] for p in parts] == [330.0, -5.0] and parts[1][0][0] == -30.0
-    assert parts[0][-1][1] == pytest.approx(parts[1][0][1])
-    assert all(_max_jump(p) <= 180.0 for p in parts)
-
-
 def test_pacific_view_puts_pacific_sids_and_routes_together(pacific_inputs):
     result, countries, facilities = pacific_inputs
     world = maps.accessibility_map(result, countries=countries, facilities=facilities, view="world")
     m = maps.accessibility_map(result, countries=countries, facilities=facilities, view="pacific")
-    assert (world._hgmap_view, m._hgmap_view) == ("world", "pacific")
+    assert (world.hgmap_view, m.hgmap_view) == ("world", "pacific")
     assert m.location == [-10, 180] and world.location == [12, 20]
     # On the world map Tonga and Fiji sit at opposite edges; here they are neighbours.
     assert abs(_symbols(world)["sids-TON"][0] - _symbols(world)["sids-FJI"][0]) > 180
@@ -364,7 +358,7 @@ def test_pacific_view_cuts_outlines_at_the_seam(pacific_inputs):
 def test_auto_view_follows_the_drawn_routes(inputs, routes_for, expected):
     result, countries, facilities = inputs
     m = maps.accessibility_map(result, countries=countries, facilities=facilities, routes_for=routes_for)
-    assert m._hgmap_view == expected
+    assert m.hgmap_view == expected
     assert m.location == ([-10, 180] if expected == "pacific" else [12, 20])
 
 
@@ -372,9 +366,9 @@ def test_auto_view_counts_only_origins_in_the_result(inputs):
     result, countries, facilities = inputs
     pacific_only = result[result["origin_iso3"].isin(["TUV", "WSM", "FJI", "AUS"])]
     m = maps.accessibility_map(pacific_only, countries=countries, facilities=facilities)
-    assert m._hgmap_view == "pacific"  # default routes_for="sids": TUV, WSM, FJI are drawn
+    assert m.hgmap_view == "pacific"  # default routes_for="sids": TUV, WSM, FJI are drawn
     m = maps.accessibility_map(pacific_only, countries=countries, facilities=facilities, view="world")
-    assert m._hgmap_view == "world"
+    assert m.hgmap_view == "world"
 
 
 def test_unknown_view_is_refused(inputs):
@@ -387,8 +381,7 @@ def test_pacific_page_is_deterministic_and_offline(pacific_inputs, tmp_path):
     result, countries, facilities = pacific_inputs
     pages = []
     for name in ("a", "b"):
-        m = maps.accessibility_map(result, countries=countries, facilities=facilities, view="pacific",
-                                   offline=True)
+        m = maps.accessibility_map(result, countries=countries, facilities=facilities, view="pacific")
         pages.append(maps.save_map(m, tmp_path / f"{name}.html").read_bytes())
     assert pages[0] == pages[1]
     page = pages[0].decode("utf-8")
@@ -402,9 +395,9 @@ def test_country_styles_and_popups(inputs):
     by_iso = {f["id"]: f["properties"] for f in _layer(m, "Countries")["features"]}
     assert len(by_iso) == len(countries)
     fills = {iso: p["style"]["fillColor"] for iso, p in by_iso.items()}
-    assert fills["BRB"] == maps._STATUS_FILL["no_legal_route"]
-    assert fills["MDV"] == maps._STATUS_FILL["no_facility_for_stream"]
-    assert fills["TON"] == fills["NZL"] == maps._NOT_ASSESSED_FILL
+    assert fills["BRB"] == STATUS_FILL["no_legal_route"]
+    assert fills["MDV"] == STATUS_FILL["no_facility_for_stream"]
+    assert fills["TON"] == fills["NZL"] == NOT_ASSESSED_FILL
     assert fills["DEU"] != fills["JAM"]  # 35 km and 8,900 km fall in different classes
     tuv = by_iso["TUV"]["pop"]
     for needle in ("Ecocycle Mercury Recovery (AUS)", "4,321 km", "permitted with prior informed consent",
@@ -425,7 +418,7 @@ def test_facility_popup_escapes_catalogue_text(inputs):
     assert "<img" not in pop and "<script" not in pop and "javascript:" not in pop.split("</b>")[0]
     assert 'href="javascript' not in pop and "href='javascript" not in pop
     assert '<a href="https://example.org/ok"' in pop
-    assert "&#36;{document" in pop
+    assert "${document" in pop  # text in the popup's HTML; no template literal ever holds it
     good = next(f for f in _layer(m, "Facilities accepting")["features"] if f["id"] == "fac-HG-AUS-001")
     for needle in ("Ecocycle Pty Ltd", "Melbourne", "retorting, lamp_recycling", "lamps, batteries",
                    "5,000 t/yr", '<a href="https://www.ecocycle.com.au"', "high",
@@ -437,7 +430,7 @@ def test_facility_popup_escapes_catalogue_text(inputs):
 def test_rendered_page_has_title_legend_and_no_raw_payload(inputs, tmp_path):
     result, countries, facilities = inputs
     m = maps.accessibility_map(result, countries=countries, facilities=facilities,
-                               title="Lamps & tubes <draft>")
+                               title="Lamps & tubes <draft>", online=True)
     page = maps.save_map(m, tmp_path / "m.html").read_text(encoding="utf-8")
     assert "<img src=x" not in page and "</script><script>document" not in page
     assert "Lamps \\u0026amp; tubes \\u0026lt;draft\\u0026gt;" in page
@@ -449,7 +442,7 @@ def test_rendered_page_has_title_legend_and_no_raw_payload(inputs, tmp_path):
 
 def test_offline_page_is_self_contained(inputs, tmp_path):
     result, countries, facilities = inputs
-    m = maps.accessibility_map(result, countries=countries, facilities=facilities, offline=True)
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
     page = maps.save_map(m, tmp_path / "offline.html").read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
     assert not re.search(r"<link\b", page, re.I)
@@ -461,22 +454,22 @@ def test_offline_page_is_self_contained(inputs, tmp_path):
 
 def test_save_map_follows_how_the_map_was_built(inputs, tmp_path):
     result, countries, facilities = inputs
-    m = maps.accessibility_map(result, countries=countries, facilities=facilities, offline=True)
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
     page = maps.save_map(m, tmp_path / "a.html").read_text(encoding="utf-8")
     assert "<script src=" not in page
 
 
 def test_offline_refuses_a_remote_tile_layer(inputs, tmp_path):
     result, countries, facilities = inputs
-    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities, online=True)
     with pytest.raises(HgmapError, match="tile layer"):
-        maps.save_map(m, tmp_path / "x.html", offline=True)
+        maps.save_map(m, tmp_path / "x.html", online=False)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_offline_refuses_libraries_it_cannot_inline(inputs, tmp_path):
     result, countries, facilities = inputs
-    m = maps.accessibility_map(result, countries=countries, facilities=facilities, offline=True)
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
     folium.plugins.MiniMap().add_to(m)
     with pytest.raises(HgmapError, match="no vendored copy"):
         maps.save_map(m, tmp_path / "x.html")
@@ -485,10 +478,10 @@ def test_offline_refuses_libraries_it_cannot_inline(inputs, tmp_path):
 
 def test_failed_write_leaves_no_file(inputs, tmp_path, monkeypatch):
     result, countries, facilities = inputs
-    m = maps.accessibility_map(result, countries=countries, facilities=facilities, offline=True)
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
     target = tmp_path / "keep.html"
     target.write_text("old", encoding="utf-8")
-    monkeypatch.setattr(maps, "_make_offline", lambda page: 1 / 0)
+    monkeypatch.setattr("hgmap.maps.page.make_offline", lambda page: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         maps.save_map(m, target)
     assert target.read_text(encoding="utf-8") == "old"
@@ -497,7 +490,7 @@ def test_failed_write_leaves_no_file(inputs, tmp_path, monkeypatch):
 
 def test_save_map_logs_the_size(inputs, tmp_path, caplog):
     result, countries, facilities = inputs
-    m = maps.accessibility_map(result, countries=countries, facilities=facilities, offline=True)
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
     with caplog.at_level("INFO", logger="hgmap.maps"):
         path = maps.save_map(m, tmp_path / "sub" / "m.html")
     assert path.exists() and "MB" in caplog.text and "offline" in caplog.text
@@ -519,7 +512,7 @@ def test_rejects_a_table_that_is_not_a_result(inputs):
 
 def test_embedded_json_cannot_close_the_script():
     data = {"t": "</script><script>x()</script><!-- <b>ok</b> \u2028", "n": [1.5, None]}
-    text = maps._json_for_script(data)
+    text = json_for_script(data)
     assert "</" not in text and "<!" not in text and "\u2028" not in text
     assert json.loads(text) == data
 
@@ -529,8 +522,7 @@ def test_cli_map_end_to_end(tmp_path, capsys, monkeypatch):
     from hgmap.cli import main
 
     monkeypatch.chdir(tmp_path)
-    rc = main(["map", "--stream", "lamps", "--origins", "TUV,WSM,FJI,AUS", "--alternatives", "2",
-               "--offline"])
+    rc = main(["map", "--stream", "lamps", "--origins", "TUV,WSM,FJI,AUS", "--alternatives", "2"])
     assert rc == 0
     out = tmp_path / "maps" / "lamps.html"
     printed = capsys.readouterr().out
@@ -551,5 +543,56 @@ def test_blocked_reasons_put_legal_ones_first():
         {"facility_name": "Retort", "facility_iso3": "USA", "distance_km": 300.0, "reason": "law",
          "rules": ["R2"], "detail": "prohibited"},
     ]
-    text = maps._blocked_html(reasons, limit=1)
-    assert "Retort (USA)" in text and "Lamp plant" not in text and "1 more" in text
+    reasons = reasons[:1] * 2 + reasons[1:] * 3  # 5 reasons: 4 shown, legal ones first
+    result = pd.DataFrame([{"origin_iso3": "COL", "rank": 1, "status": "no_legal_route",
+                            "distance_km": np.nan, "blocked_reasons": reasons}])
+    tip, pop = OriginPopups(result, {}).html("Colombia", "COL")
+    assert tip == "Colombia: no legal route"
+    assert pop.count("Retort (USA)") == 3 and pop.count("Lamp plant (COL)") == 1 and "… 1 more" in pop
+    assert pop.index("Retort") < pop.index("Lamp plant")
+
+
+def test_renumbering_ids_leaves_catalogue_urls_alone(inputs):
+    """Only folium's element ids are renumbered; a 32-hex name in a source URL stays intact."""
+    result, countries, facilities = inputs
+    facilities = facilities.copy()
+    url = "https://archive.epa.gov/newsreleases/cf9b9f45d9e9a5b98525766a005b6844.html"
+    facilities.loc[facilities["id"] == "HG-AUS-001", "source_url"] = url
+    pages = [maps.render_page(maps.accessibility_map(result, countries=countries, facilities=facilities))
+             for _ in range(2)]
+    assert pages[0] == pages[1] and url in pages[0]
+    assert "00000000000000000000000000000000" in pages[0]
+
+
+def test_offline_check_reads_the_documents_real_resources(inputs, tmp_path):
+    """Issue 16, item 9: markup inside the page's JSON is data, not a resource."""
+    result, countries, facilities = inputs
+    facilities = facilities.copy()
+    result = result.copy()
+    facilities.loc[facilities["id"] == "HG-AUS-001", "id"] = 'AUS<img src="https://evil.example/x.png">'
+    result.loc[result["facility_id"] == "HG-AUS-001", "facility_id"] = 'AUS<img src="https://evil.example/x.png">'
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
+    page = maps.save_map(m, tmp_path / "m.html").read_text(encoding="utf-8")
+    assert maps.external_resources(page) == []
+    assert "evil.example" in page  # still there, as text in the data
+
+
+@pytest.mark.parametrize("markup, found", [
+    ('<script src="https://cdn.example/x.js"></script>', 1),
+    ('<link rel="stylesheet" href="//cdn.example/x.css">', 1),
+    ('<img srcset="a.png 1x">', 1),
+    ("<style>body{background:url('https://t.example/a.png')}</style>", 1),
+    ('<div style="background:url(//t.example/a.png)"></div>', 1),
+    ("<style>@import 'x.css';</style>", 1),
+    ('<img src="data:image/png;base64,AAAA">', 0),
+    ('<a href="https://example.org">a link is not fetched</a>', 0),
+    ('<script>var s = "<img src=https://x.example/y.png>";</script>', 0),
+])
+def test_external_resources(markup, found):
+    assert len(maps.external_resources(f"<!DOCTYPE html><html><body>{markup}</body></html>")) == found
+
+
+def test_external_resources_remote_only():
+    page = '<iframe src="../maps/lamps.html"></iframe><script src="https://cdn.example/x.js"></script>'
+    assert len(maps.external_resources(page)) == 2
+    assert len(maps.external_resources(page, remote_only=True)) == 1

@@ -168,7 +168,7 @@ def written(tmp_path_factory) -> dict:
     out = {"tmp": tmp}
     for mode in ("offline", "online"):
         m = maps.accessibility_map(result, countries=countries, facilities=facilities,
-                                   offline=mode == "offline")
+                                   online=mode == "online")
         page = maps.save_map(m, tmp / f"{mode}.html")
         out[mode] = page
         out[f"{mode}_report"], out[f"{mode}_requests"] = _probe(page, tmp)
@@ -244,9 +244,9 @@ def pacific(tmp_path_factory) -> dict:
     """The fixture result plus a Tonga -> Auckland route, in the Pacific view, offline."""
     tmp = tmp_path_factory.mktemp("maps_pacific")
     m = maps.accessibility_map(fx.pacific_result(), countries=fx.countries(),
-                               facilities=fx.pacific_facilities(), offline=True,
+                               facilities=fx.pacific_facilities(),
                                routes_for=list(fx.PACIFIC_SIDS))
-    assert m._hgmap_view == "pacific"  # chosen by view="auto"
+    assert m.hgmap_view == "pacific"  # chosen by view="auto"
     page = maps.save_map(m, tmp / "pacific.html")
     report, requests = _probe(page, tmp)
     return {"tmp": tmp, "page": page, "report": report, "requests": requests}
@@ -287,13 +287,13 @@ def test_pacific_screenshot(pacific):
 
 
 def test_real_sids_map_from_the_cli(tmp_path):
-    """End to end: ``hgmap map --origins sids --offline`` on the shipped data."""
+    """End to end: ``hgmap map --origins sids`` (offline by default) on the shipped data."""
     from hgmap.cli import main
     from hgmap.countries import load_countries
     from hgmap.facilities import load_facilities
 
     page = tmp_path / "lamps.html"
-    assert main(["map", "--stream", "lamps", "--origins", "sids", "--offline", "--out", str(page)]) == 0
+    assert main(["map", "--stream", "lamps", "--origins", "sids", "--out", str(page)]) == 0
     assert page.stat().st_size <= maps.MAX_MAP_BYTES
     rep, requests = _probe(page, tmp_path)
     assert "error" not in rep, rep.get("error")

@@ -26,7 +26,7 @@ def test_outputs_exist_and_link(done):
                 "results/sids_report.html", "results/sids_report.md", "results/sids_report.csv",
                 "results/manifest.json", "maps/lamps.html", "maps/chlor_alkali_residues.html"):
         assert (out / rel).is_file(), rel
-    assert not list(out.rglob("*.part*"))
+    assert not list(out.rglob("*.part*")) and not list(out.glob(".hgmap-run-*"))
     index = (out / "results" / "index.html").read_text()
     assert 'href="../maps/lamps.html"' in index and 'href="sids_report.html"' in index
     assert "Not legal advice" in index
@@ -61,14 +61,18 @@ def test_manifest_and_replay(done, tmp_path):
     assert all(len(v["sha256"]) == 64 for v in doc["inputs"].values())
     assert doc["versions"]["hgmap"] and doc["legal_data_date"]
     summary, diffs = run_mod.replay(out / "results" / "manifest.json", out=tmp_path)
-    assert diffs == []  # same inputs, same bytes (GeoPackage timestamps excepted)
+    assert diffs == []  # same inputs, same bytes, the GeoPackage included
     assert (tmp_path / "maps" / "lamps.html").read_bytes() == (out / "maps" / "lamps.html").read_bytes()
 
 
-def test_replay_refuses_changed_inputs(tmp_path):
+def test_replay_refuses_changed_inputs(tmp_path, capsys):
     scen = tmp_path / "s.yaml"
     scen.write_text("name: test\nchanges:\n  - action: remove_facility\n    id: HG-NZL-001\n")
-    run_mod.run(out=tmp_path / "a", as_of=AS_OF, streams=["lamps"], scenario=scen, what_if=False)
+    summary = run_mod.run(out=tmp_path / "a", as_of=AS_OF, streams=["lamps"], scenario=scen, what_if=False,
+                          progress=True)
+    err = capsys.readouterr().err
+    assert "graph" in err and "solve" in err and "maps" in err  # the progress bars
+    assert set(summary.timings) == set(run_mod.STAGES)
     scen.write_text("name: test\nchanges:\n  - action: remove_facility\n    id: HG-AUS-003\n")
     with pytest.raises(HgmapError, match="scenario"):
         run_mod.replay(tmp_path / "a" / "results" / "manifest.json")
@@ -78,35 +82,62 @@ def test_replay_refuses_changed_inputs(tmp_path):
         run_mod.load_manifest(bad)
 
 
-def test_interrupted_run_leaves_no_partial_file(tmp_path, monkeypatch):
+def test_interrupted_run_keeps_the_previous_set(done, tmp_path, monkeypatch):
+    """Outputs are replaced as one set: killed part-way, the old run stays whole."""
+    import shutil
+
     from hgmap import maps
 
+    out = tmp_path / "out"
+    shutil.copytree(done[0], out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     calls = {"n": 0}
-    real = maps.render_page
+    real = maps.save_map
 
-    def fail_second(m, **kw):
+    def fail_second(m, path, **kw):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt
-        return real(m, **kw)
+        return real(m, path, **kw)
 
-    monkeypatch.setattr(maps, "render_page", fail_second)
+    monkeypatch.setattr(maps, "save_map", fail_second)
     with pytest.raises(KeyboardInterrupt):
-        run_mod.run(out=tmp_path, as_of=AS_OF, streams=STREAMS, what_if=False)
-    assert (tmp_path / "maps" / "lamps.html").exists()
-    assert not (tmp_path / "maps" / "chlor_alkali_residues.html").exists()
-    assert not list(tmp_path.rglob("*.part*"))
-    assert not (tmp_path / "results" / "manifest.json").exists()
+        run_mod.run(out=out, as_of="2026-07-01", streams=STREAMS, what_if=False)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # nothing of the new run, nothing staged left behind
+    assert run_mod.check_outputs(out / "results" / "manifest.json") == []
+
+
+def test_check_outputs_finds_a_mixed_set(done, tmp_path):
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(done[0], out)
+    (out / "maps" / "lamps.html").write_text("a map of another run", encoding="utf-8")
+    (out / "results" / "sids_report.csv").unlink()
+    assert run_mod.check_outputs(out / "results" / "manifest.json") == ["map lamps", "report (CSV)"]
+    assert main(["run", "--check", str(out / "results" / "manifest.json")]) == 1
+
+
+def test_geopackage_is_reproducible(done, tmp_path):
+    out, _ = done
+    doc = run_mod.load_manifest(out / "results" / "manifest.json")
+    assert doc["outputs"]["table (GPKG)"]["reproducible"] is True
+    assert all(o["reproducible"] for o in doc["outputs"].values())
 
 
 def test_cli_run_and_errors(tmp_path, capsys):
     assert main(["run", "--out", str(tmp_path), "--as-of", AS_OF, "--streams", "lamps", "--no-what-if",
-                 "--offline"]) == 0
+                 "--quiet"]) == 0
     text = capsys.readouterr().out
     assert "lamps" in text and "manifest" in text
     page = (tmp_path / "maps" / "lamps.html").read_text()
-    assert "cdn.jsdelivr.net" not in page  # offline: scripts inlined
+    assert "cdn.jsdelivr.net" not in page and "tile.openstreetmap.org" not in page  # offline by default
     assert main(["run", "--out", str(tmp_path), "--streams", "nope"]) == 2
     assert main(["run", "--replay", str(tmp_path / "missing.json")]) == 2
     doc = json.loads((tmp_path / "results" / "manifest.json").read_text())
-    assert doc["parameters"]["offline"] is True
+    assert doc["parameters"]["online"] is False
+    assert main(["run", "--out", str(tmp_path / "on"), "--as-of", AS_OF, "--streams", "lamps",
+                 "--no-what-if", "--online", "-q"]) == 0
+    assert "cdn.jsdelivr.net" in (tmp_path / "on" / "maps" / "lamps.html").read_text()
+    assert main(["run", "--out", str(tmp_path), "--online", "--offline"]) == 2

@@ -24,8 +24,11 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--alternatives", type=int, default=3, metavar="N",
                    help="alternative facilities listed per country (default 3)")
     p.add_argument("--title", help="first title line (stream, dates and the not-legal-advice line stay)")
-    p.add_argument("--offline", action="store_true",
-                   help="self-contained file that works with no network (no CDN, no tiles)")
+    p.add_argument("--online", action="store_true",
+                   help="load Leaflet from its CDN and show a tile basemap (default: a self-contained "
+                        "file that works with no network)")
+    p.add_argument("--offline", action="store_true", help=argparse.SUPPRESS)  # the default; kept for scripts
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--view", choices=("world", "pacific", "auto"), default="auto",
                    help="world (centred on Greenwich), pacific (centred on 180, seam at 30W) or auto "
                         "(default: pacific when most drawn routes start in Pacific SIDS)")
@@ -43,6 +46,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from ..vocab import check_stream, parse_date
 
     check_stream(args.stream)
+    if args.online and args.offline:
+        raise HgmapError("--online and --offline exclude each other")
     if args.alternatives < 0:
         raise HgmapError(f"--alternatives must be 0 or more, got {args.alternatives}")
     as_of = parse_date(args.as_of, field="--as-of")
@@ -50,13 +55,13 @@ def _cmd_map(args: argparse.Namespace) -> int:
     # The path, not the frame: accessibility() caches its model per catalogue file.
     result = accessibility(args.stream, as_of=as_of, origins=args.origins, k=args.alternatives + 1,
                            operation=args.operation, scenario=args.scenario, facilities=args.facilities,
-                           progress=sys.stderr.isatty())
+                           progress=sys.stderr.isatty() and not args.quiet)
     m = accessibility_map(result, countries=load_countries(), facilities=facilities, routes_for=args.routes,
-                          offline=args.offline, title=args.title, alternatives=args.alternatives,
+                          online=args.online, title=args.title, alternatives=args.alternatives,
                           view=args.view)
-    path = save_map(m, Path(args.out) if args.out else Path("maps") / f"{args.stream}.html", offline=args.offline)
+    path = save_map(m, Path(args.out) if args.out else Path("maps") / f"{args.stream}.html", online=args.online)
     size = path.stat().st_size
-    print(f"wrote {path} ({size / 1e6:.2f} MB{', offline' if args.offline else ''}): {args.stream}, "
-          f"{m._hgmap_view} view, as of {result.attrs['as_of']}; legal data {result.attrs['data_date']}; "
+    print(f"wrote {path} ({size / 1e6:.2f} MB{'' if args.online else ', offline'}): {args.stream}, "
+          f"{m.hgmap_view} view, as of {result.attrs['as_of']}; legal data {result.attrs['data_date']}; "
           "not legal advice")
     return 0
