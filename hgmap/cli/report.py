@@ -19,7 +19,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("md", "html", "csv"), help="output format (default: from --out, else md)")
     p.add_argument("--maps", choices=("files", "inline", "none"), default="files",
                    help="HTML: maps in a <stem>_maps/ folder (default), inline, or none")
-    p.add_argument("--offline", action="store_true", help="HTML maps that need no network")
+    p.add_argument("--online", action="store_true",
+                   help="HTML maps that load Leaflet from its CDN and show web tiles (default: work offline)")
     p.add_argument("--no-what-if", dest="what_if", action="store_false",
                    help="do not search what-if scenarios for SIDS with no legal route")
     p.add_argument("--timestamp", action="store_true", help="print the generation time (not reproducible)")
@@ -37,7 +38,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() or "md")
     report = sids_report(streams=args.streams, as_of=as_of, k=args.k, scenario=args.scenario,
                          facilities=args.facilities, fmt=fmt, out=args.out, operation=args.operation,
-                         what_if=args.what_if, maps=args.maps, offline=args.offline, timestamp=args.timestamp,
+                         what_if=args.what_if, maps=args.maps, online=args.online, timestamp=args.timestamp,
                          progress=sys.stderr.isatty())
     no_route = sum(e.status != "reachable" for e in report.entries.values())
     print(f"wrote {args.out}: {len(report.countries)} SIDS x {len(report.streams)} streams, "

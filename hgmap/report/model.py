@@ -238,11 +238,11 @@ class SidsReport:
         return render(self, fmt, maps=maps, inline_maps=inline_maps)
 
     def write(self, out: str | os.PathLike[str], *, fmt: str | None = None, maps: MapsMode = "files",
-              offline: bool = False) -> Path:
+              online: bool = False) -> Path:
         """Write the report to ``out`` atomically; see :func:`~hgmap.report.sids_report` for ``maps``."""
         from .write import write_report
 
-        return write_report(self, out, fmt=fmt, maps=maps, offline=offline)
+        return write_report(self, out, fmt=fmt, maps=maps, online=online)
 
     def to_frame(self) -> pd.DataFrame:
         """The CSV table as a DataFrame (one row per SIDS x stream x rank)."""

@@ -26,7 +26,7 @@ __all__ = ["sids_report", "write_report"]
 log = logging.getLogger(__name__)
 
 
-def _map_pages(report: SidsReport, *, offline: bool) -> dict[str, Any]:
+def _map_pages(report: SidsReport, *, online: bool) -> dict[str, Any]:
     from .. import maps as _maps
 
     pages = {}
@@ -34,13 +34,13 @@ def _map_pages(report: SidsReport, *, offline: bool) -> dict[str, Any]:
         res = report.results.get(s)
         if res is None:
             continue
-        pages[s] = _maps.accessibility_map(res, facilities=report.facilities, routes_for="sids", offline=offline,
+        pages[s] = _maps.accessibility_map(res, facilities=report.facilities, routes_for="sids", online=online,
                                            title=f"SIDS report: {stream_title(s)}")
     return pages
 
 
 def write_report(report: SidsReport, out: str | os.PathLike[str], *, fmt: str | None = None,
-                 maps: MapsMode = "files", offline: bool = False) -> Path:
+                 maps: MapsMode = "files", online: bool = False) -> Path:
     """Write ``report`` to ``out`` atomically (format from ``fmt`` or the suffix).
 
     For HTML, ``maps`` is ``"files"`` (a ``<stem>_maps/`` folder beside the report,
@@ -60,12 +60,12 @@ def write_report(report: SidsReport, out: str | os.PathLike[str], *, fmt: str | 
         from .. import maps as _maps
 
         folder = out.parent / f"{out.stem}_maps"
-        for s, m in _map_pages(report, offline=offline).items():
+        for s, m in _map_pages(report, online=online).items():
             if maps == "files":
-                _maps.save_map(m, folder / f"{s}.html", offline=offline)
+                _maps.save_map(m, folder / f"{s}.html", online=online)
                 hrefs[s] = f"{folder.name}/{s}.html"
             else:
-                inline[s] = _maps.render_page(m, offline=offline)
+                inline[s] = _maps.render_page(m, online=online)
     return atomic_write_text(out, render_html(report, maps=hrefs, inline_maps=inline))
 
 
@@ -81,7 +81,7 @@ def sids_report(
     operation: str | None = None,
     what_if: bool = True,
     maps: MapsMode = "files",
-    offline: bool = False,
+    online: bool = False,
     timestamp: bool | str = False,
     progress: bool = False,
 ) -> SidsReport:
@@ -111,8 +111,9 @@ def sids_report(
     maps
         HTML only: ``"files"`` (a ``<stem>_maps/`` folder beside the report, embedded in
         ``<iframe>``s), ``"inline"`` (``srcdoc``, one self-contained file) or ``"none"``.
-    offline
-        Build maps that need no network (see :func:`hgmap.maps.save_map`).
+    online
+        Maps that load Leaflet from its CDN and show web tiles; the default is maps that
+        work with no network (see :func:`hgmap.maps.save_map`).
     timestamp
         Print the generation time (breaks byte-reproducibility); default off.
     progress
@@ -150,5 +151,5 @@ def sids_report(
     elif not isinstance(facilities, gpd.GeoDataFrame):
         report.facilities_source = f"user catalogue {Path(facilities).name}"
     if out is not None:
-        report.write(out, fmt=fmt, maps=maps, offline=offline)
+        report.write(out, fmt=fmt, maps=maps, online=online)
     return report
