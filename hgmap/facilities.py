@@ -228,7 +228,8 @@ def read_catalogue(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, list[str
             table = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
             where = [f"line {i + 2}" for i in range(len(table))]
         elif suffix in (".geojson", ".json", ".gpkg"):
-            frame = gpd.read_file(p)
+            # Dates stay text: the validator checks them (GDAL would turn "2026-11-26" into a datetime).
+            frame = gpd.read_file(p, engine="pyogrio", datetime_as_string=True)
             if frame.crs is not None and frame.crs.to_epsg() != 4326:
                 raise DataError(f"{p}: CRS is {frame.crs.to_string()}; hgmap expects EPSG:4326 (use to_crs(4326))")
             table = pd.DataFrame(frame.drop(columns="geometry"))
@@ -415,7 +416,9 @@ def load_facilities(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFr
     Parameters
     ----------
     path
-        CSV, GeoJSON or GeoPackage; ``None`` loads the shipped ``data/facilities.csv``.
+        CSV, GeoJSON or GeoPackage; a catalogue database (a ``.gpkg`` made by
+        ``hgmap catalogue init`` or a ``postgresql://`` URL: its ``facility`` entries);
+        ``None`` loads the shipped ``data/facilities.csv``.
 
     Returns
     -------
@@ -430,6 +433,14 @@ def load_facilities(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFr
     ValidationError
         Listing every bad row by line (or feature) number and field.
     """
+    if path is not None:
+        from .catalogue.store import is_catalogue
+
+        if is_catalogue(path):  # a catalogue database: its facility entries, validated
+            from .catalogue import open_catalogue
+
+            with open_catalogue(path) as cat:
+                return cat.facilities()
     p = Path(path) if path is not None else data_path("facilities.csv")
     if not p.exists():
         raise DataError(f"{p}: no such file")
