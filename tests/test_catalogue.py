@@ -20,8 +20,8 @@ from hgmap.errors import ConflictError, DataError, HgmapError, ValidationError
 PG_URL = os.environ.get("HGMAP_TEST_PG_URL", "postgresql://hgmap:hgmap@127.0.0.1:5432/hgmap_test")
 
 
-def _pg_schema_url() -> str:
-    """A fresh schema on the test server, so that tests never see each other's tables."""
+def _pg_schema_url(request) -> str:
+    """A fresh schema on the test server (dropped afterwards), so that tests never share tables."""
     import sqlalchemy as sa
 
     schema = "t_" + uuid.uuid4().hex[:10]
@@ -32,8 +32,16 @@ def _pg_schema_url() -> str:
             conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS postgis SCHEMA public"))
     except sa.exc.OperationalError as exc:
         pytest.skip(f"no PostgreSQL server at {PG_URL.split('@')[-1]} ({exc.orig}); .ci/run starts one")
-    finally:
+    except BaseException:
         engine.dispose()
+        raise
+
+    def drop() -> None:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
+
+    request.addfinalizer(drop)
     sep = "&" if "?" in PG_URL else "?"
     return f"{PG_URL}{sep}options=-csearch_path%3D{schema},public"
 
@@ -42,7 +50,7 @@ def _pg_schema_url() -> str:
 def db(request, tmp_path):
     if request.param == "gpkg":
         return str(tmp_path / "catalogue.gpkg")
-    return _pg_schema_url()
+    return _pg_schema_url(request)
 
 
 def _write(path, rows, columns=None):
@@ -186,3 +194,13 @@ def test_cli(tmp_path, capsys):
     assert "confidence" in capsys.readouterr().err
     assert main(["catalogue", "site", db, "--out", str(tmp_path / "site")]) == 0
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_an_update_is_validated_like_an_import(tmp_path):
+    with catalogue.init_catalogue(tmp_path / "c.gpkg") as cat:
+        catalogue.import_entries(cat, data_path("facilities.csv"), organisation="org")
+        with pytest.raises(ValidationError, match="lat"):
+            cat.update("HG-JPN-001", {"lat": "123"}, version=1, source="s", organisation="o")
+        with pytest.raises(ValidationError, match="website"):
+            cat.update("HG-JPN-001", {"website": "javascript:alert(1)"}, version=1, source="s", organisation="o")
+        assert int(cat.frame().set_index("id").loc["HG-JPN-001", "version"]) == 1

@@ -8,8 +8,11 @@ description, the streams they serve and a source.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -19,9 +22,8 @@ from ..countries import country_codes
 from ..errors import HgmapError, ValidationError
 from ..vocab import STREAMS, parse_date
 from .schema import ENTRY_COLUMNS, KINDS
-from .store import _temp_csv
 
-__all__ = ["read_entries", "EntryFile"]
+__all__ = ["read_entries", "check_table", "EntryFile"]
 
 _CONFIDENCE = ("high", "medium", "low")
 
@@ -34,6 +36,19 @@ class EntryFile:
     rows: list[dict[str, str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     bad_rows: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def temp_csv(table: pd.DataFrame) -> Iterator[str]:
+    """Write ``table`` to a temporary CSV (removed afterwards) and yield its path."""
+    fd, name = tempfile.mkstemp(prefix="hgmap-catalogue-", suffix=".csv")
+    os.close(fd)
+    try:
+        table.to_csv(name, index=False, lineterminator="\n")
+        yield name
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
 
 
 def _http(value: str) -> bool:
@@ -100,11 +115,16 @@ def read_entries(path: str | os.PathLike[str]) -> EntryFile:
     if missing:
         raise ValidationError(f"{path}: missing column(s): {', '.join(missing)}",
                               [f"header: expected the columns of {', '.join(ENTRY_COLUMNS)} (+ version)"])
+    return check_table(table, where, str(path))
+
+
+def check_table(table: pd.DataFrame, where: list[str], label: str) -> EntryFile:
+    """Check entries held as text columns; ``where`` labels each row (``line N``)."""
     table = table.copy()
     if "kind" not in table.columns:
         table["kind"] = "facility"
     table["kind"] = table["kind"].str.strip().replace("", "facility")
-    out = EntryFile(str(path))
+    out = EntryFile(label)
     bad: set[int] = set()
     counts = Counter(table["id"].str.strip())
     for i, (eid, kind) in enumerate(zip(table["id"].str.strip(), table["kind"])):
@@ -121,7 +141,7 @@ def read_entries(path: str | os.PathLike[str]) -> EntryFile:
     if is_fac.any():
         sub_idx = [i for i in range(len(table)) if is_fac[i]]
         sub = table.iloc[sub_idx][[c for c in table.columns if c not in ("kind", "description", "version")]]
-        with _temp_csv(sub) as tmp:
+        with temp_csv(sub) as tmp:
             report = _facilities.validate_facilities(tmp)
         for p in report.problems:
             label = p.where

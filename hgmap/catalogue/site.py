@@ -126,7 +126,7 @@ def _view(row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
 
 def _facet(v: dict[str, Any], regions: dict[str, str]) -> dict[str, Any]:
     text = " ".join(str(v.get(c, "") or "") for c in ("name", "operator", "city", "country_name", "id"))
-    return {"stream": v["streams"], "country": v["country"], "region": regions.get(v["country"], "none"),
+    return {"id": str(v["id"]), "stream": v["streams"], "country": v["country"], "region": regions.get(v["country"], "none"),
             "technology": v["technologies"], "kind": v["kind"], "acceptance": v["accepts_imports"] or "unknown",
             "status": v.get("status") or "n/a", "search": text.lower()}
 

@@ -9,13 +9,11 @@ an update made from an older version than the database holds is refused with a
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import os
 import struct
-import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +23,8 @@ import shapely
 import sqlalchemy as sa
 
 from .. import facilities as _facilities
-from ..errors import ConflictError, DataError
+from ..errors import ConflictError, DataError, ValidationError
+from .entries import check_table, temp_csv
 from .schema import ENTRY_COLUMNS, LOG_COLUMNS, SCHEMA_VERSION, tables
 
 __all__ = ["Catalogue", "init_catalogue", "open_catalogue", "is_catalogue", "source_stamp", "EditResult"]
@@ -221,7 +220,7 @@ class Catalogue:
         table = self.frame(kind="facility")
         if table.empty:
             raise DataError(f"{self}: the catalogue has no facility entries")
-        with _temp_csv(table[list(_facilities.COLUMNS)]) as path:
+        with temp_csv(table[list(_facilities.COLUMNS)]) as path:
             return _facilities.load_facilities(path)
 
     # --- writing ------------------------------------------------------------------
@@ -319,6 +318,10 @@ class Catalogue:
             raise DataError(f"no catalogue entry {entry_id!r}")
         merged = {**row.loc[entry_id].to_dict(), **{k: str(v) for k, v in changes.items()}, "id": entry_id,
                   "version": str(version)}
+        checked = check_table(pd.DataFrame([merged]).astype(str), [f"entry {entry_id}"], "update")
+        errors = [p for p in checked.problems if ": error: " in p]
+        if errors:
+            raise ValidationError(f"{entry_id}: the change would make the entry invalid; nothing written", errors)
         res = self.apply([merged], source=source, organisation=organisation)
         return version + (1 if res.updated else 0)
 
@@ -336,18 +339,6 @@ def _version_problem(eid: str, given: object, current: int) -> str | None:
         return (f"{eid}: version: edited from version {number}, but the catalogue is at version {current} "
                 "(someone changed it since): export the current entry and redo the edit")
     return None
-
-
-@contextlib.contextmanager
-def _temp_csv(table: pd.DataFrame) -> Iterator[str]:
-    fd, name = tempfile.mkstemp(prefix="hgmap-catalogue-", suffix=".csv")
-    os.close(fd)
-    try:
-        table.to_csv(name, index=False, lineterminator="\n")
-        yield name
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
 
 
 def init_catalogue(db: str | os.PathLike[str]) -> Catalogue:
