@@ -263,13 +263,15 @@ class Catalogue:
         with self.engine.begin() as conn:
             current = {r["id"]: dict(r) for r in conn.execute(sa.select(t)).mappings()}
             logs: list[dict] = []
+            inserts: list[dict] = []
             for row in rows:
                 new = {c: str(row.get(c, "") or "") for c in ENTRY_COLUMNS}
                 new["kind"] = new["kind"] or "facility"
                 eid = new["id"]
                 old = current.get(eid)
                 if old is None:
-                    conn.execute(sa.insert(t).values(**new, version=1, updated_at=stamp, geom=self._geom(new)))
+                    inserts.append({**new, "version": 1, "updated_at": stamp, "geom": self._geom(new)})
+                    current[eid] = {**new, "version": 1}  # a repeated id in ``rows`` is then an update
                     result.created.append(eid)
                     logs += [dict(entry_id=eid, version=1, action="create", field=c, old_value=None,
                                   new_value=new[c], changed_at=stamp, source=source, organisation=organisation)
@@ -288,6 +290,9 @@ class Catalogue:
                 version = int(old["version"]) + 1
                 stmt = (sa.update(t).where(t.c.id == eid, t.c.version == int(old["version"]))
                         .values(**changed, version=version, updated_at=stamp, geom=self._geom(new)))
+                if inserts:  # an update may follow the creation of the same id in ``rows``
+                    conn.execute(sa.insert(t), inserts)
+                    inserts.clear()
                 if conn.execute(stmt).rowcount != 1:  # another writer got there first
                     raise ConflictError(f"{eid}: changed by another editor while importing; try again")
                 result.updated.append(eid)
@@ -295,6 +300,9 @@ class Catalogue:
                 logs += [dict(entry_id=eid, version=version, action="update", field=c,
                               old_value=old.get(c) or "", new_value=v, changed_at=stamp, source=source,
                               organisation=organisation) for c, v in changed.items()]
+            # One executemany each: new entries and log rows are most of a first import.
+            if inserts:
+                conn.execute(sa.insert(t), inserts)
             if logs:
                 conn.execute(sa.insert(lg), logs)
         return result
