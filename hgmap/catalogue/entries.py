@@ -110,17 +110,24 @@ def read_entries(path: str | os.PathLike[str]) -> EntryFile:
     ValidationError
         When the file lacks the ``id`` or ``name`` column.
     """
-    table, where = _facilities.read_catalogue(path)
+    read = _facilities.read_catalogue(path)
+    table, where = read.table, read.where
     missing = [c for c in ("id", "name") if c not in table.columns]
     if missing:
         raise ValidationError(f"{path}: missing column(s): {', '.join(missing)}",
                               [f"header: expected the columns of {', '.join(ENTRY_COLUMNS)} (+ version)"])
-    return check_table(table, where, str(path))
+    return check_table(table, where, str(path), read_problems=read.problems)
 
 
-def check_table(table: pd.DataFrame, where: list[str], label: str) -> EntryFile:
-    """Check entries held as text columns; ``where`` labels each row (``line N``)."""
+def check_table(table: pd.DataFrame, where: list[str], label: str, *,
+                read_problems: list[tuple[str, str, str]] = ()) -> EntryFile:
+    """Check entries held as text columns; ``where`` labels each row (``line N``).
+
+    ``read_problems`` are ``(where, field, message)`` found while reading the file.
+    """
     table = table.copy()
+    if "updated_at" in table.columns:  # an export's bookkeeping, not an edit
+        table = table.drop(columns="updated_at")
     if "kind" not in table.columns:
         table["kind"] = "facility"
     table["kind"] = table["kind"].str.strip().replace("", "facility")
@@ -138,21 +145,24 @@ def check_table(table: pd.DataFrame, where: list[str], label: str) -> EntryFile:
             out.problems.append(f"{where[i]} [{eid}] kind: error: {kind!r}: expected one of {', '.join(KINDS)}")
             bad.add(i)
     is_fac = (table["kind"] == "facility").to_numpy()
+    row_of = {w: i for i, w in enumerate(where)}
+    for w, fld, msg in read_problems:
+        i = row_of.get(w)
+        if i is None or not is_fac[i]:  # facility rows get theirs from the facility checks
+            out.problems.append(f"{w} {fld}: error: {msg}")
+            if i is not None:
+                bad.add(i)
     if is_fac.any():
         sub_idx = [i for i in range(len(table)) if is_fac[i]]
+        sub_where = [where[i] for i in sub_idx]
         sub = table.iloc[sub_idx][[c for c in table.columns if c not in ("kind", "description", "version")]]
-        with temp_csv(sub) as tmp:
-            report = _facilities.validate_facilities(tmp)
+        report = _facilities.check_catalogue(_facilities.Catalogue(
+            label, sub.reset_index(drop=True), sub_where, [p for p in read_problems if p[0] in set(sub_where)]))
         for p in report.problems:
-            label = p.where
-            if label.startswith("line "):
-                k = int(label.split()[1]) - 2
-                if 0 <= k < len(sub_idx):
-                    label = where[sub_idx[k]]
-                    if p.severity == "error":
-                        bad.add(sub_idx[k])
             ident = f" [{p.facility_id}]" if p.facility_id else ""
-            out.problems.append(f"{label}{ident} {p.field}: {p.severity}: {p.message}")
+            out.problems.append(f"{p.where}{ident} {p.field}: {p.severity}: {p.message}")
+            if p.severity == "error" and p.where in row_of:
+                bad.add(row_of[p.where])
     records = table.to_dict(orient="records")
     for i, row in enumerate(records):
         if not is_fac[i] and row["kind"] in KINDS:

@@ -83,18 +83,10 @@ def is_catalogue(source: str | os.PathLike[str]) -> bool:
 
 
 def source_stamp(source: str | os.PathLike[str]) -> tuple[str, object]:
-    """A key that changes whenever the catalogue behind ``source`` changes (for caches).
-
-    A file gives its resolved path and modification time; a database URL gives the URL
-    and the number of its last logged change.
-    """
-    if _is_url(source):
-        with open_catalogue(source) as cat:
-            return (str(source), cat.revision())
-    p = Path(source)
-    if not p.exists():
-        raise DataError(f"{p}: no such file")
-    return (str(p.resolve()), p.stat().st_mtime)
+    """``(where, last change number)`` of a catalogue database: a key for caches."""
+    where = str(source) if _is_url(source) else str(Path(source).resolve())
+    with open_catalogue(source) as cat:
+        return (where, cat.revision())
 
 
 @dataclass
