@@ -25,7 +25,7 @@ from scipy.sparse.csgraph import dijkstra
 from . import law
 from .countries import load_countries
 from .origins import select_origins
-from .facilities import load_facilities
+from .facilities import catalogue_stamp, load_facilities
 from .network import TransportGraph, build_graph
 from .vocab import OPERATIONS, STREAMS, check_operation, check_stream, parse_date
 
@@ -375,8 +375,7 @@ _MODELS: dict = {}
 def _model(facilities, graph) -> AccessModel:
     if isinstance(facilities, gpd.GeoDataFrame):
         return AccessModel(facilities=facilities, graph=graph)
-    key = (None if facilities is None else os.path.abspath(os.fspath(facilities)),
-           None if facilities is None else os.stat(facilities).st_mtime, id(graph))
+    key = (None if facilities is None else catalogue_stamp(facilities), id(graph))
     if key not in _MODELS:
         _MODELS[key] = AccessModel(facilities=facilities, graph=graph)
     return _MODELS[key]

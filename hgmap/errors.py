@@ -15,6 +15,7 @@ __all__ = [
     "UnknownStreamError",
     "ScenarioError",
     "DateError",
+    "ConflictError",
 ]
 
 
@@ -59,3 +60,7 @@ class ScenarioError(HgmapError):
 
 class DateError(HgmapError):
     """A date that cannot be parsed (expected ``YYYY-MM-DD``)."""
+
+
+class ConflictError(HgmapError):
+    """A catalogue change made from an older version than the database holds (nothing written)."""

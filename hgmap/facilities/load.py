@@ -78,7 +78,9 @@ def load_facilities(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFr
     Parameters
     ----------
     path
-        CSV, GeoJSON or GeoPackage; ``None`` loads the shipped ``data/facilities.csv``.
+        CSV, GeoJSON or GeoPackage; a catalogue database (a ``.gpkg`` made by
+        ``hgmap catalogue init`` or a ``postgresql://`` URL: its ``facility`` entries);
+        ``None`` loads the shipped ``data/facilities.csv``.
 
     Returns
     -------
@@ -98,12 +100,25 @@ def load_facilities(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFr
     ValidationError
         Listing every bad row by line (or feature) number and field.
     """
+    if path is not None and _is_database(path):  # its facility entries, validated the same way
+        from ..catalogue import open_catalogue
+
+        with open_catalogue(path) as cat:
+            return cat.facilities()
     resolved, mtime, size = catalogue_stamp(path)
     return _load(resolved, mtime, size).copy()
 
 
+def _is_database(path: str | os.PathLike[str]) -> bool:
+    from ..catalogue.store import is_catalogue
+
+    return is_catalogue(path)
+
+
 def catalogue_stamp(path: str | os.PathLike[str] | None = None) -> tuple[str, float, int]:
     """``(resolved path, mtime, size)`` of a catalogue file, for caches keyed on its version.
+
+    For a catalogue database the second item is its last change number instead.
 
     Use this instead of ``os.stat`` so that a missing path or a directory is a clear
     :class:`~hgmap.errors.DataError` (naming the path) wherever a catalogue is accepted.
@@ -113,6 +128,11 @@ def catalogue_stamp(path: str | os.PathLike[str] | None = None) -> tuple[str, fl
     DataError
         The path does not exist or is a directory.
     """
+    if path is not None and _is_database(path):
+        from ..catalogue.store import source_stamp
+
+        where, revision = source_stamp(path)
+        return where, float(revision), 0
     p = Path(path) if path is not None else data_path("facilities.csv")
     if not p.exists():
         raise DataError(f"{p}: no such file (facility catalogue)")
