@@ -193,7 +193,7 @@ def build_site(catalogue: Catalogue, out: str | os.PathLike[str], *, built: str 
         for src in _asset_dir("hgmap.catalogue").iterdir():
             shutil.copyfile(src, assets / src.name)
         for name in ("leaflet.js", "leaflet.css"):
-            shutil.copyfile(_asset_dir("hgmap") / name, assets / name)
+            shutil.copyfile(_asset_dir("hgmap.maps") / name, assets / name)  # the vendored Leaflet
         (assets / "countries.js").write_text(_countries_js(), encoding="utf-8")
         page = env.get_template("entry.html")
         for v in views:
