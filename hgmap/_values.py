@@ -20,7 +20,12 @@ def missing(value: Any) -> bool:
     """True for ``None``, NaN and pandas' missing markers; containers are never missing."""
     if value is None:
         return True
-    if isinstance(value, (list, tuple, set, dict, np.ndarray, pd.Series)):
+    # Fast paths: the renderers call this for every cell of every table.
+    if isinstance(value, str):
+        return False
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, (int, list, tuple, set, dict, np.ndarray, pd.Series)):
         return False
     try:
         return bool(pd.isna(value))

@@ -1,0 +1,7 @@
+"""``python -m hgmap.cli``: the same as the ``hgmap`` command."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
