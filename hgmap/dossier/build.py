@@ -79,7 +79,12 @@ def _transport_codes() -> dict[str, TransportCode]:
 
 
 def _sources(value: Any) -> tuple[str, ...]:
-    return tuple(s.strip() for s in text(value).split(" ; ") if s.strip())
+    """Source URLs from a list, or from text joined with " ; " (the tables' convention)."""
+    if isinstance(value, str) or value is None:
+        items = text(value).split(" ; ")
+    else:
+        items = [text(v) for v in as_list(value)]
+    return tuple(dict.fromkeys(s.strip() for s in items if s and s.strip()))
 
 
 # ---------------------------------------------------------------------- legal position
