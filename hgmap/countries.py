@@ -20,7 +20,7 @@ import geopandas as gpd
 from ._io import data_path
 from .errors import UnknownCountryError
 
-__all__ = ["load_countries", "country_codes", "check_country", "country_name", "country_short_name",
+__all__ = ["load_countries", "country_codes", "check_country", "country_name", "country_names", "country_short_name",
            "suggest_country", "SIDS_REGIONS"]
 
 log = logging.getLogger(__name__)
@@ -158,9 +158,47 @@ def check_country(iso3: str, *, field: str = "country") -> str:
     return code
 
 
-def country_name(iso3: str) -> str:
-    """The name people use for ``iso3`` ("Saint Vincent and the Grenadines"; the code when unknown)."""
+def country_name(iso3: str, *, lang: str = "en") -> str:
+    """The name people use for ``iso3`` ("Saint Vincent and the Grenadines"; the code when unknown).
+
+    ``lang="fr"`` or ``"es"`` gives the ISO 3166 name in that language where pycountry's
+    translations have one in natural order ("Haïti", "San Vicente y las Granadinas"), else
+    the English name.
+    """
+    if lang != "en":
+        return country_names(lang).get(iso3, _names().get(iso3, iso3))
     return _names().get(iso3, iso3)
+
+
+@functools.lru_cache(maxsize=None)
+def country_names(lang: str = "en") -> dict[str, str]:
+    """ISO3 -> name people use, in ``lang`` (``en``, ``fr``, ``es``; see :func:`country_name`)."""
+    names = dict(_names())
+    if lang == "en":
+        return names
+    import gettext
+
+    import pycountry
+
+    try:
+        trans = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        log.warning("no ISO 3166 names in %r: country names stay in English", lang)
+        return names
+    for iso3 in names:
+        rec = pycountry.countries.get(alpha_3=iso3)
+        if rec is None:
+            continue
+        for attr in ("common_name", "name"):
+            source = getattr(rec, attr, None)
+            if not source:
+                continue
+            local = trans.gettext(source)
+            # An untranslated or inverted catalogue form ("Micronésie, États fédérés de") is not used.
+            if local != source and ", " not in local:
+                names[iso3] = local
+                break
+    return names
 
 
 def country_short_name(iso3: str) -> str:

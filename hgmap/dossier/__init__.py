@@ -8,8 +8,21 @@ and DOCX with a static map (:mod:`.render`, :mod:`.mapping`). Not legal advice.
 
 from __future__ import annotations
 
+import sys
+import types
+
 from .build import build_dossier
 from .model import Dossier
 from .write import FORMATS, dossier, write_dossier
 
 __all__ = ["dossier", "build_dossier", "write_dossier", "Dossier", "FORMATS"]
+
+
+class _CallableModule(types.ModuleType):
+    """``hgmap.dossier(...)`` calls :func:`dossier`; ``hgmap.dossier.build_dossier`` etc. stay reachable."""
+
+    def __call__(self, *args, **kwargs):
+        return dossier(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

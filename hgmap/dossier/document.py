@@ -9,8 +9,11 @@ left blank and marked for the reader to complete).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Callable, Sequence
+
+from babel.numbers import format_decimal
 
 from ..i18n import N_, translation
 from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
@@ -21,7 +24,7 @@ from .texts import (
 )
 
 __all__ = ["Link", "Blank", "BLANK", "Heading", "Para", "Bullets", "Steps", "Table", "MapBlock", "Document",
-           "compose", "round_legs"]
+           "compose", "localize", "round_legs"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,23 +138,24 @@ def round_legs(legs: Sequence[Leg], total: float) -> list[int]:
     return out
 
 
-def _km(value: float | None, _: Callable[[str], str]) -> str:
-    return _("unknown") if value is None else f"{round(value):,d} km"
+def _km(value: float | None, _: Callable[[str], str], num: Callable[[float], str] = "{:,.0f}".format) -> str:
+    return _("unknown") if value is None else f"{num(round(value))} km"
 
 
 def _sources(urls: Sequence[str]) -> list:
     return [Link(u) for u in dict.fromkeys(u for u in urls if u)]
 
 
-def _cost(o: Option, _: Callable[[str], str]) -> str:
+def _cost(o: Option, _: Callable[[str], str], num: Callable[[float], str]) -> str:
     if o.cost_low is None and o.cost_high is None:
         return _("unknown")
-    lo = f"{o.cost_low:,.0f}" if o.cost_low is not None else "?"
-    hi = f"{o.cost_high:,.0f}" if o.cost_high is not None else "?"
+    lo = num(round(o.cost_low)) if o.cost_low is not None else "?"
+    hi = num(round(o.cost_high)) if o.cost_high is not None else "?"
     return _("{low}-{high} USD per tonne").format(low=lo, high=hi)
 
 
-def _option_rows(d: Dossier, s: StreamSection, _: Callable[[str], str]) -> tuple[tuple[str, ...], list, bool]:
+def _option_rows(d: Dossier, s: StreamSection, _: Callable[[str], str],
+                 num: Callable[[float], str]) -> tuple[tuple[str, ...], list, bool]:
     kinds = ["sea", "road", "access"]
     if any(leg.kind == "other" for o in s.options for leg in o.legs):
         kinds.append("other")
@@ -163,15 +167,28 @@ def _option_rows(d: Dossier, s: StreamSection, _: Callable[[str], str]) -> tuple
         chosen = [legs.get(k, Leg(k, 0.0)) for k in kinds]
         whole = round_legs(chosen, o.distance_km)
         rows.append((str(o.rank), o.facility_name, f"{d.name_of(o.facility_iso3)} ({o.facility_iso3})",
-                     *[f"{w:,d} km" for w in whole], f"{sum(whole):,d} km",
+                     *[f"{num(w)} km" for w in whole], f"{num(sum(whole))} km",
                      ", ".join(f"{d.name_of(t)} ({t})" for t in o.transit) or _("none"),
-                     _cost(o, _), tr(_, LEGAL_STATUS, o.legal_status), tr(_, CONFIDENCE, o.legal_confidence)))
+                     _cost(o, _, num), tr(_, LEGAL_STATUS, o.legal_status), tr(_, CONFIDENCE, o.legal_confidence)))
     return head, rows, "other" in kinds
+
+
+def localize(d: Dossier, lang: str) -> Dossier:
+    """The dossier with country names in ``lang`` (ISO 3166 names; data text stays as it is)."""
+    if lang == "en":
+        return d
+    from ..countries import country_names
+
+    local = country_names(lang)
+    return dataclasses.replace(d, names={**d.names, **{k: v for k, v in local.items() if k in d.names}},
+                               name=local.get(d.iso3, d.name))
 
 
 def compose(d: Dossier, lang: str = "en") -> Document:
     """Write the dossier's sentences in ``lang`` (``en``, ``fr`` or ``es``)."""
     _ = translation(lang).gettext
+    d = localize(d, lang)
+    num = functools.partial(format_decimal, locale=_LOCALES.get(lang, "en"), format="#,##0")
     blocks: list[Block] = []
     add = blocks.append
     title = _("Mercury waste dossier: {country}").format(country=d.name)
@@ -190,7 +207,7 @@ def compose(d: Dossier, lang: str = "en") -> Document:
         first = s.options[0] if s.options else None
         rows.append((_(STREAM_TITLES.get(s.stream, s.stream)), tr(_, ACCESS_STATUS, s.status),
                      f"{first.facility_name} ({first.facility_iso3})" if first else "-",
-                     _km(first.distance_km, _) if first else "-"))
+                     _km(first.distance_km, _, num) if first else "-"))
     add(Table((_("Waste stream"), _("Result"), _("Nearest legal option"), _("Distance")), tuple(rows),
               numeric=(3,)))
 
@@ -203,7 +220,7 @@ def compose(d: Dossier, lang: str = "en") -> Document:
     for r in rm.routes:
         uses = ", ".join(f"{_(STREAM_TITLES.get(st, st))} #{rank}" for st, rank in r.uses)
         legend.append(_("{n}. {facility} ({iso3}), {km}: {uses}").format(
-            n=r.number, facility=r.facility_name, iso3=r.facility_iso3, km=_km(r.distance_km, _), uses=uses))
+            n=r.number, facility=r.facility_name, iso3=r.facility_iso3, km=_km(r.distance_km, _, num), uses=uses))
     caption = _("Every option's route, numbered by facility (nearest first). Distances follow sea lanes and "
                 "roads on hgmap's network; they are not sailing schedules.")
     if not rm.routes:
@@ -274,7 +291,7 @@ def compose(d: Dossier, lang: str = "en") -> Document:
             add(Para(_("UN number: not established by hgmap; the consignor classifies the waste by its "
                        "composition under the UN Model Regulations and the IMDG Code."), "note"))
         if s.options:
-            head, rows, other = _option_rows(d, s, _)
+            head, rows, other = _option_rows(d, s, _, num)
             add(Table(head, tuple(rows), "legs", numeric=tuple(range(3, 3 + (4 if other else 3) + 1))))
             if other:
                 add(Para(_("Part of the distance is not broken down into legs by the route result."), "note"))
@@ -304,7 +321,7 @@ def compose(d: Dossier, lang: str = "en") -> Document:
             add(Heading(3, _("Nearer facilities that are closed") if s.options else _("Closed facilities")))
             add(Table((_("Facility"), _("Country"), _("Distance"), _("Why it is closed")),
                       tuple((c.facility_name, f"{d.name_of(c.facility_iso3)} ({c.facility_iso3})",
-                             _km(c.distance_km, _), closed_text(_, c)) for c in s.closed), numeric=(2,)))
+                             _km(c.distance_km, _, num), closed_text(_, c)) for c in s.closed), numeric=(2,)))
         if s.what_if:
             add(Heading(3, _("What would open a route")))
             items = []
@@ -313,7 +330,7 @@ def compose(d: Dossier, lang: str = "en") -> Document:
                 if w.opens:
                     items.append(_("If {change}: opens {facility} ({iso3}), {km}.").format(
                         change=change, facility=w.facility_name, iso3=w.facility_iso3,
-                        km=_km(w.distance_km, _)))
+                        km=_km(w.distance_km, _, num)))
                 else:
                     items.append(_("If {change}: still no legal route.").format(change=change))
             add(Bullets(tuple(items)))
@@ -364,6 +381,7 @@ def compose(d: Dossier, lang: str = "en") -> Document:
     return Document(lang, title, blocks, labels)
 
 
+_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
 _SOURCES = {"shipped catalogue": N_("shipped catalogue"), "user catalogue": N_("user catalogue")}
 
 

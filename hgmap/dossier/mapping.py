@@ -135,7 +135,8 @@ def _countries_in_frame(rm: RouteMap, tolerance: float, *, margin: float = 0.0):
 
 def _label(_: Callable[[str], str], d: Dossier, r: MapRoute, stream_titles: dict[str, str]) -> str:
     uses = ", ".join(f"{_(stream_titles.get(s, s))} #{rank}" for s, rank in r.uses)
-    return f"{r.number}. {r.facility_name} ({r.facility_iso3}), {round(r.distance_km):,d} km: {uses}"
+    return _("{n}. {facility} ({iso3}), {km}: {uses}").format(
+        n=r.number, facility=r.facility_name, iso3=r.facility_iso3, km=f"{round(r.distance_km):,d} km", uses=uses)
 
 
 def folium_map(d: Dossier, _: Callable[[str], str], *, height: int = 480):

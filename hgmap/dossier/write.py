@@ -12,7 +12,7 @@ from .._io import atomic_write_bytes, atomic_write_text
 from ..errors import HgmapError
 from ..i18n import check_lang
 from .build import build_dossier
-from .document import compose
+from .document import compose, localize
 from .mapping import map_parts, map_png
 from .model import Dossier
 from .render import render_docx, render_html, render_markdown
@@ -50,6 +50,7 @@ def write_dossier(d: Dossier, out: str | os.PathLike[str], *, lang: str = "en",
     fmts = _formats(fmt)
     doc = compose(d, lang)
     _ = translation(lang).gettext
+    d = localize(d, lang)
     folder = Path(out)
     stem = f"dossier_{d.iso3}_{lang}"
     written: dict[str, Path] = {}
