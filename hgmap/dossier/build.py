@@ -371,7 +371,7 @@ def build_dossier(
         On an unknown country, stream, date, scenario or catalogue.
     """
     from .. import report as _report
-    from ..access import _model, accessibility
+    from ..access import AccessModel, _model
     from ..facilities import load_facilities
 
     iso3 = check_country(iso3, field="iso3")
@@ -391,13 +391,16 @@ def build_dossier(
     fac_frame = facilities if facilities is not None and not isinstance(facilities, (str, os.PathLike)) \
         else load_facilities(facilities)
     fac_by_id = {str(r["id"]): r for r in fac_frame.to_dict("records")}
-    model = _model(facilities if facilities is not None else None, None)
+    if facilities is None or isinstance(facilities, (str, os.PathLike)):
+        model = _model(facilities, None)  # the model hgmap.accessibility caches
+    else:
+        model = AccessModel(facilities=fac_frame)
     results = dict(results or {})
     for stream in streams:
         res = results.get(stream)
         if res is None or not (res["origin_iso3"] == iso3).any():
-            results[stream] = accessibility(stream, origins=[iso3, *peers], k=k, as_of=as_date, scenario=scenario,
-                                            facilities=facilities)
+            # What hgmap.accessibility does, on the one model (a user GeoDataFrame is not cached).
+            results[stream] = model.solve(stream, origins=[iso3, *peers], k=k, as_of=as_date, scenario=scenario)
     data_date = text(next(iter(results.values())).attrs.get("data_date")) or _law.data_date()
     position = _legal_position(iso3, as_date, scenario)
     law_cache = _report._Law(as_of=as_date, operation=None, scenario=scenario)
