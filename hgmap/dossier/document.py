@@ -243,7 +243,7 @@ def compose(d: Dossier, lang: str = "en") -> Document:
                  "note"))
     add(Heading(3, _("Article 11 and regional agreements")))
     if d.position.agreements:
-        add(Bullets(tuple([f"{a.title} [{a.agreement_id}]" + (
+        add(Bullets(tuple([f"{_agreement_title(_, a)} [{a.agreement_id}]" + (
             " " + _("in force from {date}").format(date=a.in_force_from) if a.in_force_from else ""),
             *_sources(a.sources)] for a in d.position.agreements)))
     else:
@@ -383,6 +383,14 @@ def compose(d: Dossier, lang: str = "en") -> Document:
 
 _LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
 _SOURCES = {"shipped catalogue": N_("shipped catalogue"), "user catalogue": N_("user catalogue")}
+
+
+def _agreement_title(_: Callable[[str], str], a) -> str:
+    """A regional convention's own (translated) name; an Art 11 agreement's title as the data gives it."""
+    group = a.partners[0][1:] if len(a.partners) == 1 and a.partners[0].startswith("@") else None
+    if group in INSTRUMENT_TITLES:
+        return _(INSTRUMENT_TITLES[group])
+    return a.title
 
 
 def _notification_states(d: Dossier, value: str, _: Callable[[str], str]) -> str:
