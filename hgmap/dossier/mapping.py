@@ -133,13 +133,19 @@ def _countries_in_frame(rm: RouteMap, tolerance: float, *, margin: float = 0.0):
     return out
 
 
-def _label(_: Callable[[str], str], d: Dossier, r: MapRoute, stream_titles: dict[str, str]) -> str:
+_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
+
+
+def _label(_: Callable[[str], str], d: Dossier, r: MapRoute, stream_titles: dict[str, str], lang: str) -> str:
+    from babel.numbers import format_decimal
+
     uses = ", ".join(f"{_(stream_titles.get(s, s))} #{rank}" for s, rank in r.uses)
+    km = format_decimal(round(r.distance_km), locale=_LOCALES.get(lang, "en_GB"), format="#,##0") + " km"
     return _("{n}. {facility} ({iso3}), {km}: {uses}").format(
-        n=r.number, facility=r.facility_name, iso3=r.facility_iso3, km=f"{round(r.distance_km):,d} km", uses=uses)
+        n=r.number, facility=r.facility_name, iso3=r.facility_iso3, km=km, uses=uses)
 
 
-def folium_map(d: Dossier, _: Callable[[str], str], *, height: int = 480):
+def folium_map(d: Dossier, _: Callable[[str], str], *, lang: str = "en", height: int = 480):
     """The interactive map (no tile layer: the country outlines are the base map)."""
     import folium
 
@@ -165,7 +171,7 @@ def folium_map(d: Dossier, _: Callable[[str], str], *, height: int = 480):
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
     ).add_to(m)
     for r in rm.routes:
-        label = html.escape(_label(_, d, r, STREAM_TITLES))
+        label = html.escape(_label(_, d, r, STREAM_TITLES, lang))
         if r.lines:
             folium.PolyLine([[(lat, lon) for lon, lat in line] for line in r.lines], color=r.colour, weight=3,
                             opacity=0.9, class_name="hgmap-dossier-route",
@@ -189,11 +195,11 @@ _HEAD = re.compile(r"<head>(.*?)</head>", re.S | re.I)
 _BODY = re.compile(r"<body>(.*?)</body>(.*?)</html>", re.S | re.I)
 
 
-def map_parts(d: Dossier, _: Callable[[str], str]) -> tuple[str, str, RouteMap]:
+def map_parts(d: Dossier, _: Callable[[str], str], *, lang: str = "en") -> tuple[str, str, RouteMap]:
     """(head, body) HTML of the offline interactive map, for embedding in the dossier page."""
     from ..maps import render_page
 
-    m, rm = folium_map(d, _)
+    m, rm = folium_map(d, _, lang=lang)
     page = render_page(m, offline=True)
     head = _HEAD.search(page).group(1)
     found = _BODY.search(page)

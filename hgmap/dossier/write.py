@@ -56,7 +56,7 @@ def write_dossier(d: Dossier, out: str | os.PathLike[str], *, lang: str = "en",
     written: dict[str, Path] = {}
     png = map_png(d, _) if ("md" in fmts or "docx" in fmts) else None
     if "html" in fmts:
-        head, body, _rm = map_parts(d, _)
+        head, body, _rm = map_parts(d, _, lang=lang)
         written["html"] = atomic_write_text(folder / f"{stem}.html", render_html(doc, map_head=head, map_body=body))
     if "md" in fmts:
         written["png"] = atomic_write_bytes(folder / f"{stem}_map.png", png)
