@@ -327,12 +327,13 @@ def compose(d: Dossier, lang: str = "en") -> Document:
             items = []
             for w in s.what_if:
                 change = what_if_text(_, d, w)
+                change = change[:1].upper() + change[1:]
                 if w.opens:
-                    items.append(_("If {change}: opens {facility} ({iso3}), {km}.").format(
+                    items.append(_("{change}: would open {facility} ({iso3}), {km}.").format(
                         change=change, facility=w.facility_name, iso3=w.facility_iso3,
                         km=_km(w.distance_km, _, num)))
                 else:
-                    items.append(_("If {change}: still no legal route.").format(change=change))
+                    items.append(_("{change}: still no legal route.").format(change=change))
             add(Bullets(tuple(items)))
 
     # -- notification

@@ -245,7 +245,8 @@ def closed_text(_: Gettext, c: Closed) -> str:
     """Why a nearer facility is closed: the reason and the rules that close it."""
     out = tr(_, CLOSED_REASONS, c.reason)
     if c.rules:
-        out += ": " + "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in c.rules)
+        rules = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in c.rules)
+        out = _("{reason}: {rules}").format(reason=out, rules=rules)
     return out
 
 
