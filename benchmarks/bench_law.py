@@ -3,6 +3,12 @@
 Run ``python benchmarks/bench_law.py``. The last line is ``matrix_s: <seconds>``, the
 cold time for one stream (fresh process: tables, countries layer and per-date state are
 loaded). Target: < 1 s cold for one stream; all streams x operations well under 1 s warm.
+
+Measured on the 2-core dev machine (shared, ``nice``), before and after the ``hgmap/law/``
+package (issue #10): one stream cold 0.209 s -> 0.089 s; all streams first time 0.054 s ->
+0.019 s; ``assess()`` 0.47 ms -> 0.03 ms per pair (it now reads the pair's rules from the
+cached matrix and the per-state cached ban and group masks instead of re-evaluating
+every rule and ``np.isin`` per call).
 """
 
 from __future__ import annotations

@@ -180,10 +180,10 @@ def test_html_and_markdown_escape_catalogue_text(report):
 
 
 def test_csv_neutralises_formulas():
-    from hgmap.report import _csv_safe
+    from hgmap.report import csv_safe
 
-    assert _csv_safe('=HYPERLINK("x")') == "'=HYPERLINK(\"x\")"
-    assert _csv_safe("Plain") == "Plain"
+    assert csv_safe('=HYPERLINK("x")') == "'=HYPERLINK(\"x\")"
+    assert csv_safe("Plain") == "Plain"
 
 
 def test_report_states_dates_assumptions_and_disclaimer(report):
@@ -195,21 +195,17 @@ def test_report_states_dates_assumptions_and_disclaimer(report):
         assert "not legal advice" in text.lower()
 
 
-def test_legal_procedure_without_a_decision():
-    from hgmap.report import legal_procedure
+def test_options_carry_the_law_procedure(report):
+    from hgmap import law
 
-    basis, steps = legal_procedure(
-        "FJI", "NZL", legal_status="permitted_with_consent", rules=["R2-art11"],
-        conditions=["Follow the notification and consent procedure of WAIGANI-1995."],
-        names={"FJI": "Fiji", "NZL": "New Zealand"})
-    assert "Waigani Convention" in basis
-    assert steps[0].startswith("Prior informed consent of New Zealand (NZL)")
-    basis, steps = legal_procedure("HTI", "USA", legal_status="not_governed", rules=["R2-not-governed"],
-                                   transit=["BHS"])
-    assert basis.startswith("Not governed by Basel")
-    assert any("BHS" in s for s in steps)
-    basis, steps = legal_procedure("PRI", "USA", legal_status="not_governed", rules=["R0-same-state"])
-    assert basis.startswith("Same State")
+    fiji = report.entry("FJI", "lamps").first
+    dec = law.assess("FJI", fiji.facility_iso3, "lamps", fiji.operation, as_of=AS_OF, via=fiji.transit)
+    proc = law.procedure(dec, names=report.country_names)
+    assert fiji.basis == proc.basis and fiji.procedure == proc.texts and fiji.steps == proc.steps
+    assert fiji.steps[0].kind == "import_consent" and fiji.steps[0].states == (fiji.facility_iso3,)
+    for e in report.entries.values():
+        for o in e.options:
+            assert o.steps and o.procedure == tuple(dict.fromkeys(st.text for st in o.steps))
 
 
 def test_what_if_candidates_follow_the_closing_rules():

@@ -24,14 +24,15 @@ def add(sub: argparse._SubParsersAction) -> None:
 def _cmd_legal(args: argparse.Namespace) -> int:
     import json
 
-    from ..law import assess
+    from ..law import assess, procedure
     from ..vocab import parse_date
 
     via = [v.strip() for v in args.via.split(",") if v.strip()]
     decision = assess(args.origin, args.destination, args.stream, args.operation,
                       as_of=parse_date(args.as_of, field="--as-of"), via=via, scenario=args.scenario)
     if args.json:
-        print(json.dumps(decision.to_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps({**decision.to_dict(), "procedure": procedure(decision).to_dict()}, indent=2,
+                         ensure_ascii=False))
     else:
-        print(decision.explain())
+        print(decision.explain(procedure=True))
     return 0

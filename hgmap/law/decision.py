@@ -1,0 +1,354 @@
+"""The legal answer for one movement: :func:`assess` and its :class:`Decision`.
+
+Not legal advice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..vocab import check_operation, check_stream
+from .reason import Condition, Reason, TransitAssessment
+from .rules import PAIR_RULES, PERMITTED, PROHIBITED, RULES, STATUSES, Ctx, status_codes, stream_scope_flags
+from .scenario import Scenario
+from .state import State, check_code, get_state, resolve_date, resolve_scenario
+from .tables import Agreement, max_conf, min_conf
+from .transit import assess_transit
+
+__all__ = ["Decision", "assess", "decide", "NOT_ADVICE"]
+
+NOT_ADVICE = "Not legal advice: check with the competent authorities of every State concerned."
+_DATED = {"exact", "predecessor", "scenario"}  # agreement date qualities that need no caveat
+
+
+@dataclasses.dataclass(frozen=True)
+class Decision:
+    """The legal answer for one movement. See :func:`assess`.
+
+    ``requirements`` are the structured conditions (:class:`~hgmap.law.reason.Condition`);
+    ``conditions`` their sentences.
+    """
+
+    origin: str
+    destination: str
+    stream: str
+    operation: str
+    via: tuple[str, ...]
+    as_of: dt.date
+    status: str
+    reasons: tuple[Reason, ...]
+    requirements: tuple[Condition, ...]
+    transit: tuple[TransitAssessment, ...]
+    confidence: str
+    unknowns: tuple[str, ...]
+    notes: tuple[str, ...]
+    data_date: str
+    scenario: str | None = None
+
+    @property
+    def conditions(self) -> tuple[str, ...]:
+        """What a permitted movement needs, as sentences (see ``requirements`` for the data)."""
+        return tuple(c.text for c in self.requirements)
+
+    @property
+    def allowed(self) -> bool:
+        """``True`` unless the status is ``prohibited``."""
+        return self.status != "prohibited"
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """Ids of the prohibiting rules (empty when not prohibited)."""
+        return tuple(dict.fromkeys(r.rule_id for r in self.reasons if r.effect == "prohibits"))
+
+    def reasons_of(self, *kinds: str) -> tuple[Reason, ...]:
+        """The reasons (transit reasons excluded) whose ``kind`` is one of ``kinds``."""
+        return tuple(r for r in self.reasons if r.kind in kinds)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The decision as JSON-ready data (keys documented in ``docs/law.md``)."""
+        return {
+            "origin": self.origin, "destination": self.destination, "stream": self.stream,
+            "operation": self.operation, "via": list(self.via), "as_of": self.as_of.isoformat(),
+            "status": self.status, "reasons": [r.to_dict() for r in self.reasons],
+            "conditions": list(self.conditions), "requirements": [c.to_dict() for c in self.requirements],
+            "transit": [t.to_dict() for t in self.transit],
+            "confidence": self.confidence, "unknowns": list(self.unknowns), "notes": list(self.notes),
+            "data_date": self.data_date, "scenario": self.scenario, "disclaimer": NOT_ADVICE,
+        }
+
+    def explain(self, *, procedure: bool = False) -> str:
+        """A plain-text explanation (what ``hgmap legal`` prints); with ``procedure``, its steps too."""
+        lines = [f"{self.origin} -> {self.destination}"
+                 + (f" via {', '.join(self.via)}" if self.via else "")
+                 + f": {self.stream}, {self.operation}, on {self.as_of.isoformat()}"
+                 + (f" (scenario: {self.scenario})" if self.scenario else ""),
+                 f"Status: {self.status.upper()} (confidence: {self.confidence})", "", "Reasons:"]
+        for r in self.reasons:
+            lines.append(f"  - [{r.rule_id}] {r.citation} ({r.effect}, {r.confidence}): {r.detail}")
+        for t in self.transit:
+            lines.append(f"  Transit {t.iso3}: {t.status}")
+            for r in t.reasons:
+                lines.append(f"    - [{r.rule_id}] {r.citation} ({r.effect}, {r.confidence}): {r.detail}")
+        if self.conditions:
+            lines += ["", "Conditions:"] + [f"  - {c}" for c in self.conditions]
+        if self.unknowns:
+            lines += ["", "Unknowns:"] + [f"  - {u}" for u in self.unknowns]
+        if self.notes:
+            lines += ["", "Notes:"] + [f"  - {n}" for n in self.notes]
+        if procedure:
+            from .procedure import procedure as _procedure
+
+            proc = _procedure(self)
+            lines += ["", f"Procedure ({proc.basis}):"] + [f"  {i}. {s.text}" for i, s in enumerate(proc.steps, 1)]
+        lines += ["", f"Legal data as of {self.data_date}.", NOT_ADVICE]
+        return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------ decide
+
+
+def _fired(s: State, io: int, id_: int, stream: str, op: str) -> tuple[list[str], int]:
+    """(prohibiting rule ids, status code before transit) for one pair.
+
+    Pairs of the countries layer are read from the cached matrix (computed once per date,
+    scenario, stream and operation); other codes are evaluated rule by rule.
+    """
+    from .matrix import matrix_for
+
+    m = matrix_for(s, stream, op)
+    i, j = m.index.get(s.codes[io]), m.index.get(s.codes[id_])
+    if i is not None and j is not None:
+        return list(m.rules(s.codes[io], s.codes[id_])), int(m.status[i, j])
+    c = Ctx(s, np.array([io]), np.array([id_]), stream, op)
+    fired = [r.rule_id for r in PAIR_RULES if (mk := r.mask(c)) is not None and bool(mk[0])]  # type: ignore[misc]
+    return fired, int(status_codes(c, np.array([bool(fired)]))[0])
+
+
+def _basis_reasons(s: State, o: str, d: str, stream: str, op: str, code: int, fired: list[str]) -> list[Reason]:
+    """Same State, Art 11 agreement, prior informed consent or 'not governed'."""
+    io, id_, n = s.idx(o), s.idx(d), s.name
+    po, pd_ = s.fact("basel", o), s.fact("basel", d)
+    if s.sov[io] == s.sov[id_]:
+        sov = s.codes[s.sov[io]]
+        return [RULES["R0-same-state"].reason(s, f"{n(o)} and {n(d)} are parts of the same State ({n(sov)}): not a "
+                                              "transboundary movement under Basel; its national law applies.",
+                                              conf="medium", states=(sov,))]
+    if code == PROHIBITED and "R2" in fired:
+        return []
+    if po.value != pd_.value and not s.arr["antarctic"][io] and not s.arr["antarctic"][id_]:
+        out = []
+        for a in s.covering_agreements(io, id_, op, stream):
+            non = d if po.value else o
+            extra = " Its scope is limited (see notes): check that the consignment qualifies." if a.scope_limited else ""
+            unk = (f" Entry-into-force date: {a.date_quality}."
+                   if a.date_quality not in _DATED and s.as_of < a.as_of else "")
+            out.append(RULES["R2-art11"].reason(
+                s, f"{n(non)} is not a Basel Party, but {a.title} [{a.agreement_id}] covers {op} from {o} to {d}, "
+                f"so Art 4(5) does not bar it.{extra}{unk}", [po, pd_], conf=a.confidence, sources=a.sources,
+                citation=f"Basel Art 11; {a.agreement_id}", agreement_id=a.agreement_id, states=(non,)))
+        return out
+    if po.value and pd_.value and code != PROHIBITED:
+        # Both Parties and nothing prohibits: the basis of the permission is the
+        # Art 6 prior-informed-consent procedure, which the decision must name.
+        return [RULES["R6-pic"].reason(s, f"{n(o)} and {n(d)} are both Basel Parties on {s.as_of}: the movement "
+                                       "may go ahead only with the prior written consent of the State of import "
+                                       "(Art 4(1)(c), Art 6(1)-(3)) and of each Party of transit (Art 6(4)).",
+                                       [po, pd_], effect="permits", states=(d,))]
+    if not po.value and not pd_.value:
+        return [RULES["R2-not-governed"].reason(s, f"Neither {n(o)} nor {n(d)} is a Basel Party on {s.as_of}: "
+                                                "Basel does not govern the movement; national law applies.",
+                                                [po, pd_], states=(o, d))]
+    return []
+
+
+def _unknowns(s: State, o: str, d: str, reasons: list[Reason], transit: tuple[TransitAssessment, ...],
+              basis: list[Any]) -> list[str]:
+    """The unknowns the status rests on (Minamata unknowns cannot change a status: notes)."""
+    out = [f.unknown for f in basis if f.unknown]
+    out += [u for r in reasons if r.effect in {"prohibits", "permits"} for u in r.unknowns]
+    out += [u for t in transit for r in t.reasons for u in r.unknowns]
+    agreements: dict[str, Agreement] = {}
+    for a in s.tables.agreements:
+        agreements.setdefault(a.agreement_id, a)
+    for r in reasons:
+        if r.kind == "art11_agreement" and r.agreement_id in agreements:
+            agr = agreements[r.agreement_id]
+            if agr.date_quality not in _DATED and s.as_of < agr.as_of:
+                out.append(f"the entry-into-force date of {agr.agreement_id} is not established "
+                           f"({agr.date_quality}); hgmap treats it as in force on {s.as_of}")
+    return list(dict.fromkeys(out))
+
+
+def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...]) -> Decision:
+    """The :class:`Decision` for checked codes on a resolved state."""
+    tables, n = s.tables, s.name
+    notes = []
+    if s.as_of.isoformat() > tables.data_date:
+        notes.append(f"The assessment date {s.as_of} is after the legal data date {tables.data_date}: "
+                     "later accessions, amendments and bans are not in the data.")
+    scen = s.scenario.name if s.scenario else None
+    if scen:
+        notes.append(f"Scenario applied: {scen}.")
+    if o == d:
+        reason = RULES["R0-domestic"].reason(s, f"Origin and destination are both {n(o)}: no transboundary "
+                                             "movement; national law applies.", effect="informs", states=(o,))
+        req = Condition("domestic", f"National law of {n(o)} applies.", states=(o,), rule_id="R0-domestic")
+        return Decision(o, d, stream, op, (), s.as_of, "domestic", (reason,), (req,), (), "high", (),
+                        tuple(notes), tables.data_date, scen)
+    io, id_ = s.idx(o), s.idx(d)
+    fired, code = _fired(s, io, id_, stream, op)
+    reasons = [PAIR_RULES_BY_ID[rid].why(s, o, d, stream, op) for rid in fired]
+    same = s.sov[io] == s.sov[id_]
+    basis_reasons = _basis_reasons(s, o, d, stream, op, code, fired)
+    if same:
+        reasons = basis_reasons + reasons
+    else:
+        reasons += basis_reasons
+    reasons += stream_scope_flags(s, o, d, stream, op)
+    transit = tuple(assess_transit(s, o, d, t, stream, op) for t in via)
+    blocked = [t for t in transit if t.status == "prohibited"]
+    if blocked:
+        reasons.append(RULES["R7-transit"].reason(
+            s, "Transit is prohibited by " + ", ".join(f"{n(t.iso3)} ({', '.join(r.rule_id for r in t.reasons)})"
+                                                       for t in blocked) + ".",
+            conf=max_conf(*(r.confidence for t in blocked for r in t.reasons)), states=tuple(t.iso3 for t in blocked)))
+        code = PROHIBITED
+    status = STATUSES[code]
+    requirements = conditions(s, o, d, stream, op, status, reasons, transit)
+    basis = [] if same else [s.fact("basel", o), s.fact("basel", d)]
+    if not same and s.arr["annex7"][io]:
+        basis.append(s.fact("ban_amendment", o))
+    unknowns = _unknowns(s, o, d, reasons, transit, basis)
+    for fct in (s.fact("minamata", o), s.fact("minamata", d)):
+        if fct.unknown and fct.unknown not in notes:
+            notes.append(fct.unknown[0].upper() + fct.unknown[1:] + ".")
+    if status == "prohibited":
+        confidence = max_conf(*(r.confidence for r in reasons if r.effect == "prohibits"))
+    else:
+        confidence = min_conf(*(r.confidence for r in reasons if r.effect != "flags"), *(f.confidence for f in basis))
+        if unknowns:
+            confidence = "low"
+    return Decision(o, d, stream, op, via, s.as_of, status, tuple(reasons), tuple(requirements), transit,
+                    confidence, tuple(unknowns), tuple(notes), tables.data_date, scen)
+
+
+PAIR_RULES_BY_ID = {r.rule_id: r for r in PAIR_RULES}
+
+
+def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reasons: list[Reason],
+               transit: tuple[TransitAssessment, ...]) -> list[Condition]:
+    """What a movement that is not prohibited needs, in order."""
+    if status == "prohibited":
+        return []
+    n, a = s.name, s.arr
+    io, id_ = s.idx(o), s.idx(d)
+    out: list[Condition] = []
+    if status == "permitted_with_consent":
+        out += _pic_conditions(s, o, d, op, reasons)
+    else:
+        out.append(Condition("national_law", "Basel does not govern this movement: export and import need whatever "
+                             f"permits the national law of {n(o)} and {n(d)} requires.", "", "national", None, (o, d),
+                             "R2-not-governed"))
+    if a["wsr"][io] or a["wsr"][id_]:
+        out.append(Condition("eu_wsr", "Prior written notification and consent under the EU Waste Shipment "
+                             "Regulation (Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026).",
+                             "Reg (EC) 1013/2006; Reg (EU) 2024/1157", "eu", None,
+                             tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
+    if s.fact("minamata", o).value or s.fact("minamata", d).value:
+        out.append(Condition("minamata_esm", "Minamata Art 11(3): manage the mercury waste in an environmentally "
+                             "sound manner; mercury recovered from it may only be used for a use allowed to the "
+                             "Party or go to environmentally sound disposal; it moves across borders only for "
+                             "environmentally sound disposal.", "Minamata Art 11(3)", "minamata", None, (o, d), "R8-minamata"))
+    if stream == "mining_tailings":
+        out.append(Condition("minamata_tailings", "Minamata Art 11(2) excludes mining tailings unless they come "
+                             "from primary mercury mining.", "Minamata Art 11(2)", "minamata", None, (o,), "R8-minamata"))
+    for t in transit:
+        for r in t.reasons:
+            if r.effect == "requires":
+                kind = {"transit_party": "transit_consent", "transit_non_party": "transit_notice"}.get(r.kind, r.kind)
+                out.append(Condition(kind, r.detail, r.citation, r.instrument, None, (t.iso3,), r.rule_id))
+    return out
+
+
+def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) -> list[Condition]:
+    n = s.name
+    io, id_ = s.idx(o), s.idx(d)
+    out = [
+        Condition("import_consent", f"Notify {n(d)} (and every State concerned) and obtain the written consent of "
+                  f"{n(d)}'s competent authority before the movement starts (Basel Art 6(1)-(3)).",
+                  "Basel Art 6(1)-(3)", "basel", None, (d,), "R6-pic"),
+        Condition("contract", "Confirm a contract between exporter and disposer specifying environmentally sound "
+                  "management (Basel Art 6(3)(b)).", "Basel Art 6(3)(b)", "basel", None, (o, d), "R6-pic"),
+        Condition("esm", f"{n(o)} must be satisfied that the waste will be managed in an environmentally sound "
+                  f"manner, at a facility authorised for this waste and for {op} (Basel Art 4(2)(e), 4(8)).",
+                  "Basel Art 4(2)(e), 4(8)", "basel", None, (o,), "R5-esm"),
+        Condition("justification", f"The movement must be justified under Basel Art 4(9): {n(o)} lacks the capacity "
+                  f"or suitable facilities, or the waste is a raw material for recycling or recovery in {n(d)}.",
+                  "Basel Art 4(9)", "basel", None, (o, d), "R5-esm"),
+        Condition("documents", "Package, label and document the movement (Art 4(7)); provide insurance, bond or "
+                  "guarantee if required (Art 6(11)).", "Basel Art 4(7), 6(11)", "basel", None, (o,), "R6-pic"),
+    ]
+    used = [r.agreement_id for r in reasons if r.kind == "art11_agreement" and r.agreement_id]
+    for aid in used:
+        out.append(Condition("art11_procedure", f"Follow the notification and consent procedure of {aid}.",
+                             "Basel Art 11", "basel", aid, (o, d), "R2-art11"))
+    for a_, exp, imp in s.agreements_in_force():
+        if a_.group in {"waigani", "bamako", "caa", "izmir", "oecd"} and exp[io] and imp[id_] \
+                and op in a_.operations and a_.agreement_id not in used:
+            out.append(Condition("regional_procedure", f"Both States are in {a_.title.split(',')[0]} "
+                                 f"[{a_.agreement_id}]: its procedures apply alongside Basel.", "Basel Art 11",
+                                 a_.group, a_.agreement_id, (o, d), "R2-art11"))
+    return out
+
+
+def assess(origin: str, destination: str, stream: str, operation: str, *,
+           as_of: str | dt.date | None = None, via: Iterable[str] = (),
+           scenario: str | Path | Scenario | None = None) -> Decision:
+    """Decide whether ``stream`` may move from ``origin`` to ``destination``.
+
+    Parameters
+    ----------
+    origin, destination
+        ISO 3166-1 alpha-3 codes (countries, territories, ``ATA`` for Antarctica).
+    stream
+        A waste stream from :data:`hgmap.vocab.STREAMS`.
+    operation
+        ``disposal`` (Basel Annex IV A) or ``recovery`` (Annex IV B).
+    as_of
+        The date the law is taken at (``YYYY-MM-DD``); default today. States are
+        non-Parties before their accession takes effect and rules do not exist before
+        their entry into force.
+    via
+        Transit States in route order; each is assessed under Basel Art 6(4) (Parties),
+        Art 7 (non-Parties) and regional and national transit bans.
+    scenario
+        A scenario file path or :class:`Scenario` (see ``docs/law.md``).
+
+    Returns
+    -------
+    Decision
+        ``status`` is ``prohibited``, ``permitted_with_consent``, ``not_governed`` or
+        ``domestic``; ``reasons`` lists every rule that fired, ``conditions`` what a
+        permitted movement needs (``requirements``: the same as data).
+
+    Raises
+    ------
+    UnknownCountryError, UnknownStreamError, DateError, ScenarioError
+        For bad input.
+    """
+    check_stream(stream)
+    check_operation(operation)
+    state = get_state(resolve_date(as_of), resolve_scenario(scenario))
+    o = check_code(state, origin, "origin")
+    d = check_code(state, destination, "destination")
+    via_codes = tuple(check_code(state, t, "via") for t in via)
+    return decide(state, o, d, stream, operation, via_codes)
+
+
+_ = PERMITTED  # the status codes are re-exported from rules

@@ -1,0 +1,218 @@
+"""The procedure a movement implies, as data: :func:`procedure` -> :class:`Procedure`.
+
+Built only from a :class:`~hgmap.law.decision.Decision`'s structured fields (reason
+``kind``, ``agreement_id``, ``states``; condition ``kind``), never from its sentences:
+the legal basis (domestic, same State, an Article 11 agreement, Basel prior informed
+consent, national law only), then the steps in shipping order (who notifies and who
+consents: the State of import, each transit Party; who is only notified: transit
+non-Parties; the Article 11 or regional procedure; EU and Minamata requirements), each
+with its citation. The paperwork (contract, environmentally sound management,
+justification, movement document and financial guarantee) is in ``paperwork``.
+
+Not legal advice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from ..labels import legal_status_label
+from .decision import Decision
+from .reason import Condition
+from .tables import load_tables
+
+__all__ = ["Procedure", "Step", "procedure", "agreement_label", "BASIS_KINDS"]
+
+#: Kinds of legal basis (:attr:`Procedure.basis_kind`).
+BASIS_KINDS: tuple[str, ...] = ("domestic", "same_state", "art11_agreement", "not_governed",
+                                "basel_consent", "prohibited")
+
+# Readable names of the regional instruments whose members form an Art 11 agreement.
+_GROUP_LABELS = {
+    "waigani": "Waigani Convention",
+    "bamako": "Bamako Convention",
+    "oecd": "OECD Council Decision C(2001)107 (recovery)",
+    "caa": "Central American Regional Agreement",
+    "izmir": "Izmir Protocol",
+}
+_PAPERWORK = ("contract", "esm", "justification", "documents")
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One step of a movement's procedure.
+
+    Attributes
+    ----------
+    kind
+        ``domestic``, ``same_state``, ``import_consent``, ``art11_procedure``,
+        ``national_permits``, ``regional_procedure``, ``transit_consent``, ``transit_eu``,
+        ``transit_notice``, ``eu_wsr``, ``minamata_esm``, ``minamata_tailings``.
+    text
+        The step as a sentence.
+    actor
+        The State that acts (notifies, applies): the State of export.
+    states
+        The States that consent, are notified or whose law applies.
+    citation
+        Where the step comes from.
+    agreement_ids
+        Agreements whose procedure the step follows.
+    """
+
+    kind: str
+    text: str
+    actor: str | None = None
+    states: tuple[str, ...] = ()
+    citation: str = ""
+    agreement_ids: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Procedure:
+    """The legal basis of a movement and its steps (see :func:`procedure`)."""
+
+    basis_kind: str
+    basis: str
+    agreement_ids: tuple[str, ...]
+    regional_ids: tuple[str, ...]
+    steps: tuple[Step, ...]
+    paperwork: tuple[Condition, ...]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The steps as sentences, without repeats."""
+        return tuple(dict.fromkeys(s.text for s in self.steps))
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.citation for s in self.steps if s.citation))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data (lists for tuples)."""
+        return {"basis_kind": self.basis_kind, "basis": self.basis, "agreement_ids": list(self.agreement_ids),
+                "regional_ids": list(self.regional_ids),
+                "steps": [{**dataclasses.asdict(s), "states": list(s.states), "agreement_ids": list(s.agreement_ids)}
+                          for s in self.steps],
+                "paperwork": [c.to_dict() for c in self.paperwork]}
+
+
+def agreement_label(agreement_id: str) -> str:
+    """A readable name for an agreement id (``WAIGANI-1995`` -> ``Waigani Convention``)."""
+    upper = agreement_id.upper()
+    for group, label in _GROUP_LABELS.items():
+        if upper.startswith(group.upper()):
+            return label
+    for a in load_tables().agreements:
+        if a.agreement_id == agreement_id:
+            return f"{a.title.split(' (')[0].split(',')[0].strip()} [{agreement_id}]"
+    return agreement_id
+
+
+def _labels(ids: tuple[str, ...]) -> str:
+    return "; ".join(agreement_label(a) for a in ids)
+
+
+def _basis(dec: Decision, nm, o: str, d: str) -> tuple[str, str, tuple[str, ...], list[Step]]:
+    """(basis kind, basis text, Art 11 agreement ids, first steps)."""
+    same = dec.reasons_of("same_state")
+    art11 = tuple(dict.fromkeys(
+        [r.agreement_id for r in dec.reasons_of("art11_agreement") if r.agreement_id]
+        + [c.agreement_id for c in dec.requirements if c.kind == "art11_procedure" and c.agreement_id]))
+    pic = (f"Prior informed consent of {nm(d)}: written consent of its competent authority and a contract for "
+           "environmentally sound management before the shipment starts")
+    if same:
+        return ("same_state", f"Same State: {nm(o)} and {nm(d)} are parts of one State (Basel Art 2(3))", (),
+                [Step("same_state", "Not a transboundary movement under Basel: the national law of the State "
+                      "applies.", o, same[0].states, "Basel Art 2(3)")])
+    if art11:
+        return ("art11_agreement", "Basel Art 11 agreement: " + _labels(art11), art11,
+                [Step("import_consent", pic + ".", o, (d,), "Basel Art 6(1)-(3)"),
+                 Step("art11_procedure", f"Follow the notification and consent procedure of the {_labels(art11)} "
+                      "(Basel Art 11).", o, (o, d), "Basel Art 11", art11)])
+    if dec.status == "not_governed" or dec.reasons_of("not_governed"):
+        return ("not_governed", "Not governed by Basel: neither State is a Party", (),
+                [Step("national_permits", f"Basel procedures do not apply: the national law of {nm(o)} and {nm(d)} "
+                      "governs export and import; obtain both authorities' permits in writing.", o, (o, d))])
+    if dec.status == "permitted_with_consent":
+        return ("basel_consent", "Basel Convention: both States are Parties", (),
+                [Step("import_consent", pic + " (Basel Art 6(1)-(3)).", o, (d,), "Basel Art 6(1)-(3)")])
+    return ("prohibited" if dec.status == "prohibited" else dec.status, legal_status_label(dec.status), (), [])
+
+
+def _transit_steps(dec: Decision, nm) -> list[Step]:
+    parties = tuple(t.iso3 for t in dec.transit if "transit_party" in t.kinds)
+    nonparties = tuple(t.iso3 for t in dec.transit if "transit_non_party" in t.kinds)
+    eu = tuple(t.iso3 for t in dec.transit if "transit_eu" in t.kinds)
+    o = dec.origin
+    out = []
+    if parties:
+        out.append(Step("transit_consent", "Written consent of each transit Party: " + ", ".join(map(nm, parties))
+                        + " (Basel Art 6(4)).", o, parties, "Basel Art 6(4)"))
+    if nonparties:
+        out.append(Step("transit_notice", "Notify the transit States that are not Basel Parties: "
+                        + ", ".join(map(nm, nonparties)) + " (Basel Art 7); their national law applies.", o,
+                        nonparties, "Basel Art 7"))
+    if eu:
+        out.append(Step("transit_eu", "Consent of the EU transit States under the Waste Shipment Regulation: "
+                        + ", ".join(map(nm, eu)) + ".", o, eu, "Reg (EC) 1013/2006 Arts 47-48"))
+    return out
+
+
+def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> Procedure:
+    """The legal basis and the steps of the movement ``decision`` assesses.
+
+    Parameters
+    ----------
+    decision
+        From :func:`hgmap.law.assess` (with ``via`` for the transit States).
+    names
+        ISO3 -> country name for the sentences (``"Fiji (FJI)"``; a code missing from it
+        stands alone); default: the names of the legal tables.
+
+    Returns
+    -------
+    Procedure
+        ``basis_kind`` (:data:`BASIS_KINDS`), ``basis`` (one line), ``steps`` in shipping
+        order, ``paperwork`` (the contract, ESM, justification and document conditions).
+        A prohibited movement has no steps.
+    """
+    names = load_tables().names if names is None else names
+
+    def nm(iso: str) -> str:
+        return f"{names[iso]} ({iso})" if iso in names else iso
+
+    o, d = decision.origin, decision.destination
+    if decision.status == "domestic" or decision.reasons_of("domestic"):
+        return Procedure("domestic", "Domestic: the facility is in the same country", (), (),
+                         (Step("domestic", "No transboundary movement: national rules on hazardous-waste transport "
+                               "apply.", o, (o,)),), ())
+    kind, basis, art11, steps = _basis(decision, nm, o, d)
+    regional = tuple(a for a in dict.fromkeys(c.agreement_id for c in decision.requirements
+                                              if c.kind == "regional_procedure" and c.agreement_id)
+                     if a not in art11)
+    if regional:
+        basis += "; also " + _labels(regional)
+        steps.append(Step("regional_procedure", f"Both States are in the {_labels(regional)}: its procedures apply "
+                          "alongside Basel.", o, (o, d), "Basel Art 11", regional))
+    steps += _transit_steps(decision, nm)
+    kinds = {c.kind for c in decision.requirements}
+    if kinds & {"eu_wsr", "transit_eu"}:
+        steps.append(Step("eu_wsr", "EU notification and consent under the Waste Shipment Regulation (Reg (EC) "
+                          "1013/2006; Reg (EU) 2024/1157 from 21 May 2026).", o,
+                          next((c.states for c in decision.requirements if c.kind == "eu_wsr"), ()),
+                          "Reg (EC) 1013/2006; Reg (EU) 2024/1157"))
+    if "minamata_esm" in kinds:
+        steps.append(Step("minamata_esm", "Minamata Convention Art 11(3): the waste crosses borders only for "
+                          "environmentally sound disposal; recovered mercury only for a use allowed to the Party.",
+                          o, (o, d), "Minamata Art 11(3)"))
+    for c in decision.requirements:
+        if c.kind == "minamata_tailings":
+            steps.append(Step("minamata_tailings", c.text, o, (o,), c.citation))
+    unique: dict[str, Step] = {}
+    for s in steps:
+        unique.setdefault(s.text, s)
+    return Procedure(kind, basis, art11, regional, tuple(unique.values()),
+                     tuple(c for c in decision.requirements if c.kind in _PAPERWORK))

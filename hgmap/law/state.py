@@ -1,0 +1,346 @@
+"""Everything that depends only on (date, scenario): resolved facts and per-State arrays.
+
+A :class:`State` is built once per ``(as_of, scenario)`` and cached; it resolves every
+membership to a dated :class:`~hgmap.law.tables.Fact`, holds one boolean array per
+instrument over the State codes, and caches the masks the rules use (groups, ban
+partners, Article 11 cover), so that a rule is a few array look-ups.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .._io import data_path
+from ..errors import UnknownCountryError
+from ..vocab import parse_date
+from .scenario import Scenario, load_scenario
+from .tables import Agreement, Ban, Fact, Tables, load_tables, membership_fact, min_conf
+
+__all__ = ["State", "get_state", "resolve_date", "resolve_scenario", "check_code", "known_codes"]
+
+log = logging.getLogger(__name__)
+
+
+def _layer_codes() -> tuple[str, ...] | None:
+    # The countries layer is optional while it is being built; the legal tables then
+    # provide the code list.
+    if not data_path("countries.gpkg").exists():
+        return None
+    from ..countries import country_codes
+
+    return tuple(country_codes())
+
+
+class State:
+    """Everything that depends only on (as_of, scenario): facts and per-State arrays."""
+
+    def __init__(self, as_of: dt.date, scenario: Scenario | None) -> None:
+        base = load_tables()
+        self.cache: dict[Any, Any] = {}
+        self.as_of = as_of
+        self.scenario = scenario
+        self.tables: Tables = scenario.apply(base) if scenario else base
+        layer = _layer_codes()
+        universe = set(self.tables.codes()) | {"ATA"} | set(layer or ())
+        self.codes: tuple[str, ...] = tuple(sorted(universe))
+        self.index = {c: i for i, c in enumerate(self.codes)}
+        self.matrix_codes: tuple[str, ...] = tuple(layer) if layer else tuple(
+            c for c in self.codes if c != "ATA")
+        n = len(self.codes)
+        self.n = n
+        terr = self.tables.territories
+        self.territory = {c: t for c, t in terr.items() if not t.own_treaty_status}
+        sov_codes = [self.territory[c].sovereign if c in self.territory else c for c in self.codes]
+        self.sov = np.array([self.index.get(s, i) for i, s in enumerate(sov_codes)], dtype=np.int32)
+        self.is_territory = np.array([c in self.territory for c in self.codes])
+        self.facts: dict[tuple[str, str], Fact] = self._seed_facts()
+        arr: dict[str, np.ndarray] = {}
+        for inst in ("basel", "ban_amendment", "minamata", "bamako", "waigani", "caa", "izmir",
+                     "oecd", "eu", "eu_law", "efta", "eea", "annex_vii", "waigani_area", "annex7"):
+            arr[inst] = np.fromiter((self.fact(inst, c).value for c in self.codes), bool, n)
+        codes = np.array(self.codes)
+        arr["party"] = arr["basel"]
+        arr["ban_bound"] = arr["ban_amendment"] & arr["basel"] & arr["annex7"]
+        arr["wsr"] = arr["eu_law"] | arr["eea"]
+        arr["pidp"] = arr["waigani"] & ~np.isin(codes, ["AUS", "NZL"])
+        arr["ausnzl"] = arr["waigani"] & np.isin(codes, ["AUS", "NZL"])
+        roles = {c: self.role("waigani_area", c) for c in self.codes}
+        arr["fic_target"] = arr["waigani_area"] & np.array(
+            [roles[c] in {"forum_island_country", "pacific_territory"} for c in self.codes])
+        arr["izmir_non_eu"] = arr["izmir"] & ~arr["eu_law"]
+        arr["antarctic"] = codes == "ATA"
+        us = self.index.get("USA", -1)
+        arr["us"] = self.sov == us
+        self.arr = arr
+
+    # -- facts ------------------------------------------------------------------
+
+    def _seed_facts(self) -> dict[tuple[str, str], Fact]:
+        """Facts a scenario cannot change, copied from the state without the scenario.
+
+        A fact about a State depends only on its own rows, its territory record and its
+        sovereign's facts, so only the States a scenario joins, removes or re-covers (and
+        their territories) are resolved again; this makes a what-if state cheap.
+        """
+        if self.scenario is None:
+            return {}
+        touched = {dict(ch.fields).get("iso3") for ch in self.scenario.changes
+                   if ch.action in {"join", "leave", "set_coverage"}}
+        touched.discard(None)
+        touched |= {c for c, t in self.tables.territories.items() if t.sovereign in touched}
+        base = get_state(self.as_of, None)
+        if base.codes != self.codes:  # pragma: no cover - a scenario adds no code
+            return {}
+        return {k: f for k, f in base.facts.items() if k[1] not in touched}
+
+
+    def name(self, code: str) -> str:
+        if code == "ATA":
+            return "Antarctica"
+        return f"{self.tables.names.get(code, code)} ({code})"
+
+    def role(self, inst: str, code: str) -> str:
+        """The ``role`` column of a State's first row for ``inst`` (e.g. ``forum_island_country``)."""
+        rows = self.tables.memberships.get((inst, code), ())
+        return rows[0].role if rows else ""
+
+    def fact(self, inst: str, code: str) -> Fact:
+        key = (inst, code)
+        hit = self.facts.get(key)
+        if hit is None:
+            hit = self.facts[key] = self._fact(inst, code)
+        return hit
+
+    def _fact(self, inst: str, code: str) -> Fact:
+        on, tables = self.as_of, self.tables
+        if code == "ATA":
+            return Fact(False, "high", (), "Antarctica is not a State")
+        terr = self.territory.get(code)
+        if inst == "annex7":
+            parts = [self.fact(i, code) for i in ("oecd", "eu", "annex_vii")]
+            true = [f for f in parts if f.value]
+            if true:
+                best = max(true, key=lambda f: ("low", "medium", "high").index(f.confidence))
+                return Fact(True, best.confidence, best.sources,
+                            "listed in Basel Annex VII (OECD/EU member or Liechtenstein; dynamic reading)",
+                            best.unknown)
+            return Fact(False, min_conf(*(f.confidence for f in parts)), (),
+                        "not listed in Basel Annex VII (not an OECD or EU member, not Liechtenstein)")
+        if terr is not None:
+            return self._territory_fact(inst, code, terr)
+        if inst == "eu_law":
+            f = self.fact("eu", code)
+            return dataclasses.replace(f, detail=("EU law applies" if f.value else "EU law does not apply")
+                                       + f" ({f.detail})")
+        fact = membership_fact(tables, inst, code, on)
+        has_rows = (inst, code) in tables.memberships
+        if inst == "basel" and not has_rows:
+            return Fact(False, "low", (), f"no Basel Convention data for {code}",
+                        f"the Basel status of {self.name(code)} is not in hgmap's data; treated as a non-Party")
+        if inst == "minamata" and not has_rows:
+            complete = tables.datasets.get("minamata", {}).get("complete_until", "")
+            if complete and on > dt.date.fromisoformat(complete):
+                return Fact(False, "low", (), "not in hgmap's Minamata party list",
+                            f"whether {self.name(code)} is a Minamata Party on {on} is unknown "
+                            f"(party list complete only to {complete})", decisive=False)
+        return fact
+
+    def _territory_fact(self, inst: str, code: str, terr: Any) -> Fact:
+        sov = terr.sovereign
+        tname, sname = self.name(code), self.name(sov)
+        if inst == "basel":
+            s = self.fact("basel", sov)
+            src = terr.sources + s.sources
+            if terr.basel_coverage == "not_covered":
+                return Fact(False, terr.confidence, src,
+                            f"territory of {sname}; {sname}'s Basel ratification does not cover it")
+            if terr.basel_coverage == "covered":
+                if terr.coverage_from and self.as_of < terr.coverage_from:
+                    return Fact(False, terr.confidence, src,
+                                f"territory of {sname}; Basel extended to it only from {terr.coverage_from}")
+                return Fact(s.value, min_conf(s.confidence, terr.confidence), src,
+                            f"territory of {sname}, covered by its ratification; {sname}: {s.detail}", s.unknown)
+            return Fact(s.value, "low", src,
+                        f"territory of {sname}; whether {sname}'s ratification covers it is not established",
+                        (f"Basel coverage of {tname} by {sname} is not established; hgmap presumes "
+                         "coverage (a treaty binds a State for its entire territory unless a different "
+                         "intention appears, VCLT Art 29)") if s.value else s.unknown)
+        if inst == "eu_law":
+            s = self.fact("eu", sov)
+            if terr.eu_law == "yes":
+                return Fact(s.value, min_conf(s.confidence, terr.confidence), terr.sources,
+                            f"EU law applies in {tname} (part of {sname})" if s.value else
+                            f"EU law does not apply ({sname}: {s.detail})", s.unknown)
+            if terr.eu_law == "no":
+                return Fact(False, terr.confidence, terr.sources, f"EU law does not apply in {tname}")
+            return Fact(False, "low", terr.sources, f"whether EU law applies in {tname} is not established",
+                        f"whether EU law applies in {tname} is not established; treated as not applying")
+        if inst in {"oecd", "eu", "annex_vii"}:
+            s = self.fact(inst, sov)
+            if not s.value:
+                return Fact(False, s.confidence, s.sources, f"territory of {sname}: {s.detail}")
+            return Fact(True, min_conf(s.confidence, "medium"), s.sources + terr.sources,
+                        f"territory of {sname}, which is {s.detail}",
+                        s.unknown or (f"whether {sname}'s {inst.upper()} membership reaches {tname} "
+                                      "is not established; hgmap assumes it does"))
+        if inst == "ban_amendment":
+            b = self.fact("basel", code)
+            s = self.fact(inst, sov)
+            if not (b.value and s.value):
+                return Fact(False, min_conf(s.confidence, b.confidence), s.sources,
+                            f"territory of {sname}; not bound by the Ban Amendment")
+            return Fact(True, min_conf(s.confidence, b.confidence, "medium"), s.sources + terr.sources,
+                        f"territory of {sname}, which is {s.detail}", s.unknown or b.unknown)
+        if inst == "minamata":
+            s = self.fact(inst, sov)
+            return Fact(s.value, min_conf(s.confidence, "medium"), s.sources,
+                        f"territory of {sname} ({sname}: {s.detail})",
+                        f"the Minamata territorial scope for {tname} is not researched", decisive=False)
+        # Regional instruments and EFTA/EEA: only the territory's own rows count.
+        return membership_fact(self.tables, inst, code, self.as_of)
+
+    # -- index helpers ----------------------------------------------------------
+
+    def idx(self, code: str) -> int:
+        return self.index[code]
+
+    def isin(self, codes: Iterable[str]) -> np.ndarray:
+        return np.isin(np.array(self.codes), list(codes))
+
+    def group_mask(self, spec: str) -> np.ndarray:
+        """States denoted by ``spec``: ``@instrument``, ``*``, or ``A;B`` (with their territories)."""
+        key = ("group", spec)
+        hit = self.cache.get(key)
+        if hit is None:
+            hit = self.cache[key] = self._group_mask(spec)
+        return hit
+
+    def _group_mask(self, spec: str) -> np.ndarray:
+        if spec == "*":
+            return np.ones(self.n, bool)
+        if spec.startswith("@"):
+            key = spec[1:]
+            return self.arr["us"] if key == "us" else self.arr["wsr"] if key == "wsr_area" else self.arr[key]
+        listed = self.isin(spec.split(";"))
+        # A State's law reaches its territories unless the territory is separately listed.
+        return listed | (self.is_territory & listed[self.sov])
+
+    def partner_mask(self, spec: str) -> np.ndarray:
+        """The partner States of a ban (``all``, ``non_members:<inst>``, ``antarctic``, a group...)."""
+        key = ("partners", spec)
+        hit = self.cache.get(key)
+        if hit is None:
+            hit = self.cache[key] = self._partner_mask(spec)
+        return hit
+
+    def _partner_mask(self, spec: str) -> np.ndarray:
+        if spec == "all":
+            return np.ones(self.n, bool)
+        if spec.startswith("non_members:"):
+            inst = spec.split(":", 1)[1]
+            inst = {"eu": "eu_law", "basel": "party"}.get(inst, inst)
+            return ~self.arr[inst]
+        if spec == "outside:waigani_area":
+            return ~self.arr["waigani_area"]
+        if spec.startswith("waigani_area:"):
+            return self.arr["fic_target"]
+        if spec == "antarctic":
+            return self.arr["antarctic"]
+        return self.group_mask(spec)
+
+    # -- bans and agreements ------------------------------------------------------
+
+    def bans(self, rule_id: str) -> tuple[Ban, ...]:
+        """The bans of ``rule_id`` in force on the state's date (``bans.csv`` order)."""
+        by_rule = self.cache.get("bans")
+        if by_rule is None:
+            by_rule = {}
+            for b in self.tables.bans:
+                if b.in_force(self.as_of):
+                    by_rule.setdefault(b.rule_id, []).append(b)
+            by_rule = self.cache["bans"] = {k: tuple(v) for k, v in by_rule.items()}
+        return by_rule.get(rule_id, ())
+
+    def stream_scope(self, column: str, stream: str) -> str:
+        """``yes``/``partial``/``no`` from ``streams.csv`` (e.g. column ``eu_hg_export``)."""
+        return self.tables.streams[stream][column]
+
+    def ban_stream_match(self, ban: Ban, stream: str) -> str:
+        """``yes``/``partial``/``no``: does ``ban`` reach ``stream``?"""
+        if ban.streams == "all":
+            return "yes"
+        if ban.streams.startswith("scope:"):
+            return self.stream_scope(ban.streams[6:], stream)
+        if stream in ban.streams.split(";"):
+            return "yes"
+        return "partial" if stream in ban.flag_streams else "no"
+
+    def agreements_in_force(self) -> list[tuple[Agreement, np.ndarray, np.ndarray]]:
+        """Art 11 agreements in force on the state's date, with exporter/importer masks."""
+        key = "agreements"
+        if key in self.cache:
+            return self.cache[key]
+        out = []
+        for a in self.tables.agreements:
+            if a.in_force_from is not None and self.as_of < a.in_force_from:
+                continue
+            if a.in_force_to is not None and self.as_of > a.in_force_to:
+                continue
+            members = self.group_mask(a.members[0] if a.group else ";".join(a.members))
+            exp = members & (self.group_mask(";".join(sorted(a.exporters))) if a.exporters else True)
+            imp = members & (self.group_mask(";".join(sorted(a.importers))) if a.importers else True)
+            out.append((a, exp, imp))
+        self.cache[key] = out
+        return out
+
+    def art11_cover(self, operation: str, stream: str) -> np.ndarray:
+        """n x n: some Art 11 agreement covers (exporter, importer, operation, stream)."""
+        key = ("art11", operation, stream)
+        if key not in self.cache:
+            cover = np.zeros((self.n, self.n), bool)
+            for a, exp, imp in self.agreements_in_force():
+                if operation in a.operations and (a.streams is None or stream in a.streams):
+                    cover |= exp[:, None] & imp[None, :]
+            self.cache[key] = cover
+        return self.cache[key]
+
+    def covering_agreements(self, o: int, d: int, operation: str, stream: str) -> list[Agreement]:
+        """The agreements that cover (exporter ``o``, importer ``d``) by position."""
+        return [a for a, exp, imp in self.agreements_in_force()
+                if exp[o] and imp[d] and operation in a.operations and (a.streams is None or stream in a.streams)]
+
+
+@functools.lru_cache(maxsize=16)
+def get_state(as_of: dt.date, scenario: Scenario | None) -> State:
+    return State(as_of, scenario)
+
+
+def resolve_scenario(scenario: str | Path | Scenario | None) -> Scenario | None:
+    if scenario is None or isinstance(scenario, Scenario):
+        return scenario
+    return load_scenario(scenario)
+
+
+def resolve_date(as_of: str | dt.date | None) -> dt.date:
+    return parse_date(as_of, field="as_of") or dt.date.today()
+
+
+def known_codes() -> tuple[str, ...]:
+    """ISO3 codes :func:`assess` accepts: the countries layer, the legal tables and ATA."""
+    return get_state(dt.date.today(), None).codes
+
+
+def check_code(state: State, code: str, field: str) -> str:
+    c = str(code).strip().upper()
+    if c not in state.index:
+        msg = f"{field}: unknown ISO 3166-1 alpha-3 code {code!r}"
+        raise UnknownCountryError(msg)
+    return c

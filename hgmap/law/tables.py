@@ -1,0 +1,367 @@
+"""Legal tables: the shipped ``hgmap.data.law`` CSVs as frozen records, and dated facts.
+
+Reads the CSVs (built by ``data/build_law.py``) once into :class:`Tables` of
+:class:`Membership`, :class:`Agreement`, :class:`Ban` and :class:`Territory` records,
+and resolves a membership to a dated :class:`Fact` (value, confidence, sources, and
+what is unknown about it). Scenarios (:mod:`hgmap.law.scenario`) return modified copies.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import functools
+import logging
+from collections.abc import Iterable, Mapping
+
+from .._io import data_path
+from ..errors import DataError
+
+__all__ = [
+    "CONFIDENCES", "INSTRUMENTS", "INSTRUMENT_LABELS", "MEMBER_STATUSES", "Fact", "Membership", "Agreement",
+    "Ban", "Territory", "Tables", "load_tables", "membership_fact", "min_conf", "max_conf",
+    "iter_member_codes",
+]
+
+log = logging.getLogger(__name__)
+
+#: Confidence levels, weakest first.
+CONFIDENCES: tuple[str, ...] = ("low", "medium", "high")
+_RANK = {c: i for i, c in enumerate(CONFIDENCES)}
+
+#: Membership statuses that make a State a member (the others are recorded only).
+MEMBER_STATUSES = frozenset({"party", "member", "accepted"})
+
+#: Instruments a scenario may join or leave.
+INSTRUMENTS: tuple[str, ...] = (
+    "basel", "ban_amendment", "minamata", "bamako", "waigani", "caa", "izmir", "oecd", "eu",
+    "efta", "eea", "annex_vii", "waigani_area",
+)
+
+
+def min_conf(*levels: str) -> str:
+    """The weakest of ``levels`` (``high`` when empty)."""
+    return min(levels, key=_RANK.__getitem__, default="high")
+
+
+def max_conf(*levels: str) -> str:
+    """The strongest of ``levels`` (``low`` when empty)."""
+    return max(levels, key=_RANK.__getitem__, default="low")
+
+
+def _date(text: str) -> dt.date | None:
+    text = (text or "").strip()
+    return dt.date.fromisoformat(text[:10]) if text else None
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in (text or "").split(";") if p.strip())
+
+
+def _sources(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in (text or "").split(" ; ") if p.strip())
+
+
+# ----------------------------------------------------------------------------- records
+
+
+@dataclasses.dataclass(frozen=True)
+class Fact:
+    """A resolved, dated fact about one State (e.g. "FJI is a Basel Party on D")."""
+
+    value: bool
+    confidence: str
+    sources: tuple[str, ...] = ()
+    detail: str = ""
+    unknown: str | None = None  # set when the value rests on an unestablished date or coverage
+    decisive: bool = True  # False: the unknown cannot change a status (e.g. Minamata)
+
+
+@dataclasses.dataclass(frozen=True)
+class Membership:
+    """One row of ``memberships.csv`` (or a scenario change)."""
+
+    instrument: str
+    iso3: str
+    name: str
+    status: str
+    role: str
+    entry_into_force: dt.date | None
+    eif_not_before: dt.date | None
+    eif_not_after: dt.date | None
+    in_force_to: dt.date | None
+    sources: tuple[str, ...]
+    confidence: str
+    as_of: dt.date
+    notes: str = ""
+    scenario: str | None = None
+
+    @property
+    def is_member(self) -> bool:
+        return self.status in MEMBER_STATUSES
+
+
+@dataclasses.dataclass(frozen=True)
+class Agreement:
+    """An Art 11 agreement: who may send what to whom, for which operations, from when."""
+
+    agreement_id: str
+    title: str
+    members: tuple[str, ...]  # ISO3 codes, or ("@instrument",) for regional conventions
+    exporters: frozenset[str] | None  # None: any member
+    importers: frozenset[str] | None
+    operations: frozenset[str]
+    streams: frozenset[str] | None  # None: every stream
+    scope_limited: bool
+    in_force_from: dt.date | None
+    in_force_to: dt.date | None
+    date_quality: str
+    sources: tuple[str, ...]
+    confidence: str
+    as_of: dt.date
+    notes: str = ""
+    scenario: str | None = None
+
+    @property
+    def group(self) -> str | None:
+        """The instrument whose members are the agreement's members, if any."""
+        if len(self.members) == 1 and self.members[0].startswith("@"):
+            return self.members[0][1:]
+        return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Ban:
+    """An import, export or transit ban (``bans.csv`` or a scenario)."""
+
+    ban_id: str
+    holder: str  # ISO3 list "A;B", "@group" or "*"
+    measure: str  # import_ban | export_ban | transit_ban
+    rule_id: str
+    legal_basis: str
+    scope_wastes: str
+    streams: str  # "all", "" (none), "a;b", or "scope:<streams.csv column>"
+    flag_streams: frozenset[str]
+    operations: frozenset[str]
+    partners: str
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+    sources: tuple[str, ...]
+    confidence: str
+    as_of: dt.date
+    notes: str = ""
+    scenario: str | None = None
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether the ban applies on ``on`` (an unknown start counts as in force)."""
+        if self.effective_from is not None and on < self.effective_from:
+            return False
+        return self.effective_to is None or on <= self.effective_to
+
+    def start_unknown(self, on: dt.date) -> bool:
+        """True when the start date is not known and ``on`` precedes the evidence date."""
+        return self.effective_from is None and on < self.as_of
+
+
+@dataclasses.dataclass(frozen=True)
+class Territory:
+    """A territory and how its sovereign's treaties reach it."""
+
+    iso3: str
+    name: str
+    sovereign: str
+    basel_coverage: str  # covered | not_covered | unknown
+    coverage_from: dt.date | None
+    eu_law: str  # yes | no | unknown
+    own_treaty_status: bool
+    sources: tuple[str, ...]
+    confidence: str
+    notes: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Tables:
+    """Every legal table, possibly modified by a scenario."""
+
+    memberships: Mapping[tuple[str, str], tuple[Membership, ...]]
+    instruments: Mapping[str, dict[str, str]]
+    agreements: tuple[Agreement, ...]
+    bans: tuple[Ban, ...]
+    territories: Mapping[str, Territory]
+    streams: Mapping[str, dict[str, str]]
+    rules: Mapping[str, dict[str, str]]
+    datasets: Mapping[str, dict[str, str]]
+    names: Mapping[str, str]
+    data_date: str
+
+    def instrument_eif(self, instrument: str) -> dt.date | None:
+        row = self.instruments.get(instrument)
+        return _date(row["entry_into_force"]) if row else None
+
+    def codes(self) -> frozenset[str]:
+        """ISO3 codes that the legal tables mention (not ``EUE``)."""
+        out = {iso for (_, iso) in self.memberships} | set(self.territories)
+        out.discard("EUE")
+        return frozenset(out)
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    path = data_path("law", name)
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            return [{k: (v or "") for k, v in row.items()} for row in csv.DictReader(fh)]
+    except FileNotFoundError:
+        msg = f"shipped legal table {name} is missing ({path}); rebuild with data/build_law.py"
+        raise DataError(msg) from None
+
+
+@functools.lru_cache(maxsize=1)
+def load_tables() -> Tables:
+    """Read the shipped legal tables once."""
+    try:
+        return _load_tables()
+    except (KeyError, ValueError) as exc:
+        if isinstance(exc, DataError):
+            raise
+        msg = f"shipped legal tables are inconsistent: {exc}"
+        raise DataError(msg) from exc
+
+
+def _load_tables() -> Tables:
+    memberships: dict[tuple[str, str], list[Membership]] = {}
+    names: dict[str, str] = {}
+    as_ofs: list[str] = []
+    for r in _read("memberships.csv"):
+        m = Membership(
+            instrument=r["instrument"], iso3=r["iso3"], name=r["name"], status=r["status"],
+            role=r["role"], entry_into_force=_date(r["entry_into_force"]),
+            eif_not_before=_date(r["eif_not_before"]), eif_not_after=_date(r["eif_not_after"]),
+            in_force_to=_date(r["in_force_to"]), sources=_sources(r["source_url"]),
+            confidence=r["confidence"], as_of=_date(r["as_of"]) or dt.date.min, notes=r["notes"],
+        )
+        memberships.setdefault((m.instrument, m.iso3), []).append(m)
+        names.setdefault(m.iso3, m.name)
+        as_ofs.append(r["as_of"])
+    agreements = tuple(
+        Agreement(
+            agreement_id=r["agreement_id"], title=r["title"], members=_split(r["members"]),
+            exporters=None if r["exporters"] == "*" else frozenset(_split(r["exporters"])),
+            importers=None if r["importers"] == "*" else frozenset(_split(r["importers"])),
+            operations=frozenset(_split(r["operations"])),
+            streams=None if r["streams"] == "all" else frozenset(_split(r["streams"])),
+            scope_limited=r["scope_limited"] == "yes", in_force_from=_date(r["in_force_from"]),
+            in_force_to=None, date_quality=r["date_quality"], sources=_sources(r["source_url"]),
+            confidence=r["confidence"], as_of=_date(r["as_of"]) or dt.date.min, notes=r["notes"],
+        )
+        for r in _read("agreements.csv")
+    )
+    bans = tuple(
+        Ban(
+            ban_id=r["ban_id"], holder=r["holder"], measure=r["measure"], rule_id=r["rule_id"],
+            legal_basis=r["legal_basis"], scope_wastes=r["scope_wastes"], streams=r["streams"],
+            flag_streams=frozenset(_split(r["flag_streams"])),
+            operations=frozenset(_split(r["operations"])), partners=r["partners"],
+            effective_from=_date(r["effective_from"]), effective_to=_date(r["effective_to"]),
+            sources=_sources(r["source_url"]), confidence=r["confidence"],
+            as_of=_date(r["as_of"]) or dt.date.min, notes=r["notes"],
+        )
+        for r in _read("bans.csv")
+    )
+    territories = {}
+    for r in _read("territories.csv"):
+        territories[r["territory_iso3"]] = Territory(
+            iso3=r["territory_iso3"], name=r["name"], sovereign=r["sovereign_iso3"],
+            basel_coverage=r["basel_coverage"], coverage_from=_date(r["coverage_from"]),
+            eu_law=r["eu_law_applies"] or "unknown", own_treaty_status=r["own_treaty_status"] == "yes",
+            sources=_sources(r["source_url"]), confidence=r["confidence"] or "low", notes=r["notes"],
+        )
+        names.setdefault(r["territory_iso3"], r["name"])
+    datasets = {r["dataset"]: r for r in _read("datasets.csv")}
+    data_date = max([d for d in as_ofs if d] + [r["as_of"] for r in datasets.values() if r["as_of"]])
+    return Tables(
+        memberships={k: tuple(v) for k, v in memberships.items()},
+        instruments={r["instrument"]: r for r in _read("instruments.csv")},
+        agreements=agreements, bans=bans, territories=territories,
+        streams={r["stream"]: r for r in _read("streams.csv")},
+        rules={r["rule_id"]: r for r in _read("rules.csv")},
+        datasets=datasets, names=names, data_date=data_date,
+    )
+
+
+# ---------------------------------------------------------------------------- facts
+
+
+#: Readable names of the instruments (for sentences).
+INSTRUMENT_LABELS: dict[str, str] = {
+    "basel": "Basel Convention", "ban_amendment": "Basel Ban Amendment", "minamata": "Minamata Convention",
+    "bamako": "Bamako Convention", "waigani": "Waigani Convention", "caa": "Central American Agreement",
+    "izmir": "Izmir Protocol", "oecd": "OECD", "eu": "European Union", "efta": "EFTA", "eea": "EEA",
+    "annex_vii": "Basel Annex VII", "waigani_area": "Waigani Convention Area",
+}
+
+
+def membership_fact(tables: Tables, instrument: str, iso3: str, on: dt.date) -> Fact:
+    """Whether ``iso3`` is a member of ``instrument`` on ``on``, from its own rows only.
+
+    Rows are events on a timeline: each member row switches membership on at its entry
+    into force (never before the instrument's own entry into force) and off after
+    ``in_force_to``; a scenario ``leave`` row switches it off. The latest event not
+    after ``on`` decides. A row whose entry into force is only bounded is taken to be in
+    force from its lower bound, and the fact then says so in ``unknown``.
+    """
+    rows = tables.memberships.get((instrument, iso3), ())
+    label = INSTRUMENT_LABELS.get(instrument, instrument)
+    if not rows:
+        return Fact(False, "medium", (), f"not recorded as a member of the {label}")
+    inst_eif = tables.instrument_eif(instrument)
+    events: list[tuple[dt.date, int, bool, Membership]] = []
+    for row in rows:
+        prio = 1 if row.scenario else 0  # on the same day a scenario change wins
+        if row.status == "left":
+            events.append((row.entry_into_force or dt.date.min, prio, False, row))
+            continue
+        if not row.is_member:
+            events.append((dt.date.min, prio, False, row))
+            continue
+        start = row.entry_into_force or row.eif_not_before or inst_eif or dt.date.min
+        if inst_eif is not None and instrument != "annex_vii":
+            start = max(start, inst_eif)
+        events.append((start, prio, True, row))
+        if row.in_force_to is not None:
+            events.append((row.in_force_to + dt.timedelta(days=1), prio, False, row))
+    events.sort(key=lambda e: (e[0], e[1]))
+    current = [e for e in events if e[0] <= on]
+    if not current:
+        first = min(events, key=lambda e: e[0])
+        row = first[3]
+        when = first[0].isoformat()
+        return Fact(False, row.confidence, row.sources,
+                    f"not yet a member of the {label} (in force for it from {when})")
+    start, _, value, row = current[-1]
+    src = row.sources if not row.scenario else (f"scenario: {row.scenario}",)
+    if not value:
+        if row.status == "left":
+            return Fact(False, row.confidence, src, f"left the {label} with effect from {start.isoformat()}")
+        if row.in_force_to is not None and on > row.in_force_to:
+            return Fact(False, row.confidence, src,
+                        f"member of the {label} until {row.in_force_to.isoformat()}")
+        what = {"signatory": "a signatory only, not a party", "non-party": "not a party"}.get(
+            row.status, row.status)
+        return Fact(False, row.confidence, src, f"{what} to the {label} (evidence as of {row.as_of})")
+    unknown = None
+    if row.entry_into_force is None:
+        known_by = row.eif_not_after or row.as_of
+        if on < known_by:
+            lo = row.eif_not_before.isoformat() if row.eif_not_before else "an unknown date"
+            unknown = (f"the date from which {iso3} is a member of the {label} is not established "
+                       f"(between {lo} and {known_by.isoformat()}); hgmap treats it as a member on "
+                       f"{on.isoformat()}")
+    conf = row.confidence if unknown is None else "low"
+    since = row.entry_into_force.isoformat() if row.entry_into_force else "a date not established"
+    return Fact(True, conf, src, f"member of the {label} since {since}", unknown)
+
+
+def iter_member_codes(tables: Tables, instrument: str) -> Iterable[str]:
+    """Codes with any row for ``instrument``."""
+    return (iso for (inst, iso) in tables.memberships if inst == instrument)

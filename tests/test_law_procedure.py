@@ -1,0 +1,77 @@
+"""hgmap.law.procedure: the steps of a movement as data, from the Decision's structured fields."""
+
+from __future__ import annotations
+
+from hgmap import law
+
+AS_OF = "2026-12-01"
+
+
+def _proc(o, d, via=(), stream="lamps", op="disposal", **kw):
+    return law.procedure(law.assess(o, d, stream, op, as_of=AS_OF, via=via), **kw)
+
+
+def test_basel_consent_with_transit_non_party():
+    p = _proc("JAM", "CAN", ["USA"], names={"CAN": "Canada", "USA": "United States"})
+    assert p.basis_kind == "basel_consent"
+    kinds = [s.kind for s in p.steps]
+    assert kinds[0] == "import_consent" and p.steps[0].states == ("CAN",) and p.steps[0].actor == "JAM"
+    notice = next(s for s in p.steps if s.kind == "transit_notice")
+    assert notice.states == ("USA",) and "United States (USA)" in notice.text and notice.citation == "Basel Art 7"
+    assert "transit_consent" not in kinds
+    assert {c.kind for c in p.paperwork} == {"contract", "esm", "justification", "documents"}
+
+
+def test_art11_agreement_and_transit_party():
+    p = _proc("FJI", "NZL", ["TUV"])
+    assert p.basis_kind == "art11_agreement" and p.agreement_ids == ("WAIGANI-1995",)
+    assert "Waigani Convention" in p.basis
+    art11 = next(s for s in p.steps if s.kind == "art11_procedure")
+    assert art11.agreement_ids == ("WAIGANI-1995",)
+    assert next(s for s in p.steps if s.kind == "transit_consent").states == ("TUV",)
+
+
+def test_eu_transit_gives_eu_steps():
+    p = _proc("BRB", "DEU", ["BEL"])
+    kinds = [s.kind for s in p.steps]
+    assert "transit_eu" in kinds and "eu_wsr" in kinds and "transit_consent" in kinds
+
+
+def test_not_governed_same_state_domestic_prohibited():
+    assert _proc("HTI", "USA").basis_kind == "not_governed"
+    p = _proc("NCL", "FRA")
+    assert p.basis_kind == "same_state" and p.steps[0].states == ("FRA",)
+    p = _proc("FJI", "FJI")
+    assert p.basis_kind == "domestic" and len(p.steps) == 1
+    p = _proc("TTO", "COL")
+    assert p.basis_kind == "prohibited" and p.steps == () and p.paperwork == ()
+
+
+def test_steps_are_unique_and_cited():
+    p = _proc("MUS", "FRA", ["DEU"])
+    assert len(p.texts) == len(p.steps)
+    assert all(s.citation for s in p.steps)
+    assert "Basel Art 6(4)" in p.citations
+
+
+def test_agreement_label():
+    assert law.agreement_label("WAIGANI-1995") == "Waigani Convention"
+    assert law.agreement_label("USA-CAN-1986").endswith("[USA-CAN-1986]")
+    assert law.agreement_label("NOT-AN-ID") == "NOT-AN-ID"
+
+
+def test_procedure_in_cli_and_json(capsys):
+    import json
+
+    from hgmap.cli import main
+
+    argv = ["legal", "--from", "JAM", "--to", "CAN", "--stream", "lamps", "--operation", "disposal",
+            "--via", "USA", "--as-of", AS_OF]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Procedure (Basel Convention: both States are Parties):" in out and "Canada (CAN)" in out
+    assert out.rstrip().endswith("competent authorities of every State concerned.")
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["procedure"]["basis_kind"] == "basel_consent"
+    assert [s["kind"] for s in data["procedure"]["steps"]][:2] == ["import_consent", "transit_notice"]
