@@ -83,9 +83,18 @@ def test_procedure_steps_are_codes_with_states(fiji):
     codes = [s.code for s in nzl.steps]
     # Fiji -> New Zealand under the Waigani Convention (an Art 11 agreement).
     assert codes[0] == "notify" and "art11" in codes and "consent_import" in codes
-    assert "contract" in codes and "guarantee" in codes and codes[-2:] == ["movement_document", "confirm_disposal"]
+    for code in ("contract", "esm", "justification", "movement_document", "guarantee"):
+        assert code in codes, code
+    assert codes[-1] == "confirm_disposal"
     assert next(s for s in nzl.steps if s.code == "art11").ref == "WAIGANI-1995"
     assert next(s for s in nzl.steps if s.code == "consent_import").states == ("NZL",)
+
+
+def test_procedure_comes_from_the_law_package(fiji):
+    """Steps are hgmap.law.procedure's (structured), so a not-governed movement has no Basel paperwork."""
+    usa = next(o for o in fiji.streams[1].options if o.legal_status == "not_governed")
+    codes = [s.code for s in usa.steps]
+    assert codes[0] == "not_governed" and "confirm_disposal" not in codes and "guarantee" not in codes
 
 
 def test_nearer_closed_never_lists_facilities_that_do_not_take_the_stream(fiji):

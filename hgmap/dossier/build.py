@@ -21,7 +21,8 @@ import yaml
 
 from .. import law as _law
 from .._io import data_path
-from .._law_data import load_tables, membership_fact
+from ..law import load_tables
+from ..law.tables import membership_fact
 from .._values import as_list, number, text
 from ..countries import check_country, load_countries
 from ..errors import DataError, HgmapError
@@ -143,71 +144,46 @@ def _legal_position(iso3: str, as_of: _dt.date, scenario: Any) -> LegalPosition:
 # --------------------------------------------------------------------------- procedure
 
 
-def _art11_ids(decision: Any) -> list[str]:
-    """Agreement ids an ``R2-art11`` reason cites (its citation is "Basel Art 11; <id>")."""
-    ids = {a.agreement_id for a in load_tables().agreements}
-    out = []
-    for r in getattr(decision, "reasons", ()) or ():
-        if r.rule_id == "R2-art11":
-            out += [part.strip() for part in r.citation.split(";") if part.strip() in ids]
-    return list(dict.fromkeys(out))
+#: hgmap.law.procedure step kinds -> the dossier's step codes (texts.step_text words them).
+_STEP_KINDS = {
+    "domestic": "domestic", "same_state": "same_state", "import_consent": "consent_import",
+    "art11_procedure": "art11", "national_permits": "not_governed", "regional_procedure": "regional",
+    "transit_consent": "consent_transit", "transit_notice": "notify_transit", "transit_eu": "transit_eu",
+    "eu_wsr": "eu_wsr", "minamata_esm": "minamata", "minamata_tailings": "minamata_tailings",
+}
+#: hgmap.law.procedure paperwork kinds -> step codes ("documents": the movement document and
+#: the financial guarantee of Basel Art 4(7) and 6(11)).
+_PAPERWORK_KINDS = {"contract": ("contract",), "esm": ("esm",), "justification": ("justification",),
+                    "documents": ("movement_document", "guarantee")}
 
 
-def _procedure(origin: str, dest: str, legal_status: str | None, rules: Sequence[str], transit: Sequence[str],
-               decision: Any, position: LegalPosition, as_of: _dt.date, stream: str) -> tuple[Step, ...]:
-    """The procedure as numbered steps (codes and States), from structured law output only."""
-    rules = set(rules)
-    if legal_status == "domestic" or "R0-domestic" in rules:
-        return (Step("domestic", (origin,)),)
-    if "R0-same-state" in rules:
-        return (Step("same_state", (origin, dest)),)
+def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) -> tuple[Step, ...]:
+    """The procedure as numbered steps (codes and States) from :func:`hgmap.law.procedure`.
+
+    Only the procedure's structured fields are read (step ``kind``, ``states``,
+    ``agreement_ids``; paperwork ``kind``), never its sentences. A step kind the dossier
+    does not know yet is kept as ``law_step`` with its citation, so nothing is dropped.
+    """
+    if decision is None:
+        return ()
+    proc = _law.procedure(decision)
     steps: list[Step] = []
-    if legal_status == "not_governed" or "R2-not-governed" in rules:
-        steps.append(Step("not_governed", (origin, dest)))
-    else:
+    if proc.basis_kind in ("basel_consent", "art11_agreement"):
         steps.append(Step("notify", (origin, dest, *transit)))
-        for ag in _art11_ids(decision):
-            steps.append(Step("art11", (origin, dest), ag))
-        steps.append(Step("consent_import", (dest,)))
-    tables = load_tables()
-    for inst in ("waigani", "bamako", "caa"):
-        if all(membership_fact(tables, inst, s, as_of).value for s in (origin, dest)):
-            steps.append(Step("regional", (origin, dest), inst))
-    entries = getattr(decision, "transit", None) or ()
-    if entries:
-        parties, nonparties, eu = [], [], []
-        for item in entries:
-            ids = {r.rule_id for r in item.reasons}
-            if "R7-party-transit" in ids:
-                parties.append(item.iso3)
-            if "R7-nonparty-transit" in ids:
-                nonparties.append(item.iso3)
-            if "R7-eu-transit" in ids:
-                eu.append(item.iso3)
-        if parties:
-            steps.append(Step("consent_transit", tuple(parties)))
-        if nonparties:
-            steps.append(Step("notify_transit", tuple(nonparties)))
-        if eu:
-            steps.append(Step("eu_wsr", tuple(eu)))
-    elif transit:
-        steps.append(Step("transit_unknown", tuple(transit)))
-    if any(r.startswith("R9-wsr") for r in rules) or _eu(dest, as_of) or _eu(origin, as_of):
-        if not any(s.code == "eu_wsr" for s in steps):
-            steps.append(Step("eu_wsr", tuple(s for s in (origin, dest) if _eu(s, as_of))))
-    steps.append(Step("contract", (origin, dest)))
-    if legal_status != "not_governed":
-        steps.append(Step("guarantee", (origin,)))
-    if membership_fact(tables, "minamata", origin, as_of).value or membership_fact(
-            tables, "minamata", dest, as_of).value:
-        steps.append(Step("minamata", (origin, dest)))
-    steps.append(Step("movement_document", (origin, dest, *transit)))
-    steps.append(Step("confirm_disposal", (dest, origin)))
-    return tuple(steps)
-
-
-def _eu(iso3: str, as_of: _dt.date) -> bool:
-    return bool(membership_fact(load_tables(), "eu", iso3, as_of).value)
+    for st in proc.steps:
+        code = _STEP_KINDS.get(st.kind)
+        if code is None:
+            log.warning("procedure step kind %r has no dossier wording; shown by its citation", st.kind)
+            steps.append(Step("law_step", tuple(st.states), st.citation))
+            continue
+        ref = "; ".join(st.agreement_ids)
+        steps.append(Step(code, tuple(st.states) or (origin, dest), ref))
+    for cond in proc.paperwork:
+        for code in _PAPERWORK_KINDS.get(cond.kind, ()):
+            steps.append(Step(code, tuple(cond.states) or (origin,)))
+    if proc.basis_kind in ("basel_consent", "art11_agreement"):
+        steps.append(Step("confirm_disposal", (dest, origin)))
+    return tuple(dict.fromkeys(steps))
 
 
 # ------------------------------------------------------------------------------ options
@@ -277,7 +253,7 @@ def _what_ifs(entry: Any) -> tuple[WhatIf, ...]:
 def _closed(entry: Any) -> tuple[Closed, ...]:
     # A facility that never takes the stream is not a "nearer closed" option.
     return tuple(Closed(c.facility_id, c.facility_name, c.facility_iso3, c.distance_km, c.reason, tuple(c.rules),
-                        c.confidence)
+                        c.confidence, tuple(getattr(c, "transit_states", ()) or ()))
                  for c in entry.closed if c.reason != "stream")
 
 
@@ -370,8 +346,11 @@ def build_dossier(
     HgmapError
         On an unknown country, stream, date, scenario or catalogue.
     """
-    from .. import report as _report
     from ..access import AccessModel, _model
+    from ..report.build import _Facilities, closed_items, closed_list
+    from ..report.legal import LawView
+    from ..report.model import Entry
+    from ..report.whatif import search_what_ifs
     from ..facilities import load_facilities
 
     iso3 = check_country(iso3, field="iso3")
@@ -403,26 +382,29 @@ def build_dossier(
             results[stream] = model.solve(stream, origins=[iso3, *peers], k=k, as_of=as_date, scenario=scenario)
     data_date = text(next(iter(results.values())).attrs.get("data_date")) or _law.data_date()
     position = _legal_position(iso3, as_date, scenario)
-    law_cache = _report._Law(as_of=as_date, operation=None, scenario=scenario)
-    country = _report.Country(iso3, names.get(iso3, iso3), region or "Other", bool(row.get("un_member", True)),
-                              text(row.get("sovereign_iso3")) or None)
+    law_cache = LawView(as_of=as_date, operation=None, scenario=scenario)
     streams_rows = load_tables().streams
-    sections = []
+    fac = _Facilities(model.facilities)
     entries: dict[tuple[str, str], Any] = {}
     for stream in streams:
         res = results[stream]
         grp = res[res["origin_iso3"] == iso3].sort_values("rank")
         if grp.empty:
             raise DataError(f"result for {stream} has no row for {iso3}")
-        fac_other = sum(1 for r in fac_by_id.values() if stream in as_list(r.get("streams"))
-                        and text(r.get("status")) != "operating")
-        entries[(iso3, stream)] = _report._entry(country, stream, grp, law=law_cache, model=model, names=names,
-                                                 fac_by_id=fac_by_id, operation=None, statuses=("operating",),
-                                                 fac_other=fac_other)
+        first = grp.iloc[0]
+        status = text(first["status"])
+        taken = set(grp["facility_id"].astype(str)) if status == "reachable" else set()
+        first_km = number(first.get("distance_km")) if status == "reachable" else None
+        items = closed_items(iso3, stream, first.get("blocked_reasons"), first_km=first_km, taken=taken,
+                             law=law_cache, model=model, fac=fac, operation=None, statuses=("operating",))
+        closed = closed_list(iso3, stream, items, law=law_cache, operation=None)
+        entries[(iso3, stream)] = Entry(iso3, names.get(iso3, iso3), region or "Other", stream, status, (), closed,
+                                        None, None, None, (), (), ())
     if what_if:
-        _report._search_what_ifs(entries, law=law_cache, model=model, names=names,
-                                 territories=_report._territories(), as_of=as_date, operation=None,
-                                 statuses=("operating",), max_what_if=4)
+        search_what_ifs(entries, law=law_cache, model=model, fac=fac, names=names,
+                        territories=_law.territory_sovereigns(), as_of=as_date, operation=None,
+                        statuses=("operating",), max_what_if=4)
+    sections = []
     for stream in streams:
         res = results[stream]
         grp = res[res["origin_iso3"] == iso3].sort_values("rank")
@@ -430,15 +412,13 @@ def build_dossier(
         options = []
         if status == "reachable":
             for rec, geom in zip(grp.drop(columns="geometry").to_dict("records"), grp.geometry):
-                fac = fac_by_id.get(text(rec.get("facility_id")), {})
+                frec = fac_by_id.get(text(rec.get("facility_id")), {})
                 dest = text(rec.get("facility_iso3"))
                 transit = tuple(str(t) for t in as_list(rec.get("transit_iso3")))
                 op = text(rec.get("operation")) or None
                 decision = law_cache.assess(iso3, dest, stream, op, transit)
-                steps = _procedure(iso3, dest, text(rec.get("legal_status")) or None,
-                                   tuple(as_list(rec.get("legal_rules"))), transit, decision, position, as_date,
-                                   stream)
-                options.append(_option(rec, fac, decision, steps, geom))
+                steps = _procedure(iso3, dest, transit, decision)
+                options.append(_option(rec, frec, decision, steps, geom))
         srow = streams_rows.get(stream, {})
         entry = entries[(iso3, stream)]
         sections.append(StreamSection(

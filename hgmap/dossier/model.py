@@ -23,8 +23,8 @@ LEG_KINDS: tuple[str, ...] = ("sea", "road", "access", "other")
 #: Procedure step codes (see :mod:`hgmap.dossier.render.texts` for their sentences).
 STEP_CODES: tuple[str, ...] = (
     "domestic", "same_state", "not_governed", "notify", "art11", "consent_import", "consent_transit",
-    "notify_transit", "transit_unknown", "eu_wsr", "regional", "contract", "guarantee", "minamata",
-    "movement_document", "confirm_disposal",
+    "notify_transit", "transit_eu", "eu_wsr", "regional", "contract", "esm", "justification", "guarantee",
+    "minamata", "minamata_tailings", "movement_document", "confirm_disposal", "law_step",
 )
 
 
@@ -132,6 +132,7 @@ class Closed:
     reason: str  # law | transit | acceptance | status | operation | route
     rules: tuple[str, ...]
     confidence: str | None
+    states: tuple[str, ...] = ()  # the transit States that close it (reason "transit")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -179,8 +179,8 @@ def step_text(_: Gettext, d: Dossier, step: Step) -> str:
                  "competent authorities of every State concerned: {others} (Basel Art 6(1), using the "
                  "notification form below).").format(a=first, others=others)
     if step.code == "art11":
-        return _("Follow the notification and consent procedure of the agreement {ref} (Basel Art 11)."
-                 ).format(ref=step.ref)
+        return _("Follow the notification and consent procedure of the {agreement} (Basel Art 11).").format(
+            agreement=agreement_name(_, step.ref))
     if step.code == "consent_import":
         return _("Wait for the written consent of {b}: its competent authority must consent, and confirm a "
                  "contract for environmentally sound management, before the shipment starts "
@@ -191,16 +191,16 @@ def step_text(_: Gettext, d: Dossier, step: Step) -> str:
     if step.code == "notify_transit":
         return _("Notify the transit States that are not Basel Parties: {states} (Basel Art 7); their "
                  "national law applies.").format(states=state_list(d, s))
-    if step.code == "transit_unknown":
-        return _("Obtain the consent of, or notify, each transit State: {states} (Basel Art 6(4) for "
-                 "Parties, Art 7 for non-Parties).").format(states=state_list(d, s))
+    if step.code == "transit_eu":
+        return _("Obtain the consent of the EU transit States under the Waste Shipment Regulation: {states} "
+                 "(Reg (EC) 1013/2006 Arts 47-48).").format(states=state_list(d, s))
     if step.code == "eu_wsr":
         return _("Follow the EU notification and consent procedure of the Waste Shipment Regulation for "
                  "{states} (Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026).").format(
                      states=state_list(d, s))
     if step.code == "regional":
         return _("Both States are Parties to the {agreement}: its procedures apply alongside Basel.").format(
-            agreement=_(INSTRUMENT_TITLES.get(step.ref, step.ref)) if step.ref in INSTRUMENT_TITLES else step.ref)
+            agreement=agreement_name(_, step.ref))
     if step.code == "contract":
         return _("Sign a contract between the exporter and the disposer that specifies the environmentally "
                  "sound management of the waste (Basel Art 6(3)(b)).")
@@ -210,13 +210,35 @@ def step_text(_: Gettext, d: Dossier, step: Step) -> str:
     if step.code == "minamata":
         return _("Minamata Convention Art 11(3): the mercury waste crosses borders only for environmentally "
                  "sound disposal; recovered mercury only for a use allowed to the Party.")
+    if step.code == "esm":
+        return _("{a} must be satisfied that the waste will be managed in an environmentally sound manner, at a "
+                 "facility authorised for this waste and this operation (Basel Art 4(2)(e), 4(8)).").format(a=first)
+    if step.code == "justification":
+        return _("The movement must be justified (Basel Art 4(9)): the State of export lacks the capacity or "
+                 "suitable facilities to manage the waste, or the waste is a raw material for recycling or "
+                 "recovery in the State of import.")
+    if step.code == "minamata_tailings":
+        return _("Minamata Convention Art 11(2): mining tailings are mercury waste only when they come from "
+                 "primary mercury mining; check which rules apply to this waste.")
+    if step.code == "law_step":
+        return _("A further requirement of the law applies: see {ref}.").format(ref=step.ref or "-")
     if step.code == "movement_document":
-        return _("A movement document accompanies the shipment from the start of the movement to the "
-                 "disposal, signed by each person who takes charge of it (Basel Art 4(7)(c)).")
+        return _("Package and label the waste under the international rules; a movement document accompanies "
+                 "the shipment from the start of the movement to the disposal, signed by each person who takes "
+                 "charge of it (Basel Art 4(7)).")
     if step.code == "confirm_disposal":
         return _("The disposer informs the exporter and the competent authority of {b} of the receipt of the "
                  "waste and of the completion of the disposal (Basel Art 6(9)).").format(b=second)
     return step.code
+
+
+def agreement_name(_: Gettext, ref: str) -> str:
+    """A regional convention's translated name for an agreement id (``WAIGANI-1995``); other ids as they are."""
+    names = []
+    for one in [r.strip() for r in ref.split(";") if r.strip()] or [ref]:
+        group = next((g for g in INSTRUMENT_TITLES if one.upper().startswith(g.upper() + "-")), None)
+        names.append(_(INSTRUMENT_TITLES[group]) if group else one)
+    return "; ".join(names)
 
 
 def membership_text(_: Gettext, d: Dossier, m: Membership) -> str:
