@@ -50,6 +50,21 @@ ROWS: list[dict[str, str]] = [
                    "http://www.nipera.org/WorkplaceGuide/LimitValuesAndHazardCommunication/Australia-HazardousMaterials.aspx",
      "confidence": "medium", "as_of": "2024-10-14",
      "notes": "the department's name changes with machinery-of-government changes; permits under the 1989 Act"},
+    {"iso3": "CUB", "role": "competent_authority",
+     "authority": "Centro de Inspección y Control Ambiental (CICA), Ministerio de Ciencia, Tecnología y Medio "
+                  "Ambiente (CITMA)",
+     "source_url": "https://www.ecured.cu/Centro_de_Inspecci%C3%B3n_y_Control_Ambiental ; "
+                   "https://cmad.ama.cu/index.php/cmad/article/view/81",
+     "confidence": "medium", "as_of": "2020-01-01",
+     "notes": "EcuRed: CICA is the responsible authority for the Basel Convention; CITMA Resolución 87/1999 "
+              "regulates the functions of the Basel national authority and contact point"},
+    {"iso3": "TUV", "role": "competent_authority",
+     "authority": "Department responsible for waste under the Waste Management Act 2017 (Part VI, s 33: "
+                  "implements the waste-related conventions)",
+     "source_url": "http://890818.2vmbj36k4.asia/tv/legis/num_act/wma2017167",
+     "confidence": "low", "as_of": "2017-12-31",
+     "notes": "a mirror of PacLII's Tuvalu Sessional Legislation (Act No. 22 of 2017); the Act names 'the "
+              "Department', not an agency: check the Basel country contacts and SPREP"},
 ]
 
 

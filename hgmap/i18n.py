@@ -23,7 +23,7 @@ from typing import Literal
 
 from .errors import HgmapError
 
-__all__ = ["LANGS", "Lang", "UnknownLanguageError", "check_lang", "translation", "N_"]
+__all__ = ["LANGS", "Lang", "UnknownLanguageError", "check_lang", "translation", "N_", "dossier_languages"]
 
 log = logging.getLogger(__name__)
 
@@ -68,3 +68,20 @@ def translation(lang: str = "en") -> gettext.NullTranslations:
             return gettext.GNUTranslations(fh)
     except FileNotFoundError as exc:
         raise UnknownLanguageError(f"lang: the {code} catalogue is not installed ({mo})") from exc
+
+
+@functools.lru_cache(maxsize=None)
+def dossier_languages(iso3: str) -> tuple[str, ...]:
+    """Languages to write a country's dossier in: English, plus French and/or Spanish where they
+    are official (or de facto) languages of the country in Unicode CLDR (via Babel).
+
+    ``"HTI"`` -> ``("en", "fr")``; ``"CUB"`` -> ``("en", "es")``; ``"FJI"`` -> ``("en",)``.
+    """
+    import pycountry
+    from babel.languages import get_official_languages
+
+    rec = pycountry.countries.get(alpha_3=str(iso3).upper())
+    if rec is None:
+        return ("en",)
+    official = get_official_languages(rec.alpha_2, de_facto=True)
+    return ("en", *[lang for lang in LANGS if lang != "en" and lang in official])

@@ -104,3 +104,12 @@ def test_french_and_spanish_country_names_and_numbers(fiji):
     assert "Nouvelle-Zélande" in fr.text() and "Nueva Zelanda" in es.text()
     assert re.search(r"\d\u202f\d{3} km|\d\u00a0\d{3} km", fr.text()), "French thousands separator"
     assert re.search(r"\d\.\d{3} km", es.text())
+
+
+def test_dossier_languages_from_cldr():
+    from hgmap.i18n import dossier_languages
+
+    assert dossier_languages("HTI") == ("en", "fr")
+    assert dossier_languages("CUB") == ("en", "es")
+    assert dossier_languages("VUT") == ("en", "fr")
+    assert dossier_languages("FJI") == ("en",)

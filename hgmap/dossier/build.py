@@ -314,6 +314,7 @@ def build_dossier(
     facilities: Any = None,
     results: Mapping[str, Any] | None = None,
     what_if: bool = True,
+    model: Any = None,
 ) -> Dossier:
     """Everything one country's dossier says, as data.
 
@@ -336,6 +337,9 @@ def build_dossier(
         each must hold the country's rows. Missing streams are computed.
     what_if
         Search what would open a stream with no legal route.
+    model
+        An :class:`hgmap.access.AccessModel` built on the same catalogue (``hgmap run``
+        passes its own, so that nothing is computed twice); default: the cached one.
 
     Returns
     -------
@@ -367,13 +371,15 @@ def build_dossier(
     region = row["sids_region"] if is_sids else None
     peers = sorted(countries.index[(countries["sids_region"] == region) & countries["sids"]]) if is_sids else []
     peers = [p for p in peers if p != iso3]
-    fac_frame = facilities if facilities is not None and not isinstance(facilities, (str, os.PathLike)) \
-        else load_facilities(facilities)
-    fac_by_id = {str(r["id"]): r for r in fac_frame.to_dict("records")}
-    if facilities is None or isinstance(facilities, (str, os.PathLike)):
+    if model is not None:
+        fac_frame = model.facilities
+    elif facilities is None or isinstance(facilities, (str, os.PathLike)):
+        fac_frame = load_facilities(facilities)
         model = _model(facilities, None)  # the model hgmap.accessibility caches
     else:
+        fac_frame = facilities
         model = AccessModel(facilities=fac_frame)
+    fac_by_id = {str(r["id"]): r for r in fac_frame.drop(columns="geometry", errors="ignore").to_dict("records")}
     results = dict(results or {})
     for stream in streams:
         res = results.get(stream)
