@@ -10,6 +10,7 @@ centred on the country, so that Pacific routes do not break at +-180 degrees.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import io
 import logging
@@ -108,29 +109,44 @@ def route_map(d: Dossier) -> RouteMap:
     return RouteMap(d.iso3, origin, west, tuple(routes), bounds)
 
 
+@functools.lru_cache(maxsize=1)
+def _parts() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every polygon part of the countries layer, simplified once for small-scale maps:
+    (iso3 per part, part geometries, x of a point inside each part). Parts never cross
+    +-180 (the layer is cut there), so each can be shifted into a frame as a whole."""
+    frame = load_countries()[["iso3", "geometry"]].explode(index_parts=False, ignore_index=True)
+    full = frame.geometry.to_numpy()
+    # Douglas-Peucker without topology checks is ~20x faster; a part it collapses keeps its outline.
+    geoms = shapely.simplify(full, 0.01, preserve_topology=False)
+    bad = shapely.is_empty(geoms) | ~shapely.is_valid(geoms)
+    geoms[bad] = full[bad]
+    xs = shapely.get_x(shapely.point_on_surface(geoms))
+    return frame["iso3"].to_numpy(object), geoms, xs
+
+
 def _countries_in_frame(rm: RouteMap, tolerance: float, *, margin: float = 0.0):
     """Country outlines in the map frame, clipped to the map's bounds (plus ``margin`` of
-    their size on each side, so panning does not show the cut): (iso3, geometry) pairs."""
-    frame = load_countries()[["iso3", "geometry"]]
+    their size on each side, so panning does not show the cut): (iso3, polygon part) pairs."""
+    iso, geoms, xs = _parts()
     x0, y0, x1, y1 = rm.bounds
     dx, dy = (x1 - x0) * margin, (y1 - y0) * margin
     view = box(x0 - dx, max(-89.0, y0 - dy), x1 + dx, min(89.0, y1 + dy))
-    out = []
-    for iso3, geom in zip(frame["iso3"], frame.geometry):
-        parts = []
-        for part in getattr(geom, "geoms", [geom]):
-            # Parts never cross +-180 (the layer is cut there): shift each part as a whole.
-            x = part.representative_point().x
-            dx = float(_shift(np.array([x]), rm.west)[0] - x)
-            if dx:
-                part = shapely.transform(part, lambda c, dx=dx: c + np.array([dx, 0.0]))
-            if part.intersects(view):
-                parts.append(part.intersection(view))
-        if parts:
-            g = shapely.union_all(parts).simplify(tolerance, preserve_topology=True)
-            if not g.is_empty:
-                out.append((iso3, g))
-    return out
+    shift = _shift(xs, rm.west) - xs
+    out_iso, out_geom = [], []
+    for delta in np.unique(np.round(shift)):
+        sel = np.round(shift) == delta
+        g = geoms[sel]
+        if delta:
+            g = shapely.transform(g, lambda c, delta=delta: c + np.array([delta, 0.0]))
+        hit = shapely.intersects(g, view)
+        if not hit.any():
+            continue
+        clipped = shapely.intersection(g[hit], view)
+        if tolerance > 0.01:  # the parts are already light: topology-preserving is affordable here
+            clipped = shapely.simplify(clipped, tolerance, preserve_topology=True)
+        out_iso += list(iso[sel][hit])
+        out_geom += list(clipped)
+    return [(i, g) for i, g in zip(out_iso, out_geom) if g is not None and not g.is_empty]
 
 
 _LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
@@ -157,10 +173,16 @@ def folium_map(d: Dossier, _: Callable[[str], str], *, lang: str = "en", height:
                    control_scale=True, width="100%", height=height, world_copy_jump=False, prefer_canvas=False)
     m._hgmap_offline = True
     span = max(lon_max - lon_min, lat_max - lat_min)
-    tol = max(0.01, span / 900.0)
-    feats = []
+    tol = max(0.02, span / 500.0)
+    by_country: dict[str, list] = {}
     for iso3, geom in _countries_in_frame(rm, tol, margin=0.35):
-        geom = shapely.set_precision(geom, 0.001)
+        by_country.setdefault(iso3, []).extend(
+            p for p in getattr(geom, "geoms", [geom]) if p.geom_type == "Polygon")
+    feats = []
+    for iso3, polys in by_country.items():
+        if not polys:
+            continue
+        geom = shapely.transform(shapely.multipolygons(polys), lambda c: np.round(c, 3))
         feats.append({"type": "Feature", "properties": {"iso3": iso3, "name": d.name_of(iso3)},
                       "geometry": shapely.geometry.mapping(geom)})
     folium.GeoJson(
