@@ -224,3 +224,14 @@ def test_png_map_draws_every_route(fiji):
     png = map_png(fiji, str)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
     assert io.BytesIO(png).getbuffer().nbytes == len(png)
+
+
+def test_reuses_the_sids_report_entries():
+    """hgmap run passes the report's entries: their closed facilities and what-ifs are used as they are."""
+    from hgmap.report.model import Closed as RClosed
+    from hgmap.report.model import Entry
+
+    closed = RClosed("HG-X", "Somewhere far", "DEU", 999.0, "law", ("R2",), "", "", "high")
+    entry = Entry("TUV", "Tuvalu", "Pacific", "lamps", "reachable", (), (closed,), None, None, None, (), (), ())
+    d = build_dossier("TUV", streams=("lamps",), as_of=AS_OF, report_entries={("TUV", "lamps"): entry})
+    assert [(c.facility_id, c.rules) for c in d.streams[0].closed] == [("HG-X", ("R2",))]

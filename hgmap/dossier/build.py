@@ -315,6 +315,7 @@ def build_dossier(
     results: Mapping[str, Any] | None = None,
     what_if: bool = True,
     model: Any = None,
+    report_entries: Mapping[tuple[str, str], Any] | None = None,
 ) -> Dossier:
     """Everything one country's dossier says, as data.
 
@@ -340,6 +341,9 @@ def build_dossier(
     model
         An :class:`hgmap.access.AccessModel` built on the same catalogue (``hgmap run``
         passes its own, so that nothing is computed twice); default: the cached one.
+    report_entries
+        ``SidsReport.entries`` of a report built from the same results: their closed
+        facilities and what-ifs are reused instead of searched again.
 
     Returns
     -------
@@ -391,8 +395,12 @@ def build_dossier(
     law_cache = LawView(as_of=as_date, operation=None, scenario=scenario)
     streams_rows = load_tables().streams
     fac = _Facilities(model.facilities)
+    given = dict(report_entries or {})
     entries: dict[tuple[str, str], Any] = {}
     for stream in streams:
+        if (iso3, stream) in given:  # the SIDS report's entry: closed facilities and what-ifs already found
+            entries[(iso3, stream)] = given[(iso3, stream)]
+            continue
         res = results[stream]
         grp = res[res["origin_iso3"] == iso3].sort_values("rank")
         if grp.empty:
@@ -406,10 +414,12 @@ def build_dossier(
         closed = closed_list(iso3, stream, items, law=law_cache, operation=None)
         entries[(iso3, stream)] = Entry(iso3, names.get(iso3, iso3), region or "Other", stream, status, (), closed,
                                         None, None, None, (), (), ())
-    if what_if:
-        search_what_ifs(entries, law=law_cache, model=model, fac=fac, names=names,
+    todo = {key: e for key, e in entries.items() if key not in given}
+    if what_if and todo:
+        search_what_ifs(todo, law=law_cache, model=model, fac=fac, names=names,
                         territories=_law.territory_sovereigns(), as_of=as_date, operation=None,
                         statuses=("operating",), max_what_if=4)
+        entries.update(todo)
     sections = []
     for stream in streams:
         res = results[stream]
