@@ -180,10 +180,24 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
         steps.append(Step(code, tuple(st.states) or (origin, dest), ref))
     for cond in proc.paperwork:
         for code in _PAPERWORK_KINDS.get(cond.kind, ()):
-            steps.append(Step(code, tuple(cond.states) or (origin,)))
+            if code == "guarantee":  # Art 6(11): required by the State of import or a transit Party
+                steps.append(Step(code, (dest, *transit)))
+            else:
+                steps.append(Step(code, tuple(cond.states) or (origin,)))
     if proc.basis_kind in ("basel_consent", "art11_agreement"):
         steps.append(Step("confirm_disposal", (dest, origin)))
+    order = {code: i for i, code in enumerate(_STEP_ORDER)}
+    steps.sort(key=lambda st: order.get(st.code, _STEP_ORDER.index("law_step")))  # stable within a code
     return tuple(dict.fromkeys(steps))
+
+
+#: Shipping order of the dossier's steps: who notifies, who consents, the paperwork before the
+#: shipment starts, the conditions of the Minamata Convention, the movement, its end.
+_STEP_ORDER: tuple[str, ...] = (
+    "domestic", "same_state", "not_governed", "notify", "consent_import", "art11", "regional", "consent_transit",
+    "notify_transit", "transit_eu", "eu_wsr", "law_step", "contract", "esm", "justification", "guarantee",
+    "minamata", "minamata_tailings", "movement_document", "confirm_disposal",
+)
 
 
 # ------------------------------------------------------------------------------ options

@@ -205,8 +205,8 @@ def step_text(_: Gettext, d: Dossier, step: Step) -> str:
         return _("Sign a contract between the exporter and the disposer that specifies the environmentally "
                  "sound management of the waste (Basel Art 6(3)(b)).")
     if step.code == "guarantee":
-        return _("Provide the insurance, bond or other financial guarantee that {a} requires for the "
-                 "movement (Basel Art 6(11)).").format(a=first)
+        return _("Cover the movement by the insurance, bond or other guarantee that the State of import or a "
+                 "transit Party may require: {states} (Basel Art 6(11)).").format(states=state_list(d, s))
     if step.code == "minamata":
         return _("Minamata Convention Art 11(3): the mercury waste crosses borders only for environmentally "
                  "sound disposal; recovered mercury only for a use allowed to the Party.")
