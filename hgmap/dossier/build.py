@@ -22,7 +22,6 @@ import yaml
 from .. import law as _law
 from .._io import data_path
 from ..law import load_tables
-from ..law.tables import membership_fact
 from .._values import as_list, number, text
 from ..countries import check_country, load_countries
 from ..errors import DataError, HgmapError
@@ -97,22 +96,20 @@ def _legal_position(iso3: str, as_of: _dt.date, scenario: Any) -> LegalPosition:
         tables = scenario.apply(tables)
     terr = tables.territories.get(iso3)
     sovereign = terr.sovereign if terr is not None and not terr.own_treaty_status else None
+    from ..law.state import get_state
+
+    state = get_state(as_of, scenario)  # the legal engine's facts: territories through their coverage
     members = []
     for inst in INSTRUMENTS:
+        fact = state.fact(inst, iso3)
         own = tables.memberships.get((inst, iso3), ())
-        code = iso3
         via = None
+        rows = own
         if not own and sovereign is not None and (inst, sovereign) in tables.memberships:
-            code, via = sovereign, sovereign
-        rows = tables.memberships.get((inst, code), ())
-        fact = membership_fact(tables, inst, code, as_of)
+            rows, via = tables.memberships[(inst, sovereign)], sovereign
         row = rows[-1] if rows else None
-        since = None
-        if row is not None and row.entry_into_force is not None:
-            since = row.entry_into_force.isoformat()
-        status = row.status if row is not None else "none"
-        if row is None and not fact.value:
-            status = "none"
+        since = row.entry_into_force.isoformat() if row is not None and row.entry_into_force and fact.value else None
+        status = (row.status if row is not None else "none") if not fact.value else "party"
         members.append(Membership(inst, bool(fact.value), status, since, fact.confidence,
                                   tuple(fact.sources), fact.unknown is not None, via))
     agreements = []
