@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import yaml
 
 from .. import law as _law
@@ -315,6 +316,13 @@ def _notification(d_iso3: str, section: StreamSection, position: LegalPosition,
 # ------------------------------------------------------------------------------ build
 
 
+def _rows_of(res: Any, iso3: str) -> Any:
+    """The result rows of one origin, by rank (a numpy mask: no per-call pandas alignment)."""
+    idx = np.flatnonzero(res["origin_iso3"].to_numpy(object) == iso3)
+    return res.iloc[idx].sort_values("rank")
+
+
+
 def build_dossier(
     iso3: str,
     *,
@@ -398,7 +406,7 @@ def build_dossier(
     results = dict(results or {})
     for stream in streams:
         res = results.get(stream)
-        if res is None or not (res["origin_iso3"] == iso3).any():
+        if res is None or not (res["origin_iso3"].to_numpy(object) == iso3).any():
             # What hgmap.accessibility does, on the one model (a user GeoDataFrame is not cached).
             results[stream] = model.solve(stream, origins=[iso3, *peers], k=k, as_of=as_date, scenario=scenario)
     data_date = text(next(iter(results.values())).attrs.get("data_date")) or _law.data_date()
@@ -413,7 +421,7 @@ def build_dossier(
             entries[(iso3, stream)] = given[(iso3, stream)]
             continue
         res = results[stream]
-        grp = res[res["origin_iso3"] == iso3].sort_values("rank")
+        grp = _rows_of(res, iso3)
         if grp.empty:
             raise DataError(f"result for {stream} has no row for {iso3}")
         first = grp.iloc[0]
@@ -434,7 +442,7 @@ def build_dossier(
     sections = []
     for stream in streams:
         res = results[stream]
-        grp = res[res["origin_iso3"] == iso3].sort_values("rank")
+        grp = _rows_of(res, iso3)
         status = text(grp.iloc[0]["status"])
         options = []
         if status == "reachable":
@@ -460,22 +468,21 @@ def build_dossier(
     auth = {s: authorities.get(s, ()) for s in sorted(states)}
     notifications = tuple(_notification(iso3, s, position, auth, streams_rows.get(s.stream, {}))
                           for s in sections if s.options and s.options[0].legal_status != "domestic")
+    # One pass per stream (hgmap run's results hold every origin): rank-1 status by origin.
+    first_status = {}
+    for stream in streams:
+        res = results[stream]
+        rank1 = res["rank"].to_numpy() == 1
+        first_status[stream] = dict(zip(res["origin_iso3"].to_numpy(object)[rank1],
+                                        res["status"].to_numpy(object)[rank1]))
     regional = []
     for p in peers:
-        n_ok = 0
-        n = 0
-        for stream in streams:
-            res = results[stream]
-            sub = res[(res["origin_iso3"] == p) & (res["rank"] == 1)]
-            if sub.empty:
-                continue
-            n += 1
-            n_ok += int(text(sub.iloc[0]["status"]) == "reachable")
-        if n:
-            regional.append(RegionalPeer(p, n_ok, n))
+        seen = [first_status[s][p] for s in streams if p in first_status[s]]
+        if seen:
+            regional.append(RegionalPeer(p, sum(1 for st in seen if st == "reachable"), len(seen)))
     point = None
     first = next(iter(results.values()))
-    orow = first[first["origin_iso3"] == iso3].iloc[0]
+    orow = _rows_of(first, iso3).iloc[0]
     if number(orow.get("origin_lon")) is not None and number(orow.get("origin_lat")) is not None:
         point = (float(orow["origin_lon"]), float(orow["origin_lat"]))
     elif number(row.get("rep_lon")) is not None:
