@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 #: Instruments of the legal position, in the order the dossier lists them.
 INSTRUMENTS: tuple[str, ...] = ("basel", "ban_amendment", "minamata", "waigani", "bamako", "caa", "oecd", "eu")
 
+#: Why a nearer facility that takes the stream is closed, as the dossier lists it.
+CLOSED_KINDS: tuple[str, ...] = ("law", "transit", "acceptance", "status")
+
 #: Where to look for a competent authority hgmap does not know.
 BASEL_CONTACTS_URL = "http://www.basel.int/Countries/CountryContacts/tabid/1342/Default.aspx"
 #: Basel Convention Annex V A (information to be provided on notification).
@@ -263,10 +266,11 @@ def _what_ifs(entry: Any) -> tuple[WhatIf, ...]:
 
 
 def _closed(entry: Any) -> tuple[Closed, ...]:
-    # A facility that never takes the stream is not a "nearer closed" option.
+    # Only the reasons that matter to the country: a facility that never takes the stream, or
+    # lacks the operation, or that no sea or land route reaches, is not a "nearer closed" option.
     return tuple(Closed(c.facility_id, c.facility_name, c.facility_iso3, c.distance_km, c.reason, tuple(c.rules),
                         c.confidence, tuple(getattr(c, "transit_states", ()) or ()))
-                 for c in entry.closed if c.reason != "stream")
+                 for c in entry.closed if c.reason in CLOSED_KINDS)
 
 
 # --------------------------------------------------------------------------- notification
