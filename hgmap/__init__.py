@@ -41,7 +41,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Modules that pull in the legal tables, folium or the report templates load on first use.
-_LAZY_MODULES = {"law", "access", "maps", "report", "network", "run", "cli", "origins", "geo", "labels"}
+_LAZY_MODULES = {"law", "access", "maps", "report", "network", "run", "cli", "origins", "geo", "labels", "i18n",
+                 "dossier"}
 _LAZY_ATTRS = {"accessibility": "access", "AccessModel": "access", "assess": "law", "matrix": "law",
                "build_graph": "network", "select_origins": "origins"}
 
@@ -53,6 +54,7 @@ __all__ = [
     "accessibility",
     "assess",
     "build_graph",
+    "dossier",
     "errors",
     "load_countries",
     "load_facilities",

@@ -90,3 +90,47 @@ def test_load_returns_copies():
     a.loc[0, "name"] = "changed"
     assert hgmap.load_countries().loc[0, "name"] != "changed"
     assert np.isfinite(a["rep_lon"]).all()
+
+
+# -- names people use (issue #14) -----------------------------------------------------
+
+
+def test_full_common_names_not_abbreviations(countries):
+    from hgmap.countries import country_name, country_short_name
+
+    assert country_name("VCT") == "Saint Vincent and the Grenadines"
+    assert country_name("ATG") == "Antigua and Barbuda"
+    assert country_name("PYF") == "French Polynesia"
+    assert country_name("FSM") == "Micronesia (Federated States of)"
+    assert country_name("VGB") == "British Virgin Islands"
+    assert country_short_name("VCT") == "St. Vin. and Gren."
+    named = countries.set_index("iso3")
+    assert named.at["SLB", "name"] == "Solomon Islands"
+    assert named.at["SLB", "short_name"] == "Solomon Is."
+    # No Natural Earth abbreviation survives in the full names.
+    assert not countries["name"].str.contains(r"\b(?:Is|Rep|St|Fr|Gren|Barb|Herz|Ter|Dem)\.", regex=True).any()
+    inverted = r", (?:British|U\.S\.|Republic of|State of|Federated|Islamic|Bolivarian|Plurinational|The |Province)"
+    assert not countries["name"].str.contains(inverted, regex=True).any(), "inverted ISO names must be overridden"
+
+
+def test_country_names_table_is_sourced():
+    import csv
+
+    from hgmap._io import data_path
+
+    rows = list(csv.DictReader(open(data_path("country_names.csv"), encoding="utf-8")))
+    assert {r["iso3"] for r in rows} == set(country_codes())
+    for r in rows:
+        assert r["source_url"] and r["confidence"] in {"high", "medium", "low"} and r["as_of"], r
+
+
+def test_check_country_suggests_code_for_a_name():
+    from hgmap.errors import UnknownCountryError
+
+    for text, code in [("Fiji", "FJI"), ("haiti", "HTI"), ("St Vincent and the Grenadines", "VCT"),
+                       ("Cote d'Ivoire", "CIV"), ("FJ", "FJI")]:
+        with pytest.raises(UnknownCountryError, match=f"did you mean {code}"):
+            check_country(text)
+    with pytest.raises(UnknownCountryError) as exc:
+        check_country("Qwxz")
+    assert "did you mean" not in str(exc.value)

@@ -1,0 +1,501 @@
+"""Build a :class:`~hgmap.dossier.model.Dossier` from the public APIs.
+
+Inputs: :func:`hgmap.accessibility` rows (one call per stream, for the country and the
+other SIDS of its region), :func:`hgmap.law.assess` decisions, the legal tables
+(memberships, agreements, bans), the facility catalogue, ``data/authorities.csv`` and
+``data/transport_codes.csv``. Nearer closed facilities and the what-if search are the
+SIDS report's (:mod:`hgmap.report`), reused, not copied. Nothing here writes a sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import functools
+import logging
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import yaml
+
+from .. import law as _law
+from .._io import data_path
+from ..law import load_tables
+from .._values import as_list, number, text
+from ..countries import check_country, load_countries
+from ..errors import DataError, HgmapError
+from ..vocab import parse_date, parse_streams
+from .model import (
+    AgreementRef, Authority, Closed, Dossier, LegalPosition, Leg, Membership, NationalBan, Notification,
+    NotificationField, Option, RegionalPeer, Step, StreamSection, TransportCode, WhatIf,
+)
+
+__all__ = ["build_dossier", "INSTRUMENTS", "NOTIFICATION_FIELDS", "BASEL_CONTACTS_URL", "ANNEX_VA_SOURCE"]
+
+log = logging.getLogger(__name__)
+
+#: Instruments of the legal position, in the order the dossier lists them.
+INSTRUMENTS: tuple[str, ...] = ("basel", "ban_amendment", "minamata", "waigani", "bamako", "caa", "oecd", "eu")
+
+#: Why a nearer facility that takes the stream is closed, as the dossier lists it.
+CLOSED_KINDS: tuple[str, ...] = ("law", "transit", "acceptance", "status")
+
+#: Where to look for a competent authority hgmap does not know.
+BASEL_CONTACTS_URL = "http://www.basel.int/Countries/CountryContacts/tabid/1342/Default.aspx"
+#: Basel Convention Annex V A (information to be provided on notification).
+ANNEX_VA_SOURCE = ("https://github.com/statengeneraal/laws-markdown (verdrag/basel/BWBV0002081, Annex V A) ; "
+                   "https://inview.nl/document/id43571153d02b7a037760c0c7c89c430a")
+
+#: Basel Annex V A, fields 1-21 (the keys the renderers translate).
+NOTIFICATION_FIELDS: tuple[str, ...] = (
+    "reason", "exporter", "generator", "disposer", "carrier", "state_export", "states_transit",
+    "state_import", "general_single", "dates_itinerary", "transport_means", "insurance", "designation",
+    "packaging", "quantity", "process", "classification", "disposal_method", "declaration",
+    "esm_information", "contract",
+)
+
+
+# ------------------------------------------------------------------------- data files
+
+
+@functools.lru_cache(maxsize=1)
+def _authorities() -> dict[str, tuple[Authority, ...]]:
+    out: dict[str, list[Authority]] = {}
+    with open(data_path("authorities.csv"), newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.setdefault(r["iso3"], []).append(
+                Authority(r["iso3"], r["role"], r["authority"], r["source_url"], r["confidence"], r["as_of"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _transport_codes() -> dict[str, TransportCode]:
+    out = {}
+    with open(data_path("transport_codes.csv"), newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out[r["stream"]] = TransportCode(r["un_number"] or None, r["shipping_name"] or None,
+                                             r["hazard_class"] or None, r["packing_group"] or None,
+                                             tuple(as_list(r["source_url"].replace(" ; ", ";"))),
+                                             r["confidence"] or "unknown")
+    return out
+
+
+def _sources(value: Any) -> tuple[str, ...]:
+    """Source URLs from a list, or from text joined with " ; " (the tables' convention)."""
+    if isinstance(value, str) or value is None:
+        items = text(value).split(" ; ")
+    else:
+        items = [text(v) for v in as_list(value)]
+    return tuple(dict.fromkeys(s.strip() for s in items if s and s.strip()))
+
+
+# ---------------------------------------------------------------------- legal position
+
+
+def _legal_position(iso3: str, as_of: _dt.date, scenario: Any) -> LegalPosition:
+    tables = load_tables()
+    if scenario is not None:
+        tables = scenario.apply(tables)
+    terr = tables.territories.get(iso3)
+    sovereign = terr.sovereign if terr is not None and not terr.own_treaty_status else None
+    from ..law.state import get_state
+
+    state = get_state(as_of, scenario)  # the legal engine's facts: territories through their coverage
+    members = []
+    for inst in INSTRUMENTS:
+        fact = state.fact(inst, iso3)
+        own = tables.memberships.get((inst, iso3), ())
+        via = None
+        rows = own
+        if not own and sovereign is not None and (inst, sovereign) in tables.memberships:
+            rows, via = tables.memberships[(inst, sovereign)], sovereign
+        row = rows[-1] if rows else None
+        since = row.entry_into_force.isoformat() if row is not None and row.entry_into_force and fact.value else None
+        status = (row.status if row is not None else "none") if not fact.value else "party"
+        members.append(Membership(inst, bool(fact.value), status, since, fact.confidence,
+                                  tuple(fact.sources), fact.unknown is not None, via))
+    agreements = []
+    groups = {inst for m in members if m.member for inst in [m.instrument]}
+    for ag in tables.agreements:
+        if ag.group is not None:
+            inside = ag.group in groups
+        else:
+            inside = iso3 in ag.members or (sovereign is not None and sovereign in ag.members)
+        if not inside:
+            continue
+        if ag.in_force_to is not None and as_of > ag.in_force_to:
+            continue
+        partners = ag.members if ag.group is not None else tuple(m for m in ag.members if m != iso3)
+        agreements.append(AgreementRef(ag.agreement_id, ag.title,
+                                       ag.in_force_from.isoformat() if ag.in_force_from else None,
+                                       tuple(partners), tuple(ag.sources), ag.confidence))
+    bans = []
+    for b in tables.bans:
+        holders = {h.strip() for h in b.holder.split(";")}
+        if iso3 in holders and b.in_force(as_of):
+            bans.append(NationalBan(b.ban_id, b.measure, b.legal_basis, b.scope_wastes,
+                                    b.effective_from.isoformat() if b.effective_from else None,
+                                    tuple(b.sources), b.confidence))
+    return LegalPosition(tuple(members), tuple(agreements), tuple(bans), sovereign,
+                         terr.basel_coverage if terr is not None else None)
+
+
+# --------------------------------------------------------------------------- procedure
+
+
+#: hgmap.law.procedure step kinds -> the dossier's step codes (texts.step_text words them).
+_STEP_KINDS = {
+    "domestic": "domestic", "same_state": "same_state", "import_consent": "consent_import",
+    "art11_procedure": "art11", "national_permits": "not_governed", "regional_procedure": "regional",
+    "transit_consent": "consent_transit", "transit_notice": "notify_transit", "transit_eu": "transit_eu",
+    "eu_wsr": "eu_wsr", "minamata_esm": "minamata", "minamata_tailings": "minamata_tailings",
+}
+#: hgmap.law.procedure paperwork kinds -> step codes ("documents": the movement document and
+#: the financial guarantee of Basel Art 4(7) and 6(11)).
+_PAPERWORK_KINDS = {"contract": ("contract",), "esm": ("esm",), "justification": ("justification",),
+                    "documents": ("movement_document", "guarantee")}
+
+
+def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) -> tuple[Step, ...]:
+    """The procedure as numbered steps (codes and States) from :func:`hgmap.law.procedure`.
+
+    Only the procedure's structured fields are read (step ``kind``, ``states``,
+    ``agreement_ids``; paperwork ``kind``), never its sentences. A step kind the dossier
+    does not know yet is kept as ``law_step`` with its citation, so nothing is dropped.
+    """
+    if decision is None:
+        return ()
+    proc = _law.procedure(decision)
+    steps: list[Step] = []
+    if proc.basis_kind in ("basel_consent", "art11_agreement"):
+        steps.append(Step("notify", (origin, dest, *transit)))
+    for st in proc.steps:
+        code = _STEP_KINDS.get(st.kind)
+        if code is None:
+            log.warning("procedure step kind %r has no dossier wording; shown by its citation", st.kind)
+            steps.append(Step("law_step", tuple(st.states), st.citation))
+            continue
+        ref = "; ".join(st.agreement_ids)
+        steps.append(Step(code, tuple(st.states) or (origin, dest), ref))
+    for cond in proc.paperwork:
+        for code in _PAPERWORK_KINDS.get(cond.kind, ()):
+            if code == "guarantee":  # Art 6(11): required by the State of import or a transit Party
+                steps.append(Step(code, (dest, *transit)))
+            else:
+                steps.append(Step(code, tuple(cond.states) or (origin,)))
+    if proc.basis_kind in ("basel_consent", "art11_agreement"):
+        steps.append(Step("confirm_disposal", (dest, origin)))
+    order = {code: i for i, code in enumerate(_STEP_ORDER)}
+    steps.sort(key=lambda st: order.get(st.code, _STEP_ORDER.index("law_step")))  # stable within a code
+    return tuple(dict.fromkeys(steps))
+
+
+#: Shipping order of the dossier's steps: who notifies, who consents, the paperwork before the
+#: shipment starts, the conditions of the Minamata Convention, the movement, its end.
+_STEP_ORDER: tuple[str, ...] = (
+    "domestic", "same_state", "not_governed", "notify", "consent_import", "art11", "regional", "consent_transit",
+    "notify_transit", "transit_eu", "eu_wsr", "law_step", "contract", "esm", "justification", "guarantee",
+    "minamata", "minamata_tailings", "movement_document", "confirm_disposal",
+)
+
+
+# ------------------------------------------------------------------------------ options
+
+
+def _legs(row: Mapping[str, Any]) -> tuple[Leg, ...]:
+    """Sea, road and access legs; ``other`` for what the result does not break down."""
+    total = number(row.get("distance_km")) or 0.0
+    road = number(row.get("road_km"))
+    if road is None:
+        road = number(row.get("land_km"))
+    legs = [Leg("sea", number(row.get("sea_km")) or 0.0), Leg("road", road or 0.0),
+            Leg("access", number(row.get("access_km")) or 0.0)]
+    rest = total - sum(leg.km for leg in legs)
+    if abs(rest) >= 0.5:
+        legs.append(Leg("other", rest))
+    return tuple(legs)
+
+
+def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps: tuple[Step, ...],
+            geometry: Any) -> Option:
+    sources: list[str] = []
+    for r in getattr(decision, "reasons", ()) or ():
+        sources += list(r.sources)
+    low = number(row.get("cost_usd_per_t_low"))
+    high = number(row.get("cost_usd_per_t_high"))
+    return Option(
+        rank=int(row["rank"]), facility_id=text(row.get("facility_id")),
+        facility_name=text(row.get("facility_name")) or text(fac.get("name")),
+        facility_iso3=text(row.get("facility_iso3")) or text(fac.get("country_iso3")),
+        city=text(fac.get("city")), operation=text(row.get("operation")) or None,
+        distance_km=number(row.get("distance_km")) or 0.0, legs=_legs(row),
+        transit=tuple(str(t) for t in as_list(row.get("transit_iso3"))), cost_low=low, cost_high=high,
+        legal_status=text(row.get("legal_status")) or None,
+        legal_confidence=text(row.get("legal_confidence")) or None,
+        rules=tuple(str(r) for r in as_list(row.get("legal_rules"))),
+        sources=tuple(dict.fromkeys(s for s in sources if s)),
+        unknowns=len(as_list(row.get("legal_unknowns"))),
+        facility_confidence=text(fac.get("confidence")) or None,
+        facility_sources=_sources(fac.get("source_url")), steps=steps, geometry=geometry,
+    )
+
+
+def _what_ifs(entry: Any) -> tuple[WhatIf, ...]:
+    out = []
+    bans = {b.ban_id: b for b in load_tables().bans}
+    for w in entry.what_if:
+        data = yaml.safe_load(w.scenario_yaml) or {}
+        changes = data.get("changes") or []
+        states: list[str] = []
+        ban_ids: list[str] = []
+        for ch in changes:
+            if ch.get("action") == "lift_ban":
+                ban_ids.append(str(ch.get("id")))
+                holder = bans.get(str(ch.get("id")))
+                if holder is not None:
+                    states += [h.strip() for h in holder.holder.split(";") if h.strip()]
+            elif ch.get("action") == "add_agreement":
+                states += [str(p) for p in ch.get("parties", [])]
+            elif ch.get("iso3"):
+                states.append(str(ch["iso3"]))
+        out.append(WhatIf(w.kind, tuple(dict.fromkeys(states)), tuple(ban_ids), bool(w.opens),
+                          w.facility_name, w.facility_iso3, w.distance_km, w.scenario_yaml))
+    return tuple(out)
+
+
+def _closed(entry: Any) -> tuple[Closed, ...]:
+    # Only the reasons that matter to the country: a facility that never takes the stream, or
+    # lacks the operation, or that no sea or land route reaches, is not a "nearer closed" option.
+    return tuple(Closed(c.facility_id, c.facility_name, c.facility_iso3, c.distance_km, c.reason, tuple(c.rules),
+                        c.confidence, tuple(getattr(c, "transit_states", ()) or ()))
+                 for c in entry.closed if c.reason in CLOSED_KINDS)
+
+
+# --------------------------------------------------------------------------- notification
+
+
+def _notification(d_iso3: str, section: StreamSection, position: LegalPosition,
+                  authorities: Mapping[str, tuple[Authority, ...]], stream_row: Mapping[str, str]) -> Notification:
+    opt = section.options[0]
+
+    def ca(iso: str) -> str | None:
+        names = [a.name for a in authorities.get(iso, ()) if a.role == "competent_authority"]
+        return "; ".join(names) or None
+
+    def ca_src(isos: Iterable[str]) -> tuple[str, ...]:
+        return tuple(s for iso in isos for a in authorities.get(iso, ()) if a.role == "competent_authority"
+                     for s in _sources(a.source_url))
+
+    transit = opt.transit
+    codes = "; ".join(section.basel_codes)
+    tc = section.transport
+    un = None
+    if tc is not None and tc.un_number:
+        un = f"{tc.un_number} {tc.shipping_name or ''}".strip()
+    values: dict[str, tuple[str | None, tuple[str, ...]]] = {
+        "state_export": (f"{d_iso3}" + (f" | {ca(d_iso3)}" if ca(d_iso3) else ""), ca_src([d_iso3])),
+        "states_transit": ("; ".join(t + (f" | {ca(t)}" if ca(t) else "") for t in transit) if transit else "-",
+                           ca_src(transit)),
+        "state_import": (opt.facility_iso3 + (f" | {ca(opt.facility_iso3)}" if ca(opt.facility_iso3) else ""),
+                         ca_src([opt.facility_iso3])),
+        "disposer": (f"{opt.facility_name}" + (f", {opt.city}" if opt.city else "") + f" ({opt.facility_iso3})",
+                     opt.facility_sources),
+        "designation": ("; ".join(x for x in (codes, un) if x) or None,
+                        section.basel_codes_sources + (tc.sources if tc and tc.un_number else ())),
+        "classification": ((f"UN class {tc.hazard_class}, PG {tc.packing_group}" if tc and tc.hazard_class else None),
+                           tc.sources if tc and tc.hazard_class else ()),
+        "disposal_method": (opt.operation, opt.facility_sources),
+        "dates_itinerary": (" > ".join([d_iso3, *transit, opt.facility_iso3]), ()),
+        "transport_means": ("; ".join(leg.kind for leg in opt.legs if leg.km >= 0.5 and leg.kind != "other"), ()),
+    }
+    fields = []
+    for i, key in enumerate(NOTIFICATION_FIELDS, start=1):
+        value, src = values.get(key, (None, ()))
+        fields.append(NotificationField(i, key, value or None, tuple(dict.fromkeys(src))))
+    return Notification(section.stream, opt.facility_id, tuple(fields))
+
+
+# ------------------------------------------------------------------------------ build
+
+
+def _rows_of(res: Any, iso3: str) -> Any:
+    """The result rows of one origin, by rank (a numpy mask: no per-call pandas alignment)."""
+    idx = np.flatnonzero(res["origin_iso3"].to_numpy(object) == iso3)
+    return res.iloc[idx].sort_values("rank")
+
+
+
+def build_dossier(
+    iso3: str,
+    *,
+    streams: str | Iterable[str] | None = None,
+    as_of: str | _dt.date | None = None,
+    k: int = 3,
+    scenario: Any = None,
+    facilities: Any = None,
+    results: Mapping[str, Any] | None = None,
+    what_if: bool = True,
+    model: Any = None,
+    report_entries: Mapping[tuple[str, str], Any] | None = None,
+) -> Dossier:
+    """Everything one country's dossier says, as data.
+
+    Parameters
+    ----------
+    iso3
+        The country (ISO 3166-1 alpha-3; a name raises with the code suggested).
+    streams
+        Waste streams (``None``: all of :data:`hgmap.STREAMS`).
+    as_of
+        Date the law is read at (``YYYY-MM-DD``; default today).
+    k
+        Options per stream.
+    scenario
+        A scenario file or :class:`hgmap.law.Scenario`.
+    facilities
+        A facility catalogue (path or GeoDataFrame; default the shipped one).
+    results
+        ``{stream: accessibility result}`` already computed (``hgmap run`` passes its own);
+        each must hold the country's rows. Missing streams are computed.
+    what_if
+        Search what would open a stream with no legal route.
+    model
+        An :class:`hgmap.access.AccessModel` built on the same catalogue (``hgmap run``
+        passes its own, so that nothing is computed twice); default: the cached one.
+    report_entries
+        ``SidsReport.entries`` of a report built from the same results: their closed
+        facilities and what-ifs are reused instead of searched again.
+
+    Returns
+    -------
+    Dossier
+
+    Raises
+    ------
+    HgmapError
+        On an unknown country, stream, date, scenario or catalogue.
+    """
+    from ..access import AccessModel, _model
+    from ..report.build import _Facilities, closed_items, closed_list
+    from ..report.legal import LawView
+    from ..report.model import Entry
+    from ..report.whatif import search_what_ifs
+    from ..facilities import load_facilities
+
+    iso3 = check_country(iso3, field="iso3")
+    streams = parse_streams(streams)
+    if int(k) < 1:
+        raise HgmapError(f"k: must be >= 1, got {k}")
+    as_date = parse_date(as_of, field="as_of") if as_of is not None else _dt.date.today()
+    if scenario is not None and not isinstance(scenario, _law.Scenario):
+        scenario = _law.load_scenario(scenario)
+    countries = load_countries().set_index("iso3")
+    names = countries["name"].to_dict()
+    row = countries.loc[iso3]
+    is_sids = bool(row["sids"])
+    region = row["sids_region"] if is_sids else None
+    peers = sorted(countries.index[(countries["sids_region"] == region) & countries["sids"]]) if is_sids else []
+    peers = [p for p in peers if p != iso3]
+    if model is not None:
+        fac_frame = model.facilities
+    elif facilities is None or isinstance(facilities, (str, os.PathLike)):
+        fac_frame = load_facilities(facilities)
+        model = _model(facilities, None)  # the model hgmap.accessibility caches
+    else:
+        fac_frame = facilities
+        model = AccessModel(facilities=fac_frame)
+    fac_by_id = {str(r["id"]): r for r in fac_frame.drop(columns="geometry", errors="ignore").to_dict("records")}
+    results = dict(results or {})
+    for stream in streams:
+        res = results.get(stream)
+        if res is None or not (res["origin_iso3"].to_numpy(object) == iso3).any():
+            # What hgmap.accessibility does, on the one model (a user GeoDataFrame is not cached).
+            results[stream] = model.solve(stream, origins=[iso3, *peers], k=k, as_of=as_date, scenario=scenario)
+    data_date = text(next(iter(results.values())).attrs.get("data_date")) or _law.data_date()
+    position = _legal_position(iso3, as_date, scenario)
+    law_cache = LawView(as_of=as_date, operation=None, scenario=scenario)
+    streams_rows = load_tables().streams
+    fac = _Facilities(model.facilities)
+    given = dict(report_entries or {})
+    entries: dict[tuple[str, str], Any] = {}
+    for stream in streams:
+        if (iso3, stream) in given:  # the SIDS report's entry: closed facilities and what-ifs already found
+            entries[(iso3, stream)] = given[(iso3, stream)]
+            continue
+        res = results[stream]
+        grp = _rows_of(res, iso3)
+        if grp.empty:
+            raise DataError(f"result for {stream} has no row for {iso3}")
+        first = grp.iloc[0]
+        status = text(first["status"])
+        taken = set(grp["facility_id"].astype(str)) if status == "reachable" else set()
+        first_km = number(first.get("distance_km")) if status == "reachable" else None
+        items = closed_items(iso3, stream, first.get("blocked_reasons"), first_km=first_km, taken=taken,
+                             law=law_cache, model=model, fac=fac, operation=None, statuses=("operating",))
+        closed = closed_list(iso3, stream, items, law=law_cache, operation=None)
+        entries[(iso3, stream)] = Entry(iso3, names.get(iso3, iso3), region or "Other", stream, status, (), closed,
+                                        None, None, None, (), (), ())
+    todo = {key: e for key, e in entries.items() if key not in given}
+    if what_if and todo:
+        search_what_ifs(todo, law=law_cache, model=model, fac=fac, names=names,
+                        territories=_law.territory_sovereigns(), as_of=as_date, operation=None,
+                        statuses=("operating",), max_what_if=4)
+        entries.update(todo)
+    sections = []
+    for stream in streams:
+        res = results[stream]
+        grp = _rows_of(res, iso3)
+        status = text(grp.iloc[0]["status"])
+        options = []
+        if status == "reachable":
+            for rec, geom in zip(grp.drop(columns="geometry").to_dict("records"), grp.geometry):
+                frec = fac_by_id.get(text(rec.get("facility_id")), {})
+                dest = text(rec.get("facility_iso3"))
+                transit = tuple(str(t) for t in as_list(rec.get("transit_iso3")))
+                op = text(rec.get("operation")) or None
+                decision = law_cache.assess(iso3, dest, stream, op, transit)
+                steps = _procedure(iso3, dest, transit, decision)
+                options.append(_option(rec, frec, decision, steps, geom))
+        srow = streams_rows.get(stream, {})
+        entry = entries[(iso3, stream)]
+        sections.append(StreamSection(
+            stream, status, tuple(options), _closed(entry), _what_ifs(entry),
+            tuple(c.strip() for c in text(srow.get("basel_entries")).split(";") if c.strip()),
+            _sources(srow.get("source_url")), _transport_codes().get(stream)))
+    authorities = _authorities()
+    states = {iso3}
+    for s in sections:
+        for o in s.options:
+            states.update([o.facility_iso3, *o.transit])
+    auth = {s: authorities.get(s, ()) for s in sorted(states)}
+    notifications = tuple(_notification(iso3, s, position, auth, streams_rows.get(s.stream, {}))
+                          for s in sections if s.options and s.options[0].legal_status != "domestic")
+    # One pass per stream (hgmap run's results hold every origin): rank-1 status by origin.
+    first_status = {}
+    for stream in streams:
+        res = results[stream]
+        rank1 = res["rank"].to_numpy() == 1
+        first_status[stream] = dict(zip(res["origin_iso3"].to_numpy(object)[rank1],
+                                        res["status"].to_numpy(object)[rank1]))
+    regional = []
+    for p in peers:
+        seen = [first_status[s][p] for s in streams if p in first_status[s]]
+        if seen:
+            regional.append(RegionalPeer(p, sum(1 for st in seen if st == "reachable"), len(seen)))
+    point = None
+    first = next(iter(results.values()))
+    orow = _rows_of(first, iso3).iloc[0]
+    if number(orow.get("origin_lon")) is not None and number(orow.get("origin_lat")) is not None:
+        point = (float(orow["origin_lon"]), float(orow["origin_lat"]))
+    elif number(row.get("rep_lon")) is not None:
+        point = (float(row["rep_lon"]), float(row["rep_lat"]))
+    return Dossier(
+        iso3=iso3, name=names.get(iso3, iso3), region=region, is_sids=is_sids, as_of=as_date.isoformat(),
+        data_date=data_date, k=int(k), scenario=getattr(scenario, "name", None), streams=tuple(sections),
+        position=position, authorities=auth, notifications=notifications, regional=tuple(regional),
+        names=names, origin_point=point,
+        facilities_source="shipped catalogue" if facilities is None else "user catalogue",
+    )
+

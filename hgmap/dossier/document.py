@@ -1,0 +1,405 @@
+"""The dossier as a format-neutral document: headings, paragraphs, lists and tables of text.
+
+:func:`compose` writes every sentence once, in the chosen language; the HTML, Markdown
+and DOCX writers (:mod:`hgmap.dossier.render`) only lay the blocks out. Cells are plain
+text, :class:`Link` (a URL with its text) or :data:`BLANK` (a field hgmap does not know,
+left blank and marked for the reader to complete).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from collections.abc import Callable, Sequence
+
+from babel.numbers import format_decimal
+
+from ..i18n import N_, translation
+from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
+from .model import Dossier, Leg, Option, StreamSection
+from .texts import (
+    ACCESS_STATUS, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS, OPERATION_LABELS,
+    RULE_TITLES, STREAM_TITLES, closed_text, membership_text, step_text, tr, what_if_text,
+)
+
+__all__ = ["Link", "Blank", "BLANK", "Heading", "Para", "Bullets", "Steps", "Table", "MapBlock", "Document",
+           "compose", "localize", "round_legs"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    """A URL (or reference) to show as a link where the format allows."""
+
+    url: str
+    text: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Blank:
+    """A notification field hgmap does not know: blank, marked for completion."""
+
+    mark: str
+
+
+BLANK = Blank("")
+
+Cell = str | Link | Blank | list
+
+
+@dataclasses.dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Para:
+    text: str
+    kind: str = ""  # "" | note | warn | meta
+    links: tuple[Link, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Bullets:
+    items: tuple[Cell, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Steps:
+    items: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    head: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    kind: str = ""  # "" | legs | notification
+    numeric: tuple[int, ...] = ()  # right-aligned columns
+
+
+@dataclasses.dataclass(frozen=True)
+class MapBlock:
+    caption: str
+    legend: tuple[str, ...]
+
+
+Block = Heading | Para | Bullets | Steps | Table | MapBlock
+
+
+@dataclasses.dataclass
+class Document:
+    """The composed dossier in one language."""
+
+    lang: str
+    title: str
+    blocks: list[Block]
+    labels: dict[str, str]  # the page chrome's own words (e.g. "Contents")
+
+    def text(self) -> str:
+        """All text of the document, one block per line (for tests and search)."""
+        out = [self.title]
+        for b in self.blocks:
+            if isinstance(b, (Heading, Para)):
+                out.append(b.text)
+            elif isinstance(b, (Bullets, Steps)):
+                out += [_cell_text(c) for c in b.items]
+            elif isinstance(b, Table):
+                out.append(" | ".join(b.head))
+                out += [" | ".join(_cell_text(c) for c in row) for row in b.rows]
+            elif isinstance(b, MapBlock):
+                out += [b.caption, *b.legend]
+        return "\n".join(out)
+
+
+def _cell_text(c: Cell) -> str:
+    if isinstance(c, Link):
+        return c.text or c.url
+    if isinstance(c, Blank):
+        return c.mark
+    if isinstance(c, list):
+        return " ".join(_cell_text(x) for x in c)
+    return str(c)
+
+
+def round_legs(legs: Sequence[Leg], total: float) -> list[int]:
+    """Whole kilometres per leg that add up exactly to the rounded total (largest remainder)."""
+    target = int(round(total))
+    floors = [math.floor(leg.km) for leg in legs]
+    rest = target - sum(floors)
+    order = sorted(range(len(legs)), key=lambda i: -(legs[i].km - floors[i]))
+    out = list(floors)
+    for i in order[:max(0, rest)]:
+        out[i] += 1
+    if rest < 0:  # "other" can be negative: take from the largest remainders' opposite
+        for i in sorted(range(len(legs)), key=lambda i: legs[i].km - floors[i])[:(-rest)]:
+            out[i] -= 1
+    return out
+
+
+def _km(value: float | None, _: Callable[[str], str], num: Callable[[float], str] = "{:,.0f}".format) -> str:
+    return _("unknown") if value is None else f"{num(round(value))} km"
+
+
+def _sources(urls: Sequence[str]) -> list:
+    return [Link(u) for u in dict.fromkeys(u for u in urls if u)]
+
+
+def _cost(o: Option, _: Callable[[str], str], num: Callable[[float], str]) -> str:
+    if o.cost_low is None and o.cost_high is None:
+        return _("unknown")
+    lo = num(round(o.cost_low)) if o.cost_low is not None else "?"
+    hi = num(round(o.cost_high)) if o.cost_high is not None else "?"
+    return _("{low}-{high} USD per tonne").format(low=lo, high=hi)
+
+
+def _option_rows(d: Dossier, s: StreamSection, _: Callable[[str], str],
+                 num: Callable[[float], str]) -> tuple[tuple[str, ...], list, bool]:
+    kinds = ["sea", "road", "access"]
+    if any(leg.kind == "other" for o in s.options for leg in o.legs):
+        kinds.append("other")
+    head = (_("No."), _("Facility"), _("Country"), *[_(LEG_LABELS[k]) for k in kinds], _("Total"),
+            _("Transit States"), _("Estimated cost"), _("Legal status"), _("Confidence"))
+    rows = []
+    for o in s.options:
+        legs = {leg.kind: leg for leg in o.legs}
+        chosen = [legs.get(k, Leg(k, 0.0)) for k in kinds]
+        whole = round_legs(chosen, o.distance_km)
+        rows.append((str(o.rank), o.facility_name, f"{d.name_of(o.facility_iso3)} ({o.facility_iso3})",
+                     *[f"{num(w)} km" for w in whole], f"{num(sum(whole))} km",
+                     ", ".join(f"{d.name_of(t)} ({t})" for t in o.transit) or _("none"),
+                     _cost(o, _, num), tr(_, LEGAL_STATUS, o.legal_status), tr(_, CONFIDENCE, o.legal_confidence)))
+    return head, rows, "other" in kinds
+
+
+def localize(d: Dossier, lang: str) -> Dossier:
+    """The dossier with country names in ``lang`` (ISO 3166 names; data text stays as it is)."""
+    if lang == "en":
+        return d
+    from ..countries import country_names
+
+    local = country_names(lang)
+    return dataclasses.replace(d, names={**d.names, **{k: v for k, v in local.items() if k in d.names}},
+                               name=local.get(d.iso3, d.name))
+
+
+def compose(d: Dossier, lang: str = "en") -> Document:
+    """Write the dossier's sentences in ``lang`` (``en``, ``fr`` or ``es``)."""
+    _ = translation(lang).gettext
+    d = localize(d, lang)
+    num = functools.partial(format_decimal, locale=_LOCALES.get(lang, "en"), format="#,##0")
+    blocks: list[Block] = []
+    add = blocks.append
+    title = _("Mercury waste dossier: {country}").format(country=d.name)
+    meta = _("Law as of {as_of}; legal data as of {data_date}; up to {k} options per stream.").format(
+        as_of=d.as_of, data_date=d.data_date, k=d.k)
+    if d.scenario:
+        meta += " " + _("Scenario: {name}.").format(name=d.scenario)
+    add(Para(meta, "meta"))
+    add(Para(_("Not legal advice: check every shipment with the competent authorities of the States of "
+               "export, transit and import. Legal data as of {date}.").format(date=d.data_date), "warn"))
+
+    # -- summary
+    add(Heading(2, _("Summary"), "summary"))
+    rows = []
+    for s in d.streams:
+        first = s.options[0] if s.options else None
+        rows.append((_(STREAM_TITLES.get(s.stream, s.stream)), tr(_, ACCESS_STATUS, s.status),
+                     f"{first.facility_name} ({first.facility_iso3})" if first else "-",
+                     _km(first.distance_km, _, num) if first else "-"))
+    add(Table((_("Waste stream"), _("Result"), _("Nearest legal option"), _("Distance")), tuple(rows),
+              numeric=(3,)))
+
+    # -- map
+    add(Heading(2, _("Map of the routes"), "map"))
+    from .mapping import route_map
+
+    rm = route_map(d)
+    legend = []
+    for r in rm.routes:
+        uses = ", ".join(f"{_(STREAM_TITLES.get(st, st))} #{rank}" for st, rank in r.uses)
+        legend.append(_("{n}. {facility} ({iso3}), {km}: {uses}").format(
+            n=r.number, facility=r.facility_name, iso3=r.facility_iso3, km=_km(r.distance_km, _, num), uses=uses))
+    caption = _("Every option's route, numbered by facility (nearest first). Distances follow sea lanes and "
+                "roads on hgmap's network; they are not sailing schedules.")
+    if not rm.routes:
+        caption = _("No option has a route to draw.")
+    add(MapBlock(caption, tuple(legend)))
+
+    # -- legal position
+    add(Heading(2, _("Legal position on {date}").format(date=d.as_of), "legal"))
+    prow = []
+    for m in d.position.memberships:
+        prow.append((_(INSTRUMENT_TITLES.get(m.instrument, m.instrument)), membership_text(_, d, m),
+                     tr(_, CONFIDENCE, m.confidence), _sources(m.sources) or _("no source: not recorded")))
+    add(Table((_("Instrument"), _("Status"), _("Confidence"), _("Sources")), tuple(prow)))
+    if d.position.sovereign:
+        add(Para(_("{country} is a territory of {sovereign}; its treaty status follows the sovereign's "
+                   "ratifications where they extend to it (Basel coverage: {coverage}).").format(
+                       country=d.name, sovereign=d.name_of(d.position.sovereign),
+                       coverage=tr(_, {"covered": N_("covered"), "not_covered": N_("not covered"),
+                                       "unknown": N_("unknown")}, d.position.basel_coverage or "unknown")),
+                 "note"))
+    add(Heading(3, _("Article 11 and regional agreements")))
+    if d.position.agreements:
+        add(Bullets(tuple([f"{_agreement_title(_, a)} [{a.agreement_id}]" + (
+            " " + _("in force from {date}").format(date=a.in_force_from) if a.in_force_from else ""),
+            *_sources(a.sources)] for a in d.position.agreements)))
+    else:
+        add(Para(_("None recorded in hgmap's data.")))
+    add(Heading(3, _("National bans")))
+    if d.position.bans:
+        measures = {"import_ban": N_("import ban"), "export_ban": N_("export ban"), "transit_ban": N_("transit ban")}
+        add(Bullets(tuple([f"{tr(_, measures, b.measure)}: {b.legal_basis} ({b.scope}) [{b.ban_id}]",
+                           *_sources(b.sources)] for b in d.position.bans)))
+    else:
+        add(Para(_("None recorded in hgmap's data.")))
+
+    # -- authorities
+    add(Heading(2, _("Competent authorities"), "authorities"))
+    roles = {"competent_authority": N_("Competent authority"), "focal_point": N_("Focal point")}
+    arow = []
+    for iso in d.states():
+        known = d.authorities.get(iso, ())
+        if not known:
+            arow.append((f"{d.name_of(iso)} ({iso})", _("unknown"),
+                         _("not in hgmap's data: see the Basel Convention country contacts"),
+                         [Link(BASEL_CONTACTS_URL)]))
+        for a in known:
+            arow.append((f"{d.name_of(iso)} ({iso})", tr(_, roles, a.role), a.name,
+                         _sources(a.source_url.split(" ; ")) + [f"({tr(_, CONFIDENCE, a.confidence)}, {a.as_of})"]))
+    add(Table((_("State"), _("Role"), _("Authority"), _("Source")), tuple(arow)))
+    add(Para(_("The Basel Convention's country contacts list every Party's competent authorities and focal "
+               "point; check them before notifying."), "note", (Link(BASEL_CONTACTS_URL),)))
+
+    # -- streams
+    for s in d.streams:
+        anchor = f"stream-{s.stream.replace('_', '-')}"
+        add(Heading(2, _(STREAM_TITLES.get(s.stream, s.stream)), anchor))
+        add(Para(_("Result: {status}.").format(status=tr(_, ACCESS_STATUS, s.status))))
+        codes = "; ".join(s.basel_codes) or _("unknown")
+        add(Para(_("Basel codes (Y and Annex VIII entries): {codes}.").format(codes=codes), "",
+                 tuple(Link(u) for u in s.basel_codes_sources)))
+        if s.transport is not None and s.transport.un_number:
+            t = s.transport
+            add(Para(_("UN number: {un} {name}; hazard class {cls}; packing group {pg} (confidence: {conf})."
+                       ).format(un=t.un_number, name=t.shipping_name or "", cls=t.hazard_class or "?",
+                                pg=t.packing_group or "?", conf=tr(_, CONFIDENCE, t.confidence)), "",
+                     tuple(Link(u) for u in t.sources)))
+        else:
+            add(Para(_("UN number: not established by hgmap; the consignor classifies the waste by its "
+                       "composition under the UN Model Regulations and the IMDG Code."), "note"))
+        if s.options:
+            head, rows, other = _option_rows(d, s, _, num)
+            add(Table(head, tuple(rows), "legs", numeric=tuple(range(3, 3 + (4 if other else 3) + 1))))
+            if other:
+                add(Para(_("Part of the distance is not broken down into legs by the route result."), "note"))
+            for o in s.options:
+                add(Heading(3, _("Option {n}: {facility}, {country}").format(
+                    n=o.rank, facility=o.facility_name, country=d.name_of(o.facility_iso3))))
+                basis = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in o.rules) or _("unknown")
+                add(Para(_("Legal basis: {basis}. Status: {status}; confidence: {conf}.").format(
+                    basis=basis, status=tr(_, LEGAL_STATUS, o.legal_status),
+                    conf=tr(_, CONFIDENCE, o.legal_confidence))))
+                op = tr(_, OPERATION_LABELS, o.operation) if o.operation else _("unknown")
+                add(Para(_("Operation: {operation}. Facility record confidence: {conf}.").format(
+                    operation=op, conf=tr(_, CONFIDENCE, o.facility_confidence)), "",
+                    tuple(Link(u) for u in o.facility_sources)))
+                if o.unknowns:
+                    add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
+                        n=o.unknowns), "warn"))
+                add(Heading(4, _("Procedure")))
+                add(Steps(tuple(step_text(_, d, st) for st in o.steps)))
+                if o.sources:
+                    add(Para(_("Sources of the legal answer:"), "meta", tuple(Link(u) for u in o.sources)))
+        elif s.status == "no_facility_for_stream":
+            add(Para(_("No operating facility in the catalogue accepts this stream."), "warn"))
+        else:
+            add(Para(_("No facility that accepts this stream can be reached legally."), "warn"))
+        if s.closed:
+            add(Heading(3, _("Nearer facilities that are closed") if s.options else _("Closed facilities")))
+            add(Table((_("Facility"), _("Country"), _("Distance"), _("Why it is closed")),
+                      tuple((c.facility_name, f"{d.name_of(c.facility_iso3)} ({c.facility_iso3})",
+                             _km(c.distance_km, _, num), closed_text(_, c)) for c in s.closed), numeric=(2,)))
+        if s.what_if:
+            add(Heading(3, _("What would open a route")))
+            items = []
+            for w in s.what_if:
+                change = what_if_text(_, d, w)
+                change = change[:1].upper() + change[1:]
+                if w.opens:
+                    items.append(_("{change}: would open {facility} ({iso3}), {km}.").format(
+                        change=change, facility=w.facility_name, iso3=w.facility_iso3,
+                        km=_km(w.distance_km, _, num)))
+                else:
+                    items.append(_("{change}: still no legal route.").format(change=change))
+            add(Bullets(tuple(items)))
+
+    # -- notification
+    add(Heading(2, _("Draft Basel notification (Annex V A)"), "notification"))
+    add(Para(_("Pre-filled with what hgmap knows for the nearest option of each stream. Fields marked "
+               "\"to be completed\" are unknown to hgmap and must be filled in by the exporter. This is a "
+               "draft, not the official form: use the notification and movement documents of the "
+               "competent authority."), "note", tuple(Link(u) for u in ANNEX_VA_SOURCE.split(" ; "))))
+    mark = _("to be completed")
+    for n in d.notifications:
+        opt = next(o for s in d.streams if s.stream == n.stream for o in s.options if o.facility_id == n.facility_id)
+        add(Heading(3, _("{stream}: to {facility} ({iso3})").format(
+            stream=_(STREAM_TITLES.get(n.stream, n.stream)), facility=opt.facility_name, iso3=opt.facility_iso3)))
+        frows = []
+        for f in n.fields:
+            value: Cell
+            if f.value is None:
+                value = Blank(mark)
+            elif f.key == "disposal_method":
+                value = tr(_, OPERATION_LABELS, f.value) + " " + _("(exact code to be confirmed by the facility)")
+            elif f.key == "transport_means":
+                value = ", ".join(_(LEG_LABELS.get(x.strip(), x.strip())) for x in f.value.split(";"))
+            elif f.key in ("state_export", "state_import", "states_transit"):
+                value = _notification_states(d, f.value, _)
+            else:
+                value = f.value
+            frows.append((str(f.number), _(FIELD_LABELS[f.key]), value, _sources(f.sources)))
+        add(Table((_("No."), _("Field"), _("Value"), _("Source")), tuple(frows), "notification"))
+    if not d.notifications:
+        add(Para(_("No transboundary option to notify.")))
+
+    # -- regional context
+    if d.regional:
+        add(Heading(2, _("Regional context"), "region"))
+        add(Para(_("Other small island developing States of the region, for the same streams:")))
+        add(Table((_("Country"), _("Streams with a legal route")),
+                  tuple((f"{d.name_of(p.iso3)} ({p.iso3})", f"{p.reachable} / {p.streams}") for p in d.regional),
+                  numeric=(1,)))
+
+    add(Heading(2, _("About this dossier"), "about"))
+    add(Para(_("Written by hgmap from published treaty, membership, facility and route data ({source}). Facility "
+               "names, notes, legal bases and citations are quoted as the data gives them.").format(
+                   source=tr(_, _SOURCES, d.facilities_source))))
+    labels = {"contents": _("Contents"), "print": _("Print or save as PDF"), "lang": lang,
+              "map_alt": _("Map of the routes")}
+    return Document(lang, title, blocks, labels)
+
+
+_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
+_SOURCES = {"shipped catalogue": N_("shipped catalogue"), "user catalogue": N_("user catalogue")}
+
+
+def _agreement_title(_: Callable[[str], str], a) -> str:
+    """A regional convention's own (translated) name; an Art 11 agreement's title as the data gives it."""
+    group = a.partners[0][1:] if len(a.partners) == 1 and a.partners[0].startswith("@") else None
+    if group in INSTRUMENT_TITLES:
+        return _(INSTRUMENT_TITLES[group])
+    return a.title
+
+
+def _notification_states(d: Dossier, value: str, _: Callable[[str], str]) -> str:
+    if value == "-":
+        return _("none (direct shipment)")
+    out = []
+    for part in value.split("; "):
+        iso, _sep, auth = part.partition(" | ")
+        auth_text = auth or _("competent authority not in hgmap's data")
+        out.append(f"{d.name_of(iso)} ({iso}): {auth_text}")
+    return "; ".join(out)

@@ -1,0 +1,251 @@
+"""What a country dossier says, as data: no sentence, no language, no format.
+
+:func:`hgmap.dossier.build.build_dossier` fills these; the renderers
+(:mod:`hgmap.dossier.render`) turn them into sentences in a language and a format.
+Codes (ISO3, rule ids, step codes, leg kinds) stay codes here; text fields hold data
+text only (facility names, legal bases, citations), which is never translated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+__all__ = [
+    "Membership", "AgreementRef", "NationalBan", "LegalPosition", "Leg", "Step", "Option", "Closed",
+    "WhatIf", "TransportCode", "StreamSection", "Authority", "NotificationField", "Notification",
+    "RegionalPeer", "Dossier", "LEG_KINDS", "STEP_CODES",
+]
+
+#: Legs of a route, in shipping order (``other``: distance the result does not break down).
+LEG_KINDS: tuple[str, ...] = ("sea", "road", "access", "other")
+
+#: Procedure step codes (see :mod:`hgmap.dossier.render.texts` for their sentences).
+STEP_CODES: tuple[str, ...] = (
+    "domestic", "same_state", "not_governed", "notify", "art11", "consent_import", "consent_transit",
+    "notify_transit", "transit_eu", "eu_wsr", "regional", "contract", "esm", "justification", "guarantee",
+    "minamata", "minamata_tailings", "movement_document", "confirm_disposal", "law_step",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Membership:
+    """The country's status in one instrument on the as-of date."""
+
+    instrument: str
+    member: bool
+    status: str  # party | member | accepted | signatory | non-party | left | none
+    since: str | None
+    confidence: str
+    sources: tuple[str, ...]
+    unknown: bool = False  # the date or coverage rests on an unestablished fact
+    via: str | None = None  # sovereign ISO3 whose membership reaches a territory
+
+
+@dataclasses.dataclass(frozen=True)
+class AgreementRef:
+    """An Article 11 (or regional) agreement the country is in."""
+
+    agreement_id: str
+    title: str  # data text
+    in_force_from: str | None
+    partners: tuple[str, ...]  # ISO3 codes, or ("@waigani",) for a regional convention
+    sources: tuple[str, ...]
+    confidence: str
+
+
+@dataclasses.dataclass(frozen=True)
+class NationalBan:
+    """A national import, export or transit ban the country holds."""
+
+    ban_id: str
+    measure: str  # import_ban | export_ban | transit_ban
+    legal_basis: str  # data text
+    scope: str  # data text
+    effective_from: str | None
+    sources: tuple[str, ...]
+    confidence: str
+
+
+@dataclasses.dataclass(frozen=True)
+class LegalPosition:
+    """The country's legal position: treaties, agreements, bans."""
+
+    memberships: tuple[Membership, ...]
+    agreements: tuple[AgreementRef, ...]
+    bans: tuple[NationalBan, ...]
+    sovereign: str | None = None  # for a territory
+    basel_coverage: str | None = None  # covered | not_covered | unknown (territories)
+
+
+@dataclasses.dataclass(frozen=True)
+class Leg:
+    """One leg of a route."""
+
+    kind: str  # one of LEG_KINDS
+    km: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One step of the procedure: a code, the States it concerns, and a reference."""
+
+    code: str  # one of STEP_CODES
+    states: tuple[str, ...] = ()
+    ref: str = ""  # an agreement id, data text
+
+
+@dataclasses.dataclass(frozen=True)
+class Option:
+    """One legally accessible facility for the country and a stream (rank 1 nearest)."""
+
+    rank: int
+    facility_id: str
+    facility_name: str
+    facility_iso3: str
+    city: str
+    operation: str | None  # disposal | recovery
+    distance_km: float
+    legs: tuple[Leg, ...]
+    transit: tuple[str, ...]
+    cost_low: float | None  # USD per tonne, when the result carries it
+    cost_high: float | None
+    legal_status: str | None
+    legal_confidence: str | None
+    rules: tuple[str, ...]
+    sources: tuple[str, ...]
+    unknowns: int
+    facility_confidence: str | None
+    facility_sources: tuple[str, ...]
+    steps: tuple[Step, ...]
+    geometry: Any = dataclasses.field(default=None, compare=False, repr=False)
+
+
+@dataclasses.dataclass(frozen=True)
+class Closed:
+    """A nearer facility that takes the stream but is closed to the country."""
+
+    facility_id: str
+    facility_name: str
+    facility_iso3: str
+    distance_km: float | None
+    reason: str  # law | transit | acceptance | status | operation | route
+    rules: tuple[str, ...]
+    confidence: str | None
+    states: tuple[str, ...] = ()  # the transit States that close it (reason "transit")
+
+
+@dataclasses.dataclass(frozen=True)
+class WhatIf:
+    """One change that was tried to open a route, and what it opened."""
+
+    kind: str  # accession | coverage | agreement | lift_import_ban | lift_transit_ban | combined
+    states: tuple[str, ...]
+    bans: tuple[str, ...]
+    opens: bool
+    facility_name: str | None
+    facility_iso3: str | None
+    distance_km: float | None
+    scenario_yaml: str
+
+
+@dataclasses.dataclass(frozen=True)
+class TransportCode:
+    """UN number and hazard class of a stream, as sourced in ``data/transport_codes.csv``."""
+
+    un_number: str | None
+    shipping_name: str | None  # data text
+    hazard_class: str | None
+    packing_group: str | None
+    sources: tuple[str, ...]
+    confidence: str
+
+
+@dataclasses.dataclass(frozen=True)
+class StreamSection:
+    """Everything the dossier says about one stream."""
+
+    stream: str
+    status: str  # reachable | no_legal_route | no_facility_for_stream
+    options: tuple[Option, ...]
+    closed: tuple[Closed, ...]
+    what_if: tuple[WhatIf, ...]
+    basel_codes: tuple[str, ...]  # Y and Annex VIII entries
+    basel_codes_sources: tuple[str, ...]
+    transport: TransportCode | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Authority:
+    """A Basel competent authority or focal point (an authority, never a person)."""
+
+    iso3: str
+    role: str  # competent_authority | focal_point
+    name: str  # data text
+    source_url: str
+    confidence: str
+    as_of: str
+
+
+@dataclasses.dataclass(frozen=True)
+class NotificationField:
+    """One field of Basel Annex V A; ``value`` is ``None`` when hgmap does not know it."""
+
+    number: int
+    key: str
+    value: str | None  # data text or codes
+    sources: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Notification:
+    """The pre-filled draft notification for one stream's first option."""
+
+    stream: str
+    facility_id: str
+    fields: tuple[NotificationField, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class RegionalPeer:
+    """Another country of the region: how many streams have a legal route."""
+
+    iso3: str
+    reachable: int
+    streams: int
+
+
+@dataclasses.dataclass
+class Dossier:
+    """One country's dossier; render it with :func:`hgmap.dossier.render.render`."""
+
+    iso3: str
+    name: str
+    region: str | None
+    is_sids: bool
+    as_of: str
+    data_date: str
+    k: int
+    scenario: str | None
+    streams: tuple[StreamSection, ...]
+    position: LegalPosition
+    authorities: dict[str, tuple[Authority, ...]]
+    notifications: tuple[Notification, ...]
+    regional: tuple[RegionalPeer, ...]
+    names: dict[str, str]
+    origin_point: tuple[float, float] | None
+    facilities_source: str = "shipped catalogue"
+
+    def name_of(self, iso3: str | None) -> str:
+        """The country name of ``iso3`` (the code itself when unknown)."""
+        if not iso3:
+            return ""
+        return self.names.get(iso3, iso3)
+
+    def states(self) -> tuple[str, ...]:
+        """Every State the dossier's options concern (export, transit, import), in order."""
+        out = [self.iso3]
+        for s in self.streams:
+            for o in s.options:
+                out += [*o.transit, o.facility_iso3]
+        return tuple(dict.fromkeys(x for x in out if x))

@@ -1,0 +1,292 @@
+"""Every sentence hgmap's dossier writes, as gettext messages.
+
+The functions take the catalogue's ``gettext`` (``_``) and the dossier's names, and
+return text in that language. Codes become words here and nowhere else; data text
+(facility names, legal bases, citations, URLs) is passed through unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..i18n import N_
+from .model import Closed, Dossier, Membership, Step, WhatIf
+
+__all__ = [
+    "STREAM_TITLES", "INSTRUMENT_TITLES", "LEG_LABELS", "LEGAL_STATUS", "ACCESS_STATUS", "CLOSED_REASONS",
+    "RULE_TITLES", "FIELD_LABELS", "OPERATION_LABELS", "step_text", "membership_text", "closed_text",
+    "what_if_text", "state_list",
+]
+
+Gettext = Callable[[str], str]
+
+STREAM_TITLES: dict[str, str] = {
+    "elemental_mercury": N_("Elemental mercury"),
+    "lamps": N_("Mercury-containing lamps"),
+    "batteries": N_("Mercury-containing batteries"),
+    "measuring_devices": N_("Measuring devices"),
+    "dental_amalgam": N_("Dental amalgam"),
+    "contaminated_soil": N_("Contaminated soil"),
+    "mining_tailings": N_("Mining tailings"),
+    "chlor_alkali_residues": N_("Chlor-alkali residues"),
+    "oil_gas_residues": N_("Oil and gas residues"),
+    "other": N_("Other mercury waste"),
+}
+
+INSTRUMENT_TITLES: dict[str, str] = {
+    "basel": N_("Basel Convention"),
+    "ban_amendment": N_("Basel Ban Amendment"),
+    "minamata": N_("Minamata Convention"),
+    "waigani": N_("Waigani Convention"),
+    "bamako": N_("Bamako Convention"),
+    "caa": N_("Central American Regional Agreement"),
+    "oecd": N_("OECD"),
+    "eu": N_("European Union"),
+}
+
+LEG_LABELS: dict[str, str] = {
+    "sea": N_("Sea"),
+    "road": N_("Road"),
+    "access": N_("Access"),
+    "other": N_("Not broken down"),
+}
+
+OPERATION_LABELS: dict[str, str] = {
+    "disposal": N_("Disposal (D operation, Basel Annex IV A)"),
+    "recovery": N_("Recovery (R operation, Basel Annex IV B)"),
+}
+
+LEGAL_STATUS: dict[str, str] = {
+    "prohibited": N_("prohibited"),
+    "permitted_with_consent": N_("permitted with prior informed consent"),
+    "not_governed": N_("not governed by the treaties checked"),
+    "domestic": N_("domestic (no transboundary movement)"),
+}
+
+ACCESS_STATUS: dict[str, str] = {
+    "reachable": N_("legal route found"),
+    "no_legal_route": N_("no legal route"),
+    "no_facility_for_stream": N_("no facility accepts this stream"),
+}
+
+CONFIDENCE: dict[str, str] = {
+    "high": N_("high"), "medium": N_("medium"), "low": N_("low"), "unknown": N_("unknown"),
+}
+
+CLOSED_REASONS: dict[str, str] = {
+    "law": N_("the movement is prohibited"),
+    "transit": N_("every route crosses a State that bans the transit"),
+    "acceptance": N_("the facility does not accept waste from this country"),
+    "status": N_("the facility is not known to operate"),
+    "operation": N_("no suitable operation for this stream"),
+    "route": N_("no sea or land route"),
+}
+
+#: Short titles of the legal rules (``data/law/rules.csv``), translated.
+RULE_TITLES: dict[str, str] = {
+    "R0-domestic": N_("Origin and destination are the same country"),
+    "R0-same-state": N_("Movement within one State (territory and its sovereign)"),
+    "R1": N_("Antarctica"),
+    "R2": N_("Party to non-Party"),
+    "R2-art11": N_("Article 11 agreement"),
+    "R2-not-governed": N_("Neither State is a Basel Party"),
+    "R3": N_("Ban Amendment"),
+    "R4-national-import": N_("National import ban"),
+    "R4-national-export": N_("National export ban"),
+    "R4-bamako": N_("Bamako import ban"),
+    "R4-waigani-import": N_("Waigani import ban into Pacific Island Developing Parties"),
+    "R4-waigani-export": N_("Australia/New Zealand export ban to Forum Island Countries"),
+    "R4-caa": N_("Central American import ban"),
+    "R4-izmir": N_("Izmir Protocol import ban (non-EU Parties)"),
+    "R5-esm": N_("Environmentally sound management"),
+    "R6-pic": N_("Prior informed consent"),
+    "R7-party-transit": N_("Transit through a Party"),
+    "R7-nonparty-transit": N_("Transit through a non-Party"),
+    "R7-caa-transit": N_("Central American transit ban"),
+    "R7-izmir-transit": N_("Izmir Protocol transit ban (non-EU Parties)"),
+    "R7-national-transit": N_("National transit ban"),
+    "R7-transit": N_("A transit State prohibits the movement"),
+    "R7-eu-transit": N_("Transit through the EU"),
+    "R8-minamata": N_("Minamata mercury-waste rules"),
+    "R9-wsr-disposal": N_("EU ban on exports for disposal"),
+    "R9-wsr-recovery": N_("EU ban on hazardous-waste exports for recovery to non-OECD countries"),
+    "R9-wsr-import": N_("EU import conditions"),
+    "R9-wsr-procedure": N_("EU notification and consent"),
+    "R9-hg-export": N_("EU mercury export ban"),
+    "R9-hg-import": N_("EU mercury import ban other than for disposal"),
+    "R10-meba": N_("US elemental mercury export ban"),
+    "R10-lautenberg": N_("US export ban on listed mercury compounds"),
+    "FLAG-stream-scope": N_("A mercury rule may reach part of this stream"),
+}
+
+#: Basel Annex V A field labels.
+FIELD_LABELS: dict[str, str] = {
+    "reason": N_("Reason for waste export"),
+    "exporter": N_("Exporter of the waste"),
+    "generator": N_("Generator(s) of the waste and site of generation"),
+    "disposer": N_("Disposer of the waste and actual site of disposal"),
+    "carrier": N_("Intended carrier(s) of the waste or their agents, if known"),
+    "state_export": N_("Country of export of the waste; competent authority"),
+    "states_transit": N_("Expected countries of transit; competent authority"),
+    "state_import": N_("Country of import of the waste; competent authority"),
+    "general_single": N_("General or single notification"),
+    "dates_itinerary": N_("Projected date(s) of shipment(s), period of export and proposed itinerary"),
+    "transport_means": N_("Means of transport envisaged"),
+    "insurance": N_("Information relating to insurance"),
+    "designation": N_("Designation and physical description of the waste, Y number and UN number"),
+    "packaging": N_("Type of packaging envisaged"),
+    "quantity": N_("Estimated quantity in weight/volume"),
+    "process": N_("Process by which the waste is generated"),
+    "classification": N_("Annex III classification: hazardous characteristic, H number and UN class"),
+    "disposal_method": N_("Method of disposal as per Annex IV"),
+    "declaration": N_("Declaration by the generator and exporter that the information is correct"),
+    "esm_information": N_("Information from the disposer on which the assessment of environmentally sound "
+                          "management is based"),
+    "contract": N_("Information concerning the contract between the exporter and disposer"),
+}
+
+
+def tr(_: Gettext, table: dict[str, str], key: str | None) -> str:
+    """The translated label of ``key`` in ``table`` (the key itself when unknown)."""
+    if key is None:
+        return _("unknown")
+    return _(table[key]) if key in table else key
+
+
+def state_list(d: Dossier, states: Sequence[str]) -> str:
+    """"Fiji (FJI), New Zealand (NZL)" -- names are data, codes are codes."""
+    return ", ".join(f"{d.name_of(s)} ({s})" for s in states)
+
+
+def step_text(_: Gettext, d: Dossier, step: Step) -> str:
+    """One procedure step as a sentence."""
+    s = step.states
+    names = {i: f"{d.name_of(x)} ({x})" for i, x in enumerate(s)}
+    first = names.get(0, "")
+    second = names.get(1, "")
+    if step.code == "domestic":
+        return _("No transboundary movement: the national rules of {state} on hazardous-waste transport "
+                 "apply.").format(state=first)
+    if step.code == "same_state":
+        return _("Not a transboundary movement under Basel (Art 2(3)): {a} and {b} are parts of one State; "
+                 "its national law applies.").format(a=first, b=second)
+    if step.code == "not_governed":
+        return _("The Basel procedures do not apply: the national law of {a} and of {b} governs the export "
+                 "and the import. Obtain both authorities' permits in writing.").format(a=first, b=second)
+    if step.code == "notify":
+        others = state_list(d, s[1:])
+        return _("The exporter (or generator) asks the competent authority of {a} to notify in writing the "
+                 "competent authorities of every State concerned: {others} (Basel Art 6(1), using the "
+                 "notification form below).").format(a=first, others=others)
+    if step.code == "art11":
+        return _("Follow the notification and consent procedure of the {agreement} (Basel Art 11).").format(
+            agreement=agreement_name(_, step.ref))
+    if step.code == "consent_import":
+        return _("Wait for the written consent of {b}: its competent authority must consent, and confirm a "
+                 "contract for environmentally sound management, before the shipment starts "
+                 "(Basel Art 6(2)-(3)).").format(b=first)
+    if step.code == "consent_transit":
+        return _("Obtain the written consent of each transit State that is a Basel Party: {states} "
+                 "(Basel Art 6(4)).").format(states=state_list(d, s))
+    if step.code == "notify_transit":
+        return _("Notify the transit States that are not Basel Parties: {states} (Basel Art 7); their "
+                 "national law applies.").format(states=state_list(d, s))
+    if step.code == "transit_eu":
+        return _("Obtain the consent of the EU transit States under the Waste Shipment Regulation: {states} "
+                 "(Reg (EC) 1013/2006 Arts 47-48).").format(states=state_list(d, s))
+    if step.code == "eu_wsr":
+        return _("Follow the EU notification and consent procedure of the Waste Shipment Regulation for "
+                 "{states} (Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026).").format(
+                     states=state_list(d, s))
+    if step.code == "regional":
+        return _("Both States are Parties to the {agreement}: its procedures apply alongside Basel.").format(
+            agreement=agreement_name(_, step.ref))
+    if step.code == "contract":
+        return _("Sign a contract between the exporter and the disposer that specifies the environmentally "
+                 "sound management of the waste (Basel Art 6(3)(b)).")
+    if step.code == "guarantee":
+        return _("Cover the movement by the insurance, bond or other guarantee that the State of import or a "
+                 "transit Party may require: {states} (Basel Art 6(11)).").format(states=state_list(d, s))
+    if step.code == "minamata":
+        return _("Minamata Convention Art 11(3): the mercury waste crosses borders only for environmentally "
+                 "sound disposal; recovered mercury only for a use allowed to the Party.")
+    if step.code == "esm":
+        return _("{a} must be satisfied that the waste will be managed in an environmentally sound manner, at a "
+                 "facility authorised for this waste and this operation (Basel Art 4(2)(e), 4(8)).").format(a=first)
+    if step.code == "justification":
+        return _("The movement must be justified (Basel Art 4(9)): the State of export lacks the capacity or "
+                 "suitable facilities to manage the waste, or the waste is a raw material for recycling or "
+                 "recovery in the State of import.")
+    if step.code == "minamata_tailings":
+        return _("Minamata Convention Art 11(2): mining tailings are mercury waste only when they come from "
+                 "primary mercury mining; check which rules apply to this waste.")
+    if step.code == "law_step":
+        return _("A further requirement of the law applies: see {ref}.").format(ref=step.ref or "-")
+    if step.code == "movement_document":
+        return _("Package and label the waste under the international rules; a movement document accompanies "
+                 "the shipment from the start of the movement to the disposal, signed by each person who takes "
+                 "charge of it (Basel Art 4(7)).")
+    if step.code == "confirm_disposal":
+        return _("The disposer informs the exporter and the competent authority of {b} of the receipt of the "
+                 "waste and of the completion of the disposal (Basel Art 6(9)).").format(b=second)
+    return step.code
+
+
+def agreement_name(_: Gettext, ref: str) -> str:
+    """A regional convention's translated name for an agreement id (``WAIGANI-1995``); other ids as they are."""
+    names = []
+    for one in [r.strip() for r in ref.split(";") if r.strip()] or [ref]:
+        group = next((g for g in INSTRUMENT_TITLES if one.upper().startswith(g.upper() + "-")), None)
+        names.append(_(INSTRUMENT_TITLES[group]) if group else one)
+    return "; ".join(names)
+
+
+def membership_text(_: Gettext, d: Dossier, m: Membership) -> str:
+    """"Party since 2001-10-21" and the like."""
+    if m.member:
+        if m.since:
+            out = _("Party since {date}").format(date=m.since)
+        else:
+            out = _("Party (date not established)")
+    elif m.status == "signatory":
+        out = _("Signatory, not a Party")
+    elif m.status == "left":
+        out = _("Has left")
+    elif m.status in ("none", "non-party"):
+        out = _("Not a Party")
+    else:
+        out = _("Not a member")
+    if m.via:
+        out += " " + _("(through {state})").format(state=f"{d.name_of(m.via)} ({m.via})")
+    if m.unknown:
+        out += " " + _("(the date or coverage is not established)")
+    return out
+
+
+def closed_text(_: Gettext, c: Closed) -> str:
+    """Why a nearer facility is closed: the reason and the rules that close it."""
+    out = tr(_, CLOSED_REASONS, c.reason)
+    if c.rules:
+        rules = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in c.rules)
+        out = _("{reason}: {rules}").format(reason=out, rules=rules)
+    return out
+
+
+def what_if_text(_: Gettext, d: Dossier, w: WhatIf) -> str:
+    """The change a what-if scenario tries."""
+    s = w.states
+    a = f"{d.name_of(s[0])} ({s[0]})" if s else ""
+    b = f"{d.name_of(s[1])} ({s[1]})" if len(s) > 1 else ""
+    if w.kind == "accession":
+        return _("{a} accedes to the Basel Convention").format(a=a)
+    if w.kind == "coverage":
+        return _("the sovereign State extends its Basel ratification to {a}").format(a=a)
+    if w.kind == "agreement":
+        return _("an Article 11 agreement between {a} and {b} for this stream").format(a=a, b=b)
+    if w.kind == "lift_import_ban":
+        return _("{a} lifts its import ban ({bans})").format(a=a, bans=", ".join(w.bans))
+    if w.kind == "lift_transit_ban":
+        return _("{a} lifts its transit ban ({bans})").format(a=a, bans=", ".join(w.bans))
+    if w.kind == "combined":
+        return _("all of the above together")
+    return w.kind

@@ -1,0 +1,87 @@
+"""Languages of hgmap's own text: gettext catalogues built with Babel.
+
+Every sentence hgmap writes in a dossier (labels, procedure steps, reasons,
+conditions) is an English message marked with ``_()`` (or ``N_()`` where the
+translation is looked up later); :func:`translation` returns the catalogue of a
+language from ``hgmap/locale/<lang>/LC_MESSAGES/hgmap.mo``. The data's own text
+(facility names and notes, source titles, legal citations) is never translated.
+
+Rebuilding the catalogues (see ``docs/dossier.md``)::
+
+    pybabel extract -F hgmap/locale/babel.cfg -k N_ -o hgmap/locale/hgmap.pot hgmap
+    pybabel update -i hgmap/locale/hgmap.pot -d hgmap/locale -D hgmap
+    pybabel compile -d hgmap/locale -D hgmap --statistics
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import logging
+from importlib import resources
+from typing import Literal
+
+from .errors import HgmapError
+
+__all__ = ["LANGS", "Lang", "UnknownLanguageError", "check_lang", "translation", "N_", "dossier_languages"]
+
+log = logging.getLogger(__name__)
+
+Lang = Literal["en", "fr", "es"]
+#: Languages hgmap writes dossiers in.
+LANGS: tuple[str, ...] = ("en", "fr", "es")
+DOMAIN = "hgmap"
+
+
+class UnknownLanguageError(HgmapError):
+    """A language hgmap has no catalogue for."""
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it now (Babel keyword)."""
+    return message
+
+
+def check_lang(lang: str, *, field: str = "lang") -> str:
+    """Return ``lang`` (lower case) if hgmap writes it, else raise :class:`UnknownLanguageError`."""
+    code = str(lang).strip().lower()
+    if code not in LANGS:
+        raise UnknownLanguageError(f"{field}: unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+    return code
+
+
+@functools.lru_cache(maxsize=None)
+def translation(lang: str = "en") -> gettext.NullTranslations:
+    """The catalogue of ``lang`` (English: the messages themselves).
+
+    Raises
+    ------
+    UnknownLanguageError
+        For a language hgmap does not write, or when its compiled catalogue is missing.
+    """
+    code = check_lang(lang)
+    if code == "en":
+        return gettext.NullTranslations()
+    mo = resources.files("hgmap").joinpath("locale", code, "LC_MESSAGES", f"{DOMAIN}.mo")
+    try:
+        with mo.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    except FileNotFoundError as exc:
+        raise UnknownLanguageError(f"lang: the {code} catalogue is not installed ({mo})") from exc
+
+
+@functools.lru_cache(maxsize=None)
+def dossier_languages(iso3: str) -> tuple[str, ...]:
+    """Languages to write a country's dossier in: English, plus French and/or Spanish where they
+    are official (or de facto) languages of the country in Unicode CLDR (via Babel).
+
+    ``"HTI"`` -> ``("en", "fr")``; ``"CUB"`` -> ``("en", "es")``; ``"FJI"`` -> ``("en",)``.
+    """
+    import pycountry
+    from babel.languages import get_official_languages
+
+    rec = pycountry.countries.get(alpha_3=str(iso3).upper())
+    if rec is None:
+        return ("en",)
+    official = get_official_languages(rec.alpha_2, de_facto=True)
+    return ("en", *[lang for lang in LANGS if lang != "en" and lang in official])

@@ -1,0 +1,115 @@
+"""Languages of hgmap's own text (issue #14): catalogues complete, no English left in fr/es."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from hgmap.i18n import LANGS, UnknownLanguageError, check_lang, translation
+
+LOCALE = resources.files("hgmap").joinpath("locale")
+
+
+def _pot():
+    with LOCALE.joinpath("hgmap.pot").open("rb") as fh:
+        return read_po(fh)
+
+
+def _po(lang):
+    with LOCALE.joinpath(lang, "LC_MESSAGES", "hgmap.po").open("rb") as fh:
+        return read_po(fh)
+
+
+def test_check_lang():
+    assert check_lang("FR") == "fr"
+    with pytest.raises(UnknownLanguageError, match="de"):
+        check_lang("de")
+    assert translation("en").gettext("Summary") == "Summary"
+
+
+def test_template_is_current_with_the_code():
+    """Every message the dossier code marks is in hgmap.pot (re-extract when this fails)."""
+    import ast
+    import pathlib
+
+    import hgmap.dossier
+
+    root = pathlib.Path(hgmap.dossier.__file__).parent
+    marked = set()
+    for path in root.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                marked.add(node.args[0].value)
+    ids = {m.id for m in _pot() if m.id}
+    assert marked and marked <= ids, sorted(marked - ids)[:5]
+
+
+@pytest.mark.parametrize("lang", [x for x in LANGS if x != "en"])
+def test_catalogue_complete_and_compiled(lang):
+    ids = {m.id for m in _pot() if m.id}
+    po = _po(lang)
+    translated = {m.id: m.string for m in po if m.id}
+    assert set(translated) == ids
+    assert all(translated.values()), [k for k, v in translated.items() if not v][:5]
+    assert not [m.id for m in po if m.id and m.fuzzy]
+    with LOCALE.joinpath(lang, "LC_MESSAGES", "hgmap.mo").open("rb") as fh:
+        mo = {m.id: m.string for m in read_mo(fh) if m.id}
+    assert mo == translated, "the compiled .mo is stale: run pybabel compile (docs/dossier.md)"
+    # Placeholders survive translation.
+    for msgid, msgstr in translated.items():
+        assert sorted(re.findall(r"\{\w+\}", msgid)) == sorted(re.findall(r"\{\w+\}", msgstr)), msgid
+
+
+@pytest.fixture(scope="module")
+def fiji():
+    from hgmap.dossier import build_dossier
+
+    return build_dossier("FJI", streams=("lamps", "chlor_alkali_residues"), as_of="2025-06-01", k=2)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_no_english_sentence_of_hgmap_left(fiji, lang):
+    """Compare the dossier against the English messages: none that has its own translation survives."""
+    from hgmap.dossier.document import compose
+
+    english = compose(fiji, "en").text()
+    text = compose(fiji, lang).text()
+    po = {m.id: m.string for m in _po(lang) if m.id}
+    leaks = []
+    for msgid, msgstr in po.items():
+        if msgstr == msgid:
+            continue  # the same word in both languages ("Total", "Distance")
+        # The fixed parts of the message (between placeholders), long enough to be a phrase.
+        for part in re.split(r"\{\w+\}", msgid):
+            part = part.strip(" .,:;()")
+            if len(part) < 12 or part in msgstr:
+                continue
+            if part in english and part in text:
+                leaks.append(part)
+    assert not leaks, leaks[:10]
+    assert text != english
+
+
+def test_french_and_spanish_country_names_and_numbers(fiji):
+    from hgmap.dossier.document import compose
+
+    fr = compose(fiji, "fr")
+    es = compose(fiji, "es")
+    assert fr.title == "Dossier déchets de mercure : Fidji"
+    assert "Nouvelle-Zélande" in fr.text() and "Nueva Zelanda" in es.text()
+    assert re.search(r"\d\u202f\d{3} km|\d\u00a0\d{3} km", fr.text()), "French thousands separator"
+    assert re.search(r"\d\.\d{3} km", es.text())
+
+
+def test_dossier_languages_from_cldr():
+    from hgmap.i18n import dossier_languages
+
+    assert dossier_languages("HTI") == ("en", "fr")
+    assert dossier_languages("CUB") == ("en", "es")
+    assert dossier_languages("VUT") == ("en", "fr")
+    assert dossier_languages("FJI") == ("en",)
