@@ -5,18 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import _args
+
 
 def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("facilities", help="validate or list facility catalogues")
     fsub = p.add_subparsers(dest="facilities_command", required=True, metavar="ACTION")
     v = fsub.add_parser("validate", help="check a catalogue; exit 1 and list every bad row")
-    v.add_argument("path", help="catalogue (.csv, .geojson or .gpkg)")
+    v.add_argument("path", type=_args.input_file, help="catalogue (.csv, .geojson or .gpkg)")
     v.set_defaults(func=_cmd_facilities_validate)
     ls = fsub.add_parser("list", help="list facilities of the shipped (or a user) catalogue")
-    ls.add_argument("--stream", help="only facilities accepting this waste stream")
-    ls.add_argument("--country", help="only facilities in this ISO3 country")
+    ls.add_argument("--stream", type=_args.stream, help="only facilities accepting this waste stream")
+    ls.add_argument("--country", type=_args.country, help="only facilities in this ISO3 country")
     ls.add_argument("--status", default=None, help="only this status (operating, closed, unknown, planned)")
-    ls.add_argument("--facilities", metavar="PATH", help="user catalogue instead of the shipped one")
+    ls.add_argument("--facilities", metavar="PATH", type=_args.input_file, help="user catalogue instead of the shipped one")
     ls.add_argument("--format", choices=("table", "csv", "json"), default="table")
     ls.set_defaults(func=_cmd_facilities_list)
 
