@@ -25,7 +25,11 @@ SLOW = (
     "tests/test_maps_browser.py::",  # headless Chromium
     "tests/test_examples.py::",  # each example is a subprocess with a cold interpreter
     "tests/test_maps.py::test_real_countries_world_map_fits_the_size_budget",
+    # test_run's module fixture "done" is a whole run with the what-if search; the quick subset
+    # keeps test_cli_run_and_errors (one stream, no what-if) as its run.
     "tests/test_run.py::test_outputs_exist_and_link",
+    "tests/test_run.py::test_tables",
+    "tests/test_run.py::test_summary",
     "tests/test_run.py::test_manifest_and_replay",
     "tests/test_run.py::test_interrupted_run_leaves_no_partial_file",  # tests/test_io.py tests _io directly
     "tests/test_run.py::test_replay_refuses_changed_inputs",

@@ -65,6 +65,8 @@ BAD = [
     ("map --stream lamps --out {dir}", "is a directory; give a file name"),
     ("map --stream lamps --out {deep_under_file}", "is a file, not a folder"),
     ("map --stream lamps --origins ,", "names no country"),
+    ("map --stream lamps --routes ''", "names no country"),
+    ("map --stream lamps --routes FJI,Samoa", "did you mean WSM (Samoa)?"),
     ("map --stream lamps --as-of 2025W011", "not a date in YYYY-MM-DD form"),
     # report
     ("report --sids --k 0 --out {file}", "--k: must be 1 or more"),
@@ -150,6 +152,8 @@ def test_typed_options_reach_the_handlers():
     assert args.as_of.isoformat() == "2024-02-29"
     assert build_parser().parse_args(["legal", "--from", "FJI", "--to", "AUS", "--stream", "lamps",
                                       "--operation", "disposal"]).via == ()
+    assert build_parser().parse_args(["map", "--stream", "lamps", "--routes", "fji,tuv"]).routes == ["FJI", "TUV"]
+    assert build_parser().parse_args(["map", "--stream", "lamps", "--routes", " None"]).routes == "none"
     run = build_parser().parse_args(["run", "--streams", "lamps, batteries,lamps", "--k", "2"])
     assert run.streams == ("lamps", "batteries") and run.k == 2
 

@@ -406,3 +406,22 @@ def test_known_bug_header_only_catalogue(tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text(",".join(COLUMNS) + "\n", encoding="utf-8")
     _assert_hgmap_error(lambda: hgmap.accessibility("lamps", origins="TUV", facilities=path), allow_result=True)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="issue 16 strict dates (FACIL, hgmap/facilities.py _check_table): a catalogue's as_of "
+                          "is not checked, so 20250101 and 2018-02-30 pass validation")
+@pytest.mark.parametrize("as_of", ["20250101", "2018-02-30"])
+def test_known_bug_catalogue_as_of_not_checked(tmp_path, as_of):
+    from hgmap._io import data_path
+
+    with open(data_path("facilities.csv"), newline="", encoding="utf-8") as fh:
+        row = next(csv.DictReader(fh))
+    row["as_of"] = as_of
+    path = tmp_path / "one.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow(row)
+    report = hgmap.validate_facilities(path)
+    assert not report.ok and "as_of" in report.format()

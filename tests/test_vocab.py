@@ -79,3 +79,29 @@ def test_parse_streams():
             parse_streams(bad)
     with pytest.raises(UnknownStreamError, match="'nope'"):
         parse_streams("lamps,nope")
+
+
+def test_every_shipped_date_is_strict_yyyy_mm_dd():
+    # Dates enter through the data too: each date cell of the shipped tables must parse.
+    import csv
+    import re
+
+    from hgmap._io import data_path
+
+    date_column = re.compile(r"(^|_)(date|as_of|signed|from|to|until|entry_into_force|eif_not_before|eif_not_after)$")
+    files = sorted(data_path().glob("*.csv")) + sorted(data_path("law").glob("*.csv"))
+    checked: set[str] = set()
+    bad = []
+    for path in files:
+        with open(path, newline="", encoding="utf-8") as fh:
+            for line, row in enumerate(csv.DictReader(fh), start=2):
+                for col in (c for c in row if c and date_column.search(c)):
+                    checked.add(f"{path.name}:{col}")
+                    if (row[col] or "").strip():
+                        try:
+                            parse_date(row[col], field=f"{path.name} line {line} {col}")
+                        except DateError as exc:
+                            bad.append(str(exc))
+    assert {"facilities.csv:as_of", "memberships.csv:entry_into_force", "bans.csv:effective_from",
+            "agreements.csv:in_force_from"} <= checked
+    assert bad == []

@@ -27,6 +27,7 @@ __all__ = [
     "stream",
     "streams",
     "origins",
+    "routes",
     "country",
     "countries",
     "input_file",
@@ -177,6 +178,14 @@ def origins(text: str) -> list[str]:
         raise _fail(_with_suggestion(str(exc).removeprefix("origins: "), bad)) from None
     except HgmapError as exc:
         raise _fail(str(exc).removeprefix("origins: ")) from None
+
+
+def routes(text: str) -> str | list[str]:
+    """``sids``, ``all``, ``none`` or ISO3 codes separated by commas (``map --routes``)."""
+    word = str(text).strip().lower()
+    if word in {"sids", "all", "none"}:
+        return word
+    return origins(text)
 
 
 # -- files -----------------------------------------------------------------------------
