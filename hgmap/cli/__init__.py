@@ -135,11 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _internal(exc: BaseException, verbose: int) -> int:
+    # The traceback (with -v) first, so that the one-line summary is the last line printed.
+    if verbose:
+        traceback.print_exception(exc, file=sys.stderr)
     first = (str(exc).splitlines() or [""])[0]
     _print_err(f"internal error (please report): {type(exc).__name__}: {first}"
                + ("" if verbose else " (run with -v for the traceback)"))
-    if verbose:
-        traceback.print_exception(exc, file=sys.stderr)
     return EXIT_INTERNAL
 
 
