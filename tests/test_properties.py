@@ -61,6 +61,9 @@ def _known_bug(exc: BaseException) -> str | None:
         return "issue 16 item 4: scenario date 0001-01-01 overflows on date - 1 day"
     if isinstance(exc, UnicodeDecodeError) and any(f.startswith("_law_data.py:_load_scenario") for f in frames):
         return "issue 16 item 5: a non-UTF-8 scenario file raises UnicodeDecodeError"
+    if type(exc) in (ValueError, TypeError) and frames[-1] == "access.py:solve" \
+            and ("k must be" in text or "int()" in text or "invalid literal for int" in text):
+        return "AccessModel.solve: k < 1 or not a number raises ValueError/TypeError"
     if isinstance(exc, TypeError) and any(f == "law.py:assess" for f in frames) and "iterable" in text:
         return "issue 16 item 8: law.assess(via=None/123) raises TypeError"
     return None
@@ -274,6 +277,24 @@ def test_assess_gives_a_decision_or_an_error(origin, destination, stream, operat
         assert decision.explain()
 
 
+# -- accessibility arguments ------------------------------------------------------------------
+
+@_settings(25)
+@given(stream=maybe(st.sampled_from(STREAMS)),
+       origins=st.one_of(st.sampled_from(["TUV", "FJI,HTI", "sids", "", ",", "Fiji", "QQQ"]),
+                         st.lists(st.sampled_from(CODES + ("qqq",)), max_size=3), anything),
+       k=st.one_of(st.integers(-2, 4), anything),
+       # A few fixed days: each new day builds the legal state again, which is what makes a solve cost.
+       as_of=st.one_of(st.none(), edge_day, st.sampled_from(["2018-02-30", "20250101", ""]), anything),
+       operation=st.one_of(st.none(), st.sampled_from(OPERATIONS), anything))
+def test_accessibility_gives_a_result_or_an_error(stream, origins, k, as_of, operation):
+    result = _result_or_hgmap_error(lambda: hgmap.accessibility(stream, origins=origins, k=k, as_of=as_of,
+                                                                operation=operation))
+    if result is not None:
+        assert set(result["status"]) <= {"reachable", "no_legal_route", "no_facility_for_stream"}
+        assert result.attrs["data_date"]
+
+
 # -- command lines -----------------------------------------------------------------------------
 
 def _opt(name: str, values: st.SearchStrategy) -> st.SearchStrategy:
@@ -425,3 +446,16 @@ def test_known_bug_catalogue_as_of_not_checked(tmp_path, as_of):
         writer.writerow(row)
     report = hgmap.validate_facilities(path)
     assert not report.ok and "as_of" in report.format()
+
+
+@pytest.mark.xfail(strict=True, raises=(ValueError, TypeError),
+                   reason="hgmap/access.py AccessModel.solve: k < 1 raises a plain ValueError and k=None or 'x' "
+                          "a TypeError/ValueError from int(k), not an HgmapError (the CLI refuses --k 0 itself; "
+                          "the Python API does not)")
+@pytest.mark.parametrize("k", [0, -1, None, "x"])
+def test_known_bug_accessibility_k_below_one(k):
+    try:
+        hgmap.accessibility("lamps", origins="TUV", k=k, as_of="2026-06-01")
+    except HgmapError:
+        return
+    pytest.fail("k < 1 accepted")
