@@ -7,7 +7,6 @@ import shlex
 
 import pytest
 
-import hgmap
 from hgmap.cli import COMMANDS, EXIT_INTERNAL, EXIT_USAGE, build_parser, main
 
 

@@ -163,7 +163,6 @@ def test_catalogue_rows_give_a_report_or_an_error(text):
 
 # -- scenario documents --------------------------------------------------------------------
 
-_TABLES = None
 
 
 def _ids() -> tuple[list[str], list[str]]:

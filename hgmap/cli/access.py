@@ -18,7 +18,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scenario", metavar="FILE", type=_args.input_file, help="what-if scenario file (YAML or TOML)")
     p.add_argument("--facilities", metavar="PATH", type=_args.input_file, help="user facility catalogue")
     p.add_argument("--format", choices=("csv", "json", "geojson", "gpkg", "parquet"), default="csv")
-    p.add_argument("--out", default="-", type=_args.output_file_or_stdout, help="output file, or - for standard output (default)")
+    p.add_argument("--out", default="-", type=_args.output_file_or_stdout,
+                   help="output file, or - for standard output (default)")
     p.set_defaults(func=_cmd_access)
 
 

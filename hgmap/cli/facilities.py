@@ -18,7 +18,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--stream", type=_args.stream, help="only facilities accepting this waste stream")
     ls.add_argument("--country", type=_args.country, help="only facilities in this ISO3 country")
     ls.add_argument("--status", default=None, help="only this status (operating, closed, unknown, planned)")
-    ls.add_argument("--facilities", metavar="PATH", type=_args.input_file, help="user catalogue instead of the shipped one")
+    ls.add_argument("--facilities", metavar="PATH", type=_args.input_file,
+                    help="user catalogue instead of the shipped one")
     ls.add_argument("--format", choices=("table", "csv", "json"), default="table")
     ls.set_defaults(func=_cmd_facilities_list)
 

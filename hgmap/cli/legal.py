@@ -13,7 +13,8 @@ def add(sub: argparse._SubParsersAction) -> None:
                        description="Assess one movement under Basel, Minamata, regional, EU and US rules. "
                                    "Not legal advice.")
     p.add_argument("--from", dest="origin", required=True, type=_args.country, metavar="ISO3", help="State of export")
-    p.add_argument("--to", dest="destination", required=True, type=_args.country, metavar="ISO3", help="State of import")
+    p.add_argument("--to", dest="destination", required=True, type=_args.country, metavar="ISO3",
+                   help="State of import")
     p.add_argument("--stream", required=True, type=_args.stream, help="waste stream (e.g. lamps, elemental_mercury)")
     p.add_argument("--operation", required=True, choices=("disposal", "recovery"), help="disposal or recovery")
     p.add_argument("--via", default=(), type=_args.countries, metavar="ISO3,...", help="transit States in route order")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import _args
-
 from ..errors import HgmapError
+from . import _args
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -16,7 +15,8 @@ def add(sub: argparse._SubParsersAction) -> None:
                                    "nearest legally accessible facility, every SIDS as a symbol, "
                                    "facilities and sea routes. Not legal advice.")
     p.add_argument("--stream", required=True, type=_args.stream, help="waste stream (e.g. lamps, elemental_mercury)")
-    p.add_argument("--origins", default="all", type=_args.origins, help="all, sids, or ISO3 codes separated by commas (default all)")
+    p.add_argument("--origins", default="all", type=_args.origins,
+                   help="all, sids, or ISO3 codes separated by commas (default all)")
     p.add_argument("--routes", default="sids", metavar="WHICH", type=_args.routes,
                    help="whose routes to draw: sids (default), all, none, or ISO3 codes")
     p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")

@@ -16,7 +16,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")
     p.add_argument("--k", type=_args.positive_int, default=3, help="facilities listed per SIDS and stream (default 3)")
     p.add_argument("--operation", choices=("disposal", "recovery"), help="only this operation")
-    p.add_argument("--scenario", metavar="FILE", type=_args.input_file, help="what-if scenario file (YAML or TOML) for the whole report")
+    p.add_argument("--scenario", metavar="FILE", type=_args.input_file,
+                   help="what-if scenario file (YAML or TOML) for the whole report")
     p.add_argument("--facilities", metavar="PATH", type=_args.input_file, help="user facility catalogue")
     p.add_argument("--format", choices=("md", "html", "csv"), help="output format (default: from --out, else md)")
     p.add_argument("--maps", choices=("files", "inline", "none"), default="files",
