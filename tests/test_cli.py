@@ -232,3 +232,12 @@ def test_output_error_at_write_time_exits_2(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(hgmap.law, "assess", writes_late)
     assert main(_legal_argv()) == EXIT_USAGE
     assert f"cannot write {target}: it is a directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "code"), [("Fiji", "FJI"), ("fiji", "FJI"), (" Republic of  Fiji ", "FJI"),
+                                            ("fj", "FJI"), ("Fidji", "FJI"), ("Haiti", "HTI"), ("Jamaca", "JAM"),
+                                            ("Tuvalu", "TUV"), ("St Lucia", "LCA"), ("Atlantis", None), ("", None)])
+def test_country_name_suggestions(text, code):
+    from hgmap.cli._args import suggest_country
+
+    assert suggest_country(text) == code
