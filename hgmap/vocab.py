@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 from collections.abc import Iterable
@@ -44,22 +45,26 @@ def check_operation(operation: str) -> str:
     return operation
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
 
 
 def parse_date(value: str | _dt.date | None, *, field: str = "date") -> _dt.date | None:
-    """Parse exactly ``YYYY-MM-DD`` (or pass a ``date`` through); ``None`` and ``""`` give ``None``.
+    """Parse exactly ``YYYY-MM-DD`` (or pass a ``date`` through); ``None`` gives ``None``.
 
     ``fromisoformat`` alone would also take ``20250101`` or week dates such as
     ``2025-W01-1``; those are refused so that a typo never silently runs another day.
+    Only ASCII digits count, and an empty text is an error (``None``, not ``""``, is
+    how a caller says "no date").
 
     Raises
     ------
     DateError
-        When the text is not ``YYYY-MM-DD`` or names no calendar day (``2018-02-30``);
-        the message names ``field``.
+        When the text is empty, not ``YYYY-MM-DD``, or names no calendar day
+        (``2018-02-30``: "February 2018 has no day 30"); the message names ``field``.
     """
-    if value is None or (isinstance(value, str) and value == ""):
+    if value is None:
         return None
     if isinstance(value, _dt.datetime):
         return value.date()
@@ -69,15 +74,25 @@ def parse_date(value: str | _dt.date | None, *, field: str = "date") -> _dt.date
         msg = f"{field}: {value!r} is not a date in YYYY-MM-DD form"
         raise DateError(msg)
     text = value.strip()
+    if not text:
+        msg = f"{field}: empty date; give YYYY-MM-DD"
+        raise DateError(msg)
     match = _ISO_DATE.fullmatch(text)
     if not match:
         msg = f"{field}: {value!r} is not a date in YYYY-MM-DD form"
         raise DateError(msg)
-    try:
-        return _dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError as exc:
-        msg = f"{field}: {value!r} is not a calendar date ({exc})"
-        raise DateError(msg) from None
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
+    if year < 1:
+        msg = f"{field}: {value!r} is not a calendar date (there is no year 0)"
+        raise DateError(msg)
+    if not 1 <= month <= 12:
+        msg = f"{field}: {value!r} is not a calendar date (there is no month {month})"
+        raise DateError(msg)
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        msg = f"{field}: {value!r} is not a calendar date ({_MONTHS[month - 1]} {year} has no day {day})"
+        raise DateError(msg)
+    return _dt.date(year, month, day)
 
 
 def parse_streams(value: str | Iterable[str] | None, *, field: str = "streams") -> tuple[str, ...]:

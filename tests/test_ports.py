@@ -36,3 +36,33 @@ def test_ports_lie_in_their_country(countries):
     hand = ports[ports["origin"] == "hand-entered"]
     for r in hand.itertuples():
         assert geoms[r.iso3].distance(shapely.Point(r.lon, r.lat)) < 0.05, r.port_id
+
+
+def test_real_ports_snap_to_the_lanes(graph):
+    # What test_network's "max <= 300 or any virtual port" meant to check, on real ports only.
+    from hgmap.network import DEFAULT_MAX_SNAP_KM, port_table
+
+    table = port_table(graph)
+    virtual = table["port_id"].str.startswith("virtual:")
+    real = table[~virtual].set_index("port_id")
+    assert len(real) > 1000
+    assert real["snap_km"].between(0, DEFAULT_MAX_SNAP_KM).all()
+    # Ports in the graph are the shipped ports, at their shipped positions.
+    shipped = hgmap.load_ports().set_index("port_id")
+    assert set(real.index) <= set(shipped.index)
+    assert (real["lon"] - shipped.loc[real.index, "lon"]).abs().max() < 1e-9
+    assert (real["lat"] - shipped.loc[real.index, "lat"]).abs().max() < 1e-9
+    # Palau's port is far from the lanes but within reach; Suva and Kingston are on them.
+    assert 150 < real.loc[real["iso3"] == "PLW", "snap_km"].min() < DEFAULT_MAX_SNAP_KM
+    for iso3 in ("FJI", "JAM", "HTI", "TUV"):
+        assert real.loc[real["iso3"] == iso3, "snap_km"].min() < 150, iso3
+
+
+def test_virtual_ports_only_where_no_real_port(graph):
+    from hgmap.network import port_table
+
+    table = port_table(graph)
+    virtual = table[table["port_id"].str.startswith("virtual:")]
+    real_countries = set(table.loc[~table["port_id"].str.startswith("virtual:"), "iso3"])
+    assert not set(virtual["iso3"]) & real_countries
+    assert (virtual["port_id"] == "virtual:" + virtual["iso3"]).all()

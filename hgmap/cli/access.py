@@ -5,18 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import _args
+
 
 def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("access", help="nearest legally accessible facility per country for one stream")
-    p.add_argument("--stream", required=True, help="waste stream (e.g. lamps, elemental_mercury)")
-    p.add_argument("--origins", default="all", help="all, sids, or ISO3 codes separated by commas")
-    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
-    p.add_argument("--k", type=int, default=1, help="facilities per origin (default 1)")
+    p.add_argument("--stream", required=True, type=_args.stream, help="waste stream (e.g. lamps, elemental_mercury)")
+    p.add_argument("--origins", default="all", type=_args.origins, help="all, sids, or ISO3 codes separated by commas")
+    p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--k", type=_args.positive_int, default=1, help="facilities per origin (default 1)")
     p.add_argument("--operation", choices=("disposal", "recovery"), help="only this operation")
-    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
-    p.add_argument("--facilities", metavar="PATH", help="user facility catalogue")
+    p.add_argument("--scenario", metavar="FILE", type=_args.input_file, help="what-if scenario file (YAML or TOML)")
+    p.add_argument("--facilities", metavar="PATH", type=_args.catalogue, help="user facility catalogue (file, or a catalogue database: .gpkg or postgresql://...)")
     p.add_argument("--format", choices=("csv", "json", "geojson", "gpkg", "parquet"), default="csv")
-    p.add_argument("--out", default="-", help="output file, or - for standard output (default)")
+    p.add_argument("--out", default="-", type=_args.output_file_or_stdout,
+                   help="output file, or - for standard output (default)")
     p.set_defaults(func=_cmd_access)
 
 

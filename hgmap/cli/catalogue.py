@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import _args
+
 _DB_HELP = "catalogue database: a .gpkg file or a postgresql://user:password@host/db URL"
 
 
@@ -24,14 +26,14 @@ def add(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=_cmd_init)
     q = csub.add_parser("import", help="check a file of entries and add or update them (all or nothing)")
     db_arg(q)
-    q.add_argument("file", metavar="FILE", help="entries (.csv, .geojson or .gpkg)")
+    q.add_argument("file", metavar="FILE", type=_args.input_file, help="entries (.csv, .geojson or .gpkg)")
     q.add_argument("--organisation", required=True, help="the contributor's organisation (kept in the edit log)")
     q.add_argument("--source", help="where the facts come from (kept in the edit log; default: the file name)")
     q.add_argument("--skip-bad", action="store_true", help="import the good rows and list the bad ones")
     q.set_defaults(func=_cmd_import)
     q = csub.add_parser("export", help="write the entries to a file (with their versions)")
     db_arg(q)
-    q.add_argument("file", metavar="FILE", help="output (.csv, .geojson or .gpkg)")
+    q.add_argument("file", metavar="FILE", type=_args.output_file, help="output (.csv, .geojson or .gpkg)")
     q.add_argument("--kind", choices=("facility", "service", "technology"), help="only entries of this kind")
     q.set_defaults(func=_cmd_export)
     q = csub.add_parser("history", help="every recorded change (of one entry, when ID is given)")
@@ -41,7 +43,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=_cmd_history)
     q = csub.add_parser("site", help="write the static, offline website of the catalogue")
     db_arg(q)
-    q.add_argument("--out", required=True, metavar="DIR", help="folder of the site (replaced as a whole)")
+    q.add_argument("--out", required=True, metavar="DIR", type=_args.output_dir, help="folder of the site (replaced as a whole)")
     q.set_defaults(func=_cmd_site)
 
 

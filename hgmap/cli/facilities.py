@@ -6,6 +6,8 @@ import argparse
 import sys
 import textwrap
 
+from . import _args
+
 
 def add(sub: argparse._SubParsersAction) -> None:
     from ..facilities import ACCEPTS_IMPORTS, STATUSES
@@ -13,19 +15,20 @@ def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("facilities", help="validate or list facility catalogues")
     fsub = p.add_subparsers(dest="facilities_command", required=True, metavar="ACTION")
     v = fsub.add_parser("validate", help="check a catalogue; exit 1 and list every bad row")
-    v.add_argument("path", help="catalogue (.csv, .geojson or .gpkg)")
+    v.add_argument("path", type=_args.input_file, help="catalogue (.csv, .geojson or .gpkg)")
     v.set_defaults(func=_cmd_facilities_validate)
     ls = fsub.add_parser("list", help="list facilities of the shipped (or a user) catalogue")
-    ls.add_argument("--stream", help="only facilities accepting this waste stream")
-    ls.add_argument("--country", help="only facilities in this ISO3 country")
+    ls.add_argument("--stream", type=_args.stream, help="only facilities accepting this waste stream")
+    ls.add_argument("--country", type=_args.country, help="only facilities in this ISO3 country")
     ls.add_argument("--status", choices=STATUSES, default=None, help="only this status")
     ls.add_argument("--accepts-imports", choices=ACCEPTS_IMPORTS, default=None,
                     help="only facilities whose accepts_imports is this value")
-    ls.add_argument("--accepts-from", metavar="ISO3",
+    ls.add_argument("--accepts-from", metavar="ISO3", type=_args.country,
                     help="only facilities that accept waste from this origin country (see DATA.md)")
     ls.add_argument("--confirmed-only", action="store_true",
                     help="with --accepts-from: only facilities whose acceptance of that origin is sourced")
-    ls.add_argument("--facilities", metavar="PATH", help="user catalogue instead of the shipped one")
+    ls.add_argument("--facilities", metavar="PATH", type=_args.catalogue,
+                    help="user catalogue instead of the shipped one")
     ls.add_argument("--format", choices=("table", "csv", "json"), default="table")
     ls.set_defaults(func=_cmd_facilities_list)
 

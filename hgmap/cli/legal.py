@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 
+from . import _args
+
 
 def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("legal", help="may a waste stream move from one country to another? (rules, citations)",
                        description="Assess one movement under Basel, Minamata, regional, EU and US rules. "
                                    "Not legal advice.")
-    p.add_argument("--from", dest="origin", required=True, metavar="ISO3", help="State of export")
-    p.add_argument("--to", dest="destination", required=True, metavar="ISO3", help="State of import")
-    p.add_argument("--stream", required=True, help="waste stream (e.g. lamps, elemental_mercury)")
-    p.add_argument("--operation", required=True, help="disposal or recovery")
-    p.add_argument("--via", default="", metavar="ISO3,...", help="transit States in route order")
-    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
-    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
+    p.add_argument("--from", dest="origin", required=True, type=_args.country, metavar="ISO3", help="State of export")
+    p.add_argument("--to", dest="destination", required=True, type=_args.country, metavar="ISO3",
+                   help="State of import")
+    p.add_argument("--stream", required=True, type=_args.stream, help="waste stream (e.g. lamps, elemental_mercury)")
+    p.add_argument("--operation", required=True, choices=("disposal", "recovery"), help="disposal or recovery")
+    p.add_argument("--via", default=(), type=_args.countries, metavar="ISO3,...", help="transit States in route order")
+    p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--scenario", metavar="FILE", type=_args.input_file, help="what-if scenario file (YAML or TOML)")
     p.add_argument("--json", action="store_true", help="print the decision as JSON")
     p.set_defaults(func=_cmd_legal)
 
@@ -26,7 +29,7 @@ def _cmd_legal(args: argparse.Namespace) -> int:
     from ..law import assess, procedure
     from ..vocab import parse_date
 
-    via = [v.strip() for v in args.via.split(",") if v.strip()]
+    via = list(args.via)
     decision = assess(args.origin, args.destination, args.stream, args.operation,
                       as_of=parse_date(args.as_of, field="--as-of"), via=via, scenario=args.scenario)
     if args.json:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..errors import HgmapError
+from . import _args
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -13,15 +14,16 @@ def add(sub: argparse._SubParsersAction) -> None:
                        description="Write an interactive map: countries coloured by distance to their "
                                    "nearest legally accessible facility, every SIDS as a symbol, "
                                    "facilities and sea routes. Not legal advice.")
-    p.add_argument("--stream", required=True, help="waste stream (e.g. lamps, elemental_mercury)")
-    p.add_argument("--origins", default="all", help="all, sids, or ISO3 codes separated by commas (default all)")
-    p.add_argument("--routes", default="sids", metavar="WHICH",
+    p.add_argument("--stream", required=True, type=_args.stream, help="waste stream (e.g. lamps, elemental_mercury)")
+    p.add_argument("--origins", default="all", type=_args.origins,
+                   help="all, sids, or ISO3 codes separated by commas (default all)")
+    p.add_argument("--routes", default="sids", metavar="WHICH", type=_args.routes,
                    help="whose routes to draw: sids (default), all, none, or ISO3 codes")
-    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")
     p.add_argument("--operation", choices=("disposal", "recovery"), help="only this operation")
-    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
-    p.add_argument("--facilities", metavar="PATH", help="user facility catalogue")
-    p.add_argument("--alternatives", type=int, default=3, metavar="N",
+    p.add_argument("--scenario", metavar="FILE", type=_args.input_file, help="what-if scenario file (YAML or TOML)")
+    p.add_argument("--facilities", metavar="PATH", type=_args.catalogue, help="user facility catalogue (file, or a catalogue database: .gpkg or postgresql://...)")
+    p.add_argument("--alternatives", type=_args.non_negative_int, default=3, metavar="N",
                    help="alternative facilities listed per country (default 3)")
     p.add_argument("--title", help="first title line (stream, dates and the not-legal-advice line stay)")
     p.add_argument("--online", action="store_true",
@@ -32,7 +34,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--view", choices=("world", "pacific", "auto"), default="auto",
                    help="world (centred on Greenwich), pacific (centred on 180, seam at 30W) or auto "
                         "(default: pacific when most drawn routes start in Pacific SIDS)")
-    p.add_argument("--out", metavar="FILE", help="output HTML (default maps/<stream>.html)")
+    p.add_argument("--out", metavar="FILE", type=_args.output_file, help="output HTML (default maps/<stream>.html)")
     p.set_defaults(func=_cmd_map)
 
 

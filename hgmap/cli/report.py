@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import _args
+
 
 def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="the SIDS transboundary guidance report (Markdown, HTML or CSV)")
     p.add_argument("--sids", action="store_true", required=True,
                    help="report on the 58 Small Island Developing States (required)")
-    p.add_argument("--streams", help="waste streams separated by commas (default: all)")
-    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
-    p.add_argument("--k", type=int, default=3, help="facilities listed per SIDS and stream (default 3)")
+    p.add_argument("--streams", type=_args.streams, help="waste streams separated by commas (default: all)")
+    p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--k", type=_args.positive_int, default=3, help="facilities listed per SIDS and stream (default 3)")
     p.add_argument("--operation", choices=("disposal", "recovery"), help="only this operation")
-    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML) for the whole report")
-    p.add_argument("--facilities", metavar="PATH", help="user facility catalogue")
+    p.add_argument("--scenario", metavar="FILE", type=_args.input_file,
+                   help="what-if scenario file (YAML or TOML) for the whole report")
+    p.add_argument("--facilities", metavar="PATH", type=_args.catalogue, help="user facility catalogue (file, or a catalogue database: .gpkg or postgresql://...)")
     p.add_argument("--format", choices=("md", "html", "csv"), help="output format (default: from --out, else md)")
     p.add_argument("--maps", choices=("files", "inline", "none"), default="files",
                    help="HTML: maps in a <stem>_maps/ folder (default), inline, or none")
@@ -24,7 +27,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-what-if", dest="what_if", action="store_false",
                    help="do not search what-if scenarios for SIDS with no legal route")
     p.add_argument("--timestamp", action="store_true", help="print the generation time (not reproducible)")
-    p.add_argument("--out", required=True, metavar="PATH", help="output file")
+    p.add_argument("--out", required=True, metavar="PATH", type=_args.output_file, help="output file")
     p.set_defaults(func=_cmd_report)
 
 

@@ -5,23 +5,27 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import _args
+
 
 def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="the whole analysis on the shipped data: tables, maps, SIDS report, manifest")
-    p.add_argument("--out", metavar="DIR", help="folder for everything (default: maps/ and results/ here)")
-    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
-    p.add_argument("--streams", help="streams separated by commas (default: all)")
-    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
-    p.add_argument("--facilities", metavar="PATH", help="user facility catalogue")
+    p.add_argument("--out", metavar="DIR", type=_args.output_dir,
+                   help="folder for everything (default: maps/ and results/ here)")
+    p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--streams", type=_args.streams, help="streams separated by commas (default: all)")
+    p.add_argument("--scenario", metavar="FILE", type=_args.input_file, help="what-if scenario file (YAML or TOML)")
+    p.add_argument("--facilities", metavar="PATH", type=_args.catalogue, help="user facility catalogue (file, or a catalogue database: .gpkg or postgresql://...)")
     p.add_argument("--online", action="store_true",
                    help="maps load Leaflet from its CDN and show tile basemaps (default: every page "
                         "works offline, with no network request)")
     p.add_argument("--offline", action="store_true", help=argparse.SUPPRESS)  # the default; kept for scripts
-    p.add_argument("--k", type=int, default=3, help="facilities kept per country and stream (default 3)")
+    p.add_argument("--k", type=_args.positive_int, default=3, help="facilities kept per country and stream (default 3)")
     p.add_argument("--no-what-if", dest="what_if", action="store_false",
                    help="skip the search for scenarios that would open a route")
-    p.add_argument("--replay", metavar="MANIFEST", help="run again with a manifest's parameters and inputs")
-    p.add_argument("--check", metavar="MANIFEST",
+    p.add_argument("--replay", metavar="MANIFEST", type=_args.input_file,
+                   help="run again with a manifest's parameters and inputs")
+    p.add_argument("--check", metavar="MANIFEST", type=_args.input_file,
                    help="only check that the files beside a manifest are the run it records (exit 1 if not)")
     p.add_argument("--force", action="store_true", help="with --replay: run even if inputs changed")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")

@@ -1,0 +1,243 @@
+"""The command line: typed options, exit codes (0 ok, 1 findings, 2 bad input, 3 bug), no traceback."""
+
+from __future__ import annotations
+
+import os
+import shlex
+
+import pytest
+
+from hgmap.cli import COMMANDS, EXIT_INTERNAL, EXIT_USAGE, build_parser, main
+
+
+@pytest.fixture()
+def paths(tmp_path):
+    """A regular file, a folder and a missing file to misuse as inputs and outputs."""
+    afile = tmp_path / "afile.txt"
+    afile.write_text("not a folder\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    return {"file": str(afile), "dir": str(folder), "missing": str(tmp_path / "missing.csv"),
+            "under_file": str(afile / "x.csv"), "deep_under_file": str(afile / "sub" / "x.html")}
+
+
+# (argv with {placeholders}, a fragment the message must contain)
+BAD = [
+    # access: issue 16 items 1, 2, 7 and the silently accepted list
+    ("access --stream lamps --k 0", "--k: must be 1 or more, got 0"),
+    ("access --stream lamps --k -2", "--k: must be 1 or more, got -2"),
+    ("access --stream lamps --k two", "'two' is not a whole number"),
+    ("access --stream lamps --origins ''", "names no country"),
+    ("access --stream lamps --origins ' '", "names no country"),
+    ("access --stream lamps --origins ,", "names no country"),
+    ("access --stream lamps --origins FJI,Tuvalu", "did you mean TUV (Tuvalu)?"),
+    ("access --stream lamps --as-of ''", "--as-of: empty date"),
+    ("access --stream lamps --as-of 20250101", "not a date in YYYY-MM-DD form"),
+    ("access --stream lamps --as-of 2025-W01-1", "not a date in YYYY-MM-DD form"),
+    ("access --stream lamps --as-of 2018-02-30", "February 2018 has no day 30"),
+    ("access --stream nope", "unknown waste stream 'nope'"),
+    ("access --stream lamps --facilities {missing}", "no such file"),
+    ("access --stream lamps --facilities {dir}", "is a directory"),
+    ("access --stream lamps --scenario {dir}", "is a directory"),
+    ("access --stream lamps --out {dir}", "is a directory; give a file name"),
+    ("access --stream lamps --out {under_file}", "is a file, not a folder"),
+    ("access --stream lamps --format gpkg", "needs a file"),
+    # run
+    ("run --k 0", "--k: must be 1 or more"),
+    ("run --out {file}", "is a file, not a folder"),
+    ("run --out {deep_under_file}", "is a file, not a folder"),
+    ("run --as-of ''", "--as-of: empty date"),
+    ("run --streams ,", "names no waste stream"),
+    ("run --streams lamps,nope", "unknown waste stream 'nope'"),
+    ("run --replay {missing}", "no such file"),
+    ("run --scenario {missing}", "no such file"),
+    # legal
+    ("legal --from Fiji --to AUS --stream lamps --operation disposal", "did you mean FJI (Fiji)?"),
+    ("legal --from FJI --to QQQ --stream lamps --operation disposal", "'QQQ' is not a known"),
+    ("legal --from FJI --to AUS --stream lamps --operation disposal --via ,", "--via: ',' names no country"),
+    ("legal --from FJI --to AUS --stream lamps --operation disposal --via ''", "names no country"),
+    ("legal --from FJI --to AUS --stream lamps --operation disposal --as-of ''", "--as-of: empty date"),
+    ("legal --from FJI --to AUS --stream lamps --operation burn", "invalid choice: 'burn'"),
+    ("legal --from FJI --to AUS --stream lamps --operation disposal --scenario {dir}", "is a directory"),
+    # map
+    ("map --stream lamps --alternatives -1", "--alternatives: must be 0 or more"),
+    ("map --stream lamps --out {dir}", "is a directory; give a file name"),
+    ("map --stream lamps --out {deep_under_file}", "is a file, not a folder"),
+    ("map --stream lamps --origins ,", "names no country"),
+    ("map --stream lamps --routes ''", "names no country"),
+    ("map --stream lamps --routes FJI,Samoa", "did you mean WSM (Samoa)?"),
+    ("map --stream lamps --as-of 2025W011", "not a date in YYYY-MM-DD form"),
+    # report
+    ("report --sids --k 0 --out {file}", "--k: must be 1 or more"),
+    ("report --sids --out {dir}", "is a directory; give a file name"),
+    ("report --sids --out {under_file}", "is a file, not a folder"),
+    ("report --sids --streams nope --out {file}", "unknown waste stream 'nope'"),
+    ("report --sids --as-of '' --out {file}", "--as-of: empty date"),
+    # facilities
+    ("facilities validate {missing}", "no such file"),
+    ("facilities validate {dir}", "is a directory"),
+    ("facilities list --country Fiji", "did you mean FJI (Fiji)?"),
+    ("facilities list --stream nope", "unknown waste stream 'nope'"),
+    ("facilities list --facilities {missing}", "no such file"),
+]
+
+
+def _argv(template: str, paths: dict) -> list[str]:
+    return [word.format(**paths) for word in shlex.split(template)]
+
+
+@pytest.mark.parametrize(("template", "fragment"), BAD, ids=[t for t, _ in BAD])
+def test_bad_values_exit_2_with_a_message_and_no_traceback(template, fragment, paths, capsys):
+    rc = main(_argv(template, paths))
+    err = capsys.readouterr().err
+    assert rc == EXIT_USAGE, err
+    assert fragment in err
+    assert "Traceback" not in err
+    assert err.startswith(("hgmap: error:", "usage:")), err
+
+
+def test_every_subcommand_has_bad_value_cases():
+    covered = {shlex.split(t)[0] for t, _ in BAD}
+    assert covered == set(COMMANDS)
+
+
+def test_bad_output_paths_refused_before_any_work(paths, monkeypatch, capsys):
+    # The --out check runs at argument parsing: the solver is never started.
+    import hgmap.access
+
+    def boom(*a, **k):  # pragma: no cover - must not run
+        raise AssertionError("accessibility() ran although --out was unusable")
+
+    monkeypatch.setattr(hgmap.access, "accessibility", boom)
+    assert main(["access", "--stream", "lamps", "--out", paths["dir"]]) == EXIT_USAGE
+    assert paths["dir"] in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
+def test_unwritable_folder_named(tmp_path, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        assert main(["access", "--stream", "lamps", "--out", str(locked / "x.csv")]) == EXIT_USAGE
+        assert "permission denied" in capsys.readouterr().err
+    finally:
+        locked.chmod(0o700)
+
+
+def test_help_exits_0(capsys):
+    assert main(["--help"]) == 0
+    assert "Exit codes" in capsys.readouterr().out
+    assert main(["facilities", "validate", "--help"]) == 0
+
+
+def test_missing_subcommand_is_a_usage_error(capsys):
+    assert main([]) == EXIT_USAGE
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_verbose_after_the_subcommand():
+    args = build_parser().parse_args(["legal", "-v", "--from", "FJI", "--to", "AUS", "--stream", "lamps",
+                                      "--operation", "disposal"])
+    assert args.verbose == 1
+    assert build_parser().parse_args(["-vv", "facilities", "list"]).verbose == 2
+
+
+def test_typed_options_reach_the_handlers():
+    args = build_parser().parse_args(["legal", "--from", " fji", "--to", "aus", "--stream", "lamps",
+                                      "--operation", "disposal", "--via", "NZL, ,nru",
+                                      "--as-of", "2024-02-29"])
+    assert (args.origin, args.destination, args.via) == ("FJI", "AUS", ("NZL", "NRU"))
+    assert args.as_of.isoformat() == "2024-02-29"
+    assert build_parser().parse_args(["legal", "--from", "FJI", "--to", "AUS", "--stream", "lamps",
+                                      "--operation", "disposal"]).via == ()
+    assert build_parser().parse_args(["map", "--stream", "lamps", "--routes", "fji,tuv"]).routes == ["FJI", "TUV"]
+    assert build_parser().parse_args(["map", "--stream", "lamps", "--routes", " None"]).routes == "none"
+    run = build_parser().parse_args(["run", "--streams", "lamps, batteries,lamps", "--k", "2"])
+    assert run.streams == ("lamps", "batteries") and run.k == 2
+
+
+def test_legal_json_still_works(capsys):
+    rc = main(["legal", "--from", "NZL", "--to", "FJI", "--stream", "lamps", "--operation", "disposal",
+               "--via", "AUS", "--as-of", "2025-06-30", "--json"])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert '"status"' in out
+
+
+def _legal_argv(*extra: str) -> list[str]:
+    return [*extra, "legal", "--from", "NZL", "--to", "FJI", "--stream", "lamps", "--operation", "disposal",
+            "--as-of", "2025-06-30"]
+
+
+def test_internal_error_exits_3_in_one_line(monkeypatch, capsys):
+    import hgmap.law
+
+    def crash(*a, **k):
+        raise KeyError("unexpected\nsecond line")
+
+    monkeypatch.setattr(hgmap.law, "assess", crash)
+    assert main(_legal_argv()) == EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert err.startswith("hgmap: error: internal error (please report): KeyError")
+    assert "Traceback" not in err and "run with -v" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_internal_error_traceback_with_verbose(monkeypatch, capsys):
+    import hgmap.law
+
+    monkeypatch.setattr(hgmap.law, "assess", lambda *a, **k: 1 / 0)
+    assert main(_legal_argv("-v")) == EXIT_INTERNAL
+    err = capsys.readouterr().err
+    assert "internal error (please report): ZeroDivisionError" in err
+    assert "Traceback" in err
+
+
+def test_hgmap_error_and_os_error_exit_2(monkeypatch, capsys):
+    import hgmap.law
+
+    def bad(*a, **k):
+        raise hgmap.errors.ScenarioError("scenario x.yaml: changes[0]: unknown action 'jion'")
+
+    monkeypatch.setattr(hgmap.law, "assess", bad)
+    assert main(_legal_argv()) == EXIT_USAGE
+    assert "unknown action 'jion'" in capsys.readouterr().err
+
+    def unreadable(*a, **k):
+        raise PermissionError(13, "Permission denied", "/data/catalogue.csv")
+
+    monkeypatch.setattr(hgmap.law, "assess", unreadable)
+    assert main(_legal_argv()) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "/data/catalogue.csv: Permission denied" in err and "Traceback" not in err
+
+
+def test_validation_findings_exit_1(data_dir, capsys):
+    assert main(["facilities", "validate", str(data_dir / "facilities_bad.csv")]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_output_error_at_write_time_exits_2(monkeypatch, tmp_path, capsys):
+    # An output that becomes unusable after the arguments were checked still gives a clean error.
+    import hgmap._io
+    import hgmap.law
+
+    target = tmp_path / "late"
+
+    def writes_late(*a, **k):
+        target.mkdir()
+        hgmap._io.atomic_write_text(target, "x")
+
+    monkeypatch.setattr(hgmap.law, "assess", writes_late)
+    assert main(_legal_argv()) == EXIT_USAGE
+    assert f"cannot write {target}: it is a directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "code"), [("Fiji", "FJI"), ("fiji", "FJI"), (" Republic of  Fiji ", "FJI"),
+                                            ("fj", "FJI"), ("Fidji", "FJI"), ("Haiti", "HTI"), ("Jamaca", "JAM"),
+                                            ("Tuvalu", "TUV"), ("St Lucia", "LCA"), ("Atlantis", None), ("", None)])
+def test_country_name_suggestions(text, code):
+    from hgmap.countries import suggest_country
+
+    assert suggest_country(text, n=1) == ([code] if code else [])
