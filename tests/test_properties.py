@@ -8,8 +8,8 @@ files), scenario documents (:meth:`hgmap.law.Scenario.from_dict`, then used by
 
 The runs are bounded (a fixed seed and a few dozen examples each, a few seconds in all);
 ``HGMAP_FUZZ=500`` runs 500 examples per property, with a random seed, for a deeper hunt.
-Bugs already known in other modules are pinned by the ``xfail(strict=True)`` regression
-tests at the end (each names the bug); the properties skip exactly those failure
+Bugs found this way are pinned by regression tests (a still-open one by ``xfail(strict=True)``)
+at the end (each names the bug); the properties skip exactly the open failure
 signatures so that they keep finding new ones.
 """
 
@@ -54,18 +54,9 @@ def _known_bug(exc: BaseException) -> str | None:
     """The name of a known, reported bug this exception is an instance of, else None."""
     frames = _frames(exc)
     text = str(exc)
-    if isinstance(exc, TypeError) and any(f.startswith("_law_data.py:_parse_scenario") for f in frames) \
-            and ("unhashable" in text or "not supported between" in text):
-        return "issue 16 item 6: unhashable or mixed-type scenario values"
-    if isinstance(exc, OverflowError) and "date value out of range" in text:
-        return "issue 16 item 4: scenario date 0001-01-01 overflows on date - 1 day"
-    if isinstance(exc, UnicodeDecodeError) and any(f.startswith("_law_data.py:_load_scenario") for f in frames):
-        return "issue 16 item 5: a non-UTF-8 scenario file raises UnicodeDecodeError"
     if type(exc) in (ValueError, TypeError) and frames[-1] == "access.py:solve" \
             and ("k must be" in text or "int()" in text or "invalid literal for int" in text):
         return "AccessModel.solve: k < 1 or not a number raises ValueError/TypeError"
-    if isinstance(exc, TypeError) and any(f == "law.py:assess" for f in frames) and "iterable" in text:
-        return "issue 16 item 8: law.assess(via=None/123) raises TypeError"
     return None
 
 
@@ -166,7 +157,7 @@ def test_catalogue_rows_give_a_report_or_an_error(text):
 
 
 def _ids() -> tuple[list[str], list[str]]:
-    from hgmap._law_data import load_tables
+    from hgmap.law.tables import load_tables
 
     tables = load_tables()
     return [b.ban_id for b in tables.bans][:6], [a.agreement_id for a in tables.agreements][:6]
@@ -362,11 +353,8 @@ def test_command_lines_exit_0_1_or_2_without_traceback(argv, tmp_path, capsys):
         assert out or err
 
 
-# -- known bugs: each pinned, strict, so that a fix shows up as XPASS --------------------------------
+# -- regressions (issue 16 items 3-6, 8 and strict catalogue dates, fixed) and one known bug -------------
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="issue 16 item 6 (LEGAL, hgmap/_law_data.py _parse_scenario): an unhashable "
-                          "'action' or 'measure', or top-level keys mixing ints and strings, raise TypeError")
 @pytest.mark.parametrize("doc", [
     {"name": "x", "changes": [{"action": ["join"], "instrument": "basel", "iso3": "FJI", "date": "2025-01-01"}]},
     {"name": "x", "changes": [{"action": "add_ban", "id": "B", "iso3": "FJI", "measure": ["import"],
@@ -374,24 +362,22 @@ def test_command_lines_exit_0_1_or_2_without_traceback(argv, tmp_path, capsys):
     {"name": "x", "changes": [{"action": "set_coverage", "iso3": "ABW", "basel_coverage": ["x"]}]},
     {1: "a", "b": 2, "name": "x", "changes": []},
 ], ids=["action-list", "measure-list", "coverage-list", "mixed-keys"])
-def test_known_bug_unhashable_scenario_values(doc):
+def test_regression_unhashable_scenario_values(doc):
     _assert_hgmap_error(lambda: law.Scenario.from_dict(doc))
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError,
-                   reason="issue 16 item 4 (LEGAL, hgmap/_law_data.py _apply): lift_ban/end_agreement dated "
-                          "0001-01-01 overflow on date - 1 day")
 @pytest.mark.parametrize("action,ident", [("lift_ban", BAN_IDS[0]), ("end_agreement", AGREEMENT_IDS[0])])
-def test_known_bug_first_day_scenario_dates(action, ident):
-    scen = law.Scenario.from_dict({"name": "x", "changes": [{"action": action, "id": ident, "date": "0001-01-01"}]})
-    _assert_hgmap_error(lambda: law.assess("FJI", "AUS", "lamps", "disposal", as_of="2025-06-30", scenario=scen),
-                        allow_result=True)
+def test_regression_first_day_scenario_dates(action, ident):
+    def call():
+        scen = law.Scenario.from_dict({"name": "x", "changes": [{"action": action, "id": ident,
+                                                                 "date": "0001-01-01"}]})
+        return law.assess("FJI", "AUS", "lamps", "disposal", as_of="2025-06-30", scenario=scen)
+
+    _assert_hgmap_error(call, allow_result=True)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="issue 16 item 8 (LEGAL, hgmap/law.py assess): via=None or via=123 raise TypeError")
 @pytest.mark.parametrize("via", [None, 123])
-def test_known_bug_assess_via_not_a_list(via):
+def test_regression_assess_via_not_a_list(via):
     _assert_hgmap_error(lambda: law.assess("FJI", "AUS", "lamps", "disposal", as_of="2025-06-30", via=via),
                         allow_result=True)
 
@@ -405,11 +391,8 @@ def _assert_hgmap_error(call, *, allow_result: bool = False) -> None:
         pytest.fail("expected an HgmapError")
 
 
-@pytest.mark.xfail(strict=True, raises=(UnicodeDecodeError, IsADirectoryError),
-                   reason="issue 16 item 5 (LEGAL, hgmap/_law_data.py load_scenario): a non-UTF-8 scenario "
-                          "file or a directory raise UnicodeDecodeError / IsADirectoryError")
 @pytest.mark.parametrize("kind", ["latin-1", "directory"])
-def test_known_bug_unreadable_scenario_files(tmp_path, kind):
+def test_regression_unreadable_scenario_files(tmp_path, kind):
     if kind == "directory":
         path = tmp_path / "scenario.yaml"
         path.mkdir()
@@ -419,20 +402,14 @@ def test_known_bug_unreadable_scenario_files(tmp_path, kind):
     _assert_hgmap_error(lambda: law.load_scenario(path))
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="issue 16 item 3 (FACIL, hgmap/facilities.py / access.py): a header-only catalogue "
-                          "loads as 0 facilities and accessibility() fails with a numpy TypeError")
-def test_known_bug_header_only_catalogue(tmp_path):
+def test_regression_header_only_catalogue(tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text(",".join(COLUMNS) + "\n", encoding="utf-8")
     _assert_hgmap_error(lambda: hgmap.accessibility("lamps", origins="TUV", facilities=path), allow_result=True)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="issue 16 strict dates (FACIL, hgmap/facilities.py _check_table): a catalogue's as_of "
-                          "is not checked, so 20250101 and 2018-02-30 pass validation")
 @pytest.mark.parametrize("as_of", ["20250101", "2018-02-30"])
-def test_known_bug_catalogue_as_of_not_checked(tmp_path, as_of):
+def test_regression_catalogue_as_of_not_checked(tmp_path, as_of):
     from hgmap._io import data_path
 
     with open(data_path("facilities.csv"), newline="", encoding="utf-8") as fh:
