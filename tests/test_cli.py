@@ -79,6 +79,20 @@ BAD = [
     ("facilities list --country Fiji", "did you mean FJI (Fiji)?"),
     ("facilities list --stream nope", "unknown waste stream 'nope'"),
     ("facilities list --facilities {missing}", "no such file"),
+    # dossier
+    ("dossier Fiji --out {dir}", "did you mean FJI (Fiji)?"),
+    ("dossier FJI --k 0 --out {dir}", "--k: must be 1 or more"),
+    ("dossier FJI --streams nope --out {dir}", "unknown waste stream 'nope'"),
+    ("dossier FJI --as-of 2018-02-30 --out {dir}", "February 2018 has no day 30"),
+    ("dossier FJI --out {file}", "is a file, not a folder"),
+    ("dossier FJI --lang de --out {dir}", "invalid choice: 'de'"),
+    # catalogue
+    ("catalogue init", "no catalogue database given"),
+    ("catalogue import {missing} {file} --organisation x", "no such catalogue"),
+    ("catalogue import {dir}/c.gpkg {missing} --organisation x", "no such file"),
+    ("catalogue export {dir}/c.gpkg {dir}", "is a directory; give a file name"),
+    ("catalogue site {dir}/c.gpkg --out {file}", "is a file, not a folder"),
+    ("catalogue init {file}", "a .gpkg file or a postgresql"),
 ]
 
 

@@ -6,7 +6,7 @@ import pytest
 import shapely
 
 import hgmap
-from hgmap.errors import DataError
+from hgmap.errors import DataError, OutputError
 from hgmap.facilities import COLUMNS, validate_facilities
 
 COMPARE = ["id", "name", "country_iso3", "streams", "technologies", "operations", "accepts_imports", "accepts_from",
@@ -79,7 +79,7 @@ def test_bad_targets(tmp_path, shipped):
         hgmap.save_facilities(shipped, tmp_path)
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(DataError, match="cannot write"):
+    with pytest.raises(OutputError, match="cannot write .* is a file, not a folder"):
         hgmap.save_facilities(shipped, blocker / "cat.csv")
     with pytest.raises(DataError, match="no column"):
         hgmap.save_facilities(pd.DataFrame({"x": [1]}), tmp_path / "x.csv")

@@ -139,7 +139,10 @@ def origins(text: str) -> list[str]:
     try:
         return select_origins(text)
     except UnknownCountryError as exc:
-        bad = next((p for p in text.split(",") if p.strip() and p.strip().upper() not in _names()), text)
+        from ..countries import country_codes
+
+        known = set(country_codes())
+        bad = next((p for p in text.split(",") if p.strip() and p.strip().upper() not in known), text)
         raise _fail(_with_suggestion(str(exc).removeprefix("origins: "), bad)) from None
     except HgmapError as exc:
         raise _fail(str(exc).removeprefix("origins: ")) from None
