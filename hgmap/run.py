@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import platform
+import re
 import shutil
 import sys
 import tempfile
@@ -325,13 +326,24 @@ def _index_html(summary: RunSummary, index: Path, maps: dict[str, Path], report:
                   manifest=rel(summary.manifest) if summary.manifest else "")
 
 
+# A page can only load a remote resource through a fetching element whose attributes hold
+# "//" (or a character reference that could spell it), or through CSS (url(), @import).
+# Pages with neither (the dossiers: hgmap's own markup, data text escaped) skip the parse.
+_MAYBE_REMOTE = re.compile(
+    r"<(?:script|link|img|iframe|source|video|audio|embed|object|input|track)\b[^>]*?(?://|&)"
+    r"|url\(|@import|\bstyle\s*=\s*[\"']?[^>]*?&", re.IGNORECASE)
+
+
 def _warn_remote(stage: _Staging, files: Iterable[Path]) -> None:
     """Log every HTML output of an offline run that would still make a network request."""
     from .maps.offline import external_resources
 
     for p in files:
         if p.suffix == ".html":
-            remote = external_resources(stage.path(p).read_text(encoding="utf-8"), remote_only=True)
+            page = stage.path(p).read_text(encoding="utf-8")
+            if not _MAYBE_REMOTE.search(page):
+                continue
+            remote = external_resources(page, remote_only=True)
             if remote:
                 log.warning("%s is not self-contained: %s", p.name, ", ".join(remote[:3]))
 

@@ -248,3 +248,16 @@ def test_cli_report_csv(xss_catalogue, tmp_path):
     rows = _csv_rows(out.read_text(encoding="utf-8"))
     assert len(rows) == 58 and {r["rank"] for r in rows} == {"1"}
     assert main(["report", "--sids", "--streams", "nope", "--out", str(tmp_path / "x.md")]) == 2
+
+
+def test_cli_report_detail_keeps_the_full_report(tmp_path):
+    from hgmap.cli import main
+
+    args = ["report", "--sids", "--streams", "lamps", "--as-of", AS_OF, "--no-what-if"]
+    assert main([*args, "--out", str(tmp_path / "overview.md")]) == 0
+    assert main([*args, "--detail", "--out", str(tmp_path / "full.md")]) == 0
+    overview = (tmp_path / "overview.md").read_text(encoding="utf-8")
+    full = (tmp_path / "full.md").read_text(encoding="utf-8")
+    assert "regional overview" in overview and "Procedure for option" not in overview
+    assert "Procedure for option" in full and "## Country profiles" in full
+    assert len(overview.splitlines()) < len(full.splitlines())

@@ -329,14 +329,14 @@ def _rows_of(res: Any, iso3: str) -> Any:
 # One result table read once for every dossier built from it (``hgmap run`` builds one per
 # SIDS from the same tables): {id(table): (table, {iso3: [(record, geometry), ...] by rank},
 # {iso3: rank-1 status})}. The table itself is kept so that its id is not reused.
-_BY_ORIGIN: dict[int, tuple[Any, dict[str, list[tuple[dict, Any]]], dict[str, str]]] = {}
+_BY_ORIGIN: dict[int, tuple[Any, int, dict[str, list[tuple[dict, Any]]], dict[str, str]]] = {}
 
 
 def _by_origin(res: Any) -> tuple[dict[str, list[tuple[dict, Any]]], dict[str, str]]:
     """Rows of every origin as records with their geometry, by rank; and rank-1 status by origin."""
     hit = _BY_ORIGIN.get(id(res))
-    if hit is not None and hit[0] is res and len(res) == sum(len(v) for v in hit[1].values()):
-        return hit[1], hit[2]
+    if hit is not None and hit[0] is res and hit[1] == len(res):
+        return hit[2], hit[3]
     ordered = res.sort_values(["origin_iso3", "rank"], kind="stable")
     records = ordered.drop(columns="geometry", errors="ignore").to_dict("records")
     geoms = list(ordered.geometry) if "geometry" in ordered else [None] * len(records)
@@ -347,7 +347,7 @@ def _by_origin(res: Any) -> tuple[dict[str, list[tuple[dict, Any]]], dict[str, s
     first = dict(zip(res["origin_iso3"].to_numpy(object)[rank1], res["status"].to_numpy(object)[rank1]))
     if len(_BY_ORIGIN) >= 64:
         _BY_ORIGIN.clear()
-    _BY_ORIGIN[id(res)] = (res, rows, first)
+    _BY_ORIGIN[id(res)] = (res, len(res), rows, first)
     return rows, first
 
 
