@@ -274,7 +274,7 @@ def _write_report(results: dict, model: AccessModel, stage: _Staging, results_di
 
 def _write_dossiers(rep: Any, plan: dict[str, list[tuple[str, Path]]], results: dict, model: AccessModel,
                     stage: _Staging, *, as_of: _dt.date, k: int, scenario: Any, what_if: bool,
-                    tick: Callable[[str], None]) -> dict[str, Path]:
+                    facilities: str | None, tick: Callable[[str], None]) -> dict[str, Path]:
     """One HTML dossier per SIDS and language, sharing one offline asset folder.
 
     Built from the run's own results, model and report entries (nothing is solved or
@@ -295,8 +295,8 @@ def _write_dossiers(rep: Any, plan: dict[str, list[tuple[str, Path]]], results: 
     streams = list(results)
     for iso3, items in plan.items():
         tick(f"dossier {iso3}")
-        d = build_dossier(iso3, streams=streams, as_of=as_of, k=k, scenario=scenario, results=results,
-                          model=model, report_entries=rep.entries, what_if=what_if)
+        d = build_dossier(iso3, streams=streams, as_of=as_of, k=k, scenario=scenario, facilities=facilities,
+                          results=results, model=model, report_entries=rep.entries, what_if=what_if)
         for lang, final in items:
             write_dossier(d, stage.path(final.parent), lang=lang, fmt="html", assets=_DOSSIER_ASSETS)
             out[f"{_DOSSIER_LABEL}{iso3} {lang}"] = final
@@ -469,7 +469,7 @@ def run(
                                                     facilities=facilities_path, scenario=scen, what_if=what_if)
         with bars.stage("dossiers", sorted(plan), bar=True) as tick:
             dossier_files = _write_dossiers(rep, plan, results, model, stage, as_of=as_of_d, k=k, scenario=scen,
-                                            what_if=what_if, tick=tick)
+                                            what_if=what_if, facilities=facilities_path, tick=tick)
         with bars.stage("index") as tick:
             tick("manifest")
             summary = _summarise(results, as_of_d)

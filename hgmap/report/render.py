@@ -184,7 +184,11 @@ def _overview_context(report: SidsReport, dossiers: Dossiers | None, kind: str) 
     def first_option(e: Any) -> str:
         o = e.first
         if o is None:
-            return "none" if e.status == "no_legal_route" else "no facility takes it"
+            if e.status != "no_legal_route":
+                return "no facility takes it"
+            opened = next((w for w in e.what_if if w.opens), None)
+            return "none" + (f" (would open: {opened.label}, {opened.facility_name} ({opened.facility_iso3}))"
+                             if opened else "")
         return f"{o.facility_name}, {o.facility_country} ({o.facility_iso3})"
 
     def legs(e: Any) -> str:
