@@ -183,3 +183,27 @@ def test_a_dossier_per_sids_and_language_linked_from_index_and_overview(done):
     assert "results/dossiers/assets/leaflet.js" in paths
     assert run_mod.check_outputs(results / "manifest.json") == []
     assert "country dossiers" in str(summary)
+
+
+@pytest.mark.browser
+def test_run_dossier_opens_offline_and_draws_every_route(done, tmp_path):
+    """A dossier of the run, beside its shared assets, in headless Chromium: no request, every route."""
+    import shutil
+
+    from tests.test_dossier_browser import CHROMIUM, _probe
+
+    if not CHROMIUM:
+        pytest.skip("headless Chromium not found")
+    folder = tmp_path / "dossiers"
+    shutil.copytree(done[0] / "results" / "dossiers", folder)
+    page = folder / "dossier_FJI_en.html"
+    text = page.read_text(encoding="utf-8")
+    data = json.loads(text.split('id="hgmap-map-data">', 1)[1].split("</script>", 1)[0])
+    lines = sum(len(r["lines"]) for r in data["routes"])
+    assert data["routes"] and lines >= len(data["routes"])
+    rep, requests = _probe(page, folder)  # the probed copy beside the page, so assets/ resolves
+    assert "error" not in rep, rep.get("error")
+    assert requests == [] and not [r for r in rep["resources"] if r.startswith(("http:", "https:"))]
+    assert rep["leaflet"] and rep["maps"] == 1 and rep["origin"] == 1
+    assert rep["routes"] == lines and rep["ends"] == sum(1 for r in data["routes"] if r["end"])
+    assert all(t.strip() for t in rep["tooltips"])  # every route labelled

@@ -9,7 +9,10 @@
     var box = document.getElementById("hgmap-dossier-map");
     if (!el || !box || !window.L) { return; }
     var d = JSON.parse(el.textContent);
-    var map = L.map(box, {preferCanvas: true, worldCopyJump: false, zoomSnap: 0.25});
+    // Outlines on one canvas (thousands of polygons); routes and markers as SVG paths with classes.
+    var map = L.map(box, {worldCopyJump: false, zoomSnap: 0.25});
+    var outlines = L.canvas({padding: 0.5});
+    window.map_hgmap_dossier = map;
     L.control.scale().addTo(map);
     var world = window.HGMAP_COUNTRIES || {iso3: [], x: [], name: [], parts: []};
     var home = [], other = [];
@@ -25,7 +28,7 @@
     }
     function draw(list, style) {
       list.forEach(function (p) {
-        L.polygon(p.rings, style).bindTooltip(p.name, {sticky: true}).addTo(map);
+        L.polygon(p.rings, Object.assign({renderer: outlines}, style)).bindTooltip(p.name, {sticky: true}).addTo(map);
       });
     }
     draw(other, {color: "#7f8c8d", weight: 0.6, fillColor: "#e9ecef", fillOpacity: 0.55});
