@@ -4,9 +4,10 @@ Run:  python benchmarks/bench_run.py [--streams lamps,...] [--online] [--no-what
 
 Starts ``hgmap.run.run`` in a new Python process with an empty ``HGMAP_CACHE_DIR`` and
 a temporary output folder, so the graph is built from scratch, every stream is
-solved, every map and the SIDS report are written. Prints the wall time of the whole
-process as ``run_s`` and, as its last lines, the seconds of each stage
-(``graph``, ``solve``, ``tables``, ``maps``, ``report``, ``index``; from
+solved, every map, the SIDS overview and a dossier per SIDS and language are written.
+Prints the wall time of the whole process as ``run_s``, the number of dossier pages and
+their total size, and, as its last lines, the seconds of each stage
+(``graph``, ``solve``, ``tables``, ``maps``, ``report``, ``dossiers``, ``index``; from
 :attr:`hgmap.run.RunSummary.timings`). ``--no-what-if`` skips the report's what-if
 search, to measure the other stages alone.
 Target on the project's 2-core machine: ``run_s`` <= 10 s with every stream.
@@ -53,6 +54,14 @@ def main() -> None:
         print(lines[0])
         sizes = sorted((p.stat().st_size, p.name) for p in (Path(tmp) / "out").rglob("*.html"))
         print(f"html files: {len(sizes)}, largest {sizes[-1][1]} {sizes[-1][0] / 1e6:.2f} MB")
+        dossiers = list((Path(tmp) / "out" / "results" / "dossiers").glob("*.html"))
+        if dossiers:
+            total = sum(p.stat().st_size for p in dossiers)
+            print(f"dossiers: {len(dossiers)} pages, {total / 1e6:.1f} MB, "
+                  f"{total / len(dossiers) / 1e3:.0f} kB each on average (assets shared)")
+        md = Path(tmp) / "out" / "results" / "sids_report.md"
+        if md.is_file():
+            print(f"overview markdown: {len(md.read_text(encoding='utf-8').splitlines())} lines")
     print(f"run_s: {elapsed:.1f}")
     print(f"imports_and_setup_s: {elapsed - sum(timings.values()):.1f}")
     for stage, seconds in timings.items():

@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import platform
+import re
 import shutil
 import sys
 import tempfile
@@ -49,8 +50,10 @@ log = logging.getLogger(__name__)
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
 #: Stages timed in :attr:`RunSummary.timings` (seconds), in the order they run.
-STAGES = ("graph", "solve", "tables", "maps", "report", "index")
+STAGES = ("graph", "solve", "tables", "maps", "report", "dossiers", "index")
 _STAGING_PREFIX = ".hgmap-run-"
+_DOSSIER_LABEL = "dossier "  # manifest labels of the dossier pages and their shared assets
+_DOSSIER_ASSETS = "assets"  # folder of the shared map assets, relative to results/dossiers/
 _PACKAGES = ("hgmap", "geopandas", "shapely", "pyproj", "pyogrio", "pandas", "numpy", "folium", "branca",
              "mapclassify", "networkx", "scipy", "searoute", "pycountry", "pyyaml", "jinja2")
 
@@ -77,8 +80,14 @@ class RunSummary:
             tail = f"; SIDS with no route: {', '.join(none)}" if none else ""
             lines.append(f"  {s:<{width}}  {ok:>3}/{n} countries reach a facility{tail}")
         lines.append("files:")
+        dossiers = [p for label, p in self.files.items() if label.startswith(_DOSSIER_LABEL)]
         for label, path in self.files.items():
-            lines.append(f"  {label:<14} {path}")
+            if not label.startswith(_DOSSIER_LABEL):
+                lines.append(f"  {label:<14} {path}")
+        if dossiers:
+            pages = [p for p in dossiers if p.suffix == ".html"]
+            folder = pages[0].parent if pages else dossiers[0].parent
+            lines.append(f"  {'dossiers':<14} {folder}  ({len(pages)} country dossiers, HTML)")
         if self.manifest:
             lines.append(f"  {'manifest':<14} {self.manifest}  (replay: hgmap run --replay {self.manifest})")
         return "\n".join(lines)
@@ -235,9 +244,18 @@ def _write_maps(results: dict, model: AccessModel, stage: _Staging, maps_dir: Pa
     return out
 
 
+def _dossier_plan(rep: Any, dossier_dir: Path) -> dict[str, list[tuple[str, Path]]]:
+    """``{iso3: [(lang, final path), ...]}``: one dossier per SIDS of the report and language."""
+    from .i18n import dossier_languages
+
+    return {c.iso3: [(lang, dossier_dir / f"dossier_{c.iso3}_{lang}.html") for lang in dossier_languages(c.iso3)]
+            for c in rep.countries}
+
+
 def _write_report(results: dict, model: AccessModel, stage: _Staging, results_dir: Path,
                   map_files: dict[str, Path], *, facilities: str | None, scenario: Any,
-                  what_if: bool) -> dict[str, Path]:
+                  what_if: bool, dossiers: bool = True) -> tuple[dict[str, Path], Any, dict]:
+    """The regional overview (HTML, Markdown) linking the dossiers, and the complete CSV."""
     from . import report as _report
 
     rep = _report.build_report(results, facilities=facilities, scenario=scenario, what_if=what_if, model=model)
@@ -245,14 +263,48 @@ def _write_report(results: dict, model: AccessModel, stage: _Staging, results_di
              "report (Markdown)": results_dir / "sids_report.md",
              "report (CSV)": results_dir / "sids_report.csv"}
     hrefs = {s: os.path.relpath(p, results_dir).replace(os.sep, "/") for s, p in map_files.items()}
-    atomic_write_text(stage.path(files["report (HTML)"]), _report.render_html(rep, maps=hrefs))
-    atomic_write_text(stage.path(files["report (Markdown)"]), _report.render_markdown(rep))
+    plan = _dossier_plan(rep, results_dir / "dossiers") if dossiers else {}
+    links = {iso: [(lang, os.path.relpath(p, results_dir).replace(os.sep, "/")) for lang, p in items]
+             for iso, items in plan.items()}
+    atomic_write_text(stage.path(files["report (HTML)"]), _report.render_html(rep, maps=hrefs, dossiers=links))
+    atomic_write_text(stage.path(files["report (Markdown)"]), _report.render_markdown(rep, dossiers=links))
     atomic_write_text(stage.path(files["report (CSV)"]), _report.render_csv(rep))
-    return files
+    return files, rep, plan
+
+
+def _write_dossiers(rep: Any, plan: dict[str, list[tuple[str, Path]]], results: dict, model: AccessModel,
+                    stage: _Staging, *, as_of: _dt.date, k: int, scenario: Any, what_if: bool,
+                    facilities: str | None, tick: Callable[[str], None]) -> dict[str, Path]:
+    """One HTML dossier per SIDS and language, sharing one offline asset folder.
+
+    Built from the run's own results, model and report entries (nothing is solved or
+    searched again); the map assets (Leaflet, the outlines simplified once, the map
+    script) are written once into ``dossiers/assets/`` and referenced relatively.
+    """
+    from .dossier.build import build_dossier
+    from .dossier.shared_map import ASSET_FILES, write_map_assets
+    from .dossier.write import write_dossier
+
+    if not plan:
+        return {}
+    folder = next(iter(plan.values()))[0][1].parent
+    out: dict[str, Path] = {}
+    write_map_assets(stage.path(folder / _DOSSIER_ASSETS))
+    for name in ASSET_FILES:
+        out[f"{_DOSSIER_LABEL}asset {name}"] = folder / _DOSSIER_ASSETS / name
+    streams = list(results)
+    for iso3, items in plan.items():
+        tick(f"dossier {iso3}")
+        d = build_dossier(iso3, streams=streams, as_of=as_of, k=k, scenario=scenario, facilities=facilities,
+                          results=results, model=model, report_entries=rep.entries, what_if=what_if)
+        for lang, final in items:
+            write_dossier(d, stage.path(final.parent), lang=lang, fmt="html", assets=_DOSSIER_ASSETS)
+            out[f"{_DOSSIER_LABEL}{iso3} {lang}"] = final
+    return out
 
 
 def _index_html(summary: RunSummary, index: Path, maps: dict[str, Path], report: dict[str, Path],
-                tables: dict[str, Path]) -> str:
+                tables: dict[str, Path], rep: Any = None, plan: dict | None = None) -> str:
     from .maps.templating import render
 
     def rel(p: Path) -> str:
@@ -260,10 +312,26 @@ def _index_html(summary: RunSummary, index: Path, maps: dict[str, Path], report:
 
     rows = [{"stream": s, "href": rel(maps[s]) if s in maps else None, "reachable": summary.reachable[s],
              "sids": ", ".join(summary.sids_without_route[s]) or "none"} for s in summary.streams]
-    return render("index.html", summary=summary, rows=rows,
+    from .report.model import REGION_TITLES
+
+    dossiers = []  # (region title, [(name, iso3, [(lang, href), ...]), ...])
+    if rep is not None and plan:
+        for reg in rep.regions:
+            dossiers.append((REGION_TITLES.get(reg.region, reg.region),
+                             [(rep.country_name(iso), iso, [(lang, rel(p)) for lang, p in plan[iso]])
+                              for iso in reg.sids if iso in plan]))
+    return render("index.html", summary=summary, rows=rows, dossiers=dossiers,
                   reports=[(label, rel(p)) for label, p in report.items()],
                   tables=[(p.name, rel(p)) for p in tables.values()],
                   manifest=rel(summary.manifest) if summary.manifest else "")
+
+
+# A page can only load a remote resource through a fetching element whose attributes hold
+# "//" (or a character reference that could spell it), or through CSS (url(), @import).
+# Pages with neither (the dossiers: hgmap's own markup, data text escaped) skip the parse.
+_MAYBE_REMOTE = re.compile(
+    r"<(?:script|link|img|iframe|source|video|audio|embed|object|input|track)\b[^>]*?(?://|&)"
+    r"|url\(|@import|\bstyle\s*=\s*[\"']?[^>]*?&", re.IGNORECASE)
 
 
 def _warn_remote(stage: _Staging, files: Iterable[Path]) -> None:
@@ -272,7 +340,10 @@ def _warn_remote(stage: _Staging, files: Iterable[Path]) -> None:
 
     for p in files:
         if p.suffix == ".html":
-            remote = external_resources(stage.path(p).read_text(encoding="utf-8"), remote_only=True)
+            page = stage.path(p).read_text(encoding="utf-8")
+            if not _MAYBE_REMOTE.search(page):
+                continue
+            remote = external_resources(page, remote_only=True)
             if remote:
                 log.warning("%s is not self-contained: %s", p.name, ", ".join(remote[:3]))
 
@@ -324,7 +395,13 @@ def run(
     progress: bool = False,
     on_step: Callable[[str], None] | None = None,
 ) -> RunSummary:
-    """Run the whole analysis and write maps, tables, the SIDS report and a manifest.
+    """Run the whole analysis and write maps, tables, the SIDS overview, the dossiers and a manifest.
+
+    Besides the maps and tables, ``results/`` holds the SIDS report as a regional
+    overview (``sids_report.md``/``.html``: one line per SIDS and stream, linking each
+    country's dossier; the CSV is complete) and ``results/dossiers/``: one HTML dossier
+    per SIDS in each of its languages (:func:`hgmap.i18n.dossier_languages`), sharing
+    one offline asset folder ``dossiers/assets/``.
 
     Parameters
     ----------
@@ -388,16 +465,20 @@ def run(
             map_files = _write_maps(results, model, stage, maps_dir, is_online, tick)
         with bars.stage("report") as tick:
             tick("report")
-            report_files = _write_report(results, model, stage, results_dir, map_files,
-                                         facilities=facilities_path, scenario=scen, what_if=what_if)
+            report_files, rep, plan = _write_report(results, model, stage, results_dir, map_files,
+                                                    facilities=facilities_path, scenario=scen, what_if=what_if)
+        with bars.stage("dossiers", sorted(plan), bar=True) as tick:
+            dossier_files = _write_dossiers(rep, plan, results, model, stage, as_of=as_of_d, k=k, scenario=scen,
+                                            what_if=what_if, facilities=facilities_path, tick=tick)
         with bars.stage("index") as tick:
             tick("manifest")
             summary = _summarise(results, as_of_d)
             summary.manifest = results_dir / MANIFEST_NAME
             index = results_dir / "index.html"
-            atomic_write_text(stage.path(index), _index_html(summary, index, map_files, report_files, tables))
+            atomic_write_text(stage.path(index), _index_html(summary, index, map_files, report_files, tables,
+                                                                     rep, plan))
             summary.files = {"index": index, **{f"map {s}": p for s, p in map_files.items()},
-                             **report_files, **tables}
+                             **report_files, **tables, **dossier_files}
             params = {"as_of": as_of_d.isoformat(), "streams": stream_list, "k": k, "online": is_online,
                       "what_if": what_if, "scenario": scenario_path, "facilities": facilities_path}
             atomic_write_text(stage.path(summary.manifest),

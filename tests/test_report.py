@@ -60,8 +60,8 @@ def test_every_sids_appears_for_every_stream(report, countries):
     assert {c.iso3 for c in report.countries} == sids
     assert report.streams == STREAMS
     assert set(report.entries) == {(iso, s) for iso in sids for s in STREAMS}
-    md = report.render("md")
-    html = report.render("html")
+    md = report.render("md", detail=True)
+    html = report.render("html", detail=True)
     for iso in sids:
         for s in STREAMS:
             anchor = report.entry(iso, s).anchor
@@ -86,7 +86,7 @@ def test_regional_summaries(report):
                 assert line.median_km is not None and 0 < line.median_km <= line.max_km
         assert region.top_facilities
         assert all(n >= 1 for *_, n, _ in region.top_facilities)
-    md = report.render("md")
+    md = report.render("md", detail=True)
     assert "Facilities most relied on" in md and "Streams with no option for any SIDS" in md
 
 
@@ -102,7 +102,7 @@ def test_no_route_shows_reasons_and_what_would_open_one(report):
     assert accession.opens and accession.facility_id and accession.distance_km > 0
     assert "action: join" in accession.scenario_yaml and "iso3: HTI" in accession.scenario_yaml
     assert any(w.kind == "agreement" for w in e.what_if)
-    md = report.render("md")
+    md = report.render("md", detail=True)
     section = md.split(f'<a id="{e.anchor}"></a>', 1)[1].split("<a id=", 1)[0]
     assert "**No legal route.**" in section
     assert "Party to non-Party (Basel Art 4(5))" in section
@@ -169,11 +169,11 @@ def test_html_maps_are_embedded_and_reproducible(computed, tmp_path):
 
 
 def test_html_and_markdown_escape_catalogue_text(report):
-    html = report.render("html")
+    html = report.render("html", detail=True)
     assert XSS_NAME not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<script>alert" not in html
-    md = report.render("md")
+    md = report.render("md", detail=True)
     assert XSS_NAME not in md and "<img" not in md
     assert "&lt;img src=x onerror=alert(1)&gt;" in md
     text = report.render("csv")
@@ -248,3 +248,16 @@ def test_cli_report_csv(xss_catalogue, tmp_path):
     rows = _csv_rows(out.read_text(encoding="utf-8"))
     assert len(rows) == 58 and {r["rank"] for r in rows} == {"1"}
     assert main(["report", "--sids", "--streams", "nope", "--out", str(tmp_path / "x.md")]) == 2
+
+
+def test_cli_report_detail_keeps_the_full_report(tmp_path):
+    from hgmap.cli import main
+
+    args = ["report", "--sids", "--streams", "lamps", "--as-of", AS_OF, "--no-what-if"]
+    assert main([*args, "--out", str(tmp_path / "overview.md")]) == 0
+    assert main([*args, "--detail", "--out", str(tmp_path / "full.md")]) == 0
+    overview = (tmp_path / "overview.md").read_text(encoding="utf-8")
+    full = (tmp_path / "full.md").read_text(encoding="utf-8")
+    assert "regional overview" in overview and "Procedure for option" not in overview
+    assert "Procedure for option" in full and "## Country profiles" in full
+    assert len(overview.splitlines()) < len(full.splitlines())

@@ -36,7 +36,7 @@ def _report() -> SidsReport:
 
 
 def test_markdown_escapes_and_keeps_structure():
-    md = render_markdown(_report())
+    md = render_markdown(_report(), detail=True)
     assert "<script>" not in md and "&lt;script&gt;" in md
     assert "\\*x\\*" in md and "\\|" in md and "\\[y\\]" in md
     assert md.startswith("# Transboundary movement of mercury waste") and md.endswith("*\n")
@@ -47,10 +47,10 @@ def test_markdown_escapes_and_keeps_structure():
 
 
 def test_html_autoescapes_and_embeds_only_safe_links():
-    html = render_html(_report(), maps={"lamps": "javascript:alert(1)"})
+    html = render_html(_report(), maps={"lamps": "javascript:alert(1)"}, detail=True)
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'src="#"' in html
-    html = render_html(_report(), maps={"lamps": "maps/lamps.html"})
+    html = render_html(_report(), maps={"lamps": "maps/lamps.html"}, detail=True)
     assert 'src="maps/lamps.html"' in html
     assert "<style>\nbody{" in html  # the stylesheet asset is inlined
 
@@ -69,3 +69,31 @@ def test_formats():
         check_format("pdf")
     rep = _report()
     assert rep.render("csv") == render_csv(rep) and rep.render("md") == render_markdown(rep)
+
+
+def test_overview_is_one_line_per_sids_and_stream_with_the_legs():
+    rep = _report()
+    md = render_markdown(rep)
+    rows = [line for line in md.splitlines() if "(FJI) | Mercury" in line or "(TUV) | Mercury" in line]
+    assert len(rows) == 2  # Fiji and Tuvalu, one stream each
+    fiji = next(r for r in rows if "Fiji (FJI)" in r)
+    assert "3,457 km (sea 3,400 km + land 57 km)" in fiji  # the total with the legs it adds up from
+    assert "Australia (AUS)" in fiji and "Basel Convention: both States are Parties" in fiji and "high" in fiji
+    assert "&lt;script&gt;" in fiji and "<script>" not in md
+    assert "Procedure for option" not in md  # the detail stays in detail=True
+    assert "Procedure for option" in render_markdown(rep, detail=True)
+    assert rep.data_date in md and md_escape(REPORT_DISCLAIMER) in md
+    assert "](dossiers/" not in md  # no dossiers: names are plain text
+
+
+def test_overview_links_each_dossier_safely():
+    rep = _report()
+    links = {"FJI": [("en", "dossiers/dossier_FJI_en.html")],
+             "TUV": [("en", "dossiers/dossier_TUV_en.html"), ("fr", "javascript:alert(1)")]}
+    md = render_markdown(rep, dossiers=links)
+    assert "[Fiji](dossiers/dossier_FJI_en.html) (FJI)" in md
+    assert "[Tuvalu](dossiers/dossier_TUV_en.html) (TUV) · [fr](#)" in md
+    html = render_html(rep, dossiers=links)
+    assert '<a href="dossiers/dossier_FJI_en.html">Fiji</a>' in html
+    assert 'href="javascript' not in html and "<script>alert" not in html
+    assert "Procedure for option" not in html and "Procedure for option" in render_html(rep, detail=True)

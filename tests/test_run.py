@@ -141,3 +141,69 @@ def test_cli_run_and_errors(tmp_path, capsys):
                  "--no-what-if", "--online", "-q"]) == 0
     assert "cdn.jsdelivr.net" in (tmp_path / "on" / "maps" / "lamps.html").read_text()
     assert main(["run", "--out", str(tmp_path), "--online", "--offline"]) == 2
+
+
+def test_a_dossier_per_sids_and_language_linked_from_index_and_overview(done):
+    import re
+
+    from hgmap.countries import load_countries
+    from hgmap.i18n import dossier_languages
+    from hgmap.maps.offline import external_resources
+
+    out, summary = done
+    results = out / "results"
+    sids = sorted(load_countries().query("sids")["iso3"])
+    expected = {f"dossier_{iso}_{lang}.html" for iso in sids for lang in dossier_languages(iso)}
+    assert len(sids) == 58 and "dossier_HTI_fr.html" in expected
+    assert {p.name for p in (results / "dossiers").glob("*.html")} == expected
+    index = (results / "index.html").read_text(encoding="utf-8")
+    md = (results / "sids_report.md").read_text(encoding="utf-8")
+    html = (results / "sids_report.html").read_text(encoding="utf-8")
+    for name in expected:
+        assert f'href="dossiers/{name}"' in index, name
+        assert f"](dossiers/{name})" in md, name
+        assert f'href="dossiers/{name}"' in html, name
+    assert len(md.splitlines()) < 2000
+    for target in re.findall(r"\]\((dossiers/[^)]+)\)", md):
+        assert (results / target).is_file(), target
+    # Every page references the shared assets relatively and makes no network request.
+    assets = results / "dossiers" / "assets"
+    for name in ("leaflet.js", "leaflet.css", "countries.js", "dossier_map.js", "images/layers.png"):
+        assert (assets / name).is_file(), name
+    page = (results / "dossiers" / "dossier_FJI_en.html").read_text(encoding="utf-8")
+    assert external_resources(page, remote_only=True) == []
+    for src in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page):
+        assert (results / "dossiers" / src).is_file(), src
+    assert '"home":"FJI"' in page and "hgmap-dossier-map" in page
+    assert len(page) < 400_000 and "Leaflet 1." not in page  # Leaflet is shared, not inlined
+    # The manifest hashes the dossiers and their assets, and --check finds them whole.
+    doc = run_mod.load_manifest(results / "manifest.json")
+    paths = {o["path"] for o in doc["outputs"].values()}
+    assert {f"results/dossiers/{n}" for n in expected} <= paths
+    assert "results/dossiers/assets/leaflet.js" in paths
+    assert run_mod.check_outputs(results / "manifest.json") == []
+    assert "country dossiers" in str(summary)
+
+
+@pytest.mark.browser
+def test_run_dossier_opens_offline_and_draws_every_route(done, tmp_path):
+    """A dossier of the run, beside its shared assets, in headless Chromium: no request, every route."""
+    import shutil
+
+    from tests.test_dossier_browser import CHROMIUM, _probe
+
+    if not CHROMIUM:
+        pytest.skip("headless Chromium not found")
+    folder = tmp_path / "dossiers"
+    shutil.copytree(done[0] / "results" / "dossiers", folder)
+    page = folder / "dossier_FJI_en.html"
+    text = page.read_text(encoding="utf-8")
+    data = json.loads(text.split('id="hgmap-map-data">', 1)[1].split("</script>", 1)[0])
+    lines = sum(len(r["lines"]) for r in data["routes"])
+    assert data["routes"] and lines >= len(data["routes"])
+    rep, requests = _probe(page, folder)  # the probed copy beside the page, so assets/ resolves
+    assert "error" not in rep, rep.get("error")
+    assert requests == [] and not [r for r in rep["resources"] if r.startswith(("http:", "https:"))]
+    assert rep["leaflet"] and rep["maps"] == 1 and rep["origin"] == 1
+    assert rep["routes"] == lines and rep["ends"] == sum(1 for r in data["routes"] if r["end"])
+    assert all(t.strip() for t in rep["tooltips"])  # every route labelled

@@ -26,6 +26,9 @@ def add(sub: argparse._SubParsersAction) -> None:
                    help="HTML maps that load Leaflet from its CDN and show web tiles (default: work offline)")
     p.add_argument("--no-what-if", dest="what_if", action="store_false",
                    help="do not search what-if scenarios for SIDS with no legal route")
+    p.add_argument("--detail", action="store_true",
+                   help="Markdown/HTML: the full report (every option, procedure, closed facility, what-if) "
+                        "instead of the regional overview; the CSV is always complete")
     p.add_argument("--timestamp", action="store_true", help="print the generation time (not reproducible)")
     p.add_argument("--out", required=True, metavar="PATH", type=_args.output_file, help="output file")
     p.set_defaults(func=_cmd_report)
@@ -42,7 +45,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     report = sids_report(streams=args.streams, as_of=as_of, k=args.k, scenario=args.scenario,
                          facilities=args.facilities, fmt=fmt, out=args.out, operation=args.operation,
                          what_if=args.what_if, maps=args.maps, online=args.online, timestamp=args.timestamp,
-                         progress=sys.stderr.isatty())
+                         progress=sys.stderr.isatty(), detail=args.detail)
     no_route = sum(e.status != "reachable" for e in report.entries.values())
     print(f"wrote {args.out}: {len(report.countries)} SIDS x {len(report.streams)} streams, "
           f"{no_route} without a legal route (as of {report.as_of}; legal data {report.data_date}; "

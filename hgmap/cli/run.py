@@ -9,7 +9,7 @@ from . import _args
 
 
 def add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("run", help="the whole analysis on the shipped data: tables, maps, SIDS report, manifest")
+    p = sub.add_parser("run", help="the whole analysis on the shipped data: tables, maps, SIDS overview, country dossiers, manifest")
     p.add_argument("--out", metavar="DIR", type=_args.output_dir,
                    help="folder for everything (default: maps/ and results/ here)")
     p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")

@@ -326,6 +326,46 @@ def _rows_of(res: Any, iso3: str) -> Any:
     return res.iloc[idx].sort_values("rank")
 
 
+# One result table read once for every dossier built from it (``hgmap run`` builds one per
+# SIDS from the same tables): {id(table): (table, {iso3: [(record, geometry), ...] by rank},
+# {iso3: rank-1 status})}. The table itself is kept so that its id is not reused.
+_BY_ORIGIN: dict[int, tuple[Any, int, dict[str, list[tuple[dict, Any]]], dict[str, str]]] = {}
+
+
+def _by_origin(res: Any) -> tuple[dict[str, list[tuple[dict, Any]]], dict[str, str]]:
+    """Rows of every origin as records with their geometry, by rank; and rank-1 status by origin."""
+    hit = _BY_ORIGIN.get(id(res))
+    if hit is not None and hit[0] is res and hit[1] == len(res):
+        return hit[2], hit[3]
+    ordered = res.sort_values(["origin_iso3", "rank"], kind="stable")
+    records = ordered.drop(columns="geometry", errors="ignore").to_dict("records")
+    geoms = list(ordered.geometry) if "geometry" in ordered else [None] * len(records)
+    rows: dict[str, list[tuple[dict, Any]]] = {}
+    for rec, geom in zip(records, geoms):
+        rows.setdefault(str(rec["origin_iso3"]), []).append((rec, geom))
+    rank1 = res["rank"].to_numpy() == 1
+    first = dict(zip(res["origin_iso3"].to_numpy(object)[rank1], res["status"].to_numpy(object)[rank1]))
+    if len(_BY_ORIGIN) >= 64:
+        _BY_ORIGIN.clear()
+    _BY_ORIGIN[id(res)] = (res, len(res), rows, first)
+    return rows, first
+
+
+_FAC_CACHE: dict[int, tuple[Any, dict[str, dict], Any]] = {}
+
+
+def _facility_tables(frame: Any) -> tuple[dict[str, dict], Any]:
+    """``{id: record}`` and the report's ``_Facilities`` of one catalogue frame, read once."""
+    from ..report.build import _Facilities
+
+    hit = _FAC_CACHE.get(id(frame))
+    if hit is not None and hit[0] is frame:
+        return hit[1], hit[2]
+    by_id = {str(r["id"]): r for r in frame.drop(columns="geometry", errors="ignore").to_dict("records")}
+    _FAC_CACHE.clear()
+    _FAC_CACHE[id(frame)] = (frame, by_id, _Facilities(frame))
+    return by_id, _FAC_CACHE[id(frame)][2]
+
 
 def build_dossier(
     iso3: str,
@@ -378,7 +418,7 @@ def build_dossier(
         On an unknown country, stream, date, scenario or catalogue.
     """
     from ..access import AccessModel, _model
-    from ..report.build import _Facilities, closed_items, closed_list
+    from ..report.build import closed_items, closed_list
     from ..report.legal import LawView
     from ..report.model import Entry
     from ..report.whatif import search_what_ifs
@@ -406,31 +446,30 @@ def build_dossier(
     else:
         fac_frame = facilities
         model = AccessModel(facilities=fac_frame)
-    fac_by_id = {str(r["id"]): r for r in fac_frame.drop(columns="geometry", errors="ignore").to_dict("records")}
     results = dict(results or {})
     for stream in streams:
         res = results.get(stream)
-        if res is None or not (res["origin_iso3"].to_numpy(object) == iso3).any():
+        if res is None or iso3 not in _by_origin(res)[0]:
             # What hgmap.accessibility does, on the one model (a user GeoDataFrame is not cached).
             results[stream] = model.solve(stream, origins=[iso3, *peers], k=k, as_of=as_date, scenario=scenario)
     data_date = text(next(iter(results.values())).attrs.get("data_date")) or _law.data_date()
     position = _legal_position(iso3, as_date, scenario)
     law_cache = LawView(as_of=as_date, operation=None, scenario=scenario)
     streams_rows = load_tables().streams
-    fac = _Facilities(model.facilities)
+    fac_by_id = _facility_tables(fac_frame)[0]
+    fac = _facility_tables(model.facilities)[1]
     given = dict(report_entries or {})
     entries: dict[tuple[str, str], Any] = {}
     for stream in streams:
         if (iso3, stream) in given:  # the SIDS report's entry: closed facilities and what-ifs already found
             entries[(iso3, stream)] = given[(iso3, stream)]
             continue
-        res = results[stream]
-        grp = _rows_of(res, iso3)
-        if grp.empty:
+        grp = _by_origin(results[stream])[0].get(iso3, [])
+        if not grp:
             raise DataError(f"result for {stream} has no row for {iso3}")
-        first = grp.iloc[0]
+        first = grp[0][0]
         status = text(first["status"])
-        taken = set(grp["facility_id"].astype(str)) if status == "reachable" else set()
+        taken = {str(rec["facility_id"]) for rec, _g in grp} if status == "reachable" else set()
         first_km = number(first.get("distance_km")) if status == "reachable" else None
         items = closed_items(iso3, stream, first.get("blocked_reasons"), first_km=first_km, taken=taken,
                              law=law_cache, model=model, fac=fac, operation=None, statuses=("operating",))
@@ -445,12 +484,11 @@ def build_dossier(
         entries.update(todo)
     sections = []
     for stream in streams:
-        res = results[stream]
-        grp = _rows_of(res, iso3)
-        status = text(grp.iloc[0]["status"])
+        grp = _by_origin(results[stream])[0][iso3]
+        status = text(grp[0][0]["status"])
         options = []
         if status == "reachable":
-            for rec, geom in zip(grp.drop(columns="geometry").to_dict("records"), grp.geometry):
+            for rec, geom in grp:
                 frec = fac_by_id.get(text(rec.get("facility_id")), {})
                 dest = text(rec.get("facility_iso3"))
                 transit = tuple(str(t) for t in as_list(rec.get("transit_iso3")))
@@ -473,12 +511,7 @@ def build_dossier(
     notifications = tuple(_notification(iso3, s, position, auth, streams_rows.get(s.stream, {}))
                           for s in sections if s.options and s.options[0].legal_status != "domestic")
     # One pass per stream (hgmap run's results hold every origin): rank-1 status by origin.
-    first_status = {}
-    for stream in streams:
-        res = results[stream]
-        rank1 = res["rank"].to_numpy() == 1
-        first_status[stream] = dict(zip(res["origin_iso3"].to_numpy(object)[rank1],
-                                        res["status"].to_numpy(object)[rank1]))
+    first_status = {stream: _by_origin(results[stream])[1] for stream in streams}
     regional = []
     for p in peers:
         seen = [first_status[s][p] for s in streams if p in first_status[s]]
@@ -486,7 +519,7 @@ def build_dossier(
             regional.append(RegionalPeer(p, sum(1 for st in seen if st == "reachable"), len(seen)))
     point = None
     first = next(iter(results.values()))
-    orow = _rows_of(first, iso3).iloc[0]
+    orow = _by_origin(first)[0][iso3][0][0]
     if number(orow.get("origin_lon")) is not None and number(orow.get("origin_lat")) is not None:
         point = (float(orow["origin_lon"]), float(orow["origin_lat"]))
     elif number(row.get("rep_lon")) is not None:

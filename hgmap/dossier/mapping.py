@@ -87,7 +87,12 @@ def route_map(d: Dossier) -> RouteMap:
                 if len(xy) < 2:
                     continue
                 xy[:, 0] = _shift(xy[:, 0], west)
-                lines.append(tuple((round(float(x), 4), round(float(y), 4)) for x, y in xy))
+                # A line that crosses the frame's edge (west + 180 from the country) is cut there,
+                # not drawn back across the whole map.
+                cuts = np.flatnonzero(np.abs(np.diff(xy[:, 0])) > 180.0) + 1
+                for piece in np.split(xy, cuts):
+                    if len(piece) >= 2:
+                        lines.append(tuple((round(float(x), 4), round(float(y), 4)) for x, y in piece))
                 pts += [tuple(p) for p in xy[[0, -1]]]
         end = lines[-1][-1] if lines else None
         routes.append(MapRoute(i, o.facility_id, o.facility_name, o.facility_iso3, o.distance_km,

@@ -38,11 +38,16 @@ def _formats(fmt: str | Iterable[str]) -> tuple[str, ...]:
 
 
 def write_dossier(d: Dossier, out: str | os.PathLike[str], *, lang: str = "en",
-                  fmt: str | Iterable[str] = "html") -> dict[str, Path]:
+                  fmt: str | Iterable[str] = "html", assets: str | None = None) -> dict[str, Path]:
     """Write an already built :class:`Dossier` to the folder ``out``.
 
     Files are named ``dossier_<ISO3>_<lang>.<ext>`` (plus ``.png`` for the static map of
     Markdown); every file is written atomically. Returns ``{format: path}``.
+
+    ``assets``: the HTML map references the shared assets at this relative folder
+    (written once by :func:`hgmap.dossier.shared_map.write_map_assets`) instead of
+    inlining Leaflet and the outlines: what ``hgmap run`` does for its many dossiers.
+    Default ``None``: one self-contained page.
     """
     from ..i18n import translation
 
@@ -56,7 +61,12 @@ def write_dossier(d: Dossier, out: str | os.PathLike[str], *, lang: str = "en",
     written: dict[str, Path] = {}
     png = map_png(d, _) if ("md" in fmts or "docx" in fmts) else None
     if "html" in fmts:
-        head, body, _rm = map_parts(d, _, lang=lang)
+        if assets is None:
+            head, body, _rm = map_parts(d, _, lang=lang)
+        else:
+            from .shared_map import shared_map_parts
+
+            head, body = shared_map_parts(d, _, lang=lang, assets=assets)
         written["html"] = atomic_write_text(folder / f"{stem}.html", render_html(doc, map_head=head, map_body=body))
     if "md" in fmts:
         written["png"] = atomic_write_bytes(folder / f"{stem}_map.png", png)

@@ -9,7 +9,7 @@ import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import geopandas as gpd
 import pandas as pd
@@ -231,18 +231,20 @@ class SidsReport:
         return self.country_names.get(iso3, iso3)
 
     def render(self, fmt: str = "md", *, maps: Mapping[str, str] | None = None,
-               inline_maps: Mapping[str, str] | None = None) -> str:
-        """Render as ``"md"``, ``"html"`` or ``"csv"`` (see :func:`~hgmap.report.render_html` for ``maps``)."""
+               inline_maps: Mapping[str, str] | None = None, detail: bool = False,
+               dossiers: Mapping[str, Any] | None = None) -> str:
+        """Render as ``"md"``, ``"html"`` or ``"csv"`` (see :func:`~hgmap.report.render_html` for ``maps``;
+        ``detail``: the full report instead of the regional overview; ``dossiers``: links to them)."""
         from .render import render
 
-        return render(self, fmt, maps=maps, inline_maps=inline_maps)
+        return render(self, fmt, maps=maps, inline_maps=inline_maps, detail=detail, dossiers=dossiers)
 
     def write(self, out: str | os.PathLike[str], *, fmt: str | None = None, maps: MapsMode = "files",
-              online: bool = False) -> Path:
+              online: bool = False, detail: bool = False) -> Path:
         """Write the report to ``out`` atomically; see :func:`~hgmap.report.sids_report` for ``maps``."""
         from .write import write_report
 
-        return write_report(self, out, fmt=fmt, maps=maps, online=online)
+        return write_report(self, out, fmt=fmt, maps=maps, online=online, detail=detail)
 
     def to_frame(self) -> pd.DataFrame:
         """The CSV table as a DataFrame (one row per SIDS x stream x rank)."""

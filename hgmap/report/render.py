@@ -11,7 +11,7 @@ import csv
 import functools
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -158,13 +158,70 @@ def _env(kind: str) -> jinja2.Environment:
 # -------------------------------------------------------------------------- renderers
 
 
-def render_markdown(report: SidsReport) -> str:
-    """The report as Markdown (CommonMark with pipe tables), ready to paste into a document."""
-    return _env("md").get_template("report.md.j2").render(_context(report))
+Dossiers = Mapping[str, Sequence[tuple[str, str]]]
+
+
+def _legs_text(o: Any) -> str:
+    """``12,345 km (sea 12,000 + land 300 + access 45)``: the total with the legs it adds up from."""
+    legs = [(name, getattr(o, attr, None)) for name, attr in
+            (("sea", "sea_km"), ("road", "road_km"), ("land", "land_km"), ("access", "access_km"))]
+    shown = [f"{name} {km(v)}" for name, v in legs if v is not None and v > 0.05]
+    return km(o.distance_km) + (f" ({' + '.join(shown)})" if shown else "")
+
+
+def _overview_context(report: SidsReport, dossiers: Dossiers | None, kind: str) -> dict[str, Any]:
+    links = {iso: [(lang, _safe_href(str(href))) for lang, href in items] for iso, items in (dossiers or {}).items()}
+
+    def country_cell(c: Country, fmt: str = "md") -> str:
+        name = md_escape(c.name)
+        items = links.get(c.iso3, [])
+        if not items:
+            return f"{name} ({c.iso3})"
+        first, *more = items
+        extra = "".join(f" · [{lang}]({href})" for lang, href in more)
+        return f"[{name}]({first[1]}) ({c.iso3}){extra}"
+
+    def first_option(e: Any) -> str:
+        o = e.first
+        if o is None:
+            if e.status != "no_legal_route":
+                return "no facility takes it"
+            opened = next((w for w in e.what_if if w.opens), None)
+            return "none" + (f" (would open: {opened.label}, {opened.facility_name} ({opened.facility_iso3}))"
+                             if opened else "")
+        return f"{o.facility_name}, {o.facility_country} ({o.facility_iso3})"
+
+    def legs(e: Any) -> str:
+        return _legs_text(e.first) if e.first else ""
+
+    return {**_context(report), "countries": {c.iso3: c for c in report.countries}, "dossiers": links,
+            "country_cell": country_cell, "first_option": first_option, "legs": legs}
+
+
+def render_markdown(report: SidsReport, *, detail: bool = False, dossiers: Dossiers | None = None) -> str:
+    """The report as Markdown (CommonMark with pipe tables), ready to paste into a document.
+
+    Parameters
+    ----------
+    report
+        From :func:`~hgmap.report.build_report`.
+    detail
+        ``False`` (the default): the regional overview, one line per SIDS and stream
+        (status, first option, total km with its legs, legal basis, confidence) grouped
+        by region, with the regional summaries. ``True``: the full report, every option
+        with its procedure, the nearer closed facilities and the what-ifs.
+    dossiers
+        ``{iso3: [(lang, relative href), ...]}`` of the country dossiers to link from the
+        overview (``hgmap run`` writes them); without it the names are plain text.
+    """
+    if detail:
+        return _env("md").get_template("report.md.j2").render(_context(report))
+    return _env("md").get_template("overview.md.j2").render(_overview_context(report, dossiers, "md"))
 
 
 def render_html(report: SidsReport, *, maps: Mapping[str, str] | None = None,
-                inline_maps: Mapping[str, str] | None = None) -> str:
+                inline_maps: Mapping[str, str] | None = None, detail: bool = False,
+                dossiers: Dossiers | None = None) -> str:
     """The report as a standalone HTML page, every catalogue and user text escaped.
 
     Parameters
@@ -175,13 +232,18 @@ def render_html(report: SidsReport, *, maps: Mapping[str, str] | None = None,
         ``{stream: relative path or http(s) URL}`` of map pages to embed in ``<iframe>``s.
     inline_maps
         ``{stream: map page HTML}`` to embed with ``srcdoc`` (a single-file report).
+    detail, dossiers
+        As for :func:`render_markdown`: the regional overview (default) or the full report.
     """
     embedded: dict[str, dict[str, str]] = {}
     for s, target in (maps or {}).items():
         embedded[s] = {"src": _safe_href(str(target)), "srcdoc": ""}
     for s, page in (inline_maps or {}).items():
         embedded[s] = {"src": "", "srcdoc": page}
-    return _env("html").get_template("report.html.j2").render(_context(report), maps=embedded)
+    if detail:
+        return _env("html").get_template("report.html.j2").render(_context(report), maps=embedded)
+    return _env("html").get_template("overview.html.j2").render(
+        _overview_context(report, dossiers, "html"), maps=embedded)
 
 
 def csv_rows(report: SidsReport) -> list[dict[str, str]]:
@@ -236,11 +298,12 @@ def render_csv(report: SidsReport) -> str:
 
 
 def render(report: SidsReport, fmt: str = "md", *, maps: Mapping[str, str] | None = None,
-           inline_maps: Mapping[str, str] | None = None) -> str:
-    """Render as ``"md"``, ``"html"`` or ``"csv"``."""
+           inline_maps: Mapping[str, str] | None = None, detail: bool = False,
+           dossiers: Dossiers | None = None) -> str:
+    """Render as ``"md"``, ``"html"`` or ``"csv"`` (the CSV is always complete)."""
     fmt = check_format(fmt)
     if fmt == "md":
-        return render_markdown(report)
+        return render_markdown(report, detail=detail, dossiers=dossiers)
     if fmt == "csv":
         return render_csv(report)
-    return render_html(report, maps=maps, inline_maps=inline_maps)
+    return render_html(report, maps=maps, inline_maps=inline_maps, detail=detail, dossiers=dossiers)

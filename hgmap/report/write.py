@@ -40,18 +40,20 @@ def _map_pages(report: SidsReport, *, online: bool) -> dict[str, Any]:
 
 
 def write_report(report: SidsReport, out: str | os.PathLike[str], *, fmt: str | None = None,
-                 maps: MapsMode = "files", online: bool = False) -> Path:
+                 maps: MapsMode = "files", online: bool = False, detail: bool = False) -> Path:
     """Write ``report`` to ``out`` atomically (format from ``fmt`` or the suffix).
 
     For HTML, ``maps`` is ``"files"`` (a ``<stem>_maps/`` folder beside the report,
-    embedded in ``<iframe>``s), ``"inline"`` (``srcdoc``) or ``"none"``.
+    embedded in ``<iframe>``s), ``"inline"`` (``srcdoc``) or ``"none"``. ``detail``: the full
+    report (every option, procedure, closed facility and what-if) instead of the regional
+    overview; the CSV is always complete.
     """
     out = Path(out)
     fmt = check_format(fmt or out.suffix or "md")
     if maps not in ("files", "inline", "none"):
         raise HgmapError(f"maps must be 'files', 'inline' or 'none', got {maps!r}")
     if fmt == "md":
-        return atomic_write_text(out, render_markdown(report))
+        return atomic_write_text(out, render_markdown(report, detail=detail))
     if fmt == "csv":
         return atomic_write_text(out, render_csv(report))
     hrefs: dict[str, str] = {}
@@ -66,7 +68,7 @@ def write_report(report: SidsReport, out: str | os.PathLike[str], *, fmt: str | 
                 hrefs[s] = f"{folder.name}/{s}.html"
             else:
                 inline[s] = _maps.render_page(m, online=online)
-    return atomic_write_text(out, render_html(report, maps=hrefs, inline_maps=inline))
+    return atomic_write_text(out, render_html(report, maps=hrefs, inline_maps=inline, detail=detail))
 
 
 def sids_report(
@@ -84,6 +86,7 @@ def sids_report(
     online: bool = False,
     timestamp: bool | str = False,
     progress: bool = False,
+    detail: bool = False,
 ) -> SidsReport:
     """Compute accessibility for the SIDS and write the guidance report.
 
@@ -118,6 +121,9 @@ def sids_report(
         Print the generation time (breaks byte-reproducibility); default off.
     progress
         Progress bars while computing.
+    detail
+        Markdown/HTML: the full report (every option with its procedure, closed facilities,
+        what-ifs) instead of the regional overview (one line per SIDS and stream).
 
     Returns
     -------
@@ -151,5 +157,5 @@ def sids_report(
     elif not isinstance(facilities, gpd.GeoDataFrame):
         report.facilities_source = f"user catalogue {Path(facilities).name}"
     if out is not None:
-        report.write(out, fmt=fmt, maps=maps, online=online)
+        report.write(out, fmt=fmt, maps=maps, online=online, detail=detail)
     return report
