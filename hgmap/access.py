@@ -146,6 +146,7 @@ class AccessModel:
     _routes: dict = field(default_factory=dict, repr=False)
     _trees: dict = field(default_factory=dict, repr=False)
     _decisions: dict = field(default_factory=dict, repr=False)
+    _acc_cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.objective not in ("cost", "distance"):
@@ -348,7 +349,7 @@ class AccessModel:
         avoided_fac = np.array([state.get(c, c) in {state.get(a, a) for a in avoid_set} for c in self._f_iso])
         matrices = {op: law.matrix(stream, op, as_of=as_of, scenario=scenario)
                     for op in ops_wanted if any(op in o for o in fac_ops)}
-        acc_ok, acc_conf = self._acceptance([s.iso3 for s in slots])
+        acc_ok, acc_conf = self._acceptance([s.iso3 for s in slots], as_of)
         fac_iso = fac["country_iso3"].to_numpy(object)
         opts = {"avoid": avoid_set, "max_transit": None if max_transit is None else int(max_transit),
                 "sea_only": bool(sea_only)}
@@ -407,7 +408,8 @@ class AccessModel:
                 accepted.append((route.weight, i, op, route))
             accepted.sort(key=lambda a: (a[0], self._f_id[a[1]]))
             accepted = accepted[:k]
-            first_w = accepted[0][0] if accepted else np.inf
+            # Closed facilities cheaper than the last option shown (k > 1: they would be options).
+            first_w = accepted[-1][0] if accepted else np.inf
             blocked = self._nearer_blocked(slot, d_all, order, first_w, candidate, accepts, operating,
                                            fac_ops, closed, stream, operation, statuses, removed, status_of)
             base = {
@@ -455,7 +457,9 @@ class AccessModel:
                     "acceptance": None if acc_conf is None else ("yes" if acc_conf[si, i] else "unknown"),
                     "legal_status": dec.status, "legal_rules": _rule_ids(dec),
                     "legal_conditions": list(dec.conditions), "legal_confidence": dec.confidence,
-                    "legal_unknowns": list(dec.unknowns), "geometry": self.route_geometry(route, slot),
+                    "legal_unknowns": list(dec.unknowns) + ([] if acc_conf is None or acc_conf[si, i]
+                                                            else [_unconfirmed(origin)]),
+                    "geometry": self.route_geometry(route, slot),
                 })
         frame = gpd.GeoDataFrame(rows, columns=[*RESULT_COLUMNS, "geometry"], geometry="geometry", crs=4326)
         frame.attrs.update({
@@ -471,23 +475,39 @@ class AccessModel:
         })
         return frame
 
+    def origin_km(self, origin: str) -> np.ndarray:
+        """km of every facility's best route (by the objective) from ``origin``'s default
+        origin point; ``inf`` where there is none. Use this, not :attr:`dist` (the search
+        weight: USD/t with the cost objective), wherever km are shown."""
+        slot = self._country_slots([origin])[0]
+        out = np.full(len(self.fac_nodes), np.inf)
+        for i in range(len(self.fac_nodes)):
+            km = self._km(i, slot)
+            if km is not None:
+                out[i] = km
+        return out
+
     def _km(self, fi: int, slot: _Slot) -> float | None:
         """km of facility ``fi``'s unconstrained best route from ``slot`` (None if none)."""
         r = self._route(fi, slot)
         return None if r is None else r.km
 
     # -- facility acceptance (issue #12) ---------------------------------------------
-    def _acceptance(self, origins: list[str]):
+    def _acceptance(self, origins: list[str], as_of):
         """``(accepts, confirmed)`` matrices (origins x facilities) from
-        ``hgmap.facilities.acceptance_matrix`` when the facilities module provides it,
-        else ``(None, None)`` (every facility accepts, acceptance not reported)."""
-        from . import facilities as _fac
+        :func:`hgmap.facilities.acceptance_matrix` (issue #12), computed once per distinct
+        origin country and expanded to the slots (user points share their country's)."""
+        from .facilities import acceptance_matrix
 
-        fn = getattr(_fac, "acceptance_matrix", None)
-        if fn is None:
-            return None, None
-        accepts, confirmed = fn(self.facilities, origins)
-        return np.asarray(accepts, bool), np.asarray(confirmed, bool)
+        uniq = list(dict.fromkeys(origins))
+        key = (tuple(uniq), as_of)
+        if key not in self._acc_cache:
+            a, c = acceptance_matrix(self.facilities, uniq, as_of=as_of)
+            self._acc_cache[key] = (np.asarray(a, bool), np.asarray(c, bool))
+        a, c = self._acc_cache[key]
+        pos = {o: i for i, o in enumerate(uniq)}
+        idx = np.fromiter((pos[o] for o in origins), np.int64, len(origins))
+        return a[idx], c[idx]
 
     def _facility_changes(self, scenario) -> tuple[set[str], dict[str, str]]:
         """Facilities a scenario removes, and statuses it sets (``remove_facility``,
@@ -598,6 +618,12 @@ class AccessModel:
             if len(out) >= MAX_BLOCKED:
                 break
         return out
+
+
+def _unconfirmed(origin: str) -> str:
+    from .facilities import unconfirmed_note
+
+    return unconfirmed_note(origin)
 
 
 def _parse_avoid(avoid) -> list[str]:
