@@ -143,7 +143,8 @@ def load_origin_points_file(path: str | os.PathLike) -> pd.DataFrame:
             gdf = gpd.read_file(p)
             if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
                 gdf = gdf.to_crs(4326)
-            raw = pd.DataFrame(gdf.drop(columns="geometry")).astype(str)
+            attrs = pd.DataFrame(gdf.drop(columns="geometry"))
+            raw = attrs.astype(object).where(attrs.notna(), "").astype(str)
             pts = gdf.geometry
             raw["lon"] = [str(g.x) if g is not None and g.geom_type == "Point" else "" for g in pts]
             raw["lat"] = [str(g.y) if g is not None and g.geom_type == "Point" else "" for g in pts]
