@@ -147,6 +147,7 @@ class AccessModel:
     _trees: dict = field(default_factory=dict, repr=False)
     _decisions: dict = field(default_factory=dict, repr=False)
     _acc_cache: dict = field(default_factory=dict, repr=False)
+    _bases: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.objective not in ("cost", "distance"):
@@ -171,6 +172,7 @@ class AccessModel:
             d, p = dijkstra(self.graph.csr_into(st, self.objective, self.costs), directed=True,
                             indices=self.fac_nodes[rows], return_predecessors=True)
             self.dist[rows], self.pred[rows] = d, p
+        self.km = self._tree_km()
         countries = load_countries().set_index("iso3")
         self.countries = countries
         self._c_name = countries["name"].to_dict()
@@ -183,6 +185,25 @@ class AccessModel:
         self.origin_nodes = self.graph.origin_node
         w = self.costs.weights("mid")
         self._join_rate = w["road_usd_per_tkm"] if self.objective == "cost" else 1.0
+
+    def _tree_km(self) -> np.ndarray:
+        """km along each facility's search tree to every node (float32; the search weight
+        itself with the distance objective): one Dijkstra per tree on the tree's own edges."""
+        if self.objective == "distance":
+            return self.dist
+        import scipy.sparse as sp
+
+        g = self.graph
+        n = g.n_nodes
+        out = np.full(self.dist.shape, np.inf, np.float32)
+        for fi in range(len(self.fac_nodes)):
+            p = self.pred[fi]
+            child = np.flatnonzero(p >= 0)
+            parent = p[child].astype(np.int64)
+            eids = g._edge_ids(parent, child, self.objective, self.costs)
+            T = sp.csr_array((np.maximum(g.edge_km[eids], 1e-9), (parent, child)), shape=(n, n))
+            out[fi] = dijkstra(T, directed=True, indices=int(self.fac_nodes[fi]))
+        return out
 
     # -- origins ------------------------------------------------------------------------
     def _country_slots(self, codes: Sequence[str]) -> list[_Slot]:
@@ -242,15 +263,15 @@ class AccessModel:
         d, p, base, src = self._trees[key]
         return d, p, None if base is None else (base, src)
 
-    def _route(self, fi: int, slot: _Slot, avoid: frozenset[str] = frozenset(), sea_only: bool = False) -> _Route | None:
-        key = (fi, slot.key, tuple(slot.attach), avoid, sea_only)
-        if key in self._routes:
-            return self._routes[key]
+    def _base(self, fi: int, node: int, avoid: frozenset[str], sea_only: bool) -> dict | None:
+        """Path facility -> ``node`` (reversed: node first) and its breakdown, shared by every
+        origin point that joins the graph at ``node``."""
+        key = (fi, node, avoid, sea_only)
+        if key in self._bases:
+            return self._bases[key]
         dist, pred, layered = self._tree(fi, avoid, sea_only)
-        costs, which = self._slot_costs(slot, dist[None, :])
-        route = None
-        if np.isfinite(costs[0]):
-            node, join = slot.attach[int(which[0])]
+        out = None
+        if np.isfinite(dist[node]):
             fnode = int(self.fac_nodes[fi])
             if layered is None:
                 path = TransportGraph.path_from_predecessors(pred, fnode, node)
@@ -262,15 +283,31 @@ class AccessModel:
                     path = [n for i, n in enumerate(path) if i == 0 or n != path[i - 1]]
             if path is not None:
                 path.reverse()  # origin -> facility
-                b = self.graph.breakdown(path, self.objective, self.costs)
+                out = {"path": path, "b": self.graph.breakdown(path, self.objective, self.costs), "coords": None}
+        self._bases[key] = out
+        return out
+
+    def _route(self, fi: int, slot: _Slot, avoid: frozenset[str] = frozenset(), sea_only: bool = False) -> _Route | None:
+        key = (fi, slot.key, tuple(slot.attach), avoid, sea_only)
+        if key in self._routes:
+            return self._routes[key]
+        dist, _, _ = self._tree(fi, avoid, sea_only)
+        costs, which = self._slot_costs(slot, dist[None, :])
+        route = None
+        if np.isfinite(costs[0]):
+            node, join = slot.attach[int(which[0])]
+            base = self._base(fi, node, avoid, sea_only)
+            if base is not None:
+                b = base["b"]
                 acc = b["access_km"] + join
                 legs = b["legs"]
                 if join > 0:
                     legs = [{"mode": "access", "km": round(join, 1), "from_iso3": slot.iso3,
                              "to_iso3": slot.iso3}, *legs]
                 km = b["sea_km"] + b["road_km"] + acc
-                route = _Route(path, float(costs[0]), km, b["sea_km"], b["road_km"], acc, b["transit"],
+                route = _Route(base["path"], float(costs[0]), km, b["sea_km"], b["road_km"], acc, b["transit"],
                                b["port_calls"], b["transshipments"], legs, join)
+                route._base = base
         self._routes[key] = route
         return route
 
@@ -278,7 +315,11 @@ class AccessModel:
         if route.geometry is None:
             from .geo import split_antimeridian
 
-            coords = self.graph.path_coords(route.path, self.objective, self.costs)
+            base = getattr(route, "_base", None)
+            if base is not None and base["coords"] is None:
+                base["coords"] = self.graph.path_coords(route.path, self.objective, self.costs)
+            coords = base["coords"] if base is not None else self.graph.path_coords(route.path, self.objective,
+                                                                                    self.costs)
             if slot is not None and route.join_km > 0:
                 coords = np.vstack([[slot.lon, slot.lat], coords])
             route.geometry = split_antimeridian(coords)
@@ -489,8 +530,13 @@ class AccessModel:
 
     def _km(self, fi: int, slot: _Slot) -> float | None:
         """km of facility ``fi``'s unconstrained best route from ``slot`` (None if none)."""
-        r = self._route(fi, slot)
-        return None if r is None else r.km
+        if not slot.attach:
+            return None
+        costs, which = self._slot_costs(slot, self.dist[fi][None, :])
+        if not np.isfinite(costs[0]):
+            return None
+        node, join = slot.attach[int(which[0])]
+        return float(self.km[fi, node]) + join
 
     # -- facility acceptance (issue #12) ---------------------------------------------
     def _acceptance(self, origins: list[str], as_of):
