@@ -312,17 +312,25 @@ class AccessModel:
         return route
 
     def route_geometry(self, route: _Route, slot: _Slot | None = None):
+        """The route as drawn: the base path (roads as driven, split at +-180, cached per
+        join node) plus the point's straight join segment."""
         if route.geometry is None:
+            from shapely.geometry import MultiLineString
+
             from .geo import split_antimeridian
 
             base = getattr(route, "_base", None)
-            if base is not None and base["coords"] is None:
-                base["coords"] = self.graph.path_coords(route.path, self.objective, self.costs)
-            coords = base["coords"] if base is not None else self.graph.path_coords(route.path, self.objective,
-                                                                                    self.costs)
+            if base is None:
+                base = {"coords": None, "split": None}
+            if base.get("split") is None:
+                coords = self.graph.path_coords(route.path, self.objective, self.costs)
+                base["split"] = split_antimeridian(coords)
+                base["first"] = coords[0]
+            geom = base["split"]
             if slot is not None and route.join_km > 0:
-                coords = np.vstack([[slot.lon, slot.lat], coords])
-            route.geometry = split_antimeridian(coords)
+                join = split_antimeridian([(slot.lon, slot.lat), tuple(base["first"])])
+                geom = MultiLineString([*join.geoms, *geom.geoms])
+            route.geometry = geom
         return route.geometry
 
     def route_cost(self, route: _Route) -> tuple[float, float]:
