@@ -163,7 +163,7 @@ class AccessModel:
         self.fac_nodes = np.array([self.graph.facility_node[f] for f in self.facilities["id"]], dtype=np.int64)
         self._w = self.graph.weights(self.objective, self.costs)
         n_f = len(self.fac_nodes)
-        self.dist = np.full((n_f, self.graph.n_nodes), np.inf)
+        self.wdist = np.full((n_f, self.graph.n_nodes), np.inf)
         self.pred = np.full((n_f, self.graph.n_nodes), -9999, np.int32)
         state = _state_of()
         self._f_state = [state.get(c, c) for c in self.facilities["country_iso3"]]
@@ -171,8 +171,11 @@ class AccessModel:
             rows = [i for i, s_ in enumerate(self._f_state) if s_ == st]
             d, p = dijkstra(self.graph.csr_into(st, self.objective, self.costs), directed=True,
                             indices=self.fac_nodes[rows], return_predecessors=True)
-            self.dist[rows], self.pred[rows] = d, p
+            self.wdist[rows], self.pred[rows] = d, p
         self.km = self._tree_km()
+        #: Kept for older callers (the report): km along the chosen routes, facilities x
+        #: nodes. The search weight (USD/t with the cost objective) is ``wdist``.
+        self.dist = self.km
         countries = load_countries().set_index("iso3")
         self.countries = countries
         self._c_name = countries["name"].to_dict()
@@ -190,12 +193,12 @@ class AccessModel:
         """km along each facility's search tree to every node (float32; the search weight
         itself with the distance objective): one Dijkstra per tree on the tree's own edges."""
         if self.objective == "distance":
-            return self.dist
+            return self.wdist
         import scipy.sparse as sp
 
         g = self.graph
         n = g.n_nodes
-        out = np.full(self.dist.shape, np.inf, np.float32)
+        out = np.full(self.wdist.shape, np.inf, np.float32)
         for fi in range(len(self.fac_nodes)):
             p = self.pred[fi]
             child = np.flatnonzero(p >= 0)
@@ -239,7 +242,7 @@ class AccessModel:
         """(dist, pred, base) of facility ``fi``'s search with ``avoid`` cut off (``sea_only``:
         the layered graph of :meth:`TransportGraph.sea_only_csr`)."""
         if not avoid and not sea_only:
-            return self.dist[fi], self.pred[fi], None
+            return self.wdist[fi], self.pred[fi], None
         key = (fi, avoid, sea_only)
         if key not in self._trees:
             g = self.graph
@@ -410,7 +413,7 @@ class AccessModel:
             iterator = tqdm(iterator, desc=f"access {stream}", unit="origin", leave=False)
         for si, slot in iterator:
             origin = slot.iso3
-            d_all, _ = self._slot_costs(slot, self.dist)
+            d_all, _ = self._slot_costs(slot, self.wdist)
             order = np.argsort(d_all, kind="stable")
             cand_order = [int(i) for i in order if candidate[i]]
             nearest_u = next((i for i in cand_order if np.isfinite(d_all[i])), None)
@@ -540,7 +543,7 @@ class AccessModel:
         """km of facility ``fi``'s unconstrained best route from ``slot`` (None if none)."""
         if not slot.attach:
             return None
-        costs, which = self._slot_costs(slot, self.dist[fi][None, :])
+        costs, which = self._slot_costs(slot, self.wdist[fi][None, :])
         if not np.isfinite(costs[0]):
             return None
         node, join = slot.attach[int(which[0])]
