@@ -331,8 +331,14 @@ class AccessModel:
                 base["first"] = coords[0]
             geom = base["split"]
             if slot is not None and route.join_km > 0:
-                join = split_antimeridian([(slot.lon, slot.lat), tuple(base["first"])])
-                geom = MultiLineString([*join.geoms, *geom.geoms])
+                first = tuple(base["first"])
+                if abs(first[0] - slot.lon) < 180:
+                    from shapely.geometry import LineString
+
+                    pieces = [LineString([(slot.lon, slot.lat), first])]
+                else:
+                    pieces = list(split_antimeridian([(slot.lon, slot.lat), first]).geoms)
+                geom = MultiLineString([*pieces, *geom.geoms])
             route.geometry = geom
         return route.geometry
 
