@@ -279,7 +279,7 @@ def main() -> None:
     ap.add_argument("source", type=Path, help="scgraph_data-2.0.0 wheel, or its world_highways.py")
     ap.add_argument("--out", type=Path, default=HERE / "roads.npz")
     ap.add_argument("--spur-km", type=float, default=50.0, help="dead-end spurs shorter than this are pruned")
-    ap.add_argument("--bridge-km", type=float, default=5.0, help="largest gap bridged between road components")
+    ap.add_argument("--bridge-km", type=float, default=6.0, help="largest gap bridged between road components")
     ap.add_argument("--bridge-nodes", type=int, default=5000, help="only components this small are bridged")
     ap.add_argument("--coast-km", type=float, default=25.0,
                     help="nodes outside every polygon join the nearest one within this distance")
@@ -316,8 +316,17 @@ def main() -> None:
     kidx = np.flatnonzero(keep)
     kmap = np.full(len(keep), -1, np.int64)
     kmap[kidx] = np.arange(len(kidx))
-    bu, bv, bkm = bridge_gaps(lon[kidx], lat[kidx], kmap[eu], kmap[ev], owner[kidx], max_km=args.bridge_km,
-                              max_nodes=args.bridge_nodes)
+    # Several passes: a small component may first join another small one (Andorra's roads
+    # join a Spanish fragment, which then joins the main network).
+    bu, bv, bkm = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    for _ in range(4):
+        u2 = np.concatenate([kmap[eu], bu])
+        v2 = np.concatenate([kmap[ev], bv])
+        nu, nv, nk = bridge_gaps(lon[kidx], lat[kidx], u2, v2, owner[kidx], max_km=args.bridge_km,
+                                 max_nodes=args.bridge_nodes)
+        if not len(nu):
+            break
+        bu, bv, bkm = np.concatenate([bu, nu]), np.concatenate([bv, nv]), np.concatenate([bkm, nk])
     bu, bv = kidx[bu], kidx[bv]
     print(f"bridged {len(bu)} gaps of at most {args.bridge_km} km (components of <= {args.bridge_nodes} nodes)",
           file=sys.stderr)
