@@ -162,17 +162,25 @@ class AccessModel:
         self.graph = base.with_facilities(self.facilities)
         self.fac_nodes = np.array([self.graph.facility_node[f] for f in self.facilities["id"]], dtype=np.int64)
         self._w = self.graph.weights(self.objective, self.costs)
-        n_f = len(self.fac_nodes)
-        self.wdist = np.full((n_f, self.graph.n_nodes), np.inf)
-        self.pred = np.full((n_f, self.graph.n_nodes), -9999, np.int32)
         state = _state_of()
         self._f_state = [state.get(c, c) for c in self.facilities["country_iso3"]]
-        for st in dict.fromkeys(self._f_state):
-            rows = [i for i, s_ in enumerate(self._f_state) if s_ == st]
-            d, p = dijkstra(self.graph.csr_into(st, self.objective, self.costs), directed=True,
-                            indices=self.fac_nodes[rows], return_predecessors=True)
-            self.wdist[rows], self.pred[rows] = d, p
-        self.km = self._tree_km()
+        key = self._trees_key(base)
+        hit = _TREES.get(key)
+        if hit is not None and hit[0] is base:
+            _, self.wdist, self.pred, self.km = hit
+        else:
+            n_f = len(self.fac_nodes)
+            self.wdist = np.empty((n_f, self.graph.n_nodes))
+            self.pred = np.empty((n_f, self.graph.n_nodes), np.int32)
+            for st in dict.fromkeys(self._f_state):
+                rows = [i for i, s_ in enumerate(self._f_state) if s_ == st]
+                d, p = dijkstra(self.graph.csr_into(st, self.objective, self.costs), directed=True,
+                                indices=self.fac_nodes[rows], return_predecessors=True)
+                self.wdist[rows], self.pred[rows] = d, p
+            self.km = self._tree_km()
+            _TREES[key] = (base, self.wdist, self.pred, self.km)
+            while len(_TREES) > _MAX_TREES:
+                _TREES.pop(next(iter(_TREES)))
         #: Kept for older callers (the report): km along the chosen routes, facilities x
         #: nodes. The search weight (USD/t with the cost objective) is ``wdist``.
         self.dist = self.km
@@ -188,6 +196,14 @@ class AccessModel:
         self.origin_nodes = self.graph.origin_node
         w = self.costs.weights("mid")
         self._join_rate = w["road_usd_per_tkm"] if self.objective == "cost" else 1.0
+
+    def _trees_key(self, base: TransportGraph) -> tuple:
+        """What the facility search trees depend on: the graph, where each facility is,
+        the objective and the cost weights (not the law, statuses or dates)."""
+        f = self.facilities
+        where = tuple(zip(f["id"], f["lon"].round(9), f["lat"].round(9), f["country_iso3"]))
+        weights = tuple(sorted(self.costs.weights("mid").items()))
+        return (id(base), self.objective, weights, where)
 
     def _tree_km(self) -> np.ndarray:
         """km along each facility's search tree to every node (float32; the search weight
@@ -706,6 +722,11 @@ def _rule_ids(decision) -> list[str]:
 
 
 _MODELS: dict = {}
+# Facility search trees by :meth:`AccessModel._trees_key`: the costly part of a model
+# (one Dijkstra per facility on the road and sea graph), shared by models that differ
+# only in what the trees do not depend on. Oldest dropped first.
+_TREES: dict = {}
+_MAX_TREES = 3
 
 
 def _model(facilities, graph, objective: Objective = "cost", costs=None) -> AccessModel:

@@ -218,8 +218,12 @@ class TransportGraph:
 
     def node_state(self) -> np.ndarray:
         """Per node, the State whose territory it is in ('' at sea)."""
-        state = _state_of()
-        return np.asarray([state.get(c, c) for c in self.node_country], dtype=object)
+        if "node_state" not in self._csrs:  # computed once per graph: every search uses it
+            state = _state_of()
+            codes, inverse = np.unique(self.node_country.astype(str), return_inverse=True)
+            mapped = np.asarray([state.get(c, c) for c in codes], dtype=object)
+            self._csrs["node_state"] = mapped[inverse]
+        return self._csrs["node_state"]
 
     def edge_countries(self, i: int) -> tuple[str, ...]:
         """Countries whose territory edge ``i`` uses (none for a lane on the high seas)."""
@@ -235,16 +239,11 @@ class TransportGraph:
     # -- weights ----------------------------------------------------------------------
     def _crossings(self) -> np.ndarray:
         """Road edges whose ends lie in two different States (border crossings)."""
-        c = self.node_country
-        road = self.edge_mode == ROAD
-        diff = np.zeros(self.n_edges, bool)
-        idx = np.flatnonzero(road & (c[self.edge_u] != c[self.edge_v]))
-        if len(idx):
-            state = _state_of()
-            diff[idx] = [state.get(c[self.edge_u[i]], c[self.edge_u[i]]) != state.get(c[self.edge_v[i]],
-                                                                                     c[self.edge_v[i]])
-                         for i in idx]
-        return diff
+        if "crossings" not in self._csrs:
+            st = self.node_state()
+            road = self.edge_mode == ROAD
+            self._csrs["crossings"] = road & (st[self.edge_u] != st[self.edge_v])
+        return self._csrs["crossings"]
 
     def _approaches(self) -> np.ndarray:
         k = self.node_kind

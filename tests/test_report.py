@@ -117,7 +117,9 @@ def test_reachable_entry_states_basis_procedure_and_transit(report):
     e = report.entry("ATG", "lamps")
     assert e.status == "reachable" and len(e.options) == 3
     assert [o.rank for o in e.options] == [1, 2, 3]
-    assert [o.distance_km for o in e.options] == sorted(o.distance_km for o in e.options)
+    # Ranked by estimated transport cost (the default objective), priced low-high.
+    mids = [(o.cost_low + o.cost_high) / 2 for o in e.options]
+    assert all(o.cost_low <= o.cost_high for o in e.options) and mids == sorted(mids)
     # Since Brazil's import ban (Law 12.305/2010 Art 49) Antigua's options need no transit;
     # any SIDS option that crosses a third State must list it in its procedure.
     with_transit = [o for e2 in report.entries.values() for o in e2.options if o.transit]

@@ -95,7 +95,7 @@ def test_every_shipped_date_is_strict_yyyy_mm_dd():
     for path in files:
         with open(path, newline="", encoding="utf-8") as fh:
             for line, row in enumerate(csv.DictReader(fh), start=2):
-                for col in (c for c in row if c and date_column.search(c) and c != "accepts_from"):
+                for col in (c for c in row if c and date_column.search(c) and c not in ("accepts_from", "applies_to")):
                     checked.add(f"{path.name}:{col}")
                     if (row[col] or "").strip():
                         try:

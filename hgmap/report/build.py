@@ -255,12 +255,14 @@ def _option(country: Country, stream: str, row: Mapping[str, Any], *, law: LawVi
         facility_name=text(row.get("facility_name")) or text(fac.get("name")) or fid,
         facility_iso3=dest, facility_country=names.get(dest, dest), operation=op,
         distance_km=number(row.get("distance_km")) or 0.0, sea_km=number(row.get("sea_km")),
-        land_km=number(row.get("land_km")), access_km=number(row.get("access_km")), transit=transit,
+        land_km=number(row.get("road_km", row.get("land_km"))), access_km=number(row.get("access_km")),
+        transit=transit,
         legal_status=text(row.get("legal_status")) or None, rules=_strs(row.get("legal_rules")),
         conditions=_strs(row.get("legal_conditions")), legal_confidence=legal_conf, legal_unknowns=unknowns,
         facility_status=fac_status, facility_confidence=fac_conf,
         basis=proc.basis if proc else "unknown", procedure=proc.texts if proc else (),
         flags=_option_flags(legal_conf, unknowns, fac_status, fac_conf), steps=proc.steps if proc else (),
+        cost_low=number(row.get("cost_usd_per_t_low")), cost_high=number(row.get("cost_usd_per_t_high")),
     )
 
 

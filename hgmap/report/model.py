@@ -72,7 +72,8 @@ class Country:
 
 @dataclasses.dataclass(frozen=True)
 class Option:
-    """One legally accessible facility for a SIDS and a stream (rank 1 is the nearest)."""
+    """One legally accessible facility for a SIDS and a stream (rank 1 is the best: cheapest
+    by estimated transport cost, or nearest with the distance objective)."""
 
     rank: int
     facility_id: str
@@ -96,6 +97,9 @@ class Option:
     procedure: tuple[str, ...]
     flags: tuple[str, ...] = ()
     steps: tuple[Step, ...] = ()
+    #: Estimated transport cost, USD per tonne (low, high); ``None`` when not priced.
+    cost_low: float | None = None
+    cost_high: float | None = None
 
 
 @dataclasses.dataclass(frozen=True)
