@@ -41,8 +41,10 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Modules that pull in the legal tables, folium or the report templates load on first use.
 _LAZY_MODULES = {"law", "access", "maps", "report", "network", "run", "cli", "origins", "geo", "labels"}
+_LAZY_MODULES |= {"plan"}  # planning (issue 15)
 _LAZY_ATTRS = {"accessibility": "access", "AccessModel": "access", "assess": "law", "matrix": "law",
                "build_graph": "network", "select_origins": "origins"}
+_LAZY_ATTRS |= {"hubs": "plan"}  # hgmap.plan(...) is the callable package hgmap/plan
 
 __all__ = [
     "HgmapError",
@@ -57,6 +59,8 @@ __all__ = [
     "load_facilities",
     "load_ports",
     "matrix",
+    "plan",
+    "hubs",
     "select_origins",
     "validate_facilities",
     "vocab",

@@ -29,7 +29,7 @@ def _print_err(msg: str) -> None:
 
 
 #: Subcommand modules, in the order ``hgmap --help`` lists them.
-COMMANDS: tuple[str, ...] = ("run", "access", "legal", "map", "report", "facilities")
+COMMANDS: tuple[str, ...] = ("run", "access", "legal", "map", "report", "facilities", "plan", "hubs")
 
 
 def build_parser() -> argparse.ArgumentParser:

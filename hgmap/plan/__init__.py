@@ -15,3 +15,13 @@ from .inventory import Inventory, load_inventory
 from .model import HubResult, PlanResult
 
 __all__ = ["plan", "hubs", "load_inventory", "Inventory", "load_plan_costs", "CostTable", "PlanResult", "HubResult"]
+
+
+class _CallablePackage(__import__("types").ModuleType):
+    """Lets ``hgmap.plan(...)`` call :func:`plan` while ``hgmap.plan`` stays the package."""
+
+    def __call__(self, *args, **kwargs) -> PlanResult:
+        return plan(*args, **kwargs)
+
+
+__import__("sys").modules[__name__].__class__ = _CallablePackage
