@@ -350,8 +350,12 @@ def hubs(
     alone_total = float(comparable["alone_usd"].sum())
     saving = float(alone_total - comparable["cost_usd"].sum())
     unserved = [m for m, v in zip(members, u) if v > 0.5 and m in served_possible]
+    open_hubs = sorted({opts.iloc[o]["origin_iso3"] for o in open_opts})
     for m in unserved:
-        excluded.append({"iso3": m, "reason": f"no open hub it may legally ship to with p={p}"})
+        why = [f"to {j}: " + "; ".join(f"{op} {w}" for op, w in leg[(m, j)]["why"].items())
+               for j in open_hubs if leg[(m, j)]["why"]]
+        excluded.append({"iso3": m, "reason": f"no open hub it may legally ship to with p={p}"
+                         + (" (" + " | ".join(why) + ")" if why else "")})
     attrs = {
         "region": region_label, "p": p, "stream": stream,
         "as_of": (day or _dt.date.today()).isoformat(), "data_date": law.data_date(),
