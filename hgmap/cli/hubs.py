@@ -19,6 +19,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
     p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
     p.add_argument("--costs", metavar="FILE", help="CSV overriding plan cost defaults")
+    p.add_argument("--transport-costs", dest="transport_costs", metavar="FILE",
+                   help="CSV overriding transport cost defaults (data/costs.csv)")
     p.add_argument("--out", metavar="DIR", help="folder for hubs.csv, hub_assignments.csv, hub_excluded.csv")
     p.set_defaults(func=_cmd_hubs)
 
@@ -31,7 +33,8 @@ def _cmd_hubs(args: argparse.Namespace) -> int:
     check_stream(args.stream)
     as_of = parse_date(args.as_of, field="--as-of")
     result = hubs(args.region, args.p, stream=args.stream, inventory=args.inventory, tonnes=args.tonnes,
-                  candidates=args.candidates, as_of=as_of, scenario=args.scenario, costs=args.costs)
+                  candidates=args.candidates, as_of=as_of, scenario=args.scenario, costs=args.costs,
+                  transport_costs=args.transport_costs)
     print(result.summary())
     print(f"  tonnage: {result.attrs['tonnage']}")
     if args.out:

@@ -14,6 +14,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
     p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
     p.add_argument("--costs", metavar="FILE", help="CSV overriding plan cost defaults (columns of data/plan_costs.csv)")
+    p.add_argument("--transport-costs", dest="transport_costs", metavar="FILE",
+                   help="CSV overriding transport cost defaults (data/costs.csv)")
     p.add_argument("--facilities", metavar="PATH", help="user facility catalogue")
     p.add_argument("--basis", choices=("low", "mid", "high"), default="mid",
                    help="which end of the cost band the allocation minimises (default mid)")
@@ -29,7 +31,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
     as_of = parse_date(args.as_of, field="--as-of")
     result = plan(args.inventory, capacities=args.capacities, as_of=as_of, scenario=args.scenario,
-                  costs=args.costs, facilities=args.facilities, basis=args.basis)
+                  costs=args.costs, transport_costs=args.transport_costs, facilities=args.facilities,
+                  basis=args.basis)
     files = write_plan(result, args.out, map_=args.map)
     print(result.summary())
     print("files:")

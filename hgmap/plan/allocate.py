@@ -37,7 +37,8 @@ from ..vocab import parse_date
 from .costs import CostTable, load_plan_costs, option_costs
 from .inventory import Inventory, load_inventory
 from .model import PlanResult, UNMET_REASONS
-from .transport import INTERIM_SOURCE, interim_transport_usd_per_teu
+from ..costs import Costs, load_costs
+from .transport import transport_assumptions, transport_note, transport_usd_per_teu
 
 __all__ = ["plan", "build_options", "load_capacities", "solve_allocation"]
 
@@ -97,7 +98,7 @@ def load_capacities(source: str | os.PathLike | Mapping[str, float] | None, faci
 
 
 def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scenario=None,
-                  costs: CostTable | None = None) -> tuple[pd.DataFrame, dict]:
+                  costs: CostTable | None = None, transport: Costs | None = None) -> tuple[pd.DataFrame, dict]:
     """Every legal option of every inventory row, priced; and why rows have none.
 
     Returns
@@ -127,9 +128,9 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
             continue
         ok["row"] = ok["origin_iso3"].map(row_of)
         q = ok["origin_iso3"].map(q_of).to_numpy(float)
-        road = ok["land_km"].to_numpy(float) + ok["access_km"].to_numpy(float)
-        lo, hi = interim_transport_usd_per_teu(ok["sea_km"].to_numpy(float), road,
-                                               origin_is_sids=ok["is_sids"].to_numpy(bool))
+        lo, hi = transport_usd_per_teu(transport, sea_km=ok["sea_km"].to_numpy(float),
+                                       road_km=ok["land_km"].to_numpy(float), access_km=ok["access_km"].to_numpy(float),
+                                       transit_states=ok["transit_iso3"].map(len).to_numpy(float))
         priced = option_costs(costs, stream, ok["operation"].to_numpy(object), q, lo, hi)
         ok = ok.reset_index(drop=True)
         ok["teu_usd_low"], ok["teu_usd_high"] = lo, hi
@@ -186,6 +187,7 @@ def plan(
     as_of=None,
     scenario=None,
     costs: str | os.PathLike | CostTable | None = None,
+    transport_costs: str | os.PathLike | Costs | None = None,
     facilities=None,
     model: AccessModel | None = None,
     basis: str = "mid",
@@ -207,6 +209,9 @@ def plan(
     costs
         A plan cost override file (columns of ``data/plan_costs.csv``) or a
         :class:`~hgmap.plan.costs.CostTable`.
+    transport_costs
+        A transport cost override file for :func:`hgmap.costs.load_costs`, or
+        :class:`hgmap.costs.Costs`.
     facilities
         A user facility catalogue (path or GeoDataFrame); default the shipped one.
     model
@@ -225,6 +230,7 @@ def plan(
     if scenario is not None and not isinstance(scenario, law.Scenario):
         scenario = law.load_scenario(scenario)
     table = costs if isinstance(costs, CostTable) else load_plan_costs(costs)
+    transport = transport_costs if isinstance(transport_costs, Costs) else load_costs(transport_costs)
     if model is None:
         from ..access import _model
 
@@ -233,7 +239,7 @@ def plan(
     capacity, cap_origin = load_capacities(capacities, fac)
     fac_index = {f: i for i, f in enumerate(fac["id"])}
     rows = inv.rows
-    options, no_option = build_options(model, inv, as_of=day, scenario=scenario, costs=table)
+    options, no_option = build_options(model, inv, as_of=day, scenario=scenario, costs=table, transport=transport)
     tonnes = rows["tonnes_per_year"].to_numpy(float)
     sol = solve_allocation(options, tonnes, fac_index, capacity, basis=basis)
     x, u = sol["x"], sol["u"]
@@ -304,7 +310,10 @@ def plan(
     tot["unmet_t"] = u
     tot["facilities"] = tot["facilities"].fillna("")
 
-    assumptions = table.used(rows["stream"].unique().tolist())
+    assumptions = pd.concat([table.used(rows["stream"].unique().tolist()), transport_assumptions(transport)],
+                            ignore_index=True)
+    today = __import__("datetime").date.today()
+    assumptions["age_days"] = [(today - parse_date(d)).days if d else None for d in assumptions["as_of"]]
     attrs = {
         "as_of": (day or __import__("datetime").date.today()).isoformat(), "data_date": law.data_date(),
         "scenario": getattr(scenario, "name", None), "solver": "HiGHS (scipy.optimize.linprog)",
@@ -312,7 +321,7 @@ def plan(
         "n_variables": sol["n_variables"], "n_constraints": sol["n_constraints"], "n_nonzeros": sol["n_nonzeros"],
         "total_usd_low": float(flows["cost_usd_low"].sum()) if len(flows) else 0.0,
         "total_usd_high": float(flows["cost_usd_high"].sum()) if len(flows) else 0.0,
-        "inventory_t": float(tonnes.sum()), "transport_model": INTERIM_SOURCE,
+        "inventory_t": float(tonnes.sum()), "transport_model": transport_note(transport),
         "oldest_cost_as_of": min(assumptions["as_of"]) if len(assumptions) else None,
         "capacity_note": "capacity_tpy is read as total tonnes a year across streams; facilities with no "
                          "known capacity are not limited",

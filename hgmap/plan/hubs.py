@@ -46,7 +46,8 @@ from ..vocab import OPERATIONS, check_stream, parse_date
 from .costs import CostTable, load_plan_costs
 from .inventory import Inventory, load_inventory
 from .model import HubResult
-from .transport import INTERIM_SOURCE, interim_transport_usd_per_teu
+from ..costs import Costs, load_costs
+from .transport import transport_note, transport_usd_per_teu
 
 __all__ = ["hubs", "region_members", "REGIONS"]
 
@@ -96,6 +97,7 @@ def hubs(
     as_of=None,
     scenario=None,
     costs: str | os.PathLike | CostTable | None = None,
+    transport_costs: str | os.PathLike | Costs | None = None,
     model: AccessModel | None = None,
 ) -> HubResult:
     """Choose ``p`` consolidation hubs for a region's ``stream`` at least total cost.
@@ -119,6 +121,8 @@ def hubs(
         Law date and scenario, as for :func:`hgmap.accessibility`.
     costs
         A plan cost override file or :class:`~hgmap.plan.costs.CostTable`.
+    transport_costs
+        A transport cost override file (:func:`hgmap.costs.load_costs`) or ``Costs``.
     model
         A prebuilt :class:`hgmap.AccessModel`.
 
@@ -137,6 +141,7 @@ def hubs(
     if scenario is not None and not isinstance(scenario, law.Scenario):
         scenario = law.load_scenario(scenario)
     table = costs if isinstance(costs, CostTable) else load_plan_costs(costs)
+    transport = transport_costs if isinstance(transport_costs, Costs) else load_costs(transport_costs)
     if model is None:
         from ..access import _model
 
@@ -193,9 +198,9 @@ def hubs(
     res = model.solve(stream, as_of=day, origins=cands, k=k, scenario=scenario)
     ok = res[res["status"] == "reachable"].reset_index(drop=True)
     onward_status = {r.origin_iso3: r.status for r in res[res["status"] != "reachable"].itertuples()}
-    lo, hi = interim_transport_usd_per_teu(ok["sea_km"].to_numpy(float),
-                                           ok["land_km"].to_numpy(float) + ok["access_km"].to_numpy(float),
-                                           origin_is_sids=ok["is_sids"].to_numpy(bool))
+    lo, hi = transport_usd_per_teu(transport, sea_km=ok["sea_km"].to_numpy(float),
+                                   road_km=ok["land_km"].to_numpy(float), access_km=ok["access_km"].to_numpy(float),
+                                   transit_states=ok["transit_iso3"].map(len).to_numpy(float))
     teu = (lo + hi) / 2
     rate = teu / pay + np.array([per_t("gate_fee_usd_per_t", op) + per_t("packaging_usd_per_t", op)
                                  for op in ok["operation"]])
@@ -232,8 +237,9 @@ def hubs(
                 continue
             path = TransportGraph.path_from_predecessors(pred[a], nodes[a], ni)
             b = graph.breakdown(path[::-1])
-            t_lo, t_hi = interim_transport_usd_per_teu(np.array([b["sea_km"]]), np.array([b["land_km"] + b["access_km"]]),
-                                                       origin_is_sids=np.array([bool(model._c_sids.get(i, False))]))
+            t_lo, t_hi = transport_usd_per_teu(transport, sea_km=np.array([b["sea_km"]]),
+                                               road_km=np.array([b["land_km"]]), access_km=np.array([b["access_km"]]),
+                                               transit_states=np.array([len(b["transit"])]))
             ops, why = set(), {}
             for op, m in mats.items():
                 if not m.allowed[m.index[i], m.index[j]]:
@@ -364,7 +370,7 @@ def hubs(
         "n_served": len(served), "n_gain_access": int(served["alone_usd"].isna().sum()),
         "solver": "HiGHS (scipy.optimize.milp)", "status": sol.message, "n_variables": nv,
         "n_constraints": n_m + n_y + len(hub_cands) + 1, "candidates": hub_cands, "tonnage": tonnage_note,
-        "transport_model": INTERIM_SOURCE, "payload_note": payload_note, "not_legal_advice": NOT_LEGAL_ADVICE,
+        "transport_model": transport_note(transport), "payload_note": payload_note, "not_legal_advice": NOT_LEGAL_ADVICE,
         "members_in_model": members_in,
     }
     return HubResult(pd.DataFrame(hub_rows), assignments,

@@ -1,63 +1,55 @@
-"""Transport cost per 20' container along a route (INTERIM).
+"""Transport cost of a route per 20' container, from :mod:`hgmap.costs` (the one home).
 
-INTERIM: the routes work (``hgmap/costs.py`` and ``data/costs.csv``, branch ``routes``)
-is the one home for transport costs; when it lands, :func:`interim_transport_usd_per_teu`
-is deleted and the planner uses it instead. Until then the figures below are the
-default cost model of the project's cost research (``COSTS.md`` section 2), each with
-its source id there:
-
-=====================  ==========  ==========  ==============  ===================================
-term                   low         high        unit            sources (COSTS.md)
-=====================  ==========  ==========  ==============  ===================================
-sea rate               0.014       0.12        USD/TEU-km      S8 backhaul, S5/S6 mainline, S1 SIDS
-feeder leg (SIDS)      1,000       3,000       USD/TEU         S2, S3, S4 (analyst judgment)
-export port call       500         1,400       USD/TEU         P1 (World Bank Doing Business 2019)
-import port call       300         650         USD/TEU         P2, S1
-dangerous goods        130         800         USD/TEU         P4, P5
-waiting (consent)      0           1,740       USD/TEU         P8, P9
-road                   1.4         3.0         USD/truck-km    R1, R2, R3 (one TEU per truck)
-=====================  ==========  ==========  ==============  ===================================
-
-Currencies in S2, S3, P5 and R2 were not converted by the research; the band is an
-order of magnitude, not a quote. Transshipment handling has no sourced figure and is
-not priced.
+:func:`hgmap.costs.route_cost` prices a route in USD per tonne at the reference payload
+(``reference_payload_t``, 20 t per TEU); the planner needs the cost of a *container*, so
+that it can round a shipment up to whole boxes at the stream's own payload (see
+:mod:`hgmap.plan.costs`). Here: per-TEU cost = route cost per tonne x reference payload.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["interim_transport_usd_per_teu", "INTERIM_SOURCE"]
+from ..costs import Costs, load_costs, route_cost
 
-INTERIM_SOURCE = ("interim transport model: COSTS.md section 2 (S1-S10, P1-P9, R1-R3), as of 2026-11-26; "
-                  "to be replaced by hgmap.costs")
-_AS_OF = "2026-11-26"
-
-_SEA = (0.014, 0.12)
-_FEEDER = (1000.0, 3000.0)
-_PORT_EXPORT = (500.0, 1400.0)
-_PORT_IMPORT = (300.0, 650.0)
-_DG = (130.0, 800.0)
-_WAIT = (0.0, 1740.0)
-_ROAD = (1.4, 3.0)
+__all__ = ["transport_usd_per_teu", "transport_note", "transport_assumptions"]
 
 
-def interim_transport_usd_per_teu(sea_km, land_km, *, origin_is_sids) -> tuple[np.ndarray, np.ndarray]:
+def transport_usd_per_teu(costs: Costs | None, *, sea_km, road_km, access_km, transit_states
+                          ) -> tuple[np.ndarray, np.ndarray]:
     """Low and high transport cost (USD per 20' container) of routes (vectorised).
 
-    A route with sea kilometres pays the sea rate, one export and one import port
-    call, the dangerous-goods surcharge and the waiting band, plus a feeder lump sum
-    when the origin is a SIDS; every route pays the road rate on its land and access
-    kilometres. Domestic zero-length routes cost nothing.
+    A route that uses the sea makes two port calls (loading and unloading) and pays the
+    dangerous-goods surcharge once; every transit State adds its per-tonne figure.
+    Transshipments are not known from the access result and are not priced.
     """
+    costs = costs or load_costs()
     sea = np.nan_to_num(np.asarray(sea_km, dtype=float))
-    land = np.nan_to_num(np.asarray(land_km, dtype=float))
-    sids = np.broadcast_to(np.asarray(origin_is_sids, dtype=bool), sea.shape)
-    by_sea = sea > 0
+    calls = np.where(sea > 0, 2, 0)
     out = []
-    for k in (0, 1):
-        c = sea * _SEA[k] + land * _ROAD[k]
-        c = c + by_sea * (_PORT_EXPORT[k] + _PORT_IMPORT[k] + _DG[k] + _WAIT[k])
-        c = c + (by_sea & sids) * _FEEDER[k]
-        out.append(c)
+    for level in ("low", "high"):
+        per_t = route_cost(costs, sea_km=sea, road_km=np.nan_to_num(np.asarray(road_km, float)),
+                           access_km=np.nan_to_num(np.asarray(access_km, float)), port_calls=calls,
+                           transshipments=0, transit_states=np.asarray(transit_states, float), level=level)
+        out.append(per_t * costs.value("reference_payload_t", level))
     return out[0], out[1]
+
+
+def transport_note(costs: Costs | None) -> str:
+    costs = costs or load_costs()
+    oldest = min(p.as_of for p in costs.params.values() if p.as_of)
+    user = [p.name for p in costs.params.values() if p.user]
+    return (f"hgmap.costs (data/costs.csv, oldest figure {oldest}"
+            + (f"; overridden: {', '.join(user)}" if user else "") + "); transshipments not priced")
+
+
+def transport_assumptions(costs: Costs | None):
+    """The transport figures as rows shaped like the plan cost table."""
+    import pandas as pd
+
+    costs = costs or load_costs()
+    rows = [{"parameter": p["parameter"], "stream": "*", "operation": "*", "low": p["low"], "high": p["high"],
+             "unit": p["unit"], "source_id": "", "source_url": p["source"], "confidence": p["confidence"],
+             "as_of": p["as_of"], "notes": "transport (hgmap.costs)",
+             "origin": "override" if p["user"] else "default"} for p in costs.provenance()]
+    return pd.DataFrame(rows)
