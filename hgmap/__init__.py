@@ -29,6 +29,7 @@ from . import errors, vocab
 from .countries import load_countries
 from .errors import HgmapError
 from .facilities import load_facilities, validate_facilities
+from .facilities import save_facilities
 from .ports import load_ports
 from .vocab import OPERATIONS, STREAMS
 
@@ -61,6 +62,7 @@ __all__ = [
     "matrix",
     "plan",
     "hubs",
+    "save_facilities",
     "select_origins",
     "validate_facilities",
     "vocab",

@@ -1,5 +1,7 @@
 import json
 
+import geopandas as gpd
+import pandas as pd
 import pytest
 
 import hgmap
@@ -12,16 +14,20 @@ STREAMS = set(hgmap.STREAMS)
 
 def test_shipped_catalogue():
     fac = hgmap.load_facilities()
-    assert len(fac) == 56
+    assert len(fac) >= 56
     assert fac.crs.to_epsg() == 4326
     assert fac["id"].is_unique
     assert list(fac.columns[: len(COLUMNS)]) == list(COLUMNS)
     assert all(s in STREAMS for streams in fac["streams"] for s in streams)
     assert all(len(u) >= 1 and all(x.startswith("http") for x in u) for u in fac["source_url"])
     assert set(fac["confidence"]) <= {"high", "medium", "low"}
-    assert set(fac["as_of"]) == {"2026-11-26"}
+    assert all(hgmap.vocab.parse_date(d) for d in fac["as_of"])
+    assert set(fac["accepts_imports"]) <= {"yes", "no", "unknown"}
+    # A sourced yes/no always carries its source.
+    sourced = fac[fac["accepts_imports"] != "unknown"]
+    assert all(len(u) >= 1 for u in sourced["acceptance_source"])
     # Closed facilities stay in the catalogue (excluded from analyses later).
-    assert (fac["status"] == "closed").sum() == 3
+    assert (fac["status"] == "closed").sum() >= 3
     assert validate_facilities().ok
 
 
@@ -45,14 +51,14 @@ def test_bad_catalogue_reports_every_row(data_dir):
     assert ("line 3", "country_iso3", "error") in by
     assert ("line 4", "lat", "error") in by
     assert ("line 5", "lat/lon", "error") in by
-    assert ("line 6", "lat/lon", "warning") in by
+    assert ("line 6", "lat/lon", "error") in by
     assert ("line 7", "streams", "error") in by
     assert ("line 8", "id", "error") in by
     assert ("line 9", "source_url", "error") in by
     swapped = next(p for p in report.problems if p.where == "line 5")
     assert "swapped" in swapped.message
     far = next(p for p in report.problems if p.where == "line 6")
-    assert "km outside CHE" in far.message and far.severity == "warning"
+    assert "km outside CHE" in far.message and "allows 30 km" in far.message
     # Clean rows in a bad file are reported as fine.
     assert ("line 2", "T-OK-1") in report.clean_rows()
     assert ("line 10", "T-OK-2") in report.clean_rows()
@@ -63,7 +69,7 @@ def test_bad_catalogue_reports_every_row(data_dir):
 def test_load_bad_catalogue_raises_with_rows(data_dir):
     with pytest.raises(ValidationError) as exc:
         hgmap.load_facilities(data_dir / "facilities_bad.csv")
-    assert len(exc.value.problems) == 6
+    assert len(exc.value.problems) == 7
     assert "line 3" in str(exc.value)
 
 
@@ -82,18 +88,18 @@ def test_missing_file_and_format(tmp_path):
 
 @pytest.mark.parametrize("ext,driver", [(".geojson", "GeoJSON"), (".gpkg", "GPKG")])
 def test_user_catalogue_geo_formats(tmp_path, ext, driver):
+    """A geo file whose points come only from its geometry (no lat/lon properties)."""
     fac = hgmap.load_facilities().head(5).copy()
-    for col in ("technologies", "streams"):
-        fac[col] = fac[col].map(";".join)
-    fac["source_url"] = fac["source_url"].map(" | ".join)
-    fac["operations"] = fac["operations"].map(lambda d: ";".join(f"{k}:{'|'.join(v)}" for k, v in d.items()))
-    fac["capacity_tpy"] = fac["capacity_tpy"].astype(str).replace("nan", "")
+    csv_path = hgmap.save_facilities(fac, tmp_path / "cat.csv")
+    table = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    geo = gpd.GeoDataFrame(table.drop(columns=["lat", "lon"]),
+                           geometry=gpd.points_from_xy(fac["lon"], fac["lat"]), crs=4326)
     path = tmp_path / f"cat{ext}"
-    fac.drop(columns=["lat", "lon"]).to_file(path, driver=driver)
+    geo.to_file(path, driver=driver)
     back = hgmap.load_facilities(path)
     assert list(back["id"]) == list(fac["id"])
     assert back.geometry.x.round(3).tolist() == fac.geometry.x.round(3).tolist()
-    assert back.iloc[0]["operations"] == hgmap.load_facilities().iloc[0]["operations"]
+    assert back.iloc[0]["operations"] == fac.iloc[0]["operations"]
 
 
 def test_geo_catalogue_in_wrong_crs_is_refused(tmp_path):
@@ -127,4 +133,4 @@ def test_cli_list_filters_and_formats(capsys):
     assert main(["facilities", "list", "--stream", "nope"]) == 2
     assert "unknown waste stream" in capsys.readouterr().err
     assert main(["facilities", "list"]) == 0
-    assert "56 facilities" in capsys.readouterr().out
+    assert f"{len(hgmap.load_facilities())} facilities" in capsys.readouterr().out

@@ -1,0 +1,107 @@
+"""Loading a facility catalogue into a GeoDataFrame (validated first)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from .._io import data_path
+from ..errors import DataError, ValidationError
+from .acceptance import parse_accepts_from
+from .read import read_catalogue
+from .schema import COLUMNS, derive_operations, parse_operations, split_list, split_urls
+from .validate import check_catalogue
+
+__all__ = ["load_facilities", "stream_operations"]
+
+log = logging.getLogger(__name__)
+
+
+def stream_operations(facility: pd.Series | dict, stream: str) -> list[str]:
+    """Operations a catalogue row offers for ``stream`` (empty when unknown)."""
+    ops = facility["operations"]
+    return list(ops.get(stream, [])) if isinstance(ops, dict) else []
+
+
+def _to_frame(table: pd.DataFrame) -> gpd.GeoDataFrame:
+    frame = pd.DataFrame({c: [str(v).strip() for v in table[c]] if c in table.columns else [""] * len(table)
+                          for c in COLUMNS})
+    frame["country_iso3"] = frame["country_iso3"].str.upper()
+    frame["lat"] = frame["lat"].astype(float)
+    frame["lon"] = frame["lon"].astype(float)
+    frame["technologies"] = [split_list(v) for v in frame["technologies"]]
+    frame["streams"] = [split_list(v) for v in frame["streams"]]
+    ops, basis = [], []
+    for text, techs, streams, b in zip(frame["operations"], frame["technologies"], frame["streams"],
+                                       frame["operations_basis"]):
+        parsed = parse_operations(text, streams)
+        if parsed or b.startswith("source"):
+            ops.append(parsed)
+            basis.append(b or "source")
+        else:
+            ops.append(derive_operations(techs, streams))
+            basis.append("derived")
+    frame["operations"] = ops
+    frame["operations_basis"] = basis
+    frame["capacity_tpy"] = pd.to_numeric(frame["capacity_tpy"].replace("", None), errors="coerce")
+    frame["accepts_imports"] = frame["accepts_imports"].replace("", "unknown")
+    frame["accepts_from"] = [parse_accepts_from(v) for v in frame["accepts_from"]]
+    frame["acceptance_confidence"] = [
+        c or ("low" if a == "unknown" else "medium") for c, a in zip(frame["acceptance_confidence"],
+                                                                     frame["accepts_imports"])]
+    frame["source_url"] = [split_urls(v) for v in frame["source_url"]]
+    frame["acceptance_source"] = [split_urls(v) for v in frame["acceptance_source"]]
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: str, mtime: float, size: int) -> gpd.GeoDataFrame:
+    cat = read_catalogue(path)
+    report = check_catalogue(cat)
+    shipped = Path(path) == data_path("facilities.csv").resolve()
+    for w in report.warnings:
+        # The shipped catalogue's warnings are documented in DATA.md; a user's are news.
+        log.log(logging.INFO if shipped else logging.WARNING, "%s: %s", Path(path).name, w)
+    if not report.ok:
+        raise ValidationError(f"{path}: {len(report.errors)} bad value(s) in the facility catalogue",
+                              [str(e) for e in report.errors])
+    return _to_frame(cat.table)
+
+
+def load_facilities(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFrame:
+    """Load the shipped facility catalogue, or a user catalogue with the same schema.
+
+    Parameters
+    ----------
+    path
+        CSV, GeoJSON or GeoPackage; ``None`` loads the shipped ``data/facilities.csv``.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326 points with the columns of :data:`COLUMNS`; ``technologies``,
+        ``streams``, ``accepts_from``, ``source_url`` and ``acceptance_source`` are lists
+        and ``operations`` maps each stream to its operations (``disposal``/``recovery``).
+        An empty ``accepts_imports`` reads as ``unknown``. Closed facilities are kept: the
+        analyses exclude them. :func:`hgmap.save_facilities` writes the frame back.
+
+    Raises
+    ------
+    DataError
+        The file does not exist, is a directory or cannot be read, or holds no facility
+        (an analysis needs at least one).
+    ValidationError
+        Listing every bad row by line (or feature) number and field.
+    """
+    p = Path(path) if path is not None else data_path("facilities.csv")
+    if not p.exists():
+        raise DataError(f"{p}: no such file (facility catalogue)")
+    if p.is_dir():
+        raise DataError(f"{p}: is a directory, not a facility catalogue")
+    st = p.stat()
+    return _load(str(p.resolve()), st.st_mtime, st.st_size).copy()
