@@ -76,6 +76,16 @@ def test_no_flow_on_a_prohibited_pair(result):
         assert dec.status != "prohibited", (f.origin_iso3, f.facility_id)
 
 
+def test_no_flow_to_a_facility_that_refuses_the_origin(model, result):
+    from hgmap.facilities import acceptance_matrix
+
+    fac_ids = list(model.facilities["id"])
+    for f in result.flows.itertuples():
+        accepts, _ = acceptance_matrix(model.facilities, [f.origin_iso3], as_of=AS_OF)
+        assert accepts[0, fac_ids.index(f.facility_id)], (f.origin_iso3, f.facility_id)
+    assert result.flows["acceptance"].str.len().gt(0).all()
+
+
 def test_no_facility_over_capacity(model, inventory_csv, result):
     # Cap the facility the unconstrained plan loads most, so the constraint binds.
     top = result.facility_load.iloc[0]

@@ -32,6 +32,7 @@ from scipy.optimize import linprog
 from .. import law
 from ..access import AccessModel, _blocked_text
 from ..errors import HgmapError, ValidationError
+from ..facilities import acceptance_matrix, refusal_reason, unconfirmed_note
 from ..labels import NOT_LEGAL_ADVICE
 from ..vocab import parse_date
 from .costs import CostTable, load_plan_costs, option_costs
@@ -123,7 +124,10 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
         bad = res[res["status"] != "reachable"]
         for r in bad.itertuples():
             no_option[row_of[r.origin_iso3]] = (r.status, _blocked_text(r.blocked_reasons) or UNMET_REASONS[r.status])
-        ok = res[res["status"] == "reachable"].copy()
+        ok = _accepting(model, res[res["status"] == "reachable"].copy(), as_of)
+        for origin in set(res.loc[res["status"] == "reachable", "origin_iso3"]) - set(ok["origin_iso3"]):
+            no_option[row_of[origin]] = ("not_accepted", refusal_reason(origin) + " (every facility it may "
+                                         "legally reach)")
         if ok.empty:
             continue
         ok["row"] = ok["origin_iso3"].map(row_of)
@@ -142,6 +146,23 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
         options = pd.DataFrame(columns=["row", "origin_iso3", "stream", "facility_id", "usd_per_t_low",
                                         "usd_per_t_high", "geometry"])
     return options, no_option
+
+
+def _accepting(model: AccessModel, options: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Options whose facility accepts waste from the origin (facility catalogue's
+    ``accepts_imports``/``accepts_from``), with ``acceptance`` = confirmed or the flag."""
+    if options.empty:
+        options["acceptance"] = []
+        return options
+    origins = list(dict.fromkeys(options["origin_iso3"]))
+    accepts, confirmed = acceptance_matrix(model.facilities, origins, as_of=as_of)
+    oi = options["origin_iso3"].map({o: i for i, o in enumerate(origins)}).to_numpy(int)
+    fi = options["facility_id"].map({f: i for i, f in enumerate(model.facilities["id"])}).to_numpy(int)
+    keep = accepts[oi, fi]
+    conf = confirmed[oi, fi]
+    options = options.assign(acceptance=["confirmed" if c else unconfirmed_note(o)
+                                         for c, o in zip(conf, options["origin_iso3"])])
+    return options[keep].reset_index(drop=True)
 
 
 def solve_allocation(options: pd.DataFrame, tonnes: np.ndarray, fac_index: Mapping[str, int],
@@ -255,7 +276,7 @@ def plan(
         flow_parts.append(priced)
     keep = ["origin_iso3", "origin_name", "is_sids", "sids_region", "stream", "facility_id", "facility_name",
             "facility_iso3", "operation", "tonnes", "distance_km", "sea_km", "land_km", "access_km",
-            "transit_iso3", "legal_status", "legal_conditions", "legal_rules", "legal_confidence"]
+            "transit_iso3", "legal_status", "legal_conditions", "legal_rules", "legal_confidence", "acceptance"]
     flows = chosen[keep + ["geometry"]].copy()
     if flow_parts:
         priced = pd.concat(flow_parts)
@@ -308,7 +329,7 @@ def plan(
             tot[col] = np.nan
     tot["placed_t"] = tot["placed_t"].fillna(0.0)
     tot["unmet_t"] = u
-    tot["facilities"] = tot["facilities"].fillna("")
+    tot["facilities"] = tot["facilities"].astype(object).fillna("")
 
     assumptions = pd.concat([table.used(rows["stream"].unique().tolist()), transport_assumptions(transport)],
                             ignore_index=True)

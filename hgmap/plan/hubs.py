@@ -196,7 +196,9 @@ def hubs(
     # -- onward options from each candidate (legal from the hub State) --------------------------
     k = max(len(model.facilities), 1)
     res = model.solve(stream, as_of=day, origins=cands, k=k, scenario=scenario)
-    ok = res[res["status"] == "reachable"].reset_index(drop=True)
+    from .allocate import _accepting
+
+    ok = _accepting(model, res[res["status"] == "reachable"].reset_index(drop=True), day)
     onward_status = {r.origin_iso3: r.status for r in res[res["status"] != "reachable"].itertuples()}
     lo, hi = transport_usd_per_teu(transport, sea_km=ok["sea_km"].to_numpy(float),
                                    road_km=ok["land_km"].to_numpy(float), access_km=ok["access_km"].to_numpy(float),
