@@ -204,19 +204,13 @@ def hubs(
                                    road_km=ok["land_km"].to_numpy(float), access_km=ok["access_km"].to_numpy(float),
                                    transit_states=ok["transit_iso3"].map(len).to_numpy(float))
     teu = (lo + hi) / 2
-    rate = teu / pay + np.array([per_t("gate_fee_usd_per_t", op) + per_t("packaging_usd_per_t", op)
-                                 for op in ok["operation"]])
+    op_rate = {op: per_t("gate_fee_usd_per_t", op) + per_t("packaging_usd_per_t", op) for op in set(ok["operation"])}
+    rate = teu / pay + ok["operation"].map(op_rate).to_numpy(float)
     ok["rate"], ok["fixed"] = rate, teu + fixed
     # Keep, per hub, the options no other option beats on both rate and fixed cost.
-    keep = []
-    for j, g in ok.groupby("origin_iso3", sort=False):
-        g = g.sort_values(["rate", "fixed"])
-        best_fixed = np.inf
-        for idx, r in g.iterrows():
-            if r["fixed"] < best_fixed - 1e-9:
-                keep.append(idx)
-                best_fixed = r["fixed"]
-    opts = ok.loc[keep].reset_index(drop=True)
+    srt = ok.sort_values(["origin_iso3", "rate", "fixed"], kind="stable")
+    before = srt.groupby("origin_iso3", sort=False)["fixed"].transform(lambda f: f.cummin().shift(fill_value=np.inf))
+    opts = srt[srt["fixed"].to_numpy() < before.to_numpy() - 1e-9].reset_index(drop=True)
     hub_cands = list(dict.fromkeys(opts["origin_iso3"]))
     if p > len(hub_cands):
         raise HgmapError(f"p={p} but only {len(hub_cands)} candidate hub(s) have a legal onward route for {stream}: "
@@ -239,9 +233,6 @@ def hubs(
                 continue
             path = TransportGraph.path_from_predecessors(pred[a], nodes[a], ni)
             b = graph.breakdown(path[::-1])
-            t_lo, t_hi = transport_usd_per_teu(transport, sea_km=np.array([b["sea_km"]]),
-                                               road_km=np.array([b["land_km"]]), access_km=np.array([b["access_km"]]),
-                                               transit_states=np.array([len(b["transit"])]))
             ops, why = set(), {}
             for op, m in mats.items():
                 if not m.allowed[m.index[i], m.index[j]]:
@@ -252,8 +243,16 @@ def hubs(
                     why[op] = "transit banned by " + ", ".join(f"{s} [{', '.join(r)}]" for s, r in blockers.items())
                     continue
                 ops.add(op)
-            leg[(i, j)] = {"km": float(dist[a, ni]), "teu": float((t_lo[0] + t_hi[0]) / 2), "ops": ops, "why": why,
-                           "transit": b["transit"]}
+            leg[(i, j)] = {"km": float(dist[a, ni]), "ops": ops, "why": why, "transit": b["transit"], "b": b}
+    priced = [k for k, v in leg.items() if "b" in v]
+    if priced:
+        bs = [leg[k].pop("b") for k in priced]
+        t_lo, t_hi = transport_usd_per_teu(transport, sea_km=np.array([b["sea_km"] for b in bs]),
+                                           road_km=np.array([b["land_km"] for b in bs]),
+                                           access_km=np.array([b["access_km"] for b in bs]),
+                                           transit_states=np.array([len(b["transit"]) for b in bs]))
+        for k, lo_, hi_ in zip(priced, t_lo, t_hi):
+            leg[k]["teu"] = float((lo_ + hi_) / 2)
 
     # -- variables: y[i, option], z[option], u[i] --------------------------------------------
     y_i, y_o, y_cost = [], [], []
