@@ -107,3 +107,17 @@ def test_cli_hubs(tmp_path, capsys):
     assert "Not legal advice" in out and "nominal" in out
     assert (tmp_path / "hubs.csv").exists() and (tmp_path / "hub_assignments.csv").exists()
     assert main(["hubs", "--region", "FJI", "--p", "0"]) == 2
+
+
+def test_candidates_file_outside_the_region(model, tmp_path):
+    cands = tmp_path / "cands.csv"
+    cands.write_text("iso3\nNZL\nAUS\n")
+    res = hgmap.hubs(["TON", "WSM", "TUV"], 1, candidates=cands, model=model, as_of=AS_OF)
+    assert res.hubs["hub_iso3"].iloc[0] in {"NZL", "AUS"}
+    assert res.attrs["candidates"] and set(res.attrs["candidates"]) <= {"NZL", "AUS"}
+    for r in res.assignments[res.assignments["hub_iso3"] != ""].itertuples():
+        assert r.hub_iso3 != r.iso3 and r.collect_km > 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("iso3\nZZZ\n")
+    with pytest.raises(HgmapError, match="line 2"):
+        hgmap.hubs(["TON"], 1, candidates=bad, model=model, as_of=AS_OF)

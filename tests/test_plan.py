@@ -227,3 +227,13 @@ def test_map_escapes_catalogue_text(model, inventory_csv, tmp_path):
     html = flows_map_html(res, facilities=fac)
     assert "</script><script>alert(1)" not in html
     assert np.isfinite(res.attrs["objective_usd"])
+
+
+def test_scenario_closing_a_facility_moves_its_tonnes(model, inventory_csv, result):
+    scen = Path(__file__).resolve().parents[1] / "examples" / "scenarios" / "nz_plant_closes.yaml"
+    assert (result.flows["facility_id"] == "HG-NZL-001").any()
+    res = hgmap.plan(inventory_csv, as_of=AS_OF, model=model, scenario=scen)
+    assert not (res.flows["facility_id"] == "HG-NZL-001").any()
+    assert res.attrs["scenario"]
+    assert res.placed_tonnes == pytest.approx(result.placed_tonnes)
+    assert res.attrs["objective_usd"] >= result.attrs["objective_usd"] - 1e-6

@@ -195,7 +195,7 @@ def hubs(
 
     # -- onward options from each candidate (legal from the hub State) --------------------------
     k = max(len(model.facilities), 1)
-    res = model.solve(stream, as_of=day, origins=cands, k=k, scenario=scenario)
+    res = model.solve(stream, as_of=day, origins=list(dict.fromkeys([*cands, *members])), k=k, scenario=scenario)
     from .allocate import _accepting
 
     ok = _accepting(model, res[res["status"] == "reachable"].reset_index(drop=True), day)
@@ -210,7 +210,12 @@ def hubs(
     # Keep, per hub, the options no other option beats on both rate and fixed cost.
     srt = ok.sort_values(["origin_iso3", "rate", "fixed"], kind="stable")
     before = srt.groupby("origin_iso3", sort=False)["fixed"].transform(lambda f: f.cummin().shift(fill_value=np.inf))
-    opts = srt[srt["fixed"].to_numpy() < before.to_numpy() - 1e-9].reset_index(drop=True)
+    pareto = srt[srt["fixed"].to_numpy() < before.to_numpy() - 1e-9].reset_index(drop=True)
+    # Shipping alone: each member's own best option (a member need not be a candidate hub).
+    alone = {}
+    for r in pareto[pareto["origin_iso3"].isin(q_of)].itertuples():
+        alone[r.origin_iso3] = min(alone.get(r.origin_iso3, np.inf), q_of[r.origin_iso3] * r.rate + r.fixed)
+    opts = pareto[pareto["origin_iso3"].isin(cands)].reset_index(drop=True)
     hub_cands = list(dict.fromkeys(opts["origin_iso3"]))
     if p > len(hub_cands):
         raise HgmapError(f"p={p} but only {len(hub_cands)} candidate hub(s) have a legal onward route for {stream}: "
@@ -273,9 +278,10 @@ def hubs(
             continue
         reasons = []
         own = onward_status.get(i)
-        if i in hub_cands or i in cands:
-            if own:
-                reasons.append(f"no legal onward route of its own ({own})")
+        if own:
+            reasons.append(f"no legal onward route of its own ({own})")
+        elif i not in hub_cands:
+            reasons.append("not a candidate hub (it may still ship alone)")
         for j in hub_cands:
             if j == i:
                 continue
@@ -312,12 +318,6 @@ def hubs(
     u = sol.x[n_y + n_o:]
 
     # -- results ---------------------------------------------------------------------------
-    alone = {}
-    for o, r in enumerate(opts.itertuples()):
-        j = r.origin_iso3
-        if j in q_of:
-            v = q_of[j] * r.rate + r.fixed
-            alone[j] = min(alone.get(j, np.inf), v)
     member_of = {}
     for v in np.flatnonzero(y > 0.5):
         member_of[members[y_i[v]]] = (int(y_o[v]), float(y_cost[v]))
