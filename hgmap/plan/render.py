@@ -40,6 +40,17 @@ def _asset(name: str) -> str:
     return resources.files("hgmap").joinpath("assets", name).read_text(encoding="utf-8")
 
 
+def _shift_shape(g, west: float, translate):
+    """A country shape in the frame: parts lying west of ``west`` move by +360 degrees."""
+    if g is None or g.is_empty:
+        return g
+    from shapely.geometry import MultiPolygon
+
+    parts = list(g.geoms) if hasattr(g, "geoms") else [g]
+    moved = [translate(p, 360) if p.bounds[2] <= west else p for p in parts]
+    return MultiPolygon(moved) if len(moved) > 1 else moved[0]
+
+
 def _frame(lon: float, west: float) -> float:
     return lon + 360.0 if lon < west else lon
 
@@ -65,21 +76,38 @@ def _parts(geom, west: float) -> list[list[list[float]]]:
     return out
 
 
+def _frame_west(flows) -> float:
+    """Western edge of the map frame: the middle of the widest empty band of longitudes
+    (so that no drawn route is cut at the frame's edge); -180 when that band holds it."""
+    lons = []
+    for geom in flows.geometry if len(flows) else []:
+        if geom is None or geom.is_empty:
+            continue
+        for line in (geom.geoms if hasattr(geom, "geoms") else [geom]):
+            lons.extend(x for x, _ in line.coords)
+    if not lons:
+        return -180.0
+    lon = np.unique(np.round(np.asarray(lons, float), 1))
+    gaps = np.diff(np.concatenate([lon, [lon[0] + 360.0]]))
+    k = int(np.argmax(gaps))
+    if k == len(lon) - 1:  # the widest gap is the one across +-180: the usual frame
+        return -180.0
+    return float(lon[k] + gaps[k] / 2)
+
+
 def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=None) -> str:
     """The flows of a plan as one offline HTML page (lines sized by tonnes)."""
     flows = result.flows
     countries = load_countries()
     fac = facilities if facilities is not None else load_facilities()
-    pacific = (flows["sids_region"].fillna("").eq("Pacific").mean() > 0.5) if len(flows) else False
-    west = -30.0 if pacific else -180.0
+    west = _frame_west(flows)
+    pacific = west != -180.0
     shapes = countries[["iso3", "geometry"]].copy()
     shapes["geometry"] = shapes.geometry.simplify(0.2, preserve_topology=True)
     if pacific:
         from shapely.affinity import translate
-        from shapely.ops import split  # noqa: F401  (kept simple: shift whole shapes west of the frame)
 
-        shapes["geometry"] = [translate(g, 360) if g is not None and g.bounds[2] < west else g
-                              for g in shapes.geometry]
+        shapes["geometry"] = [_shift_shape(g, west, translate) for g in shapes.geometry]
     countries_geo = json.loads(shapes.to_json(drop_id=True))
     for feat in countries_geo["features"]:
         feat["properties"] = {}
@@ -115,16 +143,28 @@ def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=N
                                            _frame(float(rep.at[u.origin_iso3, "rep_lon"]), west)],
                                 "popup": [f"{u.origin_iso3} {stream_title(u.stream)}: {u.tonnes:,.2f} t unmet",
                                           f"{u.reason}: {u.detail}"]})
+    origin_items = []
+    for iso, g in result.country_totals.groupby("origin_iso3", sort=True):
+        if iso not in rep.index:
+            continue
+        lines = [f"{text(rep.at[iso, 'name'])} ({iso})"]
+        for r in g.itertuples():
+            lines.append(f"{stream_title(r.stream)}: {r.inventory_t:,.2f} t, placed {r.placed_t:,.2f} t"
+                         + (f", unmet {r.unmet_t:,.2f} t" if r.unmet_t > 0 else ""))
+        origin_items.append({"latlon": [float(rep.at[iso, "rep_lat"]), _frame(float(rep.at[iso, "rep_lon"]), west)],
+                             "popup": lines})
     a = result.attrs
     env = Environment(loader=PackageLoader("hgmap.plan", "templates"), autoescape=select_autoescape(["html", "j2"]))
     data = {"countries": countries_geo, "flows": flow_items, "facilities": fac_items, "unmet": unmet_items,
+            "origins": origin_items,
             "centre": 180 if pacific else 0}
     return env.get_template("flows_map.html.j2").render(
         title=title or "Mercury waste plan: flows to facilities",
         headline=f"{result.placed_tonnes:,.1f} t a year placed in {len(flows)} flow(s); "
                  f"{result.unmet_tonnes:,.1f} t unmet; USD {a['total_usd_low']:,.0f} - {a['total_usd_high']:,.0f} a year",
         as_of=a["as_of"], data_date=a["data_date"],
-        cost_note=f"defaults as of {a.get('oldest_cost_as_of') or 'n/a'}; {a['transport_model']}",
+        cost_note=f"sourced low-high defaults, oldest figure dated {a.get('oldest_cost_as_of') or 'n/a'} "
+                  f"(see cost_assumptions.csv); transport: {a['transport_model']}",
         not_legal_advice=NOT_LEGAL_ADVICE,
         legend=[{"colour": colour[s], "label": stream_title(s)} for s in streams],
         leaflet_css=_asset("leaflet.css"), leaflet_js=_asset("leaflet.js"), data_json=_json_for_script(data))
