@@ -237,3 +237,18 @@ def test_scenario_closing_a_facility_moves_its_tonnes(model, inventory_csv, resu
     assert res.attrs["scenario"]
     assert res.placed_tonnes == pytest.approx(result.placed_tonnes)
     assert res.attrs["objective_usd"] >= result.attrs["objective_usd"] - 1e-6
+
+
+def test_k_nearest_options_fall_back_to_every_facility_when_full(model, inventory_csv, result):
+    fast = hgmap.plan(inventory_csv, as_of=AS_OF, model=model, k=3)
+    assert fast.placed_tonnes == pytest.approx(result.placed_tonnes)
+    assert fast.attrs["objective_usd"] >= result.attrs["objective_usd"] - 1e-6
+    # Fill the 3 nearest lamp options of every origin: k=3 must still place what k=all places.
+    fac = model.facilities
+    zero = {f: 0.0 for f in result.flows.loc[result.flows["stream"] == "lamps", "facility_id"]}
+    exact = hgmap.plan(inventory_csv, as_of=AS_OF, model=model, capacities=zero)
+    quick = hgmap.plan(inventory_csv, as_of=AS_OF, model=model, capacities=zero, k=1)
+    assert quick.unmet_tonnes == pytest.approx(exact.unmet_tonnes)
+    # Nearest is not always cheapest: k trades exactness for speed, never placed tonnes.
+    assert quick.attrs["objective_usd"] >= exact.attrs["objective_usd"] - 1e-6
+    assert len(fac) > 1

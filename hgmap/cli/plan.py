@@ -19,6 +19,9 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--facilities", metavar="PATH", help="user facility catalogue")
     p.add_argument("--basis", choices=("low", "mid", "high"), default="mid",
                    help="which end of the cost band the allocation minimises (default mid)")
+    p.add_argument("--k", type=int, default=None,
+                   help="options per row: the k nearest legal facilities (faster, may cost more); "
+                        "default every facility (exact)")
     p.add_argument("--no-map", dest="map", action="store_false", help="skip the flows map")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     p.set_defaults(func=_cmd_plan)
@@ -32,7 +35,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     as_of = parse_date(args.as_of, field="--as-of")
     result = plan(args.inventory, capacities=args.capacities, as_of=as_of, scenario=args.scenario,
                   costs=args.costs, transport_costs=args.transport_costs, facilities=args.facilities,
-                  basis=args.basis)
+                  basis=args.basis, k=args.k)
     files = write_plan(result, args.out, map_=args.map)
     print(result.summary())
     print("files:")

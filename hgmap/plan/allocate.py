@@ -99,7 +99,8 @@ def load_capacities(source: str | os.PathLike | Mapping[str, float] | None, faci
 
 
 def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scenario=None,
-                  costs: CostTable | None = None, transport: Costs | None = None) -> tuple[pd.DataFrame, dict]:
+                  costs: CostTable | None = None, transport: Costs | None = None,
+                  k: int | None = None) -> tuple[pd.DataFrame, dict]:
     """Every legal option of every inventory row, priced; and why rows have none.
 
     Returns
@@ -107,13 +108,14 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
     options : pandas.DataFrame
         ``row`` (index into ``inventory.rows``), origin, stream, facility, route and
         legal columns, the terms of :func:`hgmap.plan.costs.option_costs`, and
-        ``geometry`` (the route).
+        ``geometry`` (the route). ``k`` limits each row to its ``k`` nearest legal
+        facilities (default: every facility).
     no_option : dict
         ``{row: (status, detail)}`` for rows with no reachable facility.
     """
     costs = costs or load_plan_costs()
     rows = inventory.rows
-    k = max(len(model.facilities), 1)
+    k = max(len(model.facilities), 1) if k is None else int(k)
     parts: list[pd.DataFrame] = []
     no_option: dict[int, tuple[str, str]] = {}
     for stream, group in rows.groupby("stream", sort=False):
@@ -212,6 +214,7 @@ def plan(
     facilities=None,
     model: AccessModel | None = None,
     basis: str = "mid",
+    k: int | None = None,
 ) -> PlanResult:
     """Assign every tonne of an inventory to legal facilities at least cost, under capacity.
 
@@ -239,6 +242,12 @@ def plan(
         A prebuilt :class:`hgmap.AccessModel` (reused across calls).
     basis
         Which cost the LP minimises: ``low``, ``mid`` (default, the band's middle) or ``high``.
+    k
+        Options per row: the ``k`` nearest legal facilities by route length (faster
+        for large inventories, but the nearest is not always the cheapest, so the cost
+        may be above the least); rows left unmet for capacity are then re-planned with
+        every facility, so no tonne is left unmet that ``k=None`` would place. Default
+        ``None``: every facility (exact least cost).
 
     Returns
     -------
@@ -260,9 +269,28 @@ def plan(
     capacity, cap_origin = load_capacities(capacities, fac)
     fac_index = {f: i for i, f in enumerate(fac["id"])}
     rows = inv.rows
-    options, no_option = build_options(model, inv, as_of=day, scenario=scenario, costs=table, transport=transport)
+    options, no_option = build_options(model, inv, as_of=day, scenario=scenario, costs=table, transport=transport,
+                                       k=k)
     tonnes = rows["tonnes_per_year"].to_numpy(float)
     sol = solve_allocation(options, tonnes, fac_index, capacity, basis=basis)
+    widened: set[int] = set()
+    k_requested = k
+    while k is not None and k < len(fac):
+        short = [int(r) for r in np.flatnonzero(sol["u"] > 0) if r not in no_option]
+        if not short:
+            break
+        if widened & set(short) or len(widened) + len(short) >= len(rows):
+            # Rows limited to k options hold capacity that others need: plan every row
+            # with every facility (exact), so k never leaves a tonne unmet that k=None places.
+            short = [r for r in range(len(rows)) if r not in widened]
+            k = None
+        # Capacity ran out among the k nearest: give those rows every facility and solve again
+        # (sub keeps the inventory's row labels, so its options' ``row`` needs no remapping).
+        sub = Inventory(rows.iloc[short], inv.unquantified, inv.path)
+        more, _ = build_options(model, sub, as_of=day, scenario=scenario, costs=table, transport=transport)
+        options = pd.concat([options[~options["row"].isin(short)], more], ignore_index=True)
+        widened |= set(short)
+        sol = solve_allocation(options, tonnes, fac_index, capacity, basis=basis)
     x, u = sol["x"], sol["u"]
 
     # -- flows: re-price each flow for its own tonnage (one shipment a year) -------------
@@ -339,6 +367,7 @@ def plan(
         "as_of": (day or __import__("datetime").date.today()).isoformat(), "data_date": law.data_date(),
         "scenario": getattr(scenario, "name", None), "solver": "HiGHS (scipy.optimize.linprog)",
         "status": sol["status"], "objective_usd": sol["placed_objective"], "cost_basis": basis,
+        "k": k_requested, "rows_widened": len(widened),
         "n_variables": sol["n_variables"], "n_constraints": sol["n_constraints"], "n_nonzeros": sol["n_nonzeros"],
         "total_usd_low": float(flows["cost_usd_low"].sum()) if len(flows) else 0.0,
         "total_usd_high": float(flows["cost_usd_high"].sum()) if len(flows) else 0.0,
