@@ -121,3 +121,12 @@ def test_candidates_file_outside_the_region(model, tmp_path):
     bad.write_text("iso3\nZZZ\n")
     with pytest.raises(HgmapError, match="line 2"):
         hgmap.hubs(["TON"], 1, candidates=bad, model=model, as_of=AS_OF)
+
+
+def test_a_hub_never_opens_a_final_destination_the_member_may_not_use(model):
+    res = hgmap.hubs("caribbean", 3, model=model, as_of=AS_OF)
+    hubs = res.hubs.set_index("hub_iso3")
+    for r in res.assignments[res.assignments["hub_iso3"] != ""].itertuples():
+        h = hubs.loc[r.hub_iso3]
+        dec = law.assess(r.iso3, h["facility_iso3"], "lamps", h["operation"], as_of=AS_OF)
+        assert dec.status != "prohibited", (r.iso3, r.hub_iso3, h["facility_iso3"])

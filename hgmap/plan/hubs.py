@@ -9,7 +9,9 @@ masked cost matrix:
   (the hub State is the State of export of the onward movement);
 - member ``i`` may join hub ``j`` only if ``i -> j`` is not prohibited for the stream
   and the onward operation (Basel, Waigani, Bamako, national bans, via
-  :func:`hgmap.law.matrix`) and no transit State on the collection route bans it;
+  :func:`hgmap.law.matrix`), no transit State on the collection route bans it, and
+  ``i -> f`` (the final destination) is not prohibited either: a hub never turns a
+  movement the member State may not make into a permitted one;
 - cost of ``i`` via ``(j, f)``: tonnes x (collection + onward + gate fee + packaging per
   tonne) plus, for ``i != j``, the collection shipment's fixed costs (one part-filled
   container and the notification, documents and insurance of a transboundary
@@ -261,11 +263,18 @@ def hubs(
 
     # -- variables: y[i, option], z[option], u[i] --------------------------------------------
     y_i, y_o, y_cost = [], [], []
+    final_block: dict[str, set[str]] = {}
     for o, r in enumerate(opts.itertuples()):
         j = r.origin_iso3
         for i in members:
             lg = leg[(i, j)]
             if r.operation not in lg["ops"]:
+                continue
+            mat = mats[r.operation]
+            if i != j and not mat.allowed[mat.index[i], mat.index[r.facility_iso3]]:
+                # A hub does not launder a prohibited movement: the member State must be
+                # allowed to send the waste to its final destination too.
+                final_block.setdefault(i, set()).add(f"{r.facility_iso3} [{', '.join(mat.rules(i, r.facility_iso3))}]")
                 continue
             q = q_of[i]
             collect = 0.0 if i == j else q * lg["teu"] / pay + lg["teu"] + fixed
@@ -288,6 +297,8 @@ def hubs(
             lg = leg[(i, j)]
             if not lg["ops"]:
                 reasons.append(f"to {j}: " + "; ".join(f"{op} {w}" for op, w in lg["why"].items()))
+        if i in final_block:
+            reasons.append("final destination prohibited from its own State: " + ", ".join(sorted(final_block[i])))
         excluded.append({"iso3": i, "reason": " | ".join(reasons) or "no candidate hub it may legally ship to"})
     n_y, n_o, members_in = len(y_i), len(opts), [m for m in members if m in served_possible]
     n_m = len(members)
@@ -361,6 +372,8 @@ def hubs(
     for m in unserved:
         why = [f"to {j}: " + "; ".join(f"{op} {w}" for op, w in leg[(m, j)]["why"].items())
                for j in open_hubs if leg[(m, j)]["why"]]
+        if m in final_block:
+            why.append("final destination prohibited from its own State: " + ", ".join(sorted(final_block[m])))
         excluded.append({"iso3": m, "reason": f"no open hub it may legally ship to with p={p}"
                          + (" (" + " | ".join(why) + ")" if why else "")})
     attrs = {
