@@ -77,6 +77,13 @@ class PlanResult:
                  f"(transport: {a['transport_model']})",
                  f"  LP: {a['n_variables']} variables, {a['n_constraints']} constraints, solver {a['solver']} "
                  f"({a['status']})"]
+        ca = self.cost_assumptions
+        if len(ca):
+            n_def = int((ca["origin"] == "default").sum())
+            oldest = ca.sort_values("as_of").iloc[0]
+            lines.append(f"  cost figures: {n_def} default(s), {len(ca) - n_def} override(s); oldest "
+                         f"{oldest['parameter']} dated {oldest['as_of']} ({oldest['age_days']} days old); "
+                         "see cost_assumptions.csv")
         for r in self.unmet.itertuples():
             lines.append(f"  unmet {r.origin_iso3} {r.stream}: {r.tonnes:,.2f} t ({r.reason}: {r.detail})")
         if len(self.unquantified):
