@@ -8,7 +8,8 @@ Inputs (all in ``data/facilities_research/``, each row with its sources):
 
 * ``research_2026-11-26.csv`` (+ ``_NOTES.md``): the team's first research pass, 56
   facilities, copied unchanged from the shared research folder.
-* ``added.csv``: facilities researched later, same columns plus ``as_of``.
+* ``added.csv``: facilities researched later (review of 2026-12-01), same columns plus
+  ``as_of`` and, where a source states them, ``operations`` and ``operations_basis``.
 * ``review.csv``: corrections from the review of every entry against its sources and
   notes (``id, field, value, reason, source_url``); the reason is appended to the notes.
 * ``acceptance.csv``: whom each facility serves (``accepts_imports``, ``accepts_from``,
@@ -92,7 +93,14 @@ def main() -> None:
     if len(by_id) != len(rows):
         dup = [k for k, n in Counter(r["id"] for r in rows).items() if n > 1]
         sys.exit(f"duplicate facility ids: {', '.join(dup)}")
+    # Added rows may state their operations (and why) themselves.
     explicit_ops: set[str] = set()
+    if added_path.exists():
+        for r in _read(added_path):
+            if r.get("operations_basis"):
+                row = by_id[r["facility_id"]]
+                row["operations"], row["operations_basis"] = r.get("operations", ""), r["operations_basis"]
+                explicit_ops.add(r["facility_id"])
     for fix in _read(RESEARCH / "review.csv"):
         row = by_id.get(fix["id"])
         if row is None:

@@ -1,12 +1,19 @@
-"""Each country's nearest legally accessible facility, per waste stream.
+"""Each origin's nearest legally accessible facility, per waste stream, on sea and road.
 
 The solver runs one Dijkstra search *from every facility* on the transport graph
-(``scipy.sparse.csgraph``; lanes and roads run both ways, so facility -> origin distances
-are origin -> facility distances; facilities are ends, never waypoints), then, for each stream, applies the legal matrix of
-:mod:`hgmap.law` as a mask over origins x facilities. A legally open facility whose
-shortest route crosses a state that bans the transit is re-routed on the graph without
-that state; if no route remains, it is closed for "transit". Unreachable is a result
-with reasons, never a fallback route.
+(``scipy.sparse.csgraph``; lanes and roads run both ways, so facility -> origin costs
+are origin -> facility costs; facilities are ends, never waypoints), weighted by the
+*objective*: the generalised transport cost of :mod:`hgmap.costs` (default) or km.
+Then, for each stream, it applies the legal matrix of :mod:`hgmap.law` as a mask over
+origins x facilities. A legally open facility whose best route crosses a state that bans
+the transit is re-routed on the graph without that state; routing options (``avoid``,
+``max_transit``, ``sea_only``) restrict the routes the same way. If no route remains,
+the facility is closed with the reason. Unreachable is a result with reasons, never a
+fallback route.
+
+Origins are countries (their default origin point: capital or main port city, see
+``data/origins.csv``) or user points (:func:`hgmap.origins.load_origin_points_file`),
+each solved on its own and keeping its id.
 """
 
 from __future__ import annotations
@@ -23,10 +30,12 @@ import pandas as pd
 from scipy.sparse.csgraph import dijkstra
 
 from . import law
+from .costs import Costs, load_costs, route_cost
 from .countries import load_countries
-from .origins import select_origins
+from .errors import HgmapError
 from .facilities import load_facilities
-from .network import TransportGraph, build_graph
+from .network import KIND_ROAD, Objective, TransportGraph, _state_of, build_graph
+from .origins import select_origins
 from .vocab import OPERATIONS, STREAMS, check_operation, check_stream, parse_date
 
 __all__ = [
@@ -39,6 +48,7 @@ __all__ = [
     "write_result",
     "REACHABLE",
     "NO_LEGAL_ROUTE",
+    "NO_ROUTE",
     "NO_FACILITY",
 ]
 
@@ -46,6 +56,9 @@ log = logging.getLogger(__name__)
 
 REACHABLE = "reachable"
 NO_LEGAL_ROUTE = "no_legal_route"
+#: Every candidate facility is legal but no route satisfies the routing options
+#: (``avoid``, ``max_transit``, ``sea_only``) or the network has none.
+NO_ROUTE = "no_route"
 NO_FACILITY = "no_facility_for_stream"
 
 RESULT_COLUMNS: tuple[str, ...] = (
@@ -53,6 +66,8 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "facility_id", "facility_name", "facility_iso3", "operation", "distance_km", "sea_km", "land_km",
     "access_km", "transit_iso3", "legal_status", "legal_rules", "legal_conditions", "legal_confidence",
     "legal_unknowns", "nearest_unconstrained_facility_id", "nearest_unconstrained_km", "blocked_reasons",
+    "origin_id", "origin_lon", "origin_lat", "origin_basis", "road_km", "port_calls", "transshipments",
+    "cost_usd_per_t_low", "cost_usd_per_t_high", "legs", "acceptance",
 )
 #: How many nearer-but-closed facilities a row lists at most (nearest first); facilities
 #: that simply do not take the stream are capped lower so that they never crowd out the
@@ -73,12 +88,34 @@ def resolve_origins(origins: str | Iterable[str] | None) -> list[str]:
 @dataclass
 class _Route:
     path: list[int]
+    weight: float
     km: float
     sea_km: float
-    land_km: float
+    road_km: float
     access_km: float
     transit: list[str]
+    port_calls: int = 0
+    transshipments: int = 0
+    legs: list = field(default_factory=list)
+    join_km: float = 0.0
     geometry: object = None
+
+    @property
+    def land_km(self) -> float:
+        return self.road_km
+
+
+@dataclass
+class _Slot:
+    """One origin to solve: a country's default point or a user point."""
+
+    key: str
+    iso3: str
+    name: str
+    lon: float
+    lat: float
+    basis: str
+    attach: list[tuple[int, float]]  # (graph node, straight-line join km)
 
 
 @dataclass
@@ -95,15 +132,27 @@ class AccessModel:
         or ``None`` for the shipped catalogue.
     graph
         Base graph from :func:`hgmap.network.build_graph` (default settings if ``None``).
+    objective
+        ``"cost"`` (default: generalised transport cost, :mod:`hgmap.costs`) or
+        ``"distance"`` (km).
+    costs
+        A :class:`hgmap.costs.Costs` or a cost-file path (default: the shipped defaults).
     """
 
     facilities: gpd.GeoDataFrame | str | os.PathLike | None = None
     graph: TransportGraph | None = None
+    objective: Objective = "cost"
+    costs: Costs | str | os.PathLike | None = None
     _routes: dict = field(default_factory=dict, repr=False)
-    _reroutes: dict = field(default_factory=dict, repr=False)
+    _trees: dict = field(default_factory=dict, repr=False)
     _decisions: dict = field(default_factory=dict, repr=False)
+    _acc_cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        if self.objective not in ("cost", "distance"):
+            raise HgmapError(f"objective must be 'cost' or 'distance', got {self.objective!r}")
+        if not isinstance(self.costs, Costs):
+            self.costs = load_costs(self.costs)
         if self.facilities is None or isinstance(self.facilities, (str, os.PathLike)):
             self.facilities = load_facilities(self.facilities)
         self.facilities = self.facilities.reset_index(drop=True)
@@ -111,11 +160,19 @@ class AccessModel:
         self.base_graph = base
         self.graph = base.with_facilities(self.facilities)
         self.fac_nodes = np.array([self.graph.facility_node[f] for f in self.facilities["id"]], dtype=np.int64)
-        csr = self.graph.csr()
-        self.dist, self.pred = dijkstra(csr, directed=True, indices=self.fac_nodes, return_predecessors=True)
+        self._w = self.graph.weights(self.objective, self.costs)
+        n_f = len(self.fac_nodes)
+        self.dist = np.full((n_f, self.graph.n_nodes), np.inf)
+        self.pred = np.full((n_f, self.graph.n_nodes), -9999, np.int32)
+        state = _state_of()
+        self._f_state = [state.get(c, c) for c in self.facilities["country_iso3"]]
+        for st in dict.fromkeys(self._f_state):
+            rows = [i for i, s_ in enumerate(self._f_state) if s_ == st]
+            d, p = dijkstra(self.graph.csr_into(st, self.objective, self.costs), directed=True,
+                            indices=self.fac_nodes[rows], return_predecessors=True)
+            self.dist[rows], self.pred[rows] = d, p
         countries = load_countries().set_index("iso3")
         self.countries = countries
-        # Plain lists: pandas scalar access costs ~30 us and the solver reads a lot.
         self._c_name = countries["name"].to_dict()
         self._c_sids = countries["sids"].astype(bool).to_dict()
         self._c_region = countries["sids_region"].to_dict()
@@ -124,36 +181,115 @@ class AccessModel:
         self._f_iso = self.facilities["country_iso3"].tolist()
         self._f_status = self.facilities["status"].tolist()
         self.origin_nodes = self.graph.origin_node
+        w = self.costs.weights("mid")
+        self._join_rate = w["road_usd_per_tkm"] if self.objective == "cost" else 1.0
 
-    # -- routes -----------------------------------------------------------------------
-    def _route(self, fi: int, origin: str, avoid: frozenset[str] = frozenset()) -> _Route | None:
-        key = (fi, origin, avoid)
+    # -- origins ------------------------------------------------------------------------
+    def _country_slots(self, codes: Sequence[str]) -> list[_Slot]:
+        info = self.graph.origin_info
+        out = []
+        for c in codes:
+            i = info.get(c, {})
+            out.append(_Slot(c, c, i.get("name", self._c_name[c]), i.get("lon", np.nan), i.get("lat", np.nan),
+                             i.get("basis", ""), [(self.origin_nodes[c], 0.0)]))
+        return out
+
+    def _point_slots(self, points: pd.DataFrame) -> list[_Slot]:
+        joins = self.graph.attach_points(points["lon"].to_numpy(float), points["lat"].to_numpy(float),
+                                         points["country_iso3"].to_numpy(object))
+        return [_Slot(str(r.id), r.country_iso3, str(r.name), float(r.lon), float(r.lat), "user", js)
+                for r, js in zip(points.itertuples(index=False), joins)]
+
+    def _slot_costs(self, slot: _Slot, dist: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per facility: best search weight from the slot and which attach node gives it."""
+        if len(slot.attach) == 1:
+            node, km = slot.attach[0]
+            return dist[:, node] + km * self._join_rate, np.zeros(dist.shape[0], np.int64)
+        if not slot.attach:
+            return np.full(dist.shape[0], np.inf), np.zeros(dist.shape[0], np.int64)
+        nodes = [a for a, _ in slot.attach]
+        add = np.asarray([km for _, km in slot.attach]) * self._join_rate
+        m = dist[:, nodes] + add[None, :]
+        best = m.argmin(axis=1)
+        return m[np.arange(len(best)), best], best
+
+    # -- trees ----------------------------------------------------------------------------
+    def _tree(self, fi: int, avoid: frozenset[str], sea_only: bool):
+        """(dist, pred, base) of facility ``fi``'s search with ``avoid`` cut off (``sea_only``:
+        the layered graph of :meth:`TransportGraph.sea_only_csr`)."""
+        if not avoid and not sea_only:
+            return self.dist[fi], self.pred[fi], None
+        key = (fi, avoid, sea_only)
+        if key not in self._trees:
+            g = self.graph
+            fnode = int(self.fac_nodes[fi])
+            if sea_only:
+                A, base = g.sea_only_csr(self._f_state[fi], self.objective, self.costs)
+                if avoid:
+                    import scipy.sparse as sp
+
+                    keep = sp.diags_array((~np.isin(g.node_country[base], list(avoid))).astype(float))
+                    A = (keep @ A @ keep).tocsr()
+                    A.eliminate_zeros()
+                src = int(np.flatnonzero((base == fnode) & (np.arange(len(base)) >= g.n_nodes))[0])
+                d, p = dijkstra(A, directed=True, indices=src, return_predecessors=True)
+                # Best over the two layers for every graph node (origins live in layer 2 only).
+                self._trees[key] = (d[: g.n_nodes], p, base, src)
+            else:
+                A = g.without_countries(avoid, A=g.csr_into(self._f_state[fi], self.objective, self.costs))
+                d, p = dijkstra(A, directed=True, indices=fnode, return_predecessors=True)
+                self._trees[key] = (d, p, None, fnode)
+        d, p, base, src = self._trees[key]
+        return d, p, None if base is None else (base, src)
+
+    def _route(self, fi: int, slot: _Slot, avoid: frozenset[str] = frozenset(), sea_only: bool = False) -> _Route | None:
+        key = (fi, slot.key, tuple(slot.attach), avoid, sea_only)
         if key in self._routes:
             return self._routes[key]
-        onode = self.origin_nodes[origin]
-        if avoid:
-            pkey = (fi, avoid)
-            if pkey not in self._reroutes:
-                csr = self.graph.without_countries(avoid)
-                d, p = dijkstra(csr, directed=True, indices=int(self.fac_nodes[fi]), return_predecessors=True)
-                self._reroutes[pkey] = (d, p)
-            dist, pred = self._reroutes[pkey]
-        else:
-            dist, pred = self.dist[fi], self.pred[fi]
+        dist, pred, layered = self._tree(fi, avoid, sea_only)
+        costs, which = self._slot_costs(slot, dist[None, :])
         route = None
-        if np.isfinite(dist[onode]):
-            path = TransportGraph.path_from_predecessors(pred, int(self.fac_nodes[fi]), onode)
+        if np.isfinite(costs[0]):
+            node, join = slot.attach[int(which[0])]
+            fnode = int(self.fac_nodes[fi])
+            if layered is None:
+                path = TransportGraph.path_from_predecessors(pred, fnode, node)
+            else:
+                base, src = layered
+                lpath = TransportGraph.path_from_predecessors(pred, src, node)
+                path = None if lpath is None else [int(base[i]) for i in lpath]
+                if path is not None:  # drop the zero-length layer switch (same node twice)
+                    path = [n for i, n in enumerate(path) if i == 0 or n != path[i - 1]]
             if path is not None:
                 path.reverse()  # origin -> facility
-                b = self.graph.breakdown(path)
-                route = _Route(path, float(dist[onode]), b["sea_km"], b["land_km"], b["access_km"], b["transit"])
+                b = self.graph.breakdown(path, self.objective, self.costs)
+                acc = b["access_km"] + join
+                legs = b["legs"]
+                if join > 0:
+                    legs = [{"mode": "access", "km": round(join, 1), "from_iso3": slot.iso3,
+                             "to_iso3": slot.iso3}, *legs]
+                km = b["sea_km"] + b["road_km"] + acc
+                route = _Route(path, float(costs[0]), km, b["sea_km"], b["road_km"], acc, b["transit"],
+                               b["port_calls"], b["transshipments"], legs, join)
         self._routes[key] = route
         return route
 
-    def route_geometry(self, route: _Route):
+    def route_geometry(self, route: _Route, slot: _Slot | None = None):
         if route.geometry is None:
-            route.geometry = self.graph.geometry(route.path)
+            from .geo import split_antimeridian
+
+            coords = self.graph.path_coords(route.path, self.objective, self.costs)
+            if slot is not None and route.join_km > 0:
+                coords = np.vstack([[slot.lon, slot.lat], coords])
+            route.geometry = split_antimeridian(coords)
         return route.geometry
+
+    def route_cost(self, route: _Route) -> tuple[float, float]:
+        """Low and high transport cost (USD/t) of a route, priced term by term."""
+        kw = dict(sea_km=route.sea_km, road_km=route.road_km, access_km=route.access_km,
+                  port_calls=route.port_calls, transshipments=route.transshipments,
+                  transit_states=len(route.transit))
+        return (float(route_cost(self.costs, level="low", **kw)), float(route_cost(self.costs, level="high", **kw)))
 
     # -- law ----------------------------------------------------------------------------
     def _decision(self, origin, dest, stream, operation, via, as_of, scenario):
@@ -170,23 +306,38 @@ class AccessModel:
         *,
         as_of=None,
         origins: str | Iterable[str] | None = None,
+        points: pd.DataFrame | None = None,
         k: int = 1,
         operation: str | None = None,
         scenario=None,
         statuses: Sequence[str] = ("operating",),
+        avoid: Iterable[str] | str | None = None,
+        max_transit: int | None = None,
+        sea_only: bool = False,
+        confirmed_only: bool = False,
         progress: bool = False,
     ) -> gpd.GeoDataFrame:
-        """Nearest legally accessible facilities for ``stream``; see :func:`accessibility`."""
+        """Best legally accessible facilities for ``stream``; see :func:`accessibility`."""
         check_stream(stream)
         if operation is not None:
             check_operation(operation)
         if int(k) < 1:
             raise ValueError(f"k must be >= 1, got {k}")
         k = int(k)
+        if max_transit is not None and int(max_transit) < 0:
+            raise HgmapError(f"max_transit must be >= 0, got {max_transit}")
+        avoid_set = frozenset(_parse_avoid(avoid))
         as_of = parse_date(as_of, field="as_of") if as_of is not None else None
         if scenario is not None and not isinstance(scenario, law.Scenario):
             scenario = law.load_scenario(scenario)
-        origin_codes = resolve_origins(origins)
+        if points is not None:
+            slots = self._point_slots(points)
+        else:
+            slots = self._country_slots(resolve_origins(origins))
+        state = _state_of()
+        for s in slots:
+            if state.get(s.iso3, s.iso3) in {state.get(a, a) for a in avoid_set}:
+                raise HgmapError(f"avoid: {s.iso3} is the origin of {s.key}; an origin cannot be avoided")
         fac = self.facilities
         removed, status_of = self._facility_changes(scenario)
         ops_wanted = (operation,) if operation else OPERATIONS
@@ -195,82 +346,120 @@ class AccessModel:
         f_status = [status_of.get(f, s) for f, s in zip(self._f_id, self._f_status)]
         operating = np.isin(f_status, list(statuses)) & ~np.isin(self._f_id, list(removed))
         candidate = accepts & operating & np.array([bool(o) for o in fac_ops])
+        avoided_fac = np.array([state.get(c, c) in {state.get(a, a) for a in avoid_set} for c in self._f_iso])
         matrices = {op: law.matrix(stream, op, as_of=as_of, scenario=scenario)
                     for op in ops_wanted if any(op in o for o in fac_ops)}
+        acc_ok, acc_conf = self._acceptance([s.iso3 for s in slots], as_of)
         fac_iso = fac["country_iso3"].to_numpy(object)
+        opts = {"avoid": avoid_set, "max_transit": None if max_transit is None else int(max_transit),
+                "sea_only": bool(sea_only)}
         rows = []
-        iterator: Iterable = origin_codes
+        iterator: Iterable = list(enumerate(slots))
         if progress:
             from tqdm.auto import tqdm
 
-            iterator = tqdm(origin_codes, desc=f"access {stream}", unit="country", leave=False)
-        for origin in iterator:
-            onode = self.origin_nodes[origin]
-            d_all = self.dist[:, onode]
+            iterator = tqdm(iterator, desc=f"access {stream}", unit="origin", leave=False)
+        for si, slot in iterator:
+            origin = slot.iso3
+            d_all, _ = self._slot_costs(slot, self.dist)
             order = np.argsort(d_all, kind="stable")
             cand_order = [int(i) for i in order if candidate[i]]
             nearest_u = next((i for i in cand_order if np.isfinite(d_all[i])), None)
             accepted: list[tuple[float, int, str, _Route]] = []
             closed: dict[int, dict] = {}
+            n_route_fail = 0
             for i in cand_order:
                 if len(accepted) >= k and d_all[i] > max(a[0] for a in accepted):
                     break
                 if not np.isfinite(d_all[i]):
-                    closed[i] = self._blocked(i, d_all[i], "route", (), "no sea or land route on the network")
+                    closed[i] = self._blocked(i, None, "route", (), "no sea or road route on the network")
+                    n_route_fail += 1
+                    continue
+                if avoided_fac[i]:
+                    closed[i] = self._blocked(i, self._km(i, slot), "avoid", (),
+                                              f"in an avoided state ({fac_iso[i]})")
+                    n_route_fail += 1
+                    continue
+                if acc_ok is not None and not acc_ok[si, i]:
+                    closed[i] = self._blocked(i, self._km(i, slot), "acceptance", (),
+                                              f"does not accept waste from {self._c_name.get(origin, origin)}")
+                    continue
+                if confirmed_only and acc_conf is not None and not acc_conf[si, i]:
+                    closed[i] = self._blocked(i, self._km(i, slot), "acceptance", (),
+                                              f"acceptance of waste from {self._c_name.get(origin, origin)} "
+                                              "is unknown (confirmed_only)")
                     continue
                 dest = fac_iso[i]
                 legal_ops = [op for op in fac_ops[i] if matrices[op].allowed[matrices[op].index[origin],
                                                                               matrices[op].index[dest]]]
                 if not legal_ops:
                     rules = sorted({r for op in fac_ops[i] for r in matrices[op].rules(origin, dest)})
-                    closed[i] = self._blocked(i, d_all[i], "law", rules,
+                    closed[i] = self._blocked(i, self._km(i, slot), "law", rules,
                                               f"{origin} -> {dest} is prohibited for {stream} "
                                               f"({'/'.join(fac_ops[i])})")
                     continue
-                found = self._legal_route(i, origin, dest, legal_ops, matrices)
+                found = self._legal_route(i, slot, dest, legal_ops, matrices, opts)
                 if isinstance(found, dict):
-                    closed[i] = self._blocked(i, d_all[i], "transit", found["rules"], found["detail"])
+                    closed[i] = self._blocked(i, self._km(i, slot), found["kind"], found["rules"], found["detail"])
+                    if found["kind"] == "route":
+                        n_route_fail += 1
                     continue
                 op, route = found
-                accepted.append((route.km, i, op, route))
+                accepted.append((route.weight, i, op, route))
             accepted.sort(key=lambda a: (a[0], self._f_id[a[1]]))
             accepted = accepted[:k]
-            first_km = accepted[0][0] if accepted else np.inf
-            blocked = self._nearer_blocked(origin, d_all, order, first_km, candidate, accepts, operating,
+            # Closed facilities cheaper than the last option shown (k > 1: they would be options).
+            first_w = accepted[-1][0] if accepted else np.inf
+            blocked = self._nearer_blocked(slot, d_all, order, first_w, candidate, accepts, operating,
                                            fac_ops, closed, stream, operation, statuses, removed, status_of)
             base = {
                 "origin_iso3": origin,
-                "origin_name": self._c_name[origin],
-                "is_sids": self._c_sids[origin],
-                "sids_region": self._c_region[origin],
+                "origin_name": self._c_name.get(origin, origin) if points is None else slot.name,
+                "is_sids": self._c_sids.get(origin, False),
+                "sids_region": self._c_region.get(origin),
                 "stream": stream,
                 "nearest_unconstrained_facility_id": self._f_id[nearest_u] if nearest_u is not None else None,
-                "nearest_unconstrained_km": round(float(d_all[nearest_u]), 1) if nearest_u is not None else None,
+                "nearest_unconstrained_km": (round(self._km(nearest_u, slot), 1)
+                                             if nearest_u is not None and self._km(nearest_u, slot) is not None
+                                             else None),
                 "blocked_reasons": blocked,
+                "origin_id": slot.key, "origin_lon": slot.lon, "origin_lat": slot.lat,
+                "origin_basis": slot.basis,
             }
             if not accepted:
-                status = NO_FACILITY if not candidate.any() else NO_LEGAL_ROUTE
                 if not candidate.any():
-                    log.info("%s: no operating facility accepts %s%s", origin, stream,
-                             f" for {operation}" if operation else "")
+                    status = NO_FACILITY
+                elif n_route_fail:
+                    status = NO_ROUTE
                 else:
-                    log.info("%s: no legal route to any facility for %s", origin, stream)
+                    status = NO_LEGAL_ROUTE
+                log.info("%s: %s for %s", slot.key, status, stream)
                 rows.append({**base, "status": status, "rank": 1, "facility_id": None, "facility_name": None,
                              "facility_iso3": None, "operation": None, "distance_km": None, "sea_km": None,
-                             "land_km": None, "access_km": None, "transit_iso3": [], "legal_status": None,
-                             "legal_rules": [], "legal_conditions": [], "legal_confidence": None,
-                             "legal_unknowns": [], "geometry": None})
+                             "land_km": None, "road_km": None, "access_km": None, "transit_iso3": [],
+                             "port_calls": None, "transshipments": None, "cost_usd_per_t_low": None,
+                             "cost_usd_per_t_high": None, "legs": [], "acceptance": None,
+                             "legal_status": None, "legal_rules": [], "legal_conditions": [],
+                             "legal_confidence": None, "legal_unknowns": [], "geometry": None})
                 continue
-            for rank, (km, i, op, route) in enumerate(accepted, start=1):
+            for rank, (_, i, op, route) in enumerate(accepted, start=1):
                 dec = self._decision(origin, fac_iso[i], stream, op, route.transit, as_of, scenario)
+                lo, hi = self.route_cost(route)
                 rows.append({
                     **base, "status": REACHABLE, "rank": rank, "facility_id": self._f_id[i],
                     "facility_name": self._f_name[i], "facility_iso3": fac_iso[i], "operation": op,
-                    "distance_km": round(km, 1), "sea_km": round(route.sea_km, 1), "land_km": round(route.land_km, 1),
+                    "distance_km": round(route.km, 1), "sea_km": round(route.sea_km, 1),
+                    "land_km": round(route.road_km, 1), "road_km": round(route.road_km, 1),
                     "access_km": round(route.access_km, 1), "transit_iso3": list(route.transit),
+                    "port_calls": route.port_calls, "transshipments": route.transshipments,
+                    "cost_usd_per_t_low": round(lo, 1), "cost_usd_per_t_high": round(hi, 1),
+                    "legs": route.legs,
+                    "acceptance": None if acc_conf is None else ("yes" if acc_conf[si, i] else "unknown"),
                     "legal_status": dec.status, "legal_rules": _rule_ids(dec),
                     "legal_conditions": list(dec.conditions), "legal_confidence": dec.confidence,
-                    "legal_unknowns": list(dec.unknowns), "geometry": self.route_geometry(route),
+                    "legal_unknowns": list(dec.unknowns) + ([] if acc_conf is None or acc_conf[si, i]
+                                                            else [_unconfirmed(origin)]),
+                    "geometry": self.route_geometry(route, slot),
                 })
         frame = gpd.GeoDataFrame(rows, columns=[*RESULT_COLUMNS, "geometry"], geometry="geometry", crs=4326)
         frame.attrs.update({
@@ -279,9 +468,46 @@ class AccessModel:
             "scenario": getattr(scenario, "name", None),
             "circuity": self.graph.settings["circuity"],
             "sea_passage_is_transit": self.graph.settings["sea_passage_is_transit"],
-            "statuses": list(statuses),
+            "statuses": list(statuses), "objective": self.objective,
+            "avoid": sorted(avoid_set), "max_transit": opts["max_transit"], "sea_only": bool(sea_only),
+            "confirmed_only": bool(confirmed_only), "costs_file": self.costs.path,
+            "land_km": "land_km equals road_km (kept for older consumers)",
         })
         return frame
+
+    def origin_km(self, origin: str) -> np.ndarray:
+        """km of every facility's best route (by the objective) from ``origin``'s default
+        origin point; ``inf`` where there is none. Use this, not :attr:`dist` (the search
+        weight: USD/t with the cost objective), wherever km are shown."""
+        slot = self._country_slots([origin])[0]
+        out = np.full(len(self.fac_nodes), np.inf)
+        for i in range(len(self.fac_nodes)):
+            km = self._km(i, slot)
+            if km is not None:
+                out[i] = km
+        return out
+
+    def _km(self, fi: int, slot: _Slot) -> float | None:
+        """km of facility ``fi``'s unconstrained best route from ``slot`` (None if none)."""
+        r = self._route(fi, slot)
+        return None if r is None else r.km
+
+    # -- facility acceptance (issue #12) ---------------------------------------------
+    def _acceptance(self, origins: list[str], as_of):
+        """``(accepts, confirmed)`` matrices (origins x facilities) from
+        :func:`hgmap.facilities.acceptance_matrix` (issue #12), computed once per distinct
+        origin country and expanded to the slots (user points share their country's)."""
+        from .facilities import acceptance_matrix
+
+        uniq = list(dict.fromkeys(origins))
+        key = (tuple(uniq), as_of)
+        if key not in self._acc_cache:
+            a, c = acceptance_matrix(self.facilities, uniq, as_of=as_of)
+            self._acc_cache[key] = (np.asarray(a, bool), np.asarray(c, bool))
+        a, c = self._acc_cache[key]
+        pos = {o: i for i, o in enumerate(uniq)}
+        idx = np.fromiter((pos[o] for o in origins), np.int64, len(origins))
+        return a[idx], c[idx]
 
     def _facility_changes(self, scenario) -> tuple[set[str], dict[str, str]]:
         """Facilities a scenario removes, and statuses it sets (``remove_facility``,
@@ -306,60 +532,107 @@ class AccessModel:
                 status_of[fields["id"]] = fields["status"]
         return removed, status_of
 
-    def _legal_route(self, i: int, origin: str, dest: str, legal_ops: list[str], matrices) -> tuple | dict:
-        """Shortest route whose transit states allow the movement, or why none exists."""
+
+    def _legal_route(self, i: int, slot: _Slot, dest: str, legal_ops: list[str], matrices, opts) -> tuple | dict:
+        """Best route whose transit states allow the movement and meet the routing
+        options, or why none exists (``kind`` transit or route)."""
+        origin = slot.iso3
+        user_avoid = opts["avoid"]
+        max_t = opts["max_transit"]
+        sea_only = opts["sea_only"] or max_t == 0
         avoid: set[str] = set()
         rules: set[str] = set()
+        too_many: list[_Route] = []
         for _ in range(_MAX_REROUTES):
-            route = self._route(i, origin, frozenset(avoid))
+            route = self._route(i, slot, frozenset(avoid | user_avoid), sea_only)
             if route is None:
-                return {"rules": sorted(rules), "detail": "every route crosses a state that bans the transit: "
-                        + ", ".join(sorted(avoid))}
+                break
+            blockers = {}
             for op in legal_ops:
                 blockers = matrices[op].transit_blockers(origin, dest, route.transit)
                 if not blockers:
+                    if max_t is not None and len(route.transit) > max_t:
+                        too_many.append(route)
+                        blockers = {s: () for s in route.transit}
+                        break
                     return op, route
-            # Avoid the states blocking the first (preferred) operation and try again.
-            blockers = matrices[legal_ops[0]].transit_blockers(origin, dest, route.transit)
+            if not blockers:
+                break
             for state, state_rules in blockers.items():
                 if state in (origin, dest):
-                    return {"rules": sorted(set(state_rules)), "detail": f"{state} bans the movement"}
+                    return {"kind": "transit", "rules": sorted(set(state_rules)), "detail": f"{state} bans the movement"}
                 avoid.add(state)
                 rules.update(state_rules)
-        return {"rules": sorted(rules), "detail": "no route avoids the states that ban the transit: "
-                + ", ".join(sorted(avoid))}
+        # More transit states than allowed on every route tried: the sea-only route has none.
+        if max_t is not None and too_many and not sea_only:
+            route = self._route(i, slot, frozenset(user_avoid), True)
+            if route is not None and len(route.transit) <= max_t:
+                return legal_ops[0], route
+        what = []
+        if sea_only:
+            what.append("with land only in the origin and destination states (sea_only)" if opts["sea_only"]
+                        else "without any transit state (max_transit 0)")
+        elif max_t is not None:
+            what.append(f"with at most {max_t} transit state(s)")
+        if user_avoid:
+            what.append("avoiding " + ", ".join(sorted(user_avoid)))
+        if rules:
+            return {"kind": "transit", "rules": sorted(rules),
+                    "detail": "every route crosses a state that bans the transit: " + ", ".join(sorted(avoid))
+                    + (f" (with {'; '.join(what)})" if what else "")}
+        return {"kind": "route", "rules": [], "detail": "no route " + ("; ".join(what) if what else "on the network")}
 
-    def _blocked(self, i: int, km: float, reason: str, rules, detail: str) -> dict:
+    def _blocked(self, i: int, km: float | None, reason: str, rules, detail: str) -> dict:
         return {"facility_id": self._f_id[i], "facility_name": self._f_name[i],
                 "facility_iso3": self._f_iso[i],
-                "distance_km": round(float(km), 1) if np.isfinite(km) else None,
+                "distance_km": round(float(km), 1) if km is not None and np.isfinite(km) else None,
                 "reason": reason, "rules": list(rules), "detail": detail}
 
-    def _nearer_blocked(self, origin, d_all, order, first_km, candidate, accepts, operating, fac_ops, closed,
+    def _nearer_blocked(self, slot, d_all, order, first_w, candidate, accepts, operating, fac_ops, closed,
                         stream, operation, statuses, removed, status_of) -> list[dict]:
         out = []
         n_stream = 0
         for i in order:
             i = int(i)
-            if not d_all[i] < first_km:
-                break
+            if not d_all[i] < first_w:
+                if np.isfinite(first_w):
+                    break
+                # Nothing reachable: list every facility closed for a reason, however far.
+                if i in closed:
+                    out.append(closed[i])
+                continue
             if i in closed:
                 out.append(closed[i])
             elif not accepts[i]:
                 if n_stream >= MAX_BLOCKED_STREAM:
                     continue
                 n_stream += 1
-                out.append(self._blocked(i, d_all[i], "stream", (), f"does not accept {stream}"))
+                out.append(self._blocked(i, self._km(i, slot), "stream", (), f"does not accept {stream}"))
             elif not operating[i]:
                 why = ("removed by the scenario" if self._f_id[i] in removed else
                        f"status is {status_of.get(self._f_id[i], self._f_status[i])!r}, not " + "/".join(statuses))
-                out.append(self._blocked(i, d_all[i], "status", (), why))
+                out.append(self._blocked(i, self._km(i, slot), "status", (), why))
             elif not fac_ops[i]:
                 what = f"{operation} of {stream}" if operation else f"disposal or recovery of {stream}"
-                out.append(self._blocked(i, d_all[i], "operation", (), f"no known {what}"))
+                out.append(self._blocked(i, self._km(i, slot), "operation", (), f"no known {what}"))
             if len(out) >= MAX_BLOCKED:
                 break
         return out
+
+
+def _unconfirmed(origin: str) -> str:
+    from .facilities import unconfirmed_note
+
+    return unconfirmed_note(origin)
+
+
+def _parse_avoid(avoid) -> list[str]:
+    from .countries import check_country
+
+    if avoid is None:
+        return []
+    items = avoid.split(",") if isinstance(avoid, str) else list(avoid)
+    return [check_country(a.strip(), field="avoid") for a in items if str(a).strip()]
 
 
 def _rule_ids(decision) -> list[str]:
@@ -372,13 +645,14 @@ def _rule_ids(decision) -> list[str]:
 _MODELS: dict = {}
 
 
-def _model(facilities, graph) -> AccessModel:
-    if isinstance(facilities, gpd.GeoDataFrame):
-        return AccessModel(facilities=facilities, graph=graph)
+def _model(facilities, graph, objective: Objective = "cost", costs=None) -> AccessModel:
+    if isinstance(facilities, gpd.GeoDataFrame) or isinstance(costs, Costs):
+        return AccessModel(facilities=facilities, graph=graph, objective=objective, costs=costs)
     key = (None if facilities is None else os.path.abspath(os.fspath(facilities)),
-           None if facilities is None else os.stat(facilities).st_mtime, id(graph))
+           None if facilities is None else os.stat(facilities).st_mtime, id(graph), objective,
+           None if costs is None else (os.path.abspath(os.fspath(costs)), os.stat(costs).st_mtime))
     if key not in _MODELS:
-        _MODELS[key] = AccessModel(facilities=facilities, graph=graph)
+        _MODELS[key] = AccessModel(facilities=facilities, graph=graph, objective=objective, costs=costs)
     return _MODELS[key]
 
 
@@ -387,15 +661,22 @@ def accessibility(
     *,
     as_of=None,
     origins: str | Iterable[str] | None = None,
+    points: pd.DataFrame | str | os.PathLike | None = None,
     k: int = 1,
     operation: str | None = None,
     scenario=None,
     facilities=None,
     graph: TransportGraph | None = None,
     statuses: Sequence[str] = ("operating",),
+    objective: Objective = "cost",
+    costs=None,
+    avoid: Iterable[str] | str | None = None,
+    max_transit: int | None = None,
+    sea_only: bool = False,
+    confirmed_only: bool = False,
     progress: bool = False,
 ) -> gpd.GeoDataFrame:
-    """Nearest legally accessible facility (or ``k`` of them) for each origin country.
+    """Best legally accessible facility (or ``k`` of them) for each origin.
 
     Parameters
     ----------
@@ -404,9 +685,13 @@ def accessibility(
     as_of
         Date the law is read at (``YYYY-MM-DD`` or ``date``); default today.
     origins
-        ``None``/``"all"``, ``"sids"``, or ISO3 codes (list or comma-separated).
+        ``None``/``"all"``, ``"sids"``, or ISO3 codes (list or comma-separated): each
+        country starts at its default origin (capital or main port city).
+    points
+        User origin points instead (a table or a file for
+        :func:`hgmap.origins.load_origin_points_file`): one answer per point, keeping its id.
     k
-        Facilities per origin (ranked by route length).
+        Facilities per origin (ranked by the objective).
     operation
         ``"disposal"`` or ``"recovery"`` only; default: any operation the facility
         performs for the stream (from its technology), the legal one preferred.
@@ -415,10 +700,23 @@ def accessibility(
     facilities
         User catalogue (path or GeoDataFrame); default the shipped one.
     graph
-        A prebuilt base graph (e.g. with another circuity); default :func:`build_graph`.
+        A prebuilt base graph; default :func:`build_graph`.
     statuses
         Facility statuses that count; closed and unknown-status facilities are
         excluded by default.
+    objective
+        ``"cost"`` (generalised transport cost, :mod:`hgmap.costs`) or ``"distance"``.
+    costs
+        Cost file overriding ``data/costs.csv`` rows (or a :class:`hgmap.costs.Costs`).
+    avoid
+        States never to transit (ISO3, list or comma-separated); facilities in them close.
+    max_transit
+        At most this many transit states per route (0 = land only in the origin and
+        destination states).
+    sea_only
+        Land only inside the origin and destination states.
+    confirmed_only
+        Only facilities whose acceptance of the origin's waste is a sourced yes.
     progress
         Show a progress bar (the CLI turns it on for terminals).
 
@@ -426,13 +724,21 @@ def accessibility(
     -------
     geopandas.GeoDataFrame
         Columns :data:`RESULT_COLUMNS` plus the route ``geometry`` (EPSG:4326,
-        MultiLineString split at +-180). ``status`` is ``reachable``,
-        ``no_legal_route`` or ``no_facility_for_stream``; unreachable rows carry
-        ``blocked_reasons`` and no geometry. ``attrs`` holds the as-of date, the
-        legal data date and the modelling settings. Not legal advice.
+        MultiLineString split at +-180, roads as driven). ``status`` is ``reachable``,
+        ``no_legal_route``, ``no_route`` (the routing options leave none) or
+        ``no_facility_for_stream``; unreachable rows carry ``blocked_reasons`` and no
+        geometry. ``distance_km = sea_km + road_km + access_km``; ``land_km`` equals
+        ``road_km``. ``attrs`` holds the as-of date, the legal data date and the
+        modelling settings. Not legal advice.
     """
-    return _model(facilities, graph).solve(stream, as_of=as_of, origins=origins, k=k, operation=operation,
-                                           scenario=scenario, statuses=statuses, progress=progress)
+    if points is not None and not isinstance(points, pd.DataFrame):
+        from .origins import load_origin_points_file
+
+        points = load_origin_points_file(points)
+    return _model(facilities, graph, objective, costs).solve(
+        stream, as_of=as_of, origins=origins, points=points, k=k, operation=operation, scenario=scenario,
+        statuses=statuses, avoid=avoid, max_transit=max_transit, sea_only=sea_only,
+        confirmed_only=confirmed_only, progress=progress)
 
 
 def all_streams(streams: Sequence[str] = STREAMS, **kwargs) -> dict[str, gpd.GeoDataFrame]:
@@ -444,6 +750,17 @@ def all_streams(streams: Sequence[str] = STREAMS, **kwargs) -> dict[str, gpd.Geo
 
 FORMATS = ("csv", "json", "geojson", "gpkg", "parquet")
 _LIST_COLUMNS = ("transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns")
+
+
+def _legs_text(legs) -> str:
+    """``road 120 km (FJI); sea 2,310 km`` from a row's legs."""
+    if not isinstance(legs, (list, tuple)):
+        return ""
+    out = []
+    for leg in legs:
+        where = leg["from_iso3"] if leg["from_iso3"] == leg["to_iso3"] else f"{leg['from_iso3']}->{leg['to_iso3']}"
+        out.append(f"{leg['mode']} {leg['km']:,.0f} km ({where})" if where else f"{leg['mode']} {leg['km']:,.0f} km")
+    return "; ".join(out)
 
 
 def _blocked_text(items: list[dict]) -> str:
@@ -459,6 +776,8 @@ def _join_lists(frame):
     """``frame`` with its list columns joined with ``;`` (text formats cannot hold lists)."""
     for col in _LIST_COLUMNS:
         frame[col] = frame[col].map(lambda v: ";".join(v) if isinstance(v, (list, tuple)) else "")
+    if "legs" in frame.columns:
+        frame["legs"] = frame["legs"].map(_legs_text)
     return frame
 
 
@@ -518,20 +837,25 @@ def write_result(result: gpd.GeoDataFrame, out: str | os.PathLike | None, *, fmt
 
 
 def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *, as_of=None,
-                      scenario=None, graph_nx=None) -> dict[str, tuple[str, str | None, float | None]]:
+                      scenario=None, graph_nx=None, cache: dict | None = None
+                      ) -> dict[str, tuple[str, str | None, float | None]]:
     """The naive answer, for checking the solver: one networkx Dijkstra per origin.
 
-    For each origin: a single-source Dijkstra from the origin on
-    :meth:`TransportGraph.to_networkx`, then the facilities in distance order filtered
-    by the same legal matrices and transit rules (re-searching without the states that
-    ban the transit). Returns ``{origin: (status, facility_id, distance_km)}``. Slow by
-    design: it is the baseline of ``benchmarks/bench_access.py`` and of the tests.
+    For each origin: a single-source Dijkstra from the origin node on
+    :meth:`TransportGraph.to_networkx` (same objective and costs as ``model``), then the
+    facilities in weight order filtered by the same legal matrices and transit rules
+    (re-searching without the states that ban the transit). Returns
+    ``{origin: (status, facility_id, distance_km)}`` with the km along the naive path.
+    Slow by design (seconds per origin on the road network): the baseline of
+    ``benchmarks/bench_access.py`` and of the tests. ``cache`` keeps the per-origin
+    searches across streams.
     """
     import networkx as nx
 
-    G = graph_nx if graph_nx is not None else model.graph.to_networkx()
+    G = graph_nx if graph_nx is not None else model.graph.to_networkx(model.objective, model.costs)
     graph = model.graph
     fac = model.facilities
+    cache = {} if cache is None else cache
     as_of = parse_date(as_of, field="as_of") if as_of is not None else None
     if scenario is not None and not isinstance(scenario, law.Scenario):
         scenario = law.load_scenario(scenario)
@@ -541,10 +865,17 @@ def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *
             if status_of.get(fac.at[i, "id"], fac.at[i, "status"]) == "operating" and fac.at[i, "id"] not in removed
             and stream in fac.at[i, "streams"] and ops[i]]
     mats = {op: law.matrix(stream, op, as_of=as_of, scenario=scenario) for op in OPERATIONS}
+    state = _state_of()
+
+    def km_of(path):
+        return sum(G[a][b]["km"] for a, b in zip(path[:-1], path[1:]))
+
     out = {}
     for origin in origins:
         onode = graph.origin_node[origin]
-        dist, paths = nx.single_source_dijkstra(G, onode, weight="weight")
+        if onode not in cache:
+            cache[onode] = nx.single_source_dijkstra(G, onode, weight="weight")
+        dist, paths = cache[onode]
         best = None
         for i in sorted(cand, key=lambda i: (dist.get(int(model.fac_nodes[i]), np.inf), i)):
             fnode = int(model.fac_nodes[i])
@@ -558,9 +889,10 @@ def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *
                 continue
             path, d, avoid = paths[fnode], dist[fnode], set()
             ok = False
+            ends = {state.get(origin, origin), state.get(dest, dest)}
             for _ in range(_MAX_REROUTES):
                 transit = [c for c in dict.fromkeys(graph.node_country[n] for n in path)
-                           if c and c not in (origin, dest)]
+                           if c and state.get(c, c) not in ends]
                 if any(not mats[op].transit_blockers(origin, dest, transit) for op in legal):
                     ok = True
                     break
@@ -574,9 +906,9 @@ def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *
                 except nx.NetworkXNoPath:
                     break
             if ok and (best is None or d < best[1]):
-                best = (fac.at[i, "id"], d)
+                best = (fac.at[i, "id"], d, km_of(path))
         if best is None:
             out[origin] = (NO_FACILITY if not cand else NO_LEGAL_ROUTE, None, None)
         else:
-            out[origin] = (REACHABLE, best[0], best[1])
+            out[origin] = (REACHABLE, best[0], best[2])
     return out

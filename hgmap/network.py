@@ -1,25 +1,38 @@
-"""The multimodal transport graph: sea lanes, ports, land links and facility access.
+"""The multimodal transport graph: sea lanes, ports, real roads and where the waste is.
 
-Nodes are sea-lane vertices (searoute's Marnet), ports, one *origin* node per country
-(its representative point) and, once attached, facilities. Edges carry a length in km
-on the WGS84 ellipsoid (``pyproj.Geod``) and a mode:
+Nodes are sea-lane vertices (searoute's Marnet), ports, road nodes (the OpenStreetMap
+world highway network shipped as ``data/roads.npz``, built by ``data/build_roads.py``),
+one *origin* node per country (its capital or main port city, ``data/origins.csv``) and,
+once attached, facilities. Edges carry a length in km on the WGS84 ellipsoid
+(``pyproj.Geod``) and a mode:
 
 ``sea``
     Marnet lanes, and each port's approach leg to its nearest lane vertex (the snap
     distance). Passage at sea is not transit (Basel Art 4(12)) unless
     ``sea_passage_is_transit=True``, in which case lane vertices within 12 nautical
     miles of a country's coast belong to that country's territorial sea.
-``land``
-    Between the origins of neighbouring countries (shared border from the polygons):
-    geodesic distance between representative points x ``circuity``.
+``road``
+    Road segments measured along the road (degree-2 chains contracted at build time;
+    their geometry is kept for the maps). Every road node lies in one country, so a road
+    edge whose ends lie in two states is a border crossing.
 ``access``
-    A country's origin to each of its ports, and a facility to its country's origin
-    and ports: geodesic distance x ``circuity``.
+    The join of a port, an origin or a facility to its nearest road node *in its own
+    country* (straight line, the join distance), and, for the countries without any road
+    node in the network (15 SIDS such as Tuvalu, Nauru, Kiribati), a documented
+    straight-line estimate (geodesic x ``circuity``) from the origin or facility to the
+    country's ports. No road means no land route: two countries are linked by land only
+    where a road crosses their border.
 
 Every node knows the country whose territory it is in, so every route knows its
 transit states: the countries of the nodes it passes through, other than the origin
-and the destination. The base graph (without facilities) is cached on disk and
-rebuilt when its inputs or settings change.
+and the destination (and their territories). The base graph (without facilities) is
+cached on disk and rebuilt when its inputs or settings change.
+
+Searches run on a weight per edge chosen by the *objective*: ``distance`` (km) or
+``cost`` (USD per tonne at the midpoint of :mod:`hgmap.costs`: per t-km by sea and by
+road, a port call on every port approach plus half a transshipment, and a transit-state
+cost on every road border crossing). Reported costs are recomputed exactly on the
+chosen route (:meth:`TransportGraph.breakdown`).
 """
 
 from __future__ import annotations
@@ -33,19 +46,19 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from importlib.metadata import version as _pkg_version
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-import shapely
 from pyproj import Geod
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
-from shapely.geometry import LineString, MultiLineString
+from shapely.geometry import MultiLineString
 
-from .geo import split_antimeridian
 from ._io import atomic_path, data_path
 from .countries import load_countries
+from .geo import split_antimeridian
 from .ports import load_ports
 
 __all__ = [
@@ -54,38 +67,53 @@ __all__ = [
     "cache_dir",
     "split_antimeridian",
     "geodesic_km",
+    "load_origin_points",
     "DEFAULT_CIRCUITY",
     "DEFAULT_MAX_SNAP_KM",
+    "DEFAULT_MAX_JOIN_KM",
+    "ROADLESS_PORT_KM",
     "port_table",
     "SEA",
+    "ROAD",
     "LAND",
     "ACCESS",
     "MODES",
+    "Objective",
 ]
 
 log = logging.getLogger(__name__)
 
 GEOD = Geod(ellps="WGS84")
 
-#: Road-distance / great-circle ratio applied to land and access legs. Ballou,
-#: Rahardja & Sakai (2002, Transportation Research Part A 36(9)) measured national
-#: circuity factors of about 1.1-1.4; 1.3 is a middle value. A documented assumption.
+Objective = Literal["cost", "distance"]
+
+#: Road-distance / great-circle ratio applied to the straight-line estimates of the
+#: road-less countries (origin -> port). Ballou, Rahardja & Sakai (2002, Transportation
+#: Research Part A 36(9)) measured national circuity factors of about 1.1-1.4; 1.3 is a
+#: middle value. A documented assumption; road legs are measured along the road.
 DEFAULT_CIRCUITY = 1.3
 #: Territorial sea breadth (UNCLOS Art 3): 12 nautical miles.
 TERRITORIAL_SEA_KM = 12 * 1.852
 #: Ports farther than this from any sea lane are left out (UN/LOCODE lists inland
-#: places such as Denver or Lhasa as ports; a 1,000 km "approach leg" would be
-#: fiction). Palau's Malakal, the farthest real SIDS port, snaps at ~210 km.
+#: places such as Denver or Lhasa as ports). Palau's Malakal snaps at ~210 km.
 DEFAULT_MAX_SNAP_KM = 300.0
+#: A port (or facility) farther than this from every road node of its country is not
+#: joined to the road network (an outer-island port: reachable by sea only).
+DEFAULT_MAX_JOIN_KM = 50.0
+#: Road-less countries: their origin links (straight line) to the ports within this
+#: distance, or to the nearest port when none is that close.
+ROADLESS_PORT_KM = 300.0
 #: searoute's default: the Northwest Passage is seasonal and ice-bound.
 DEFAULT_RESTRICTIONS: tuple[str, ...] = ("northwest",)
 
-SEA, LAND, ACCESS = 0, 1, 2
-MODES = ("sea", "land", "access")
-KIND_SEA, KIND_PORT, KIND_ORIGIN, KIND_FACILITY = 0, 1, 2, 3
-KINDS = ("sea", "port", "origin", "facility")
+SEA, ROAD, ACCESS = 0, 1, 2
+#: Kept for callers of the old straight-line land links: road is the land mode now.
+LAND = ROAD
+MODES = ("sea", "road", "access")
+KIND_SEA, KIND_PORT, KIND_ORIGIN, KIND_FACILITY, KIND_ROAD = 0, 1, 2, 3, 4
+KINDS = ("sea", "port", "origin", "facility", "road")
 
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 6
 
 
 def geodesic_km(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -101,6 +129,33 @@ def cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "hgmap"
 
 
+@functools.lru_cache(maxsize=1)
+def _state_of() -> dict[str, str]:
+    """ISO3 -> the State it belongs to (its sovereign for territories, else itself)."""
+    countries = load_countries()
+    return {c: (s or c) for c, s in zip(countries["iso3"], countries["sovereign_iso3"])}
+
+
+@functools.lru_cache(maxsize=1)
+def _roads() -> dict:
+    with np.load(data_path("roads.npz"), allow_pickle=False) as z:
+        return {k: z[k] for k in z.files}
+
+
+def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    lo, la = np.radians(np.asarray(lon, float)), np.radians(np.asarray(lat, float))
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+@dataclass
+class _Csr:
+    """One searchable adjacency: CSR of weights plus, per stored entry, the edge id."""
+
+    A: sp.csr_array
+    keys: np.ndarray  # sorted u * n + v of the stored entries
+    eid: np.ndarray  # graph edge index of each stored entry
+
+
 @dataclass
 class TransportGraph:
     """A multimodal graph held as numpy arrays (edges stored once, searched both ways).
@@ -110,19 +165,25 @@ class TransportGraph:
     node_lon, node_lat
         Coordinates (degrees, EPSG:4326, longitudes in [-180, 180)).
     node_kind
-        0 sea, 1 port, 2 origin, 3 facility (see :data:`KINDS`).
+        0 sea, 1 port, 2 origin, 3 facility, 4 road (see :data:`KINDS`).
     node_country
         ISO3 of the territory a node is in ('' for the high seas).
     node_label
-        Port id, country ISO3 (origins) or facility id; '' for sea nodes.
+        Port id, country ISO3 (origins) or facility id; '' for sea and road nodes.
     edge_u, edge_v, edge_km, edge_mode
         One row per undirected edge; ``edge_mode`` indexes :data:`MODES`.
+    edge_geom
+        Road edges: index of the edge's intermediate points in the roads file; -1 else.
     origin_node
         ISO3 -> node index of the country's origin.
     port_snap_km
         Port node index -> distance to the sea lane it joins (km).
+    join_km
+        Node index (port, origin, facility) -> straight-line distance to the road node it
+        joins (km); absent when it joins no road.
     settings
-        ``circuity``, ``restrictions``, ``sea_passage_is_transit``, ``virtual_ports``.
+        ``circuity``, ``restrictions``, ``sea_passage_is_transit``, ``max_join_km``,
+        ``roadless`` (countries without road nodes), ``virtual_ports``.
     """
 
     node_lon: np.ndarray
@@ -137,10 +198,15 @@ class TransportGraph:
     origin_node: dict[str, int]
     port_snap_km: dict[int, float]
     settings: dict
+    edge_geom: np.ndarray | None = None
+    join_km: dict[int, float] = field(default_factory=dict)
+    origin_info: dict[str, dict] = field(default_factory=dict)
     facility_node: dict[str, int] = field(default_factory=dict)
-    _csr: sp.csr_array | None = field(default=None, repr=False)
-    _mode_csr: sp.csr_array | None = field(default=None, repr=False)
-    _edges: dict | None = field(default=None, repr=False)
+    _csrs: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.edge_geom is None:
+            self.edge_geom = np.full(len(self.edge_u), -1, np.int64)
 
     @property
     def n_nodes(self) -> int:
@@ -150,13 +216,13 @@ class TransportGraph:
     def n_edges(self) -> int:
         return len(self.edge_u)
 
-    def edge_countries(self, i: int) -> tuple[str, ...]:
-        """Countries whose territory edge ``i`` uses (none for a lane on the high seas).
+    def node_state(self) -> np.ndarray:
+        """Per node, the State whose territory it is in ('' at sea)."""
+        state = _state_of()
+        return np.asarray([state.get(c, c) for c in self.node_country], dtype=object)
 
-        A land edge uses both neighbours; an access edge its country; a port's approach
-        leg the port's country; a lane, the coastal state only when territorial seas
-        count as transit (``sea_passage_is_transit``).
-        """
+    def edge_countries(self, i: int) -> tuple[str, ...]:
+        """Countries whose territory edge ``i`` uses (none for a lane on the high seas)."""
         ends = (self.node_country[self.edge_u[i]], self.node_country[self.edge_v[i]])
         return tuple(dict.fromkeys(c for c in ends if c))
 
@@ -166,129 +232,305 @@ class TransportGraph:
         out.update({f"{m}_edges": int((self.edge_mode == i).sum()) for i, m in enumerate(MODES)})
         return out
 
+    # -- weights ----------------------------------------------------------------------
+    def _crossings(self) -> np.ndarray:
+        """Road edges whose ends lie in two different States (border crossings)."""
+        c = self.node_country
+        road = self.edge_mode == ROAD
+        diff = np.zeros(self.n_edges, bool)
+        idx = np.flatnonzero(road & (c[self.edge_u] != c[self.edge_v]))
+        if len(idx):
+            state = _state_of()
+            diff[idx] = [state.get(c[self.edge_u[i]], c[self.edge_u[i]]) != state.get(c[self.edge_v[i]],
+                                                                                     c[self.edge_v[i]])
+                         for i in idx]
+        return diff
+
+    def _approaches(self) -> np.ndarray:
+        k = self.node_kind
+        return (self.edge_mode == SEA) & ((k[self.edge_u] == KIND_PORT) ^ (k[self.edge_v] == KIND_PORT))
+
+    def weights(self, objective: Objective = "distance", costs=None) -> np.ndarray:
+        """Search weight of every edge: km, or USD/t at the cost midpoints."""
+        if objective == "distance":
+            return self.edge_km.astype(float)
+        if objective != "cost":
+            raise ValueError(f"objective must be 'cost' or 'distance', got {objective!r}")
+        from .costs import load_costs
+
+        w = (costs or load_costs()).weights("mid")
+        rate = np.array([w["sea_usd_per_tkm"], w["road_usd_per_tkm"], w["road_usd_per_tkm"]])
+        out = self.edge_km * rate[self.edge_mode]
+        out = out + self._approaches() * (w["port_call_usd_per_t"] + w["transshipment_usd_per_t"] / 2)
+        out = out + self._crossings() * w["transit_state_usd_per_t"]
+        return out
+
+    def crossing_weight(self, objective: Objective = "distance", costs=None) -> float:
+        """The search weight a border crossing carries (the transit-state cost; 0 for km)."""
+        if objective != "cost":
+            return 0.0
+        from .costs import load_costs
+
+        return (costs or load_costs()).value("transit_state_usd_per_t", "mid")
+
+    def csr_into(self, state: str, objective: Objective = "distance", costs=None) -> sp.csr_array:
+        """:meth:`csr` for searches from a facility of ``state``: crossing *into* the
+        destination state carries no transit-state cost (that border is the import,
+        not a transit), so O -> X -> D pays one transit state and O -> D none."""
+        t = self.crossing_weight(objective, costs)
+        if t == 0:
+            return self.csr(objective, costs)
+        key = ("into", state, objective, None if costs is None else id(costs))
+        if key not in self._csrs:
+            c = self._csr(objective, costs)
+            st = self.node_state()
+            cross = self._crossings()
+            e = c.eid
+            touch = cross[e] & ((st[self.edge_u[e]] == state) | (st[self.edge_v[e]] == state))
+            A = c.A.copy()
+            A.data = np.where(touch, np.maximum(A.data - t, 1e-9), A.data)
+            self._csrs[key] = A
+        return self._csrs[key]
+
     # -- sparse form ----------------------------------------------------------------
-    def csr(self) -> sp.csr_array:
-        """CSR adjacency (search with ``directed=True``) with the *minimum* length over
+    def csr(self, objective: Objective = "distance", costs=None) -> sp.csr_array:
+        """CSR adjacency (search with ``directed=True``) with the *minimum* weight over
         parallel edges. Symmetric except facility edges, which run facility -> node only.
 
-        ``scipy.sparse`` and ``networkx.to_scipy_sparse_array`` both *sum* duplicate
-        entries; a sea lane and an access leg between the same two nodes must keep
-        the shorter one instead. Zero-length edges are stored as a tiny positive
-        length because csgraph would otherwise read an explicit zero as "no edge".
+        ``scipy.sparse`` *sums* duplicate entries; a sea lane and an access leg between
+        the same two nodes must keep the lighter one instead. Zero weights are stored as
+        a tiny positive value because csgraph reads an explicit zero as "no edge".
         """
-        if self._csr is None:
-            self._csr, self._mode_csr = self._build_csr()
-        return self._csr
+        return self._csr(objective, costs).A
 
-    def _build_csr(self) -> tuple[sp.csr_array, sp.csr_array]:
-        # Facility edges run one way only (facility -> node): a route may end at a
-        # facility but never pass *through* one, e.g. from one US port to another via
-        # a US plant. Searches start at the facilities, so that is the direction kept.
+    def _csr(self, objective: Objective = "distance", costs=None) -> _Csr:
+        key = (objective, None if costs is None else id(costs))
+        if key not in self._csrs:
+            self._csrs[key] = self._build_csr(self.weights(objective, costs))
+        return self._csrs[key]
+
+    def _build_csr(self, weight: np.ndarray) -> _Csr:
         one_way = self.node_kind[self.edge_u] == KIND_FACILITY
         back = ~one_way
+        eids = np.arange(self.n_edges)
         u = np.concatenate([self.edge_u, self.edge_v[back]])
         v = np.concatenate([self.edge_v, self.edge_u[back]])
-        w = np.concatenate([self.edge_km, self.edge_km[back]])
-        m = np.concatenate([self.edge_mode, self.edge_mode[back]])
+        w = np.concatenate([weight, weight[back]])
+        e = np.concatenate([eids, eids[back]])
         if not np.all(np.isfinite(w)) or np.any(w < 0):
             raise ValueError("edge lengths must be finite and non-negative")
         w = np.maximum(w, 1e-9)
-        # Keep the minimum per (u, v): sort by key then weight, take the first of each key.
         key = u.astype(np.int64) * self.n_nodes + v
         order = np.lexsort((w, key))
-        key, u, v, w, m = key[order], u[order], v[order], w[order], m[order]
+        key, u, v, w, e = key[order], u[order], v[order], w[order], e[order]
         first = np.ones(len(key), dtype=bool)
         first[1:] = key[1:] != key[:-1]
-        u, v, w, m = u[first], v[first], w[first], m[first]
-        shape = (self.n_nodes, self.n_nodes)
-        A = sp.csr_array((w, (u, v)), shape=shape)
-        M = sp.csr_array((m.astype(np.float64) + 1.0, (u, v)), shape=shape)  # +1: keep mode 0 stored
-        return A, M
+        key, u, v, w, e = key[first], u[first], v[first], w[first], e[first]
+        A = sp.csr_array((w, (u, v)), shape=(self.n_nodes, self.n_nodes))
+        A.sort_indices()
+        return _Csr(A, key, e)
 
-    def _edge_table(self) -> dict[tuple[int, int], tuple[float, int]]:
-        # Element access on scipy sparse arrays costs ~20 us; routes read thousands of edges.
-        if self._edges is None:
-            A = self.csr().tocoo()
-            M = self._mode_csr.tocoo()
-            self._edges = {(int(u), int(v)): (float(w), int(m) - 1)
-                           for u, v, w, m in zip(A.row, A.col, A.data, M.data)}
-        return self._edges
-
-    def _edge(self, a: int, b: int) -> tuple[float, int]:
-        edges = self._edge_table()
-        return edges[(a, b)] if (a, b) in edges else edges[(b, a)]
+    def _edge_ids(self, a: np.ndarray, b: np.ndarray, objective: Objective = "distance", costs=None) -> np.ndarray:
+        c = self._csr(objective, costs)
+        a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
+        k = a * self.n_nodes + b
+        pos = np.searchsorted(c.keys, k)
+        pos = np.minimum(pos, len(c.keys) - 1)
+        ok = c.keys[pos] == k
+        if not ok.all():
+            # Facility edges are stored one way only (facility -> node).
+            k2 = b[~ok] * self.n_nodes + a[~ok]
+            pos2 = np.minimum(np.searchsorted(c.keys, k2), len(c.keys) - 1)
+            if not np.all(c.keys[pos2] == k2):
+                raise KeyError("no edge between some consecutive path nodes")
+            pos[~ok] = pos2
+        return c.eid[pos]
 
     def edge_mode_between(self, a: int, b: int) -> int:
         """Mode of the (shortest) edge joining nodes ``a`` and ``b`` (either direction)."""
-        return self._edge(a, b)[1]
+        return int(self.edge_mode[self._edge_ids([a], [b])[0]])
 
     # -- facilities -------------------------------------------------------------------
+    def attach_points(self, lon, lat, country, *, max_join_km: float | None = None) -> list[list[tuple[int, float]]]:
+        """For each point, the nodes it joins and the straight-line km of each join.
+
+        A point joins the nearest road node of its own country (when one is within
+        ``max_join_km``; ``None``: any distance), and, in a road-less country, the
+        country's ports within :data:`ROADLESS_PORT_KM` (else the nearest port).
+        """
+        lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+        country = np.asarray(country, dtype=object)
+        out: list[list[tuple[int, float]]] = [[] for _ in range(len(lon))]
+        circuity = self.settings["circuity"]
+        for iso3 in pd.unique(country):
+            sel = np.flatnonzero(country == iso3)
+            tree, nodes = self._road_tree(iso3)
+            if tree is not None:
+                _, j = tree.query(_unit_vectors(lon[sel], lat[sel]))
+                tgt = nodes[np.atleast_1d(j)]
+                d = geodesic_km(lon[sel], lat[sel], self.node_lon[tgt], self.node_lat[tgt])
+                for p, t, km in zip(sel, tgt, np.atleast_1d(d)):
+                    if max_join_km is None or km <= max_join_km:
+                        out[p].append((int(t), float(km)))
+            if tree is None or iso3 in self.settings.get("roadless", ()):
+                ports = self._ports_of(iso3)
+                if not len(ports):
+                    # An enclave without a road node of its own (San Marino): the nearest
+                    # road node of any country within the join distance.
+                    gtree, gnodes = self._road_tree(None)
+                    _, j = gtree.query(_unit_vectors(lon[sel], lat[sel]))
+                    tgt = gnodes[np.atleast_1d(j)]
+                    d = np.atleast_1d(geodesic_km(lon[sel], lat[sel], self.node_lon[tgt], self.node_lat[tgt]))
+                    for p, t, km in zip(sel, tgt, d):
+                        if km <= DEFAULT_MAX_JOIN_KM:
+                            out[p].append((int(t), float(km)))
+                    continue
+                for p in sel:
+                    d = geodesic_km(np.full(len(ports), lon[p]), np.full(len(ports), lat[p]),
+                                    self.node_lon[ports], self.node_lat[ports]) * circuity
+                    near = d <= ROADLESS_PORT_KM * circuity
+                    if not near.any():
+                        near = d == d.min()
+                    out[p].extend((int(t), float(km)) for t, km in zip(ports[near], d[near]))
+        return out
+
+    def _road_tree(self, iso3: str):
+        cache = self.__dict__.setdefault("_trees", {})
+        if iso3 not in cache:
+            road = self.node_kind == KIND_ROAD
+            nodes = np.flatnonzero(road if iso3 is None else road & (self.node_country == iso3))
+            cache[iso3] = (cKDTree(_unit_vectors(self.node_lon[nodes], self.node_lat[nodes])), nodes) \
+                if len(nodes) else (None, nodes)
+        return cache[iso3]
+
+    def _ports_of(self, iso3: str) -> np.ndarray:
+        return np.flatnonzero((self.node_kind == KIND_PORT) & (self.node_country == iso3))
+
     def with_facilities(self, facilities) -> TransportGraph:
-        """A copy with facility nodes linked to their country's origin and ports.
+        """A copy with facility nodes joined to their nearest road node (or, in a
+        road-less country, to its ports by a straight-line estimate).
 
         Parameters
         ----------
         facilities
             GeoDataFrame with ``id``, ``country_iso3``, ``lon``, ``lat``.
         """
-        circuity = self.settings["circuity"]
-        ports_by_country: dict[str, np.ndarray] = {}
-        port_idx = np.flatnonzero(self.node_kind == KIND_PORT)
-        for iso3 in np.unique(self.node_country[port_idx]):
-            ports_by_country[iso3] = port_idx[self.node_country[port_idx] == iso3]
         n0 = self.n_nodes
-        lons, lats, countries, labels = [], [], [], []
+        ids = facilities["id"].tolist()
+        lon = facilities["lon"].to_numpy(float)
+        lat = facilities["lat"].to_numpy(float)
+        iso = facilities["country_iso3"].to_numpy(object)
+        joins = self.attach_points(lon, lat, iso)
         eu, ev, ekm = [], [], []
-        fac_node = {}
-        for i, row in enumerate(facilities.itertuples()):
-            node = n0 + i
-            fac_node[row.id] = node
-            lons.append(row.lon)
-            lats.append(row.lat)
-            countries.append(row.country_iso3)
-            labels.append(row.id)
-            targets = []
-            if row.country_iso3 in self.origin_node:
-                targets.append(self.origin_node[row.country_iso3])
-            targets.extend(ports_by_country.get(row.country_iso3, []))
-            if not targets:
-                log.warning("facility %s: country %s has neither an origin nor a port in the graph",
-                            row.id, row.country_iso3)
-                continue
-            targets = np.asarray(targets)
-            d = geodesic_km(np.full(len(targets), row.lon), np.full(len(targets), row.lat),
-                            self.node_lon[targets], self.node_lat[targets]) * circuity
-            eu.extend([node] * len(targets))
-            ev.extend(targets.tolist())
-            ekm.extend(d.tolist())
-        n = len(lons)
+        join_km = dict(self.join_km)
+        for i, (fid, js) in enumerate(zip(ids, joins)):
+            if not js:
+                log.warning("facility %s: country %s has neither a road nor a port in the graph", fid, iso[i])
+            for t, km in js:
+                eu.append(n0 + i)
+                ev.append(t)
+                ekm.append(km)
+            if js:
+                join_km[n0 + i] = min(km for _, km in js)
+        n = len(ids)
         return replace(
             self,
-            node_lon=np.concatenate([self.node_lon, np.asarray(lons, float)]),
-            node_lat=np.concatenate([self.node_lat, np.asarray(lats, float)]),
+            node_lon=np.concatenate([self.node_lon, lon]),
+            node_lat=np.concatenate([self.node_lat, lat]),
             node_kind=np.concatenate([self.node_kind, np.full(n, KIND_FACILITY, np.int8)]),
-            node_country=np.concatenate([self.node_country, np.asarray(countries, dtype=object)]),
-            node_label=np.concatenate([self.node_label, np.asarray(labels, dtype=object)]),
+            node_country=np.concatenate([self.node_country, iso]),
+            node_label=np.concatenate([self.node_label, np.asarray(ids, dtype=object)]),
             edge_u=np.concatenate([self.edge_u, np.asarray(eu, np.int64)]),
             edge_v=np.concatenate([self.edge_v, np.asarray(ev, np.int64)]),
             edge_km=np.concatenate([self.edge_km, np.asarray(ekm, float)]),
             edge_mode=np.concatenate([self.edge_mode, np.full(len(eu), ACCESS, np.int8)]),
-            facility_node=fac_node,
-            _csr=None,
-            _mode_csr=None,
-            _edges=None,
+            edge_geom=np.concatenate([self.edge_geom, np.full(len(eu), -1, np.int64)]),
+            join_km=join_km,
+            facility_node={f: n0 + i for i, f in enumerate(ids)},
+            _csrs={},
         )
 
-    def without_countries(self, countries: set[str] | frozenset[str]) -> sp.csr_array:
-        """CSR adjacency with every node on the territory of ``countries`` cut off."""
-        A = self.csr()
+    def without_countries(self, countries, objective: Objective = "distance", costs=None, *,
+                          A: sp.csr_array | None = None) -> sp.csr_array:
+        """CSR adjacency (``A``, default :meth:`csr`) with every node on the territory of
+        ``countries`` cut off."""
+        A = self.csr(objective, costs) if A is None else A
         drop = np.isin(self.node_country, list(countries))
         keep = sp.diags_array((~drop).astype(float))
-        # Multiplying by a 0/1 diagonal removes rows and columns without touching
-        # the other stored lengths.
         B = (keep @ A @ keep).tocsr()
-        B.eliminate_zeros()  # only the rows/cols zeroed above; real lengths are >= 1e-9
+        B.eliminate_zeros()
         return B
+
+    def sea_only_csr(self, state: str, objective: Objective = "distance", costs=None) -> tuple[sp.csr_array, np.ndarray]:
+        """A layered adjacency for routes whose land lies only in the origin and ``state``.
+
+        Searched from a facility of ``state`` (destination) towards origins: layer 1 is a
+        copy of ``state``'s own nodes (its roads, ports, facilities; it may cross one land
+        border into layer 2); layer 2 is the whole graph with every border crossing cut
+        and port approaches usable only from the sea towards the land, so a route that
+        has left the sea never takes to it again. A route ending at an origin therefore
+        uses land of the destination state and of the origin only. Returns the CSR and
+        ``base``: ``base[i]`` is the graph node of layered node ``i``.
+        """
+        key = ("sea_only", state, objective, None if costs is None else id(costs))
+        if key in self._csrs:
+            return self._csrs[key]
+        n = self.n_nodes
+        w = np.maximum(self.weights(objective, costs), 1e-9)
+        st = self.node_state()
+        in_s = st == state
+        local = np.full(n, -1, np.int64)
+        s_nodes = np.flatnonzero(in_s)
+        local[s_nodes] = n + np.arange(len(s_nodes))
+        u, v = self.edge_u, self.edge_v
+        cross = self._crossings()
+        appr = self._approaches()
+        fac_u = self.node_kind[u] == KIND_FACILITY
+        kind = self.node_kind
+        rows, cols, data = [], [], []
+
+        def add(a, b, x):
+            rows.append(a)
+            cols.append(b)
+            data.append(x)
+
+        # Layer 2: no border crossings; approaches only sea -> port; facilities never.
+        keep2 = ~cross & ~fac_u
+        plain = keep2 & ~appr
+        add(u[plain], v[plain], w[plain])
+        add(v[plain], u[plain], w[plain])
+        a_sea_to_port = np.where(kind[u] == KIND_PORT, v, u)
+        a_port = np.where(kind[u] == KIND_PORT, u, v)
+        add(a_sea_to_port[appr], a_port[appr], w[appr])
+        # Layer 1: edges with both ends in the state (both ways; facilities one way).
+        both = in_s[u] & in_s[v]
+        b1 = both & ~fac_u
+        add(local[u[b1]], local[v[b1]], w[b1])
+        add(local[v[b1]], local[u[b1]], w[b1])
+        f1 = both & fac_u
+        add(local[u[f1]], local[v[f1]], w[f1])
+        # Layer 1 ports to and from the sea (transshipment in the destination state is not transit).
+        s_appr = appr & (in_s[a_port])
+        add(local[a_port[s_appr]], a_sea_to_port[s_appr], w[s_appr])
+        add(a_sea_to_port[s_appr], local[a_port[s_appr]], w[s_appr])
+        # Layer 1 -> layer 2 across one border, and into the state's own layer-2 nodes.
+        out1 = cross & (in_s[u] ^ in_s[v])
+        a_in = np.where(in_s[u], u, v)[out1]
+        b_out = np.where(in_s[u], v, u)[out1]
+        # That border is the import into the destination state: no transit-state cost.
+        add(local[a_in], b_out, np.maximum(w[out1] - self.crossing_weight(objective, costs), 1e-9))
+        add(local[s_nodes], s_nodes, np.full(len(s_nodes), 1e-9))
+        r, c, d = np.concatenate(rows), np.concatenate(cols), np.concatenate(data)
+        N = n + len(s_nodes)
+        keys = r.astype(np.int64) * N + c
+        order = np.lexsort((d, keys))
+        keys, r, c, d = keys[order], r[order], c[order], d[order]
+        first = np.ones(len(keys), bool)
+        first[1:] = keys[1:] != keys[:-1]
+        A = sp.csr_array((d[first], (r[first], c[first])), shape=(N, N))
+        base = np.concatenate([np.arange(n), s_nodes])
+        self._csrs[key] = (A, base)
+        return A, base
 
     # -- routes -----------------------------------------------------------------------
     @staticmethod
@@ -308,22 +550,44 @@ class TransportGraph:
         path.reverse()
         return path
 
-    def breakdown(self, path: list[int]) -> dict:
-        """Length by mode (km) and transit countries of a node path."""
-        km = {"sea": 0.0, "land": 0.0, "access": 0.0}
-        for a, b in zip(path[:-1], path[1:]):
-            w, m = self._edge(a, b)
-            km[MODES[m]] += w
-        # A territory of the origin's or destination's own State is not a third State:
-        # Jamaica -> a US plant via San Juan (Puerto Rico) is an import into the USA.
+    def breakdown(self, path: list[int], objective: Objective = "distance", costs=None) -> dict:
+        """Length by mode (km), port calls, transit countries and legs of a node path.
+
+        Returns ``sea_km``, ``road_km``, ``access_km``, ``port_calls``,
+        ``transshipments`` (landings between two legs other than at the ends: each port
+        call beyond the first and the last), ``transit`` (ISO3, in order; territories of
+        the origin's or the destination's State are not third States) and ``legs`` (one
+        dict per run of one mode: ``mode``, ``km``, ``from_iso3``, ``to_iso3``).
+        """
+        path = np.asarray(path, np.int64)
+        km = {"sea": 0.0, "road": 0.0, "access": 0.0}
+        legs: list[dict] = []
+        if len(path) > 1:
+            e = self._edge_ids(path[:-1], path[1:], objective, costs)
+            modes = self.edge_mode[e]
+            lens = self.edge_km[e]
+            for m in range(3):
+                km[MODES[m]] = float(lens[modes == m].sum())
+            cut = np.flatnonzero(np.diff(modes)) + 1
+            starts = np.concatenate([[0], cut])
+            ends = np.concatenate([cut, [len(modes)]])
+            for s0, s1 in zip(starts, ends):
+                a, b = path[s0], path[s1]
+                legs.append({"mode": MODES[int(modes[s0])], "km": round(float(lens[s0:s1].sum()), 1),
+                             "from_iso3": self._country_near(a), "to_iso3": self._country_near(b)})
         state = _state_of()
-        ends = {state.get(c, c) for c in (self.node_country[path[0]], self.node_country[path[-1]])}
+        ends_states = {state.get(c, c) for c in (self.node_country[path[0]], self.node_country[path[-1]])}
         transit: list[str] = []
-        for n in path:
-            c = self.node_country[n]
-            if c and state.get(c, c) not in ends and c not in transit:
+        for c in self.node_country[path]:
+            if c and state.get(c, c) not in ends_states and c not in transit:
                 transit.append(c)
-        return {"sea_km": km["sea"], "land_km": km["land"], "access_km": km["access"], "transit": transit}
+        port_calls = int((self.node_kind[path] == KIND_PORT).sum())
+        return {"sea_km": km["sea"], "road_km": km["road"], "land_km": km["road"], "access_km": km["access"],
+                "port_calls": port_calls, "transshipments": max(port_calls - 2, 0), "transit": transit,
+                "legs": legs}
+
+    def _country_near(self, node: int) -> str:
+        return str(self.node_country[node] or "")
 
     def countries_on(self, path: list[int]) -> list[str]:
         """Countries (in order, without repeats) whose territory the path uses."""
@@ -334,46 +598,58 @@ class TransportGraph:
                 out.append(c)
         return out
 
-    def geometry(self, path: list[int]) -> MultiLineString:
-        """Route geometry along the path's nodes, split at +-180 degrees."""
-        return split_antimeridian(np.column_stack([self.node_lon[path], self.node_lat[path]]))
+    def path_coords(self, path: list[int], objective: Objective = "distance", costs=None) -> np.ndarray:
+        """lon/lat of the path, with every road edge's intermediate points as driven."""
+        path = np.asarray(path, np.int64)
+        if len(path) < 2:
+            return np.column_stack([self.node_lon[path], self.node_lat[path]])
+        e = self._edge_ids(path[:-1], path[1:], objective, costs)
+        g = self.edge_geom[e]
+        roads = _roads() if (g >= 0).any() else None
+        pts = [(self.node_lon[path[0]], self.node_lat[path[0]])]
+        for i in range(len(e)):
+            if g[i] >= 0:
+                off = roads["geom_offsets"]
+                inner = roads["geom_lonlat_e3"][off[g[i]]:off[g[i] + 1]] / 1000.0
+                if len(inner):
+                    if self.edge_u[e[i]] != path[i]:
+                        inner = inner[::-1]
+                    pts.extend(map(tuple, inner))
+            pts.append((self.node_lon[path[i + 1]], self.node_lat[path[i + 1]]))
+        return np.asarray(pts, float)
 
-    def to_networkx(self):
-        """A ``networkx.DiGraph`` with ``weight`` (km), ``mode`` and ``countries`` on every edge.
+    def geometry(self, path: list[int], objective: Objective = "distance", costs=None) -> MultiLineString:
+        """Route geometry along the path (roads as driven), split at +-180 degrees."""
+        return split_antimeridian(self.path_coords(path, objective, costs))
+
+    def to_networkx(self, objective: Objective = "distance", costs=None):
+        """A ``networkx.DiGraph`` with ``weight``, ``km``, ``mode`` and ``countries`` on every edge.
 
         Every edge runs both ways except facility edges, which run *into* the facility
         only, so a search from an origin can end at a facility but never pass through
-        one. Parallel edges are collapsed to the shortest one, as in :meth:`csr`.
+        one. Parallel edges are collapsed to the lightest one, as in :meth:`csr`.
         """
         import networkx as nx
 
+        c = self._csr(objective, costs)
+        n = self.n_nodes
         G = nx.DiGraph()
-        for i in range(self.n_nodes):
-            G.add_node(i, kind=KINDS[self.node_kind[i]], country=self.node_country[i], label=self.node_label[i],
-                       lon=float(self.node_lon[i]), lat=float(self.node_lat[i]))
-        is_fac = self.node_kind == KIND_FACILITY
-        for a, b, w, m in zip(self.edge_u.tolist(), self.edge_v.tolist(), self.edge_km.tolist(),
-                              self.edge_mode.tolist()):
-            if a == b:
-                continue
-            w = max(w, 1e-9)
-            pairs = [(b, a)] if is_fac[a] else [(a, b), (b, a)]
-            countries = tuple(dict.fromkeys(c for c in (self.node_country[a], self.node_country[b]) if c))
-            for x, y in pairs:
-                if G.has_edge(x, y) and G[x][y]["weight"] <= w:
-                    continue
-                G.add_edge(x, y, weight=w, mode=MODES[m], countries=countries)
+        G.add_nodes_from(range(n))
+        # The CSR was built from the sorted unique keys, so its data is in key order.
+        u = (c.keys // n).astype(np.int64)
+        v = (c.keys % n).astype(np.int64)
+        w = c.A.data
+        fac = self.node_kind == KIND_FACILITY
+        mode = self.edge_mode[c.eid]
+        km = self.edge_km[c.eid]
+        for a, b, x, m, k in zip(u.tolist(), v.tolist(), w.tolist(), mode.tolist(), km.tolist()):
+            if fac[a]:
+                a, b = b, a  # facility edges run into the facility
+            G.add_edge(a, b, weight=x, km=k, mode=MODES[m])
         return G
 
 
 # -- building ---------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=1)
-def _state_of() -> dict[str, str]:
-    """ISO3 -> the State it belongs to (its sovereign for territories, else itself)."""
-    countries = load_countries()
-    return {c: (s or c) for c, s in zip(countries["iso3"], countries["sovereign_iso3"])}
-
 
 def _marnet_path() -> Path:
     return Path(str(resources.files("searoute") / "data" / "marnet_searoute.geojson"))
@@ -381,8 +657,10 @@ def _marnet_path() -> Path:
 
 def _inputs_digest(settings: dict) -> str:
     h = hashlib.sha256()
-    for p in (data_path("countries.gpkg"), data_path("ports.csv"), _marnet_path()):
+    for p in (data_path("countries.gpkg"), data_path("ports.csv"), data_path("origins.csv"), _marnet_path()):
         h.update(p.read_bytes())
+    st = data_path("roads.npz").stat()
+    h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
     h.update(json.dumps(settings, sort_keys=True).encode())
     h.update(f"{_CACHE_FORMAT}:{_pkg_version('searoute')}".encode())
     return h.hexdigest()[:20]
@@ -407,10 +685,8 @@ def _sea_network(restrictions: tuple[str, ...]):
         return i
 
     eu, ev = [], []
-    dropped = 0
     for a, b, d in M.edges(data=True):
         if d.get("passage") in restrictions:
-            dropped += 1
             continue
         i, j = node(a), node(b)
         if i != j:
@@ -418,13 +694,7 @@ def _sea_network(restrictions: tuple[str, ...]):
             ev.append(j)
     for n in M.nodes:
         node(n)
-    log.debug("marnet: %d nodes, %d edges (%d restricted edges left out)", len(lons), len(eu), dropped)
     return np.asarray(lons), np.asarray(lats), np.asarray(eu, np.int64), np.asarray(ev, np.int64)
-
-
-def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    lo, la = np.radians(lon), np.radians(lat)
-    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
 def _nearest(tree: cKDTree, cand_lon, cand_lat, lon, lat, k: int = 8) -> tuple[np.ndarray, np.ndarray]:
@@ -438,24 +708,15 @@ def _nearest(tree: cKDTree, cand_lon, cand_lat, lon, lat, k: int = 8) -> tuple[n
     return idx[np.arange(n), best], d[np.arange(n), best]
 
 
-def _neighbours(countries) -> list[tuple[str, str]]:
-    """Pairs of countries whose polygons touch (within 0.01 degrees, ~1 km)."""
-    geoms = countries.geometry.values
-    tree = shapely.STRtree(geoms)
-    left, right = tree.query(geoms, predicate="dwithin", distance=0.01)
-    codes = countries["iso3"].to_numpy()
-    pairs = {(codes[a], codes[b]) for a, b in zip(left, right) if a < b}
-    return sorted(pairs)
-
-
 def _territorial_owner(countries, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     """ISO3 of the country whose coast lies within 12 nm of each point ('' if none)."""
+    import shapely
+
     owner = np.full(len(lon), "", dtype=object)
     geoms = countries.geometry.values
     codes = countries["iso3"].to_numpy()
     tree = shapely.STRtree(geoms)
     pts = shapely.points(lon, lat)
-    # 0.25 degrees covers 12 nm at every latitude where lanes run (cos(75) * 111 km > 22 km).
     pi, gi = tree.query(pts, predicate="dwithin", distance=0.25)
     best = np.full(len(lon), np.inf)
     for p, g in zip(pi, gi):
@@ -467,16 +728,22 @@ def _territorial_owner(countries, lon: np.ndarray, lat: np.ndarray) -> np.ndarra
     return owner
 
 
+def load_origin_points() -> pd.DataFrame:
+    """The shipped default origin per country (``data/origins.csv``: capital or main port city)."""
+    return pd.read_csv(data_path("origins.csv"), dtype={"geonameid": "string", "population": "string"},
+                       keep_default_na=False)
+
+
 def _build(settings: dict) -> TransportGraph:
     circuity = settings["circuity"]
     countries = load_countries()
+    codes_all = set(countries["iso3"])
     ports = load_ports()
-    ports = ports[ports["iso3"].isin(set(countries["iso3"]))].reset_index(drop=True)
+    ports = ports[ports["iso3"].isin(codes_all)].reset_index(drop=True)
 
     s_lon, s_lat, s_u, s_v = _sea_network(tuple(settings["restrictions"]))
     n_sea = len(s_lon)
     s_km = geodesic_km(s_lon[s_u], s_lat[s_u], s_lon[s_v], s_lat[s_v])
-    # Snap only to the main connected component: restricted passages can strand vertices.
     A = sp.coo_array((np.ones(len(s_u)), (s_u, s_v)), shape=(n_sea, n_sea))
     _, labels = connected_components(A, directed=False)
     main = labels == np.bincount(labels).argmax()
@@ -494,85 +761,129 @@ def _build(settings: dict) -> TransportGraph:
     snap_node = main_idx[snap_local[~far]]
     snap_km = snap_km[~far]
 
-    # Countries without a port that have no land neighbour either get a virtual port at
-    # the lane vertex nearest their representative point, so they are not cut off.
-    pairs = _neighbours(countries)
-    has_neighbour = {a for a, _ in pairs} | {b for _, b in pairs}
+    # Roads.
+    roads = _roads()
+    r_codes = roads["countries"].astype(object)
+    r_country = r_codes[roads["node_country"].astype(np.int64)]
+    n_road = len(r_country)
+    with_road = set(pd.unique(r_country))
+
+    # Default origins.
+    origins = load_origin_points().set_index("iso3")
+    o_codes = countries["iso3"].to_numpy(object)
+    missing = [c for c in o_codes if c not in origins.index]
+    if missing:
+        raise ValueError(f"data/origins.csv lacks {', '.join(missing)}")
+    o_lon = origins.loc[o_codes, "lon"].to_numpy(float)
+    o_lat = origins.loc[o_codes, "lat"].to_numpy(float)
+
+    # Countries with no port and no road crossing to a neighbour get a virtual port at
+    # the lane vertex nearest their origin, so they are not cut off.
+    ru, rv = roads["edge_u"].astype(np.int64), roads["edge_v"].astype(np.int64)
+    border = r_country[ru] != r_country[rv]
+    crossing = set(r_country[ru[border]]) | set(r_country[rv[border]])
     with_port = set(ports["iso3"])
-    virtual = [c for c in countries["iso3"] if c not in with_port and c not in has_neighbour]
-    v_rows = countries.set_index("iso3").loc[virtual]
-    v_local, v_km = _nearest(tree, s_lon[main_idx], s_lat[main_idx],
-                             v_rows["rep_lon"].to_numpy(float), v_rows["rep_lat"].to_numpy(float))
+    r_tree = cKDTree(_unit_vectors(roads["node_lon"], roads["node_lat"]))
+    _, near_road = r_tree.query(_unit_vectors(o_lon, o_lat))
+    near_km = geodesic_km(o_lon, o_lat, roads["node_lon"][near_road], roads["node_lat"][near_road])
+    enclave = {c for c, km in zip(o_codes, near_km) if c not in with_road and km <= DEFAULT_MAX_JOIN_KM}
+    virtual = [c for c in o_codes if c not in with_port and c not in crossing and c not in enclave]
+    v_idx = np.asarray([int(np.flatnonzero(o_codes == c)[0]) for c in virtual], np.int64)
+    v_local, v_km = _nearest(tree, s_lon[main_idx], s_lat[main_idx], o_lon[v_idx], o_lat[v_idx])
     for c, km in zip(virtual, v_km):
-        log.info("%s has no port and no land neighbour: virtual port at the nearest lane vertex (%.0f km)", c, km)
+        log.info("%s has no port and no road across a border: virtual port at the nearest lane vertex (%.0f km)",
+                 c, km)
 
     n_ports = len(ports) + len(virtual)
-    port_lon = np.concatenate([p_lon, v_rows["rep_lon"].to_numpy(float)])
-    port_lat = np.concatenate([p_lat, v_rows["rep_lat"].to_numpy(float)])
+    port_lon = np.concatenate([p_lon, o_lon[v_idx]])
+    port_lat = np.concatenate([p_lat, o_lat[v_idx]])
     port_country = np.concatenate([ports["iso3"].to_numpy(object), np.asarray(virtual, dtype=object)])
     port_label = np.concatenate([ports["port_id"].to_numpy(object),
                                  np.asarray([f"virtual:{c}" for c in virtual], dtype=object)])
     port_snap_node = np.concatenate([snap_node, main_idx[v_local]])
     port_snap_km = np.concatenate([snap_km, v_km])
     port_ids = np.arange(n_sea, n_sea + n_ports)
-
-    # Origins.
-    o_codes = countries["iso3"].to_numpy(object)
-    o_lon, o_lat = countries["rep_lon"].to_numpy(float), countries["rep_lat"].to_numpy(float)
-    o_ids = np.arange(n_sea + n_ports, n_sea + n_ports + len(o_codes))
+    road_ids = np.arange(n_sea + n_ports, n_sea + n_ports + n_road)
+    o_ids = np.arange(n_sea + n_ports + n_road, n_sea + n_ports + n_road + len(o_codes))
     origin_node = dict(zip(o_codes.tolist(), o_ids.tolist()))
-
-    # Edges: sea lanes, port approaches, origin-port access, land links.
-    e_u = [s_u, port_ids]
-    e_v = [s_v, port_snap_node]
-    e_km = [s_km, port_snap_km]
-    e_mode = [np.full(len(s_u), SEA, np.int8), np.full(n_ports, SEA, np.int8)]
-    o_of_port = np.asarray([origin_node[c] for c in port_country])
-    acc = geodesic_km(port_lon, port_lat, o_lon[o_of_port - o_ids[0]], o_lat[o_of_port - o_ids[0]]) * circuity
-    e_u.append(o_of_port)
-    e_v.append(port_ids)
-    e_km.append(acc)
-    e_mode.append(np.full(n_ports, ACCESS, np.int8))
-    a_idx = np.asarray([origin_node[a] for a, _ in pairs])
-    b_idx = np.asarray([origin_node[b] for _, b in pairs])
-    land = geodesic_km(o_lon[a_idx - o_ids[0]], o_lat[a_idx - o_ids[0]],
-                       o_lon[b_idx - o_ids[0]], o_lat[b_idx - o_ids[0]]) * circuity
-    e_u.append(a_idx)
-    e_v.append(b_idx)
-    e_km.append(land)
-    e_mode.append(np.full(len(pairs), LAND, np.int8))
 
     sea_country = np.full(n_sea, "", dtype=object)
     if settings["sea_passage_is_transit"]:
         sea_country = _territorial_owner(countries, s_lon, s_lat)
 
     graph = TransportGraph(
-        node_lon=np.concatenate([s_lon, port_lon, o_lon]),
-        node_lat=np.concatenate([s_lat, port_lat, o_lat]),
+        node_lon=np.concatenate([s_lon, port_lon, ((roads["node_lon"] + 180.0) % 360.0) - 180.0, o_lon]),
+        node_lat=np.concatenate([s_lat, port_lat, roads["node_lat"], o_lat]),
         node_kind=np.concatenate([np.full(n_sea, KIND_SEA, np.int8), np.full(n_ports, KIND_PORT, np.int8),
-                                  np.full(len(o_codes), KIND_ORIGIN, np.int8)]),
-        node_country=np.concatenate([sea_country, port_country, o_codes]),
-        node_label=np.concatenate([np.full(n_sea, "", dtype=object), port_label, o_codes]),
-        edge_u=np.concatenate(e_u).astype(np.int64),
-        edge_v=np.concatenate(e_v).astype(np.int64),
-        edge_km=np.concatenate(e_km).astype(float),
-        edge_mode=np.concatenate(e_mode).astype(np.int8),
+                                  np.full(n_road, KIND_ROAD, np.int8), np.full(len(o_codes), KIND_ORIGIN, np.int8)]),
+        node_country=np.concatenate([sea_country, port_country, r_country, o_codes]),
+        node_label=np.concatenate([np.full(n_sea, "", dtype=object), port_label,
+                                   np.full(n_road, "", dtype=object), o_codes]),
+        edge_u=np.concatenate([s_u, port_ids, road_ids[ru]]).astype(np.int64),
+        edge_v=np.concatenate([s_v, port_snap_node, road_ids[rv]]).astype(np.int64),
+        edge_km=np.concatenate([s_km, port_snap_km, roads["edge_km"].astype(float)]),
+        edge_mode=np.concatenate([np.full(len(s_u) + n_ports, SEA, np.int8), np.full(len(ru), ROAD, np.int8)]),
+        edge_geom=np.concatenate([np.full(len(s_u) + n_ports, -1, np.int64), np.arange(len(ru), dtype=np.int64)]),
         origin_node=origin_node,
         port_snap_km=dict(zip(port_ids.tolist(), port_snap_km.tolist())),
-        settings={**settings, "virtual_ports": virtual},
+        settings={**settings, "virtual_ports": virtual, "roadless": sorted(set(o_codes) - with_road)},
     )
+    # Ports join the nearest road node of their country (within max_join_km).
+    eu, ev, ekm = [], [], []
+    join_km: dict[int, float] = {}
+    real = port_ids[: len(ports)]
+    pj = graph.attach_points(port_lon[: len(ports)], port_lat[: len(ports)], port_country[: len(ports)],
+                             max_join_km=settings["max_join_km"])
+    for node, js in zip(real, pj):
+        for t, km in js:
+            if graph.node_kind[t] == KIND_ROAD:
+                eu.append(int(node))
+                ev.append(t)
+                ekm.append(km)
+                join_km[int(node)] = km
+    graph = replace(graph, edge_u=np.concatenate([graph.edge_u, eu]).astype(np.int64),
+                    edge_v=np.concatenate([graph.edge_v, ev]).astype(np.int64),
+                    edge_km=np.concatenate([graph.edge_km, ekm]),
+                    edge_mode=np.concatenate([graph.edge_mode, np.full(len(eu), ACCESS, np.int8)]),
+                    edge_geom=np.concatenate([graph.edge_geom, np.full(len(eu), -1, np.int64)]), _csrs={})
+    # Virtual ports: the origin reaches them by the straight-line estimate.
+    oj = graph.attach_points(o_lon, o_lat, o_codes)
+    info = {}
+    eu, ev, ekm = [], [], []
+    for c, node, js, lo, la, nm, basis in zip(o_codes, o_ids, oj, o_lon, o_lat, origins.loc[o_codes, "name"],
+                                              origins.loc[o_codes, "basis"]):
+        if c in virtual:
+            p = int(port_ids[len(ports) + virtual.index(c)])
+            js = [*js, (p, 0.0)]
+        for t, km in js:
+            eu.append(int(node))
+            ev.append(t)
+            ekm.append(km)
+        roads_j = [km for t, km in js if graph.node_kind[t] == KIND_ROAD]
+        if roads_j:
+            join_km[int(node)] = min(roads_j)
+        info[c] = {"name": nm, "basis": basis, "lon": float(lo), "lat": float(la),
+                   "roadless": c not in with_road}
+    graph = replace(graph, edge_u=np.concatenate([graph.edge_u, eu]).astype(np.int64),
+                    edge_v=np.concatenate([graph.edge_v, ev]).astype(np.int64),
+                    edge_km=np.concatenate([graph.edge_km, ekm]),
+                    edge_mode=np.concatenate([graph.edge_mode, np.full(len(eu), ACCESS, np.int8)]),
+                    edge_geom=np.concatenate([graph.edge_geom, np.full(len(eu), -1, np.int64)]),
+                    join_km=join_km, origin_info=info, _csrs={})
+    del circuity
     return graph
 
 
 def _save(graph: TransportGraph, path: Path) -> None:
     meta = {"origin_node": graph.origin_node, "settings": graph.settings,
-            "port_snap_km": {str(k): v for k, v in graph.port_snap_km.items()}}
+            "port_snap_km": {str(k): v for k, v in graph.port_snap_km.items()},
+            "join_km": {str(k): v for k, v in graph.join_km.items()}, "origin_info": graph.origin_info}
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as fh:
             np.savez(fh, node_lon=graph.node_lon, node_lat=graph.node_lat, node_kind=graph.node_kind,
                      node_country=graph.node_country.astype(str), node_label=graph.node_label.astype(str),
                      edge_u=graph.edge_u, edge_v=graph.edge_v, edge_km=graph.edge_km, edge_mode=graph.edge_mode,
-                     meta=np.asarray(json.dumps(meta)))
+                     edge_geom=graph.edge_geom, meta=np.asarray(json.dumps(meta)))
 
 
 def _load(path: Path) -> TransportGraph:
@@ -582,8 +893,9 @@ def _load(path: Path) -> TransportGraph:
             node_lon=z["node_lon"], node_lat=z["node_lat"], node_kind=z["node_kind"],
             node_country=z["node_country"].astype(object), node_label=z["node_label"].astype(object),
             edge_u=z["edge_u"], edge_v=z["edge_v"], edge_km=z["edge_km"], edge_mode=z["edge_mode"],
-            origin_node=meta["origin_node"], settings=meta["settings"],
+            edge_geom=z["edge_geom"], origin_node=meta["origin_node"], settings=meta["settings"],
             port_snap_km={int(k): v for k, v in meta["port_snap_km"].items()},
+            join_km={int(k): v for k, v in meta["join_km"].items()}, origin_info=meta["origin_info"],
         )
 
 
@@ -596,6 +908,7 @@ def build_graph(
     restrictions: tuple[str, ...] = DEFAULT_RESTRICTIONS,
     sea_passage_is_transit: bool = False,
     max_snap_km: float = DEFAULT_MAX_SNAP_KM,
+    max_join_km: float = DEFAULT_MAX_JOIN_KM,
     cache: bool = True,
 ) -> TransportGraph:
     """Build (or load from the cache) the base transport graph, without facilities.
@@ -603,23 +916,24 @@ def build_graph(
     Parameters
     ----------
     circuity
-        Multiplier on geodesic distance for land and access legs (default 1.3).
+        Multiplier on the straight-line origin -> port estimate of road-less countries.
     restrictions
         searoute passage names whose lanes are left out (default: the Northwest Passage).
     sea_passage_is_transit
-        If True, lane vertices within 12 nm of a coast count as that state's territory,
-        so routes through territorial seas name the coastal state as a transit state.
+        If True, lane vertices within 12 nm of a coast count as that state's territory.
         Default False: passage at sea is not transit (Basel Art 4(12)).
     max_snap_km
         Ports farther than this from the sea lanes are left out (logged).
+    max_join_km
+        Ports farther than this from every road node of their country join no road.
     cache
-        Read and write the on-disk cache in :func:`cache_dir`. The cache key hashes the
-        countries and ports files, searoute's network and these settings.
+        Read and write the on-disk cache in :func:`cache_dir`.
     """
     if not circuity >= 1.0:
         raise ValueError(f"circuity must be >= 1, got {circuity}")
     settings = {"circuity": float(circuity), "restrictions": sorted(restrictions),
-                "sea_passage_is_transit": bool(sea_passage_is_transit), "max_snap_km": float(max_snap_km)}
+                "sea_passage_is_transit": bool(sea_passage_is_transit), "max_snap_km": float(max_snap_km),
+                "max_join_km": float(max_join_km)}
     key = _inputs_digest(settings)
     if key in _MEMO:
         return _MEMO[key]
@@ -628,7 +942,6 @@ def build_graph(
     if cache and path.exists():
         try:
             graph = _load(path)
-            log.debug("graph loaded from cache %s", path)
         except Exception as exc:  # a corrupt cache is rebuilt, not fatal
             log.warning("graph cache %s unreadable (%s); rebuilding", path, exc)
     if graph is None:
@@ -643,10 +956,11 @@ def build_graph(
 
 
 def port_table(graph: TransportGraph) -> pd.DataFrame:
-    """Ports of the graph with their snap distance to the sea lanes (km)."""
+    """Ports of the graph with their snap distance to the sea lanes and road join (km)."""
     idx = np.flatnonzero(graph.node_kind == KIND_PORT)
     return pd.DataFrame({
         "port_id": graph.node_label[idx], "iso3": graph.node_country[idx],
         "lon": graph.node_lon[idx], "lat": graph.node_lat[idx],
         "snap_km": [graph.port_snap_km[int(i)] for i in idx],
+        "road_join_km": [graph.join_km.get(int(i), np.nan) for i in idx],
     })

@@ -1,18 +1,31 @@
-"""Origin selection: which countries a run, a map or a report is about.
+"""Origins: which countries a run is about, where each one's waste starts, user points.
 
-One home for turning ``"all"``, ``"sids"``, ``"none"``, ``"FJI,TUV"`` or a list of ISO3
-codes into checked codes; every module that takes an ``origins`` argument calls
-:func:`select_origins`.
+* :func:`select_origins` turns ``"all"``, ``"sids"``, ``"none"``, ``"FJI,TUV"`` or a list of
+  ISO3 codes into checked codes; every module that takes an ``origins`` argument calls it.
+* :func:`default_origins` is each country's default origin point: its capital or, where
+  the capital is not where the waste would leave from, its main port city (GeoNames,
+  CC BY 4.0; ``data/origins.csv``, built by ``data/build_origins.py``), overridable with
+  ``overrides`` (ISO3 -> (lon, lat[, name])).
+* :func:`load_origin_points_file` reads user origin points (clinics, collection points,
+  mining sites) from CSV, GeoJSON or GeoPackage, checked row by row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
 
 from .countries import check_country, load_countries
-from .errors import HgmapError
+from .errors import DataError, HgmapError, ValidationError
 
-__all__ = ["select_origins"]
+__all__ = ["select_origins", "default_origins", "load_origin_points_file", "MAX_POINT_OFFSHORE_KM"]
+
+#: A user point may lie this far outside its stated country's polygon (coastlines,
+#: harbours, the 1:10m generalisation); farther is a wrong country or a typo.
+MAX_POINT_OFFSHORE_KM = 50.0
 
 
 def select_origins(spec: str | Iterable[str] | None, *, default: str = "all") -> list[str]:
@@ -63,3 +76,141 @@ def select_origins(spec: str | Iterable[str] | None, *, default: str = "all") ->
     if not out and isinstance(spec, str):
         raise HgmapError(f"origins: {spec!r} names no country; give ISO3 codes, 'sids' or 'all'")
     return out
+
+
+def default_origins(overrides: Mapping[str, tuple] | None = None) -> pd.DataFrame:
+    """Each country's default origin point (``iso3``, ``name``, ``lon``, ``lat``, ``basis``,
+    ``source``, ``confidence``, ``as_of``), with ``overrides`` (ISO3 -> ``(lon, lat)`` or
+    ``(lon, lat, name)``) replacing rows; overridden rows get basis ``user``."""
+    from ._io import data_path
+
+    table = pd.read_csv(data_path("origins.csv"), dtype={"geonameid": "string", "population": "string"},
+                        keep_default_na=False)
+    if overrides:
+        table = table.set_index("iso3")
+        for code, val in overrides.items():
+            code = check_country(code, field="origin override")
+            lon, lat = float(val[0]), float(val[1])
+            _check_lonlat(lon, lat, f"origin override {code}")
+            table.loc[code, ["lon", "lat", "basis", "source", "confidence"]] = [lon, lat, "user", "user", "user"]
+            if len(val) > 2:
+                table.loc[code, "name"] = str(val[2])
+        table = table.reset_index()
+    return table
+
+
+def _check_lonlat(lon: float, lat: float, where: str) -> None:
+    if not (-180 <= lon <= 180) or not (-90 <= lat <= 90):
+        raise HgmapError(f"{where}: lon/lat ({lon}, {lat}) out of range")
+
+
+def load_origin_points_file(path: str | os.PathLike) -> pd.DataFrame:
+    """Read user origin points, one answer per point.
+
+    Parameters
+    ----------
+    path
+        CSV with columns ``id``, ``country`` (ISO3), ``lat``, ``lon`` and optionally
+        ``name``; or a GeoJSON / GeoPackage of points with ``id``, ``country`` (and
+        ``name``) attributes (EPSG:4326).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id``, ``country_iso3``, ``name``, ``lon``, ``lat``, in file order.
+
+    Raises
+    ------
+    ValidationError
+        Bad rows, each named by line (CSV: file line; other formats: feature number)
+        and field: missing id or duplicate id, lat/lon not a number or out of range,
+        unknown country, a point more than :data:`MAX_POINT_OFFSHORE_KM` km outside
+        its stated country.
+    """
+    import geopandas as gpd
+    import shapely
+    from pyproj import Geod
+
+    p = os.fspath(path)
+    if not os.path.exists(p):
+        raise DataError(f"origins file {p}: no such file")
+    ext = os.path.splitext(p)[1].lower()
+    first_line = 2
+    try:
+        if ext == ".csv":
+            raw = pd.read_csv(p, dtype=str, keep_default_na=False)
+        else:
+            gdf = gpd.read_file(p)
+            if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
+                gdf = gdf.to_crs(4326)
+            attrs = pd.DataFrame(gdf.drop(columns="geometry"))
+            raw = attrs.astype(object).where(attrs.notna(), "").astype(str)
+            pts = gdf.geometry
+            raw["lon"] = [str(g.x) if g is not None and g.geom_type == "Point" else "" for g in pts]
+            raw["lat"] = [str(g.y) if g is not None and g.geom_type == "Point" else "" for g in pts]
+            first_line = 1
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise DataError(f"origins file {p}: cannot read ({exc})") from exc
+    raw.columns = [str(c).strip().lower() for c in raw.columns]
+    need = {"id", "country", "lat", "lon"}
+    if not need <= set(raw.columns):
+        raise ValidationError(f"origins file {p}: needs columns id, country, lat, lon",
+                              [f"header: missing {', '.join(sorted(need - set(raw.columns)))}"])
+    countries = load_countries().set_index("iso3")
+    known = set(countries.index)
+    problems: list[str] = []
+    rows = []
+    seen: set[str] = set()
+    unit = "line" if ext == ".csv" else "feature"
+    for n, r in enumerate(raw.itertuples(index=False), start=first_line):
+        r = r._asdict()
+        where = f"{unit} {n}"
+        pid = str(r.get("id", "")).strip()
+        bad = False
+        if not pid:
+            problems.append(f"{where}, field id: empty")
+            bad = True
+        elif pid in seen:
+            problems.append(f"{where}, field id: {pid!r} given twice")
+            bad = True
+        seen.add(pid)
+        vals = {}
+        for fld, lo, hi in (("lat", -90, 90), ("lon", -180, 180)):
+            txt = str(r.get(fld, "")).strip()
+            try:
+                v = float(txt)
+            except ValueError:
+                problems.append(f"{where}, field {fld}: {txt!r} is not a number")
+                bad = True
+                continue
+            if not (lo <= v <= hi) or not np.isfinite(v):
+                problems.append(f"{where}, field {fld}: {txt} is out of range [{lo}, {hi}]")
+                bad = True
+                continue
+            vals[fld] = v
+        code = str(r.get("country", "")).strip().upper()
+        if code not in known:
+            problems.append(f"{where}, field country: unknown ISO3 code {code!r}")
+            bad = True
+        if bad:
+            continue
+        name = str(r.get("name", "") or "").strip() or pid
+        rows.append({"id": pid, "country_iso3": code, "name": name, "lon": vals["lon"], "lat": vals["lat"],
+                     "_where": where})
+    # Distance to the stated country, vectorised per country.
+    geod = Geod(ellps="WGS84")
+    for row in rows:
+        geom = countries.at[row["country_iso3"], "geometry"]
+        pt = shapely.Point(row["lon"], row["lat"])
+        if geom.covers(pt):
+            continue
+        near = shapely.ops.nearest_points(pt, geom)[1]
+        km = geod.inv(pt.x, pt.y, near.x, near.y)[2] / 1000
+        if km > MAX_POINT_OFFSHORE_KM:
+            problems.append(f"{row['_where']}, field lat/lon: ({row['lat']}, {row['lon']}) is {km:,.0f} km "
+                            f"from {row['country_iso3']} (at most {MAX_POINT_OFFSHORE_KM:.0f} km allowed)")
+    if problems:
+        raise ValidationError(f"origins file {p}: {len(problems)} problem(s)", problems)
+    if not rows:
+        raise ValidationError(f"origins file {p}: no origin points", [])
+    return pd.DataFrame(rows).drop(columns="_where")

@@ -133,3 +133,10 @@ def test_result_is_a_copy(shipped):
     a1[:] = False
     a2, _ = acceptance_matrix(fac, ["FJI"])
     assert a2.any()
+
+
+def test_own_code_counts_as_domestic():
+    frame = _frame(("O", "NZL", "no", "NZL"), ("U", "NZL", "unknown", "NZL"))
+    accepts, confirmed = acceptance_matrix(frame, ["NZL", "AUS"])
+    assert accepts[:, 0].tolist() == [True, False] and confirmed[:, 0].tolist() == [True, False]
+    assert accepts[:, 1].tolist() == [True, True] and confirmed[:, 1].tolist() == [True, False]

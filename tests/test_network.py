@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from hgmap import network
-from hgmap.network import (ACCESS, LAND, SEA, TransportGraph, build_graph, geodesic_km, port_table,
+from hgmap.network import (ACCESS, LAND, ROAD, SEA, TransportGraph, build_graph, geodesic_km, port_table,
                            split_antimeridian)
 
 
@@ -25,9 +25,9 @@ def test_parallel_edges_keep_the_shortest_not_the_sum():
     g = _tiny([(0, 1, 5.0, SEA), (0, 1, 3.0, LAND), (1, 2, 2.0, SEA)])
     A = g.csr()
     assert A[0, 1] == pytest.approx(3.0) and A[1, 0] == pytest.approx(3.0)
-    assert g.edge_mode_between(0, 1) == LAND
+    assert g.edge_mode_between(0, 1) == LAND == ROAD
     nxg = g.to_networkx()
-    assert nxg[0][1]["weight"] == pytest.approx(3.0) and nxg[0][1]["mode"] == "land"
+    assert nxg[0][1]["weight"] == pytest.approx(3.0) and nxg[0][1]["mode"] == "road"
     assert nxg[1][0]["weight"] == pytest.approx(3.0)
 
 
@@ -45,7 +45,7 @@ def test_facilities_are_ends_never_waypoints():
     # Two ports (0, 1) of a country, a facility (2) linked to both; the sea path 0-3-1 is long.
     g = _tiny([(0, 3, 50.0, SEA), (3, 1, 50.0, SEA), (2, 0, 1.0, ACCESS), (2, 1, 1.0, ACCESS)])
     g.node_kind[2] = network.KIND_FACILITY
-    g._csr = None
+    g._csrs.clear()
     d = dijkstra(g.csr(), directed=True, indices=[2, 0])
     assert d[0, 1] == pytest.approx(1.0)  # the facility reaches both ports
     assert d[1, 1] == pytest.approx(100.0)  # but port 0 cannot reach port 1 through it
@@ -74,12 +74,12 @@ def test_split_antimeridian_pieces():
 def test_graph_shape(graph):
     s = graph.summary()
     assert s["sea_nodes"] > 9000 and s["origin_nodes"] == 244
-    assert s["land_edges"] > 300 and s["port_nodes"] > 3000
+    assert s["road_nodes"] > 300_000 and s["road_edges"] > 500_000 and s["port_nodes"] > 3000
     assert np.all(graph.edge_km >= 0) and np.all(np.isfinite(graph.edge_km))
-    # No sea vertex carries a country unless territorial seas count as transit.
     assert set(graph.node_country[graph.node_kind == 0]) == {""}
-    # Longitudes are wrapped into [-180, 180].
     assert graph.node_lon.min() >= -180 and graph.node_lon.max() < 180
+    # Every road node lies in a country.
+    assert (graph.node_country[graph.node_kind == network.KIND_ROAD] != "").all()
 
 
 def test_ports_snap_and_palau(graph, countries):
@@ -88,22 +88,68 @@ def test_ports_snap_and_palau(graph, countries):
     assert sids <= set(ports["iso3"])
     plw = ports[ports["iso3"] == "PLW"].iloc[0]
     assert 150 < plw["snap_km"] < network.DEFAULT_MAX_SNAP_KM  # Palau is far from the lanes
-    assert ports["snap_km"].max() <= network.DEFAULT_MAX_SNAP_KM or ports["port_id"].str.startswith("virtual").any()
+    # Ports join their country's road network; the join distance is recorded.
+    jam = ports[ports["iso3"] == "JAM"]
+    assert (jam["road_join_km"] <= network.DEFAULT_MAX_JOIN_KM).any()
+    assert ports["road_join_km"].dropna().max() <= network.DEFAULT_MAX_JOIN_KM
 
 
-def test_land_links_between_neighbours(graph):
+def test_roads_not_straight_lines_between_neighbours(graph):
     o = graph.origin_node
     A = graph.csr()
-    assert A[o["FRA"], o["DEU"]] > 0 and graph.edge_mode_between(o["FRA"], o["DEU"]) == LAND
-    assert A[o["SXM"], o["MAF"]] > 0  # Sint Maarten and Saint-Martin share an island
-    assert A[o["GBR"], o["FRA"]] == 0  # the Channel is sea
-    land = np.flatnonzero(graph.edge_mode == LAND)
-    assert all(len(graph.edge_countries(i)) == 2 for i in land)
-    sea = np.flatnonzero((graph.edge_mode == SEA) & (graph.node_kind[graph.edge_u] == 0) & (graph.node_kind[graph.edge_v] == 0))
-    assert graph.edge_countries(int(sea[0])) == ()
-    mode = graph.edge_mode_between(o["JAM"], next(i for i in np.flatnonzero(graph.node_country == "JAM")
-                                                   if graph.node_kind[i] == 1))
-    assert mode == ACCESS
+    assert A[o["FRA"], o["DEU"]] == 0  # no origin-to-origin land links any more
+    road = np.flatnonzero(graph.edge_mode == ROAD)
+    assert all(len(graph.edge_countries(i)) >= 1 for i in road[:1000])
+    # Border crossings exist where roads cross borders (France-Germany), not across the Channel.
+    cross = graph._crossings()
+    pairs = {tuple(sorted((graph.node_country[graph.edge_u[i]], graph.node_country[graph.edge_v[i]])))
+             for i in np.flatnonzero(cross)}
+    assert ("DEU", "FRA") in pairs and ("BOL", "PER") in pairs
+    assert ("FRA", "GBR") not in pairs
+    # The Darien Gap: no road between Panama and Colombia.
+    assert ("COL", "PAN") not in pairs
+
+
+def test_roadless_sids_use_a_straight_line_estimate(graph):
+    roadless = set(graph.settings["roadless"])
+    assert {"TUV", "NRU", "MHL", "KIR"} <= roadless
+    o = graph.origin_node["TUV"]
+    e = np.flatnonzero(graph.edge_u == o)
+    assert len(e) and set(graph.edge_mode[e]) == {ACCESS}
+    assert all(graph.node_kind[graph.edge_v[i]] == network.KIND_PORT for i in e)
+    # Kiribati's origin is on Tarawa, not Kiritimati (3,000 km east).
+    kir = graph.origin_info["KIR"]
+    assert float(geodesic_km(kir["lon"], kir["lat"], 172.98, 1.33)) < 30
+
+
+def test_route_geometry_follows_the_road(graph):
+    from scipy.sparse.csgraph import dijkstra
+
+    o = graph.origin_node
+    d, p = dijkstra(graph.csr(), directed=True, indices=o["LSO"], return_predecessors=True)
+    path = TransportGraph.path_from_predecessors(p, o["LSO"], o["ZAF"])
+    b = graph.breakdown(path)
+    assert b["road_km"] > 300 and b["sea_km"] == 0 and b["transit"] == []
+    coords = graph.path_coords(path)
+    assert len(coords) > len(path)  # intermediate road points kept
+    drawn = float(geodesic_km(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1]).sum())
+    assert drawn == pytest.approx(b["road_km"] + b["access_km"], rel=0.02)
+
+
+def test_cost_weights(graph):
+    from hgmap.costs import load_costs
+
+    w = graph.weights("cost")
+    km = graph.weights("distance")
+    sea = (graph.edge_mode == SEA) & ~graph._approaches()
+    road = graph.edge_mode == ROAD
+    c = load_costs()
+    i = np.flatnonzero(sea & (km > 10))[0]
+    assert w[i] == pytest.approx(km[i] * c.value("sea_usd_per_tkm"))
+    j = np.flatnonzero(road & ~graph._crossings() & (km > 1))[0]
+    assert w[j] == pytest.approx(km[j] * c.value("road_usd_per_tkm"))
+    with pytest.raises(ValueError):
+        graph.weights("fastest")
 
 
 def test_cache_written_and_invalidated_by_settings(tmp_path, monkeypatch):
@@ -115,6 +161,7 @@ def test_cache_written_and_invalidated_by_settings(tmp_path, monkeypatch):
     network._MEMO.clear()
     g2 = build_graph()  # from the cache file
     assert np.array_equal(g1.edge_km, g2.edge_km) and g1.origin_node == g2.origin_node
+    assert g1.origin_info == g2.origin_info and g1.join_km == g2.join_km
     network._MEMO.clear()
     build_graph(circuity=1.5)
     assert len(list(tmp_path.glob("graph-*.npz"))) == 2

@@ -233,7 +233,7 @@ def _matrix(rows: tuple[tuple[str, str, str, str], ...], origins: tuple[str, ...
         home_territory = o["sov"] == iso
         listed_direct = np.zeros(n, bool)
         listed_via = np.zeros(n, bool)
-        foreign_tokens = [t for t in tokens if t != "domestic"]
+        foreign_tokens = [t for t in tokens if t not in ("domestic", iso)]
         for tok in foreign_tokens:
             d, v = _token_masks(tok, origins, on)
             listed_direct |= d

@@ -17,7 +17,7 @@ from .read import read_catalogue
 from .schema import COLUMNS, derive_operations, parse_operations, split_list, split_urls
 from .validate import check_catalogue
 
-__all__ = ["load_facilities", "stream_operations"]
+__all__ = ["load_facilities", "stream_operations", "catalogue_stamp"]
 
 log = logging.getLogger(__name__)
 
@@ -51,9 +51,8 @@ def _to_frame(table: pd.DataFrame) -> gpd.GeoDataFrame:
     frame["capacity_tpy"] = pd.to_numeric(frame["capacity_tpy"].replace("", None), errors="coerce")
     frame["accepts_imports"] = frame["accepts_imports"].replace("", "unknown")
     frame["accepts_from"] = [parse_accepts_from(v) for v in frame["accepts_from"]]
-    frame["acceptance_confidence"] = [
-        c or ("low" if a == "unknown" else "medium") for c, a in zip(frame["acceptance_confidence"],
-                                                                     frame["accepts_imports"])]
+    # No stated confidence in whom a facility serves reads as the weakest.
+    frame["acceptance_confidence"] = frame["acceptance_confidence"].replace("", "low")
     frame["source_url"] = [split_urls(v) for v in frame["source_url"]]
     frame["acceptance_source"] = [split_urls(v) for v in frame["acceptance_source"]]
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
@@ -87,7 +86,8 @@ def load_facilities(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFr
         EPSG:4326 points with the columns of :data:`COLUMNS`; ``technologies``,
         ``streams``, ``accepts_from``, ``source_url`` and ``acceptance_source`` are lists
         and ``operations`` maps each stream to its operations (``disposal``/``recovery``).
-        An empty ``accepts_imports`` reads as ``unknown``. Closed facilities are kept: the
+        An empty ``accepts_imports`` reads as ``unknown`` and an empty
+        ``acceptance_confidence`` as ``low``. Closed facilities are kept: the
         analyses exclude them. :func:`hgmap.save_facilities` writes the frame back.
 
     Raises
@@ -98,10 +98,25 @@ def load_facilities(path: str | os.PathLike[str] | None = None) -> gpd.GeoDataFr
     ValidationError
         Listing every bad row by line (or feature) number and field.
     """
+    resolved, mtime, size = catalogue_stamp(path)
+    return _load(resolved, mtime, size).copy()
+
+
+def catalogue_stamp(path: str | os.PathLike[str] | None = None) -> tuple[str, float, int]:
+    """``(resolved path, mtime, size)`` of a catalogue file, for caches keyed on its version.
+
+    Use this instead of ``os.stat`` so that a missing path or a directory is a clear
+    :class:`~hgmap.errors.DataError` (naming the path) wherever a catalogue is accepted.
+
+    Raises
+    ------
+    DataError
+        The path does not exist or is a directory.
+    """
     p = Path(path) if path is not None else data_path("facilities.csv")
     if not p.exists():
         raise DataError(f"{p}: no such file (facility catalogue)")
     if p.is_dir():
         raise DataError(f"{p}: is a directory, not a facility catalogue")
     st = p.stat()
-    return _load(str(p.resolve()), st.st_mtime, st.st_size).copy()
+    return str(p.resolve()), st.st_mtime, st.st_size

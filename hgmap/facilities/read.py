@@ -41,8 +41,8 @@ class Catalogue:
     path: str
     table: pd.DataFrame
     where: list[str]
-    #: ``(where, field, message)`` of every problem found while reading.
-    problems: list[tuple[str, str, str]] = field(default_factory=list)
+    #: ``(where, field, message, severity)`` of every problem found while reading.
+    problems: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def _text(v: object) -> str:
@@ -64,7 +64,7 @@ def _read_csv(p: Path) -> Catalogue:
     except UnicodeDecodeError as exc:
         raise DataError(f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    problems: list[tuple[str, str, str]] = []
+    problems: list[tuple[str, str, str, str]] = []
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -76,11 +76,11 @@ def _read_csv(p: Path) -> Catalogue:
     for i, h in enumerate(header):
         if h in seen:
             problems.append(("header", h or f"column {i + 1}",
-                             f"duplicate column name {h!r} (columns {seen[h] + 1} and {i + 1})"))
+                             f"duplicate column name {h!r} (columns {seen[h] + 1} and {i + 1})", "error"))
         else:
             seen[h] = i
         if not h:
-            problems.append(("header", f"column {i + 1}", "empty column name"))
+            problems.append(("header", f"column {i + 1}", "empty column name", "error"))
     rows: list[list[str]] = []
     where: list[str] = []
     start = reader.line_num + 1
@@ -90,9 +90,16 @@ def _read_csv(p: Path) -> Catalogue:
             start = reader.line_num + 1
             if not rec or (len(rec) == 1 and not rec[0].strip()):
                 continue  # blank line
-            if len(rec) != len(header):
-                problems.append((label, "row", f"{len(rec)} fields where the header has {len(header)}"))
-                rec = (rec + [""] * len(header))[: len(header)]
+            if len(rec) > len(header):
+                problems.append((label, "row", f"{len(rec)} fields where the header has {len(header)}: "
+                                 "the extra values belong to no column", "error"))
+                rec = rec[: len(header)]
+            elif len(rec) < len(header):
+                # Shorter rows are common (older files, trailing empty cells dropped): the
+                # missing trailing fields read as empty, and the value checks still run.
+                problems.append((label, "row", f"{len(rec)} fields where the header has {len(header)}: "
+                                 f"the last {len(header) - len(rec)} read as empty", "warning"))
+                rec = rec + [""] * (len(header) - len(rec))
             rows.append(rec)
             where.append(label)
     except csv.Error as exc:
@@ -104,7 +111,7 @@ def _read_csv(p: Path) -> Catalogue:
 
 
 def _read_geo(p: Path, kind: str) -> Catalogue:
-    problems: list[tuple[str, str, str]] = []
+    problems: list[tuple[str, str, str, str]] = []
     layer = None
     if kind == "gpkg":
         layers = [str(name) for name, *_ in gpd.list_layers(p).itertuples(index=False)]
@@ -128,11 +135,11 @@ def _read_geo(p: Path, kind: str) -> Catalogue:
         lon = lat = ""
         if g is None or g.is_empty:
             if not has_ll:
-                problems.append((where[i], "geometry", "no geometry and no lat/lon properties"))
+                problems.append((where[i], "geometry", "no geometry and no lat/lon properties", "error"))
         elif g.geom_type != "Point":
-            problems.append((where[i], "geometry", f"a {g.geom_type}, not a Point"))
+            problems.append((where[i], "geometry", f"a {g.geom_type}, not a Point", "error"))
         elif not (math.isfinite(g.x) and math.isfinite(g.y)):
-            problems.append((where[i], "geometry", f"point ({g.x}, {g.y}) is not finite"))
+            problems.append((where[i], "geometry", f"point ({g.x}, {g.y}) is not finite", "error"))
         else:
             lon, lat = repr(float(g.x)), repr(float(g.y))
             if has_ll:
@@ -144,7 +151,7 @@ def _read_geo(p: Path, kind: str) -> Catalogue:
                     if abs(plon - g.x) > _AGREE_DEG or abs(plat - g.y) > _AGREE_DEG:
                         problems.append((where[i], "geometry",
                                          f"point ({g.x:.6f}, {g.y:.6f}) disagrees with the lon/lat properties "
-                                         f"({plon}, {plat})"))
+                                         f"({plon}, {plat})", "error"))
         lons.append(lon)
         lats.append(lat)
     if not has_ll:

@@ -96,11 +96,11 @@ def save_facilities(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     True
     """
     p = Path(path)
+    if p.is_dir():
+        raise DataError(f"{p}: is a directory; give a file name")
     kind = FORMATS.get(p.suffix.lower())
     if kind is None:
         raise DataError(f"{p}: unsupported catalogue format {p.suffix.lower()!r} (use .csv, .geojson or .gpkg)")
-    if p.is_dir():
-        raise DataError(f"{p}: is a directory; give a file name")
     table = _text_table(frame)
     try:
         if kind == "csv":

@@ -17,8 +17,9 @@ __all__ = [
 COLUMNS: tuple[str, ...] = (
     "id", "operator", "name", "city", "country_iso3", "lat", "lon", "coord_precision",
     "technologies", "streams", "operations", "operations_basis", "capacity_tpy", "capacity_note",
-    "status", "accepts_imports", "accepts_from", "acceptance_source", "acceptance_confidence",
-    "website", "source_url", "confidence", "as_of", "notes",
+    "status", "website", "source_url", "confidence", "as_of", "notes",
+    # Added in the acceptance review (#12); last, so that older 20-column rows still line up.
+    "accepts_imports", "accepts_from", "acceptance_source", "acceptance_confidence",
 )
 #: Columns every row must fill.
 REQUIRED: tuple[str, ...] = (

@@ -148,8 +148,8 @@ def check_catalogue(cat: Catalogue) -> ValidationReport:
     problems: list[Problem] = []
     ids_of = [str(v).strip() for v in table["id"]] if "id" in table.columns else [""] * len(table)
     id_at = dict(zip(where, ids_of))
-    for w, fld, msg in cat.problems:
-        problems.append(Problem(w, id_at.get(w, ""), fld, "error", msg))
+    for w, fld, msg, severity in cat.problems:
+        problems.append(Problem(w, id_at.get(w, ""), fld, severity, msg))
     rows = list(zip(where, ids_of))
     missing_cols = [c for c in REQUIRED if c not in table.columns]
     if missing_cols:

@@ -1,0 +1,155 @@
+"""Routes a shipping agent would book: origins where the waste is, real roads, cost."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import hgmap
+from hgmap.access import AccessModel, result_table
+from hgmap.cli import main
+from hgmap.errors import HgmapError, ValidationError
+from hgmap.network import geodesic_km
+from hgmap.origins import load_origin_points_file
+
+AS_OF = "2026-06-01"
+#: A small catalogue keeps the searches cheap: one plant per region.
+IDS = ["HG-DEU-001", "HG-ZAF-001", "HG-NZL-001", "HG-JPN-002", "HG-BRA-001", "HG-CHE-001"]
+
+
+@pytest.fixture(scope="module")
+def small():
+    fac = hgmap.load_facilities()
+    return fac[fac["id"].isin(IDS)].reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def model(small):
+    return AccessModel(facilities=small)
+
+
+@pytest.fixture(scope="module")
+def germany(small):
+    return AccessModel(facilities=small[small["id"] == "HG-DEU-001"].reset_index(drop=True))
+
+
+def test_kiribati_starts_on_tarawa(model):
+    row = model.solve("lamps", origins=["KIR"], as_of=AS_OF).iloc[0]
+    assert row["origin_name"] == "Kiribati" and row["origin_basis"] == "capital"
+    assert float(geodesic_km(row["origin_lon"], row["origin_lat"], 172.98, 1.33)) < 30  # Tarawa
+    assert float(geodesic_km(row["origin_lon"], row["origin_lat"], -157.4, 1.9)) > 2500  # not Kiritimati
+
+
+def test_japan_to_germany_goes_by_sea(germany):
+    row = germany.solve("lamps", origins=["JPN"], as_of=AS_OF).iloc[0]
+    assert row["status"] == "reachable" and row["facility_iso3"] == "DEU"
+    assert row["sea_km"] > 15000 and row["road_km"] < 500
+    assert "RUS" not in row["transit_iso3"]
+    assert row["distance_km"] == pytest.approx(row["sea_km"] + row["road_km"] + row["access_km"], abs=0.2)
+    assert row["land_km"] == row["road_km"]
+    assert 0 < row["cost_usd_per_t_low"] < row["cost_usd_per_t_high"]
+    assert [leg["mode"] for leg in row["legs"]].count("sea") == 1
+    # By km alone the Russian road would win; the default objective is cost.
+    by_km = AccessModel(facilities=germany.facilities, objective="distance")
+    km_row = by_km.solve("lamps", origins=["JPN"], as_of=AS_OF).iloc[0]
+    assert km_row["distance_km"] <= row["distance_km"]
+
+
+def test_tuvalu_never_uses_russian_roads(model):
+    for stream in ("lamps", "elemental_mercury", "batteries"):
+        res = model.solve(stream, origins=["TUV"], k=3, as_of=AS_OF)
+        for r in res[res["status"] == "reachable"].itertuples():
+            assert "RUS" not in r.transit_iso3
+            assert r.road_km < 1500
+            assert r.sea_km > 0
+
+
+@pytest.mark.parametrize("origin, neighbours", [("LSO", {"ZAF"}), ("BOL", {"PER", "CHL", "ARG", "BRA", "PRY"})])
+def test_landlocked_origin_reaches_the_sea_through_a_named_neighbour(germany, origin, neighbours):
+    row = germany.solve("lamps", origins=[origin], as_of=AS_OF).iloc[0]
+    assert row["status"] == "reachable", row["blocked_reasons"]
+    assert row["road_km"] > 50 and row["sea_km"] > 5000
+    assert row["transit_iso3"] and row["transit_iso3"][0] in neighbours
+    modes = [leg["mode"] for leg in row["legs"] if leg["mode"] != "access"]
+    assert modes[0] == "road" and "sea" in modes
+    road_leg = next(leg for leg in row["legs"] if leg["mode"] == "road")
+    assert road_leg["from_iso3"] == origin
+
+
+def test_avoid_removes_a_state_or_says_there_is_none(model, germany):
+    base = germany.solve("lamps", origins=["LSO"], as_of=AS_OF).iloc[0]
+    assert "ZAF" in base["transit_iso3"]
+    # Lesotho is enclaved in South Africa: avoiding it leaves no route, with the reason.
+    none = germany.solve("lamps", origins=["LSO"], avoid="ZAF", as_of=AS_OF).iloc[0]
+    assert none["status"] == "no_route" and none["geometry"] is None
+    assert any(b["reason"] in ("route", "avoid") and "ZAF" in b["detail"] for b in none["blocked_reasons"])
+    res = model.solve("lamps", origins="ZMB,MWI", avoid=["ZWE"], as_of=AS_OF)
+    for r in res.itertuples():
+        assert "ZWE" not in r.transit_iso3
+        assert r.status in ("reachable", "no_route", "no_legal_route")
+    with pytest.raises(HgmapError, match="origin"):
+        model.solve("lamps", origins=["ZWE"], avoid="ZWE", as_of=AS_OF)
+
+
+def test_sea_only_and_max_transit(model):
+    free = model.solve("lamps", origins=["ZMB"], as_of=AS_OF).iloc[0]
+    assert free["transit_iso3"]  # Zambia is landlocked: any route transits
+    sea = model.solve("lamps", origins=["ZMB"], sea_only=True, as_of=AS_OF).iloc[0]
+    assert sea["status"] == "no_route" and sea["transit_iso3"] == []
+    assert any("sea_only" in b["detail"] for b in sea["blocked_reasons"])
+    one = model.solve("lamps", origins=["ZMB"], max_transit=1, as_of=AS_OF).iloc[0]
+    assert one["status"] != "reachable" or len(one["transit_iso3"]) <= 1
+    island = model.solve("lamps", origins=["FJI"], sea_only=True, as_of=AS_OF).iloc[0]
+    assert island["status"] == "reachable" and island["transit_iso3"] == []
+
+
+def test_user_origin_points_one_row_each(model, tmp_path):
+    f = tmp_path / "pts.csv"
+    f.write_text("id,country,lat,lon,name\nclinic-1,FJI,-17.80,177.42,Lautoka clinic\n"
+                 "site-9,JAM,18.47,-77.92,Montego Bay\nc3,FJI,-16.43,179.37,Labasa\n")
+    pts = load_origin_points_file(f)
+    res = model.solve("lamps", points=pts, as_of=AS_OF)
+    assert list(res["origin_id"]) == ["clinic-1", "site-9", "c3"]
+    assert list(res["origin_iso3"]) == ["FJI", "JAM", "FJI"]
+    assert res.loc[0, "origin_name"] == "Lautoka clinic"
+    assert res.loc[0, "origin_lon"] == pytest.approx(177.42)
+    assert (res["status"] == "reachable").all()
+    # Each point is solved on its own: Labasa (Vanua Levu) differs from Lautoka (Viti Levu).
+    assert res.loc[0, "distance_km"] != res.loc[2, "distance_km"]
+
+
+def test_bad_origin_rows_named_by_line_and_field(tmp_path):
+    f = tmp_path / "bad.csv"
+    f.write_text("id,country,lat,lon\nok,FJI,-18.1,178.4\nfar,FJI,-95,178.4\nx,XYZ,1,1\n"
+                 "paris,FJI,48.85,2.35\nok,FJI,-18.1,178.4\n")
+    with pytest.raises(ValidationError) as err:
+        load_origin_points_file(f)
+    msg = str(err.value)
+    assert "line 3, field lat" in msg
+    assert "line 4, field country" in msg and "XYZ" in msg
+    assert "line 5, field lat/lon" in msg and "FJI" in msg
+    assert "line 6, field id" in msg
+
+
+def test_cli_routing_options(tmp_path, capsys):
+    f = tmp_path / "pts.csv"
+    f.write_text("id,country,lat,lon\np1,FJI,-17.80,177.42\np2,TUV,-8.52,179.19\n")
+    assert main(["access", "--stream", "lamps", "--origins-file", str(f), "--as-of", AS_OF,
+                 "--objective", "distance"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    header = out[0].split(",")
+    assert {"origin_id", "origin_lon", "origin_lat", "road_km", "cost_usd_per_t_low", "legs"} <= set(header)
+    assert len(out) == 3
+    assert main(["access", "--stream", "lamps", "--origins", "LSO", "--avoid", "ZAF", "--max-transit", "1",
+                 "--as-of", AS_OF]) == 0
+    assert "no_route" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,country,lat,lon\np1,QQQ,1,1\n")
+    assert main(["access", "--stream", "lamps", "--origins-file", str(bad)]) == 2
+    assert "line 2, field country" in capsys.readouterr().err
+
+
+def test_result_table_has_legs_text(model):
+    res = model.solve("lamps", origins=["FJI"], as_of=AS_OF)
+    table = result_table(res)
+    assert "sea" in table.loc[0, "legs"] and "km" in table.loc[0, "legs"]
+    assert isinstance(res.loc[0, "legs"], list)
