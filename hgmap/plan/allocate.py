@@ -32,14 +32,15 @@ from scipy.optimize import linprog
 from .. import law
 from ..access import AccessModel, _blocked_text
 from ..errors import HgmapError, ValidationError
-from ..facilities import acceptance_matrix, refusal_reason, unconfirmed_note
+from .._values import text
+from ..facilities import unconfirmed_note
 from ..labels import NOT_LEGAL_ADVICE
 from ..vocab import parse_date
 from .costs import CostTable, load_plan_costs, option_costs
 from .inventory import Inventory, load_inventory
 from .model import PlanResult, UNMET_REASONS
-from ..costs import Costs, load_costs
-from .transport import transport_assumptions, transport_note, transport_usd_per_teu
+from ..costs import Costs
+from .transport import teu_cost_of_results, transport_assumptions, transport_note
 
 __all__ = ["plan", "build_options", "load_capacities", "solve_allocation"]
 
@@ -99,8 +100,7 @@ def load_capacities(source: str | os.PathLike | Mapping[str, float] | None, faci
 
 
 def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scenario=None,
-                  costs: CostTable | None = None, transport: Costs | None = None,
-                  k: int | None = None) -> tuple[pd.DataFrame, dict]:
+                  costs: CostTable | None = None, k: int | None = None) -> tuple[pd.DataFrame, dict]:
     """Every legal option of every inventory row, priced; and why rows have none.
 
     Returns
@@ -126,17 +126,16 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
         bad = res[res["status"] != "reachable"]
         for r in bad.itertuples():
             no_option[row_of[r.origin_iso3]] = (r.status, _blocked_text(r.blocked_reasons) or UNMET_REASONS[r.status])
-        ok = _accepting(model, res[res["status"] == "reachable"].copy(), as_of)
-        for origin in set(res.loc[res["status"] == "reachable", "origin_iso3"]) - set(ok["origin_iso3"]):
-            no_option[row_of[origin]] = ("not_accepted", refusal_reason(origin) + " (every facility it may "
-                                         "legally reach)")
+        # The solver has already closed facilities that refuse the origin (facility
+        # catalogue acceptance); say which open ones are unconfirmed.
+        ok = res[res["status"] == "reachable"].copy()
+        ok["acceptance"] = [("confirmed" if a == "yes" else unconfirmed_note(o) if a == "unknown" else text(a))
+                            for a, o in zip(ok["acceptance"], ok["origin_iso3"])]
         if ok.empty:
             continue
         ok["row"] = ok["origin_iso3"].map(row_of)
         q = ok["origin_iso3"].map(q_of).to_numpy(float)
-        lo, hi = transport_usd_per_teu(transport, sea_km=ok["sea_km"].to_numpy(float),
-                                       road_km=ok["land_km"].to_numpy(float), access_km=ok["access_km"].to_numpy(float),
-                                       transit_states=ok["transit_iso3"].map(len).to_numpy(float))
+        lo, hi = teu_cost_of_results(ok, model.costs)
         priced = option_costs(costs, stream, ok["operation"].to_numpy(object), q, lo, hi)
         ok = ok.reset_index(drop=True)
         ok["teu_usd_low"], ok["teu_usd_high"] = lo, hi
@@ -148,23 +147,6 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
         options = pd.DataFrame(columns=["row", "origin_iso3", "stream", "facility_id", "usd_per_t_low",
                                         "usd_per_t_high", "geometry"])
     return options, no_option
-
-
-def _accepting(model: AccessModel, options: pd.DataFrame, as_of) -> pd.DataFrame:
-    """Options whose facility accepts waste from the origin (facility catalogue's
-    ``accepts_imports``/``accepts_from``), with ``acceptance`` = confirmed or the flag."""
-    if options.empty:
-        options["acceptance"] = []
-        return options
-    origins = list(dict.fromkeys(options["origin_iso3"]))
-    accepts, confirmed = acceptance_matrix(model.facilities, origins, as_of=as_of)
-    oi = options["origin_iso3"].map({o: i for i, o in enumerate(origins)}).to_numpy(int)
-    fi = options["facility_id"].map({f: i for i, f in enumerate(model.facilities["id"])}).to_numpy(int)
-    keep = accepts[oi, fi]
-    conf = confirmed[oi, fi]
-    options = options.assign(acceptance=["confirmed" if c else unconfirmed_note(o)
-                                         for c, o in zip(conf, options["origin_iso3"])])
-    return options[keep].reset_index(drop=True)
 
 
 def solve_allocation(options: pd.DataFrame, tonnes: np.ndarray, fac_index: Mapping[str, int],
@@ -235,7 +217,7 @@ def plan(
         :class:`~hgmap.plan.costs.CostTable`.
     transport_costs
         A transport cost override file for :func:`hgmap.costs.load_costs`, or
-        :class:`hgmap.costs.Costs`.
+        :class:`hgmap.costs.Costs` (the routes are then also chosen with them).
     facilities
         A user facility catalogue (path or GeoDataFrame); default the shipped one.
     model
@@ -260,17 +242,18 @@ def plan(
     if scenario is not None and not isinstance(scenario, law.Scenario):
         scenario = law.load_scenario(scenario)
     table = costs if isinstance(costs, CostTable) else load_plan_costs(costs)
-    transport = transport_costs if isinstance(transport_costs, Costs) else load_costs(transport_costs)
     if model is None:
         from ..access import _model
 
-        model = _model(facilities, None)
+        model = _model(facilities, None, costs=transport_costs)
+    elif transport_costs is not None:
+        raise HgmapError("transport_costs: give them to the AccessModel (AccessModel(costs=...)) when passing model")
+    transport = model.costs
     fac = model.facilities
     capacity, cap_origin = load_capacities(capacities, fac)
     fac_index = {f: i for i, f in enumerate(fac["id"])}
     rows = inv.rows
-    options, no_option = build_options(model, inv, as_of=day, scenario=scenario, costs=table, transport=transport,
-                                       k=k)
+    options, no_option = build_options(model, inv, as_of=day, scenario=scenario, costs=table, k=k)
     tonnes = rows["tonnes_per_year"].to_numpy(float)
     sol = solve_allocation(options, tonnes, fac_index, capacity, basis=basis)
     widened: set[int] = set()
@@ -287,7 +270,7 @@ def plan(
         # Capacity ran out among the k nearest: give those rows every facility and solve again
         # (sub keeps the inventory's row labels, so its options' ``row`` needs no remapping).
         sub = Inventory(rows.iloc[short], inv.unquantified, inv.path)
-        more, _ = build_options(model, sub, as_of=day, scenario=scenario, costs=table, transport=transport)
+        more, _ = build_options(model, sub, as_of=day, scenario=scenario, costs=table)
         options = pd.concat([options[~options["row"].isin(short)], more], ignore_index=True)
         widened |= set(short)
         sol = solve_allocation(options, tonnes, fac_index, capacity, basis=basis)

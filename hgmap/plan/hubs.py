@@ -48,8 +48,8 @@ from ..vocab import OPERATIONS, check_stream, parse_date
 from .costs import CostTable, load_plan_costs
 from .inventory import Inventory, load_inventory
 from .model import HubResult
-from ..costs import Costs, load_costs
-from .transport import transport_note, transport_usd_per_teu
+from ..costs import Costs
+from .transport import teu_cost_of_breakdowns, teu_cost_of_results, transport_note
 
 __all__ = ["hubs", "region_members", "REGIONS"]
 
@@ -124,7 +124,8 @@ def hubs(
     costs
         A plan cost override file or :class:`~hgmap.plan.costs.CostTable`.
     transport_costs
-        A transport cost override file (:func:`hgmap.costs.load_costs`) or ``Costs``.
+        A transport cost override file (:func:`hgmap.costs.load_costs`) or ``Costs``
+        (used by the model that routes; not with ``model``).
     model
         A prebuilt :class:`hgmap.AccessModel`.
 
@@ -143,11 +144,13 @@ def hubs(
     if scenario is not None and not isinstance(scenario, law.Scenario):
         scenario = law.load_scenario(scenario)
     table = costs if isinstance(costs, CostTable) else load_plan_costs(costs)
-    transport = transport_costs if isinstance(transport_costs, Costs) else load_costs(transport_costs)
     if model is None:
         from ..access import _model
 
-        model = _model(None, None)
+        model = _model(None, None, costs=transport_costs)
+    elif transport_costs is not None:
+        raise HgmapError("transport_costs: give them to the AccessModel (AccessModel(costs=...)) when passing model")
+    transport = model.costs
     if candidates is None:
         cands = list(members)
     elif isinstance(candidates, (str, os.PathLike)) and os.path.exists(os.fspath(candidates)):
@@ -198,13 +201,9 @@ def hubs(
     # -- onward options from each candidate (legal from the hub State) --------------------------
     k = max(len(model.facilities), 1)
     res = model.solve(stream, as_of=day, origins=list(dict.fromkeys([*cands, *members])), k=k, scenario=scenario)
-    from .allocate import _accepting
-
-    ok = _accepting(model, res[res["status"] == "reachable"].reset_index(drop=True), day)
+    ok = res[res["status"] == "reachable"].reset_index(drop=True)  # acceptance applied by the solver
     onward_status = {r.origin_iso3: r.status for r in res[res["status"] != "reachable"].itertuples()}
-    lo, hi = transport_usd_per_teu(transport, sea_km=ok["sea_km"].to_numpy(float),
-                                   road_km=ok["land_km"].to_numpy(float), access_km=ok["access_km"].to_numpy(float),
-                                   transit_states=ok["transit_iso3"].map(len).to_numpy(float))
+    lo, hi = teu_cost_of_results(ok, transport)
     teu = (lo + hi) / 2
     op_rate = {op: per_t("gate_fee_usd_per_t", op) + per_t("packaging_usd_per_t", op) for op in set(ok["operation"])}
     rate = teu / pay + ok["operation"].map(op_rate).to_numpy(float)
@@ -254,10 +253,7 @@ def hubs(
     priced = [k for k, v in leg.items() if "b" in v]
     if priced:
         bs = [leg[k].pop("b") for k in priced]
-        t_lo, t_hi = transport_usd_per_teu(transport, sea_km=np.array([b["sea_km"] for b in bs]),
-                                           road_km=np.array([b["land_km"] for b in bs]),
-                                           access_km=np.array([b["access_km"] for b in bs]),
-                                           transit_states=np.array([len(b["transit"]) for b in bs]))
+        t_lo, t_hi = teu_cost_of_breakdowns(bs, transport)
         for k, lo_, hi_ in zip(priced, t_lo, t_hi):
             leg[k]["teu"] = float((lo_ + hi_) / 2)
 

@@ -16,7 +16,6 @@ UNMET_REASONS: dict[str, str] = {
     "no_legal_route": "no facility it may legally reach accepts the stream",
     "no_facility_for_stream": "no operating facility accepts the stream",
     "capacity_exhausted": "every facility it may legally reach is full",
-    "not_accepted": "every facility it may legally reach refuses waste from it (facility catalogue)",
 }
 
 

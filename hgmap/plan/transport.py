@@ -1,53 +1,51 @@
 """Transport cost of a route per 20' container, from :mod:`hgmap.costs` (the one home).
 
-:func:`hgmap.costs.route_cost` prices a route in USD per tonne at the reference payload
-(``reference_payload_t``, 20 t per TEU); the planner needs the cost of a *container*, so
-that it can round a shipment up to whole boxes at the stream's own payload (see
-:mod:`hgmap.plan.costs`). Here: per-TEU cost = route cost per tonne x reference payload.
+The access result prices every route in USD per tonne (``cost_usd_per_t_low/_high``,
+:func:`hgmap.costs.route_cost` at the reference payload ``reference_payload_t``, 20 t per
+TEU). The planner needs the cost of a *container*, so that it can round a shipment up
+to whole boxes at the stream's own payload (:mod:`hgmap.plan.costs`): per-TEU cost =
+route cost per tonne x reference payload. Collection legs of hubs, which are not access
+results, are priced with :func:`hgmap.costs.route_cost` on the path's breakdown.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
-from ..costs import Costs, load_costs, route_cost
+from ..costs import Costs, route_cost
 
-__all__ = ["transport_usd_per_teu", "transport_note", "transport_assumptions"]
-
-
-def transport_usd_per_teu(costs: Costs | None, *, sea_km, road_km, access_km, transit_states
-                          ) -> tuple[np.ndarray, np.ndarray]:
-    """Low and high transport cost (USD per 20' container) of routes (vectorised).
-
-    A route that uses the sea makes two port calls (loading and unloading) and pays the
-    dangerous-goods surcharge once; every transit State adds its per-tonne figure.
-    Transshipments are not known from the access result and are not priced.
-    """
-    costs = costs or load_costs()
-    sea = np.nan_to_num(np.asarray(sea_km, dtype=float))
-    calls = np.where(sea > 0, 2, 0)
-    out = []
-    for level in ("low", "high"):
-        per_t = route_cost(costs, sea_km=sea, road_km=np.nan_to_num(np.asarray(road_km, float)),
-                           access_km=np.nan_to_num(np.asarray(access_km, float)), port_calls=calls,
-                           transshipments=0, transit_states=np.asarray(transit_states, float), level=level)
-        out.append(per_t * costs.value("reference_payload_t", level))
-    return out[0], out[1]
+__all__ = ["teu_cost_of_results", "teu_cost_of_breakdowns", "transport_note", "transport_assumptions"]
 
 
-def transport_note(costs: Costs | None) -> str:
-    costs = costs or load_costs()
+def teu_cost_of_results(result: pd.DataFrame, costs: Costs) -> tuple[np.ndarray, np.ndarray]:
+    """Low and high USD per 20' container of access-result rows (their own cost columns)."""
+    lo = pd.to_numeric(result["cost_usd_per_t_low"], errors="coerce").to_numpy(float)
+    hi = pd.to_numeric(result["cost_usd_per_t_high"], errors="coerce").to_numpy(float)
+    return lo * costs.value("reference_payload_t", "low"), hi * costs.value("reference_payload_t", "high")
+
+
+def teu_cost_of_breakdowns(breakdowns: list[dict], costs: Costs) -> tuple[np.ndarray, np.ndarray]:
+    """Low and high USD per 20' container of graph paths (``TransportGraph.breakdown`` dicts)."""
+    kw = dict(sea_km=np.array([b["sea_km"] for b in breakdowns], float),
+              road_km=np.array([b.get("road_km", b.get("land_km", 0.0)) for b in breakdowns], float),
+              access_km=np.array([b["access_km"] for b in breakdowns], float),
+              port_calls=np.array([b.get("port_calls", 0) for b in breakdowns], float),
+              transshipments=np.array([b.get("transshipments", 0) for b in breakdowns], float),
+              transit_states=np.array([len(b["transit"]) for b in breakdowns], float))
+    return (route_cost(costs, level="low", **kw) * costs.value("reference_payload_t", "low"),
+            route_cost(costs, level="high", **kw) * costs.value("reference_payload_t", "high"))
+
+
+def transport_note(costs: Costs) -> str:
     oldest = min(p.as_of for p in costs.params.values() if p.as_of)
     user = [p.name for p in costs.params.values() if p.user]
     return (f"hgmap.costs (data/costs.csv, oldest figure {oldest}"
-            + (f"; overridden: {', '.join(user)}" if user else "") + "); transshipments not priced")
+            + (f"; overridden: {', '.join(user)}" if user else "") + ")")
 
 
-def transport_assumptions(costs: Costs | None):
+def transport_assumptions(costs: Costs) -> pd.DataFrame:
     """The transport figures as rows shaped like the plan cost table."""
-    import pandas as pd
-
-    costs = costs or load_costs()
     rows = [{"parameter": p["parameter"], "stream": "*", "operation": "*", "low": p["low"], "high": p["high"],
              "unit": p["unit"], "source_id": "", "source_url": p["source"], "confidence": p["confidence"],
              "as_of": p["as_of"], "notes": "transport (hgmap.costs)",
