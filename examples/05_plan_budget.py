@@ -95,10 +95,9 @@ def cost_table(result) -> pd.DataFrame:
 
 
 def run(out: Path) -> dict[str, Path]:
-    model = hgmap.AccessModel()
     files: dict[str, Path] = {}
 
-    inv_plan = hgmap.plan(INVENTORY, as_of=AS_OF, model=model)
+    inv_plan = hgmap.plan(INVENTORY, as_of=AS_OF)  # builds the transport model once, then reuses it
     files.update({f"inventory_{k}": v for k, v in write_plan(inv_plan, out / "inventory_plan").items()})
     print(f"Example inventory {INVENTORY.name}, law as of {AS_OF}:")
     print(inv_plan.summary())
@@ -108,7 +107,7 @@ def run(out: Path) -> dict[str, Path]:
         for r in inv_plan.unquantified.itertuples():
             print(f"  line {r.line}: {r.country_iso3} {r.stream}: {r.notes[:110]}")
 
-    unit_plan = hgmap.plan(unit_inventory(), as_of=AS_OF, model=model)
+    unit_plan = hgmap.plan(unit_inventory(), as_of=AS_OF)
     files.update({f"unit_{k}": v for k, v in write_plan(unit_plan, out / "unit_plan").items()})
     print(f"\nOne tonne a year of each stream (a budget line; law as of {AS_OF}):")
     print(cost_table(unit_plan).to_string(index=False))
@@ -116,7 +115,7 @@ def run(out: Path) -> dict[str, Path]:
     print(f"Cost figures are defaults from data/plan_costs.csv and data/costs.csv; the oldest is "
           f"{oldest['parameter']} ({oldest['as_of']}, {oldest['age_days']} days old).")
 
-    hubs = hgmap.hubs(HUB_REGION, P, stream="lamps", tonnes=UNIT_TONNES, as_of=AS_OF, model=model)
+    hubs = hgmap.hubs(HUB_REGION, P, stream="lamps", tonnes=UNIT_TONNES, as_of=AS_OF)
     files.update(write_hubs(hubs, out / "hubs"))
     print()
     print(hubs.summary())

@@ -14,7 +14,10 @@ SMALL = ["FJI", "TON", "WSM", "TUV", "VUT"]
 
 @pytest.fixture(scope="session")
 def model():
-    return hgmap.AccessModel()
+    # The default model the CLI and hgmap.plan()/hubs() build and cache: one build per session.
+    from hgmap.access import _model
+
+    return _model(None, None)
 
 
 def _onward_ok(h):

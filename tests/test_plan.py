@@ -19,7 +19,10 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "data" / "inventory
 
 @pytest.fixture(scope="session")
 def model():
-    return hgmap.AccessModel()
+    # The default model the CLI and hgmap.plan()/hubs() build and cache: one build per session.
+    from hgmap.access import _model
+
+    return _model(None, None)
 
 
 @pytest.fixture(scope="session")

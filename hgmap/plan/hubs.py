@@ -67,6 +67,23 @@ def region_members(region: str | Iterable[str]) -> list[str]:
     return select_origins(region)
 
 
+_SEARCHES: dict = {}
+
+
+def _searches(graph, nodes: tuple[int, ...]):
+    """Shortest-path trees (km) from candidate hubs, kept for the last few graphs and
+    candidate sets: choosing p = 1, 2, 3... hubs repeats the same searches."""
+    key = (id(graph), nodes)
+    hit = _SEARCHES.get(key)
+    if hit is not None and hit[0] is graph:
+        return hit[1], hit[2]
+    dist, pred = dijkstra(graph.csr(), directed=True, indices=list(nodes), return_predecessors=True)
+    if len(_SEARCHES) >= 4:
+        _SEARCHES.pop(next(iter(_SEARCHES)))
+    _SEARCHES[key] = (graph, dist, pred)
+    return dist, pred
+
+
 def _mid(pair) -> float:
     return (pair[0] + pair[1]) / 2
 
@@ -225,7 +242,7 @@ def hubs(
     # -- collection legs member -> candidate: route, transit, legality --------------------
     graph = model.graph
     nodes = [graph.origin_node[c] for c in hub_cands]
-    dist, pred = dijkstra(graph.csr(), directed=True, indices=nodes, return_predecessors=True)
+    dist, pred = _searches(graph, tuple(nodes))
     mats = {op: law.matrix(stream, op, as_of=day, scenario=scenario) for op in OPERATIONS}
     leg: dict[tuple[str, str], dict] = {}
     for a, j in enumerate(hub_cands):
