@@ -3,8 +3,9 @@
 A fixed-charge p-median MILP (HiGHS through :func:`scipy.optimize.milp`) on a legally
 masked cost matrix:
 
-- candidates ``j`` are countries (the hub sits at the country's ports on the transport
-  graph; default: every member), each with its onward options ``(j, f)``: facilities
+- candidates ``j`` are countries (the hub sits at the country's origin point on the
+  transport graph, its main port or capital; default: every member), each with its
+  onward options ``(j, f)``: facilities
   ``f`` that :meth:`hgmap.AccessModel.solve` finds legally reachable *from the hub*
   (the hub State is the State of export of the onward movement);
 - member ``i`` may join hub ``j`` only if ``i -> j`` is not prohibited for the stream
