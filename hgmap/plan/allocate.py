@@ -125,7 +125,7 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
         q_of = dict(zip(group["country_iso3"], group["tonnes_per_year"]))
         bad = res[res["status"] != "reachable"]
         for r in bad.itertuples():
-            no_option[row_of[r.origin_iso3]] = (r.status, _blocked_text(r.blocked_reasons) or UNMET_REASONS[r.status])
+            no_option[row_of[r.origin_iso3]] = (r.status, _blocked_text(r.blocked_reasons) or UNMET_REASONS.get(r.status, r.status))
         # The solver has already closed facilities that refuse the origin (facility
         # catalogue acceptance); say which open ones are unconfirmed.
         ok = res[res["status"] == "reachable"].copy()

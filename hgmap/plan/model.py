@@ -15,6 +15,7 @@ __all__ = ["PlanResult", "HubResult", "UNMET_REASONS"]
 UNMET_REASONS: dict[str, str] = {
     "no_legal_route": "no facility it may legally reach accepts the stream",
     "no_facility_for_stream": "no operating facility accepts the stream",
+    "no_route": "no sea or land route to a facility it may legally use",
     "capacity_exhausted": "every facility it may legally reach is full",
 }
 
