@@ -45,19 +45,22 @@ def test_unknown_acceptance_is_flagged_in_results(elemental):
 
 
 def test_domestic_only_facility_serves_only_its_own_country(tmp_path):
+    # Two lamp facilities: a domestic-only one in Australia and Batrec (accepts anyone).
     fac = hgmap.load_facilities()
-    row = fac[fac["id"] == "HG-AUS-003"].copy()
-    row["id"] = "DOM-AUS"
-    row["accepts_imports"] = "no"
-    row["accepts_from"] = [["domestic"]]
-    row["acceptance_source"] = [["https://example.org/domestic-only"]]
-    frame = pd.concat([fac[fac["id"] != "HG-AUS-003"], row], ignore_index=True)
+    dom = fac[fac["id"] == "HG-AUS-003"].copy()
+    dom["id"] = "DOM-AUS"
+    dom["accepts_imports"] = "no"
+    dom["accepts_from"] = [["domestic"]]
+    dom["acceptance_source"] = [["https://example.org/domestic-only"]]
+    frame = pd.concat([dom, fac[fac["id"] == "HG-CHE-001"]], ignore_index=True)
     path = hgmap.save_facilities(frame, tmp_path / "dom.csv")
-    res = hgmap.accessibility("lamps", origins=["AUS", "NZL", "FJI"], k=5, as_of=AS_OF, facilities=path)
+    res = hgmap.accessibility("lamps", origins=["AUS", "NZL", "FJI"], k=2, as_of=AS_OF, facilities=path)
     served = set(res.loc[res["facility_id"] == "DOM-AUS", "origin_iso3"])
     assert served == {"AUS"}
-    nzl = res[res["origin_iso3"] == "NZL"]
-    assert any("does not accept waste from New Zealand" in _reasons(v) for v in nzl["blocked_reasons"])
+    for origin, name in (("NZL", "New Zealand"), ("FJI", "Fiji")):
+        rows = res[res["origin_iso3"] == origin]
+        assert set(rows["facility_id"].dropna()) <= {"HG-CHE-001"}
+        assert any(f"does not accept waste from {name}" in _reasons(v) for v in rows["blocked_reasons"])
 
 
 def test_confirmed_only_keeps_sourced_acceptance():

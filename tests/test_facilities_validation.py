@@ -60,7 +60,8 @@ def test_missing_as_of_is_a_warning(tmp_path):
 
 def test_point_far_from_its_country_is_an_error(tmp_path):
     # Lamps plant "in Switzerland" placed in Lagos (about 4,700 km away) and in Tokyo.
-    report = validate_facilities(_csv(tmp_path, _row(lat="6.45", lon="3.39"), _row(id="T-2", lat="35.68", lon="139.69")))
+    rows = (_row(lat="6.45", lon="3.39"), _row(id="T-2", lat="35.68", lon="139.69"))
+    report = validate_facilities(_csv(tmp_path, *rows))
     far = [p for p in report.errors if p.field == "lat/lon"]
     assert [p.where for p in far] == ["line 2", "line 3"]
     assert "km outside CHE" in far[1].message and "allows 30 km" in far[1].message
@@ -221,7 +222,8 @@ def test_list_says_when_nothing_matches_and_keeps_whole_words(tmp_path, capsys):
 
 
 def test_list_accepts_from(capsys):
-    assert main(["facilities", "list", "--accepts-from", "FJI", "--stream", "elemental_mercury", "--format", "csv"]) == 0
+    assert main(["facilities", "list", "--accepts-from", "FJI", "--stream", "elemental_mercury",
+                 "--format", "csv"]) == 0
     ids = [line.split(",")[0] for line in capsys.readouterr().out.strip().splitlines()[1:]]
     assert "HG-USA-007" not in ids and "HG-CHE-001" in ids
     assert main(["facilities", "list", "--accepts-from", "USA", "--confirmed-only", "--format", "csv"]) == 0

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import pandas as pd
 import shapely
 from pyproj import Geod
 from shapely.ops import nearest_points
