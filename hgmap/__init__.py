@@ -42,9 +42,10 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Modules that pull in the legal tables, folium or the report templates load on first use.
 _LAZY_MODULES = {"law", "access", "maps", "report", "network", "run", "cli", "origins", "geo", "labels", "i18n",
-                 "dossier"}
+                 "dossier", "plan", "costs", "catalogue"}
 _LAZY_ATTRS = {"accessibility": "access", "AccessModel": "access", "assess": "law", "matrix": "law",
-               "build_graph": "network", "select_origins": "origins"}
+               "build_graph": "network", "select_origins": "origins", "load_costs": "costs",
+               "hubs": "plan"}  # hgmap.plan(...) and hgmap.dossier(...): callable packages
 
 __all__ = [
     "HgmapError",
@@ -60,6 +61,10 @@ __all__ = [
     "load_facilities",
     "load_ports",
     "matrix",
+    "plan",
+    "hubs",
+    "load_costs",
+    "catalogue",
     "save_facilities",
     "select_origins",
     "validate_facilities",

@@ -44,7 +44,8 @@ def _print_err(msg: str) -> None:
 
 
 #: Subcommand modules, in the order ``hgmap --help`` lists them.
-COMMANDS: tuple[str, ...] = ("run", "access", "legal", "map", "report", "dossier", "facilities", "catalogue")
+COMMANDS: tuple[str, ...] = ("run", "access", "legal", "map", "report", "dossier", "plan", "hubs", "facilities",
+                             "catalogue")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,43 @@
+"""``hgmap hubs``: choose regional consolidation hubs (p-median MILP on a legal cost matrix)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("hubs", help="choose N regional consolidation hubs: who goes where, the saving against "
+                                    "shipping alone, who cannot legally join and why")
+    p.add_argument("--region", required=True, help="pacific, caribbean, ais, or ISO3 codes separated by commas")
+    p.add_argument("--p", type=int, required=True, help="number of hubs")
+    p.add_argument("--stream", default="lamps", help="waste stream (default lamps)")
+    p.add_argument("--candidates", metavar="FILE", help="CSV with an iso3 column: candidate hub countries "
+                                                        "(default: every member)")
+    p.add_argument("--inventory", metavar="FILE", help="inventory CSV giving each member's tonnes")
+    p.add_argument("--tonnes", type=float, default=1.0,
+                   help="without --inventory: nominal tonnes a year per member (default 1; stated in the output)")
+    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
+    p.add_argument("--costs", metavar="FILE", help="CSV overriding plan cost defaults")
+    p.add_argument("--transport-costs", dest="transport_costs", metavar="FILE",
+                   help="CSV overriding transport cost defaults (data/costs.csv)")
+    p.add_argument("--out", metavar="DIR", help="folder for hubs.csv, hub_assignments.csv, hub_excluded.csv")
+    p.set_defaults(func=_cmd_hubs)
+
+
+def _cmd_hubs(args: argparse.Namespace) -> int:
+    from ..plan import hubs
+    from ..plan.render import write_hubs
+    from ..vocab import check_stream, parse_date
+
+    check_stream(args.stream)
+    as_of = parse_date(args.as_of, field="--as-of")
+    result = hubs(args.region, args.p, stream=args.stream, inventory=args.inventory, tonnes=args.tonnes,
+                  candidates=args.candidates, as_of=as_of, scenario=args.scenario, costs=args.costs,
+                  transport_costs=args.transport_costs)
+    print(result.summary())
+    print(f"  tonnage: {result.attrs['tonnage']}")
+    if args.out:
+        for label, path in write_hubs(result, args.out).items():
+            print(f"  {label:<16} {path}")
+    return 0

@@ -1,0 +1,363 @@
+"""Least-cost allocation of an inventory to facilities under capacity (a linear programme).
+
+For every inventory row (origin country, stream, tonnes a year) the options are the
+facilities :meth:`hgmap.AccessModel.solve` finds legally and physically reachable
+(``k`` = every facility, so each option has its route, transit states and legal
+status). Each option is priced for the row's tonnage shipped once a year (containers
+rounded up, gate fee, packaging, per-shipment fixed costs), which makes the cost per
+tonne of a row linear, and the LP
+
+    minimise    sum c[r,f] x[r,f] + M sum u[r]
+    subject to  sum_f x[r,f] + u[r] = tonnes[r]          (every tonne placed or unmet)
+                sum_r x[r,f] <= capacity[f]               (facilities with a known capacity)
+                x, u >= 0
+
+is solved with HiGHS (:func:`scipy.optimize.linprog`). ``M`` exceeds every option's
+cost, so a tonne is left unmet only when no capacity is left on any legal option.
+Facilities with no known capacity are not limited (and the output says so).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.optimize import linprog
+
+from .. import law
+from ..access import AccessModel, _blocked_text
+from ..errors import HgmapError, ValidationError
+from .._values import text
+from ..facilities import unconfirmed_note
+from ..labels import NOT_LEGAL_ADVICE
+from ..vocab import parse_date
+from .costs import CostTable, load_plan_costs, option_costs
+from .inventory import Inventory, load_inventory
+from .model import PlanResult, UNMET_REASONS
+from ..costs import Costs
+from .transport import teu_cost_of_results, transport_assumptions, transport_note
+
+__all__ = ["plan", "build_options", "load_capacities", "solve_allocation"]
+
+log = logging.getLogger(__name__)
+
+_TOL = 1e-7
+
+
+def load_capacities(source: str | os.PathLike | Mapping[str, float] | None, facilities: pd.DataFrame
+                    ) -> tuple[np.ndarray, list[str]]:
+    """Capacity (t/yr, NaN = unknown) and its origin for every facility of ``facilities``.
+
+    ``source`` overrides the catalogue's ``capacity_tpy``: a mapping ``{facility_id: t}``
+    or a CSV with ``facility_id``, ``capacity_tpy`` and ``source`` (where the figure
+    comes from). Unknown ids, negative or non-numeric capacities raise
+    :class:`ValidationError` naming the line.
+    """
+    ids = facilities["id"].tolist()
+    cap = pd.to_numeric(facilities["capacity_tpy"], errors="coerce").to_numpy(dtype=float).copy()
+    origin = ["catalogue" if np.isfinite(c) else "unknown (not limited)" for c in cap]
+    if source is None:
+        return cap, origin
+    index = {f: i for i, f in enumerate(ids)}
+    problems: list[str] = []
+    if isinstance(source, Mapping):
+        items = [(f"{k!r}", k, v, "argument") for k, v in source.items()]
+    else:
+        path = os.fspath(source)
+        try:
+            table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise HgmapError(f"capacities {path}: cannot be read ({exc})") from None
+        missing = [c for c in ("facility_id", "capacity_tpy", "source") if c not in table.columns]
+        if missing:
+            raise HgmapError(f"capacities {path}: missing column(s) {', '.join(missing)}")
+        items = []
+        for i, row in table.iterrows():
+            if not row["source"].strip():
+                problems.append(f"line {i + 2}: source: empty (say where the capacity comes from)")
+            items.append((f"line {i + 2}", row["facility_id"].strip(), row["capacity_tpy"], f"override: {row['source']}"))
+    for where, fid, value, src in items:
+        if fid not in index:
+            problems.append(f"{where}: facility_id: {fid!r} is not in the facility catalogue")
+            continue
+        try:
+            v = float(value)
+            if not np.isfinite(v) or v < 0:
+                raise ValueError
+        except (TypeError, ValueError):
+            problems.append(f"{where}: capacity_tpy: {value!r} is not a non-negative number")
+            continue
+        cap[index[fid]] = v
+        origin[index[fid]] = src
+    if problems:
+        raise ValidationError("capacities: bad rows", problems)
+    return cap, origin
+
+
+def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scenario=None,
+                  costs: CostTable | None = None, k: int | None = None) -> tuple[pd.DataFrame, dict]:
+    """Every legal option of every inventory row, priced; and why rows have none.
+
+    Returns
+    -------
+    options : pandas.DataFrame
+        ``row`` (index into ``inventory.rows``), origin, stream, facility, route and
+        legal columns, the terms of :func:`hgmap.plan.costs.option_costs`, and
+        ``geometry`` (the route). ``k`` limits each row to its ``k`` nearest legal
+        facilities (default: every facility).
+    no_option : dict
+        ``{row: (status, detail)}`` for rows with no reachable facility.
+    """
+    costs = costs or load_plan_costs()
+    rows = inventory.rows
+    k = max(len(model.facilities), 1) if k is None else int(k)
+    parts: list[pd.DataFrame] = []
+    no_option: dict[int, tuple[str, str]] = {}
+    for stream, group in rows.groupby("stream", sort=False):
+        origins = group["country_iso3"].tolist()
+        res = model.solve(stream, as_of=as_of, origins=origins, k=k, scenario=scenario)
+        row_of = dict(zip(group["country_iso3"], group.index))
+        q_of = dict(zip(group["country_iso3"], group["tonnes_per_year"]))
+        bad = res[res["status"] != "reachable"]
+        for r in bad.itertuples():
+            no_option[row_of[r.origin_iso3]] = (r.status, _blocked_text(r.blocked_reasons) or UNMET_REASONS.get(r.status, r.status))
+        # The solver has already closed facilities that refuse the origin (facility
+        # catalogue acceptance); say which open ones are unconfirmed.
+        ok = res[res["status"] == "reachable"].copy()
+        ok["acceptance"] = [("confirmed" if a == "yes" else unconfirmed_note(o) if a == "unknown" else text(a))
+                            for a, o in zip(ok["acceptance"], ok["origin_iso3"])]
+        if ok.empty:
+            continue
+        ok["row"] = ok["origin_iso3"].map(row_of)
+        q = ok["origin_iso3"].map(q_of).to_numpy(float)
+        lo, hi = teu_cost_of_results(ok, model.costs)
+        priced = option_costs(costs, stream, ok["operation"].to_numpy(object), q, lo, hi)
+        ok = ok.reset_index(drop=True)
+        ok["teu_usd_low"], ok["teu_usd_high"] = lo, hi
+        ok = pd.concat([ok, priced], axis=1)
+        parts.append(ok)
+    if parts:
+        options = pd.concat(parts, ignore_index=True)
+    else:
+        options = pd.DataFrame(columns=["row", "origin_iso3", "stream", "facility_id", "usd_per_t_low",
+                                        "usd_per_t_high", "geometry"])
+    return options, no_option
+
+
+def solve_allocation(options: pd.DataFrame, tonnes: np.ndarray, fac_index: Mapping[str, int],
+                     capacity: np.ndarray, *, basis: str = "mid") -> dict:
+    """Solve the LP; returns ``x`` (per option), ``u`` (per row), objective and size."""
+    n_opt, n_rows = len(options), len(tonnes)
+    if basis == "mid":
+        c_opt = (options["usd_per_t_low"].to_numpy(float) + options["usd_per_t_high"].to_numpy(float)) / 2
+    elif basis in ("low", "high"):
+        c_opt = options[f"usd_per_t_{basis}"].to_numpy(float)
+    else:
+        raise HgmapError(f"cost basis {basis!r}: expected 'low', 'mid' or 'high'")
+    big = 10.0 * (float(c_opt.max()) if n_opt else 1.0) + 1e6
+    c = np.concatenate([c_opt, np.full(n_rows, big)])
+    row_idx = options["row"].to_numpy(int) if n_opt else np.zeros(0, int)
+    A_eq = sp.csr_array((np.ones(n_opt + n_rows),
+                         (np.concatenate([row_idx, np.arange(n_rows)]), np.arange(n_opt + n_rows))),
+                        shape=(n_rows, n_opt + n_rows))
+    fac = options["facility_id"].map(fac_index).to_numpy(int) if n_opt else np.zeros(0, int)
+    capped = np.isfinite(capacity)
+    cap_rows = np.full(len(capacity), -1)
+    cap_rows[capped] = np.arange(int(capped.sum()))
+    use = capped[fac] if n_opt else np.zeros(0, bool)
+    n_cap = int(capped.sum())
+    A_ub = sp.csr_array((np.ones(int(use.sum())), (cap_rows[fac[use]], np.flatnonzero(use))),
+                        shape=(n_cap, n_opt + n_rows))
+    b_ub = capacity[capped]
+    res = linprog(c, A_ub=A_ub if n_cap else None, b_ub=b_ub if n_cap else None, A_eq=A_eq, b_eq=tonnes,
+                  bounds=(0, None), method="highs")
+    if res.status != 0:
+        raise HgmapError(f"allocation LP failed: {res.message}")
+    x = np.where(res.x[:n_opt] > _TOL, res.x[:n_opt], 0.0)
+    u = np.where(res.x[n_opt:] > _TOL, res.x[n_opt:], 0.0)
+    return {"x": x, "u": u, "objective": float(res.fun), "placed_objective": float(c_opt @ x),
+            "status": res.message, "n_variables": n_opt + n_rows, "n_constraints": n_rows + n_cap,
+            "n_nonzeros": int(A_eq.nnz + A_ub.nnz), "capped": capped, "basis": basis}
+
+
+def plan(
+    inventory: str | os.PathLike | pd.DataFrame | Inventory,
+    *,
+    capacities: str | os.PathLike | Mapping[str, float] | None = None,
+    as_of=None,
+    scenario=None,
+    costs: str | os.PathLike | CostTable | None = None,
+    transport_costs: str | os.PathLike | Costs | None = None,
+    facilities=None,
+    model: AccessModel | None = None,
+    basis: str = "mid",
+    k: int | None = None,
+) -> PlanResult:
+    """Assign every tonne of an inventory to legal facilities at least cost, under capacity.
+
+    Parameters
+    ----------
+    inventory
+        A CSV path, a DataFrame or an :class:`~hgmap.plan.inventory.Inventory`
+        (columns ``country_iso3, stream, tonnes_per_year, source, year``).
+    capacities
+        Overrides of the catalogue's ``capacity_tpy``: a CSV (``facility_id,
+        capacity_tpy, source``) or a mapping.
+    as_of
+        Date the law is read at (``YYYY-MM-DD``; default today).
+    scenario
+        A scenario file or :class:`hgmap.law.Scenario` (legal and facility changes).
+    costs
+        A plan cost override file (columns of ``data/plan_costs.csv``) or a
+        :class:`~hgmap.plan.costs.CostTable`.
+    transport_costs
+        A transport cost override file for :func:`hgmap.costs.load_costs`, or
+        :class:`hgmap.costs.Costs` (the routes are then also chosen with them).
+    facilities
+        A user facility catalogue (path or GeoDataFrame); default the shipped one.
+    model
+        A prebuilt :class:`hgmap.AccessModel` (reused across calls).
+    basis
+        Which cost the LP minimises: ``low``, ``mid`` (default, the band's middle) or ``high``.
+    k
+        Options per row: the ``k`` nearest legal facilities by route length (faster
+        for large inventories, but the nearest is not always the cheapest, so the cost
+        may be above the least); rows left unmet for capacity are then re-planned with
+        every facility, so no tonne is left unmet that ``k=None`` would place. Default
+        ``None``: every facility (exact least cost).
+
+    Returns
+    -------
+    PlanResult
+        Flows, unmet tonnes with reasons, facility loads, per-country totals and the
+        cost assumptions. Not legal advice.
+    """
+    inv = inventory if isinstance(inventory, Inventory) else load_inventory(inventory)
+    day = parse_date(as_of, field="as_of") if as_of is not None else None
+    if scenario is not None and not isinstance(scenario, law.Scenario):
+        scenario = law.load_scenario(scenario)
+    table = costs if isinstance(costs, CostTable) else load_plan_costs(costs)
+    if model is None:
+        from ..access import _model
+
+        model = _model(facilities, None, costs=transport_costs)
+    elif transport_costs is not None:
+        raise HgmapError("transport_costs: give them to the AccessModel (AccessModel(costs=...)) when passing model")
+    transport = model.costs
+    fac = model.facilities
+    capacity, cap_origin = load_capacities(capacities, fac)
+    fac_index = {f: i for i, f in enumerate(fac["id"])}
+    rows = inv.rows
+    options, no_option = build_options(model, inv, as_of=day, scenario=scenario, costs=table, k=k)
+    tonnes = rows["tonnes_per_year"].to_numpy(float)
+    sol = solve_allocation(options, tonnes, fac_index, capacity, basis=basis)
+    widened: set[int] = set()
+    k_requested = k
+    while k is not None and k < len(fac):
+        short = [int(r) for r in np.flatnonzero(sol["u"] > 0) if r not in no_option]
+        if not short:
+            break
+        if widened & set(short) or len(widened) + len(short) >= len(rows):
+            # Rows limited to k options hold capacity that others need: plan every row
+            # with every facility (exact), so k never leaves a tonne unmet that k=None places.
+            short = [r for r in range(len(rows)) if r not in widened]
+            k = None
+        # Capacity ran out among the k nearest: give those rows every facility and solve again
+        # (sub keeps the inventory's row labels, so its options' ``row`` needs no remapping).
+        sub = Inventory(rows.iloc[short], inv.unquantified, inv.path)
+        more, _ = build_options(model, sub, as_of=day, scenario=scenario, costs=table)
+        options = pd.concat([options[~options["row"].isin(short)], more], ignore_index=True)
+        widened |= set(short)
+        sol = solve_allocation(options, tonnes, fac_index, capacity, basis=basis)
+    x, u = sol["x"], sol["u"]
+
+    # -- flows: re-price each flow for its own tonnage (one shipment a year) -------------
+    chosen = options[x > 0].copy()
+    chosen["tonnes"] = x[x > 0]
+    flow_parts = []
+    for stream, g in chosen.groupby("stream", sort=False):
+        priced = option_costs(table, stream, g["operation"].to_numpy(object), g["tonnes"].to_numpy(float),
+                              g["teu_usd_low"].to_numpy(float), g["teu_usd_high"].to_numpy(float))
+        priced.index = g.index
+        flow_parts.append(priced)
+    keep = ["origin_iso3", "origin_name", "is_sids", "sids_region", "stream", "facility_id", "facility_name",
+            "facility_iso3", "operation", "tonnes", "distance_km", "sea_km", "land_km", "access_km",
+            "transit_iso3", "legal_status", "legal_conditions", "legal_rules", "legal_confidence", "acceptance"]
+    flows = chosen[keep + ["geometry"]].copy()
+    if flow_parts:
+        priced = pd.concat(flow_parts)
+        for col in priced.columns:
+            flows[col] = priced[col]
+        flows = flows.rename(columns={"total_usd_low": "cost_usd_low", "total_usd_high": "cost_usd_high",
+                                      "usd_per_t_low": "cost_usd_per_t_low", "usd_per_t_high": "cost_usd_per_t_high"})
+    flows = gpd.GeoDataFrame(flows.reset_index(drop=True), geometry="geometry", crs=4326)
+    flows = flows.sort_values(["origin_iso3", "stream", "tonnes"], ascending=[True, True, False]).reset_index(drop=True)
+
+    # -- unmet --------------------------------------------------------------------------
+    load = np.zeros(len(fac))
+    if len(chosen):
+        np.add.at(load, chosen["facility_id"].map(fac_index).to_numpy(int), chosen["tonnes"].to_numpy(float))
+    full = np.isfinite(capacity) & (load >= capacity - 1e-6)
+    unmet = []
+    for r in np.flatnonzero(u > 0):
+        row = rows.iloc[r]
+        if r in no_option:
+            reason, detail = no_option[r]
+        else:
+            reason = "capacity_exhausted"
+            opts = options.loc[options["row"] == r, "facility_id"].tolist()
+            detail = "full: " + ", ".join(f for f in opts if full[fac_index[f]])
+        unmet.append({"origin_iso3": row["country_iso3"], "stream": row["stream"], "tonnes": float(u[r]),
+                      "inventory_t": float(row["tonnes_per_year"]), "reason": reason, "detail": detail,
+                      "inventory_line": row["line"]})
+    unmet_df = pd.DataFrame(unmet, columns=["origin_iso3", "stream", "tonnes", "inventory_t", "reason", "detail",
+                                            "inventory_line"])
+
+    # -- facility load ---------------------------------------------------------------------
+    show = (load > 0) | np.isfinite(capacity)
+    fl = pd.DataFrame({"facility_id": fac["id"], "facility_name": fac["name"], "facility_iso3": fac["country_iso3"],
+                       "status": fac["status"], "load_t": load, "capacity_tpy": capacity,
+                       "capacity_source": cap_origin})[show]
+    fl["utilisation"] = np.where(np.isfinite(fl["capacity_tpy"]) & (fl["capacity_tpy"] > 0),
+                                 fl["load_t"] / fl["capacity_tpy"], np.nan)
+    fl = fl.sort_values(["load_t", "facility_id"], ascending=[False, True]).reset_index(drop=True)
+
+    # -- per-country totals -------------------------------------------------------------------
+    tot = rows[["country_iso3", "stream", "tonnes_per_year", "source"]].rename(
+        columns={"country_iso3": "origin_iso3", "tonnes_per_year": "inventory_t"})
+    if len(flows):
+        agg = flows.groupby(["origin_iso3", "stream"]).agg(
+            placed_t=("tonnes", "sum"), cost_usd_low=("cost_usd_low", "sum"), cost_usd_high=("cost_usd_high", "sum"),
+            facilities=("facility_id", lambda s: ";".join(s))).reset_index()
+        tot = tot.merge(agg, on=["origin_iso3", "stream"], how="left")
+    else:
+        for col in ("placed_t", "cost_usd_low", "cost_usd_high", "facilities"):
+            tot[col] = np.nan
+    tot["placed_t"] = tot["placed_t"].fillna(0.0)
+    tot["unmet_t"] = u
+    tot["facilities"] = tot["facilities"].astype(object).fillna("")
+
+    assumptions = pd.concat([table.used(rows["stream"].unique().tolist()), transport_assumptions(transport)],
+                            ignore_index=True)
+    today = __import__("datetime").date.today()
+    assumptions["age_days"] = [(today - parse_date(d)).days if d else None for d in assumptions["as_of"]]
+    attrs = {
+        "as_of": (day or __import__("datetime").date.today()).isoformat(), "data_date": law.data_date(),
+        "scenario": getattr(scenario, "name", None), "solver": "HiGHS (scipy.optimize.linprog)",
+        "status": sol["status"], "objective_usd": sol["placed_objective"], "cost_basis": basis,
+        "k": k_requested, "rows_widened": len(widened),
+        "n_variables": sol["n_variables"], "n_constraints": sol["n_constraints"], "n_nonzeros": sol["n_nonzeros"],
+        "total_usd_low": float(flows["cost_usd_low"].sum()) if len(flows) else 0.0,
+        "total_usd_high": float(flows["cost_usd_high"].sum()) if len(flows) else 0.0,
+        "inventory_t": float(tonnes.sum()), "transport_model": transport_note(transport),
+        "oldest_cost_as_of": min(assumptions["as_of"]) if len(assumptions) else None,
+        "capacity_note": "capacity_tpy is read as total tonnes a year across streams; facilities with no "
+                         "known capacity are not limited",
+        "not_legal_advice": NOT_LEGAL_ADVICE,
+    }
+    return PlanResult(flows, unmet_df, fl, tot, inv.unquantified, assumptions, attrs)

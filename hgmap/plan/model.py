@@ -1,0 +1,131 @@
+"""Result objects of the planner: :class:`PlanResult` (allocation) and :class:`HubResult`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+from ..labels import NOT_LEGAL_ADVICE
+
+__all__ = ["PlanResult", "HubResult", "UNMET_REASONS"]
+
+#: Why tonnes stay unplaced.
+UNMET_REASONS: dict[str, str] = {
+    "no_legal_route": "no facility it may legally reach accepts the stream",
+    "no_facility_for_stream": "no operating facility accepts the stream",
+    "no_route": "no sea or land route to a facility it may legally use",
+    "capacity_exhausted": "every facility it may legally reach is full",
+}
+
+
+@dataclass
+class PlanResult:
+    """A least-cost allocation of an inventory to facilities under capacity.
+
+    Attributes
+    ----------
+    flows
+        One row per origin, stream and facility with tonnes > 0: ``tonnes``,
+        ``containers_low/high``, cost terms and ``cost_usd_low/high`` for that flow
+        shipped once a year, ``cost_usd_per_t_low/high``, ``unpriced`` terms, the legal
+        status and conditions of the movement, and the route ``geometry`` (EPSG:4326).
+    unmet
+        Tonnes not placed, per origin and stream, with ``reason`` (see
+        :data:`UNMET_REASONS`) and ``detail``.
+    facility_load
+        Every facility that received tonnes or has a capacity: ``load_t``,
+        ``capacity_tpy`` (empty = unknown, not limited), ``capacity_source``,
+        ``utilisation``.
+    country_totals
+        Per origin and stream: ``inventory_t``, ``placed_t``, ``unmet_t``, costs.
+    unquantified
+        Inventory rows with no published figure (kept, never planned).
+    cost_assumptions
+        Every cost figure used, with its source, confidence, as-of date, age in days
+        and whether it is a default or an override.
+    attrs
+        ``as_of``, ``data_date`` (legal data), ``scenario``, ``solver``, ``status``,
+        ``objective_usd``, LP size (``n_variables``, ``n_constraints``, ``n_nonzeros``),
+        ``cost_basis`` and ``transport_model``.
+    """
+
+    flows: gpd.GeoDataFrame
+    unmet: pd.DataFrame
+    facility_load: pd.DataFrame
+    country_totals: pd.DataFrame
+    unquantified: pd.DataFrame
+    cost_assumptions: pd.DataFrame
+    attrs: dict = field(default_factory=dict)
+
+    @property
+    def placed_tonnes(self) -> float:
+        return float(self.flows["tonnes"].sum()) if len(self.flows) else 0.0
+
+    @property
+    def unmet_tonnes(self) -> float:
+        return float(self.unmet["tonnes"].sum()) if len(self.unmet) else 0.0
+
+    def summary(self) -> str:
+        """A few lines for the terminal."""
+        a = self.attrs
+        lines = [f"hgmap plan: as of {a['as_of']}; legal data {a['data_date']}. {NOT_LEGAL_ADVICE}",
+                 f"  placed {self.placed_tonnes:,.1f} t in {len(self.flows)} flow(s); "
+                 f"unmet {self.unmet_tonnes:,.1f} t",
+                 f"  cost per year USD {a['total_usd_low']:,.0f} - {a['total_usd_high']:,.0f} "
+                 f"(transport: {a['transport_model']})",
+                 f"  LP: {a['n_variables']} variables, {a['n_constraints']} constraints, solver {a['solver']} "
+                 f"({a['status']})"]
+        ca = self.cost_assumptions
+        if len(ca):
+            n_def = int((ca["origin"] == "default").sum())
+            oldest = ca.sort_values("as_of").iloc[0]
+            lines.append(f"  cost figures: {n_def} default(s), {len(ca) - n_def} override(s); oldest "
+                         f"{oldest['parameter']} dated {oldest['as_of']} ({oldest['age_days']} days old); "
+                         "see cost_assumptions.csv")
+        for r in self.unmet.itertuples():
+            lines.append(f"  unmet {r.origin_iso3} {r.stream}: {r.tonnes:,.2f} t ({r.reason}: {r.detail})")
+        if len(self.unquantified):
+            lines.append(f"  not quantified (no published figure): {len(self.unquantified)} inventory row(s)")
+        return "\n".join(lines)
+
+
+@dataclass
+class HubResult:
+    """Regional consolidation hubs chosen by a p-median/fixed-charge MILP.
+
+    Attributes
+    ----------
+    hubs
+        The chosen hubs: ``hub_iso3``, ``hub_name``, ``members``, ``tonnes``, onward
+        ``facility_id`` and ``facility_iso3``, costs.
+    assignments
+        One row per member country: ``iso3``, ``hub_iso3`` (empty when unserved),
+        ``tonnes``, ``collect_km``, ``cost_usd`` via the hub and ``alone_usd`` shipping
+        alone, ``legal_status`` of the leg to the hub.
+    excluded
+        Members that cannot legally join any hub (or reach no facility), with reasons.
+    attrs
+        ``region``, ``p``, ``stream``, ``as_of``, ``data_date``, ``total_usd``,
+        ``alone_usd``, ``saving_usd``, solver status and size.
+    """
+
+    hubs: pd.DataFrame
+    assignments: pd.DataFrame
+    excluded: pd.DataFrame
+    attrs: dict = field(default_factory=dict)
+
+    def summary(self) -> str:
+        a = self.attrs
+        lines = [f"hgmap hubs: {a['region']} p={a['p']} {a['stream']}; as of {a['as_of']}; legal data "
+                 f"{a['data_date']}. {NOT_LEGAL_ADVICE}",
+                 f"  via hubs USD {a['total_usd']:,.0f} / year vs shipping alone USD {a['alone_usd']:,.0f} "
+                 f"(saving USD {a['saving_usd']:,.0f}, {a['saving_pct']:.1f}%) for the "
+                 f"{a['n_served']} countries served"]
+        for h in self.hubs.itertuples():
+            lines.append(f"  hub {h.hub_iso3} ({h.hub_name}): {h.members} -> {h.facility_id} ({h.facility_iso3}); "
+                         f"{h.tonnes:,.1f} t")
+        for e in self.excluded.itertuples():
+            lines.append(f"  cannot join: {e.iso3}: {e.reason}")
+        return "\n".join(lines)
