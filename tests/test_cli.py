@@ -86,6 +86,14 @@ BAD = [
     ("dossier FJI --as-of 2018-02-30 --out {dir}", "February 2018 has no day 30"),
     ("dossier FJI --out {file}", "is a file, not a folder"),
     ("dossier FJI --lang de --out {dir}", "invalid choice: 'de'"),
+    # plan and hubs
+    ("plan --inventory {missing} --out {dir}", "no such file"),
+    ("plan --inventory {file} --k 0 --out {dir}", "--k: must be 1 or more"),
+    ("plan --inventory {file} --as-of 2025-13-01 --out {dir}", "no month 13"),
+    ("plan --inventory {file} --out {file}", "is a file, not a folder"),
+    ("hubs --region pacific --p 0", "--p: must be 1 or more"),
+    ("hubs --region pacific --p 2 --stream nope", "unknown waste stream 'nope'"),
+    ("hubs --region pacific --p 2 --candidates {dir}", "is a directory"),
     # catalogue
     ("catalogue init", "no catalogue database given"),
     ("catalogue import {missing} {file} --organisation x", "no such catalogue"),

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import argparse
 
+from . import _args
+
 
 def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("hubs", help="choose N regional consolidation hubs: who goes where, the saving against "
                                     "shipping alone, who cannot legally join and why")
     p.add_argument("--region", required=True, help="pacific, caribbean, ais, or ISO3 codes separated by commas")
-    p.add_argument("--p", type=int, required=True, help="number of hubs")
-    p.add_argument("--stream", default="lamps", help="waste stream (default lamps)")
-    p.add_argument("--candidates", metavar="FILE", help="CSV with an iso3 column: candidate hub countries "
+    p.add_argument("--p", type=_args.positive_int, required=True, help="number of hubs")
+    p.add_argument("--stream", default="lamps", type=_args.stream, help="waste stream (default lamps)")
+    p.add_argument("--candidates", metavar="FILE", type=_args.input_file, help="CSV with an iso3 column: candidate hub countries "
                                                         "(default: every member)")
-    p.add_argument("--inventory", metavar="FILE", help="inventory CSV giving each member's tonnes")
+    p.add_argument("--inventory", metavar="FILE", type=_args.input_file, help="inventory CSV giving each member's tonnes")
     p.add_argument("--tonnes", type=float, default=1.0,
                    help="without --inventory: nominal tonnes a year per member (default 1; stated in the output)")
-    p.add_argument("--as-of", dest="as_of", help="date the law is read at (YYYY-MM-DD; default today)")
-    p.add_argument("--scenario", metavar="FILE", help="what-if scenario file (YAML or TOML)")
-    p.add_argument("--costs", metavar="FILE", help="CSV overriding plan cost defaults")
-    p.add_argument("--transport-costs", dest="transport_costs", metavar="FILE",
+    p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")
+    p.add_argument("--scenario", metavar="FILE", type=_args.input_file, help="what-if scenario file (YAML or TOML)")
+    p.add_argument("--costs", metavar="FILE", type=_args.input_file, help="CSV overriding plan cost defaults")
+    p.add_argument("--transport-costs", dest="transport_costs", metavar="FILE", type=_args.input_file,
                    help="CSV overriding transport cost defaults (data/costs.csv)")
-    p.add_argument("--out", metavar="DIR", help="folder for hubs.csv, hub_assignments.csv, hub_excluded.csv")
+    p.add_argument("--out", metavar="DIR", type=_args.output_dir, help="folder for hubs.csv, hub_assignments.csv, hub_excluded.csv")
     p.set_defaults(func=_cmd_hubs)
 
 
