@@ -662,6 +662,8 @@ def _inputs_digest(settings: dict) -> str:
     h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
     h.update(json.dumps(settings, sort_keys=True).encode())
     h.update(f"{_CACHE_FORMAT}:{_pkg_version('searoute')}".encode())
+    # The code that builds the graph is an input too: a changed build never reads an old cache.
+    h.update(Path(__file__).read_bytes())
     return h.hexdigest()[:20]
 
 
