@@ -420,8 +420,8 @@ class AccessModel:
         check_stream(stream)
         if operation is not None:
             check_operation(operation)
-        if int(k) < 1:
-            raise ValueError(f"k must be >= 1, got {k}")
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+            raise HgmapError(f"k: expected a whole number of facilities, 1 or more; got {k!r}")
         k = int(k)
         if max_transit is not None and int(max_transit) < 0:
             raise HgmapError(f"max_transit must be >= 0, got {max_transit}")
