@@ -21,6 +21,8 @@ import pytest
 import hgmap
 from hgmap.dossier import build_dossier, write_dossier
 
+from . import _browser
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("HGMAP_CHROMIUM") or (
@@ -71,19 +73,7 @@ window.addEventListener("load", function () {
 </script>"""
 
 
-def _requests(netlog: Path) -> list[str]:
-    data = json.loads(netlog.read_text(encoding="utf-8"))
-    names = {v: k for k, v in data["constants"]["logEventTypes"].items()}
-    out = []
-    for event in data["events"]:
-        params = event.get("params") or {}
-        if names.get(event["type"]) != "URL_REQUEST_START_JOB" or "url" not in params:
-            continue
-        if params.get("initiator") == "not an origin":
-            continue
-        if urlsplit(params["url"]).scheme in ("http", "https", "ws", "wss", "ftp"):
-            out.append(params["url"])
-    return out
+_requests = _browser.page_requests  # one NetLog reader for every browser test
 
 
 def _probe(page: Path, tmp: Path) -> tuple[dict, list[str]]:

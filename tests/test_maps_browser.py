@@ -26,6 +26,8 @@ import pytest
 
 from hgmap import maps
 
+from . import _browser
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("HGMAP_CHROMIUM") or (
@@ -132,20 +134,7 @@ def _chromium(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
         capture_output=True, text=True, timeout=90, check=False)
 
 
-def _page_requests(netlog: Path) -> list[str]:
-    """http(s)/ws(s) URLs the *page* asked for (Chromium's own pings are excluded)."""
-    data = json.loads(netlog.read_text(encoding="utf-8"))
-    names = {v: k for k, v in data["constants"]["logEventTypes"].items()}
-    urls = []
-    for event in data["events"]:
-        params = event.get("params") or {}
-        if names.get(event["type"]) != "URL_REQUEST_START_JOB" or "url" not in params:
-            continue
-        if params.get("initiator") == "not an origin":  # browser-internal (updates, time)
-            continue
-        if urlsplit(params["url"]).scheme in ("http", "https", "ws", "wss", "ftp"):
-            urls.append(params["url"])
-    return urls
+_page_requests = _browser.page_requests  # one NetLog reader for every browser test
 
 
 def _probe(page: Path, tmp: Path) -> tuple[dict, list[str]]:
