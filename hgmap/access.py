@@ -19,14 +19,10 @@ each solved on its own and keeping its id.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -38,22 +34,23 @@ from .costs import Costs, load_costs, route_cost
 from .countries import load_countries
 from .errors import HgmapError
 from .facilities import catalogue_stamp, load_facilities
-from .network import KIND_ROAD, Objective, TransportGraph, _state_of, build_graph, cache_dir
+from .network import Objective, TransportGraph, _state_of, build_graph
 from .origins import select_origins
+from .trees import facility_trees
 from .vocab import OPERATIONS, STREAMS, check_operation, check_stream, parse_date
 
 __all__ = [
-    "AccessModel",
-    "accessibility",
-    "resolve_origins",
-    "RESULT_COLUMNS",
-    "geo_table",
-    "result_table",
-    "write_result",
-    "REACHABLE",
+    "NO_FACILITY",
     "NO_LEGAL_ROUTE",
     "NO_ROUTE",
-    "NO_FACILITY",
+    "REACHABLE",
+    "RESULT_COLUMNS",
+    "AccessModel",
+    "accessibility",
+    "geo_table",
+    "resolve_origins",
+    "result_table",
+    "write_result",
 ]
 
 log = logging.getLogger(__name__)
@@ -152,6 +149,7 @@ class AccessModel:
     _decisions: dict = field(default_factory=dict, repr=False)
     _acc_cache: dict = field(default_factory=dict, repr=False)
     _bases: dict = field(default_factory=dict, repr=False)
+    _slot_kms: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.objective not in ("cost", "distance"):
@@ -168,33 +166,13 @@ class AccessModel:
         self._w = self.graph.weights(self.objective, self.costs)
         state = _state_of()
         self._f_state = [state.get(c, c) for c in self.facilities["country_iso3"]]
-        key = self._trees_key(base)
-        hit = _TREES.get(key)
-        disk = None if hit is not None and hit[0] is base else _load_trees(self._trees_digest())
-        if hit is not None and hit[0] is base:
-            _, self.wdist, self.pred, self.km = hit
-        elif disk is not None:
-            self.wdist, self.pred, self.km = disk
-            _TREES[key] = (base, *disk)
-        else:
-            n_f = len(self.fac_nodes)
-            self.wdist = np.empty((n_f, self.graph.n_nodes))
-            self.pred = np.empty((n_f, self.graph.n_nodes), np.int32)
-            for st in dict.fromkeys(self._f_state):
-                rows = [i for i, s_ in enumerate(self._f_state) if s_ == st]
-                d, p = dijkstra(self.graph.csr_into(st, self.objective, self.costs), directed=True,
-                                indices=self.fac_nodes[rows], return_predecessors=True)
-                self.wdist[rows], self.pred[rows] = d, p
-            self.km = self._tree_km()
-            # As stored on disk, so that a fresh model and a cached one rank alike.
-            self.wdist = self.wdist.astype(np.float32)
-            _TREES[key] = (base, self.wdist, self.pred, self.km)
-            _save_trees(self._trees_digest(), self.wdist, self.pred, self.km)
-            while len(_TREES) > _MAX_TREES:
-                _TREES.pop(next(iter(_TREES)))
-        #: Kept for older callers (the report): km along the chosen routes, facilities x
-        #: nodes. The search weight (USD/t with the cost objective) is ``wdist``.
-        self.dist = self.km
+        self.wdist, self.pred = facility_trees(self.graph, base, self.fac_nodes, self._f_state,
+                                               objective=self.objective, costs=self.costs,
+                                               memo_key=self._trees_key(base))
+        # km along the trees, filled per node on demand (:meth:`km_at`): only origins and
+        # user points need them, and walking 244 origins' paths is ~50x cheaper than a
+        # second search over every node per facility.
+        self._km_cols: dict[int, np.ndarray] = {}
         countries = load_countries().set_index("iso3")
         self.countries = countries
         self._c_name = countries["name"].to_dict()
@@ -216,38 +194,31 @@ class AccessModel:
         weights = tuple(sorted(self.costs.weights("mid").items()))
         return (id(base), self.objective, weights, where)
 
-    def _trees_digest(self) -> str:
-        """A digest of everything the trees depend on, for the on-disk cache: the graph with
-        its facility nodes (every node and edge), the objective and the cost weights."""
-        if not hasattr(self, "_digest"):
-            g = self.graph
-            h = hashlib.sha256(f"{_TREES_FORMAT}:{self.objective}:".encode())
-            for arr in (g.node_lon, g.node_lat, g.edge_u, g.edge_v, g.edge_km, g.edge_mode, self.fac_nodes):
-                h.update(np.ascontiguousarray(arr).tobytes())
-            h.update(repr(sorted(self.costs.weights("mid").items())).encode())
-            h.update("|".join(self._f_state).encode())
-            h.update(Path(__file__).read_bytes())  # the search itself is an input
-            self._digest = h.hexdigest()[:20]
-        return self._digest
-
-    def _tree_km(self) -> np.ndarray:
-        """km along each facility's search tree to every node (float32; the search weight
-        itself with the distance objective): one Dijkstra per tree on the tree's own edges."""
+    def km_at(self, nodes: Sequence[int]) -> np.ndarray:
+        """km along every facility's search tree to each of ``nodes`` (facilities x nodes;
+        ``inf`` where unreachable). With the distance objective this is the search weight
+        itself; with the cost objective the tree paths are walked back to the facility,
+        all at once, and the columns are kept for the next call."""
+        nodes = np.asarray(nodes, np.int64).ravel()
         if self.objective == "distance":
-            return self.wdist
-        import scipy.sparse as sp
-
-        g = self.graph
-        n = g.n_nodes
-        out = np.full(self.wdist.shape, np.inf, np.float32)
-        for fi in range(len(self.fac_nodes)):
-            p = self.pred[fi]
-            child = np.flatnonzero(p >= 0)
-            parent = p[child].astype(np.int64)
-            eids = g._edge_ids(parent, child, self.objective, self.costs)
-            T = sp.csr_array((np.maximum(g.edge_km[eids], 1e-9), (parent, child)), shape=(n, n))
-            out[fi] = dijkstra(T, directed=True, indices=int(self.fac_nodes[fi]))
-        return out
+            return np.asarray(self.wdist[:, nodes], float)
+        todo = np.asarray([n for n in dict.fromkeys(nodes.tolist()) if n not in self._km_cols], np.int64)
+        if len(todo):
+            n_f = len(self.fac_nodes)
+            f = np.repeat(np.arange(n_f), len(todo))
+            cur = np.tile(todo, n_f)
+            km = np.zeros(len(f))
+            ok = np.isfinite(self.wdist[f, cur])
+            live = np.flatnonzero(ok & (cur != self.fac_nodes[f]))
+            while len(live):
+                parent = self.pred[f[live], cur[live]].astype(np.int64)
+                km[live] += self.graph.edge_km[self.graph._edge_ids(parent, cur[live], self.objective, self.costs)]
+                cur[live] = parent
+                live = live[parent != self.fac_nodes[f[live]]]
+            km[~ok] = np.inf
+            for j, col in enumerate(km.reshape(n_f, len(todo)).T):
+                self._km_cols[int(todo[j])] = col
+        return np.column_stack([self._km_cols[int(n)] for n in nodes]) if len(nodes) else np.empty((len(self.fac_nodes), 0))
 
     # -- origins ------------------------------------------------------------------------
     def _country_slots(self, codes: Sequence[str]) -> list[_Slot]:
@@ -576,25 +547,31 @@ class AccessModel:
 
     def origin_km(self, origin: str) -> np.ndarray:
         """km of every facility's best route (by the objective) from ``origin``'s default
-        origin point; ``inf`` where there is none. Use this, not :attr:`dist` (the search
+        origin point; ``inf`` where there is none. Use this, not :attr:`wdist` (the search
         weight: USD/t with the cost objective), wherever km are shown."""
-        slot = self._country_slots([origin])[0]
-        out = np.full(len(self.fac_nodes), np.inf)
-        for i in range(len(self.fac_nodes)):
-            km = self._km(i, slot)
-            if km is not None:
-                out[i] = km
-        return out
+        return self._slot_km(self._country_slots([origin])[0]).copy()
 
     def _km(self, fi: int, slot: _Slot) -> float | None:
         """km of facility ``fi``'s unconstrained best route from ``slot`` (None if none)."""
-        if not slot.attach:
-            return None
-        costs, which = self._slot_costs(slot, self.wdist[fi][None, :])
-        if not np.isfinite(costs[0]):
-            return None
-        node, join = slot.attach[int(which[0])]
-        return float(self.km[fi, node]) + join
+        km = self._slot_km(slot)[fi]
+        return float(km) if np.isfinite(km) else None
+
+    def _slot_km(self, slot: _Slot) -> np.ndarray:
+        """Per facility, km of the unconstrained best route from ``slot`` (``inf``: none),
+        kept per slot: the blocked list and the row both ask for it."""
+        key = (slot.key, tuple(slot.attach))
+        if key not in self._slot_kms:
+            if not slot.attach:
+                out = np.full(len(self.fac_nodes), np.inf)
+            else:
+                costs, which = self._slot_costs(slot, self.wdist)
+                joins = np.asarray([j for _, j in slot.attach])
+                km = self.km_at([a for a, _ in slot.attach])[np.arange(len(self.fac_nodes)), which] + joins[which]
+                out = np.where(np.isfinite(costs), km, np.inf)
+            if len(self._slot_kms) > 4096:
+                self._slot_kms.clear()
+            self._slot_kms[key] = out
+        return self._slot_kms[key]
 
     # -- facility acceptance (issue #12) ---------------------------------------------
     def _acceptance(self, origins: list[str], as_of):
@@ -747,47 +724,6 @@ def _rule_ids(decision) -> list[str]:
 
 
 _MODELS: dict = {}
-# Facility search trees by :meth:`AccessModel._trees_key`: the costly part of a model
-# (one Dijkstra per facility on the road and sea graph), shared by models that differ
-# only in what the trees do not depend on. Oldest dropped first.
-_TREES: dict = {}
-_MAX_TREES = 3
-# The same trees on disk (beside the graph cache), memory-mapped when read: another
-# process (a second command, the examples) then starts in a second instead of half a
-# minute. Float32 keeps a world model near 0.5 GB; the newest few are kept.
-_TREES_FORMAT = 1
-_MAX_TREE_DIRS = 4
-
-
-def _load_trees(digest: str) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    folder = cache_dir() / f"trees-{digest}"
-    try:
-        arrays = tuple(np.load(folder / f"{name}.npy", mmap_mode="r") for name in ("wdist", "pred", "km"))
-    except (OSError, ValueError):
-        return None
-    log.debug("facility search trees read from %s", folder)
-    return arrays  # type: ignore[return-value]
-
-
-def _save_trees(digest: str, wdist: np.ndarray, pred: np.ndarray, km: np.ndarray) -> None:
-    base = cache_dir()
-    folder = base / f"trees-{digest}"
-    if folder.exists():
-        return
-    try:
-        base.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".trees-", dir=base))
-        for name, arr, dtype in (("wdist", wdist, np.float32), ("pred", pred, np.int32), ("km", km, np.float32)):
-            np.save(tmp / f"{name}.npy", np.asarray(arr, dtype=dtype))
-        os.replace(tmp, folder)
-        old = sorted(base.glob("trees-*"), key=lambda p: p.stat().st_mtime)[:-_MAX_TREE_DIRS]
-        for p in old:
-            shutil.rmtree(p, ignore_errors=True)
-    except OSError as exc:  # a cache that cannot be written only costs time
-        log.warning("cannot write the search-tree cache in %s: %s", base, exc)
-        shutil.rmtree(locals().get("tmp", folder), ignore_errors=True)
-
-
 def _model(facilities, graph, objective: Objective = "cost", costs=None) -> AccessModel:
     if isinstance(facilities, gpd.GeoDataFrame) or isinstance(costs, Costs):
         return AccessModel(facilities=facilities, graph=graph, objective=objective, costs=costs)

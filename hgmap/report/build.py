@@ -118,7 +118,7 @@ def closed_items(origin: str, stream: str, raw: Any, *, first_km: float | None, 
         # A facility that never takes this stream is not "closed" to the SIDS; it is noise.
         return [dict(b) for b in raw_items if text(b.get("reason")) != "stream"][:limit]
     raw_by_id = {text(b.get("facility_id")): b for b in raw_items}
-    dist = model.dist[:, model.origin_nodes[origin]]
+    dist = model.origin_km(origin)
     items: list[dict[str, Any]] = []
     for i in fac.order(dist):
         d = float(dist[i])

@@ -1,0 +1,168 @@
+"""Facility search trees: one Dijkstra per facility on the transport graph, cached.
+
+A tree holds, for every node of the graph, the search weight of the best route from the
+facility (km, or USD/t with the cost objective) and the node's predecessor on it. It
+depends on the base graph, the facility's joins to it (where it is), the State it is in
+(the border into that State is the import, not a transit, so it carries no transit-state
+cost), the objective and the cost weights; not on the law, statuses or dates, nor on the
+other facilities (facility edges run out of a facility only, so no search passes through
+another one). Trees are therefore kept *per facility*: a catalogue that adds one facility
+to the shipped ones searches once, not a hundred times.
+
+Two caches: in process, the assembled arrays of the last few catalogues; on disk (beside
+the graph cache, :func:`hgmap.network.cache_dir`), one pair of ``.npy`` rows per facility
+in a folder per base graph, objective and weights, so another process (a second command,
+the examples) starts in a second instead of half a minute.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse.csgraph import dijkstra
+
+from .network import KIND_FACILITY, Objective, TransportGraph, cache_dir
+
+__all__ = ["NO_PRED", "facility_trees"]
+
+log = logging.getLogger(__name__)
+
+#: csgraph's predecessor of a source or an unreached node.
+NO_PRED = -9999
+# On disk a row's own facility node is stored as this marker (its index depends on the
+# facility's position in the catalogue).
+_OWN = -2
+_FORMAT = 3
+_MAX_DIRS = 4
+_MAX_MEMO = 3
+_MEMO: dict = {}
+
+
+def _graph_digest(base: TransportGraph) -> str:
+    """Every node and edge of the base graph (computed once per graph object)."""
+    if "digest" not in base._csrs:
+        h = hashlib.sha256(f"{_FORMAT}:".encode())
+        for arr in (base.node_lon, base.node_lat, base.node_kind, base.edge_u, base.edge_v, base.edge_km,
+                    base.edge_mode):
+            h.update(np.ascontiguousarray(arr).tobytes())
+        h.update("|".join(base.node_country.astype(str)).encode())
+        base._csrs["digest"] = h.hexdigest()[:20]
+    return base._csrs["digest"]
+
+
+def _folder_digest(base: TransportGraph, objective: Objective, weights: dict) -> str:
+    h = hashlib.sha256(f"{_graph_digest(base)}:{objective}:{sorted(weights.items())!r}".encode())
+    h.update(Path(__file__).read_bytes())  # the search itself is an input
+    return h.hexdigest()[:20]
+
+
+def _facility_keys(graph: TransportGraph, n0: int, fac_nodes: np.ndarray, states: list[str]) -> list[str]:
+    """Per facility: its joins to the base graph (node, km) and its State."""
+    u, v, km = graph.edge_u, graph.edge_v, graph.edge_km
+    out_edges = np.flatnonzero(graph.node_kind[u] == KIND_FACILITY)
+    by_node: dict[int, list[tuple[int, float]]] = {}
+    for e in out_edges.tolist():
+        by_node.setdefault(int(u[e]), []).append((int(v[e]), round(float(km[e]), 9)))
+    keys = []
+    for node, st in zip(fac_nodes.tolist(), states):
+        joins = sorted(by_node.get(node, []))
+        if any(t >= n0 for t, _ in joins):
+            raise ValueError("a facility joins another facility; trees assume facilities join the base graph")
+        keys.append(hashlib.sha256(f"{st}:{joins!r}".encode()).hexdigest()[:24])
+    return keys
+
+
+def _read_row(folder: Path, key: str) -> tuple[np.ndarray, np.ndarray] | None:
+    try:
+        return (np.load(folder / f"{key}.w.npy", mmap_mode="r"), np.load(folder / f"{key}.p.npy", mmap_mode="r"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_rows(folder: Path, rows: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
+    base = folder.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for key, (w, p) in rows.items():
+            for suffix, arr in ((".w.npy", w), (".p.npy", p)):
+                fd, tmp = tempfile.mkstemp(prefix=f".{key}", suffix=".npy", dir=folder)
+                with os.fdopen(fd, "wb") as fh:
+                    np.save(fh, arr)
+                os.replace(tmp, folder / f"{key}{suffix}")
+        os.utime(folder)
+        old = sorted(base.glob("trees-*"), key=lambda p: p.stat().st_mtime)[:-_MAX_DIRS]
+        for p in old:
+            shutil.rmtree(p, ignore_errors=True)
+    except OSError as exc:  # a cache that cannot be written only costs time
+        log.warning("cannot write the search-tree cache in %s: %s", folder, exc)
+
+
+def facility_trees(graph: TransportGraph, base: TransportGraph, fac_nodes: np.ndarray, states: list[str], *,
+                   objective: Objective, costs, memo_key: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """Search weights (float32) and predecessors (int32), facilities x nodes of ``graph``.
+
+    Parameters
+    ----------
+    graph
+        ``base`` with the facilities joined (:meth:`TransportGraph.with_facilities`).
+    base
+        The base graph (the trees' cache is per base graph).
+    fac_nodes, states
+        Each facility's node in ``graph`` and its State.
+    objective, costs
+        The search weight.
+    memo_key
+        What identifies this catalogue in process (the assembled arrays are kept for the
+        last few).
+    """
+    hit = _MEMO.get(memo_key)
+    if hit is not None and hit[0] is base:
+        return hit[1], hit[2]
+    n0, n = base.n_nodes, graph.n_nodes
+    weights = costs.weights("mid")
+    folder = cache_dir() / f"trees-{_folder_digest(base, objective, weights)}"
+    keys = _facility_keys(graph, n0, fac_nodes, states)
+    wdist = np.full((len(fac_nodes), n), np.inf, np.float32)
+    pred = np.full((len(fac_nodes), n), NO_PRED, np.int32)
+    todo: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        row = None if key in todo else _read_row(folder, key)
+        if row is None or len(row[0]) != n0:
+            todo.setdefault(key, []).append(i)
+            continue
+        wdist[i, :n0] = row[0]
+        pred[i, :n0] = row[1]
+    done = len(keys) - sum(len(v) for v in todo.values())
+    new: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    if todo:
+        log.info("searching from %d facilities (%d read from the cache)", len(todo), done)
+        first = {k: idx[0] for k, idx in todo.items()}
+        for st in dict.fromkeys(states[i] for i in first.values()):
+            ks = [k for k, i in first.items() if states[i] == st]
+            d, p = dijkstra(graph.csr_into(st, objective, costs), directed=True,
+                            indices=fac_nodes[[first[k] for k in ks]], return_predecessors=True)
+            for j, k in enumerate(ks):
+                own = int(fac_nodes[first[k]])
+                w_row = d[j, :n0].astype(np.float32)
+                p_row = p[j, :n0].astype(np.int32)
+                p_row[p_row == own] = _OWN
+                new[k] = (w_row, p_row)
+                for i in todo[k]:
+                    wdist[i, :n0] = w_row
+                    pred[i, :n0] = p_row
+        _write_rows(folder, new)
+    # Each facility's own node: the source of its tree (the marker on disk).
+    for i, node in enumerate(fac_nodes.tolist()):
+        wdist[i, node] = 0.0
+        row = pred[i, :n0]
+        row[row == _OWN] = node
+    _MEMO[memo_key] = (base, wdist, pred)
+    while len(_MEMO) > _MAX_MEMO:
+        _MEMO.pop(next(iter(_MEMO)))
+    return wdist, pred
