@@ -914,6 +914,13 @@ def write_result(result: gpd.GeoDataFrame, out: str | os.PathLike | None, *, fmt
     return None
 
 
+def _nx_path(preds: dict, source: int, target: int) -> list[int]:
+    path = [target]
+    while path[-1] != source:
+        path.append(preds[path[-1]][0])
+    return path[::-1]
+
+
 def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *, as_of=None,
                       scenario=None, graph_nx=None, cache: dict | None = None
                       ) -> dict[str, tuple[str, str | None, float | None]]:
@@ -952,8 +959,10 @@ def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *
     for origin in origins:
         onode = graph.origin_node[origin]
         if onode not in cache:
-            cache[onode] = nx.single_source_dijkstra(G, onode, weight="weight")
-        dist, paths = cache[onode]
+            # Predecessors, not paths: networkx's path lists cost O(depth) per node.
+            preds, dists = nx.dijkstra_predecessor_and_distance(G, onode, weight="weight")
+            cache[onode] = (dists, preds)
+        dist, preds = cache[onode]
         best = None
         for i in sorted(cand, key=lambda i: (dist.get(int(model.fac_nodes[i]), np.inf), i)):
             fnode = int(model.fac_nodes[i])
@@ -965,7 +974,7 @@ def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *
             legal = [op for op in ops[i] if mats[op].allowed[mats[op].index[origin], mats[op].index[dest]]]
             if not legal:
                 continue
-            path, d, avoid = paths[fnode], dist[fnode], set()
+            path, d, avoid = _nx_path(preds, onode, fnode), dist[fnode], set()
             ok = False
             ends = {state.get(origin, origin), state.get(dest, dest)}
             for _ in range(_MAX_REROUTES):

@@ -667,12 +667,13 @@ class TransportGraph:
         v = (c.keys % n).astype(np.int64)
         w = c.A.data
         fac = self.node_kind == KIND_FACILITY
-        mode = self.edge_mode[c.eid]
+        # Facility edges run into the facility: swap their ends.
+        swap = fac[u]
+        u, v = np.where(swap, v, u), np.where(swap, u, v)
+        names = np.asarray(MODES, dtype=object)[self.edge_mode[c.eid]]
         km = self.edge_km[c.eid]
-        for a, b, x, m, k in zip(u.tolist(), v.tolist(), w.tolist(), mode.tolist(), km.tolist()):
-            if fac[a]:
-                a, b = b, a  # facility edges run into the facility
-            G.add_edge(a, b, weight=x, km=k, mode=MODES[m])
+        G.add_edges_from((a, b, {"weight": x, "km": k, "mode": m})
+                         for a, b, x, m, k in zip(u.tolist(), v.tolist(), w.tolist(), names.tolist(), km.tolist()))
         return G
 
 

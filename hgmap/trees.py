@@ -41,6 +41,8 @@ _OWN = -2
 _FORMAT = 3
 _MAX_DIRS = 4
 _MAX_MEMO = 3
+# Fewer searches than this are not worth a second process.
+_PARALLEL_MIN = 8
 _MEMO: dict = {}
 
 
@@ -103,6 +105,45 @@ def _write_rows(folder: Path, rows: dict[str, tuple[np.ndarray, np.ndarray]]) ->
         log.warning("cannot write the search-tree cache in %s: %s", folder, exc)
 
 
+def _workers() -> int:
+    """Processes for the searches: ``HGMAP_WORKERS`` if set, else up to two cores."""
+    raw = os.environ.get("HGMAP_WORKERS", "")
+    if raw.strip().isdigit() and int(raw) >= 1:
+        return int(raw)
+    return min(2, os.cpu_count() or 1)
+
+
+def _fork(work):
+    """Run ``work`` in a forked child (the graph and its matrices are shared, not copied);
+    ``None`` where fork is unavailable."""
+    import multiprocessing as mp
+
+    try:
+        proc = mp.get_context("fork").Process(target=work, daemon=True)
+        proc.start()
+    except (ValueError, OSError) as exc:
+        log.info("no worker process for the searches (%s); searching in one", exc)
+        return None
+    return proc
+
+
+def _search(graph: TransportGraph, n0: int, fac_nodes: np.ndarray, states: list[str], first: dict[str, int],
+            keys: list[str], objective: Objective, costs) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Rows (base-graph part, own node as the marker) of the facilities ``keys``, one
+    Dijkstra call per State."""
+    out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for st in dict.fromkeys(states[first[k]] for k in keys):
+        ks = [k for k in keys if states[first[k]] == st]
+        d, p = dijkstra(graph.csr_into(st, objective, costs), directed=True,
+                        indices=fac_nodes[[first[k] for k in ks]], return_predecessors=True)
+        for j, k in enumerate(ks):
+            own = int(fac_nodes[first[k]])
+            p_row = p[j, :n0].astype(np.int32)
+            p_row[p_row == own] = _OWN
+            out[k] = (d[j, :n0].astype(np.float32), p_row)
+    return out
+
+
 def facility_trees(graph: TransportGraph, base: TransportGraph, fac_nodes: np.ndarray, states: list[str], *,
                    objective: Objective, costs, memo_key: tuple) -> tuple[np.ndarray, np.ndarray]:
     """Search weights (float32) and predecessors (int32), facilities x nodes of ``graph``.
@@ -139,24 +180,34 @@ def facility_trees(graph: TransportGraph, base: TransportGraph, fac_nodes: np.nd
         wdist[i, :n0] = row[0]
         pred[i, :n0] = row[1]
     done = len(keys) - sum(len(v) for v in todo.values())
-    new: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     if todo:
         log.info("searching from %d facilities (%d read from the cache)", len(todo), done)
         first = {k: idx[0] for k, idx in todo.items()}
-        for st in dict.fromkeys(states[i] for i in first.values()):
-            ks = [k for k, i in first.items() if states[i] == st]
-            d, p = dijkstra(graph.csr_into(st, objective, costs), directed=True,
-                            indices=fac_nodes[[first[k] for k in ks]], return_predecessors=True)
-            for j, k in enumerate(ks):
-                own = int(fac_nodes[first[k]])
-                w_row = d[j, :n0].astype(np.float32)
-                p_row = p[j, :n0].astype(np.int32)
-                p_row[p_row == own] = _OWN
-                new[k] = (w_row, p_row)
-                for i in todo[k]:
-                    wdist[i, :n0] = w_row
-                    pred[i, :n0] = p_row
-        _write_rows(folder, new)
+        keys_todo = list(first)
+        # Half of the searches in a forked process when there are many and two cores: the
+        # child writes its rows to the cache folder, the parent reads them back. Whatever
+        # the child does not deliver the parent searches itself.
+        child = None
+        if len(keys_todo) >= _PARALLEL_MIN and _workers() > 1:
+            half = keys_todo[len(keys_todo) // 2:]
+            keys_todo = keys_todo[: len(keys_todo) // 2]
+            child = _fork(lambda: _write_rows(folder, _search(graph, n0, fac_nodes, states, first, half,
+                                                                objective, costs)))
+        new = _search(graph, n0, fac_nodes, states, first, keys_todo, objective, costs)
+        if child is not None:
+            child.join()
+            for k in half:
+                row = _read_row(folder, k) if child.exitcode == 0 else None
+                if row is None or len(row[0]) != n0:
+                    log.info("search-tree worker delivered no row for %s; searching here", k)
+                    new.update(_search(graph, n0, fac_nodes, states, first, [k], objective, costs))
+                else:
+                    new[k] = (np.asarray(row[0]), np.asarray(row[1]))
+        for k, (w_row, p_row) in new.items():
+            for i in todo[k]:
+                wdist[i, :n0] = w_row
+                pred[i, :n0] = p_row
+        _write_rows(folder, {k: v for k, v in new.items() if child is None or k not in half})
     # Each facility's own node: the source of its tree (the marker on disk).
     for i, node in enumerate(fac_nodes.tolist()):
         wdist[i, node] = 0.0

@@ -2,7 +2,7 @@
 
 Each example runs once, as a subprocess (``python examples/0X_....py --out DIR``) from
 a neutral working directory; the tests then check its outputs. The subprocesses share
-one graph cache in a session temporary folder, so only the first builds the graph.
+the session's graph cache (tests/conftest.py), so none of them builds the graph.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ TIMEOUT = 120
 
 @pytest.fixture(scope="session")
 def example_env(tmp_path_factory) -> dict[str, str]:
+    # The session's cache (conftest: never the user's ~/.cache), so the scripts read the
+    # graph and the search trees the other tests built instead of building them again.
     env = dict(os.environ)
-    # A fresh cache shared by the examples: never the user's ~/.cache, never rebuilt per script.
-    env["HGMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("examples-cache"))
     env.pop("PYTHONSTARTUP", None)
     return env
 
