@@ -347,6 +347,20 @@ def test_national_transit_bans():
         assert [x.status for x in dec.transit] == ["prohibited"]
 
 
+def test_honduras_bans_imports_of_toxic_wastes():
+    """Honduras' Ley General del Ambiente (Decreto 104-93 of 29 May 1993) Art 8: 'se prohíbe la
+    introducción al país, de desechos tóxicos ...' (Basel country fact sheet 2003,
+    http://muhaz.org/memorandum.html?page=49: 'Honduras restricts the import of hazardous wastes ... for
+    final disposal'); Congress had to interpret Art 8 on 16 Jun 2020 to let lead-acid batteries be
+    imported for recycling (https://www.tunota.com/categoria/fakenews/honduras-podria-ser-un-basurero-ecologico),
+    so the ban reaches recovery too. In force by 2003; its start before then is bounded, so low."""
+    for op in ("disposal", "recovery"):
+        dec = assess("MEX", "HND", op=op, as_of="2025-06-01")
+        assert dec.status == "prohibited" and "R4-national-import" in dec.rule_ids
+    early = assess("MEX", "HND", as_of="1998-01-01")
+    assert "R4-national-import" in early.rule_ids and early.confidence == "low"
+
+
 def test_peru_bans_disposal_imports_only():
     """Peru admits imports of waste only 'para su reaprovechamiento como insumo' (Reglamento
     of Ley 27314 Art 95, digesa.minsa.gob.pe): disposal prohibited, recovery not."""
