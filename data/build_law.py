@@ -910,6 +910,9 @@ RULE_COLUMNS = ["rule_id", "title", "citation", "effect", "in_force_from", "sour
                 "confidence", "as_of", "notes"]
 
 
+ECFR_262_84 = "https://www.ecfr.gov/current/title-40/chapter-I/subchapter-I/part-262/subpart-H/section-262.84"
+
+
 def rule_rows() -> list[dict[str, str]]:
     basel = "https://github.com/statengeneraal/laws-markdown (verdrag/basel/BWBV0002081)"
     ban = "http://www.basel.int/Default.aspx?tabid=3596"
@@ -954,9 +957,22 @@ def rule_rows() -> list[dict[str, str]]:
         ("R9-hg-import", "EU mercury import ban other than for disposal", "Reg (EU) 2017/852 Art 4(1)", "prohibits", "2018-01-01", hg, "medium", ""),
         ("R10-meba", "US elemental mercury export ban", "TSCA s.12(c) (15 U.S.C. 2611(c)), Mercury Export Ban Act 2008", "prohibits", "2013-01-01", "https://www.epa.gov/mercury/questions-and-answers-mercury-export-ban-act-meba-2008", "high", ""),
         ("R10-lautenberg", "US export ban on listed mercury compounds", "TSCA s.12(c) as amended by the Lautenberg Act 2016", "prohibits", "2020-01-01", "https://www.strtrade.com/news-publications-exports-mercury-compounds-prohibit-EPA-083116.html", "high", ""),
-        ("R10-us-import", "US import requirements (national law)", "RCRA s.3017; 40 CFR Part 262 Subpart H (262.84 imports)", "requires", "2016-12-31",
-         join_sources("http://www.gpo.gov/fdsys/pkg/FR-2015-10-19/html/2015-25348.htm", "https://regulations.justia.com/states/colorado/1000/1007-d-1/rule-6-ccr-1007-3/part-262/subpart-h/section-6-ccr-1007-3-262-83", "http://edocket.access.gpo.gov/2010/E9-31081.htm"), "medium",
-         "Hazardous Waste Export-Import Revisions (proposed 19 Oct 2015, in force 31 Dec 2016 per the AOC transition dates in 262.83): imports of hazardous waste into the USA need EPA's consent after notification by the foreign exporter or the US importer; section 262.84 text not read (medium)"),
+        ("R10-us-import", "US import requirements (national law)", "40 CFR 262.84 (RCRA s.3017; 40 CFR Part 262 Subpart H)", "requires", "2016-12-31",
+         join_sources(ECFR_262_84, "https://regulations.justia.com/states/south-carolina/chapter-61/subchapter-61-79/part-61-79-262/subpart-h/section-61-79-262-h-84",
+                      "https://docs-preview.legis.wisconsin.gov/scroll/down/874/code/admin_code/nr/600/662",
+                      "https://regulations.justia.com/regulations/fedreg/2016/11/28/2016-27428.html",
+                      "http://federal.elaws.us/cfr/title40.part262.section262.60",
+                      "https://19january2021snapshot.epa.gov/hwgenerators/resource-conservation-and-recovery-act-rcra-requirements-previously-consented-imports_.html"), "medium",
+         "40 CFR 262.84 (Hazardous Waste Export-Import Revisions, 81 FR 85696, effective 31 Dec 2016): any person who imports hazardous "
+         "waste into the USA must comply with Part 262 and Subpart H (a)(1); where the country of export does not require the foreign "
+         "exporter to notify and obtain consent, the importer notifies EPA at least 60 days before the first shipment leaves "
+         "(a)(2), (b)(1), and EPA sends the importer an Acknowledgment of Consent (AOC) when EPA and the transit countries consent; "
+         "the importer meets the contract requirements (f), ensures a movement document accompanies each shipment (d) and follows "
+         "the RCRA manifest instructions for imports (c); shipments under an EPA consent issued before 31 Dec 2016 follow that consent "
+         "until it expires. Before 31 Dec 2016: 262.60 (Subpart F, 'Any person who imports hazardous waste ... must comply with the "
+         "requirements of this part and the special requirements of this subpart', manifest with the foreign generator and the importer) and, "
+         "for recovery imports from OECD countries, the then Subpart H (EPA 2021 snapshot). Text read in the verbatim state adoptions (South Carolina R.61-79.262.84; Wisconsin NR 662.084); the eCFR "
+         "page itself was not in the store (medium)"),
         ("NOTE-annex-vii", "Reading of Basel Annex VII", "Basel Annex VII (Ban Amendment)", "informs", "2019-12-05", ban, "medium",
          "hgmap reads Annex VII dynamically: Parties and other States that are members of the OECD or the EU on the assessment date, and Liechtenstein (Basel Secretariat Q&A, present tense)"),
         ("FLAG-stream-scope", "A mercury rule may reach part of this stream", "see detail", "flags", "", "", "medium", ""),
@@ -968,6 +984,19 @@ def rule_rows() -> list[dict[str, str]]:
 # -------------------------------------------------------------------------- datasets
 
 DATASET_COLUMNS = ["dataset", "file", "as_of", "complete_until", "source", "notes"]
+
+
+# Where the missing acceptances and Parties lie in time, from the running counts the sources
+# give (fourth pass, issue #13): a State absent from the list may be one of these.
+BAN_GAPS = ("Croatia's deposit of 6 Sep 2019 was the 97th (gstimes.in; OHCHR), against 84 recorded by then, so "
+            "most missing acceptances predate the Ban's entry into force on 5 Dec 2019 and bind only their own "
+            "exports; about 4 more were deposited between Sep 2019 and Dec 2024 besides Costa Rica, Brazil and "
+            "the Dominican Republic")
+MINAMATA_GAPS = ("Running counts (Philstar: the Philippines, 8 Jul 2020, is the 123rd; Secretariat: Zimbabwe, "
+                 "19 Aug 2021, the 133rd; Eritrea 140th, Belize 142nd, Georgia 144th, Kenya 147th, Mozambique 148th, "
+                 "Maldives 151st) place the missing Parties in windows: about 7 deposited between 2020-07-08 and "
+                 "2021-08-19 (Qatar and Italy recorded), 1 between 2023-06-12 and 2023-07-17, 2 between 2023-07-17 "
+                 "and 2023-09-22 and 2 between 2024-02-19 and 2024-09-24")
 
 
 def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -982,11 +1011,11 @@ def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
         {"dataset": "ban_amendment", "file": "memberships.csv", "as_of": newest.get("ban_amendment", ""),
          "complete_until": "", "source": "verdragenbank 006967, BAN wiki, UNTC XXVII-3-a",
          "notes": f"incomplete ({n_ban} of 104 acceptances recorded (UNTC count, EU included); about {104 - n_ban} missing, "
-                  "mostly non-Annex VII States, which it does not bind; the UK and Lithuania have no date)"},
+                  "mostly non-Annex VII States, which it does not bind; the UK and Lithuania have no date). " + BAN_GAPS},
         {"dataset": "minamata", "file": "memberships.csv", "as_of": newest.get("minamata", ""),
          "complete_until": AS_OF_IEADB, "source": "IEADB, UNTC XXVII-17, individual additions",
          "notes": f"{n_mina} Parties recorded (151 in Dec 2024, Secretariat); absence of a State after the "
-                  "complete_until date means 'unknown', not 'non-Party'"},
+                  "complete_until date means 'unknown', not 'non-Party'. " + MINAMATA_GAPS},
         {"dataset": "regional", "file": "memberships.csv", "as_of": newest.get("bamako", ""),
          "complete_until": AS_OF_IEADB, "source": "IEADB, BAN wiki", "notes": "Bamako, Waigani, CAA, Izmir (Izmir incomplete)"},
         {"dataset": "oecd", "file": "memberships.csv", "as_of": newest.get("oecd", ""),

@@ -177,6 +177,58 @@ def test_new_zealand_minamata_status_is_evidenced():
     assert any("not a Minamata Party on 2021-08-05" in n for n in later.notes)
 
 
+def _minamata_art11(dec) -> bool:
+    return any(c.startswith("Minamata Art 11(3)") for c in dec.conditions)
+
+
+def test_eritrea_is_a_minamata_party_from_2023():
+    """Eritrea deposited its ratification on Tuesday 7 Feb 2023, the 140th Party, before Bangladesh's
+    141st on 18 Apr 2023 (http://www.ecogreennews.com/bangladesh-emerges-141st-party-to-minamata-convention/;
+    https://www.tbsnews.net/bangladesh/bangladesh-becomes-party-minamata-convention-mercury-619422); in
+    force 90 days later (Art 31(2)), so Eritrea -> Israel carries the Art 11(3) condition and Eritrea's
+    status is no longer 'unknown'."""
+    dec = assess("ERI", "ISR", as_of="2024-06-01")
+    assert _minamata_art11(dec)
+    assert not any("Eritrea" in n and "Minamata" in n for n in dec.notes + dec.unknowns)
+    assert not _minamata_art11(assess("ERI", "ISR", as_of="2023-03-01"))
+
+
+def test_qatar_is_a_minamata_party_with_a_bounded_date():
+    """Qatar acceded to Minamata: the Secretariat thanked it as a new member 'which the State joined on
+    4/11/2020' (https://marsalqatar.qa/post/3739/); 'acceded to last year' (QNA, 17 Aug 2021,
+    https://qatarday.com/mme-holds-first-meeting-of-the-national-team-for-minamata-convention/1769/0).
+    Whether 4 Nov 2020 is the deposit or the entry into force is not said: in force by 2021-02-02 at
+    the latest, and in between the output says the date is not established."""
+    assert _minamata_art11(assess("QAT", "ISR", as_of="2021-06-01"))
+    mid = assess("QAT", "ISR", as_of="2020-12-01")
+    assert any("QAT" in n and "between 2020-11-04 and 2021-02-02" in n for n in mid.notes)
+
+
+def test_cameroon_minamata_window_narrowed_by_the_running_count():
+    """Comoros (23 Jul 2019) was the 111th Minamata Party (Environews, https://www.environewsnigeria.com/
+    comoros-ratifies-minamata-convention-as-111th-party/) and 113 had deposited by 23 Sep 2019
+    (UNEP/MC/COP.3/INF/21, https://minamataconvention.org/es/node/2751), one more than hgmap's dated
+    list: Cameroon (ratified domestically 18 Dec 2018, MINEPDED) is in force by 2019-10-21 at the latest
+    (low), no longer 'not established' until 2021."""
+    dec = assess("CMR", "ISR", as_of="2020-06-01")
+    assert _minamata_art11(dec)
+    assert not any("CMR" in n and "not established" in n for n in dec.notes)
+
+
+def test_saint_kitts_and_nevis_ban_acceptance_dated():
+    """OHCHR: 'Following the ratification of Saint Kitts and Nevis on 29 August 2019, and of Croatia on
+    6 September 2019, the Ban Amendment became international law'
+    (https://www.ohchr.org/EN/Issues/Environment/ToxicWastes/Pages/RatificationBaselBanAmendment.aspx).
+    A data fact only: the acceptance binds no Annex VII exporter, so no decision changes."""
+    import csv
+
+    from hgmap._io import data_path
+
+    with open(data_path("law", "memberships.csv"), newline="", encoding="utf-8") as fh:
+        row = next(r for r in csv.DictReader(fh) if (r["instrument"], r["iso3"]) == ("ban_amendment", "KNA"))
+    assert row["deposit_date"] == "2019-08-29" and row["entry_into_force"] == "2019-12-05"
+
+
 # -- agreements with limited scope and unknown dates ---------------------------------------------
 
 
@@ -232,6 +284,29 @@ def test_us_import_condition():
     assert any("40 CFR Part 262 Subpart H" in c for c in dec.conditions)
 
 
+def test_us_import_condition_follows_262_84():
+    """40 CFR 262.84 (https://www.ecfr.gov/current/title-40/chapter-I/subchapter-I/part-262/subpart-H/section-262.84;
+    text read in the verbatim adoption S.C. R.61-79.262.84, https://regulations.justia.com/states/
+    south-carolina/chapter-61/subchapter-61-79/part-61-79-262/subpart-h/section-61-79-262-h-84):
+    where the country of export does not require notification and consent, the importer notifies EPA
+    (a)(2), (b) 'at least sixty (60) days before the first shipment'; the importer complies with the
+    contract (f), movement document (d) and manifest (c) requirements."""
+    req = next(r for r in assess("HTI", "USA").requirements if r.kind == "us_import")
+    assert req.citation.startswith("40 CFR 262.84")
+    for part in ("60 days", "262.84(f)", "262.84(d)", "262.84(c)", "Acknowledgment of Consent"):
+        assert part in req.text
+
+
+def test_us_import_condition_before_2016_is_262_60():
+    """Before the Export-Import Revisions took effect on 31 Dec 2016 (81 FR 85696,
+    https://regulations.justia.com/regulations/fedreg/2016/11/28/2016-27428.html), imports fell under
+    262.60 (Subpart F): 'Any person who imports hazardous waste from a foreign country into the United
+    States must comply with the requirements of this part and the special requirements of this subpart'
+    (http://federal.elaws.us/cfr/title40.part262.section262.60)."""
+    req = next(r for r in assess("HTI", "USA", as_of="2010-06-01").requirements if r.kind == "us_import")
+    assert "262.60" in req.citation and "262.84" not in req.text
+
+
 def test_minamata_condition_reads_right_for_recovery():
     """Minamata Art 11(3)(b)-(c): mercury waste may be recovered only for a use allowed to the
     Party or for environmentally sound disposal, and crosses borders only for environmentally
@@ -270,6 +345,20 @@ def test_national_transit_bans():
         dec = assess("JPN", "AUS", via=(t,))
         assert dec.status == "prohibited"
         assert [x.status for x in dec.transit] == ["prohibited"]
+
+
+def test_honduras_bans_imports_of_toxic_wastes():
+    """Honduras' Ley General del Ambiente (Decreto 104-93 of 29 May 1993) Art 8: 'se prohíbe la
+    introducción al país, de desechos tóxicos ...' (Basel country fact sheet 2003,
+    http://muhaz.org/memorandum.html?page=49: 'Honduras restricts the import of hazardous wastes ... for
+    final disposal'); Congress had to interpret Art 8 on 16 Jun 2020 to let lead-acid batteries be
+    imported for recycling (https://www.tunota.com/categoria/fakenews/honduras-podria-ser-un-basurero-ecologico),
+    so the ban reaches recovery too. In force by 2003; its start before then is bounded, so low."""
+    for op in ("disposal", "recovery"):
+        dec = assess("MEX", "HND", op=op, as_of="2025-06-01")
+        assert dec.status == "prohibited" and "R4-national-import" in dec.rule_ids
+    early = assess("MEX", "HND", as_of="1998-01-01")
+    assert "R4-national-import" in early.rule_ids and early.confidence == "low"
 
 
 def test_peru_bans_disposal_imports_only():

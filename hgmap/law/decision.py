@@ -26,6 +26,7 @@ __all__ = ["Decision", "assess", "decide", "NOT_ADVICE"]
 
 NOT_ADVICE = "Not legal advice: check with the competent authorities of every State concerned."
 _WSR_2006 = dt.date(2007, 7, 12)  # Reg (EC) 1013/2006 applies (before: Reg (EEC) 259/93)
+_US_EXPORT_IMPORT_2016 = dt.date(2016, 12, 31)  # 40 CFR 262.84 (81 FR 85696); before: 262.60 (Subpart F)
 _DATED = {"exact", "predecessor", "scenario"}  # agreement date qualities that need no caveat
 _BY_ID = {r.rule_id: r for r in PAIR_RULES}
 
@@ -305,11 +306,7 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
                              f"Regulation ({reg}).", reg.replace(" from 21 May 2026", ""), "eu", None,
                              tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
     if a["us"][id_] and not a["us"][io]:
-        out.append(Condition("us_import", "Imports into the United States need EPA's consent: the shipment is "
-                             "notified to EPA and moves under RCRA s.3017 and 40 CFR Part 262 Subpart H (262.84, "
-                             "imports of hazardous waste), with a movement document and a RCRA manifest "
-                             "(R10-us-import; text of 262.84 not read: medium).",
-                             "RCRA s.3017; 40 CFR Part 262 Subpart H", "us", None, ("USA",), "R10-us-import"))
+        out.append(_us_import_condition(s))
     if s.fact("minamata", o).value or s.fact("minamata", d).value:
         if op == "recovery":
             text = ("Minamata Art 11(3): manage the mercury waste in an environmentally sound manner (a); it may be "
@@ -331,6 +328,28 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
                 kind = {"transit_party": "transit_consent", "transit_non_party": "transit_notice"}.get(r.kind, r.kind)
                 out.append(Condition(kind, r.detail, r.citation, r.instrument, None, (t.iso3,), r.rule_id))
     return out
+
+
+def _us_import_condition(s: State) -> Condition:
+    """The US import requirements in force on the assessment date (rule R10-us-import)."""
+    if s.as_of >= _US_EXPORT_IMPORT_2016:
+        text = ("Imports into the United States (40 CFR 262.84): EPA must consent first. Normally the foreign "
+                "exporter notifies its own competent authority and obtains EPA's consent; where the country of "
+                "export does not require that notification and consent, the US importer must notify EPA at least "
+                "60 days before the first shipment leaves the country of export (262.84(a)(2), (b)), and EPA "
+                "sends an Acknowledgment of Consent (AOC) once it and the transit countries consent. The importer "
+                "must also meet the contract requirements (262.84(f)), ensure a movement document accompanies "
+                "each shipment to the receiving facility (262.84(d)) and follow the RCRA manifest instructions "
+                "for imports (262.84(c)) (R10-us-import; RCRA s.3017, 40 CFR Part 262 Subpart H; medium: text "
+                "read in verbatim state adoptions).")
+        cite = "40 CFR 262.84 (RCRA s.3017; 40 CFR Part 262 Subpart H)"
+    else:
+        text = ("Imports into the United States before 31 Dec 2016: the importer had to comply with 40 CFR Part "
+                "262 and the special requirements of its Subpart F (262.60, imports of hazardous waste), "
+                "including a RCRA manifest naming the foreign generator and the US importer; imports for recovery "
+                "from OECD countries also followed the then Subpart H (R10-us-import; medium).")
+        cite = "40 CFR 262.60 (Subpart F, before 2016-12-31)"
+    return Condition("us_import", text, cite, "us", None, ("USA",), "R10-us-import")
 
 
 def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) -> list[Condition]:

@@ -105,7 +105,7 @@ class Condition:
     kind
         ``import_consent``, ``contract``, ``esm``, ``justification``, ``documents``,
         ``art11_procedure``, ``regional_procedure``, ``national_law``, ``eu_wsr``,
-        ``minamata_esm``, ``minamata_tailings``, ``transit_consent``, ``transit_notice``,
+        ``minamata_esm``, ``minamata_tailings``, ``us_import``, ``transit_consent``, ``transit_notice``,
         ``transit_eu``, ``domestic``.
     text
         The plain-language condition (what ``Decision.conditions`` lists).
