@@ -19,7 +19,7 @@ from .classify import NOT_ASSESSED_FILL, SEA_COLOUR, STATUS_FILL, TECH_CLASSES
 from .features import (MapContext, country_features, facility_features, facility_records, route_features,
                        sids_features)
 from .geometry import PACIFIC_SEAM, frame_lon
-from .layers import PANE_ROUTES, PANE_SIDS, GeoJsonLayer, Panel, RawHtml
+from .layers import PANE_ROUTES, PANE_SIDS, FitFocus, GeoJsonLayer, Panel, RawHtml
 from .templating import asset_text, macro, render
 
 __all__ = ["accessibility_map", "layer_data", "VIEWS", "FOCUS_MAX_ORIGINS", "resolve_online"]
@@ -382,8 +382,7 @@ def accessibility_map(
     m.hgmap_focus = tuple(focused) if focused is not None else None
     m.hgmap_bounds = bounds
     if bounds is not None:
-        # Room for the title panel (top right) and the legend (bottom left) over the focus.
-        m.fit_bounds(bounds, padding_top_left=(40, 140), padding_bottom_right=(40, 210), max_zoom=_FOCUS_MAX_ZOOM)
+        FitFocus(bounds, max_zoom=_FOCUS_MAX_ZOOM).add_to(m)
     Panel(_title_html(result, ctx.stream, title, names), position="topright",
           css_class="hgmap-panel hgmap-title").add_to(m)
     Panel(_legend_html(ctx, tech_present, has_routes, names, has_sids), position="bottomleft",
