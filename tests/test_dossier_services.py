@@ -197,3 +197,14 @@ def test_xss_in_a_service_stays_text_in_html_docx_and_markdown(haiti, tmp_path):
     md = out["md"].read_text(encoding="utf-8")
     assert "<img" not in md and "<script" not in md
     assert "Evil &lt;img src=x" in md and "\\| \\*bold\\*" in md
+
+
+def test_cli_dossier_takes_a_services_catalogue(user_catalogue, tmp_path, capsys):
+    from hgmap.cli import main
+
+    rc = main(["dossier", "HTI", "--streams", "lamps", "--as-of", AS_OF, "--k", "1", "--no-what-if",
+               "--services", str(user_catalogue), "--format", "md", "--out", str(tmp_path)])
+    assert rc == 0
+    md = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
+    assert "### Services and technologies" in md and "Lamp Export Co" in md
+    assert main(["dossier", "HTI", "--services", str(tmp_path / "nope.gpkg"), "--out", str(tmp_path)]) == 2

@@ -117,3 +117,10 @@ def test_explicit_routes_and_view_are_kept_on_a_focused_map():
 def test_bad_focus_is_refused():
     with pytest.raises(HgmapError, match="focus"):
         _map(_only("FJI"), focus="yes")
+
+
+def test_cli_focus_flag():
+    from hgmap.cli import build_parser
+
+    assert build_parser().parse_args(["map", "--stream", "lamps"]).focus is None
+    assert build_parser().parse_args(["map", "--stream", "lamps", "--no-focus"]).focus is False

@@ -190,13 +190,14 @@ def offers_for(offers: Iterable[Offer], iso3: str, stream: str, *,
     UnknownCountryError, UnknownStreamError
         For a code or stream hgmap does not know.
     """
-    from ..countries import check_country, load_countries
+    from ..countries import check_country
+    from ..vocab import parse_date
 
     iso3 = check_country(iso3, field="iso3")
     check_stream(stream)
-    row = load_countries().set_index("iso3").loc[iso3]
-    region = row["sids_region"] if bool(row["sids"]) else None
-    groups = _instrument_groups(iso3, as_of)
+    region = _sids_region(iso3)
+    on = parse_date(as_of, field="as_of") if as_of is not None else dt.date.today()
+    groups = _instrument_groups(iso3, on)
     out = []
     for o in offers:
         if stream not in o.streams or o.status == "closed":
@@ -219,13 +220,21 @@ def offers_for(offers: Iterable[Offer], iso3: str, stream: str, *,
     return tuple(out)
 
 
-def _instrument_groups(iso3: str, as_of: str | dt.date | None) -> frozenset[str]:
-    """The instrument groups (OECD, EU, EFTA, EEA) ``iso3`` belongs to on ``as_of``."""
+@functools.lru_cache(maxsize=512)
+def _sids_region(iso3: str) -> str | None:
+    """The SIDS region of ``iso3`` (``None`` for a country that is not a SIDS)."""
+    from ..countries import load_countries
+
+    row = load_countries().set_index("iso3").loc[iso3]
+    return str(row["sids_region"]) if bool(row["sids"]) else None
+
+
+@functools.lru_cache(maxsize=512)
+def _instrument_groups(iso3: str, on: dt.date) -> frozenset[str]:
+    """The instrument groups (OECD, EU, EFTA, EEA) ``iso3`` belongs to on ``on``."""
     from ..facilities.acceptance import GROUPS
     from ..law.tables import load_tables, membership_fact
-    from ..vocab import parse_date
 
-    on = parse_date(as_of, field="as_of") if as_of is not None else dt.date.today()
     tables = load_tables()
     return frozenset(g for g, inst in GROUPS.items()
                      if inst is not None and membership_fact(tables, inst, iso3, on).value)
