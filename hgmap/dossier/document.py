@@ -402,14 +402,14 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
         return
     rows = []
     for sv in s.services:
-        name = sv.name + (f" ({sv.operator})" if sv.operator and sv.operator not in sv.name else "")
-        based = f"{d.name_of(sv.based_iso3)} ({sv.based_iso3})" if sv.based_iso3 else _("not stated")
+        base = f"{d.name_of(sv.based_iso3)} ({sv.based_iso3})" if sv.based_iso3 else ""
+        who = f"{sv.operator} ({base})" if sv.operator and base else (sv.operator or base or _("not stated"))
         site: Cell = Link(sv.website) if sv.website else _("none recorded")
         sources = _sources([*sv.sources, *sv.coverage_sources]) + [
             f"({tr(_, CONFIDENCE, sv.confidence)}, {sv.as_of})"]
-        rows.append((name, tr(_, SERVICE_KINDS, sv.kind), based, coverage_text(_, d, sv), sv.description or "-",
+        rows.append((sv.name, tr(_, SERVICE_KINDS, sv.kind), who, coverage_text(_, d, sv), sv.description or "-",
                      site, sources))
-    add(Table((_("Name"), _("Kind"), _("Based in"), _("Serves"), _("What it offers"), _("Website"),
+    add(Table((_("Name"), _("Kind"), _("Operator (based in)"), _("Serves"), _("What it offers"), _("Website"),
                _("Sources (confidence, date checked)")), tuple(rows), "services"))
     if not any(sv.kind == "service" for sv in s.services):
         add(Para(_("No service in the catalogue is recorded as serving {country} for this stream.").format(
