@@ -127,9 +127,8 @@ def _focus_points(ctx: MapContext, origins: list[str], countries: gpd.GeoDataFra
     for iso3 in origins:
         row = ctx.first.loc[iso3]
         lon, lat = row.get("origin_lon"), row.get("origin_lat")
-        if (missing(lon) or missing(lat)) and reps is not None and iso3 in reps.index:
-            lon, lat = reps.at[iso3, "rep_lon"] if "rep_lon" in reps else None, \
-                reps.at[iso3, "rep_lat"] if "rep_lat" in reps else None
+        if (missing(lon) or missing(lat)) and reps is not None and iso3 in reps.index and "rep_lon" in reps:
+            lon, lat = reps.at[iso3, "rep_lon"], reps.at[iso3, "rep_lat"]
         if not (missing(lon) or missing(lat)):
             pts.append((float(lon), float(lat)))
         if not bool(ctx.reachable.get(iso3, False)) or (route_codes is not None and iso3 not in route_codes):
@@ -148,12 +147,14 @@ def _frame_span(lons: np.ndarray, west: float) -> float:
     return float(framed.max() - framed.min()) if len(framed) else 0.0
 
 
-def _focus_view(points: np.ndarray) -> str:
-    """The view whose longitude frame holds the focus in the narrowest span (world on a tie)."""
+def _focus_view(points: np.ndarray, tie: str) -> str:
+    """The view whose longitude frame holds the focus in the narrowest span (``tie`` when equal)."""
     if not len(points):
-        return "world"
+        return tie
     spans = {v: _frame_span(points[:, 0], west) for v, west in _VIEW_WEST.items()}
-    return "pacific" if spans["pacific"] < spans["world"] - 1e-9 else "world"
+    if abs(spans["pacific"] - spans["world"]) < 1e-9:
+        return tie
+    return "pacific" if spans["pacific"] < spans["world"] else "world"
 
 
 def _focus_bounds(points: np.ndarray, west: float) -> list[list[float]] | None:
@@ -369,7 +370,9 @@ def accessibility_map(
         route_codes = _route_codes(routes_for, countries, ctx.first)
     points = _focus_points(ctx, focused, countries, route_codes) if focused is not None else None
     if focused is not None and str(view).strip().lower() == "auto":
-        view = _focus_view(points)
+        # On a tie (Fiji -> New Zealand fits both frames) the regions decide, as for any map:
+        # the Pacific frame keeps Fiji's islands east of 180 beside the others.
+        view = _focus_view(points, _resolve_view("auto", set(focused), countries, ctx.first))
     else:
         view = _resolve_view(view, route_codes, countries, ctx.first)
     ctx.west = _VIEW_WEST[view]
