@@ -116,7 +116,8 @@ def user_catalogue(tmp_path_factory):
         w.writerow(_entry(id="SVC-TEST-1", name=f"Evil {XSS_IMG} | *bold* {XSS_SCRIPT}",
                           operator="Lamp Export Co", country_iso3="HTI", streams="lamps",
                           accepts_from="HTI;FJI", acceptance_source="https://example.org/coverage",
-                          website="https://example.org/lamps", description=f"Packs lamps. {XSS_SCRIPT}"))
+                          website="https://example.org/lamps", description=f"Packs lamps. {XSS_SCRIPT}",
+                          notes=f"Unverified {XSS_IMG}"))
     db = tmp / "catalogue.gpkg"
     with catalogue.init_catalogue(db) as cat:
         catalogue.import_entries(cat, src, organisation="Test ministry")
@@ -188,6 +189,7 @@ def test_xss_in_a_service_stays_text_in_html_docx_and_markdown(haiti, tmp_path):
     page = out["html"].read_text(encoding="utf-8")
     assert XSS_IMG not in page and XSS_SCRIPT not in page
     assert "Evil &lt;img src=x" in page and "Packs lamps. &lt;script&gt;" in page
+    assert "Note: Unverified &lt;img src=x" in page
     assert 'href="https://example.org/lamps"' in page
     document = docx.Document(str(out["docx"]))
     cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)

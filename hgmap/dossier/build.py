@@ -338,7 +338,7 @@ def _services(offers: Any, iso3: str, stream: str, as_of: _dt.date) -> tuple[Ser
 
     return tuple(Service(m.offer.id, m.offer.kind, m.offer.name, m.offer.operator, m.offer.country_iso3,
                          m.offer.description, m.offer.website, m.coverage, m.via, m.offer.sources,
-                         m.offer.serves_sources, m.offer.confidence, m.offer.as_of)
+                         m.offer.serves_sources, m.offer.confidence, m.offer.as_of, m.offer.notes)
                  for m in offers_for(offers, iso3, stream, as_of=as_of))
 
 

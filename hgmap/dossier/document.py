@@ -407,8 +407,10 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
         site: Cell = Link(sv.website) if sv.website else _("none recorded")
         sources = _sources([*sv.sources, *sv.coverage_sources]) + [
             f"({tr(_, CONFIDENCE, sv.confidence)}, {sv.as_of})"]
-        rows.append((sv.name, tr(_, SERVICE_KINDS, sv.kind), who, coverage_text(_, d, sv), sv.description or "-",
-                     site, sources))
+        offers: Cell = sv.description or "-"
+        if sv.notes:
+            offers = [offers, _("Note: {text}").format(text=sv.notes)]
+        rows.append((sv.name, tr(_, SERVICE_KINDS, sv.kind), who, coverage_text(_, d, sv), offers, site, sources))
     add(Table((_("Name"), _("Kind"), _("Operator (based in)"), _("Serves"), _("What it offers"), _("Website"),
                _("Sources (confidence, date checked)")), tuple(rows), "services"))
     if not any(sv.kind == "service" for sv in s.services):

@@ -183,6 +183,7 @@ class Service:
     coverage_sources: tuple[str, ...]
     confidence: str
     as_of: str
+    notes: str = ""  # data text: the caveats the catalogue records
 
 
 @dataclasses.dataclass(frozen=True)
