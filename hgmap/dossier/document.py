@@ -403,7 +403,7 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
     rows = []
     for sv in s.services:
         base = f"{d.name_of(sv.based_iso3)} ({sv.based_iso3})" if sv.based_iso3 else ""
-        who = f"{sv.operator} ({base})" if sv.operator and base else (sv.operator or base or _("not stated"))
+        who = f"{sv.operator} — {base}" if sv.operator and base else (sv.operator or base or _("not stated"))
         site: Cell = Link(sv.website) if sv.website else _("none recorded")
         sources = _sources([*sv.sources, *sv.coverage_sources]) + [
             f"({tr(_, CONFIDENCE, sv.confidence)}, {sv.as_of})"]
