@@ -2,8 +2,9 @@
 
 Inputs: :func:`hgmap.accessibility` rows (one call per stream, for the country and the
 other SIDS of its region), :func:`hgmap.law.assess` decisions, the legal tables
-(memberships, agreements, bans), the facility catalogue, ``data/authorities.csv`` and
-``data/transport_codes.csv``. Nearer closed facilities and the what-if search are the
+(memberships, agreements, bans), the facility catalogue, the catalogue's services and
+technologies (:func:`hgmap.catalogue.load_offers` / :func:`~hgmap.catalogue.offers_for`),
+``data/authorities.csv`` and ``data/transport_codes.csv``. Nearer closed facilities and the what-if search are the
 SIDS report's (:mod:`hgmap.report`), reused, not copied. Nothing here writes a sentence.
 """
 
