@@ -97,6 +97,8 @@ def test_many_origins_keep_the_world_view_unless_asked():
     forced = _map(res, focus=True)
     assert forced.hgmap_focus == tuple(sorted(res["origin_iso3"].unique()))
     assert forced.hgmap_bounds is not None
+    page = maps.render_page(forced)
+    assert f"this map is for the {res['origin_iso3'].nunique()} origins asked for only" in page
 
 
 def test_focus_false_is_the_world_map(tmp_path):

@@ -175,6 +175,9 @@ def _focus_bounds(points: np.ndarray, west: float) -> list[list[float]] | None:
 
 
 def _origin_names(origins: list[str], countries: gpd.GeoDataFrame) -> str:
+    """"Fiji (FJI), Tuvalu (TUV)"; past :data:`FOCUS_MAX_ORIGINS`, "the 16 origins asked for"."""
+    if len(origins) > FOCUS_MAX_ORIGINS:
+        return f"the {len(origins)} origins asked for"
     names = dict(zip(countries["iso3"].astype(str), countries["name"].astype(str))) if "name" in countries else {}
     return ", ".join(f"{names.get(o, o)} ({o})" for o in origins)
 
