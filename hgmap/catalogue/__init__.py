@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+from .offers import OFFER_KINDS, Offer, OfferMatch, load_offers, offers_for
 from .schema import ENTRY_COLUMNS, KINDS, LOG_COLUMNS
 from .site import build_site
 from .store import Catalogue, EditResult, init_catalogue, is_catalogue, open_catalogue
@@ -35,4 +36,9 @@ __all__ = [
     "init_catalogue",
     "is_catalogue",
     "open_catalogue",
+    "OFFER_KINDS",
+    "Offer",
+    "OfferMatch",
+    "load_offers",
+    "offers_for",
 ]

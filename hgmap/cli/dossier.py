@@ -18,6 +18,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--k", type=_args.positive_int, default=3, help="options listed per stream (default 3)")
     p.add_argument("--scenario", metavar="FILE", type=_args.input_file, help="what-if scenario file (YAML or TOML)")
     p.add_argument("--facilities", metavar="PATH", type=_args.catalogue, help="user facility catalogue (file, or a catalogue database: .gpkg or postgresql://...)")
+    p.add_argument("--services", metavar="PATH", type=_args.catalogue, help="services and technologies listed per stream: a catalogue database (.gpkg or postgresql://...) or an entries file (default: the --facilities database if it is one, else the shipped list)")
     p.add_argument("--lang", choices=LANGS, default="en", help="language of hgmap's text (default en)")
     p.add_argument("--format", dest="fmt", default="html", metavar="{html,md,docx,all}",
                    help="output format(s), comma-separated or 'all' (default html)")
@@ -32,7 +33,7 @@ def _cmd_dossier(args: argparse.Namespace) -> int:
 
     written = dossier(args.iso3, out=args.out, streams=args.streams, as_of=args.as_of, k=args.k,
                       scenario=args.scenario, facilities=args.facilities, lang=args.lang, fmt=args.fmt,
-                      what_if=args.what_if)
+                      what_if=args.what_if, services=args.services)
     for kind, path in written.items():
         print(f"wrote {path} ({kind})", file=sys.stderr)
     print("not legal advice: check every shipment with the competent authorities", file=sys.stderr)

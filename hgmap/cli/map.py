@@ -34,6 +34,9 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--view", choices=("world", "pacific", "auto"), default="auto",
                    help="world (centred on Greenwich), pacific (centred on 180, seam at 30W) or auto "
                         "(default: pacific when most drawn routes start in Pacific SIDS)")
+    p.add_argument("--no-focus", dest="focus", action="store_const", const=False, default=None,
+                   help="draw the world view even for one or a few origins (default: a map of up to 5 "
+                        "origins opens on them and their routes, without the SIDS that were not assessed)")
     p.add_argument("--out", metavar="FILE", type=_args.output_file, help="output HTML (default maps/<stream>.html)")
     p.set_defaults(func=_cmd_map)
 
@@ -60,10 +63,11 @@ def _cmd_map(args: argparse.Namespace) -> int:
                            progress=sys.stderr.isatty() and not args.quiet)
     m = accessibility_map(result, countries=load_countries(), facilities=facilities, routes_for=args.routes,
                           online=args.online, title=args.title, alternatives=args.alternatives,
-                          view=args.view)
+                          view=args.view, focus=args.focus)
     path = save_map(m, Path(args.out) if args.out else Path("maps") / f"{args.stream}.html", online=args.online)
     size = path.stat().st_size
     print(f"wrote {path} ({size / 1e6:.2f} MB{'' if args.online else ', offline'}): {args.stream}, "
-          f"{m.hgmap_view} view, as of {result.attrs['as_of']}; legal data {result.attrs['data_date']}; "
+          f"{m.hgmap_view} view{', focused on ' + ', '.join(m.hgmap_focus) if m.hgmap_focus else ''}, "
+          f"as of {result.attrs['as_of']}; legal data {result.attrs['data_date']}; "
           "not legal advice")
     return 0

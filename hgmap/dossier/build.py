@@ -2,8 +2,9 @@
 
 Inputs: :func:`hgmap.accessibility` rows (one call per stream, for the country and the
 other SIDS of its region), :func:`hgmap.law.assess` decisions, the legal tables
-(memberships, agreements, bans), the facility catalogue, ``data/authorities.csv`` and
-``data/transport_codes.csv``. Nearer closed facilities and the what-if search are the
+(memberships, agreements, bans), the facility catalogue, the catalogue's services and
+technologies (:func:`hgmap.catalogue.load_offers` / :func:`~hgmap.catalogue.offers_for`),
+``data/authorities.csv`` and ``data/transport_codes.csv``. Nearer closed facilities and the what-if search are the
 SIDS report's (:mod:`hgmap.report`), reused, not copied. Nothing here writes a sentence.
 """
 
@@ -29,7 +30,7 @@ from ..errors import DataError, HgmapError
 from ..vocab import parse_date, parse_streams
 from .model import (
     AgreementRef, Authority, Closed, Dossier, LegalPosition, Leg, Membership, NationalBan, Notification,
-    NotificationField, Option, RegionalPeer, Step, StreamSection, TransportCode, WhatIf,
+    NotificationField, Option, RegionalPeer, Service, Step, StreamSection, TransportCode, WhatIf,
 )
 
 __all__ = ["build_dossier", "INSTRUMENTS", "NOTIFICATION_FIELDS", "BASEL_CONTACTS_URL", "ANNEX_VA_SOURCE"]
@@ -317,6 +318,31 @@ def _notification(d_iso3: str, section: StreamSection, position: LegalPosition,
     return Notification(section.stream, opt.facility_id, tuple(fields))
 
 
+# ----------------------------------------------------------------------------- services
+
+
+def _services_source(services: Any, facilities: Any) -> tuple[Any, str]:
+    """Where the services come from: ``services`` if given, else the database given as
+    ``facilities`` when it is one, else the shipped list; and how the dossier names it."""
+    from ..catalogue import is_catalogue
+
+    if services is not None:
+        return services, "user catalogue"
+    if isinstance(facilities, (str, os.PathLike)) and is_catalogue(facilities):
+        return facilities, "user catalogue"
+    return None, "shipped list"
+
+
+def _services(offers: Any, iso3: str, stream: str, as_of: _dt.date) -> tuple[Service, ...]:
+    """The catalogue's services and technologies that serve ``stream`` for ``iso3``."""
+    from ..catalogue import offers_for
+
+    return tuple(Service(m.offer.id, m.offer.kind, m.offer.name, m.offer.operator, m.offer.country_iso3,
+                         m.offer.description, m.offer.website, m.coverage, m.via, m.offer.sources,
+                         m.offer.serves_sources, m.offer.confidence, m.offer.as_of, m.offer.notes)
+                 for m in offers_for(offers, iso3, stream, as_of=as_of))
+
+
 # ------------------------------------------------------------------------------ build
 
 
@@ -379,6 +405,7 @@ def build_dossier(
     what_if: bool = True,
     model: Any = None,
     report_entries: Mapping[tuple[str, str], Any] | None = None,
+    services: Any = None,
 ) -> Dossier:
     """Everything one country's dossier says, as data.
 
@@ -482,6 +509,10 @@ def build_dossier(
                         territories=_law.territory_sovereigns(), as_of=as_date, operation=None,
                         statuses=("operating",), max_what_if=4)
         entries.update(todo)
+    from ..catalogue import load_offers
+
+    offers_src, services_label = _services_source(services, facilities)
+    offers = load_offers(offers_src)
     sections = []
     for stream in streams:
         grp = _by_origin(results[stream])[0][iso3]
@@ -501,7 +532,8 @@ def build_dossier(
         sections.append(StreamSection(
             stream, status, tuple(options), _closed(entry), _what_ifs(entry),
             tuple(c.strip() for c in text(srow.get("basel_entries")).split(";") if c.strip()),
-            _sources(srow.get("source_url")), _transport_codes().get(stream)))
+            _sources(srow.get("source_url")), _transport_codes().get(stream),
+            _services(offers, iso3, stream, as_date)))
     authorities = _authorities()
     states = {iso3}
     for s in sections:
@@ -530,5 +562,6 @@ def build_dossier(
         position=position, authorities=auth, notifications=notifications, regional=tuple(regional),
         names=names, origin_point=point,
         facilities_source="shipped catalogue" if facilities is None else "user catalogue",
+        services_source=services_label,
     )
 

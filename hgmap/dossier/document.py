@@ -20,7 +20,8 @@ from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
 from .model import Dossier, Leg, Option, StreamSection
 from .texts import (
     ACCESS_STATUS, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS, OPERATION_LABELS,
-    RULE_TITLES, STREAM_TITLES, closed_text, membership_text, step_text, tr, what_if_text,
+    RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, closed_text, coverage_text, membership_text, step_text, tr,
+    what_if_text,
 )
 
 __all__ = ["Link", "Blank", "BLANK", "Heading", "Para", "Bullets", "Steps", "Table", "MapBlock", "Document",
@@ -335,6 +336,7 @@ def compose(d: Dossier, lang: str = "en") -> Document:
                 else:
                     items.append(_("{change}: still no legal route.").format(change=change))
             add(Bullets(tuple(items)))
+        _services_blocks(d, s, _, add)
 
     # -- notification
     add(Heading(2, _("Draft Basel notification (Annex V A)"), "notification"))
@@ -377,13 +379,43 @@ def compose(d: Dossier, lang: str = "en") -> Document:
     add(Para(_("Written by hgmap from published treaty, membership, facility and route data ({source}). Facility "
                "names, notes, legal bases and citations are quoted as the data gives them.").format(
                    source=tr(_, _SOURCES, d.facilities_source))))
+    add(Para(_("Services and technologies ({source}) are listed for the streams they serve. They treat no "
+               "waste at a site, so they are not options and enter no route or legal assessment; their "
+               "descriptions are quoted as the catalogue gives them.").format(
+                   source=tr(_, _SOURCES, d.services_source))))
     labels = {"contents": _("Contents"), "print": _("Print or save as PDF"), "lang": lang,
               "map_alt": _("Map of the routes")}
     return Document(lang, title, blocks, labels)
 
 
 _LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
-_SOURCES = {"shipped catalogue": N_("shipped catalogue"), "user catalogue": N_("user catalogue")}
+_SOURCES = {"shipped catalogue": N_("shipped catalogue"), "user catalogue": N_("user catalogue"),
+            "shipped list": N_("shipped list")}
+
+
+def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add: Callable[[Block], None]) -> None:
+    """The catalogue's services and technologies for one stream, or a sentence saying there are none."""
+    add(Heading(3, _("Services and technologies")))
+    if not s.services:
+        add(Para(_("No service or technology in the catalogue is recorded for this stream in {country}.").format(
+            country=d.name), "note"))
+        return
+    rows = []
+    for sv in s.services:
+        base = f"{d.name_of(sv.based_iso3)} ({sv.based_iso3})" if sv.based_iso3 else ""
+        who = f"{sv.operator} — {base}" if sv.operator and base else (sv.operator or base or _("not stated"))
+        site: Cell = Link(sv.website) if sv.website else _("none recorded")
+        sources = _sources([*sv.sources, *sv.coverage_sources]) + [
+            f"({tr(_, CONFIDENCE, sv.confidence)}, {sv.as_of})"]
+        offers: Cell = sv.description or "-"
+        if sv.notes:
+            offers = [offers, _("Note: {text}").format(text=sv.notes)]
+        rows.append((sv.name, tr(_, SERVICE_KINDS, sv.kind), who, coverage_text(_, d, sv), offers, site, sources))
+    add(Table((_("Name"), _("Kind"), _("Operator (based in)"), _("Serves"), _("What it offers"), _("Website"),
+               _("Sources (confidence, date checked)")), tuple(rows), "services"))
+    if not any(sv.kind == "service" for sv in s.services):
+        add(Para(_("No service in the catalogue is recorded as serving {country} for this stream.").format(
+            country=d.name), "note"))
 
 
 def _agreement_title(_: Callable[[str], str], a) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 __all__ = [
     "Membership", "AgreementRef", "NationalBan", "LegalPosition", "Leg", "Step", "Option", "Closed",
     "WhatIf", "TransportCode", "StreamSection", "Authority", "NotificationField", "Notification",
-    "RegionalPeer", "Dossier", "LEG_KINDS", "STEP_CODES",
+    "RegionalPeer", "Service", "Dossier", "LEG_KINDS", "STEP_CODES",
 ]
 
 #: Legs of a route, in shipping order (``other``: distance the result does not break down).
@@ -162,6 +162,31 @@ class TransportCode:
 
 
 @dataclasses.dataclass(frozen=True)
+class Service:
+    """A catalogue service or technology that serves the stream for the country.
+
+    Listed, never analysed: it treats no waste at a site. ``coverage`` says how it
+    reaches the country: ``country`` (named by its source), ``group`` (through ``via``,
+    e.g. ``region:Pacific``), or ``global`` (no source states a coverage).
+    """
+
+    entry_id: str
+    kind: str  # service | technology
+    name: str  # data text
+    operator: str  # data text
+    based_iso3: str  # "" when no source says
+    description: str  # data text
+    website: str
+    coverage: str  # country | group | global
+    via: str | None
+    sources: tuple[str, ...]
+    coverage_sources: tuple[str, ...]
+    confidence: str
+    as_of: str
+    notes: str = ""  # data text: the caveats the catalogue records
+
+
+@dataclasses.dataclass(frozen=True)
 class StreamSection:
     """Everything the dossier says about one stream."""
 
@@ -173,6 +198,7 @@ class StreamSection:
     basel_codes: tuple[str, ...]  # Y and Annex VIII entries
     basel_codes_sources: tuple[str, ...]
     transport: TransportCode | None
+    services: tuple[Service, ...] = ()  # services and technologies for the stream, services first
 
 
 @dataclasses.dataclass(frozen=True)
@@ -235,6 +261,7 @@ class Dossier:
     names: dict[str, str]
     origin_point: tuple[float, float] | None
     facilities_source: str = "shipped catalogue"
+    services_source: str = "shipped list"  # shipped list | user catalogue
 
     def name_of(self, iso3: str | None) -> str:
         """The country name of ``iso3`` (the code itself when unknown)."""

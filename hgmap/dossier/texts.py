@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..i18n import N_
-from .model import Closed, Dossier, Membership, Step, WhatIf
+from .model import Closed, Dossier, Membership, Service, Step, WhatIf
 
 __all__ = [
     "STREAM_TITLES", "INSTRUMENT_TITLES", "LEG_LABELS", "LEGAL_STATUS", "ACCESS_STATUS", "CLOSED_REASONS",
     "RULE_TITLES", "FIELD_LABELS", "OPERATION_LABELS", "step_text", "membership_text", "closed_text",
-    "what_if_text", "state_list",
+    "what_if_text", "state_list", "SERVICE_KINDS", "coverage_text",
 ]
 
 Gettext = Callable[[str], str]
@@ -290,3 +290,33 @@ def what_if_text(_: Gettext, d: Dossier, w: WhatIf) -> str:
     if w.kind == "combined":
         return _("all of the above together")
     return w.kind
+
+
+SERVICE_KINDS: dict[str, str] = {"service": N_("Service"), "technology": N_("Technology")}
+
+#: The SIDS regions of the countries layer, as a coverage names them (``region:<name>``).
+REGION_NAMES: dict[str, str] = {
+    "Caribbean": N_("the Caribbean"), "Pacific": N_("the Pacific"),
+    "AIS": N_("the Atlantic, Indian Ocean and South China Sea"),
+}
+
+#: Named groups of a coverage (the facility catalogue's ``accepts_from`` vocabulary).
+GROUP_NAMES: dict[str, str] = {
+    "OECD": INSTRUMENT_TITLES["oecd"], "EU": INSTRUMENT_TITLES["eu"],
+    "EFTA": N_("the European Free Trade Association"), "EEA": N_("the European Economic Area"),
+}
+
+
+def coverage_text(_: Gettext, d: Dossier, s: Service) -> str:
+    """Whom a service or technology serves, as its source states it (or that none does)."""
+    if s.coverage == "country":
+        return _("{country} (named in its source)").format(country=d.name)
+    if s.coverage == "group":
+        via = s.via or ""
+        if via.startswith("region:"):
+            return _("small island developing States of {region}").format(
+                region=tr(_, REGION_NAMES, via.split(":", 1)[1]))
+        if via == "SIDS":
+            return _("all small island developing States")
+        return _("members of {group}").format(group=tr(_, GROUP_NAMES, via))
+    return _("global: its source states no coverage")

@@ -91,6 +91,7 @@ def dossier(
     fmt: Format | Iterable[str] = "html",
     results: Mapping[str, Any] | None = None,
     what_if: bool = True,
+    services: Any = None,
 ) -> Dossier | dict[str, Path]:
     """Build a country dossier and, with ``out``, write it.
 
@@ -100,7 +101,7 @@ def dossier(
         The country (ISO 3166-1 alpha-3).
     out
         Folder to write to; ``None`` returns the :class:`Dossier` without writing.
-    streams, as_of, k, scenario, facilities, results, what_if
+    streams, as_of, k, scenario, facilities, results, what_if, services
         See :func:`hgmap.dossier.build.build_dossier`.
     lang
         ``en``, ``fr`` or ``es``: every sentence hgmap writes is in this language; the
@@ -121,7 +122,7 @@ def dossier(
     lang = check_lang(lang)
     fmts = _formats(fmt)
     d = build_dossier(iso3, streams=streams, as_of=as_of, k=k, scenario=scenario, facilities=facilities,
-                      results=results, what_if=what_if)
+                      results=results, what_if=what_if, services=services)
     if out is None:
         return d
     return write_dossier(d, out, lang=lang, fmt=fmts)

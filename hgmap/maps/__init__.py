@@ -23,7 +23,7 @@ Not legal advice: the maps carry the as-of date and the data date of the legal d
 from __future__ import annotations
 
 from ..origins import select_origins
-from .build import VIEWS, accessibility_map, layer_data
+from .build import FOCUS_MAX_ORIGINS, VIEWS, accessibility_map, layer_data
 from .classify import classify_distances
 from .geometry import PACIFIC_SEAM, display_countries
 from .offline import external_resources
@@ -33,6 +33,7 @@ __all__ = [
     "MAX_MAP_BYTES",
     "PACIFIC_SEAM",
     "VIEWS",
+    "FOCUS_MAX_ORIGINS",
     "accessibility_map",
     "classify_distances",
     "display_countries",

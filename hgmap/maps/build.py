@@ -7,7 +7,9 @@ from typing import Any, Literal
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 from folium.plugins import Fullscreen
 
 from .._values import missing
@@ -16,17 +18,24 @@ from ..labels import NOT_LEGAL_ADVICE, access_status_label
 from .classify import NOT_ASSESSED_FILL, SEA_COLOUR, STATUS_FILL, TECH_CLASSES
 from .features import (MapContext, country_features, facility_features, facility_records, route_features,
                        sids_features)
-from .geometry import PACIFIC_SEAM
-from .layers import PANE_ROUTES, PANE_SIDS, GeoJsonLayer, Panel, RawHtml
+from .geometry import PACIFIC_SEAM, frame_lon
+from .layers import PANE_ROUTES, PANE_SIDS, FitFocus, GeoJsonLayer, Panel, RawHtml
 from .templating import asset_text, macro, render
 
-__all__ = ["accessibility_map", "layer_data", "VIEWS", "resolve_online"]
+__all__ = ["accessibility_map", "layer_data", "VIEWS", "FOCUS_MAX_ORIGINS", "resolve_online"]
 
 #: Map views accepted by :func:`accessibility_map` (``"auto"`` picks one of the others).
 VIEWS = ("world", "pacific", "auto")
 # West edge of each view's frame, and where it opens (centre, zoom).
 _VIEW_WEST = {"world": -180.0, "pacific": PACIFIC_SEAM}
 _VIEW_START = {"world": ([12, 20], 2), "pacific": ([-10, 180], 2)}
+#: A result with at most this many origins gets a focused map by default (``focus=None``):
+#: the view fits them and their routes, and the other SIDS are not drawn.
+FOCUS_MAX_ORIGINS = 5
+# Smallest box a focused map opens on (degrees of longitude, latitude), so that one island
+# with no route still shows its neighbourhood; and the deepest zoom it opens at.
+_FOCUS_MIN_BOX = (12.0, 9.0)
+_FOCUS_MAX_ZOOM = 7
 
 
 def resolve_online(online: bool | None, offline: bool | None, default: bool = False) -> bool:
@@ -98,6 +107,81 @@ def _resolve_view(view: str, codes: set[str] | None, countries: gpd.GeoDataFrame
     return "pacific" if 2 * pacific > len(drawn) else "world"
 
 
+def _focus_origins(focus: bool | None, first: pd.DataFrame) -> list[str] | None:
+    """The origins a focused map is about (``None``: a world map of every origin)."""
+    if focus is not None and not isinstance(focus, bool):
+        raise HgmapError(f"focus: expected True, False or None, got {focus!r}")
+    origins = sorted(map(str, first.index))
+    if focus is False or not origins:
+        return None
+    if focus is None and len(origins) > FOCUS_MAX_ORIGINS:
+        return None
+    return origins
+
+
+def _focus_points(ctx: MapContext, origins: list[str], countries: gpd.GeoDataFrame,
+                  route_codes: set[str] | None) -> np.ndarray:
+    """Longitude/latitude pairs a focused map must show: origins, drawn routes, their facilities."""
+    pts: list[tuple[float, float]] = []
+    reps = countries.set_index("iso3") if "iso3" in countries else None
+    for iso3 in origins:
+        row = ctx.first.loc[iso3]
+        lon, lat = row.get("origin_lon"), row.get("origin_lat")
+        if (missing(lon) or missing(lat)) and reps is not None and iso3 in reps.index and "rep_lon" in reps:
+            lon, lat = reps.at[iso3, "rep_lon"], reps.at[iso3, "rep_lat"]
+        if not (missing(lon) or missing(lat)):
+            pts.append((float(lon), float(lat)))
+        if not bool(ctx.reachable.get(iso3, False)) or (route_codes is not None and iso3 not in route_codes):
+            continue
+        geom = row.get(ctx.result.geometry.name) if isinstance(ctx.result, gpd.GeoDataFrame) else None
+        if geom is not None and not geom.is_empty:
+            pts += [tuple(xy) for xy in shapely.get_coordinates(geom)]
+        fac = ctx.facilities_by_id.get(str(row.get("facility_id")), {})
+        if not (missing(fac.get("lon")) or missing(fac.get("lat"))):
+            pts.append((float(fac["lon"]), float(fac["lat"])))
+    return np.asarray(pts, dtype=float).reshape(-1, 2)
+
+
+def _frame_span(lons: np.ndarray, west: float) -> float:
+    framed = np.where(lons < west, lons + 360.0, lons)
+    return float(framed.max() - framed.min()) if len(framed) else 0.0
+
+
+def _focus_view(points: np.ndarray, tie: str) -> str:
+    """The view whose longitude frame holds the focus in the narrowest span (``tie`` when equal)."""
+    if not len(points):
+        return tie
+    spans = {v: _frame_span(points[:, 0], west) for v, west in _VIEW_WEST.items()}
+    if abs(spans["pacific"] - spans["world"]) < 1e-9:
+        return tie
+    return "pacific" if spans["pacific"] < spans["world"] else "world"
+
+
+def _focus_bounds(points: np.ndarray, west: float) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` in the view's frame, at least :data:`_FOCUS_MIN_BOX`."""
+    if not len(points):
+        return None
+    lons = np.array([frame_lon(float(x), west) for x in points[:, 0]])
+    lats = points[:, 1]
+    lo_x, hi_x, lo_y, hi_y = lons.min(), lons.max(), lats.min(), lats.max()
+    min_w, min_h = _FOCUS_MIN_BOX
+    if hi_x - lo_x < min_w:
+        mid = (hi_x + lo_x) / 2
+        lo_x, hi_x = mid - min_w / 2, mid + min_w / 2
+    if hi_y - lo_y < min_h:
+        mid = (hi_y + lo_y) / 2
+        lo_y, hi_y = max(-85.0, mid - min_h / 2), min(85.0, mid + min_h / 2)
+    return [[round(float(lo_y), 3), round(float(lo_x), 3)], [round(float(hi_y), 3), round(float(hi_x), 3)]]
+
+
+def _origin_names(origins: list[str], countries: gpd.GeoDataFrame) -> str:
+    """"Fiji (FJI), Tuvalu (TUV)"; past :data:`FOCUS_MAX_ORIGINS`, "the 16 origins asked for"."""
+    if len(origins) > FOCUS_MAX_ORIGINS:
+        return f"the {len(origins)} origins asked for"
+    names = dict(zip(countries["iso3"].astype(str), countries["name"].astype(str))) if "name" in countries else {}
+    return ", ".join(f"{names.get(o, o)} ({o})" for o in origins)
+
+
 def _attr(result: pd.DataFrame, key: str) -> Any:
     value = result.attrs.get(key)
     return None if missing(value) else value
@@ -112,8 +196,10 @@ def _data_date(result: pd.DataFrame) -> str:
     return str(DATA_DATE)
 
 
-def _title_html(result: pd.DataFrame, stream: str, title: str | None) -> str:
+def _title_html(result: pd.DataFrame, stream: str, title: str | None, focus_names: str | None = None) -> str:
     bits = [f"as of {_attr(result, 'as_of') or 'today'}", f"legal data {_data_date(result)}"]
+    if focus_names:
+        bits.insert(0, f"origins {focus_names}")
     if _attr(result, "operation"):
         bits.append(f"operation {result.attrs['operation']}")
     scenario = _attr(result, "scenario")
@@ -123,12 +209,14 @@ def _title_html(result: pd.DataFrame, stream: str, title: str | None) -> str:
                   bits=bits, not_legal_advice=NOT_LEGAL_ADVICE)
 
 
-def _legend_html(ctx: MapContext, tech_present: set[str], has_routes: bool) -> str:
+def _legend_html(ctx: MapContext, tech_present: set[str], has_routes: bool,
+                 focus_names: str | None = None, has_sids: bool = True) -> str:
     statuses = [(access_status_label(s), STATUS_FILL[s]) for s in ("no_legal_route", "no_facility_for_stream")]
-    statuses.append(("not assessed", NOT_ASSESSED_FILL))
+    statuses.append((f"not assessed: this map is for {focus_names} only" if focus_names else "not assessed",
+                     NOT_ASSESSED_FILL))
     techs = [(label, colour) for key, label, colour, _m in TECH_CLASSES if key in tech_present]
     return render("fragments/legend.html", classes=list(zip(ctx.labels, ctx.colours)), statuses=statuses,
-                  has_routes=has_routes, techs=techs)
+                  has_routes=has_routes, techs=techs, focused=bool(focus_names), has_sids=has_sids)
 
 
 def _new_map(view: str, online: bool, tiles: str) -> folium.Map:
@@ -153,7 +241,7 @@ def _new_map(view: str, online: bool, tiles: str) -> folium.Map:
 
 
 def _add_layers(m: folium.Map, ctx: MapContext, countries: gpd.GeoDataFrame, route_codes: set[str] | None,
-                *, tolerance: float, shipped: bool) -> tuple[set[str], bool]:
+                *, tolerance: float, shipped: bool, sids_only: set[str] | None = None) -> tuple[set[str], bool, bool]:
     outlines = country_features(ctx, countries, tolerance, shipped=shipped)
     GeoJsonLayer(outlines, name="Countries: distance to nearest accessible facility",
                  className="hgmap-country", smoothFactor=0.5, attribution="Boundaries: Natural Earth").add_to(m)
@@ -162,15 +250,18 @@ def _add_layers(m: folium.Map, ctx: MapContext, countries: gpd.GeoDataFrame, rou
         GeoJsonLayer(routes, name="Routes to the nearest accessible facility",
                      pane=PANE_ROUTES, className="hgmap-route").add_to(m)
     drawn = {f["id"] for f in outlines}
-    GeoJsonLayer(sids_features(ctx, countries, drawn), name="Small Island Developing States (SIDS)",
-                 point_to_layer="sidsPoint").add_to(m)
+    sids = sids_features(ctx, countries, drawn)
+    if sids_only is not None:  # a focused map: the other SIDS were not assessed, so they are not drawn
+        sids = [f for f in sids if f["properties"]["iso3"] in sids_only]
+    if sids:
+        GeoJsonLayer(sids, name="Small Island Developing States (SIDS)", point_to_layer="sidsPoint").add_to(m)
     groups = facility_features(ctx)
     names = {"accepts": str(macro("fragments/layer_names.html", "accepts")(ctx.stream.replace("_", " "))),
              "other": str(macro("fragments/layer_names.html", "other")())}
     for group, show in (("accepts", True), ("other", False)):
         if groups[group]:
             GeoJsonLayer(groups[group], name=names[group], point_to_layer="facilityPoint", show=show).add_to(m)
-    return {f["properties"]["tech"] for f in groups["accepts"]}, bool(routes)
+    return {f["properties"]["tech"] for f in groups["accepts"]}, bool(routes), bool(sids)
 
 
 def accessibility_map(
@@ -189,6 +280,7 @@ def accessibility_map(
     precision: int = 3,
     tiles: str = "OpenStreetMap",
     view: Literal["world", "pacific", "auto"] = "auto",
+    focus: bool | None = None,
 ) -> folium.Map:
     """Build an interactive map of one accessibility result.
 
@@ -232,7 +324,17 @@ def accessibility_map(
         longitude frame [-30°, 330°), see :data:`PACIFIC_SEAM`, opening on the
         Pacific) or ``"auto"`` (the default): Pacific when more than half of the
         origins whose routes are drawn are Pacific SIDS, else world. The view chosen
-        is in the map's ``hgmap_view`` attribute.
+        is in the map's ``hgmap_view`` attribute. On a focused map, ``"auto"`` is the
+        frame in which the origins and their routes lie closest together (Fiji's routes to
+        the Americas are drawn across the Pacific, not around the world).
+    focus
+        ``None`` (the default): focus when the result has at most
+        :data:`FOCUS_MAX_ORIGINS` origins; ``True``: always; ``False``: never. A focused
+        map opens on the origins, their routes and facilities (``fitBounds``), draws
+        the routes of every origin in the result when ``routes_for`` is ``None``, draws
+        no symbol for the SIDS that were not assessed, and says in its title and legend
+        which origins it is for. The origins are in the map's ``hgmap_focus`` attribute
+        (``None`` when not focused) and the box it opens on in ``hgmap_bounds``.
 
     Returns
     -------
@@ -246,7 +348,7 @@ def accessibility_map(
     UnknownCountryError
         When ``routes_for`` names a code that is not in ``countries``.
     HgmapError
-        When ``view`` is not one of :data:`VIEWS`.
+        When ``view`` is not one of :data:`VIEWS`, or ``focus`` is not a bool or ``None``.
     """
     _check_result(result)
     is_online = resolve_online(online, offline)
@@ -264,14 +366,32 @@ def accessibility_map(
         stream = result["stream"].iloc[0] if "stream" in result and len(result) else "unknown"
     ctx = MapContext(result=result, stream=str(stream), facilities_by_id=facility_records(facilities),
                      alternatives=alternatives, precision=precision, online=is_online, scheme=scheme, k=k)
-    route_codes = _route_codes(routes_for, countries, ctx.first)
-    view = _resolve_view(view, route_codes, countries, ctx.first)
+    focused = _focus_origins(focus, ctx.first)
+    if focused is not None and routes_for is None:
+        route_codes: set[str] | None = set(focused)
+    else:
+        route_codes = _route_codes(routes_for, countries, ctx.first)
+    points = _focus_points(ctx, focused, countries, route_codes) if focused is not None else None
+    if focused is not None and str(view).strip().lower() == "auto":
+        # On a tie (Fiji -> New Zealand fits both frames) the regions decide, as for any map:
+        # the Pacific frame keeps Fiji's islands east of 180 beside the others.
+        view = _focus_view(points, _resolve_view("auto", set(focused), countries, ctx.first))
+    else:
+        view = _resolve_view(view, route_codes, countries, ctx.first)
     ctx.west = _VIEW_WEST[view]
     m = _new_map(view, is_online, tiles)
-    tech_present, has_routes = _add_layers(m, ctx, countries, route_codes, tolerance=tolerance, shipped=shipped)
-    Panel(_title_html(result, ctx.stream, title), position="topright",
+    tech_present, has_routes, has_sids = _add_layers(
+        m, ctx, countries, route_codes, tolerance=tolerance, shipped=shipped,
+        sids_only=set(focused) if focused is not None else None)
+    names = _origin_names(focused, countries) if focused is not None else None
+    bounds = _focus_bounds(points, ctx.west) if points is not None else None
+    m.hgmap_focus = tuple(focused) if focused is not None else None
+    m.hgmap_bounds = bounds
+    if bounds is not None:
+        FitFocus(bounds, max_zoom=_FOCUS_MAX_ZOOM).add_to(m)
+    Panel(_title_html(result, ctx.stream, title, names), position="topright",
           css_class="hgmap-panel hgmap-title").add_to(m)
-    Panel(_legend_html(ctx, tech_present, has_routes), position="bottomleft",
+    Panel(_legend_html(ctx, tech_present, has_routes, names, has_sids), position="bottomleft",
           css_class="hgmap-panel hgmap-legend").add_to(m)
     Fullscreen(position="topleft").add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)

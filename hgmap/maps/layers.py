@@ -16,7 +16,7 @@ from folium.elements import ElementAddToElement
 from folium.map import Layer
 from folium.template import Template
 
-__all__ = ["GeoJsonLayer", "Panel", "RawHtml", "json_for_script", "PANE_ROUTES", "PANE_SIDS"]
+__all__ = ["GeoJsonLayer", "Panel", "RawHtml", "FitFocus", "json_for_script", "PANE_ROUTES", "PANE_SIDS"]
 
 PANE_ROUTES = "hgmapRoutes"
 PANE_SIDS = "hgmapSids"  # also named in assets/hgmap.js (sidsPoint)
@@ -135,4 +135,36 @@ class GeoJsonLayer(Layer):
             self.add_child(ElementAddToElement(element_name=self.get_name(),
                                                element_parent_name=self._parent.get_name()),
                            name=self.get_name() + "_add")
+        _render_macros(self, kwargs)
+
+
+class FitFocus(MacroElement):
+    """Open the map on ``bounds`` (``[[south, west], [north, east]]``), clear of the panels.
+
+    The title panel sits top right and the legend bottom left, so the padding leaves room
+    for them, in proportion to the map's size (a phone screen is not a 1400 px window).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var size = map.getSize();
+            var side = Math.min(40, size.x * 0.05);
+            map.fitBounds({{ this.bounds|tojson }}, {
+                paddingTopLeft: [side, Math.min(140, size.y * 0.18)],
+                paddingBottomRight: [side, Math.min(210, size.y * 0.25)],
+                maxZoom: {{ this.max_zoom|tojson }}});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], *, max_zoom: int) -> None:
+        super().__init__()
+        self._name = "HgmapFitFocus"
+        self.bounds = bounds
+        self.max_zoom = int(max_zoom)
+
+    def render(self, **kwargs: Any) -> None:
         _render_macros(self, kwargs)
