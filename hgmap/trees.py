@@ -169,8 +169,11 @@ def facility_trees(graph: TransportGraph, base: TransportGraph, fac_nodes: np.nd
     weights = costs.weights("mid")
     folder = cache_dir() / f"trees-{_folder_digest(base, objective, weights)}"
     keys = _facility_keys(graph, n0, fac_nodes, states)
-    wdist = np.full((len(fac_nodes), n), np.inf, np.float32)
-    pred = np.full((len(fac_nodes), n), NO_PRED, np.int32)
+    # Every row's base part is written below; only the facility columns need filling.
+    wdist = np.empty((len(fac_nodes), n), np.float32)
+    pred = np.empty((len(fac_nodes), n), np.int32)
+    wdist[:, n0:] = np.inf
+    pred[:, n0:] = NO_PRED
     todo: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
         row = None if key in todo else _read_row(folder, key)

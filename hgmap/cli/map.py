@@ -45,7 +45,6 @@ def _cmd_map(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..access import accessibility
-    from ..countries import load_countries
     from ..facilities import load_facilities
     from ..maps import accessibility_map, save_map
     from ..vocab import check_stream, parse_date
@@ -61,7 +60,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
     result = accessibility(args.stream, as_of=as_of, origins=args.origins, k=args.alternatives + 1,
                            operation=args.operation, scenario=args.scenario, facilities=args.facilities,
                            progress=sys.stderr.isatty() and not args.quiet)
-    m = accessibility_map(result, countries=load_countries(), facilities=facilities, routes_for=args.routes,
+    # countries=None: the shipped layer, whose simplified outlines are cached on disk.
+    m = accessibility_map(result, countries=None, facilities=facilities, routes_for=args.routes,
                           online=args.online, title=args.title, alternatives=args.alternatives,
                           view=args.view, focus=args.focus)
     path = save_map(m, Path(args.out) if args.out else Path("maps") / f"{args.stream}.html", online=args.online)
