@@ -235,3 +235,18 @@ def test_reuses_the_sids_report_entries():
     entry = Entry("TUV", "Tuvalu", "Pacific", "lamps", "reachable", (), (closed,), None, None, None, (), (), ())
     d = build_dossier("TUV", streams=("lamps",), as_of=AS_OF, report_entries={("TUV", "lamps"): entry})
     assert [(c.facility_id, c.rules) for c in d.streams[0].closed] == [("HG-X", ("R2",))]
+
+
+def test_haiti_to_the_usa_names_the_epa_consent_step_in_every_language():
+    """The US import step (40 CFR 262.84) reaches the dossier as its own numbered step."""
+    from hgmap.dossier.texts import step_text
+    from hgmap.i18n import translation
+
+    d = build_dossier("HTI", streams=("elemental_mercury",), as_of=AS_OF, k=1, what_if=False)
+    option = d.streams[0].options[0]
+    assert option.facility_iso3 == "USA"
+    step = next(s for s in option.steps if s.code == "us_import")
+    assert "262.84" in step.ref
+    assert "Acknowledgment of Consent" in step_text(translation("en").gettext, d, step)
+    assert "accusé de consentement" in step_text(translation("fr").gettext, d, step)
+    assert "acuse de consentimiento" in step_text(translation("es").gettext, d, step)

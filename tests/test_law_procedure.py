@@ -75,3 +75,16 @@ def test_procedure_in_cli_and_json(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["procedure"]["basis_kind"] == "basel_consent"
     assert [s["kind"] for s in data["procedure"]["steps"]][:2] == ["import_consent", "transit_notice"]
+
+
+def test_import_into_the_usa_has_the_epa_step_of_the_rule_in_force():
+    """40 CFR 262.84 (in force from 31 Dec 2016, 81 FR 85696): EPA consent and an AOC before
+    the first shipment; before that, 40 CFR 262.60 (Subpart F)."""
+    now = law.procedure(law.assess("HTI", "USA", "elemental_mercury", "disposal", as_of=AS_OF))
+    step = next(s for s in now.steps if s.kind == "us_import")
+    assert step.states == ("USA",) and "262.84" in step.citation and "Acknowledgment of Consent" in step.text
+    old = law.procedure(law.assess("HTI", "USA", "elemental_mercury", "disposal", as_of="2015-06-01"))
+    assert "262.60" in next(s for s in old.steps if s.kind == "us_import").citation
+    # Not for exports from the USA, nor between two other States.
+    assert "us_import" not in {s.kind for s in _proc("USA", "CAN").steps}
+    assert "us_import" not in {s.kind for s in _proc("FJI", "NZL").steps}

@@ -151,7 +151,8 @@ _STEP_KINDS = {
     "domestic": "domestic", "same_state": "same_state", "import_consent": "consent_import",
     "art11_procedure": "art11", "national_permits": "not_governed", "regional_procedure": "regional",
     "transit_consent": "consent_transit", "transit_notice": "notify_transit", "transit_eu": "transit_eu",
-    "eu_wsr": "eu_wsr", "minamata_esm": "minamata", "minamata_tailings": "minamata_tailings",
+    "eu_wsr": "eu_wsr", "us_import": "us_import", "minamata_esm": "minamata",
+    "minamata_tailings": "minamata_tailings",
 }
 #: hgmap.law.procedure paperwork kinds -> step codes ("documents": the movement document and
 #: the financial guarantee of Basel Art 4(7) and 6(11)).
@@ -179,7 +180,8 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
             steps.append(Step("law_step", tuple(st.states), st.citation))
             continue
         ref = "; ".join(st.agreement_ids)
-        steps.append(Step(code, tuple(st.states) or (origin, dest), ref))
+        # The US import step keeps its citation: its wording depends on the rule in force (262.84 or 262.60).
+        steps.append(Step(code, tuple(st.states) or (origin, dest), st.citation if code == "us_import" else ref))
     for cond in proc.paperwork:
         for code in _PAPERWORK_KINDS.get(cond.kind, ()):
             if code == "guarantee":  # Art 6(11): required by the State of import or a transit Party
@@ -197,7 +199,7 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
 #: shipment starts, the conditions of the Minamata Convention, the movement, its end.
 _STEP_ORDER: tuple[str, ...] = (
     "domestic", "same_state", "not_governed", "notify", "consent_import", "art11", "regional", "consent_transit",
-    "notify_transit", "transit_eu", "eu_wsr", "law_step", "contract", "esm", "justification", "guarantee",
+    "notify_transit", "transit_eu", "eu_wsr", "us_import", "law_step", "contract", "esm", "justification", "guarantee",
     "minamata", "minamata_tailings", "movement_document", "confirm_disposal",
 )
 

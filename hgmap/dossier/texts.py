@@ -198,6 +198,16 @@ def step_text(_: Gettext, d: Dossier, step: Step) -> str:
         return _("Follow the EU notification and consent procedure of the Waste Shipment Regulation for "
                  "{states} (Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026).").format(
                      states=state_list(d, s))
+    if step.code == "us_import":
+        if "262.60" in (step.ref or ""):
+            return _("Imports into the United States before 31 December 2016: the US importer follows 40 CFR "
+                     "Part 262 Subpart F (262.60), with a RCRA manifest naming the foreign generator and the "
+                     "importer.")
+        return _("Imports into the United States need the consent of the US EPA (40 CFR 262.84): the "
+                 "authority of the State of export notifies EPA or, where that State does not require it, the "
+                 "US importer notifies EPA at least 60 days before the first shipment; EPA sends an "
+                 "Acknowledgment of Consent (AOC). A movement document and the RCRA manifest go with each "
+                 "shipment.")
     if step.code == "regional":
         return _("Both States are Parties to the {agreement}: its procedures apply alongside Basel.").format(
             agreement=agreement_name(_, step.ref))

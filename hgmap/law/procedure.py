@@ -49,7 +49,7 @@ class Step:
     kind
         ``domestic``, ``same_state``, ``import_consent``, ``art11_procedure``,
         ``national_permits``, ``regional_procedure``, ``transit_consent``, ``transit_eu``,
-        ``transit_notice``, ``eu_wsr``, ``minamata_esm``, ``minamata_tailings``.
+        ``transit_notice``, ``eu_wsr``, ``us_import``, ``minamata_esm``, ``minamata_tailings``.
     text
         The step as a sentence.
     actor
@@ -204,6 +204,9 @@ def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> 
                           "1013/2006; Reg (EU) 2024/1157 from 21 May 2026).", o,
                           next((c.states for c in decision.requirements if c.kind == "eu_wsr"), ()),
                           "Reg (EC) 1013/2006; Reg (EU) 2024/1157"))
+    for c in decision.requirements:
+        if c.kind == "us_import":  # 40 CFR 262.84 (262.60 before 2016): EPA consent, AOC, manifest
+            steps.append(Step("us_import", c.text, o, tuple(c.states) or (d,), c.citation))
     for c in decision.requirements:
         if c.kind == "minamata_esm":  # the wording depends on the operation (see decision.conditions)
             steps.append(Step("minamata_esm", c.text, o, (o, d), c.citation))
