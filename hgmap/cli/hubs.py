@@ -16,6 +16,9 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--candidates", metavar="FILE", type=_args.input_file, help="CSV with an iso3 column: candidate hub countries "
                                                         "(default: every member)")
     p.add_argument("--inventory", metavar="FILE", type=_args.input_file, help="inventory CSV giving each member's tonnes")
+    p.add_argument("--origins-file", dest="origins_file", metavar="PATH", type=_args.input_file,
+                   help="user origin points the inventory's origin_id rows name (their tonnes count towards "
+                        "their country)")
     p.add_argument("--tonnes", type=float, default=1.0,
                    help="without --inventory: nominal tonnes a year per member (default 1; stated in the output)")
     p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")
@@ -34,7 +37,8 @@ def _cmd_hubs(args: argparse.Namespace) -> int:
 
     check_stream(args.stream)
     as_of = parse_date(args.as_of, field="--as-of")
-    result = hubs(args.region, args.p, stream=args.stream, inventory=args.inventory, tonnes=args.tonnes,
+    result = hubs(args.region, args.p, stream=args.stream, inventory=args.inventory, origins=args.origins_file,
+                  tonnes=args.tonnes,
                   candidates=args.candidates, as_of=as_of, scenario=args.scenario, costs=args.costs,
                   transport_costs=args.transport_costs)
     print(result.summary())

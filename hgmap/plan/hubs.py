@@ -45,8 +45,9 @@ from ..errors import HgmapError
 from ..labels import NOT_LEGAL_ADVICE
 from ..network import TransportGraph
 from ..origins import select_origins
-from ..vocab import OPERATIONS, check_stream, parse_date
-from .costs import CostTable, load_plan_costs
+from ..vocab import OPERATIONS, check_stream
+from .costs import CostTable
+from .inputs import resolve_inputs
 from .inventory import Inventory, load_inventory
 from .model import HubResult
 from ..costs import Costs
@@ -112,6 +113,7 @@ def hubs(
     *,
     stream: str = "lamps",
     inventory: str | os.PathLike | pd.DataFrame | Inventory | None = None,
+    origins: str | os.PathLike | pd.DataFrame | None = None,
     tonnes: float = 1.0,
     candidates: str | os.PathLike | Iterable[str] | None = None,
     as_of=None,
@@ -133,7 +135,13 @@ def hubs(
     inventory
         Tonnes per member from an inventory (members without a figure are excluded);
         without one every member counts ``tonnes`` a year (a nominal figure, stated in
-        the output).
+        the output). Rows by site (``origin_id``) count towards their country, which
+        collects at its hub point: hubs are chosen per country, so the site's own road
+        leg to that point is not priced here (the output names those sites; plan them
+        with :func:`hgmap.plan.plan` to price their legs).
+    origins
+        The user origins file the inventory's ``origin_id`` rows name (as for
+        :func:`hgmap.plan.plan`).
     candidates
         Candidate hub countries (a CSV with an ``iso3`` column, or codes); default the
         members.
@@ -158,17 +166,10 @@ def hubs(
     region_label = region if isinstance(region, str) else ",".join(members)
     if not members:
         raise HgmapError(f"region {region!r} has no member")
-    day = parse_date(as_of, field="as_of") if as_of is not None else None
-    if scenario is not None and not isinstance(scenario, law.Scenario):
-        scenario = law.load_scenario(scenario)
-    table = costs if isinstance(costs, CostTable) else load_plan_costs(costs)
-    if model is None:
-        from ..access import _model
-
-        model = _model(None, None, costs=transport_costs)
-    elif transport_costs is not None:
-        raise HgmapError("transport_costs: give them to the AccessModel (AccessModel(costs=...)) when passing model")
-    transport = model.costs
+    inputs = resolve_inputs(as_of=as_of, scenario=scenario, costs=costs, transport_costs=transport_costs,
+                            model=model)
+    day, scenario, table, model = inputs.day, inputs.scenario, inputs.costs, inputs.model
+    transport = inputs.transport
     if candidates is None:
         cands = list(members)
     elif isinstance(candidates, (str, os.PathLike)) and os.path.exists(os.fspath(candidates)):
@@ -185,14 +186,25 @@ def hubs(
     # -- tonnes per member -------------------------------------------------------------
     excluded: list[dict] = []
     if inventory is not None:
-        inv = inventory if isinstance(inventory, Inventory) else load_inventory(inventory)
+        if isinstance(inventory, Inventory):
+            if origins is not None:
+                raise HgmapError("origins: load the inventory with load_inventory(..., origins=...) when passing "
+                                 "an Inventory")
+            inv = inventory
+        else:
+            inv = load_inventory(inventory, origins=origins)
         rows = inv.rows[inv.rows["stream"] == stream]
-        q_of = dict(zip(rows["country_iso3"], rows["tonnes_per_year"]))
+        q_of = rows.groupby("country_iso3", sort=False)["tonnes_per_year"].sum().to_dict()
         for m in members:
             if m not in q_of:
                 excluded.append({"iso3": m, "reason": f"no quantity for {stream} in the inventory"})
         members = [m for m in members if m in q_of]
         tonnage_note = f"tonnes from inventory {inv.path or '(table)'}"
+        sites = rows[(rows["origin_id"] != "") & rows["country_iso3"].isin(members)]
+        if len(sites):
+            tonnage_note += ("; sites counted at their country's hub point (their own road leg to it is not priced "
+                             "here): " + ", ".join(f"{r.origin_id} ({r.country_iso3}, line {r.line})"
+                                                   for r in sites.itertuples()))
     else:
         if not tonnes > 0:
             raise HgmapError(f"tonnes must be above 0, got {tonnes}")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..labels import NOT_LEGAL_ADVICE
 
-__all__ = ["PlanResult", "HubResult", "UNMET_REASONS"]
+__all__ = ["PlanResult", "HubResult", "UNMET_REASONS", "origin_text"]
 
 #: Why tonnes stay unplaced.
 UNMET_REASONS: dict[str, str] = {
@@ -20,6 +20,13 @@ UNMET_REASONS: dict[str, str] = {
 }
 
 
+def origin_text(iso3: str, origin_id: str = "", name: str = "") -> str:
+    """An origin as outputs name it: ``FJI``, or a site ``FJI site suva-cwm (CWM Hospital)``."""
+    if origin_id:
+        return f"{iso3} site {origin_id}" + (f" ({name})" if name and name != origin_id else "")
+    return iso3
+
+
 @dataclass
 class PlanResult:
     """A least-cost allocation of an inventory to facilities under capacity.
@@ -27,19 +34,22 @@ class PlanResult:
     Attributes
     ----------
     flows
-        One row per origin, stream and facility with tonnes > 0: ``tonnes``,
+        One row per origin, stream and facility with tonnes > 0: the origin
+        (``origin_iso3``; ``origin_id`` and ``origin_name`` name the site of a row by
+        origin id, ``origin_id`` is empty for a row by country), ``tonnes``,
         ``containers_low/high``, cost terms and ``cost_usd_low/high`` for that flow
         shipped once a year, ``cost_usd_per_t_low/high``, ``unpriced`` terms, the legal
         status and conditions of the movement, and the route ``geometry`` (EPSG:4326).
     unmet
-        Tonnes not placed, per origin and stream, with ``reason`` (see
-        :data:`UNMET_REASONS`) and ``detail``.
+        Tonnes not placed, per origin (country or site) and stream, with ``reason``
+        (see :data:`UNMET_REASONS`), ``detail`` and ``inventory_line``.
     facility_load
         Every facility that received tonnes or has a capacity: ``load_t``,
         ``capacity_tpy`` (empty = unknown, not limited), ``capacity_source``,
         ``utilisation``.
     country_totals
-        Per origin and stream: ``inventory_t``, ``placed_t``, ``unmet_t``, costs.
+        Per inventory row (country, or site with ``origin_id``/``origin_name``) and
+        stream: ``inventory_t``, ``placed_t``, ``unmet_t``, costs.
     unquantified
         Inventory rows with no published figure (kept, never planned).
     cost_assumptions
@@ -85,7 +95,8 @@ class PlanResult:
                          f"{oldest['parameter']} dated {oldest['as_of']} ({oldest['age_days']} days old); "
                          "see cost_assumptions.csv")
         for r in self.unmet.itertuples():
-            lines.append(f"  unmet {r.origin_iso3} {r.stream}: {r.tonnes:,.2f} t ({r.reason}: {r.detail})")
+            lines.append(f"  unmet {origin_text(r.origin_iso3, r.origin_id, r.origin_name)} {r.stream}: "
+                         f"{r.tonnes:,.2f} t ({r.reason}: {r.detail})")
         if len(self.unquantified):
             lines.append(f"  not quantified (no published figure): {len(self.unquantified)} inventory row(s)")
         return "\n".join(lines)
