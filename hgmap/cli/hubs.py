@@ -14,7 +14,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--p", type=_args.positive_int, required=True, help="number of hubs")
     p.add_argument("--stream", default="lamps", type=_args.stream, help="waste stream (default lamps)")
     p.add_argument("--candidates", metavar="FILE", type=_args.input_file, help="CSV with an iso3 column: candidate hub countries "
-                                                        "(default: every member)")
+                   "(default: every member); optional capacity_tpy and storage_usd_per_t with their source "
+                   "(no sourced default exists: without them hubs are unlimited and storage unpriced)")
     p.add_argument("--inventory", metavar="FILE", type=_args.input_file, help="inventory CSV giving each member's tonnes")
     p.add_argument("--origins-file", dest="origins_file", metavar="PATH", type=_args.input_file,
                    help="user origin points the inventory's origin_id rows name (their tonnes count towards "

@@ -110,7 +110,9 @@ class HubResult:
     ----------
     hubs
         The chosen hubs: ``hub_iso3``, ``hub_name``, ``members``, ``tonnes``, onward
-        ``facility_id`` and ``facility_iso3``, costs.
+        ``facility_id`` and ``facility_iso3``, costs; ``hub_capacity_tpy`` and
+        ``storage_usd`` (for the ``collected_t`` from other members) with their
+        sources: unknown (empty) unless the candidates file gives a sourced figure.
     assignments
         One row per member country: ``iso3``, ``hub_iso3`` (empty when unserved),
         ``tonnes``, ``collect_km``, ``cost_usd`` via the hub and ``alone_usd`` shipping
@@ -119,7 +121,9 @@ class HubResult:
         Members that cannot legally join any hub (or reach no facility), with reasons.
     attrs
         ``region``, ``p``, ``stream``, ``as_of``, ``data_date``, ``total_usd``,
-        ``alone_usd``, ``saving_usd``, solver status and size.
+        ``alone_usd``, ``saving_usd``, solver status and size, and ``unknowns``:
+        what the totals leave out for want of a sourced figure (hub storage and
+        handling, hub capacity, onward facility capacity).
     """
 
     hubs: pd.DataFrame
@@ -139,4 +143,6 @@ class HubResult:
                          f"{h.tonnes:,.1f} t")
         for e in self.excluded.itertuples():
             lines.append(f"  cannot join: {e.iso3}: {e.reason}")
+        for u in a.get("unknowns", []):
+            lines.append(f"  unknown: {u}")
         return "\n".join(lines)

@@ -1,0 +1,78 @@
+"""Hub capacity and storage cost (hgmap.hubs): unknown unless a candidates file gives sourced figures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import hgmap
+from hgmap.errors import HgmapError, ValidationError
+
+AS_OF = "2025-06-01"
+MEMBERS = ["TON", "WSM", "TUV"]
+
+
+@pytest.fixture(scope="session")
+def model():
+    from hgmap.access import _model
+
+    return _model(None, None)
+
+
+@pytest.fixture(scope="session")
+def plain(model):
+    return hgmap.hubs(MEMBERS, 1, candidates=["NZL"], model=model, as_of=AS_OF)
+
+
+def test_without_figures_capacity_and_storage_are_named_unknowns(plain):
+    hub = plain.hubs.iloc[0]
+    assert hub["hub_iso3"] == "NZL"
+    assert np.isnan(hub["hub_capacity_tpy"]) and np.isnan(hub["storage_usd"])
+    assert hub["hub_capacity_source"].startswith("unknown") and hub["storage_source"].startswith("unknown")
+    text = " | ".join(plain.attrs["unknowns"])
+    assert "storage and handling at the hub" in text and "hub capacity" in text
+    assert "onward facility capacity" in text
+    assert "unknown: storage and handling at the hub" in plain.summary()
+
+
+def test_a_sourced_storage_cost_is_added_per_collected_tonne(model, plain, tmp_path):
+    cands = tmp_path / "cands.csv"
+    cands.write_text("iso3,storage_usd_per_t,source\nNZL,250,https://example.org/quote-2026\n")
+    res = hgmap.hubs(MEMBERS, 1, candidates=cands, model=model, as_of=AS_OF)
+    hub = res.hubs.iloc[0]
+    assert hub["collected_t"] == pytest.approx(3.0)
+    assert hub["storage_usd"] == pytest.approx(750.0)
+    assert "example.org" in hub["storage_source"]
+    assert res.attrs["total_usd"] == pytest.approx(plain.attrs["total_usd"] + 750.0)
+    assert not any("storage" in u for u in res.attrs["unknowns"])
+    assert any("hub capacity" in u for u in res.attrs["unknowns"])
+
+
+def test_a_sourced_capacity_limits_what_a_hub_collects(model, tmp_path):
+    cands = tmp_path / "cands.csv"
+    cands.write_text("iso3,capacity_tpy,source\nNZL,2,https://example.org/permit\n")
+    res = hgmap.hubs(MEMBERS, 1, candidates=cands, model=model, as_of=AS_OF)
+    hub = res.hubs.iloc[0]
+    assert hub["collected_t"] <= 2.0 + 1e-9 and hub["n_members"] == 2
+    assert hub["hub_capacity_tpy"] == 2.0
+    full = res.excluded[res.excluded["reason"].str.contains("full")]
+    assert len(full) == 1
+    assert "NZL (capacity 2 t a year, https://example.org/permit)" in full["reason"].iloc[0]
+    # Every member is served or excluded with its reason: no tonne disappears.
+    served = set(res.assignments.loc[res.assignments["hub_iso3"] != "", "iso3"])
+    assert served | set(full["iso3"]) == set(MEMBERS)
+
+
+def test_candidate_figures_are_validated(model, tmp_path):
+    nosrc = tmp_path / "nosrc.csv"
+    nosrc.write_text("iso3,capacity_tpy\nNZL,5\n")
+    with pytest.raises(HgmapError, match="need a 'source' column"):
+        hgmap.hubs(MEMBERS, 1, candidates=nosrc, model=model, as_of=AS_OF)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("iso3,capacity_tpy,storage_usd_per_t,source\nNZL,-1,,x\nAUS,,12,\nNZL,,,\n")
+    with pytest.raises(ValidationError) as err:
+        hgmap.hubs(MEMBERS, 1, candidates=bad, model=model, as_of=AS_OF)
+    msg = str(err.value)
+    assert "line 2: capacity_tpy: '-1' is not a non-negative number" in msg
+    assert "line 3: source: empty" in msg
+    assert "line 4: iso3: NZL is already a candidate" in msg
