@@ -133,3 +133,12 @@ def test_a_hub_never_opens_a_final_destination_the_member_may_not_use(model):
         h = hubs.loc[r.hub_iso3]
         dec = law.assess(r.iso3, h["facility_iso3"], "lamps", h["operation"], as_of=AS_OF)
         assert dec.status != "prohibited", (r.iso3, r.hub_iso3, h["facility_iso3"])
+
+
+def test_hubs_route_onward_to_a_user_catalogue():
+    # A user catalogue (here: two of the shipped facilities) is the only onward choice.
+    fac = hgmap.load_facilities()
+    mine = fac[fac["id"].isin(["HG-NZL-001", "HG-USA-001"])].copy()
+    res = hgmap.hubs(["TON", "WSM", "TUV"], 1, facilities=mine, as_of=AS_OF)
+    assert set(res.hubs["facility_id"]) <= {"HG-NZL-001", "HG-USA-001"}
+    assert len(res.hubs) == 1

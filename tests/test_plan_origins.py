@@ -223,3 +223,10 @@ def test_hubs_count_sites_towards_their_country(model, files, tmp_path):
     assert "fj-labasa (FJI, line 3)" in res.attrs["tonnage"]
     with pytest.raises(ValidationError, match="no origins file"):
         hgmap.hubs(["FJI", "TON"], 1, inventory=inv, model=model, as_of=AS_OF)
+
+
+def test_k_nearest_keeps_sites(model, files, result):
+    inv, sites = files
+    fast = hgmap.plan(inv, origins=sites, as_of=AS_OF, model=model, k=1)
+    assert fast.placed_tonnes == pytest.approx(result.placed_tonnes)
+    assert set(fast.flows["origin_id"]) == set(result.flows["origin_id"])

@@ -27,6 +27,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--costs", metavar="FILE", type=_args.input_file, help="CSV overriding plan cost defaults")
     p.add_argument("--transport-costs", dest="transport_costs", metavar="FILE", type=_args.input_file,
                    help="CSV overriding transport cost defaults (data/costs.csv)")
+    p.add_argument("--facilities", metavar="PATH", type=_args.catalogue, help="user facility catalogue")
     p.add_argument("--out", metavar="DIR", type=_args.output_dir, help="folder for hubs.csv, hub_assignments.csv, hub_excluded.csv")
     p.set_defaults(func=_cmd_hubs)
 
@@ -41,7 +42,7 @@ def _cmd_hubs(args: argparse.Namespace) -> int:
     result = hubs(args.region, args.p, stream=args.stream, inventory=args.inventory, origins=args.origins_file,
                   tonnes=args.tonnes,
                   candidates=args.candidates, as_of=as_of, scenario=args.scenario, costs=args.costs,
-                  transport_costs=args.transport_costs)
+                  transport_costs=args.transport_costs, facilities=args.facilities)
     print(result.summary())
     print(f"  tonnage: {result.attrs['tonnage']}")
     if args.out:

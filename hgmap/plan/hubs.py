@@ -182,6 +182,7 @@ def hubs(
     scenario=None,
     costs: str | os.PathLike | CostTable | None = None,
     transport_costs: str | os.PathLike | Costs | None = None,
+    facilities=None,
     model: AccessModel | None = None,
 ) -> HubResult:
     """Choose ``p`` consolidation hubs for a region's ``stream`` at least total cost.
@@ -218,6 +219,9 @@ def hubs(
     transport_costs
         A transport cost override file (:func:`hgmap.costs.load_costs`) or ``Costs``
         (used by the model that routes; not with ``model``).
+    facilities
+        A user facility catalogue (path or GeoDataFrame) for the onward leg; default
+        the shipped one (not with ``model``).
     model
         A prebuilt :class:`hgmap.AccessModel`.
 
@@ -233,7 +237,7 @@ def hubs(
     if not members:
         raise HgmapError(f"region {region!r} has no member")
     inputs = resolve_inputs(as_of=as_of, scenario=scenario, costs=costs, transport_costs=transport_costs,
-                            model=model)
+                            facilities=facilities, model=model)
     day, scenario, table, model = inputs.day, inputs.scenario, inputs.costs, inputs.model
     transport = inputs.transport
     hub_extra: dict[str, dict] = {}
