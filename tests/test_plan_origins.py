@@ -230,3 +230,30 @@ def test_k_nearest_keeps_sites(model, files, result):
     fast = hgmap.plan(inv, origins=sites, as_of=AS_OF, model=model, k=1)
     assert fast.placed_tonnes == pytest.approx(result.placed_tonnes)
     assert set(fast.flows["origin_id"]) == set(result.flows["origin_id"])
+
+
+def test_by_country_sums_a_countrys_sites(result, tmp_path):
+    from hgmap.plan.render import write_plan
+
+    summary = result.by_country().set_index(["origin_iso3", "stream"])
+    fji = summary.loc[("FJI", "lamps")]
+    assert fji["inventory_t"] == pytest.approx(15.5) and fji["n_rows"] == 3
+    assert fji["placed_t"] + fji["unmet_t"] == pytest.approx(15.5)
+    assert sorted(fji["sites"].split(";")) == ["fj-labasa", "fj-lautoka"]
+    per_row = result.country_totals
+    assert fji["cost_usd_low"] == pytest.approx(per_row.loc[(per_row["origin_iso3"] == "FJI")
+                                                            & (per_row["stream"] == "lamps"), "cost_usd_low"].sum())
+    assert summary.loc[("TUV", "lamps"), "sites"] == ""
+    assert np.isnan(summary.loc[("HTI", "contaminated_soil"), "cost_usd_low"])
+    files = write_plan(result, tmp_path, map_=False)
+    assert len(pd.read_csv(files["country_summary"])) == len(summary)
+
+
+def test_unknown_inventory_column_is_reported_not_silent(model, tmp_path):
+    inv = tmp_path / "inv.csv"
+    inv.write_text("country_iso3,stream,tonnes_per_year,unit,source,year\nTON,lamps,2,kg,x,2020\n")
+    loaded = load_inventory(inv)
+    assert loaded.warnings == ("header: unknown column 'unit' is ignored (columns: country_iso3, stream, "
+                               "tonnes_per_year, source, year, origin_id, notes)",)
+    res = hgmap.plan(inv, model=model, as_of=AS_OF)
+    assert "inventory: header: unknown column 'unit' is ignored" in res.summary()

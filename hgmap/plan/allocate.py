@@ -411,6 +411,7 @@ def plan(
         "oldest_cost_as_of": min(assumptions["as_of"]) if len(assumptions) else None,
         "capacity_note": "capacity_tpy is read as total tonnes a year across streams; facilities with no "
                          "known capacity are not limited",
+        "inventory_warnings": list(inv.warnings),
         "not_legal_advice": NOT_LEGAL_ADVICE,
     }
     return PlanResult(flows, unmet_df, fl, tot, inv.unquantified, assumptions, attrs)

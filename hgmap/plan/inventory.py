@@ -58,12 +58,16 @@ class Inventory:
     sites
         The origin points the site rows use (``id``, ``country_iso3``, ``name``,
         ``lon``, ``lat``), or ``None`` when no origins were given.
+    warnings
+        What was read but not used, as a catalogue validation reports it (an unknown
+        column is ignored, and said so).
     """
 
     rows: pd.DataFrame
     unquantified: pd.DataFrame
     path: str | None = None
     sites: pd.DataFrame | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def total_tonnes(self) -> float:
@@ -73,11 +77,11 @@ class Inventory:
         """A copy with every quantity multiplied by ``factor`` (scenarios, benchmarks)."""
         rows = self.rows.copy()
         rows["tonnes_per_year"] = rows["tonnes_per_year"] * float(factor)
-        return Inventory(rows, self.unquantified.copy(), self.path, self.sites)
+        return Inventory(rows, self.unquantified.copy(), self.path, self.sites, self.warnings)
 
     def subset(self, index) -> Inventory:
         """The rows at ``index`` (labels of :attr:`rows`, kept), same sites."""
-        return Inventory(self.rows.loc[list(index)], self.unquantified, self.path, self.sites)
+        return Inventory(self.rows.loc[list(index)], self.unquantified, self.path, self.sites, self.warnings)
 
 
 def _load_sites(origins) -> tuple[pd.DataFrame, str]:
@@ -148,6 +152,9 @@ def load_inventory(source: str | os.PathLike | pd.DataFrame, *,
     if missing:
         raise HgmapError(f"{where}: missing column(s) {', '.join(missing)}; expected {', '.join(INVENTORY_COLUMNS)} "
                          "(or origin_id in place of country_iso3)")
+    known = (*INVENTORY_COLUMNS, "origin_id", "notes")
+    warnings = tuple(f"header: unknown column {c!r} is ignored (columns: {', '.join(known)})"
+                     for c in table.columns if c not in known)
     for col in ("country_iso3", "origin_id", "notes"):
         if col not in table.columns:
             table[col] = ""
@@ -250,4 +257,4 @@ def load_inventory(source: str | os.PathLike | pd.DataFrame, *,
     if sites is not None:
         ids = set(rows["origin_id"]) | set(_frame(blank)["origin_id"])
         used = sites[sites["id"].isin(ids)].reset_index(drop=True)
-    return Inventory(rows.reset_index(drop=True), _frame(blank), path, used)
+    return Inventory(rows.reset_index(drop=True), _frame(blank), path, used, warnings)

@@ -52,6 +52,9 @@ class PlanResult:
         stream: ``inventory_t``, ``placed_t``, ``unmet_t``, costs.
     unquantified
         Inventory rows with no published figure (kept, never planned).
+
+    :meth:`by_country` sums the rows of each country (its default origin and its
+    sites) per stream.
     cost_assumptions
         Every cost figure used, with its source, confidence, as-of date, age in days
         and whether it is a default or an override.
@@ -99,7 +102,30 @@ class PlanResult:
                          f"{r.tonnes:,.2f} t ({r.reason}: {r.detail})")
         if len(self.unquantified):
             lines.append(f"  not quantified (no published figure): {len(self.unquantified)} inventory row(s)")
+        for w in a.get("inventory_warnings", []):
+            lines.append(f"  inventory: {w}")
         return "\n".join(lines)
+
+    def by_country(self) -> pd.DataFrame:
+        """Per country and stream, every row of the country summed (its default origin and
+        its sites): ``inventory_t``, ``placed_t``, ``unmet_t``, ``cost_usd_low/high``,
+        ``facilities`` and ``sites`` (the origin ids that contributed; empty when the
+        country was planned from its default origin only)."""
+        t = self.country_totals
+        cols = ["origin_iso3", "stream", "inventory_t", "placed_t", "unmet_t", "cost_usd_low", "cost_usd_high",
+                "facilities", "sites", "n_rows"]
+        if t.empty:
+            return pd.DataFrame(columns=cols)
+        ids = t["origin_id"] if "origin_id" in t.columns else pd.Series("", index=t.index)
+        g = t.assign(_id=ids.fillna("")).groupby(["origin_iso3", "stream"], sort=True)
+        out = g.agg(inventory_t=("inventory_t", "sum"), placed_t=("placed_t", "sum"), unmet_t=("unmet_t", "sum"),
+                    cost_usd_low=("cost_usd_low", lambda s: s.sum(min_count=1)),
+                    cost_usd_high=("cost_usd_high", lambda s: s.sum(min_count=1)),
+                    facilities=("facilities", lambda s: ";".join(dict.fromkeys(f for v in s for f in str(v).split(";")
+                                                                               if f))),
+                    sites=("_id", lambda s: ";".join(v for v in s if v)),
+                    n_rows=("inventory_t", "size")).reset_index()
+        return out[cols]
 
 
 @dataclass

@@ -211,7 +211,9 @@ def write_plan(result: PlanResult, out: str | os.PathLike, *, map_: bool = True)
     """Write a plan to folder ``out``; returns ``{label: path}``.
 
     Files: ``flows.csv``, ``flows.geojson``, ``unmet.csv``, ``facility_load.csv``,
-    ``country_totals.csv``, ``unquantified.csv``, ``cost_assumptions.csv``,
+    ``country_totals.csv`` (one row per inventory row: a country or a site),
+    ``country_summary.csv`` (per country and stream, its sites summed),
+    ``unquantified.csv``, ``cost_assumptions.csv``,
     ``plan.json`` (settings, totals, LP size) and ``flows_map.html``.
     """
     out = Path(out)
@@ -219,7 +221,8 @@ def write_plan(result: PlanResult, out: str | os.PathLike, *, map_: bool = True)
     files = {}
     flat = pd.DataFrame(result.flows.drop(columns="geometry"))
     for label, frame in (("flows", flat), ("unmet", result.unmet), ("facility_load", result.facility_load),
-                         ("country_totals", result.country_totals), ("unquantified", result.unquantified),
+                         ("country_totals", result.country_totals), ("country_summary", result.by_country()),
+                         ("unquantified", result.unquantified),
                          ("cost_assumptions", result.cost_assumptions)):
         files[label] = out / f"{label}.csv"
         _csv(frame, files[label])
