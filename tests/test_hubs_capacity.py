@@ -45,6 +45,7 @@ def test_a_sourced_storage_cost_is_added_per_collected_tonne(model, plain, tmp_p
     assert "example.org" in hub["storage_source"]
     assert res.attrs["total_usd"] == pytest.approx(plain.attrs["total_usd"] + 750.0)
     assert not any("storage" in u for u in res.attrs["unknowns"])
+    assert "storage USD 750 for 3.0 t collected (candidates file: https://example.org/quote-2026)" in res.summary()
     assert any("hub capacity" in u for u in res.attrs["unknowns"])
 
 

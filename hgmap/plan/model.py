@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from ..labels import NOT_LEGAL_ADVICE
@@ -165,8 +166,13 @@ class HubResult:
                  f"(saving USD {a['saving_usd']:,.0f}, {a['saving_pct']:.1f}%) for the "
                  f"{a['n_served']} countries served"]
         for h in self.hubs.itertuples():
+            extra = ""
+            if pd.notna(getattr(h, "hub_capacity_tpy", np.nan)):
+                extra += f"; capacity {h.hub_capacity_tpy:,.1f} t a year ({h.hub_capacity_source})"
+            if pd.notna(getattr(h, "storage_usd", np.nan)):
+                extra += f"; storage USD {h.storage_usd:,.0f} for {h.collected_t:,.1f} t collected ({h.storage_source})"
             lines.append(f"  hub {h.hub_iso3} ({h.hub_name}): {h.members} -> {h.facility_id} ({h.facility_iso3}); "
-                         f"{h.tonnes:,.1f} t")
+                         f"{h.tonnes:,.1f} t{extra}")
         for e in self.excluded.itertuples():
             lines.append(f"  cannot join: {e.iso3}: {e.reason}")
         for u in a.get("unknowns", []):
