@@ -48,6 +48,9 @@ def test_p1_pacific_hub_is_legal_for_both_legs(model):
             dec = law.assess(r.iso3, r.hub_iso3, "lamps", hub.operation, as_of=AS_OF,
                              via=tuple(t for t in r.collect_transit_iso3.split(";") if t))
             assert dec.status != "prohibited", r.iso3
+        # ... and every member may legally send its waste on to the hub's facility.
+        final = law.assess(r.iso3, hub.facility_iso3, "lamps", hub.operation, as_of=AS_OF)
+        assert final.status != "prohibited", (r.iso3, hub.facility_iso3)
     # Every member is either served or listed, with a reason, as unable to join.
     from hgmap.plan.hubs import region_members
 
