@@ -257,3 +257,14 @@ def test_unknown_inventory_column_is_reported_not_silent(model, tmp_path):
                                "tonnes_per_year, source, year, origin_id, notes)",)
     res = hgmap.plan(inv, model=model, as_of=AS_OF)
     assert "inventory: header: unknown column 'unit' is ignored" in res.summary()
+
+
+def test_an_inventory_object_without_its_sites_is_refused(model, files):
+    from hgmap.plan import Inventory
+
+    inv_path, sites = files
+    inv = load_inventory(inv_path, origins=sites)
+    orphan = Inventory(inv.rows, inv.unquantified, inv.path, None)
+    with pytest.raises(ValidationError, match="no origin point") as err:
+        hgmap.plan(orphan, model=model, as_of=AS_OF)
+    assert "line 3: origin_id: 'fj-labasa'" in str(err.value)

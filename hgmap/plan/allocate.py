@@ -115,6 +115,11 @@ def _solve_rows(model: AccessModel, inventory: Inventory, group: pd.DataFrame, s
         res["origin_id"] = ""
         parts.append(res)
     if len(by_site):
+        known = set() if inventory.sites is None else set(inventory.sites["id"])
+        lost = [f"line {r.line}: origin_id: {r.origin_id!r}" for r in by_site.itertuples() if r.origin_id not in known]
+        if lost:
+            raise ValidationError("inventory: rows name sites the inventory has no origin point for "
+                                  "(load it with load_inventory(..., origins=...))", lost)
         points = inventory.sites.set_index("id").loc[by_site["origin_id"].tolist()].reset_index()
         res = model.solve(stream, as_of=as_of, points=points, k=k, scenario=scenario)
         res["row"] = res["origin_id"].map(dict(zip(by_site["origin_id"], by_site.index)))
