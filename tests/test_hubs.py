@@ -112,6 +112,8 @@ def test_cli_hubs(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Not legal advice" in out and "nominal" in out
     assert (tmp_path / "hubs.csv").exists() and (tmp_path / "hub_assignments.csv").exists()
+    assert (tmp_path / "hub_cost_assumptions.csv").stat().st_size > 0
+    assert "cost figures:" in out and "hub_cost_assumptions.csv" in out
     assert main(["hubs", "--region", "FJI", "--p", "0"]) == 2
 
 

@@ -77,3 +77,19 @@ def test_candidate_figures_are_validated(model, tmp_path):
     assert "line 2: capacity_tpy: '-1' is not a non-negative number" in msg
     assert "line 3: source: empty" in msg
     assert "line 4: iso3: NZL is already a candidate" in msg
+
+
+def test_hub_results_say_which_cost_figures_are_defaults_and_how_old(model, plain, tmp_path):
+    ca = plain.cost_assumptions
+    assert {"gate_fee_usd_per_t", "payload_t_per_teu", "notification_usd_per_shipment"} <= set(ca["parameter"])
+    assert ca["source_url"].str.len().gt(0).all() and (ca["age_days"] >= 0).all()
+    assert set(ca["origin"]) == {"default"}
+    assert set(ca.loc[ca["parameter"] == "gate_fee_usd_per_t", "stream"]) <= {"lamps", "*"}
+    assert plain.attrs["oldest_cost_as_of"] == min(ca["as_of"])
+    over = tmp_path / "costs.csv"
+    over.write_text("parameter,stream,operation,low,high,source_url,confidence,as_of\n"
+                    "gate_fee_usd_per_t,lamps,*,0,0,https://example.org/quote,low,2026-01-01\n")
+    res = hgmap.hubs(MEMBERS, 1, candidates=["NZL"], costs=over, model=model, as_of=AS_OF)
+    row = res.cost_assumptions[res.cost_assumptions["parameter"] == "gate_fee_usd_per_t"]
+    assert row["origin"].iloc[0].startswith("override") and "1 override(s)" in res.summary()
+    assert res.attrs["total_usd"] < plain.attrs["total_usd"]

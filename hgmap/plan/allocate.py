@@ -42,7 +42,7 @@ from .inputs import resolve_inputs
 from .inventory import Inventory, load_inventory
 from .model import PlanResult, UNMET_REASONS
 from ..costs import Costs
-from .transport import teu_cost_of_results, transport_assumptions, transport_note
+from .transport import teu_cost_of_results, transport_note
 
 __all__ = ["plan", "build_options", "load_capacities", "solve_allocation"]
 
@@ -400,10 +400,7 @@ def plan(
     tot["unmet_t"] = u
     tot["facilities"] = tot["facilities"].astype(object).fillna("")
 
-    assumptions = pd.concat([table.used(rows["stream"].unique().tolist()), transport_assumptions(transport)],
-                            ignore_index=True)
-    today = __import__("datetime").date.today()
-    assumptions["age_days"] = [(today - parse_date(d)).days if d else None for d in assumptions["as_of"]]
+    assumptions = inputs.cost_assumptions(rows["stream"].unique().tolist())
     attrs = {
         "as_of": (day or __import__("datetime").date.today()).isoformat(), "data_date": law.data_date(),
         "scenario": getattr(scenario, "name", None), "solver": "HiGHS (scipy.optimize.linprog)",

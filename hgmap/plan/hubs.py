@@ -496,6 +496,7 @@ def hubs(
             why.append("final destination prohibited from its own State: " + ", ".join(sorted(final_block[m])))
         excluded.append({"iso3": m, "reason": f"no open hub it may legally ship to with p={p}"
                          + (" (" + " | ".join(why) + ")" if why else "")})
+    assumptions = inputs.cost_assumptions([stream])
     open_extra = [hub_extra.get(j, {}) for j in open_hubs]
     unknowns = [HUB_UNKNOWNS[k] for k, col in (("storage", "storage_usd_per_t"), ("capacity", "capacity_tpy"))
                 if not all(col in e for e in open_extra)]
@@ -509,8 +510,10 @@ def hubs(
         "solver": "HiGHS (scipy.optimize.milp)", "status": sol.message, "n_variables": nv,
         "n_constraints": n_m + n_y + len(hub_cands) + 1 + len(capped), "candidates": hub_cands,
         "unknowns": unknowns, "tonnage": tonnage_note,
-        "transport_model": transport_note(transport), "payload_note": payload_note, "not_legal_advice": NOT_LEGAL_ADVICE,
+        "transport_model": transport_note(transport), "payload_note": payload_note,
+        "oldest_cost_as_of": min(assumptions["as_of"]) if len(assumptions) else None,
+        "not_legal_advice": NOT_LEGAL_ADVICE,
         "members_in_model": members_in,
     }
     return HubResult(pd.DataFrame(hub_rows), assignments,
-                     pd.DataFrame(excluded, columns=["iso3", "reason"]), attrs)
+                     pd.DataFrame(excluded, columns=["iso3", "reason"]), attrs, assumptions)

@@ -13,12 +13,15 @@ import datetime as _dt
 import os
 from dataclasses import dataclass
 
+import pandas as pd
+
 from .. import law
 from ..access import AccessModel
 from ..costs import Costs
 from ..errors import HgmapError
 from ..vocab import parse_date
 from .costs import CostTable, load_plan_costs
+from .transport import transport_assumptions
 
 __all__ = ["PlanInputs", "resolve_inputs"]
 
@@ -48,6 +51,16 @@ class PlanInputs:
     def transport(self) -> Costs:
         """The transport cost parameters the model routes and prices with."""
         return self.model.costs
+
+    def cost_assumptions(self, streams, *, today: _dt.date | None = None) -> pd.DataFrame:
+        """Every cost figure that prices ``streams``: the plan cost rows and the transport
+        parameters, each with its source, confidence, as-of date, ``age_days`` and
+        ``origin`` (``default`` or the override), as the outputs list them."""
+        table = pd.concat([self.costs.used(list(streams)), transport_assumptions(self.transport)],
+                          ignore_index=True)
+        today = today or _dt.date.today()
+        table["age_days"] = [(today - parse_date(d)).days if d else None for d in table["as_of"]]
+        return table
 
 
 def resolve_inputs(

@@ -21,6 +21,14 @@ UNMET_REASONS: dict[str, str] = {
 }
 
 
+def cost_figures_line(ca: pd.DataFrame, file: str) -> str:
+    """``cost figures: N default(s), M override(s); oldest ... dated ... (D days old)``."""
+    n_def = int((ca["origin"] == "default").sum())
+    oldest = ca.sort_values("as_of").iloc[0]
+    return (f"  cost figures: {n_def} default(s), {len(ca) - n_def} override(s); oldest "
+            f"{oldest['parameter']} dated {oldest['as_of']} ({oldest['age_days']} days old); see {file}")
+
+
 def origin_text(iso3: str, origin_id: str = "", name: str = "") -> str:
     """An origin as outputs name it: ``FJI``, or a site ``FJI site suva-cwm (CWM Hospital)``."""
     if origin_id:
@@ -91,13 +99,8 @@ class PlanResult:
                  f"(transport: {a['transport_model']})",
                  f"  LP: {a['n_variables']} variables, {a['n_constraints']} constraints, solver {a['solver']} "
                  f"({a['status']})"]
-        ca = self.cost_assumptions
-        if len(ca):
-            n_def = int((ca["origin"] == "default").sum())
-            oldest = ca.sort_values("as_of").iloc[0]
-            lines.append(f"  cost figures: {n_def} default(s), {len(ca) - n_def} override(s); oldest "
-                         f"{oldest['parameter']} dated {oldest['as_of']} ({oldest['age_days']} days old); "
-                         "see cost_assumptions.csv")
+        if len(self.cost_assumptions):
+            lines.append(cost_figures_line(self.cost_assumptions, "cost_assumptions.csv"))
         for r in self.unmet.itertuples():
             lines.append(f"  unmet {origin_text(r.origin_iso3, r.origin_id, r.origin_name)} {r.stream}: "
                          f"{r.tonnes:,.2f} t ({r.reason}: {r.detail})")
@@ -151,12 +154,17 @@ class HubResult:
         ``alone_usd``, ``saving_usd``, solver status and size, and ``unknowns``:
         what the totals leave out for want of a sourced figure (hub storage and
         handling, hub capacity, onward facility capacity).
+    cost_assumptions
+        Every cost figure used (plan cost rows for the stream and the transport
+        parameters), with source, confidence, as-of date, age in days and whether it is
+        a default or an override.
     """
 
     hubs: pd.DataFrame
     assignments: pd.DataFrame
     excluded: pd.DataFrame
     attrs: dict = field(default_factory=dict)
+    cost_assumptions: pd.DataFrame | None = None
 
     def summary(self) -> str:
         a = self.attrs
@@ -177,4 +185,6 @@ class HubResult:
             lines.append(f"  cannot join: {e.iso3}: {e.reason}")
         for u in a.get("unknowns", []):
             lines.append(f"  unknown: {u}")
+        if self.cost_assumptions is not None and len(self.cost_assumptions):
+            lines.append(cost_figures_line(self.cost_assumptions, "hub_cost_assumptions.csv"))
         return "\n".join(lines)

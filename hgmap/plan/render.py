@@ -242,12 +242,16 @@ def write_plan(result: PlanResult, out: str | os.PathLike, *, map_: bool = True)
 
 
 def write_hubs(result: HubResult, out: str | os.PathLike) -> dict[str, Path]:
-    """Write ``hubs.csv``, ``hub_assignments.csv``, ``hub_excluded.csv`` and ``hubs.json``."""
+    """Write ``hubs.csv``, ``hub_assignments.csv``, ``hub_excluded.csv``,
+    ``hub_cost_assumptions.csv`` (every cost figure used, default or override, and its
+    age) and ``hubs.json``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     files = {}
-    for label, frame in (("hubs", result.hubs), ("hub_assignments", result.assignments),
-                         ("hub_excluded", result.excluded)):
+    tables = [("hubs", result.hubs), ("hub_assignments", result.assignments), ("hub_excluded", result.excluded)]
+    if result.cost_assumptions is not None:
+        tables.append(("hub_cost_assumptions", result.cost_assumptions))
+    for label, frame in tables:
         files[label] = out / f"{label}.csv"
         _csv(frame, files[label])
     files["hubs_json"] = out / "hubs.json"
