@@ -19,6 +19,7 @@ Facilities with no known capacity are not limited (and the output says so).
 
 from __future__ import annotations
 
+import datetime as _dt
 import logging
 import os
 from collections.abc import Mapping
@@ -36,7 +37,6 @@ from .._values import text
 from ..facilities import unconfirmed_note
 from ..labels import NOT_LEGAL_ADVICE
 from ..origins import default_origins
-from ..vocab import parse_date
 from .costs import CostTable, load_plan_costs, option_costs
 from .inputs import resolve_inputs
 from .inventory import Inventory, load_inventory
@@ -402,7 +402,7 @@ def plan(
 
     assumptions = inputs.cost_assumptions(rows["stream"].unique().tolist())
     attrs = {
-        "as_of": (day or __import__("datetime").date.today()).isoformat(), "data_date": law.data_date(),
+        "as_of": (day or _dt.date.today()).isoformat(), "data_date": law.data_date(),
         "scenario": getattr(scenario, "name", None), "solver": "HiGHS (scipy.optimize.linprog)",
         "status": sol["status"], "objective_usd": sol["placed_objective"], "cost_basis": basis,
         "k": k_requested, "rows_widened": len(widened),
