@@ -8,7 +8,10 @@ no figure exists), where can each tonne go legally, within facility capacity, an
 what cost (low-high)? Because published SIDS tonnages are almost absent, the script then
 prices ONE TONNE a year of each stream for a few SIDS (a unit budget line, not an
 estimate of their waste), and asks whether Pacific countries would save by
-consolidating at ``P`` regional hubs.
+consolidating at ``P`` regional hubs. Last, it prices the same unit tonne collected at
+other ports of the same countries (``SITES``: sites from an origins file, keyed by
+``origin_id``), next to the tonne collected at each country's default origin, to show
+what a second collection point costs.
 
 How to run
 ----------
@@ -17,8 +20,9 @@ How to run
     python examples/05_plan_budget.py [--out DIR] [-v]
 
 Edit the constants below (``AS_OF``, ``INVENTORY``, ``UNIT_ORIGINS``, ``UNIT_STREAMS``,
-``UNIT_TONNES``, ``HUB_REGION``, ``P``) to plan your own inventory (same columns as the
-example), other countries, or another number of hubs.
+``UNIT_TONNES``, ``HUB_REGION``, ``P``, ``SITES``) to plan your own inventory (same
+columns as the example; ``origin_id`` in place of ``country_iso3`` for a site of your
+origins file), other countries, or another number of hubs.
 
 What it writes
 --------------
@@ -30,6 +34,9 @@ What it writes
     The same for one tonne a year of each stream and country.
 ``DIR/hubs/``
     ``hubs.csv``, ``hub_assignments.csv``, ``hub_excluded.csv``, ``hubs.json``.
+``DIR/site_plan/``
+    One tonne of lamps a year from each site of ``SITES`` and from each of their
+    countries' default origins (the ``hgmap plan`` outputs; flows name the sites).
 
 It prints the plan summaries, a cost-per-tonne table and the hub choice. ``DIR``
 defaults to ``examples_output/`` in the current directory.
@@ -64,6 +71,10 @@ UNIT_TONNES = 1.0
 #: Hubs: region and number of hubs.
 HUB_REGION = "pacific"
 P = 2
+#: Sites (id, country, lat, lon, name): ports of the unit countries, as in data/ports.csv.
+SITES = Path(__file__).resolve().parent / "data" / "origins_ports.csv"
+#: Stream priced at the sites.
+SITE_STREAM = "lamps"
 # ---------------------------------------------------------------------------------
 
 log = logging.getLogger("hgmap.examples.plan_budget")
@@ -76,15 +87,29 @@ def unit_inventory() -> pd.DataFrame:
                          for c in UNIT_ORIGINS for s in UNIT_STREAMS])
 
 
+def site_inventory() -> pd.DataFrame:
+    """One tonne of ``SITE_STREAM`` from each site of ``SITES`` and from each of their countries."""
+    sites = pd.read_csv(SITES, dtype=str, keep_default_na=False)
+    common = {"stream": SITE_STREAM, "tonnes_per_year": UNIT_TONNES, "year": AS_OF[:4],
+              "source": "unit budget line (examples/05_plan_budget.py)",
+              "notes": "one tonne a year, to price a budget line; not a measured quantity"}
+    by_site = [{"country_iso3": "", "origin_id": i, **common} for i in sites["id"]]
+    by_country = [{"country_iso3": c, "origin_id": "", **common} for c in dict.fromkeys(sites["country"])]
+    return pd.DataFrame(by_country + by_site)
+
+
 def cost_table(result) -> pd.DataFrame:
-    """Cost per tonne (low-high), facility and unmet reason per country and stream."""
+    """Cost per tonne (low-high), facility and unmet reason per origin (country or site) and stream."""
     rows = []
     flows = result.flows
+    unmet = result.unmet
     for r in result.country_totals.itertuples():
-        f = flows[(flows["origin_iso3"] == r.origin_iso3) & (flows["stream"] == r.stream)]
-        u = result.unmet[(result.unmet["origin_iso3"] == r.origin_iso3) & (result.unmet["stream"] == r.stream)]
+        key = (r.origin_iso3, r.origin_id, r.stream)
+        f = flows[(flows["origin_iso3"] == key[0]) & (flows["origin_id"] == key[1]) & (flows["stream"] == key[2])]
+        u = unmet[(unmet["origin_iso3"] == key[0]) & (unmet["origin_id"] == key[1]) & (unmet["stream"] == key[2])]
         rows.append({
-            "country": r.origin_iso3, "stream": r.stream, "tonnes": r.inventory_t,
+            "country": r.origin_iso3, "site": r.origin_name if r.origin_id else "(default origin)",
+            "stream": r.stream, "tonnes": r.inventory_t,
             "facility": ";".join(f["facility_id"]) or "-",
             "usd_per_t": (f"{f['cost_usd_low'].sum() / r.placed_t:,.0f} - {f['cost_usd_high'].sum() / r.placed_t:,.0f}"
                           if r.placed_t else "-"),
@@ -120,6 +145,11 @@ def run(out: Path) -> dict[str, Path]:
     print()
     print(hubs.summary())
     print(f"  tonnage: {hubs.attrs['tonnage']}")
+
+    site_plan = hgmap.plan(site_inventory(), origins=SITES, as_of=AS_OF)
+    files.update({f"site_{k}": v for k, v in write_plan(site_plan, out / "site_plan").items()})
+    print(f"\nOne tonne of {SITE_STREAM} a year collected at other ports ({SITES.name}) or at the default origin:")
+    print(cost_table(site_plan).to_string(index=False))
     print("Not legal advice: check with the Basel focal points before any shipment.")
     return files
 

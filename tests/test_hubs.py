@@ -48,6 +48,9 @@ def test_p1_pacific_hub_is_legal_for_both_legs(model):
             dec = law.assess(r.iso3, r.hub_iso3, "lamps", hub.operation, as_of=AS_OF,
                              via=tuple(t for t in r.collect_transit_iso3.split(";") if t))
             assert dec.status != "prohibited", r.iso3
+        # ... and every member may legally send its waste on to the hub's facility.
+        final = law.assess(r.iso3, hub.facility_iso3, "lamps", hub.operation, as_of=AS_OF)
+        assert final.status != "prohibited", (r.iso3, hub.facility_iso3)
     # Every member is either served or listed, with a reason, as unable to join.
     from hgmap.plan.hubs import region_members
 
@@ -109,6 +112,8 @@ def test_cli_hubs(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Not legal advice" in out and "nominal" in out
     assert (tmp_path / "hubs.csv").exists() and (tmp_path / "hub_assignments.csv").exists()
+    assert (tmp_path / "hub_cost_assumptions.csv").stat().st_size > 0
+    assert "cost figures:" in out and "hub_cost_assumptions.csv" in out
     assert main(["hubs", "--region", "FJI", "--p", "0"]) == 2
 
 
@@ -133,3 +138,12 @@ def test_a_hub_never_opens_a_final_destination_the_member_may_not_use(model):
         h = hubs.loc[r.hub_iso3]
         dec = law.assess(r.iso3, h["facility_iso3"], "lamps", h["operation"], as_of=AS_OF)
         assert dec.status != "prohibited", (r.iso3, r.hub_iso3, h["facility_iso3"])
+
+
+def test_hubs_route_onward_to_a_user_catalogue():
+    # A user catalogue (here: two of the shipped facilities) is the only onward choice.
+    fac = hgmap.load_facilities()
+    mine = fac[fac["id"].isin(["HG-NZL-001", "HG-USA-001"])].copy()
+    res = hgmap.hubs(["TON", "WSM", "TUV"], 1, facilities=mine, as_of=AS_OF)
+    assert set(res.hubs["facility_id"]) <= {"HG-NZL-001", "HG-USA-001"}
+    assert len(res.hubs) == 1

@@ -27,5 +27,12 @@ def test_05_plan_budget(tmp_path, capsys):
     assert len(unq) >= 5 and unq["notes"].str.len().gt(10).all()
     hubs = pd.read_csv(tmp_path / "hubs" / "hubs.csv")
     assert len(hubs) == mod.P
+    # The site plan routes each port of the origins file on its own and names it.
+    sites = pd.read_csv(mod.SITES, dtype=str, keep_default_na=False)
+    totals = pd.read_csv(tmp_path / "site_plan" / "country_totals.csv", dtype=str, keep_default_na=False)
+    assert set(totals["origin_id"]) == set(sites["id"]) | {""}
+    assert set(sites["name"]) <= set(totals["origin_name"])
+    assert sites["source"].str.contains("UN/LOCODE").all()
+    assert "Port of Lautoka" in out
     doc = SCRIPT.read_text()
     assert "python examples/05_plan_budget.py" in doc and 'AS_OF = "' in doc and "--out" in doc

@@ -14,8 +14,12 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--p", type=_args.positive_int, required=True, help="number of hubs")
     p.add_argument("--stream", default="lamps", type=_args.stream, help="waste stream (default lamps)")
     p.add_argument("--candidates", metavar="FILE", type=_args.input_file, help="CSV with an iso3 column: candidate hub countries "
-                                                        "(default: every member)")
+                   "(default: every member); optional capacity_tpy and storage_usd_per_t with their source "
+                   "(no sourced default exists: without them hubs are unlimited and storage unpriced)")
     p.add_argument("--inventory", metavar="FILE", type=_args.input_file, help="inventory CSV giving each member's tonnes")
+    p.add_argument("--origins-file", dest="origins_file", metavar="PATH", type=_args.input_file,
+                   help="user origin points the inventory's origin_id rows name (their tonnes count towards "
+                        "their country)")
     p.add_argument("--tonnes", type=float, default=1.0,
                    help="without --inventory: nominal tonnes a year per member (default 1; stated in the output)")
     p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")
@@ -23,6 +27,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--costs", metavar="FILE", type=_args.input_file, help="CSV overriding plan cost defaults")
     p.add_argument("--transport-costs", dest="transport_costs", metavar="FILE", type=_args.input_file,
                    help="CSV overriding transport cost defaults (data/costs.csv)")
+    p.add_argument("--facilities", metavar="PATH", type=_args.catalogue, help="user facility catalogue")
     p.add_argument("--out", metavar="DIR", type=_args.output_dir, help="folder for hubs.csv, hub_assignments.csv, hub_excluded.csv")
     p.set_defaults(func=_cmd_hubs)
 
@@ -34,9 +39,10 @@ def _cmd_hubs(args: argparse.Namespace) -> int:
 
     check_stream(args.stream)
     as_of = parse_date(args.as_of, field="--as-of")
-    result = hubs(args.region, args.p, stream=args.stream, inventory=args.inventory, tonnes=args.tonnes,
+    result = hubs(args.region, args.p, stream=args.stream, inventory=args.inventory, origins=args.origins_file,
+                  tonnes=args.tonnes,
                   candidates=args.candidates, as_of=as_of, scenario=args.scenario, costs=args.costs,
-                  transport_costs=args.transport_costs)
+                  transport_costs=args.transport_costs, facilities=args.facilities)
     print(result.summary())
     print(f"  tonnage: {result.attrs['tonnage']}")
     if args.out:

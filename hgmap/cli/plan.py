@@ -11,7 +11,10 @@ def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("plan", help="allocate an inventory (tonnes a year) to legal facilities at least cost, "
                                     "under capacity; flows, unmet tonnes with reasons, costs, a map")
     p.add_argument("--inventory", required=True, metavar="FILE", type=_args.input_file,
-                   help="CSV: country_iso3, stream, tonnes_per_year, source, year[, notes]")
+                   help="CSV: country_iso3 (or origin_id), stream, tonnes_per_year, source, year[, notes]")
+    p.add_argument("--origins-file", dest="origins_file", metavar="PATH", type=_args.input_file,
+                   help="user origin points (CSV/GeoJSON/GPKG: id, country, lat, lon, optional name, as for "
+                        "'hgmap access --origins-file'): inventory rows with an origin_id are planned from that site")
     p.add_argument("--capacities", metavar="FILE", type=_args.input_file, help="CSV overriding capacities: facility_id, capacity_tpy, source")
     p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")
     p.add_argument("--scenario", metavar="FILE", type=_args.input_file, help="what-if scenario file (YAML or TOML)")
@@ -35,7 +38,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     from ..vocab import parse_date
 
     as_of = parse_date(args.as_of, field="--as-of")
-    result = plan(args.inventory, capacities=args.capacities, as_of=as_of, scenario=args.scenario,
+    result = plan(args.inventory, origins=args.origins_file, capacities=args.capacities, as_of=as_of, scenario=args.scenario,
                   costs=args.costs, transport_costs=args.transport_costs, facilities=args.facilities,
                   basis=args.basis, k=args.k)
     files = write_plan(result, args.out, map_=args.map)

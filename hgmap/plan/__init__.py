@@ -2,8 +2,11 @@
 
 :func:`plan` turns accessibility into a budgeted allocation (tonnes and dollars, under
 facility capacity); :func:`hubs` chooses regional consolidation hubs. Both read the
-law through :mod:`hgmap.law` and routes through :class:`hgmap.AccessModel`. Not legal
-advice.
+law through :mod:`hgmap.law` and routes through :class:`hgmap.AccessModel`, and resolve
+their inputs (date, scenario, cost table, model) with
+:func:`hgmap.plan.inputs.resolve_inputs`. An inventory row names a country
+(``country_iso3``) or a site of a user origins file (``origin_id``), which is planned
+from its own point. Not legal advice.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ Facilities with no known capacity are not limited (and the output says so).
 
 from __future__ import annotations
 
+import datetime as _dt
 import logging
 import os
 from collections.abc import Mapping
@@ -35,12 +36,13 @@ from ..errors import HgmapError, ValidationError
 from .._values import text
 from ..facilities import unconfirmed_note
 from ..labels import NOT_LEGAL_ADVICE
-from ..vocab import parse_date
+from ..origins import default_origins
 from .costs import CostTable, load_plan_costs, option_costs
+from .inputs import resolve_inputs
 from .inventory import Inventory, load_inventory
 from .model import PlanResult, UNMET_REASONS
 from ..costs import Costs
-from .transport import teu_cost_of_results, transport_assumptions, transport_note
+from .transport import teu_cost_of_results, transport_note
 
 __all__ = ["plan", "build_options", "load_capacities", "solve_allocation"]
 
@@ -99,19 +101,58 @@ def load_capacities(source: str | os.PathLike | Mapping[str, float] | None, faci
     return cap, origin
 
 
+def _solve_rows(model: AccessModel, inventory: Inventory, group: pd.DataFrame, stream: str, *, as_of, scenario,
+                k: int) -> pd.DataFrame:
+    """:meth:`AccessModel.solve` for the rows of one stream: rows by country from their
+    default origin, rows by site from the site's own point (its road and access legs).
+    Adds ``row`` (the inventory row label) and sets ``origin_id`` (empty for a country)."""
+    parts = []
+    by_country = group[group["origin_id"] == ""]
+    by_site = group[group["origin_id"] != ""]
+    if len(by_country):
+        res = model.solve(stream, as_of=as_of, origins=by_country["country_iso3"].tolist(), k=k, scenario=scenario)
+        res["row"] = res["origin_iso3"].map(dict(zip(by_country["country_iso3"], by_country.index)))
+        res["origin_id"] = ""
+        parts.append(res)
+    if len(by_site):
+        known = set() if inventory.sites is None else set(inventory.sites["id"])
+        lost = [f"line {r.line}: origin_id: {r.origin_id!r}" for r in by_site.itertuples() if r.origin_id not in known]
+        if lost:
+            raise ValidationError("inventory: rows name sites the inventory has no origin point for "
+                                  "(load it with load_inventory(..., origins=...))", lost)
+        points = inventory.sites.set_index("id").loc[by_site["origin_id"].tolist()].reset_index()
+        res = model.solve(stream, as_of=as_of, points=points, k=k, scenario=scenario)
+        res["row"] = res["origin_id"].map(dict(zip(by_site["origin_id"], by_site.index)))
+        parts.append(res)
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def _origin_label(row) -> str:
+    """How messages name an inventory row's origin: the site (id, name, line) or the country."""
+    if row["origin_id"]:
+        return (f"site {row['origin_id']!r} ({row['origin_name']}, {row['country_iso3']}; "
+                f"inventory line {row['line']}, origin_id)")
+    return row["country_iso3"]
+
+
 def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scenario=None,
                   costs: CostTable | None = None, k: int | None = None) -> tuple[pd.DataFrame, dict]:
     """Every legal option of every inventory row, priced; and why rows have none.
 
+    Rows by country start at the country's default origin; rows by site
+    (``origin_id``) at the site's own point, with its own road and access legs.
+
     Returns
     -------
     options : pandas.DataFrame
-        ``row`` (index into ``inventory.rows``), origin, stream, facility, route and
-        legal columns, the terms of :func:`hgmap.plan.costs.option_costs`, and
-        ``geometry`` (the route). ``k`` limits each row to its ``k`` nearest legal
-        facilities (default: every facility).
+        ``row`` (index into ``inventory.rows``), origin (``origin_iso3``,
+        ``origin_id``, ``origin_name``), stream, facility, route and legal columns,
+        the terms of :func:`hgmap.plan.costs.option_costs`, and ``geometry`` (the
+        route). ``k`` limits each row to its ``k`` nearest legal facilities (default:
+        every facility).
     no_option : dict
-        ``{row: (status, detail)}`` for rows with no reachable facility.
+        ``{row: (status, detail)}`` for rows with no reachable facility; the detail of
+        a site names the site and its inventory line.
     """
     costs = costs or load_plan_costs()
     rows = inventory.rows
@@ -119,13 +160,12 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
     parts: list[pd.DataFrame] = []
     no_option: dict[int, tuple[str, str]] = {}
     for stream, group in rows.groupby("stream", sort=False):
-        origins = group["country_iso3"].tolist()
-        res = model.solve(stream, as_of=as_of, origins=origins, k=k, scenario=scenario)
-        row_of = dict(zip(group["country_iso3"], group.index))
-        q_of = dict(zip(group["country_iso3"], group["tonnes_per_year"]))
+        res = _solve_rows(model, inventory, group, stream, as_of=as_of, scenario=scenario, k=k)
         bad = res[res["status"] != "reachable"]
         for r in bad.itertuples():
-            no_option[row_of[r.origin_iso3]] = (r.status, _blocked_text(r.blocked_reasons) or UNMET_REASONS.get(r.status, r.status))
+            why = _blocked_text(r.blocked_reasons) or UNMET_REASONS.get(r.status, r.status)
+            row = rows.loc[r.row]
+            no_option[r.row] = (r.status, f"{_origin_label(row)}: {why}" if row["origin_id"] else why)
         # The solver has already closed facilities that refuse the origin (facility
         # catalogue acceptance); say which open ones are unconfirmed.
         ok = res[res["status"] == "reachable"].copy()
@@ -133,8 +173,7 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
                             for a, o in zip(ok["acceptance"], ok["origin_iso3"])]
         if ok.empty:
             continue
-        ok["row"] = ok["origin_iso3"].map(row_of)
-        q = ok["origin_iso3"].map(q_of).to_numpy(float)
+        q = rows.loc[ok["row"], "tonnes_per_year"].to_numpy(float)
         lo, hi = teu_cost_of_results(ok, model.costs)
         priced = option_costs(costs, stream, ok["operation"].to_numpy(object), q, lo, hi)
         ok = ok.reset_index(drop=True)
@@ -144,7 +183,7 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
     if parts:
         options = pd.concat(parts, ignore_index=True)
     else:
-        options = pd.DataFrame(columns=["row", "origin_iso3", "stream", "facility_id", "usd_per_t_low",
+        options = pd.DataFrame(columns=["row", "origin_iso3", "origin_id", "stream", "facility_id", "usd_per_t_low",
                                         "usd_per_t_high", "geometry"])
     return options, no_option
 
@@ -188,6 +227,7 @@ def solve_allocation(options: pd.DataFrame, tonnes: np.ndarray, fac_index: Mappi
 def plan(
     inventory: str | os.PathLike | pd.DataFrame | Inventory,
     *,
+    origins: str | os.PathLike | pd.DataFrame | None = None,
     capacities: str | os.PathLike | Mapping[str, float] | None = None,
     as_of=None,
     scenario=None,
@@ -204,7 +244,13 @@ def plan(
     ----------
     inventory
         A CSV path, a DataFrame or an :class:`~hgmap.plan.inventory.Inventory`
-        (columns ``country_iso3, stream, tonnes_per_year, source, year``).
+        (columns ``country_iso3`` or ``origin_id``, ``stream, tonnes_per_year,
+        source, year``).
+    origins
+        The user origins file (``id, country, lat, lon[, name]``, as for ``hgmap
+        access --origins-file``) that ``origin_id`` rows name; such a row is planned
+        from the site's own point. Not with an :class:`Inventory` (load it with
+        ``load_inventory(..., origins=...)``).
     capacities
         Overrides of the catalogue's ``capacity_tpy``: a CSV (``facility_id,
         capacity_tpy, source``) or a mapping.
@@ -237,18 +283,17 @@ def plan(
         Flows, unmet tonnes with reasons, facility loads, per-country totals and the
         cost assumptions. Not legal advice.
     """
-    inv = inventory if isinstance(inventory, Inventory) else load_inventory(inventory)
-    day = parse_date(as_of, field="as_of") if as_of is not None else None
-    if scenario is not None and not isinstance(scenario, law.Scenario):
-        scenario = law.load_scenario(scenario)
-    table = costs if isinstance(costs, CostTable) else load_plan_costs(costs)
-    if model is None:
-        from ..access import _model
-
-        model = _model(facilities, None, costs=transport_costs)
-    elif transport_costs is not None:
-        raise HgmapError("transport_costs: give them to the AccessModel (AccessModel(costs=...)) when passing model")
-    transport = model.costs
+    if isinstance(inventory, Inventory):
+        if origins is not None:
+            raise HgmapError("origins: load the inventory with load_inventory(..., origins=...) when passing an "
+                             "Inventory")
+        inv = inventory
+    else:
+        inv = load_inventory(inventory, origins=origins)
+    inputs = resolve_inputs(as_of=as_of, scenario=scenario, costs=costs, transport_costs=transport_costs,
+                            facilities=facilities, model=model)
+    day, scenario, table, model = inputs.day, inputs.scenario, inputs.costs, inputs.model
+    transport = inputs.transport
     fac = model.facilities
     capacity, cap_origin = load_capacities(capacities, fac)
     fac_index = {f: i for i, f in enumerate(fac["id"])}
@@ -269,7 +314,7 @@ def plan(
             k = None
         # Capacity ran out among the k nearest: give those rows every facility and solve again
         # (sub keeps the inventory's row labels, so its options' ``row`` needs no remapping).
-        sub = Inventory(rows.iloc[short], inv.unquantified, inv.path)
+        sub = inv.subset(rows.index[short])
         more, _ = build_options(model, sub, as_of=day, scenario=scenario, costs=table)
         options = pd.concat([options[~options["row"].isin(short)], more], ignore_index=True)
         widened |= set(short)
@@ -285,7 +330,7 @@ def plan(
                               g["teu_usd_low"].to_numpy(float), g["teu_usd_high"].to_numpy(float))
         priced.index = g.index
         flow_parts.append(priced)
-    keep = ["origin_iso3", "origin_name", "is_sids", "sids_region", "stream", "facility_id", "facility_name",
+    keep = ["origin_iso3", "origin_id", "origin_name", "origin_lon", "origin_lat", "is_sids", "sids_region", "stream", "facility_id", "facility_name",
             "facility_iso3", "operation", "tonnes", "distance_km", "sea_km", "land_km", "access_km",
             "transit_iso3", "legal_status", "legal_conditions", "legal_rules", "legal_confidence", "acceptance"]
     flows = chosen[keep + ["geometry"]].copy()
@@ -296,9 +341,19 @@ def plan(
         flows = flows.rename(columns={"total_usd_low": "cost_usd_low", "total_usd_high": "cost_usd_high",
                                       "usd_per_t_low": "cost_usd_per_t_low", "usd_per_t_high": "cost_usd_per_t_high"})
     flows = gpd.GeoDataFrame(flows.reset_index(drop=True), geometry="geometry", crs=4326)
-    flows = flows.sort_values(["origin_iso3", "stream", "tonnes"], ascending=[True, True, False]).reset_index(drop=True)
+    flows = flows.sort_values(["origin_iso3", "origin_id", "stream", "tonnes"],
+                              ascending=[True, True, True, False]).reset_index(drop=True)
 
     # -- unmet --------------------------------------------------------------------------
+    # Where each row starts: a site at its own point, a country at its default origin.
+    start = default_origins().set_index("iso3")
+    site_lon = np.array(rows["country_iso3"].map(start["lon"]), dtype=float)
+    site_lat = np.array(rows["country_iso3"].map(start["lat"]), dtype=float)
+    if inv.sites is not None and (rows["origin_id"] != "").any():
+        pts = inv.sites.set_index("id")
+        is_site = (rows["origin_id"] != "").to_numpy()
+        site_lon[is_site] = pts.loc[rows.loc[is_site, "origin_id"], "lon"].to_numpy(float)
+        site_lat[is_site] = pts.loc[rows.loc[is_site, "origin_id"], "lat"].to_numpy(float)
     load = np.zeros(len(fac))
     if len(chosen):
         np.add.at(load, chosen["facility_id"].map(fac_index).to_numpy(int), chosen["tonnes"].to_numpy(float))
@@ -312,11 +367,12 @@ def plan(
             reason = "capacity_exhausted"
             opts = options.loc[options["row"] == r, "facility_id"].tolist()
             detail = "full: " + ", ".join(f for f in opts if full[fac_index[f]])
-        unmet.append({"origin_iso3": row["country_iso3"], "stream": row["stream"], "tonnes": float(u[r]),
-                      "inventory_t": float(row["tonnes_per_year"]), "reason": reason, "detail": detail,
-                      "inventory_line": row["line"]})
-    unmet_df = pd.DataFrame(unmet, columns=["origin_iso3", "stream", "tonnes", "inventory_t", "reason", "detail",
-                                            "inventory_line"])
+        unmet.append({"origin_iso3": row["country_iso3"], "origin_id": row["origin_id"],
+                      "origin_name": row["origin_name"], "origin_lon": site_lon[r], "origin_lat": site_lat[r],
+                      "stream": row["stream"], "tonnes": float(u[r]), "inventory_t": float(row["tonnes_per_year"]),
+                      "reason": reason, "detail": detail, "inventory_line": row["line"]})
+    unmet_df = pd.DataFrame(unmet, columns=["origin_iso3", "origin_id", "origin_name", "origin_lon", "origin_lat",
+                                            "stream", "tonnes", "inventory_t", "reason", "detail", "inventory_line"])
 
     # -- facility load ---------------------------------------------------------------------
     show = (load > 0) | np.isfinite(capacity)
@@ -328,13 +384,15 @@ def plan(
     fl = fl.sort_values(["load_t", "facility_id"], ascending=[False, True]).reset_index(drop=True)
 
     # -- per-country totals -------------------------------------------------------------------
-    tot = rows[["country_iso3", "stream", "tonnes_per_year", "source"]].rename(
-        columns={"country_iso3": "origin_iso3", "tonnes_per_year": "inventory_t"})
+    tot = rows[["country_iso3", "origin_id", "origin_name", "stream", "tonnes_per_year", "source", "line"]].rename(
+        columns={"country_iso3": "origin_iso3", "tonnes_per_year": "inventory_t", "line": "inventory_line"})
+    tot.insert(3, "origin_lon", site_lon)
+    tot.insert(4, "origin_lat", site_lat)
     if len(flows):
-        agg = flows.groupby(["origin_iso3", "stream"]).agg(
+        agg = flows.groupby(["origin_iso3", "origin_id", "stream"]).agg(
             placed_t=("tonnes", "sum"), cost_usd_low=("cost_usd_low", "sum"), cost_usd_high=("cost_usd_high", "sum"),
             facilities=("facility_id", lambda s: ";".join(s))).reset_index()
-        tot = tot.merge(agg, on=["origin_iso3", "stream"], how="left")
+        tot = tot.merge(agg, on=["origin_iso3", "origin_id", "stream"], how="left")
     else:
         for col in ("placed_t", "cost_usd_low", "cost_usd_high", "facilities"):
             tot[col] = np.nan
@@ -342,12 +400,9 @@ def plan(
     tot["unmet_t"] = u
     tot["facilities"] = tot["facilities"].astype(object).fillna("")
 
-    assumptions = pd.concat([table.used(rows["stream"].unique().tolist()), transport_assumptions(transport)],
-                            ignore_index=True)
-    today = __import__("datetime").date.today()
-    assumptions["age_days"] = [(today - parse_date(d)).days if d else None for d in assumptions["as_of"]]
+    assumptions = inputs.cost_assumptions(rows["stream"].unique().tolist())
     attrs = {
-        "as_of": (day or __import__("datetime").date.today()).isoformat(), "data_date": law.data_date(),
+        "as_of": (day or _dt.date.today()).isoformat(), "data_date": law.data_date(),
         "scenario": getattr(scenario, "name", None), "solver": "HiGHS (scipy.optimize.linprog)",
         "status": sol["status"], "objective_usd": sol["placed_objective"], "cost_basis": basis,
         "k": k_requested, "rows_widened": len(widened),
@@ -358,6 +413,7 @@ def plan(
         "oldest_cost_as_of": min(assumptions["as_of"]) if len(assumptions) else None,
         "capacity_note": "capacity_tpy is read as total tonnes a year across streams; facilities with no "
                          "known capacity are not limited",
+        "inventory_warnings": list(inv.warnings),
         "not_legal_advice": NOT_LEGAL_ADVICE,
     }
     return PlanResult(flows, unmet_df, fl, tot, inv.unquantified, assumptions, attrs)

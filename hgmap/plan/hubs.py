@@ -22,7 +22,10 @@ masked cost matrix:
 
 Members no open hub can legally take are *unserved* (with a penalty above any cost);
 members with no legal option at all are *excluded*, with reasons. Facility capacity is
-not modelled here (see :func:`hgmap.plan.plan`).
+not modelled here (see :func:`hgmap.plan.plan`). Hub capacity and the cost of storage
+and handling at a hub have no sourced default (``COSTS.md`` has none): they are
+limited and priced only when the candidates file gives them with a source, and every
+result names them in ``attrs["unknowns"]`` otherwise.
 """
 
 from __future__ import annotations
@@ -41,12 +44,13 @@ from scipy.sparse.csgraph import dijkstra
 from .. import law
 from ..access import AccessModel
 from ..countries import check_country, load_countries
-from ..errors import HgmapError
+from ..errors import HgmapError, ValidationError
 from ..labels import NOT_LEGAL_ADVICE
 from ..network import TransportGraph
 from ..origins import select_origins
-from ..vocab import OPERATIONS, check_stream, parse_date
-from .costs import CostTable, load_plan_costs
+from ..vocab import OPERATIONS, check_stream
+from .costs import CostTable
+from .inputs import resolve_inputs
 from .inventory import Inventory, load_inventory
 from .model import HubResult
 from ..costs import Costs
@@ -89,21 +93,80 @@ def _mid(pair) -> float:
     return (pair[0] + pair[1]) / 2
 
 
-def _read_candidates(path) -> list[str]:
+#: What a hub costs and holds that no source prices: named in every result, never guessed.
+HUB_UNKNOWNS = {
+    "storage": "storage and handling at the hub (no sourced figure; not in the totals unless the candidates "
+               "file gives storage_usd_per_t with its source)",
+    "capacity": "hub capacity (no sourced figure; not limited unless the candidates file gives capacity_tpy "
+                "with its source)",
+    "facility_capacity": "onward facility capacity (not modelled here; see hgmap plan)",
+}
+
+
+def _read_candidates(path) -> tuple[list[str], dict[str, dict]]:
+    """Candidate hub countries of a CSV (``iso3``; optional ``capacity_tpy`` and
+    ``storage_usd_per_t`` with the ``source`` of those figures), and the figures given."""
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise HgmapError(f"candidates {path}: cannot be read ({exc})") from None
+    table.columns = [str(c).strip() for c in table.columns]
     if "iso3" not in table.columns:
         raise HgmapError(f"candidates {path}: missing column 'iso3' (one candidate hub country per line)")
-    out = []
-    for i, v in enumerate(table["iso3"]):
-        code = check_country(v, field=f"candidates {path}: line {i + 2}: iso3")
-        if code not in out:
-            out.append(code)
+    figures = [c for c in ("capacity_tpy", "storage_usd_per_t") if c in table.columns]
+    if figures and "source" not in table.columns:
+        raise HgmapError(f"candidates {path}: column(s) {', '.join(figures)} need a 'source' column "
+                         "(where each figure comes from)")
+    out: list[str] = []
+    extra: dict[str, dict] = {}
+    problems: list[str] = []
+    for i, row in enumerate(table.to_dict(orient="records")):
+        line = i + 2
+        try:
+            code = check_country(row["iso3"], field=f"candidates {path}: line {line}: iso3")
+        except HgmapError as exc:
+            problems.append(str(exc))
+            continue
+        if code in out:
+            problems.append(f"line {line}: iso3: {code} is already a candidate")
+            continue
+        out.append(code)
+        vals = {}
+        for col in figures:
+            raw = str(row[col]).strip()
+            if not raw:
+                continue
+            try:
+                v = float(raw)
+                if not np.isfinite(v) or v < 0:
+                    raise ValueError
+            except ValueError:
+                problems.append(f"line {line}: {col}: {raw!r} is not a non-negative number")
+                continue
+            vals[col] = v
+        if vals:
+            src = str(row.get("source", "")).strip()
+            if not src:
+                problems.append(f"line {line}: source: empty (say where {', '.join(vals)} comes from)")
+            extra[code] = {**vals, "source": src}
+    if problems:
+        raise ValidationError(f"candidates {path}: {len(problems)} problem(s)", problems)
     if not out:
         raise HgmapError(f"candidates {path}: no candidate")
-    return out
+    return out, extra
+
+
+def _hub_unknowns(hub: str, extra: dict, collected_t: float) -> dict:
+    """The hub's capacity and storage cost columns: the candidates file's figures, or unknown."""
+    src = extra.get("source", "")
+    cap = extra.get("capacity_tpy")
+    rate = extra.get("storage_usd_per_t")
+    return {"hub_capacity_tpy": np.nan if cap is None else cap,
+            "hub_capacity_source": f"candidates file: {src}" if cap is not None else "unknown (not limited)",
+            "collected_t": collected_t,
+            "storage_usd": np.nan if rate is None else rate * collected_t,
+            "storage_source": (f"candidates file: {src}" if rate is not None
+                               else "unknown (no sourced figure; not in the totals)")}
 
 
 def hubs(
@@ -112,12 +175,14 @@ def hubs(
     *,
     stream: str = "lamps",
     inventory: str | os.PathLike | pd.DataFrame | Inventory | None = None,
+    origins: str | os.PathLike | pd.DataFrame | None = None,
     tonnes: float = 1.0,
     candidates: str | os.PathLike | Iterable[str] | None = None,
     as_of=None,
     scenario=None,
     costs: str | os.PathLike | CostTable | None = None,
     transport_costs: str | os.PathLike | Costs | None = None,
+    facilities=None,
     model: AccessModel | None = None,
 ) -> HubResult:
     """Choose ``p`` consolidation hubs for a region's ``stream`` at least total cost.
@@ -133,10 +198,20 @@ def hubs(
     inventory
         Tonnes per member from an inventory (members without a figure are excluded);
         without one every member counts ``tonnes`` a year (a nominal figure, stated in
-        the output).
+        the output). Rows by site (``origin_id``) count towards their country, which
+        collects at its hub point: hubs are chosen per country, so the site's own road
+        leg to that point is not priced here (the output names those sites; plan them
+        with :func:`hgmap.plan.plan` to price their legs).
+    origins
+        The user origins file the inventory's ``origin_id`` rows name (as for
+        :func:`hgmap.plan.plan`).
     candidates
         Candidate hub countries (a CSV with an ``iso3`` column, or codes); default the
-        members.
+        members. The CSV may give, per candidate, ``capacity_tpy`` (tonnes a year it
+        can take from other members) and ``storage_usd_per_t`` (storage and handling
+        per tonne collected), with their ``source``: no sourced default exists for
+        either, so without them a hub is not limited and its storage is unpriced, and
+        the result says so (``attrs["unknowns"]``).
     as_of, scenario
         Law date and scenario, as for :func:`hgmap.accessibility`.
     costs
@@ -144,6 +219,9 @@ def hubs(
     transport_costs
         A transport cost override file (:func:`hgmap.costs.load_costs`) or ``Costs``
         (used by the model that routes; not with ``model``).
+    facilities
+        A user facility catalogue (path or GeoDataFrame) for the onward leg; default
+        the shipped one (not with ``model``).
     model
         A prebuilt :class:`hgmap.AccessModel`.
 
@@ -158,21 +236,15 @@ def hubs(
     region_label = region if isinstance(region, str) else ",".join(members)
     if not members:
         raise HgmapError(f"region {region!r} has no member")
-    day = parse_date(as_of, field="as_of") if as_of is not None else None
-    if scenario is not None and not isinstance(scenario, law.Scenario):
-        scenario = law.load_scenario(scenario)
-    table = costs if isinstance(costs, CostTable) else load_plan_costs(costs)
-    if model is None:
-        from ..access import _model
-
-        model = _model(None, None, costs=transport_costs)
-    elif transport_costs is not None:
-        raise HgmapError("transport_costs: give them to the AccessModel (AccessModel(costs=...)) when passing model")
-    transport = model.costs
+    inputs = resolve_inputs(as_of=as_of, scenario=scenario, costs=costs, transport_costs=transport_costs,
+                            facilities=facilities, model=model)
+    day, scenario, table, model = inputs.day, inputs.scenario, inputs.costs, inputs.model
+    transport = inputs.transport
+    hub_extra: dict[str, dict] = {}
     if candidates is None:
         cands = list(members)
     elif isinstance(candidates, (str, os.PathLike)) and os.path.exists(os.fspath(candidates)):
-        cands = _read_candidates(candidates)
+        cands, hub_extra = _read_candidates(candidates)
     else:
         cands = select_origins(candidates)
     try:
@@ -185,14 +257,25 @@ def hubs(
     # -- tonnes per member -------------------------------------------------------------
     excluded: list[dict] = []
     if inventory is not None:
-        inv = inventory if isinstance(inventory, Inventory) else load_inventory(inventory)
+        if isinstance(inventory, Inventory):
+            if origins is not None:
+                raise HgmapError("origins: load the inventory with load_inventory(..., origins=...) when passing "
+                                 "an Inventory")
+            inv = inventory
+        else:
+            inv = load_inventory(inventory, origins=origins)
         rows = inv.rows[inv.rows["stream"] == stream]
-        q_of = dict(zip(rows["country_iso3"], rows["tonnes_per_year"]))
+        q_of = rows.groupby("country_iso3", sort=False)["tonnes_per_year"].sum().to_dict()
         for m in members:
             if m not in q_of:
                 excluded.append({"iso3": m, "reason": f"no quantity for {stream} in the inventory"})
         members = [m for m in members if m in q_of]
         tonnage_note = f"tonnes from inventory {inv.path or '(table)'}"
+        sites = rows[(rows["origin_id"] != "") & rows["country_iso3"].isin(members)]
+        if len(sites):
+            tonnage_note += ("; sites counted at their country's hub point (their own road leg to it is not priced "
+                             "here): " + ", ".join(f"{r.origin_id} ({r.country_iso3}, line {r.line})"
+                                                   for r in sites.itertuples()))
     else:
         if not tonnes > 0:
             raise HgmapError(f"tonnes must be above 0, got {tonnes}")
@@ -292,6 +375,8 @@ def hubs(
                 continue
             q = q_of[i]
             collect = 0.0 if i == j else q * lg["teu"] / pay + lg["teu"] + fixed
+            if i != j and "storage_usd_per_t" in hub_extra.get(j, {}):
+                collect += q * hub_extra[j]["storage_usd_per_t"]
             y_i.append(members.index(i))
             y_o.append(o)
             y_cost.append(q * r.rate + collect)
@@ -334,7 +419,19 @@ def hubs(
     A4 = sp.csr_array((np.ones(n_o), (np.zeros(n_o, int), n_y + np.arange(n_o))), shape=(1, nv))
     cons = [LinearConstraint(A1, 1, 1), LinearConstraint(A2, -np.inf, 0), LinearConstraint(A3, 0, 1),
             LinearConstraint(A4, p, p)]
-    integrality = np.concatenate([np.zeros(n_y), np.ones(n_o), np.zeros(n_m)])
+    # (5) hubs with a capacity from the candidates file: tonnes collected from other members.
+    capped = [a for a, j in enumerate(hub_cands) if "capacity_tpy" in hub_extra.get(j, {})]
+    if capped and n_y:
+        y_hub = hub_of[y_o]
+        use = np.isin(y_hub, capped) & (np.array([members[i] for i in y_i]) != np.array(hub_cands)[y_hub])
+        row_of_hub = {a: r for r, a in enumerate(capped)}
+        A5 = sp.csr_array((np.array([q_of[members[i]] for i in y_i[use]], float),
+                           ([row_of_hub[a] for a in y_hub[use]], np.flatnonzero(use))), shape=(len(capped), nv))
+        cons.append(LinearConstraint(A5, -np.inf, [hub_extra[hub_cands[a]]["capacity_tpy"] for a in capped]))
+    # A member goes to one hub whole: with capacities, y must be binary (without them the
+    # LP relaxation of y is already integral once z is).
+    y_kind = np.ones(n_y) if capped else np.zeros(n_y)
+    integrality = np.concatenate([y_kind, np.ones(n_o), np.zeros(n_m)])
     sol = milp(c, constraints=cons, integrality=integrality, bounds=Bounds(0, 1))
     if sol.status != 0 or sol.x is None:
         raise HgmapError(f"hub MILP failed: {sol.message}")
@@ -357,7 +454,9 @@ def hubs(
                          "facility_id": r["facility_id"], "facility_name": r["facility_name"],
                          "facility_iso3": r["facility_iso3"], "operation": r["operation"],
                          "onward_km": r["distance_km"], "onward_transit_iso3": ";".join(r["transit_iso3"]),
-                         "onward_legal_status": r["legal_status"], "hub_fixed_usd": float(r["fixed"])})
+                         "onward_legal_status": r["legal_status"], "hub_fixed_usd": float(r["fixed"]),
+                         **_hub_unknowns(r["origin_iso3"], hub_extra.get(r["origin_iso3"], {}),
+                                         sum(q_of[m] for m in ms if m != r["origin_iso3"]))})
     for m in members:
         q = q_of[m]
         if m in member_of:
@@ -383,13 +482,25 @@ def hubs(
     saving = float(alone_total - comparable["cost_usd"].sum())
     unserved = [m for m, v in zip(members, u) if v > 0.5 and m in served_possible]
     open_hubs = sorted({opts.iloc[o]["origin_iso3"] for o in open_opts})
+    could_join = {members[y_i[v]] for v in range(n_y) if z[y_o[v]]}
     for m in unserved:
+        if m in could_join:
+            full = [j for j in open_hubs if "capacity_tpy" in hub_extra.get(j, {})]
+            excluded.append({"iso3": m, "reason": f"open hub(s) it may legally join are full with p={p}: "
+                             + ", ".join(f"{j} (capacity {hub_extra[j]['capacity_tpy']:g} t a year, "
+                                         f"{hub_extra[j]['source']})" for j in full)})
+            continue
         why = [f"to {j}: " + "; ".join(f"{op} {w}" for op, w in leg[(m, j)]["why"].items())
                for j in open_hubs if leg[(m, j)]["why"]]
         if m in final_block:
             why.append("final destination prohibited from its own State: " + ", ".join(sorted(final_block[m])))
         excluded.append({"iso3": m, "reason": f"no open hub it may legally ship to with p={p}"
                          + (" (" + " | ".join(why) + ")" if why else "")})
+    assumptions = inputs.cost_assumptions([stream])
+    open_extra = [hub_extra.get(j, {}) for j in open_hubs]
+    unknowns = [HUB_UNKNOWNS[k] for k, col in (("storage", "storage_usd_per_t"), ("capacity", "capacity_tpy"))
+                if not all(col in e for e in open_extra)]
+    unknowns.append(HUB_UNKNOWNS["facility_capacity"])
     attrs = {
         "region": region_label, "p": p, "stream": stream,
         "as_of": (day or _dt.date.today()).isoformat(), "data_date": law.data_date(),
@@ -397,9 +508,12 @@ def hubs(
         "saving_usd": saving, "saving_pct": 100.0 * saving / alone_total if alone_total else 0.0,
         "n_served": len(served), "n_gain_access": int(served["alone_usd"].isna().sum()),
         "solver": "HiGHS (scipy.optimize.milp)", "status": sol.message, "n_variables": nv,
-        "n_constraints": n_m + n_y + len(hub_cands) + 1, "candidates": hub_cands, "tonnage": tonnage_note,
-        "transport_model": transport_note(transport), "payload_note": payload_note, "not_legal_advice": NOT_LEGAL_ADVICE,
+        "n_constraints": n_m + n_y + len(hub_cands) + 1 + len(capped), "candidates": hub_cands,
+        "unknowns": unknowns, "tonnage": tonnage_note,
+        "transport_model": transport_note(transport), "payload_note": payload_note,
+        "oldest_cost_as_of": min(assumptions["as_of"]) if len(assumptions) else None,
+        "not_legal_advice": NOT_LEGAL_ADVICE,
         "members_in_model": members_in,
     }
     return HubResult(pd.DataFrame(hub_rows), assignments,
-                     pd.DataFrame(excluded, columns=["iso3", "reason"]), attrs)
+                     pd.DataFrame(excluded, columns=["iso3", "reason"]), attrs, assumptions)

@@ -1,10 +1,17 @@
-"""Waste inventories: how many tonnes of which stream each country generates a year.
+"""Waste inventories: how many tonnes of which stream each country or site generates a year.
 
-An inventory is a CSV with ``country_iso3``, ``stream``, ``tonnes_per_year``,
-``source`` and ``year`` (optional ``notes``). It is validated like a catalogue: every
-problem names its line and field, and nothing is dropped silently. A row whose
-``tonnes_per_year`` is empty records that no published figure exists; it is kept as
-*not quantified* (reported, never planned, never invented).
+An inventory is a CSV with ``country_iso3`` (or ``origin_id``), ``stream``,
+``tonnes_per_year``, ``source`` and ``year`` (optional ``notes``). It is validated like
+a catalogue: every problem names its line and field, and nothing is dropped silently.
+A row whose ``tonnes_per_year`` is empty records that no published figure exists; it
+is kept as *not quantified* (reported, never planned, never invented).
+
+A row keyed by ``origin_id`` is a *site* (a hospital, a collection point, a mine) from
+a user origins file, the one :func:`hgmap.origins.load_origin_points_file` reads (the
+same file as ``hgmap access --origins-file``: ``id, country, lat, lon[, name]``). It is
+planned from the site itself, with its own road and access legs, not from its
+country's default origin. Rows by country and rows by site can be mixed in one file;
+a row may give both, and then the country must be the site's.
 """
 
 from __future__ import annotations
@@ -15,13 +22,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..countries import check_country
+from ..countries import check_country, load_countries
 from ..errors import HgmapError, ValidationError
 from ..vocab import STREAMS
 
-__all__ = ["Inventory", "load_inventory", "INVENTORY_COLUMNS"]
+__all__ = ["Inventory", "load_inventory", "INVENTORY_COLUMNS", "ROW_COLUMNS"]
 
+#: Columns an inventory file has (``country_iso3`` may be replaced by ``origin_id``).
 INVENTORY_COLUMNS = ("country_iso3", "stream", "tonnes_per_year", "source", "year")
+
+#: Columns of :attr:`Inventory.rows` and :attr:`Inventory.unquantified`.
+ROW_COLUMNS = ("line", "country_iso3", "origin_id", "origin_name", "stream", "tonnes_per_year", "source",
+               "year", "notes")
+
+_SITE_COLUMNS = ("id", "country_iso3", "name", "lon", "lat")
 
 
 @dataclass(frozen=True)
@@ -31,18 +45,29 @@ class Inventory:
     Attributes
     ----------
     rows
-        Quantified rows: ``line`` (in the file), ``country_iso3``, ``stream``,
-        ``tonnes_per_year`` (> 0), ``source``, ``year``, ``notes``. Rows repeating a
-        country and stream are summed (their lines and sources joined with ``;``).
+        Quantified rows (:data:`ROW_COLUMNS`): ``line`` (in the file),
+        ``country_iso3``, ``origin_id`` (the site's id; empty for a row by country),
+        ``origin_name`` (the site's or the country's name), ``stream``,
+        ``tonnes_per_year`` (> 0), ``source``, ``year``, ``notes``. Rows by country
+        repeating a country and stream are summed (their lines and sources joined
+        with ``;``); a site is given once per stream.
     unquantified
         Rows with no figure (empty ``tonnes_per_year``), with their notes.
     path
         The file read, or ``None``.
+    sites
+        The origin points the site rows use (``id``, ``country_iso3``, ``name``,
+        ``lon``, ``lat``), or ``None`` when no origins were given.
+    warnings
+        What was read but not used, as a catalogue validation reports it (an unknown
+        column is ignored, and said so).
     """
 
     rows: pd.DataFrame
     unquantified: pd.DataFrame
     path: str | None = None
+    sites: pd.DataFrame | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def total_tonnes(self) -> float:
@@ -52,22 +77,60 @@ class Inventory:
         """A copy with every quantity multiplied by ``factor`` (scenarios, benchmarks)."""
         rows = self.rows.copy()
         rows["tonnes_per_year"] = rows["tonnes_per_year"] * float(factor)
-        return Inventory(rows, self.unquantified.copy(), self.path)
+        return Inventory(rows, self.unquantified.copy(), self.path, self.sites, self.warnings)
+
+    def subset(self, index) -> Inventory:
+        """The rows at ``index`` (labels of :attr:`rows`, kept), same sites."""
+        return Inventory(self.rows.loc[list(index)], self.unquantified, self.path, self.sites, self.warnings)
+
+
+def _load_sites(origins) -> tuple[pd.DataFrame, str]:
+    """The origin points of ``origins`` (a file for :func:`load_origin_points_file` or
+    its DataFrame) and how to name them in messages."""
+    if isinstance(origins, pd.DataFrame):
+        missing = [c for c in _SITE_COLUMNS if c not in origins.columns]
+        if missing:
+            raise HgmapError(f"origins: missing column(s) {', '.join(missing)}; expected the table "
+                             "hgmap.origins.load_origin_points_file returns (id, country_iso3, name, lon, lat)")
+        sites = origins[list(_SITE_COLUMNS)].copy()
+        sites["id"] = sites["id"].astype(str).str.strip()
+        dup = sites["id"][sites["id"].duplicated()]
+        if len(dup):
+            raise ValidationError("origins: duplicate id(s)", [f"origins: id {d!r} given twice" for d in dup.unique()])
+        return sites.reset_index(drop=True), "the origins table"
+    from ..origins import load_origin_points_file
+
+    path = os.fspath(origins)
+    return load_origin_points_file(path)[list(_SITE_COLUMNS)], f"origins file {path}"
 
 
 def _frame(records: list[dict]) -> pd.DataFrame:
-    cols = ["line", "country_iso3", "stream", "tonnes_per_year", "source", "year", "notes"]
-    return pd.DataFrame(records, columns=cols)
+    return pd.DataFrame(records, columns=list(ROW_COLUMNS))
 
 
-def load_inventory(source: str | os.PathLike | pd.DataFrame) -> Inventory:
+def load_inventory(source: str | os.PathLike | pd.DataFrame, *,
+                   origins: str | os.PathLike | pd.DataFrame | None = None) -> Inventory:
     """Read and validate an inventory (a CSV path or a DataFrame with the same columns).
+
+    Parameters
+    ----------
+    source
+        The inventory: columns ``country_iso3`` and/or ``origin_id``, ``stream``,
+        ``tonnes_per_year``, ``source``, ``year`` (``notes`` optional).
+    origins
+        The user origins file the ``origin_id`` rows refer to (CSV/GeoJSON/GeoPackage
+        for :func:`hgmap.origins.load_origin_points_file`: ``id, country, lat, lon[,
+        name]``), or the table that function returns. Needed only when a row gives an
+        ``origin_id``.
 
     Raises
     ------
     ValidationError
-        Listing every bad row as ``line N: field: problem`` (unknown country or stream,
-        a quantity that is not a positive number, no source, a year that is not a year).
+        Listing every bad row as ``line N: field: problem``: an unknown country or
+        stream, a quantity that is not a positive number, no source, a year that is
+        not a year, an ``origin_id`` not in the origins file or given without one, a
+        site given twice for one stream, a ``country_iso3`` that is not the site's
+        country, a row with neither a country nor a site.
     HgmapError
         When the file cannot be read or a required column is missing.
     """
@@ -84,23 +147,71 @@ def load_inventory(source: str | os.PathLike | pd.DataFrame) -> Inventory:
             raise HgmapError(f"inventory {path}: cannot be read ({exc})") from None
     where = path or "inventory"
     table.columns = [str(c).strip() for c in table.columns]
-    missing = [c for c in INVENTORY_COLUMNS if c not in table.columns]
+    has_key = "country_iso3" in table.columns or "origin_id" in table.columns
+    missing = [c for c in INVENTORY_COLUMNS if c not in table.columns and (c != "country_iso3" or not has_key)]
     if missing:
-        raise HgmapError(f"{where}: missing column(s) {', '.join(missing)}; expected {', '.join(INVENTORY_COLUMNS)}")
-    if "notes" not in table.columns:
-        table["notes"] = ""
+        raise HgmapError(f"{where}: missing column(s) {', '.join(missing)}; expected {', '.join(INVENTORY_COLUMNS)} "
+                         "(or origin_id in place of country_iso3)")
+    known = (*INVENTORY_COLUMNS, "origin_id", "notes")
+    warnings = tuple(f"header: unknown column {c!r} is ignored (columns: {', '.join(known)})"
+                     for c in table.columns if c not in known)
+    for col in ("country_iso3", "origin_id", "notes"):
+        if col not in table.columns:
+            table[col] = ""
+    sites, sites_where = (None, "") if origins is None else _load_sites(origins)
+    site_of = {} if sites is None else {r.id: r for r in sites.itertuples(index=False)}
+    country_name = dict(zip(load_countries()["iso3"], load_countries()["name"]))
     problems: list[str] = []
     good: list[dict] = []
     blank: list[dict] = []
+    first_line: dict[tuple[str, str], int] = {}
     for i, row in enumerate(table.to_dict(orient="records")):
         line = i + 2
-        rec = {k: str(row.get(k, "")).strip() for k in (*INVENTORY_COLUMNS, "notes")}
+        rec = {k: str(row.get(k, "")).strip() for k in (*INVENTORY_COLUMNS, "origin_id", "notes")}
         ok = True
-        try:
-            rec["country_iso3"] = check_country(rec["country_iso3"], field=f"line {line}: country_iso3")
-        except HgmapError as exc:
-            problems.append(str(exc) if str(exc).startswith("line") else f"line {line}: country_iso3: {exc}")
+        oid = rec["origin_id"]
+        if oid:
+            site = site_of.get(oid)
+            if sites is None:
+                problems.append(f"line {line}: origin_id: {oid!r} given but no origins file (give the file of "
+                                "sites with id, country, lat, lon: origins=... or --origins-file)")
+                ok = False
+            elif site is None:
+                problems.append(f"line {line}: origin_id: {oid!r} is not an id in {sites_where}")
+                ok = False
+            else:
+                if rec["country_iso3"]:
+                    try:
+                        given = check_country(rec["country_iso3"], field=f"line {line}: country_iso3")
+                    except HgmapError as exc:
+                        problems.append(str(exc) if str(exc).startswith("line")
+                                        else f"line {line}: country_iso3: {exc}")
+                        ok = False
+                    else:
+                        if given != site.country_iso3:
+                            problems.append(f"line {line}: country_iso3: {given} but origin_id {oid!r} is a site in "
+                                            f"{site.country_iso3} ({sites_where})")
+                            ok = False
+                rec["country_iso3"] = site.country_iso3
+                rec["origin_name"] = str(site.name)
+            key = (oid, rec["stream"])
+            if key in first_line:
+                problems.append(f"line {line}: origin_id: {oid!r} with stream {rec['stream']!r} is already given on "
+                                f"line {first_line[key]} (one row per site and stream)")
+                ok = False
+            else:
+                first_line[key] = line
+        elif not rec["country_iso3"]:
+            problems.append(f"line {line}: country_iso3: empty (give a country's ISO3 code, or an origin_id "
+                            "from an origins file)")
             ok = False
+        else:
+            try:
+                rec["country_iso3"] = check_country(rec["country_iso3"], field=f"line {line}: country_iso3")
+                rec["origin_name"] = country_name.get(rec["country_iso3"], rec["country_iso3"])
+            except HgmapError as exc:
+                problems.append(str(exc) if str(exc).startswith("line") else f"line {line}: country_iso3: {exc}")
+                ok = False
         if rec["stream"] not in STREAMS:
             problems.append(f"line {line}: stream: {rec['stream']!r} is not one of {', '.join(STREAMS)}")
             ok = False
@@ -134,9 +245,16 @@ def load_inventory(source: str | os.PathLike | pd.DataFrame) -> Inventory:
     rows = _frame(good)
     if not rows.empty:
         rows["line"] = rows["line"].astype(str)
-        rows = (rows.groupby(["country_iso3", "stream"], sort=False, as_index=False)
-                .agg({"line": ";".join, "tonnes_per_year": "sum", "source": lambda s: " ; ".join(dict.fromkeys(s)),
+        # Rows by country repeating a country and stream are summed; a site is unique per
+        # stream (checked above), so its group is its own row.
+        rows = (rows.groupby(["country_iso3", "origin_id", "stream"], sort=False, as_index=False)
+                .agg({"line": ";".join, "origin_name": "first", "tonnes_per_year": "sum",
+                      "source": lambda s: " ; ".join(dict.fromkeys(s)),
                       "year": lambda s: ";".join(dict.fromkeys(v for v in s if v)),
                       "notes": lambda s: " ; ".join(dict.fromkeys(v for v in s if v))}))
-        rows = rows[["line", "country_iso3", "stream", "tonnes_per_year", "source", "year", "notes"]]
-    return Inventory(rows.reset_index(drop=True), _frame(blank), path)
+        rows = rows[list(ROW_COLUMNS)]
+    used = None
+    if sites is not None:
+        ids = set(rows["origin_id"]) | set(_frame(blank)["origin_id"])
+        used = sites[sites["id"].isin(ids)].reset_index(drop=True)
+    return Inventory(rows.reset_index(drop=True), _frame(blank), path, used, warnings)

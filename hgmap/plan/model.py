@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from ..labels import NOT_LEGAL_ADVICE
 
-__all__ = ["PlanResult", "HubResult", "UNMET_REASONS"]
+__all__ = ["PlanResult", "HubResult", "UNMET_REASONS", "origin_text"]
 
 #: Why tonnes stay unplaced.
 UNMET_REASONS: dict[str, str] = {
@@ -20,6 +21,21 @@ UNMET_REASONS: dict[str, str] = {
 }
 
 
+def cost_figures_line(ca: pd.DataFrame, file: str) -> str:
+    """``cost figures: N default(s), M override(s); oldest ... dated ... (D days old)``."""
+    n_def = int((ca["origin"] == "default").sum())
+    oldest = ca.sort_values("as_of").iloc[0]
+    return (f"  cost figures: {n_def} default(s), {len(ca) - n_def} override(s); oldest "
+            f"{oldest['parameter']} dated {oldest['as_of']} ({oldest['age_days']} days old); see {file}")
+
+
+def origin_text(iso3: str, origin_id: str = "", name: str = "") -> str:
+    """An origin as outputs name it: ``FJI``, or a site ``FJI site suva-cwm (CWM Hospital)``."""
+    if origin_id:
+        return f"{iso3} site {origin_id}" + (f" ({name})" if name and name != origin_id else "")
+    return iso3
+
+
 @dataclass
 class PlanResult:
     """A least-cost allocation of an inventory to facilities under capacity.
@@ -27,21 +43,27 @@ class PlanResult:
     Attributes
     ----------
     flows
-        One row per origin, stream and facility with tonnes > 0: ``tonnes``,
+        One row per origin, stream and facility with tonnes > 0: the origin
+        (``origin_iso3``; ``origin_id`` and ``origin_name`` name the site of a row by
+        origin id, ``origin_id`` is empty for a row by country), ``tonnes``,
         ``containers_low/high``, cost terms and ``cost_usd_low/high`` for that flow
         shipped once a year, ``cost_usd_per_t_low/high``, ``unpriced`` terms, the legal
         status and conditions of the movement, and the route ``geometry`` (EPSG:4326).
     unmet
-        Tonnes not placed, per origin and stream, with ``reason`` (see
-        :data:`UNMET_REASONS`) and ``detail``.
+        Tonnes not placed, per origin (country or site) and stream, with ``reason``
+        (see :data:`UNMET_REASONS`), ``detail`` and ``inventory_line``.
     facility_load
         Every facility that received tonnes or has a capacity: ``load_t``,
         ``capacity_tpy`` (empty = unknown, not limited), ``capacity_source``,
         ``utilisation``.
     country_totals
-        Per origin and stream: ``inventory_t``, ``placed_t``, ``unmet_t``, costs.
+        Per inventory row (country, or site with ``origin_id``/``origin_name``) and
+        stream: ``inventory_t``, ``placed_t``, ``unmet_t``, costs.
     unquantified
         Inventory rows with no published figure (kept, never planned).
+
+    :meth:`by_country` sums the rows of each country (its default origin and its
+    sites) per stream.
     cost_assumptions
         Every cost figure used, with its source, confidence, as-of date, age in days
         and whether it is a default or an override.
@@ -77,18 +99,37 @@ class PlanResult:
                  f"(transport: {a['transport_model']})",
                  f"  LP: {a['n_variables']} variables, {a['n_constraints']} constraints, solver {a['solver']} "
                  f"({a['status']})"]
-        ca = self.cost_assumptions
-        if len(ca):
-            n_def = int((ca["origin"] == "default").sum())
-            oldest = ca.sort_values("as_of").iloc[0]
-            lines.append(f"  cost figures: {n_def} default(s), {len(ca) - n_def} override(s); oldest "
-                         f"{oldest['parameter']} dated {oldest['as_of']} ({oldest['age_days']} days old); "
-                         "see cost_assumptions.csv")
+        if len(self.cost_assumptions):
+            lines.append(cost_figures_line(self.cost_assumptions, "cost_assumptions.csv"))
         for r in self.unmet.itertuples():
-            lines.append(f"  unmet {r.origin_iso3} {r.stream}: {r.tonnes:,.2f} t ({r.reason}: {r.detail})")
+            lines.append(f"  unmet {origin_text(r.origin_iso3, r.origin_id, r.origin_name)} {r.stream}: "
+                         f"{r.tonnes:,.2f} t ({r.reason}: {r.detail})")
         if len(self.unquantified):
             lines.append(f"  not quantified (no published figure): {len(self.unquantified)} inventory row(s)")
+        for w in a.get("inventory_warnings", []):
+            lines.append(f"  inventory: {w}")
         return "\n".join(lines)
+
+    def by_country(self) -> pd.DataFrame:
+        """Per country and stream, every row of the country summed (its default origin and
+        its sites): ``inventory_t``, ``placed_t``, ``unmet_t``, ``cost_usd_low/high``,
+        ``facilities`` and ``sites`` (the origin ids that contributed; empty when the
+        country was planned from its default origin only)."""
+        t = self.country_totals
+        cols = ["origin_iso3", "stream", "inventory_t", "placed_t", "unmet_t", "cost_usd_low", "cost_usd_high",
+                "facilities", "sites", "n_rows"]
+        if t.empty:
+            return pd.DataFrame(columns=cols)
+        ids = t["origin_id"] if "origin_id" in t.columns else pd.Series("", index=t.index)
+        g = t.assign(_id=ids.fillna("")).groupby(["origin_iso3", "stream"], sort=True)
+        out = g.agg(inventory_t=("inventory_t", "sum"), placed_t=("placed_t", "sum"), unmet_t=("unmet_t", "sum"),
+                    cost_usd_low=("cost_usd_low", lambda s: s.sum(min_count=1)),
+                    cost_usd_high=("cost_usd_high", lambda s: s.sum(min_count=1)),
+                    facilities=("facilities", lambda s: ";".join(dict.fromkeys(f for v in s for f in str(v).split(";")
+                                                                               if f))),
+                    sites=("_id", lambda s: ";".join(v for v in s if v)),
+                    n_rows=("inventory_t", "size")).reset_index()
+        return out[cols]
 
 
 @dataclass
@@ -99,7 +140,9 @@ class HubResult:
     ----------
     hubs
         The chosen hubs: ``hub_iso3``, ``hub_name``, ``members``, ``tonnes``, onward
-        ``facility_id`` and ``facility_iso3``, costs.
+        ``facility_id`` and ``facility_iso3``, costs; ``hub_capacity_tpy`` and
+        ``storage_usd`` (for the ``collected_t`` from other members) with their
+        sources: unknown (empty) unless the candidates file gives a sourced figure.
     assignments
         One row per member country: ``iso3``, ``hub_iso3`` (empty when unserved),
         ``tonnes``, ``collect_km``, ``cost_usd`` via the hub and ``alone_usd`` shipping
@@ -108,13 +151,20 @@ class HubResult:
         Members that cannot legally join any hub (or reach no facility), with reasons.
     attrs
         ``region``, ``p``, ``stream``, ``as_of``, ``data_date``, ``total_usd``,
-        ``alone_usd``, ``saving_usd``, solver status and size.
+        ``alone_usd``, ``saving_usd``, solver status and size, and ``unknowns``:
+        what the totals leave out for want of a sourced figure (hub storage and
+        handling, hub capacity, onward facility capacity).
+    cost_assumptions
+        Every cost figure used (plan cost rows for the stream and the transport
+        parameters), with source, confidence, as-of date, age in days and whether it is
+        a default or an override.
     """
 
     hubs: pd.DataFrame
     assignments: pd.DataFrame
     excluded: pd.DataFrame
     attrs: dict = field(default_factory=dict)
+    cost_assumptions: pd.DataFrame | None = None
 
     def summary(self) -> str:
         a = self.attrs
@@ -124,8 +174,17 @@ class HubResult:
                  f"(saving USD {a['saving_usd']:,.0f}, {a['saving_pct']:.1f}%) for the "
                  f"{a['n_served']} countries served"]
         for h in self.hubs.itertuples():
+            extra = ""
+            if pd.notna(getattr(h, "hub_capacity_tpy", np.nan)):
+                extra += f"; capacity {h.hub_capacity_tpy:,.1f} t a year ({h.hub_capacity_source})"
+            if pd.notna(getattr(h, "storage_usd", np.nan)):
+                extra += f"; storage USD {h.storage_usd:,.0f} for {h.collected_t:,.1f} t collected ({h.storage_source})"
             lines.append(f"  hub {h.hub_iso3} ({h.hub_name}): {h.members} -> {h.facility_id} ({h.facility_iso3}); "
-                         f"{h.tonnes:,.1f} t")
+                         f"{h.tonnes:,.1f} t{extra}")
         for e in self.excluded.itertuples():
             lines.append(f"  cannot join: {e.iso3}: {e.reason}")
+        for u in a.get("unknowns", []):
+            lines.append(f"  unknown: {u}")
+        if self.cost_assumptions is not None and len(self.cost_assumptions):
+            lines.append(cost_figures_line(self.cost_assumptions, "hub_cost_assumptions.csv"))
         return "\n".join(lines)

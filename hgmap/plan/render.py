@@ -21,7 +21,7 @@ from .._values import as_list, number, text
 from ..countries import load_countries
 from ..facilities import load_facilities
 from ..labels import NOT_LEGAL_ADVICE, stream_title
-from .model import HubResult, PlanResult
+from .model import HubResult, PlanResult, origin_text
 
 __all__ = ["write_plan", "write_hubs", "flows_map_html"]
 
@@ -96,6 +96,13 @@ def _frame_west(flows) -> float:
     return float(lon[k] + gaps[k] / 2)
 
 
+def _origin_popup(iso3: str, origin_id: str, name: str) -> str:
+    """``Fiji (FJI)`` for a country; ``CWM Hospital (site suva-cwm, FJI)`` for a site."""
+    if origin_id:
+        return f"{name or origin_id} (site {origin_id}, {iso3})"
+    return f"{name} ({iso3})"
+
+
 def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=None) -> str:
     """The flows of a plan as one offline HTML page (lines sized by tonnes)."""
     flows = result.flows
@@ -119,7 +126,8 @@ def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=N
     for f in flows.itertuples():
         lo, hi = number(getattr(f, "cost_usd_low", None)), number(getattr(f, "cost_usd_high", None))
         cost = f"USD {lo:,.0f} - {hi:,.0f} a year" if lo is not None and hi is not None else "cost unknown"
-        lines = [f"{text(f.origin_name)} ({f.origin_iso3}) -> {text(f.facility_name)} ({f.facility_iso3})",
+        who = _origin_popup(f.origin_iso3, text(getattr(f, "origin_id", "")), text(f.origin_name))
+        lines = [f"{who} -> {text(f.facility_name)} ({f.facility_iso3})",
                  f"{stream_title(f.stream)}: {f.tonnes:,.2f} t a year, {text(f.operation)}",
                  f"{number(f.distance_km) or 0:,.0f} km; transit: {', '.join(as_list(f.transit_iso3)) or 'none'}",
                  cost, f"Legal status: {text(f.legal_status)}"]
@@ -137,23 +145,43 @@ def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=N
                           "popup": [f"{text(r.name)} ({r.country_iso3})", f"load {lt or 0:,.1f} t a year",
                                     f"capacity {cap:,.0f} t a year" if cap is not None else "capacity unknown"]})
     rep = countries.set_index("iso3")
+
+    def where(iso, lon, lat):
+        """A site at its own point; a country at its representative point."""
+        lon, lat = number(lon), number(lat)
+        if lon is not None and lat is not None:
+            return [float(lat), _frame(float(lon), west)]
+        if iso in rep.index:
+            return [float(rep.at[iso, "rep_lat"]), _frame(float(rep.at[iso, "rep_lon"]), west)]
+        return None
+
     unmet_items = []
     for u in result.unmet.itertuples():
-        if u.origin_iso3 in rep.index:
-            unmet_items.append({"latlon": [float(rep.at[u.origin_iso3, "rep_lat"]),
-                                           _frame(float(rep.at[u.origin_iso3, "rep_lon"]), west)],
-                                "popup": [f"{u.origin_iso3} {stream_title(u.stream)}: {u.tonnes:,.2f} t unmet",
+        oid = text(getattr(u, "origin_id", ""))
+        latlon = (where(u.origin_iso3, getattr(u, "origin_lon", None), getattr(u, "origin_lat", None)) if oid
+                  else where(u.origin_iso3, None, None))
+        if latlon is not None:
+            who = origin_text(u.origin_iso3, oid, text(getattr(u, "origin_name", "")))
+            unmet_items.append({"latlon": latlon,
+                                "popup": [f"{who} {stream_title(u.stream)}: {u.tonnes:,.2f} t unmet",
                                           f"{u.reason}: {u.detail}"]})
     origin_items = []
-    for iso, g in result.country_totals.groupby("origin_iso3", sort=True):
-        if iso not in rep.index:
+    totals = result.country_totals.copy()
+    if "origin_id" not in totals.columns:
+        totals["origin_id"] = ""
+    totals["origin_id"] = totals["origin_id"].map(text)
+    for (iso, oid), g in totals.groupby(["origin_iso3", "origin_id"], sort=True):
+        first = g.iloc[0]
+        latlon = where(iso, first.get("origin_lon"), first.get("origin_lat")) if oid else where(iso, None, None)
+        if latlon is None:
             continue
-        lines = [f"{text(rep.at[iso, 'name'])} ({iso})"]
+        head = (_origin_popup(iso, oid, text(first.get("origin_name"))) if oid
+                else f"{text(rep.at[iso, 'name']) if iso in rep.index else iso} ({iso})")
+        lines = [head]
         for r in g.itertuples():
             lines.append(f"{stream_title(r.stream)}: {r.inventory_t:,.2f} t, placed {r.placed_t:,.2f} t"
                          + (f", unmet {r.unmet_t:,.2f} t" if r.unmet_t > 0 else ""))
-        origin_items.append({"latlon": [float(rep.at[iso, "rep_lat"]), _frame(float(rep.at[iso, "rep_lon"]), west)],
-                             "popup": lines})
+        origin_items.append({"latlon": latlon, "popup": lines})
     a = result.attrs
     env = Environment(loader=PackageLoader("hgmap.plan", "templates"), autoescape=select_autoescape(["html", "j2"]))
     data = {"countries": countries_geo, "flows": flow_items, "facilities": fac_items, "unmet": unmet_items,
@@ -183,7 +211,9 @@ def write_plan(result: PlanResult, out: str | os.PathLike, *, map_: bool = True)
     """Write a plan to folder ``out``; returns ``{label: path}``.
 
     Files: ``flows.csv``, ``flows.geojson``, ``unmet.csv``, ``facility_load.csv``,
-    ``country_totals.csv``, ``unquantified.csv``, ``cost_assumptions.csv``,
+    ``country_totals.csv`` (one row per inventory row: a country or a site),
+    ``country_summary.csv`` (per country and stream, its sites summed),
+    ``unquantified.csv``, ``cost_assumptions.csv``,
     ``plan.json`` (settings, totals, LP size) and ``flows_map.html``.
     """
     out = Path(out)
@@ -191,7 +221,8 @@ def write_plan(result: PlanResult, out: str | os.PathLike, *, map_: bool = True)
     files = {}
     flat = pd.DataFrame(result.flows.drop(columns="geometry"))
     for label, frame in (("flows", flat), ("unmet", result.unmet), ("facility_load", result.facility_load),
-                         ("country_totals", result.country_totals), ("unquantified", result.unquantified),
+                         ("country_totals", result.country_totals), ("country_summary", result.by_country()),
+                         ("unquantified", result.unquantified),
                          ("cost_assumptions", result.cost_assumptions)):
         files[label] = out / f"{label}.csv"
         _csv(frame, files[label])
@@ -211,12 +242,16 @@ def write_plan(result: PlanResult, out: str | os.PathLike, *, map_: bool = True)
 
 
 def write_hubs(result: HubResult, out: str | os.PathLike) -> dict[str, Path]:
-    """Write ``hubs.csv``, ``hub_assignments.csv``, ``hub_excluded.csv`` and ``hubs.json``."""
+    """Write ``hubs.csv``, ``hub_assignments.csv``, ``hub_excluded.csv``,
+    ``hub_cost_assumptions.csv`` (every cost figure used, default or override, and its
+    age) and ``hubs.json``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     files = {}
-    for label, frame in (("hubs", result.hubs), ("hub_assignments", result.assignments),
-                         ("hub_excluded", result.excluded)):
+    tables = [("hubs", result.hubs), ("hub_assignments", result.assignments), ("hub_excluded", result.excluded)]
+    if result.cost_assumptions is not None:
+        tables.append(("hub_cost_assumptions", result.cost_assumptions))
+    for label, frame in tables:
         files[label] = out / f"{label}.csv"
         _csv(frame, files[label])
     files["hubs_json"] = out / "hubs.json"

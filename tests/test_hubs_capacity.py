@@ -1,0 +1,95 @@
+"""Hub capacity and storage cost (hgmap.hubs): unknown unless a candidates file gives sourced figures."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import hgmap
+from hgmap.errors import HgmapError, ValidationError
+
+AS_OF = "2025-06-01"
+MEMBERS = ["TON", "WSM", "TUV"]
+
+
+@pytest.fixture(scope="session")
+def model():
+    from hgmap.access import _model
+
+    return _model(None, None)
+
+
+@pytest.fixture(scope="session")
+def plain(model):
+    return hgmap.hubs(MEMBERS, 1, candidates=["NZL"], model=model, as_of=AS_OF)
+
+
+def test_without_figures_capacity_and_storage_are_named_unknowns(plain):
+    hub = plain.hubs.iloc[0]
+    assert hub["hub_iso3"] == "NZL"
+    assert np.isnan(hub["hub_capacity_tpy"]) and np.isnan(hub["storage_usd"])
+    assert hub["hub_capacity_source"].startswith("unknown") and hub["storage_source"].startswith("unknown")
+    text = " | ".join(plain.attrs["unknowns"])
+    assert "storage and handling at the hub" in text and "hub capacity" in text
+    assert "onward facility capacity" in text
+    assert "unknown: storage and handling at the hub" in plain.summary()
+
+
+def test_a_sourced_storage_cost_is_added_per_collected_tonne(model, plain, tmp_path):
+    cands = tmp_path / "cands.csv"
+    cands.write_text("iso3,storage_usd_per_t,source\nNZL,250,https://example.org/quote-2026\n")
+    res = hgmap.hubs(MEMBERS, 1, candidates=cands, model=model, as_of=AS_OF)
+    hub = res.hubs.iloc[0]
+    assert hub["collected_t"] == pytest.approx(3.0)
+    assert hub["storage_usd"] == pytest.approx(750.0)
+    assert "example.org" in hub["storage_source"]
+    assert res.attrs["total_usd"] == pytest.approx(plain.attrs["total_usd"] + 750.0)
+    assert not any("storage" in u for u in res.attrs["unknowns"])
+    assert "storage USD 750 for 3.0 t collected (candidates file: https://example.org/quote-2026)" in res.summary()
+    assert any("hub capacity" in u for u in res.attrs["unknowns"])
+
+
+def test_a_sourced_capacity_limits_what_a_hub_collects(model, tmp_path):
+    cands = tmp_path / "cands.csv"
+    cands.write_text("iso3,capacity_tpy,source\nNZL,2,https://example.org/permit\n")
+    res = hgmap.hubs(MEMBERS, 1, candidates=cands, model=model, as_of=AS_OF)
+    hub = res.hubs.iloc[0]
+    assert hub["collected_t"] <= 2.0 + 1e-9 and hub["n_members"] == 2
+    assert hub["hub_capacity_tpy"] == 2.0
+    full = res.excluded[res.excluded["reason"].str.contains("full")]
+    assert len(full) == 1
+    assert "NZL (capacity 2 t a year, https://example.org/permit)" in full["reason"].iloc[0]
+    # Every member is served or excluded with its reason: no tonne disappears.
+    served = set(res.assignments.loc[res.assignments["hub_iso3"] != "", "iso3"])
+    assert served | set(full["iso3"]) == set(MEMBERS)
+
+
+def test_candidate_figures_are_validated(model, tmp_path):
+    nosrc = tmp_path / "nosrc.csv"
+    nosrc.write_text("iso3,capacity_tpy\nNZL,5\n")
+    with pytest.raises(HgmapError, match="need a 'source' column"):
+        hgmap.hubs(MEMBERS, 1, candidates=nosrc, model=model, as_of=AS_OF)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("iso3,capacity_tpy,storage_usd_per_t,source\nNZL,-1,,x\nAUS,,12,\nNZL,,,\n")
+    with pytest.raises(ValidationError) as err:
+        hgmap.hubs(MEMBERS, 1, candidates=bad, model=model, as_of=AS_OF)
+    msg = str(err.value)
+    assert "line 2: capacity_tpy: '-1' is not a non-negative number" in msg
+    assert "line 3: source: empty" in msg
+    assert "line 4: iso3: NZL is already a candidate" in msg
+
+
+def test_hub_results_say_which_cost_figures_are_defaults_and_how_old(model, plain, tmp_path):
+    ca = plain.cost_assumptions
+    assert {"gate_fee_usd_per_t", "payload_t_per_teu", "notification_usd_per_shipment"} <= set(ca["parameter"])
+    assert ca["source_url"].str.len().gt(0).all() and (ca["age_days"] >= 0).all()
+    assert set(ca["origin"]) == {"default"}
+    assert set(ca.loc[ca["parameter"] == "gate_fee_usd_per_t", "stream"]) <= {"lamps", "*"}
+    assert plain.attrs["oldest_cost_as_of"] == min(ca["as_of"])
+    over = tmp_path / "costs.csv"
+    over.write_text("parameter,stream,operation,low,high,source_url,confidence,as_of\n"
+                    "gate_fee_usd_per_t,lamps,*,0,0,https://example.org/quote,low,2026-01-01\n")
+    res = hgmap.hubs(MEMBERS, 1, candidates=["NZL"], costs=over, model=model, as_of=AS_OF)
+    row = res.cost_assumptions[res.cost_assumptions["parameter"] == "gate_fee_usd_per_t"]
+    assert row["origin"].iloc[0].startswith("override") and "1 override(s)" in res.summary()
+    assert res.attrs["total_usd"] < plain.attrs["total_usd"]
