@@ -161,18 +161,32 @@ class AccessModel:
         self.facilities = self.facilities.reset_index(drop=True)
         base = self.graph if self.graph is not None else build_graph()
         self.base_graph = base
-        self.graph = base.with_facilities(self.facilities)
+        key = self._trees_key(base)
+        shared = _SEARCH.get(key)
+        if shared is None or shared[0] is not base:
+            # What models of the same graph, facility places, objective and weights share:
+            # the joined graph (its matrices) and every search made on it (re-routes,
+            # paths, km), none of which depends on the law, statuses or dates.
+            shared = (base, base.with_facilities(self.facilities),
+                      {"trees": {}, "bases": {}, "routes": {}, "km": {}, "slot_km": {}})
+            _SEARCH[key] = shared
+            while len(_SEARCH) > _MAX_SEARCH:
+                _SEARCH.pop(next(iter(_SEARCH)))
+        self.graph = shared[1]
+        caches = shared[2]
+        self._trees, self._bases, self._routes = caches["trees"], caches["bases"], caches["routes"]
+        self._slot_kms = caches["slot_km"]
         self.fac_nodes = np.array([self.graph.facility_node[f] for f in self.facilities["id"]], dtype=np.int64)
         self._w = self.graph.weights(self.objective, self.costs)
         state = _state_of()
         self._f_state = [state.get(c, c) for c in self.facilities["country_iso3"]]
         self.wdist, self.pred = facility_trees(self.graph, base, self.fac_nodes, self._f_state,
                                                objective=self.objective, costs=self.costs,
-                                               memo_key=self._trees_key(base))
+                                               memo_key=key)
         # km along the trees, filled per node on demand (:meth:`km_at`): only origins and
         # user points need them, and walking 244 origins' paths is ~50x cheaper than a
         # second search over every node per facility.
-        self._km_cols: dict[int, np.ndarray] = {}
+        self._km_cols: dict[int, np.ndarray] = caches["km"]
         countries = load_countries().set_index("iso3")
         self.countries = countries
         self._c_name = countries["name"].to_dict()
@@ -724,6 +738,11 @@ def _rule_ids(decision) -> list[str]:
 
 
 _MODELS: dict = {}
+# Per AccessModel._trees_key: the joined graph and the searches made on it (see __post_init__).
+_SEARCH: dict = {}
+_MAX_SEARCH = 3
+
+
 def _model(facilities, graph, objective: Objective = "cost", costs=None) -> AccessModel:
     if isinstance(facilities, gpd.GeoDataFrame) or isinstance(costs, Costs):
         return AccessModel(facilities=facilities, graph=graph, objective=objective, costs=costs)
