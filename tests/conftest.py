@@ -9,6 +9,8 @@ list below marks those whose modules do not mark them yet.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 from pathlib import Path
 
@@ -31,7 +33,17 @@ SLOW = (
     "tests/test_run.py::test_tables",
     "tests/test_run.py::test_summary",
     "tests/test_run.py::test_manifest_and_replay",
-    "tests/test_run.py::test_interrupted_run_leaves_no_partial_file",  # tests/test_io.py tests _io directly
+    "tests/test_run.py::test_interrupted_run_keeps_the_previous_set",  # tests/test_io.py tests _io directly
+    "tests/test_run.py::test_check_outputs_finds_a_mixed_set",
+    "tests/test_run.py::test_geopackage_is_reproducible",
+    "tests/test_run.py::test_a_dossier_per_sids_and_language_linked_from_index_and_overview",
+    "tests/test_routes.py::test_cli_routing_options",  # a second (distance) world model
+    "tests/test_plan_example.py::",  # a subprocess with a cold interpreter
+    "tests/test_hubs.py::test_a_hub_never_opens_a_final_destination_the_member_may_not_use",
+    "tests/test_hubs.py::test_hubs_route_onward_to_a_user_catalogue",
+    "tests/test_hubs.py::test_p1_pacific_hub_is_legal_for_both_legs",
+    "tests/test_network.py::test_cache_written_and_invalidated_by_settings",  # builds two graphs
+    "tests/test_routes.py::test_sea_only_and_max_transit",
     "tests/test_run.py::test_replay_refuses_changed_inputs",
     "tests/test_report.py::test_html_maps_are_embedded_and_reproducible",
     "tests/test_report.py::test_two_runs_give_identical_files",
@@ -48,11 +60,34 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(slow)
 
 
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto`` means at most two workers: each builds or reads a world model (~2 GB),
+    and the searches themselves use a second core when they can."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _graph_cache(tmp_path_factory):
-    # Keep the on-disk graph cache inside the test session, never in the user's home.
-    os.environ.setdefault("HGMAP_CACHE_DIR", str(tmp_path_factory.mktemp("hgmap-cache")))
+    # Keep the on-disk graph cache inside the test session, never in the user's home;
+    # under pytest-xdist one cache for all workers (the root of the session's temp dirs).
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    cache = root / "hgmap-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("HGMAP_CACHE_DIR", str(cache))
     yield
+
+
+@contextlib.contextmanager
+def _cache_lock():
+    """One worker builds the graph and the search trees; the other waits, then reads them."""
+    path = Path(os.environ["HGMAP_CACHE_DIR"]) / ".build.lock"
+    with open(path, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +107,8 @@ def graph():
     """The default transport graph (built once, from the on-disk cache when present)."""
     from hgmap.network import build_graph
 
-    return build_graph()
+    with _cache_lock():
+        return build_graph()
 
 
 @pytest.fixture(scope="session")
@@ -84,7 +120,8 @@ def access_model(graph):
     """
     from hgmap import AccessModel
 
-    return AccessModel(graph=graph)
+    with _cache_lock():
+        return AccessModel(graph=graph)
 
 
 @pytest.fixture(scope="session")
