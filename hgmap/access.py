@@ -36,7 +36,7 @@ from .errors import HgmapError
 from .facilities import catalogue_stamp, load_facilities
 from .network import Objective, TransportGraph, _state_of, build_graph
 from .origins import select_origins
-from .trees import facility_trees
+from .trees import cache_folder, facility_keys, facility_trees, load_reroutes, reroute_key, save_reroutes
 from .vocab import OPERATIONS, STREAMS, check_operation, check_stream, parse_date
 
 __all__ = [
@@ -168,7 +168,8 @@ class AccessModel:
             # the joined graph (its matrices) and every search made on it (re-routes,
             # paths, km), none of which depends on the law, statuses or dates.
             shared = (base, base.with_facilities(self.facilities),
-                      {"trees": {}, "bases": {}, "routes": {}, "km": {}, "slot_km": {}})
+                      {"trees": {}, "bases": {}, "routes": {}, "km": {}, "slot_km": {}, "reroutes": None,
+                       "reroutes_new": {}})
             _SEARCH[key] = shared
             while len(_SEARCH) > _MAX_SEARCH:
                 _SEARCH.pop(next(iter(_SEARCH)))
@@ -176,6 +177,7 @@ class AccessModel:
         caches = shared[2]
         self._trees, self._bases, self._routes = caches["trees"], caches["bases"], caches["routes"]
         self._slot_kms = caches["slot_km"]
+        self._caches = caches
         self.fac_nodes = np.array([self.graph.facility_node[f] for f in self.facilities["id"]], dtype=np.int64)
         self._w = self.graph.weights(self.objective, self.costs)
         state = _state_of()
@@ -183,6 +185,8 @@ class AccessModel:
         self.wdist, self.pred = facility_trees(self.graph, base, self.fac_nodes, self._f_state,
                                                objective=self.objective, costs=self.costs,
                                                memo_key=key)
+        self._fkeys = facility_keys(self.graph, base.n_nodes, self.fac_nodes, self._f_state)
+        self._tree_folder = cache_folder(base, self.objective, self.costs)
         # km along the trees, filled per node on demand (:meth:`km_at`): only origins and
         # user points need them, and walking 244 origins' paths is ~50x cheaper than a
         # second search over every node per facility.
@@ -216,7 +220,15 @@ class AccessModel:
         nodes = np.asarray(nodes, np.int64).ravel()
         if self.objective == "distance":
             return np.asarray(self.wdist[:, nodes], float)
-        todo = np.asarray([n for n in dict.fromkeys(nodes.tolist()) if n not in self._km_cols], np.int64)
+        todo = [n for n in dict.fromkeys(nodes.tolist()) if n not in self._km_cols]
+        if todo:
+            disk = self._disk_store()["km"]
+            for n in list(todo):
+                col = [disk.get((k, n)) for k in self._fkeys]
+                if None not in col:
+                    self._km_cols[n] = np.asarray(col, float)
+                    todo.remove(n)
+        todo = np.asarray(todo, np.int64)
         if len(todo):
             n_f = len(self.fac_nodes)
             f = np.repeat(np.arange(n_f), len(todo))
@@ -230,8 +242,11 @@ class AccessModel:
                 cur[live] = parent
                 live = live[parent != self.fac_nodes[f[live]]]
             km[~ok] = np.inf
+            new = self._caches["reroutes_new"]
             for j, col in enumerate(km.reshape(n_f, len(todo)).T):
                 self._km_cols[int(todo[j])] = col
+                for i, k in enumerate(self._fkeys):
+                    new[f"km|{k}|{int(todo[j])}"] = (float(col[i]), None)
         return np.column_stack([self._km_cols[int(n)] for n in nodes]) if len(nodes) else np.empty((len(self.fac_nodes), 0))
 
     # -- origins ------------------------------------------------------------------------
@@ -292,12 +307,54 @@ class AccessModel:
         d, p, base, src = self._trees[key]
         return d, p, None if base is None else (base, src)
 
-    def _base(self, fi: int, node: int, avoid: frozenset[str], sea_only: bool) -> dict | None:
+    def _disk_store(self) -> dict:
+        """Re-routes (and tree km, under ``"km"``) read once from the trees' cache folder."""
+        store = self._caches["reroutes"]
+        if store is None:
+            by_key: dict[str, list[int]] = {}
+            for i, k in enumerate(self._fkeys):
+                by_key.setdefault(k, []).append(i)
+            store = {"km": {}}
+            for k, (w, path) in load_reroutes(self._tree_folder).items():
+                if k.startswith("km|"):
+                    _, fkey, nd = k.split("|")
+                    store["km"][(fkey, int(nd))] = w
+                    continue
+                fkey, cut, so, nd = k.split("|")
+                for i in by_key.get(fkey, ()):
+                    own = int(self.fac_nodes[i])
+                    p = None if path is None else [own if n == _OWN_MARK else int(n) for n in path]
+                    store[(i, int(nd), frozenset(filter(None, cut.split(","))), so == "1")] = (w, p)
+            self._caches["reroutes"] = store
+        return store
+
+    def _reroute(self, fi: int, node: int, avoid: frozenset[str], sea_only: bool) -> tuple[float, list[int] | None]:
+        """Search weight and path (origin first) of facility ``fi``'s re-route to ``node``:
+        from the re-route cache (in process, then on disk) or from a new search."""
+        store = self._disk_store()
+        key = (fi, node, avoid, sea_only)
+        if key not in store:
+            dist, _, _ = self._tree(fi, avoid, sea_only)
+            base = self._base(fi, node, avoid, sea_only) if np.isfinite(dist[node]) else None
+            path = None if base is None else list(base["path"])
+            store[key] = (float(dist[node]), path)
+            own = int(self.fac_nodes[fi])
+            self._caches["reroutes_new"][reroute_key(self._fkeys[fi], avoid, sea_only, node)] = (
+                float(dist[node]), None if path is None else np.asarray([_OWN_MARK if n == own else n for n in path]))
+        return store[key]
+
+    def _base(self, fi: int, node: int, avoid: frozenset[str], sea_only: bool,
+              path: list[int] | None = None) -> dict | None:
         """Path facility -> ``node`` (reversed: node first) and its breakdown, shared by every
-        origin point that joins the graph at ``node``."""
+        origin point that joins the graph at ``node``. ``path`` (origin first): a re-route's
+        path from the cache, so no search is needed."""
         key = (fi, node, avoid, sea_only)
         if key in self._bases:
             return self._bases[key]
+        if path is not None:
+            out = {"path": list(path), "b": self.graph.breakdown(path, self.objective, self.costs), "coords": None}
+            self._bases[key] = out
+            return out
         dist, pred, layered = self._tree(fi, avoid, sea_only)
         out = None
         if np.isfinite(dist[node]):
@@ -320,12 +377,20 @@ class AccessModel:
         key = (fi, slot.key, tuple(slot.attach), avoid, sea_only)
         if key in self._routes:
             return self._routes[key]
-        dist, _, _ = self._tree(fi, avoid, sea_only)
-        costs, which = self._slot_costs(slot, dist[None, :])
+        cached = None
+        if (avoid or sea_only) and len(slot.attach) == 1:
+            # A re-route to a single join node: its weight and path may be cached.
+            node0, join0 = slot.attach[0]
+            w, path = self._reroute(fi, node0, avoid, sea_only)
+            costs, which = np.asarray([w + join0 * self._join_rate]), np.zeros(1, np.int64)
+            cached = path
+        else:
+            dist, _, _ = self._tree(fi, avoid, sea_only)
+            costs, which = self._slot_costs(slot, dist[None, :])
         route = None
         if np.isfinite(costs[0]):
             node, join = slot.attach[int(which[0])]
-            base = self._base(fi, node, avoid, sea_only)
+            base = self._base(fi, node, avoid, sea_only, cached)
             if base is not None:
                 b = base["b"]
                 acc = b["access_km"] + join
@@ -545,6 +610,10 @@ class AccessModel:
                                                             else [_unconfirmed(origin)]),
                     "geometry": self.route_geometry(route, slot),
                 })
+        new = self._caches["reroutes_new"]
+        if new:
+            save_reroutes(self._tree_folder, dict(new))
+            new.clear()
         frame = gpd.GeoDataFrame(rows, columns=[*RESULT_COLUMNS, "geometry"], geometry="geometry", crs=4326)
         frame.attrs.update({
             "stream": stream, "operation": operation, "k": k,
@@ -738,6 +807,10 @@ def _rule_ids(decision) -> list[str]:
 
 
 _MODELS: dict = {}
+# A re-route path's facility node on disk (its index depends on the catalogue order).
+_OWN_MARK = -2
+
+
 # Per AccessModel._trees_key: the joined graph and the searches made on it (see __post_init__).
 _SEARCH: dict = {}
 _MAX_SEARCH = 3

@@ -29,7 +29,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from .network import KIND_FACILITY, Objective, TransportGraph, cache_dir
 
-__all__ = ["NO_PRED", "facility_trees"]
+__all__ = ["NO_PRED", "cache_folder", "facility_keys", "facility_trees", "load_reroutes", "reroute_key", "save_reroutes"]
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,16 @@ def _folder_digest(base: TransportGraph, objective: Objective, weights: dict) ->
     h = hashlib.sha256(f"{_graph_digest(base)}:{objective}:{sorted(weights.items())!r}".encode())
     h.update(Path(__file__).read_bytes())  # the search itself is an input
     return h.hexdigest()[:20]
+
+
+def cache_folder(base: TransportGraph, objective: Objective, costs) -> Path:
+    """The on-disk folder of the trees (and re-routes) of ``base``, ``objective`` and ``costs``."""
+    return cache_dir() / f"trees-{_folder_digest(base, objective, costs.weights('mid'))}"
+
+
+def facility_keys(graph: TransportGraph, n0: int, fac_nodes: np.ndarray, states: list[str]) -> list[str]:
+    """Per facility, what its searches depend on (see :func:`facility_trees`)."""
+    return _facility_keys(graph, n0, fac_nodes, states)
 
 
 def _facility_keys(graph: TransportGraph, n0: int, fac_nodes: np.ndarray, states: list[str]) -> list[str]:
@@ -220,3 +230,51 @@ def facility_trees(graph: TransportGraph, base: TransportGraph, fac_nodes: np.nd
     while len(_MEMO) > _MAX_MEMO:
         _MEMO.pop(next(iter(_MEMO)))
     return wdist, pred
+
+
+# -- re-routes ---------------------------------------------------------------------------
+# A re-route is a search with some States cut off (a transit ban, ``avoid``) or with land
+# only in the origin and destination States (``sea_only``). Its tree is used at a few
+# nodes only (the origins), so what is kept on disk is, per facility key, cut, mode and
+# node, the search weight there and the path (the facility's own node as the marker).
+_REROUTES = "reroutes.npz"
+
+
+def reroute_key(fkey: str, avoid: frozenset[str], sea_only: bool, node: int) -> str:
+    """The on-disk key of a re-route of facility key ``fkey`` to ``node``."""
+    return f"{fkey}|{','.join(sorted(avoid))}|{int(sea_only)}|{node}"
+
+
+def load_reroutes(folder: Path) -> dict[str, tuple[float, np.ndarray | None]]:
+    """Re-routes kept in ``folder`` (empty when there are none or the file is unreadable)."""
+    try:
+        with np.load(folder / _REROUTES, allow_pickle=False) as z:
+            keys, weight, offsets, nodes = z["keys"].tolist(), z["weight"], z["offsets"], z["nodes"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    out = {}
+    for i, k in enumerate(keys):
+        a, b = int(offsets[i]), int(offsets[i + 1])
+        out[k] = (float(weight[i]), None if a == b else nodes[a:b])
+    return out
+
+
+def save_reroutes(folder: Path, new: dict[str, tuple[float, np.ndarray | None]]) -> None:
+    """Add ``new`` to the re-routes kept in ``folder`` (atomically; a lost race only costs time)."""
+    if not new:
+        return
+    merged = {**load_reroutes(folder), **new}
+    keys = list(merged)
+    paths = [merged[k][1] for k in keys]
+    lengths = [0 if p is None else len(p) for p in paths]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".reroutes", suffix=".npz", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, keys=np.asarray(keys, dtype=str), weight=np.asarray([merged[k][0] for k in keys], float),
+                     offsets=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
+                     nodes=np.concatenate([np.asarray(p, np.int64) for p in paths if p is not None]
+                                          or [np.empty(0, np.int64)]))
+        os.replace(tmp, folder / _REROUTES)
+    except OSError as exc:
+        log.warning("cannot write the re-route cache in %s: %s", folder, exc)

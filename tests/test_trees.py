@@ -1,0 +1,81 @@
+"""hgmap.trees: facility search trees and re-routes, searched once and read back from disk."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import uuid
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import hgmap
+from hgmap import trees
+from hgmap.network import cache_dir
+
+SMALL = ["HG-NZL-001", "HG-ZAF-001", "HG-USA-001"]
+
+
+@pytest.fixture(scope="module")
+def small():
+    fac = hgmap.load_facilities()
+    return fac[fac["id"].isin(SMALL)].reset_index(drop=True)
+
+
+def test_trees_read_from_disk_equal_a_fresh_search(graph, small):
+    model = hgmap.AccessModel(facilities=small, graph=graph)
+    # The facility's State: its sovereign for a territory (none of these three is one).
+    states = small["country_iso3"].tolist()
+    # A memo key never seen: the rows come from the cache folder, not from the process.
+    wdist, pred = trees.facility_trees(model.graph, graph, model.fac_nodes, states, objective="cost",
+                                       costs=model.costs, memo_key=("test", uuid.uuid4().hex))
+    assert wdist.dtype == np.float32 and pred.dtype == np.int32
+    np.testing.assert_array_equal(wdist, model.wdist)
+    np.testing.assert_array_equal(pred, model.pred)
+    # Each tree starts at its own facility and reaches Fiji's origin.
+    for i, node in enumerate(model.fac_nodes):
+        assert wdist[i, node] == 0 and pred[i, node] == trees.NO_PRED
+        assert np.isfinite(wdist[i, graph.origin_node["FJI"]])
+
+
+def test_a_new_facility_is_the_only_new_search(graph, small, caplog):
+    hgmap.AccessModel(facilities=small, graph=graph)
+    extra = small.iloc[[0]].copy()
+    extra["id"], extra["lon"], extra["lat"] = "USR-NZL-2", 174.80, -41.29  # Wellington
+    cat = pd.concat([small, extra], ignore_index=True)
+    with caplog.at_level(logging.INFO, logger="hgmap.trees"):
+        model = hgmap.AccessModel(facilities=cat, graph=graph)
+    assert "searching from 1 facilities (3 read from the cache)" in caplog.text
+    res = model.solve("lamps", origins="FJI", as_of="2026-06-01", k=4)
+    assert "USR-NZL-2" in set(res["facility_id"])
+
+
+def test_reroutes_round_trip(tmp_path):
+    new = {"a|ZAF|0|12": (3.5, np.array([12, 7, -2])), "b||1|9": (np.inf, None), "km|a|12": (41.25, None)}
+    trees.save_reroutes(tmp_path, new)
+    trees.save_reroutes(tmp_path, {"c|USA|0|1": (1.0, np.array([1, -2]))})  # merged, not replaced
+    back = trees.load_reroutes(tmp_path)
+    assert set(back) == {*new, "c|USA|0|1"}
+    assert back["a|ZAF|0|12"][0] == 3.5 and back["a|ZAF|0|12"][1].tolist() == [12, 7, -2]
+    assert back["b||1|9"] == (np.inf, None) and back["km|a|12"] == (41.25, None)
+    assert trees.load_reroutes(tmp_path / "missing") == {}
+
+
+@pytest.mark.slow
+def test_a_second_process_reads_the_reroutes_and_answers_alike():
+    """Lesotho avoiding South Africa is re-routed; a fresh process reads that re-route and
+    its km from the cache and gives the same rows."""
+    code = ("import hgmap; from hgmap.access import result_table; "
+            "r = hgmap.accessibility('lamps', origins=['LSO', 'FJI'], avoid='ZAF', as_of='2026-06-01', k=2); "
+            "print(result_table(r).to_csv(index=False))")
+    env = dict(os.environ)
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=180)
+            for _ in range(2)]
+    for r in runs:
+        assert r.returncode == 0, r.stderr[-2000:]
+    assert runs[0].stdout == runs[1].stdout and "LSO" in runs[0].stdout
+    kept = [k for p in cache_dir().glob("trees-*") for k in trees.load_reroutes(p)]
+    assert any("|ZAF|" in k for k in kept) and any(k.startswith("km|") for k in kept)
