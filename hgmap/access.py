@@ -45,6 +45,8 @@ __all__ = [
     "NO_ROUTE",
     "REACHABLE",
     "RESULT_COLUMNS",
+    "blocked_text",
+    "shared_model",
     "AccessModel",
     "accessibility",
     "geo_table",
@@ -816,7 +818,20 @@ _SEARCH: dict = {}
 _MAX_SEARCH = 3
 
 
-def _model(facilities, graph, objective: Objective = "cost", costs=None) -> AccessModel:
+def shared_model(facilities=None, graph=None, objective: Objective = "cost", costs=None) -> AccessModel:
+    """The :class:`AccessModel` :func:`accessibility` uses for this catalogue, graph, objective
+    and cost file, built once per process (a frame or a :class:`Costs` object: a new model,
+    whose searches are still shared with any model of the same facility places).
+
+    Parameters
+    ----------
+    facilities
+        ``None`` (the shipped catalogue), a catalogue path or database URL, or a GeoDataFrame.
+    graph
+        Base graph (default: :func:`hgmap.network.build_graph`).
+    objective, costs
+        As for :class:`AccessModel`.
+    """
     if isinstance(facilities, gpd.GeoDataFrame) or isinstance(costs, Costs):
         return AccessModel(facilities=facilities, graph=graph, objective=objective, costs=costs)
     key = (None if facilities is None else catalogue_stamp(facilities), id(graph), objective,
@@ -905,7 +920,7 @@ def accessibility(
         from .origins import load_origin_points_file
 
         points = load_origin_points_file(points)
-    return _model(facilities, graph, objective, costs).solve(
+    return shared_model(facilities, graph, objective, costs).solve(
         stream, as_of=as_of, origins=origins, points=points, k=k, operation=operation, scenario=scenario,
         statuses=statuses, avoid=avoid, max_transit=max_transit, sea_only=sea_only,
         confirmed_only=confirmed_only, progress=progress)
@@ -933,7 +948,8 @@ def _legs_text(legs) -> str:
     return "; ".join(out)
 
 
-def _blocked_text(items: list[dict]) -> str:
+def blocked_text(items: list[dict]) -> str:
+    """One line for a row's ``blocked_reasons``: ``ID (ISO3 N km): reason [rules]; ...``."""
     parts = []
     for b in items or []:
         rules = f" [{', '.join(b['rules'])}]" if b.get("rules") else ""
@@ -954,7 +970,7 @@ def _join_lists(frame):
 def result_table(result: gpd.GeoDataFrame) -> pd.DataFrame:
     """The result as a flat table: lists joined with ``;``, no geometry."""
     table = _join_lists(pd.DataFrame(result.drop(columns="geometry")))
-    table["blocked_reasons"] = table["blocked_reasons"].map(_blocked_text)
+    table["blocked_reasons"] = table["blocked_reasons"].map(blocked_text)
     return table
 
 

@@ -15,9 +15,9 @@ SMALL = ["FJI", "TON", "WSM", "TUV", "VUT"]
 @pytest.fixture(scope="session")
 def model():
     # The default model the CLI and hgmap.plan()/hubs() build and cache: one build per session.
-    from hgmap.access import _model
+    from hgmap.access import shared_model
 
-    return _model(None, None)
+    return shared_model(None, None)
 
 
 def _onward_ok(h):

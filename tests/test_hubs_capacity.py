@@ -14,9 +14,9 @@ MEMBERS = ["TON", "WSM", "TUV"]
 
 @pytest.fixture(scope="session")
 def model():
-    from hgmap.access import _model
+    from hgmap.access import shared_model
 
-    return _model(None, None)
+    return shared_model(None, None)
 
 
 @pytest.fixture(scope="session")

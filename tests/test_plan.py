@@ -20,9 +20,9 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "data" / "inventory
 @pytest.fixture(scope="session")
 def model():
     # The default model the CLI and hgmap.plan()/hubs() build and cache: one build per session.
-    from hgmap.access import _model
+    from hgmap.access import shared_model
 
-    return _model(None, None)
+    return shared_model(None, None)
 
 
 @pytest.fixture(scope="session")

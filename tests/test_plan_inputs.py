@@ -18,9 +18,9 @@ SCENARIO = Path(__file__).resolve().parents[1] / "examples" / "scenarios" / "nz_
 
 @pytest.fixture(scope="session")
 def model():
-    from hgmap.access import _model
+    from hgmap.access import shared_model
 
-    return _model(None, None)
+    return shared_model(None, None)
 
 
 def test_resolves_date_scenario_costs_and_reuses_the_model(model, tmp_path):

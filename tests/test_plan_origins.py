@@ -39,9 +39,9 @@ INVENTORY = (
 
 @pytest.fixture(scope="session")
 def model():
-    from hgmap.access import _model
+    from hgmap.access import shared_model
 
-    return _model(None, None)
+    return shared_model(None, None)
 
 
 @pytest.fixture(scope="session")

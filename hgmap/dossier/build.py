@@ -446,7 +446,7 @@ def build_dossier(
     HgmapError
         On an unknown country, stream, date, scenario or catalogue.
     """
-    from ..access import AccessModel, _model
+    from ..access import AccessModel, shared_model
     from ..report.build import closed_items, closed_list
     from ..report.legal import LawView
     from ..report.model import Entry
@@ -471,7 +471,7 @@ def build_dossier(
         fac_frame = model.facilities
     elif facilities is None or isinstance(facilities, (str, os.PathLike)):
         fac_frame = load_facilities(facilities)
-        model = _model(facilities, None)  # the model hgmap.accessibility caches
+        model = shared_model(facilities, None)  # the model hgmap.accessibility caches
     else:
         fac_frame = facilities
         model = AccessModel(facilities=fac_frame)

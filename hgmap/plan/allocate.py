@@ -31,7 +31,7 @@ import scipy.sparse as sp
 from scipy.optimize import linprog
 
 from .. import law
-from ..access import AccessModel, _blocked_text
+from ..access import AccessModel, blocked_text
 from ..errors import HgmapError, ValidationError
 from .._values import text
 from ..facilities import unconfirmed_note
@@ -163,7 +163,7 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
         res = _solve_rows(model, inventory, group, stream, as_of=as_of, scenario=scenario, k=k)
         bad = res[res["status"] != "reachable"]
         for r in bad.itertuples():
-            why = _blocked_text(r.blocked_reasons) or UNMET_REASONS.get(r.status, r.status)
+            why = blocked_text(r.blocked_reasons) or UNMET_REASONS.get(r.status, r.status)
             row = rows.loc[r.row]
             no_option[r.row] = (r.status, f"{_origin_label(row)}: {why}" if row["origin_id"] else why)
         # The solver has already closed facilities that refuse the origin (facility

@@ -103,9 +103,9 @@ def resolve_inputs(
         scenario = law.load_scenario(scenario)
     table = costs if isinstance(costs, CostTable) else load_plan_costs(costs)
     if model is None:
-        from ..access import _model
+        from ..access import shared_model
 
-        model = _model(facilities, None, costs=transport_costs)
+        model = shared_model(facilities, None, costs=transport_costs)
     else:
         if transport_costs is not None:
             raise HgmapError("transport_costs: give them to the AccessModel (AccessModel(costs=...)) "
