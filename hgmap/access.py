@@ -225,31 +225,63 @@ class AccessModel:
         todo = [n for n in dict.fromkeys(nodes.tolist()) if n not in self._km_cols]
         if todo:
             disk = self._disk_store()["km"]
-            for n in list(todo):
+            left = []
+            for n in todo:
                 col = [disk.get((k, n)) for k in self._fkeys]
-                if None not in col:
+                if None in col:
+                    left.append(n)
+                else:
                     self._km_cols[n] = np.asarray(col, float)
-                    todo.remove(n)
-        todo = np.asarray(todo, np.int64)
-        if len(todo):
-            n_f = len(self.fac_nodes)
-            f = np.repeat(np.arange(n_f), len(todo))
-            cur = np.tile(todo, n_f)
-            km = np.zeros(len(f))
-            ok = np.isfinite(self.wdist[f, cur])
-            live = np.flatnonzero(ok & (cur != self.fac_nodes[f]))
-            while len(live):
-                parent = self.pred[f[live], cur[live]].astype(np.int64)
-                km[live] += self.graph.edge_km[self.graph._edge_ids(parent, cur[live], self.objective, self.costs)]
-                cur[live] = parent
-                live = live[parent != self.fac_nodes[f[live]]]
-            km[~ok] = np.inf
+            todo = left
+        if todo:
+            todo_a = np.asarray(todo, np.int64)
+            km = self._walk_km(todo_a)
             new = self._caches["reroutes_new"]
-            for j, col in enumerate(km.reshape(n_f, len(todo)).T):
-                self._km_cols[int(todo[j])] = col
-                for i, k in enumerate(self._fkeys):
-                    new[f"km|{k}|{int(todo[j])}"] = (float(col[i]), None)
+            origins = set(self.origin_nodes.values())
+            for j, col in enumerate(km.reshape(len(self.fac_nodes), len(todo_a)).T):
+                n = int(todo_a[j])
+                self._km_cols[n] = col
+                if n in origins:  # kept on disk for the country origins only (user points vary)
+                    for i, k in enumerate(self._fkeys):
+                        new[f"km|{k}|{n}"] = (float(col[i]), None)
         return np.column_stack([self._km_cols[int(n)] for n in nodes]) if len(nodes) else np.empty((len(self.fac_nodes), 0))
+
+    def _walk_km(self, todo: np.ndarray) -> np.ndarray:
+        """km (facilities x ``todo``, flattened) walked back along the trees, all walkers at
+        once. Every node a walk passes is remembered (km from the facility), and a walk
+        stops at the first remembered node: paths to nearby points share almost all of it."""
+        n_f = len(self.fac_nodes)
+        memo = self._caches.get("km_memo")
+        if memo is None:
+            memo = self._caches["km_memo"] = (np.zeros(self.wdist.shape, bool), np.empty(self.wdist.shape))
+        known, val = memo
+        f = np.repeat(np.arange(n_f), len(todo))
+        cur = np.tile(todo, n_f)
+        km = np.zeros(len(f))
+        ok = np.isfinite(self.wdist[f, cur])
+        live = np.flatnonzero(ok & (cur != self.fac_nodes[f]))
+        trail_w, trail_n, trail_p = [], [], []
+        while len(live):
+            hit = known[f[live], cur[live]]
+            if hit.any():
+                done = live[hit]
+                km[done] += val[f[done], cur[done]]
+                live = live[~hit]
+                if not len(live):
+                    break
+            trail_w.append(live)
+            trail_n.append(cur[live].copy())
+            trail_p.append(km[live].copy())
+            parent = self.pred[f[live], cur[live]].astype(np.int64)
+            km[live] += self.graph.edge_km[self.graph._edge_ids(parent, cur[live], self.objective, self.costs)]
+            cur[live] = parent
+            live = live[parent != self.fac_nodes[f[live]]]
+        if trail_w:
+            w, nd, part = np.concatenate(trail_w), np.concatenate(trail_n), np.concatenate(trail_p)
+            val[f[w], nd] = km[w] - part
+            known[f[w], nd] = True
+        km[~ok] = np.inf
+        return km
 
     # -- origins ------------------------------------------------------------------------
     def _country_slots(self, codes: Sequence[str]) -> list[_Slot]:
