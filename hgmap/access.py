@@ -203,6 +203,7 @@ class AccessModel:
         self._f_iso = self.facilities["country_iso3"].tolist()
         self._f_status = self.facilities["status"].tolist()
         self.origin_nodes = self.graph.origin_node
+        self._origin_node_set = set(self.origin_nodes.values())
         w = self.costs.weights("mid")
         self._join_rate = w["road_usd_per_tkm"] if self.objective == "cost" else 1.0
 
@@ -237,7 +238,7 @@ class AccessModel:
             todo_a = np.asarray(todo, np.int64)
             km = self._walk_km(todo_a)
             new = self._caches["reroutes_new"]
-            origins = set(self.origin_nodes.values())
+            origins = self._origin_node_set
             for j, col in enumerate(km.reshape(len(self.fac_nodes), len(todo_a)).T):
                 n = int(todo_a[j])
                 self._km_cols[n] = col
@@ -373,8 +374,9 @@ class AccessModel:
             path = None if base is None else list(base["path"])
             store[key] = (float(dist[node]), path)
             own = int(self.fac_nodes[fi])
-            self._caches["reroutes_new"][reroute_key(self._fkeys[fi], avoid, sea_only, node)] = (
-                float(dist[node]), None if path is None else np.asarray([_OWN_MARK if n == own else n for n in path]))
+            if node in self._origin_node_set:  # on disk for the country origins only (user points vary)
+                self._caches["reroutes_new"][reroute_key(self._fkeys[fi], avoid, sea_only, node)] = (
+                    float(dist[node]), None if path is None else np.asarray([_OWN_MARK if n == own else n for n in path]))
         return store[key]
 
     def _base(self, fi: int, node: int, avoid: frozenset[str], sea_only: bool,
