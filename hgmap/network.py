@@ -429,7 +429,12 @@ class TransportGraph:
         return cache[iso3]
 
     def _ports_of(self, iso3: str) -> np.ndarray:
-        return np.flatnonzero((self.node_kind == KIND_PORT) & (self.node_country == iso3))
+        cache = self._road_trees.setdefault("_ports", {})  # port nodes, like road nodes, never change
+        if not cache:
+            ports = np.flatnonzero(self.node_kind == KIND_PORT)
+            for c in pd.unique(self.node_country[ports]):
+                cache[c] = ports[self.node_country[ports] == c]
+        return cache.get(iso3, np.empty(0, np.int64))
 
     def with_facilities(self, facilities) -> TransportGraph:
         """A copy with facility nodes joined to their nearest road node (or, in a
