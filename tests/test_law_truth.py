@@ -381,3 +381,39 @@ def test_docs_list_every_researched_state():
     section = doc.split("<!-- coverage:start -->", 1)[1].split("<!-- coverage:end -->", 1)[0]
     for r in rows:
         assert f"({r['iso3']})" in section if r["national_rules"] == "researched" else r["iso3"] in section
+
+
+ECOLEX_BAN = {"TTO": "2000-01-12", "QAT": "2002-02-28", "TZA": "2002-08-26", "SRB": "2002-11-22",
+              "SYR": "2004-10-05", "ZMB": "2011-07-27", "SAU": "2013-01-10", "PER": "2015-03-30",
+              "SYC": "2015-07-15", "NER": "2015-11-05", "MDV": "2017-06-19", "LBN": "2017-10-13",
+              "MWI": "2018-08-01"}
+
+
+@pytest.mark.parametrize("iso3,deposit", sorted(ECOLEX_BAN.items()))
+def test_ecolex_ban_acceptances_recorded(iso3, deposit):
+    """ECOLEX's membership table for the Ban Amendment (ECOLEX ID TRE-001340), as redistributed in
+    globalgov/manyenviron (https://github.com/globalgov/manyenviron/blob/48ab597/data-raw/memberships/
+    ECOLEX_MEM/ecomembs.RData), dates these acceptances; its dates equal hgmap's UNTC/fact-sheet deposit
+    dates for 62 of 63 States. All deposited before Croatia's of 6 Sep 2019, so in force on 5 Dec 2019
+    (Art 17(5)); none of these States is in Annex VII."""
+    import datetime as dt
+
+    (row,) = law.load_tables().memberships[("ban_amendment", iso3)]
+    assert row.status == "accepted" and row.is_member
+    assert row.entry_into_force == dt.date(2019, 12, 5)
+    assert deposit in row.notes and row.confidence == "medium"
+    assert "R3" not in assess(iso3, "USA").rule_ids
+
+
+def test_ban_acceptances_count_against_untc():
+    """UNTC XXVII-3-a lists 104 Parties to the Ban Amendment, EU included
+    (http://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVII/XXVII-3-a.en.xml); Croatia's
+    deposit of 6 Sep 2019 was the 97th (BAN Toxics, https://bantoxics.org/2019/09/10/ph-at-risk-of-becoming-
+    worlds-dumping-site-unless-it-ratifies-the-basel-ban-amendment). hgmap records 101, 97 of them by that day."""
+    import datetime as dt
+
+    rows = [r for (inst, _), rs in law.load_tables().memberships.items() if inst == "ban_amendment"
+            for r in rs if r.is_member]
+    assert len(rows) == 101
+    by_eif = [r for r in rows if r.entry_into_force == dt.date(2019, 12, 5)]
+    assert len(by_eif) == 97
