@@ -417,3 +417,30 @@ def test_ban_acceptances_count_against_untc():
     assert len(rows) == 101
     by_eif = [r for r in rows if r.entry_into_force == dt.date(2019, 12, 5)]
     assert len(by_eif) == 97
+
+
+def test_burundi_minamata_party_by_sip_third_round():
+    """The Specific International Programme funds developing-country Parties (Minamata Art 13(6);
+    'eligible Parties', http://mercuryconvention.org/Implementation/SpecificInternationalProgramme/tabid/6334/
+    language/en-US/Default.aspx); its Board selected a Burundi project in the Third Round on 9-13 Aug 2021
+    (https://minamataconvention.org/en/implementation/specific-international-programme/third-round). Burundi
+    is absent from the IEADB list, complete to 8 Jul 2020: in force between 2020-10-06 and 2021-11-11 (low)."""
+    late = assess("BDI", "ISR", as_of="2025-06-01")
+    assert _minamata_art11(late)
+    assert not any("(BDI) is a Minamata Party" in n for n in late.notes + late.unknowns)
+    mid = assess("BDI", "ISR", as_of="2021-06-01")
+    assert any("BDI" in n and "between 2020-10-06 and 2021-11-11" in n for n in mid.notes)
+    assert not _minamata_art11(assess("BDI", "ISR", as_of="2020-08-01"))
+
+
+def test_tanzania_minamata_party_by_sip_fourth_round():
+    """The SIP Fourth Round took applications from eligible Parties until 31 Jul 2024
+    (https://minamataconvention.org/en/events/specific-international-programme-fourth-round-applications);
+    'Thirty-six applications were submitted by Parties' and a Tanzanian project was funded in Jan 2025
+    (https://environewsnigeria.com/minamata-convention-sip-approves-10-projects-in-fourth-round). Absent from
+    the IEADB list (complete to 8 Jul 2020): in force between 2020-10-06 and 2024-10-29 (low)."""
+    late = assess("TZA", "ISR", as_of="2025-06-01")
+    assert _minamata_art11(late)
+    assert not any("(TZA) is a Minamata Party" in n for n in late.notes + late.unknowns)
+    mid = assess("TZA", "ISR", as_of="2022-01-01")
+    assert any("TZA" in n and "between 2020-10-06 and 2024-10-29" in n for n in mid.notes)
