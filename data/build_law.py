@@ -994,8 +994,8 @@ BAN_GAPS = ("Croatia's deposit of 6 Sep 2019 was the 97th (gstimes.in; OHCHR); w
             "Dominican Republic, and by 21 Mar 2024 (BAN wiki: 104 after the Dominican Republic)")
 MINAMATA_GAPS = ("Running counts (Philstar: the Philippines, 8 Jul 2020, is the 123rd; Secretariat: Zimbabwe, "
                  "19 Aug 2021, the 133rd; Eritrea 140th, Belize 142nd, Georgia 144th, Kenya 147th, Mozambique 148th, "
-                 "Maldives 151st) place the missing Parties in windows: about 7 deposited between 2020-07-08 and "
-                 "2021-08-19 (Qatar, Italy and Burundi recorded), 1 between 2023-06-12 and 2023-07-17, 2 between "
+                 "Maldives 151st) place the missing Parties in windows: 6 deposited between 2020-07-08 and "
+                 "2021-08-19 (besides Qatar, Italy and Burundi, recorded), 1 between 2023-06-12 and 2023-07-17, 2 between "
                  "2023-07-17 and 2023-09-22 and 2 between 2024-02-19 and 2024-09-24; Tanzania (recorded, deposit between "
                  "2020-07-08 and 2024-07-31) is one of them")
 
