@@ -1012,7 +1012,7 @@ def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
         {"dataset": "ban_amendment", "file": "memberships.csv", "as_of": newest.get("ban_amendment", ""),
          "complete_until": "", "source": "verdragenbank 006967, BAN wiki, UNTC XXVII-3-a, ECOLEX TRE-001340 (globalgov/manyenviron)",
          "notes": f"incomplete ({n_ban} of 104 acceptances recorded (UNTC count, EU included); about {104 - n_ban} missing, "
-                  "mostly non-Annex VII States, which it does not bind; the UK and Lithuania have no date). " + BAN_GAPS},
+                  "mostly non-Annex VII States, which it does not bind; Turkey and Namibia are dated only to a year or month). " + BAN_GAPS},
         {"dataset": "minamata", "file": "memberships.csv", "as_of": newest.get("minamata", ""),
          "complete_until": AS_OF_IEADB, "source": "IEADB, UNTC XXVII-17, individual additions",
          "notes": f"{n_mina} Parties recorded (151 in Dec 2024, Secretariat); absence of a State after the "

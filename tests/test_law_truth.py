@@ -444,3 +444,14 @@ def test_tanzania_minamata_party_by_sip_fourth_round():
     assert not any("(TZA) is a Minamata Party" in n for n in late.notes + late.unknowns)
     mid = assess("TZA", "ISR", as_of="2022-01-01")
     assert any("TZA" in n and "between 2020-10-06 and 2024-10-29" in n for n in mid.notes)
+
+
+@pytest.mark.parametrize("iso3,deposit", [("GBR", "1997-10-13"), ("TUN", "1999-10-26"), ("LTU", "2003-11-07")])
+def test_ban_deposit_dates_from_ecolex(iso3, deposit):
+    """The ECOLEX Ban Amendment table (TRE-001340, in globalgov/manyenviron, https://github.com/globalgov/
+    manyenviron/blob/48ab597/data-raw/memberships/ECOLEX_MEM/ecomembs.RData) dates acceptances that hgmap
+    had only by their entry into force (5 Dec 2019), which does not change."""
+    import datetime as dt
+
+    (row,) = law.load_tables().memberships[("ban_amendment", iso3)]
+    assert deposit in row.notes and row.entry_into_force == dt.date(2019, 12, 5)
