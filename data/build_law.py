@@ -988,15 +988,16 @@ DATASET_COLUMNS = ["dataset", "file", "as_of", "complete_until", "source", "note
 
 # Where the missing acceptances and Parties lie in time, from the running counts the sources
 # give (fourth pass, issue #13): a State absent from the list may be one of these.
-BAN_GAPS = ("Croatia's deposit of 6 Sep 2019 was the 97th (gstimes.in; OHCHR), against 84 recorded by then, so "
-            "most missing acceptances predate the Ban's entry into force on 5 Dec 2019 and bind only their own "
-            "exports; about 4 more were deposited between Sep 2019 and Dec 2024 besides Costa Rica, Brazil and "
-            "the Dominican Republic")
+BAN_GAPS = ("Croatia's deposit of 6 Sep 2019 was the 97th (gstimes.in; OHCHR); with the ECOLEX acceptances "
+            "(sixth pass) 97 are recorded by then, EU included, so the list is taken as complete to 6 Sep 2019. "
+            "The missing ones were deposited after it, besides Costa Rica, Sierra Leone, Brazil and the "
+            "Dominican Republic, and by 21 Mar 2024 (BAN wiki: 104 after the Dominican Republic)")
 MINAMATA_GAPS = ("Running counts (Philstar: the Philippines, 8 Jul 2020, is the 123rd; Secretariat: Zimbabwe, "
                  "19 Aug 2021, the 133rd; Eritrea 140th, Belize 142nd, Georgia 144th, Kenya 147th, Mozambique 148th, "
-                 "Maldives 151st) place the missing Parties in windows: about 7 deposited between 2020-07-08 and "
-                 "2021-08-19 (Qatar and Italy recorded), 1 between 2023-06-12 and 2023-07-17, 2 between 2023-07-17 "
-                 "and 2023-09-22 and 2 between 2024-02-19 and 2024-09-24")
+                 "Maldives 151st) place the missing Parties in windows: 6 deposited between 2020-07-08 and "
+                 "2021-08-19 (besides Qatar, Italy and Burundi, recorded), 1 between 2023-06-12 and 2023-07-17, 2 between "
+                 "2023-07-17 and 2023-09-22 and 2 between 2024-02-19 and 2024-09-24; Tanzania (recorded, deposit between "
+                 "2020-07-08 and 2024-07-31) is one of them")
 
 
 def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -1009,9 +1010,9 @@ def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
         {"dataset": "basel", "file": "memberships.csv", "as_of": newest.get("basel", ""),
          "complete_until": AS_OF_UNTC, "source": "UNTC XXVII-3, HUGGO/IEADB", "notes": "191 Parties (190 States + EU)"},
         {"dataset": "ban_amendment", "file": "memberships.csv", "as_of": newest.get("ban_amendment", ""),
-         "complete_until": "", "source": "verdragenbank 006967, BAN wiki, UNTC XXVII-3-a",
+         "complete_until": "", "source": "verdragenbank 006967, BAN wiki, UNTC XXVII-3-a, ECOLEX TRE-001340 (globalgov/manyenviron)",
          "notes": f"incomplete ({n_ban} of 104 acceptances recorded (UNTC count, EU included); about {104 - n_ban} missing, "
-                  "mostly non-Annex VII States, which it does not bind; the UK and Lithuania have no date). " + BAN_GAPS},
+                  "mostly non-Annex VII States, which it does not bind; Turkey and Namibia are dated only to a year or month). " + BAN_GAPS},
         {"dataset": "minamata", "file": "memberships.csv", "as_of": newest.get("minamata", ""),
          "complete_until": AS_OF_IEADB, "source": "IEADB, UNTC XXVII-17, individual additions",
          "notes": f"{n_mina} Parties recorded (151 in Dec 2024, Secretariat); absence of a State after the "

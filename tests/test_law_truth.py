@@ -381,3 +381,77 @@ def test_docs_list_every_researched_state():
     section = doc.split("<!-- coverage:start -->", 1)[1].split("<!-- coverage:end -->", 1)[0]
     for r in rows:
         assert f"({r['iso3']})" in section if r["national_rules"] == "researched" else r["iso3"] in section
+
+
+ECOLEX_BAN = {"TTO": "2000-01-12", "QAT": "2002-02-28", "TZA": "2002-08-26", "SRB": "2002-11-22",
+              "SYR": "2004-10-05", "ZMB": "2011-07-27", "SAU": "2013-01-10", "PER": "2015-03-30",
+              "SYC": "2015-07-15", "NER": "2015-11-05", "MDV": "2017-06-19", "LBN": "2017-10-13",
+              "MWI": "2018-08-01"}
+
+
+@pytest.mark.parametrize("iso3,deposit", sorted(ECOLEX_BAN.items()))
+def test_ecolex_ban_acceptances_recorded(iso3, deposit):
+    """ECOLEX's membership table for the Ban Amendment (ECOLEX ID TRE-001340), as redistributed in
+    globalgov/manyenviron (https://github.com/globalgov/manyenviron/blob/48ab597/data-raw/memberships/
+    ECOLEX_MEM/ecomembs.RData), dates these acceptances; its dates equal hgmap's UNTC/fact-sheet deposit
+    dates for 62 of 63 States. All deposited before Croatia's of 6 Sep 2019, so in force on 5 Dec 2019
+    (Art 17(5)); none of these States is in Annex VII."""
+    import datetime as dt
+
+    (row,) = law.load_tables().memberships[("ban_amendment", iso3)]
+    assert row.status == "accepted" and row.is_member
+    assert row.entry_into_force == dt.date(2019, 12, 5)
+    assert deposit in row.notes and row.confidence == "medium"
+    assert "R3" not in assess(iso3, "USA").rule_ids
+
+
+def test_ban_acceptances_count_against_untc():
+    """UNTC XXVII-3-a lists 104 Parties to the Ban Amendment, EU included
+    (http://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVII/XXVII-3-a.en.xml); Croatia's
+    deposit of 6 Sep 2019 was the 97th (BAN Toxics, https://bantoxics.org/2019/09/10/ph-at-risk-of-becoming-
+    worlds-dumping-site-unless-it-ratifies-the-basel-ban-amendment). hgmap records 101, 97 of them by that day."""
+    import datetime as dt
+
+    rows = [r for (inst, _), rs in law.load_tables().memberships.items() if inst == "ban_amendment"
+            for r in rs if r.is_member]
+    assert len(rows) == 101
+    by_eif = [r for r in rows if r.entry_into_force == dt.date(2019, 12, 5)]
+    assert len(by_eif) == 97
+
+
+def test_burundi_minamata_party_by_sip_third_round():
+    """The Specific International Programme funds developing-country Parties (Minamata Art 13(6);
+    'eligible Parties', http://mercuryconvention.org/Implementation/SpecificInternationalProgramme/tabid/6334/
+    language/en-US/Default.aspx); its Board selected a Burundi project in the Third Round on 9-13 Aug 2021
+    (https://minamataconvention.org/en/implementation/specific-international-programme/third-round). Burundi
+    is absent from the IEADB list, complete to 8 Jul 2020: in force between 2020-10-06 and 2021-11-11 (low)."""
+    late = assess("BDI", "ISR", as_of="2025-06-01")
+    assert _minamata_art11(late)
+    assert not any("(BDI) is a Minamata Party" in n for n in late.notes + late.unknowns)
+    mid = assess("BDI", "ISR", as_of="2021-06-01")
+    assert any("BDI" in n and "between 2020-10-06 and 2021-11-11" in n for n in mid.notes)
+    assert not _minamata_art11(assess("BDI", "ISR", as_of="2020-08-01"))
+
+
+def test_tanzania_minamata_party_by_sip_fourth_round():
+    """The SIP Fourth Round took applications from eligible Parties until 31 Jul 2024
+    (https://minamataconvention.org/en/events/specific-international-programme-fourth-round-applications);
+    'Thirty-six applications were submitted by Parties' and a Tanzanian project was funded in Jan 2025
+    (https://environewsnigeria.com/minamata-convention-sip-approves-10-projects-in-fourth-round). Absent from
+    the IEADB list (complete to 8 Jul 2020): in force between 2020-10-06 and 2024-10-29 (low)."""
+    late = assess("TZA", "ISR", as_of="2025-06-01")
+    assert _minamata_art11(late)
+    assert not any("(TZA) is a Minamata Party" in n for n in late.notes + late.unknowns)
+    mid = assess("TZA", "ISR", as_of="2022-01-01")
+    assert any("TZA" in n and "between 2020-10-06 and 2024-10-29" in n for n in mid.notes)
+
+
+@pytest.mark.parametrize("iso3,deposit", [("GBR", "1997-10-13"), ("TUN", "1999-10-26"), ("LTU", "2003-11-07")])
+def test_ban_deposit_dates_from_ecolex(iso3, deposit):
+    """The ECOLEX Ban Amendment table (TRE-001340, in globalgov/manyenviron, https://github.com/globalgov/
+    manyenviron/blob/48ab597/data-raw/memberships/ECOLEX_MEM/ecomembs.RData) dates acceptances that hgmap
+    had only by their entry into force (5 Dec 2019), which does not change."""
+    import datetime as dt
+
+    (row,) = law.load_tables().memberships[("ban_amendment", iso3)]
+    assert deposit in row.notes and row.entry_into_force == dt.date(2019, 12, 5)
