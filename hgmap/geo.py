@@ -27,25 +27,26 @@ def split_antimeridian(coords: list[tuple[float, float]] | np.ndarray) -> MultiL
     # Start in [-180, 180).
     lon = lon - 360.0 * np.floor((lon[0] + 180.0) / 360.0)
     lat = xy[:, 1]
-    pieces: list[list[tuple[float, float]]] = [[(lon[0], lat[0])]]
-    for i in range(1, len(lon)):
+    # Only the segments that cross a seam need work: cut there, slice the rest.
+    k = np.floor((lon + 180.0) / 360.0)
+    pieces: list[np.ndarray] = []
+    head: list[np.ndarray] = []  # seam point that starts the current piece
+    start = 0
+    for i in (np.flatnonzero(k[1:] != k[:-1]) + 1).tolist():
         x0, y0, x1, y1 = lon[i - 1], lat[i - 1], lon[i], lat[i]
-        k0, k1 = np.floor((x0 + 180.0) / 360.0), np.floor((x1 + 180.0) / 360.0)
-        if k0 == k1:
-            pieces[-1].append((x1, y1))
-            continue
+        k0, k1 = k[i - 1], k[i]
         # Crosses one (or, for absurd input, more) seam at x = 360*k - 180.
         step = 1 if k1 > k0 else -1
-        for k in np.arange(k0 + (step > 0), k1 + (step > 0), step):
-            seam = 360.0 * k - 180.0
+        for kk in np.arange(k0 + (step > 0), k1 + (step > 0), step):
+            seam = 360.0 * kk - 180.0
             t = (seam - x0) / (x1 - x0)
             ys = y0 + t * (y1 - y0)
-            pieces[-1].append((seam, ys))
-            pieces.append([(seam, ys)])
-        pieces[-1].append((x1, y1))
+            pieces.append(np.concatenate([*head, np.column_stack([lon[start:i], lat[start:i]]), [[seam, ys]]]))
+            head, start = [np.array([[seam, ys]])], i
+    pieces.append(np.concatenate([*head, np.column_stack([lon[start:], lat[start:]])]))
     lines = []
     for piece in pieces:
-        arr = np.array(piece)
+        arr = np.array(piece, dtype=float)
         if len(arr) < 2:
             continue
         # Shift the piece so that its midpoint lies in [-180, 180].

@@ -637,18 +637,28 @@ class TransportGraph:
             return np.column_stack([self.node_lon[path], self.node_lat[path]])
         e = self._edge_ids(path[:-1], path[1:], objective, costs)
         g = self.edge_geom[e]
-        roads = _roads() if (g >= 0).any() else None
-        pts = [(self.node_lon[path[0]], self.node_lat[path[0]])]
-        for i in range(len(e)):
-            if g[i] >= 0:
-                off = roads["geom_offsets"]
-                inner = roads["geom_lonlat_e3"][off[g[i]]:off[g[i] + 1]] / 1000.0
-                if len(inner):
-                    if self.edge_u[e[i]] != path[i]:
-                        inner = inner[::-1]
-                    pts.extend(map(tuple, inner))
-            pts.append((self.node_lon[path[i + 1]], self.node_lat[path[i + 1]]))
-        return np.asarray(pts, float)
+        nodes = np.column_stack([self.node_lon[path], self.node_lat[path]])
+        if not (g >= 0).any():
+            return nodes
+        # Each edge contributes its road's intermediate points (reversed when the edge is
+        # stored the other way round) and then its end node: gather them all at once.
+        off = _roads()["geom_offsets"]
+        inner = _roads()["geom_lonlat_e3"]
+        road = g >= 0
+        first = np.where(road, off[np.where(road, g, 0)], 0)
+        count = np.where(road, off[np.where(road, g, 0) + 1] - first, 0)
+        back = self.edge_u[e] != path[:-1]
+        j = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+        idx = np.where(np.repeat(back, count), np.repeat(first + count - 1, count) - j, np.repeat(first, count) + j)
+        out = np.empty((1 + count.sum() + len(e), 2))
+        at_node = np.cumsum(count + 1)  # index in ``out`` of each edge's end node
+        out[0] = nodes[0]
+        out[at_node] = nodes[1:]
+        is_inner = np.ones(len(out), bool)
+        is_inner[0] = False
+        is_inner[at_node] = False
+        out[is_inner] = inner[idx] / 1000.0
+        return out
 
     def geometry(self, path: list[int], objective: Objective = "distance", costs=None) -> MultiLineString:
         """Route geometry along the path (roads as driven), split at +-180 degrees."""
