@@ -65,7 +65,7 @@ def main() -> None:
     if args.no_naive:
         print(f"solve_s: {solve_s:.3f}")
         return
-    from hgmap.access import reference_nearest
+    from hgmap.baseline import reference_nearest
 
     t = time.perf_counter()
     km_model = AccessModel(graph=graph, objective="distance")

@@ -7,7 +7,8 @@ import pytest
 from pyproj import Geod
 
 import hgmap
-from hgmap.access import AccessModel, RESULT_COLUMNS, accessibility, reference_nearest, result_table
+from hgmap.access import AccessModel, RESULT_COLUMNS, accessibility, result_table
+from hgmap.baseline import reference_nearest
 from hgmap.cli import main
 from hgmap.errors import ScenarioError, UnknownCountryError, UnknownStreamError
 

@@ -1,0 +1,340 @@
+"""Routes on the facility search trees: costs at an origin's joins, re-routes, paths, km.
+
+:class:`RouteSearch` is the half of :class:`hgmap.access.AccessModel` that works on the
+searches alone, never on the law: the search weight from an origin (its joins to the
+graph) to every facility, re-routes with some States cut off (a transit ban, ``avoid``)
+or with land only in the origin and destination States (``sea_only``), the path of a
+route and its breakdown by mode, km along the trees, and the drawn geometry. Re-routes
+and the km at country origins are kept on disk beside the trees (:mod:`hgmap.trees`).
+
+It expects the attributes :class:`~hgmap.access.AccessModel` sets: ``graph``,
+``fac_nodes``, ``wdist``, ``pred``, ``objective``, ``costs``, ``_f_state``, ``_fkeys``,
+``_tree_folder``, ``_caches`` (with ``_trees``, ``_bases``, ``_routes``, ``_slot_kms``,
+``_km_cols`` bound to it), ``origin_nodes`` and ``_join_rate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse.csgraph import dijkstra
+
+from .costs import route_cost
+from .network import TransportGraph
+from .trees import load_reroutes, reroute_key
+
+__all__ = ["RouteSearch"]
+
+# A re-route path's facility node on disk (its index depends on the catalogue order).
+_OWN_MARK = -2
+
+
+@dataclass
+class _Route:
+    path: list[int]
+    weight: float
+    km: float
+    sea_km: float
+    road_km: float
+    access_km: float
+    transit: list[str]
+    port_calls: int = 0
+    transshipments: int = 0
+    legs: list = field(default_factory=list)
+    join_km: float = 0.0
+    geometry: object = None
+
+    @property
+    def land_km(self) -> float:
+        return self.road_km
+
+
+@dataclass
+class _Slot:
+    """One origin to solve: a country's default point or a user point."""
+
+    key: str
+    iso3: str
+    name: str
+    lon: float
+    lat: float
+    basis: str
+    attach: list[tuple[int, float]]  # (graph node, straight-line join km)
+
+
+class RouteSearch:
+    """Route search on the facility trees (mixed into :class:`hgmap.access.AccessModel`)."""
+
+    def km_at(self, nodes: Sequence[int]) -> np.ndarray:
+        """km along every facility's search tree to each of ``nodes`` (facilities x nodes;
+        ``inf`` where unreachable). With the distance objective this is the search weight
+        itself; with the cost objective the tree paths are walked back to the facility,
+        all at once, and the columns are kept for the next call."""
+        nodes = np.asarray(nodes, np.int64).ravel()
+        if self.objective == "distance":
+            return np.asarray(self.wdist[:, nodes], float)
+        todo = [n for n in dict.fromkeys(nodes.tolist()) if n not in self._km_cols]
+        if todo:
+            disk = self._disk_store()["km"]
+            left = []
+            for n in todo:
+                col = [disk.get((k, n)) for k in self._fkeys]
+                if None in col:
+                    left.append(n)
+                else:
+                    self._km_cols[n] = np.asarray(col, float)
+            todo = left
+        if todo:
+            todo_a = np.asarray(todo, np.int64)
+            km = self._walk_km(todo_a)
+            new = self._caches["reroutes_new"]
+            origins = self._origin_node_set
+            for j, col in enumerate(km.reshape(len(self.fac_nodes), len(todo_a)).T):
+                n = int(todo_a[j])
+                self._km_cols[n] = col
+                if n in origins:  # kept on disk for the country origins only (user points vary)
+                    for i, k in enumerate(self._fkeys):
+                        new[f"km|{k}|{n}"] = (float(col[i]), None)
+        return np.column_stack([self._km_cols[int(n)] for n in nodes]) if len(nodes) else np.empty((len(self.fac_nodes), 0))
+
+    def _walk_km(self, todo: np.ndarray) -> np.ndarray:
+        """km (facilities x ``todo``, flattened) walked back along the trees, all walkers at
+        once. Every node a walk passes is remembered (km from the facility), and a walk
+        stops at the first remembered node: paths to nearby points share almost all of it."""
+        n_f = len(self.fac_nodes)
+        memo = self._caches.get("km_memo")
+        if memo is None:
+            memo = self._caches["km_memo"] = (np.zeros(self.wdist.shape, bool), np.empty(self.wdist.shape))
+        known, val = memo
+        f = np.repeat(np.arange(n_f), len(todo))
+        cur = np.tile(todo, n_f)
+        km = np.zeros(len(f))
+        ok = np.isfinite(self.wdist[f, cur])
+        live = np.flatnonzero(ok & (cur != self.fac_nodes[f]))
+        trail_w, trail_n, trail_p = [], [], []
+        while len(live):
+            hit = known[f[live], cur[live]]
+            if hit.any():
+                done = live[hit]
+                km[done] += val[f[done], cur[done]]
+                live = live[~hit]
+                if not len(live):
+                    break
+            trail_w.append(live)
+            trail_n.append(cur[live].copy())
+            trail_p.append(km[live].copy())
+            parent = self.pred[f[live], cur[live]].astype(np.int64)
+            km[live] += self.graph.edge_km[self.graph._edge_ids(parent, cur[live], self.objective, self.costs)]
+            cur[live] = parent
+            live = live[parent != self.fac_nodes[f[live]]]
+        if trail_w:
+            w, nd, part = np.concatenate(trail_w), np.concatenate(trail_n), np.concatenate(trail_p)
+            val[f[w], nd] = km[w] - part
+            known[f[w], nd] = True
+        km[~ok] = np.inf
+        return km
+
+    def _slot_costs(self, slot: _Slot, dist: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per facility: best search weight from the slot and which attach node gives it."""
+        if len(slot.attach) == 1:
+            node, km = slot.attach[0]
+            return dist[:, node] + km * self._join_rate, np.zeros(dist.shape[0], np.int64)
+        if not slot.attach:
+            return np.full(dist.shape[0], np.inf), np.zeros(dist.shape[0], np.int64)
+        nodes = [a for a, _ in slot.attach]
+        add = np.asarray([km for _, km in slot.attach]) * self._join_rate
+        m = dist[:, nodes] + add[None, :]
+        best = m.argmin(axis=1)
+        return m[np.arange(len(best)), best], best
+
+    def _tree(self, fi: int, avoid: frozenset[str], sea_only: bool):
+        """(dist, pred, base) of facility ``fi``'s search with ``avoid`` cut off (``sea_only``:
+        the layered graph of :meth:`TransportGraph.sea_only_csr`)."""
+        if not avoid and not sea_only:
+            return self.wdist[fi], self.pred[fi], None
+        key = (fi, avoid, sea_only)
+        if key not in self._trees:
+            g = self.graph
+            fnode = int(self.fac_nodes[fi])
+            if sea_only:
+                A, base = g.sea_only_csr(self._f_state[fi], self.objective, self.costs)
+                if avoid:
+                    import scipy.sparse as sp
+
+                    keep = sp.diags_array((~np.isin(g.node_country[base], list(avoid))).astype(float))
+                    A = (keep @ A @ keep).tocsr()
+                    A.eliminate_zeros()
+                src = int(np.flatnonzero((base == fnode) & (np.arange(len(base)) >= g.n_nodes))[0])
+                d, p = dijkstra(A, directed=True, indices=src, return_predecessors=True)
+                # Best over the two layers for every graph node (origins live in layer 2 only).
+                self._trees[key] = (d[: g.n_nodes], p, base, src)
+            else:
+                A = g.without_countries(avoid, A=g.csr_into(self._f_state[fi], self.objective, self.costs))
+                d, p = dijkstra(A, directed=True, indices=fnode, return_predecessors=True)
+                self._trees[key] = (d, p, None, fnode)
+        d, p, base, src = self._trees[key]
+        return d, p, None if base is None else (base, src)
+
+    def _disk_store(self) -> dict:
+        """Re-routes (and tree km, under ``"km"``) read once from the trees' cache folder."""
+        store = self._caches["reroutes"]
+        if store is None:
+            by_key: dict[str, list[int]] = {}
+            for i, k in enumerate(self._fkeys):
+                by_key.setdefault(k, []).append(i)
+            store = {"km": {}}
+            for k, (w, path) in load_reroutes(self._tree_folder).items():
+                if k.startswith("km|"):
+                    _, fkey, nd = k.split("|")
+                    store["km"][(fkey, int(nd))] = w
+                    continue
+                fkey, cut, so, nd = k.split("|")
+                for i in by_key.get(fkey, ()):
+                    own = int(self.fac_nodes[i])
+                    p = None if path is None else [own if n == _OWN_MARK else int(n) for n in path]
+                    store[(i, int(nd), frozenset(filter(None, cut.split(","))), so == "1")] = (w, p)
+            self._caches["reroutes"] = store
+        return store
+
+    def _reroute(self, fi: int, node: int, avoid: frozenset[str], sea_only: bool) -> tuple[float, list[int] | None]:
+        """Search weight and path (origin first) of facility ``fi``'s re-route to ``node``:
+        from the re-route cache (in process, then on disk) or from a new search."""
+        store = self._disk_store()
+        key = (fi, node, avoid, sea_only)
+        if key not in store:
+            dist, _, _ = self._tree(fi, avoid, sea_only)
+            base = self._base(fi, node, avoid, sea_only) if np.isfinite(dist[node]) else None
+            path = None if base is None else list(base["path"])
+            store[key] = (float(dist[node]), path)
+            own = int(self.fac_nodes[fi])
+            if node in self._origin_node_set:  # on disk for the country origins only (user points vary)
+                self._caches["reroutes_new"][reroute_key(self._fkeys[fi], avoid, sea_only, node)] = (
+                    float(dist[node]), None if path is None else np.asarray([_OWN_MARK if n == own else n for n in path]))
+        return store[key]
+
+    def _base(self, fi: int, node: int, avoid: frozenset[str], sea_only: bool,
+              path: list[int] | None = None) -> dict | None:
+        """Path facility -> ``node`` (reversed: node first) and its breakdown, shared by every
+        origin point that joins the graph at ``node``. ``path`` (origin first): a re-route's
+        path from the cache, so no search is needed."""
+        key = (fi, node, avoid, sea_only)
+        if key in self._bases:
+            return self._bases[key]
+        if path is not None:
+            out = {"path": list(path), "b": self.graph.breakdown(path, self.objective, self.costs), "coords": None}
+            self._bases[key] = out
+            return out
+        dist, pred, layered = self._tree(fi, avoid, sea_only)
+        out = None
+        if np.isfinite(dist[node]):
+            fnode = int(self.fac_nodes[fi])
+            if layered is None:
+                path = TransportGraph.path_from_predecessors(pred, fnode, node)
+            else:
+                base, src = layered
+                lpath = TransportGraph.path_from_predecessors(pred, src, node)
+                path = None if lpath is None else [int(base[i]) for i in lpath]
+                if path is not None:  # drop the zero-length layer switch (same node twice)
+                    path = [n for i, n in enumerate(path) if i == 0 or n != path[i - 1]]
+            if path is not None:
+                path.reverse()  # origin -> facility
+                out = {"path": path, "b": self.graph.breakdown(path, self.objective, self.costs), "coords": None}
+        self._bases[key] = out
+        return out
+
+    def _route(self, fi: int, slot: _Slot, avoid: frozenset[str] = frozenset(), sea_only: bool = False) -> _Route | None:
+        key = (fi, slot.key, tuple(slot.attach), avoid, sea_only)
+        if key in self._routes:
+            return self._routes[key]
+        cached = None
+        if (avoid or sea_only) and len(slot.attach) == 1:
+            # A re-route to a single join node: its weight and path may be cached.
+            node0, join0 = slot.attach[0]
+            w, path = self._reroute(fi, node0, avoid, sea_only)
+            costs, which = np.asarray([w + join0 * self._join_rate]), np.zeros(1, np.int64)
+            cached = path
+        else:
+            dist, _, _ = self._tree(fi, avoid, sea_only)
+            costs, which = self._slot_costs(slot, dist[None, :])
+        route = None
+        if np.isfinite(costs[0]):
+            node, join = slot.attach[int(which[0])]
+            base = self._base(fi, node, avoid, sea_only, cached)
+            if base is not None:
+                b = base["b"]
+                acc = b["access_km"] + join
+                legs = b["legs"]
+                if join > 0:
+                    legs = [{"mode": "access", "km": round(join, 1), "from_iso3": slot.iso3,
+                             "to_iso3": slot.iso3}, *legs]
+                km = b["sea_km"] + b["road_km"] + acc
+                route = _Route(base["path"], float(costs[0]), km, b["sea_km"], b["road_km"], acc, b["transit"],
+                               b["port_calls"], b["transshipments"], legs, join)
+                route._base = base
+        self._routes[key] = route
+        return route
+
+    def route_geometry(self, route: _Route, slot: _Slot | None = None):
+        """The route as drawn: the base path (roads as driven, split at +-180, cached per
+        join node) plus the point's straight join segment."""
+        if route.geometry is None:
+            from shapely.geometry import MultiLineString
+
+            from .geo import split_antimeridian
+
+            base = getattr(route, "_base", None)
+            if base is None:
+                base = {"coords": None, "split": None}
+            if base.get("split") is None:
+                coords = self.graph.path_coords(route.path, self.objective, self.costs)
+                base["split"] = split_antimeridian(coords)
+                base["first"] = coords[0]
+            geom = base["split"]
+            if slot is not None and route.join_km > 0:
+                first = tuple(base["first"])
+                if abs(first[0] - slot.lon) < 180:
+                    from shapely.geometry import LineString
+
+                    pieces = [LineString([(slot.lon, slot.lat), first])]
+                else:
+                    pieces = list(split_antimeridian([(slot.lon, slot.lat), first]).geoms)
+                geom = MultiLineString([*pieces, *geom.geoms])
+            route.geometry = geom
+        return route.geometry
+
+    def route_cost(self, route: _Route) -> tuple[float, float]:
+        """Low and high transport cost (USD/t) of a route, priced term by term."""
+        kw = dict(sea_km=route.sea_km, road_km=route.road_km, access_km=route.access_km,
+                  port_calls=route.port_calls, transshipments=route.transshipments,
+                  transit_states=len(route.transit))
+        return (float(route_cost(self.costs, level="low", **kw)), float(route_cost(self.costs, level="high", **kw)))
+
+    def origin_km(self, origin: str) -> np.ndarray:
+        """km of every facility's best route (by the objective) from ``origin``'s default
+        origin point; ``inf`` where there is none. Use this, not :attr:`wdist` (the search
+        weight: USD/t with the cost objective), wherever km are shown."""
+        return self._slot_km(self._country_slots([origin])[0]).copy()
+
+    def _km(self, fi: int, slot: _Slot) -> float | None:
+        """km of facility ``fi``'s unconstrained best route from ``slot`` (None if none)."""
+        km = self._slot_km(slot)[fi]
+        return float(km) if np.isfinite(km) else None
+
+    def _slot_km(self, slot: _Slot) -> np.ndarray:
+        """Per facility, km of the unconstrained best route from ``slot`` (``inf``: none),
+        kept per slot: the blocked list and the row both ask for it."""
+        key = (slot.key, tuple(slot.attach))
+        if key not in self._slot_kms:
+            if not slot.attach:
+                out = np.full(len(self.fac_nodes), np.inf)
+            else:
+                costs, which = self._slot_costs(slot, self.wdist)
+                joins = np.asarray([j for _, j in slot.attach])
+                km = self.km_at([a for a, _ in slot.attach])[np.arange(len(self.fac_nodes)), which] + joins[which]
+                out = np.where(np.isfinite(costs), km, np.inf)
+            if len(self._slot_kms) > 4096:
+                self._slot_kms.clear()
+            self._slot_kms[key] = out
+        return self._slot_kms[key]
