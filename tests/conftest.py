@@ -44,6 +44,8 @@ SLOW = (
     "tests/test_hubs.py::test_p1_pacific_hub_is_legal_for_both_legs",
     "tests/test_network.py::test_cache_written_and_invalidated_by_settings",  # builds two graphs
     "tests/test_routes.py::test_sea_only_and_max_transit",
+    "tests/test_access.py::test_user_catalogue",  # a model of another catalogue (one new search)
+    "tests/test_hubs.py::test_unserved_members_say_which_rule_blocks_them",
     "tests/test_run.py::test_replay_refuses_changed_inputs",
     "tests/test_report.py::test_html_maps_are_embedded_and_reproducible",
     "tests/test_report.py::test_two_runs_give_identical_files",
