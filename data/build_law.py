@@ -984,6 +984,7 @@ def rule_rows() -> list[dict[str, str]]:
 # -------------------------------------------------------------------------- datasets
 
 DATASET_COLUMNS = ["dataset", "file", "as_of", "complete_until", "source", "notes"]
+BAN_COMPLETE_UNTIL = "2019-09-06"
 
 
 # Where the missing acceptances and Parties lie in time, from the running counts the sources
@@ -1010,7 +1011,10 @@ def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
         {"dataset": "basel", "file": "memberships.csv", "as_of": newest.get("basel", ""),
          "complete_until": AS_OF_UNTC, "source": "UNTC XXVII-3, HUGGO/IEADB", "notes": "191 Parties (190 States + EU)"},
         {"dataset": "ban_amendment", "file": "memberships.csv", "as_of": newest.get("ban_amendment", ""),
-         "complete_until": "", "source": "verdragenbank 006967, BAN wiki, UNTC XXVII-3-a, ECOLEX TRE-001340 (globalgov/manyenviron)",
+         # Croatia's deposit of 6 Sep 2019 was the 97th and 97 are recorded by then (BAN_GAPS):
+         # after that date a State's absence means "unknown", not "has not accepted".
+         "complete_until": BAN_COMPLETE_UNTIL,
+         "source": "verdragenbank 006967, BAN wiki, UNTC XXVII-3-a, ECOLEX TRE-001340 (globalgov/manyenviron)",
          "notes": f"incomplete ({n_ban} of 104 acceptances recorded (UNTC count, EU included); about {104 - n_ban} missing, "
                   "mostly non-Annex VII States, which it does not bind; Turkey and Namibia are dated only to a year or month). " + BAN_GAPS},
         {"dataset": "minamata", "file": "memberships.csv", "as_of": newest.get("minamata", ""),

@@ -455,3 +455,24 @@ def test_ban_deposit_dates_from_ecolex(iso3, deposit):
 
     (row,) = law.load_tables().memberships[("ban_amendment", iso3)]
     assert deposit in row.notes and row.entry_into_force == dt.date(2019, 12, 5)
+
+
+def test_ban_amendment_absence_after_the_complete_list_is_unknown_not_a_no():
+    """The list of Ban Amendment acceptances is complete to Croatia's deposit of 6 Sep 2019
+    (the 97th; datasets.csv) and 3 of the UN's 104 are unnamed: after that date a Basel
+    Party missing from it (Tuvalu, a Party since 2020) has an unknown status, not a "no";
+    a non-Party (the USA) cannot accept it, so its "no" stands. No decision changes: every
+    Annex VII Basel Party is on the list."""
+    from hgmap.dossier import build_dossier
+
+    def ban(iso3, as_of):
+        d = build_dossier(iso3, streams=("lamps",), as_of=as_of, k=1, what_if=False)
+        return next(m for m in d.position.memberships if m.instrument == "ban_amendment")
+
+    late = ban("TUV", "2026-06-01")
+    assert not late.member and late.unknown and late.confidence == "low"
+    # Barbados, a Basel Party since 1995 not on the list: a plain "no" while the list is complete.
+    assert not ban("BRB", "2019-01-01").unknown and ban("BRB", "2026-06-01").unknown
+    usa = ban("USA", "2026-06-01")
+    assert not usa.member and not usa.unknown
+    assert law.assess("TUV", "NZL", "lamps", "recovery", as_of="2026-06-01").status == "permitted_with_consent"

@@ -161,6 +161,15 @@ class State:
                 return Fact(False, "low", (), "not in hgmap's Minamata party list",
                             f"whether {self.name(code)} is a Minamata Party on {on} is unknown "
                             f"(party list complete only to {complete})", decisive=False)
+        if inst == "ban_amendment" and not has_rows and self.fact("basel", code).value:
+            # Only a Basel Party can accept the amendment; for a Party, absence after the
+            # list's completeness date is an unknown, not a "no".
+            complete = tables.datasets.get("ban_amendment", {}).get("complete_until", "")
+            if complete and on > dt.date.fromisoformat(complete):
+                return Fact(False, "low", (), "not in hgmap's list of Ban Amendment acceptances",
+                            f"whether {self.name(code)} has accepted the Ban Amendment by {on} is unknown "
+                            f"(list complete only to {complete}; a few later acceptances are unnamed)",
+                            decisive=False)
         return fact
 
     def _territory_annex7(self, code: str, terr: Any) -> Fact:
