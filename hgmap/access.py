@@ -139,7 +139,7 @@ class AccessModel(RouteSearch):
             # paths, km), none of which depends on the law, statuses or dates.
             shared = (base, base.with_facilities(self.facilities),
                       {"trees": {}, "bases": {}, "routes": {}, "km": {}, "slot_km": {}, "reroutes": None,
-                       "reroutes_new": {}})
+                       "km_disk": None, "reroutes_new": {}})
             _SEARCH[key] = shared
             while len(_SEARCH) > _MAX_SEARCH:
                 _SEARCH.pop(next(iter(_SEARCH)))
@@ -149,14 +149,16 @@ class AccessModel(RouteSearch):
         self._slot_kms = caches["slot_km"]
         self._caches = caches
         self.fac_nodes = np.array([self.graph.facility_node[f] for f in self.facilities["id"]], dtype=np.int64)
-        self._w = self.graph.weights(self.objective, self.costs)
         state = _state_of()
         self._f_state = [state.get(c, c) for c in self.facilities["country_iso3"]]
-        self.wdist, self.pred = facility_trees(self.graph, base, self.fac_nodes, self._f_state,
-                                               objective=self.objective, costs=self.costs,
-                                               memo_key=key)
-        self._fkeys = facility_keys(self.graph, base.n_nodes, self.fac_nodes, self._f_state)
-        self._tree_folder = cache_folder(base, self.objective, self.costs)
+        if "wdist" not in caches:  # the searches, once per graph, facility places, objective and weights
+            caches["fkeys"] = facility_keys(self.graph, base.n_nodes, self.fac_nodes, self._f_state)
+            caches["folder"] = cache_folder(base, self.objective, self.costs)
+            caches["wdist"], caches["pred"] = facility_trees(
+                self.graph, base, self.fac_nodes, self._f_state, objective=self.objective, costs=self.costs,
+                keys=caches["fkeys"])
+        self.wdist, self.pred = caches["wdist"], caches["pred"]
+        self._fkeys, self._tree_folder = caches["fkeys"], caches["folder"]
         # km along the trees, filled per node on demand (:meth:`km_at`): only origins and
         # user points need them, and walking 244 origins' paths is ~50x cheaper than a
         # second search over every node per facility.

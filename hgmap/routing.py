@@ -23,7 +23,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from .costs import route_cost
 from .network import TransportGraph
-from .trees import load_reroutes, reroute_key
+from .trees import km_key, load_reroutes, parse_key, reroute_key
 
 __all__ = ["RouteSearch"]
 
@@ -77,7 +77,7 @@ class RouteSearch:
             return np.asarray(self.wdist[:, nodes], float)
         todo = [n for n in dict.fromkeys(nodes.tolist()) if n not in self._km_cols]
         if todo:
-            disk = self._disk_store()["km"]
+            _, disk = self._disk_store()
             left = []
             for n in todo:
                 col = [disk.get((k, n)) for k in self._fkeys]
@@ -96,7 +96,7 @@ class RouteSearch:
                 self._km_cols[n] = col
                 if n in origins:  # kept on disk for the country origins only (user points vary)
                     for i, k in enumerate(self._fkeys):
-                        new[f"km|{k}|{n}"] = (float(col[i]), None)
+                        new[km_key(k, n)] = (float(col[i]), None)
         return np.column_stack([self._km_cols[int(n)] for n in nodes]) if len(nodes) else np.empty((len(self.fac_nodes), 0))
 
     def _walk_km(self, todo: np.ndarray) -> np.ndarray:
@@ -177,31 +177,32 @@ class RouteSearch:
         d, p, base, src = self._trees[key]
         return d, p, None if base is None else (base, src)
 
-    def _disk_store(self) -> dict:
-        """Re-routes (and tree km, under ``"km"``) read once from the trees' cache folder."""
-        store = self._caches["reroutes"]
-        if store is None:
+    def _disk_store(self) -> tuple[dict, dict]:
+        """Re-routes by (facility index, node, cut, sea_only) and tree km by (facility key,
+        node), read once from the trees' cache folder."""
+        if self._caches["reroutes"] is None:
             by_key: dict[str, list[int]] = {}
             for i, k in enumerate(self._fkeys):
                 by_key.setdefault(k, []).append(i)
-            store = {"km": {}}
+            reroutes: dict = {}
+            kms: dict = {}
             for k, (w, path) in load_reroutes(self._tree_folder).items():
-                if k.startswith("km|"):
-                    _, fkey, nd = k.split("|")
-                    store["km"][(fkey, int(nd))] = w
+                kind, fkey, *rest = parse_key(k)
+                if kind == "km":
+                    kms[(fkey, rest[0])] = w
                     continue
-                fkey, cut, so, nd = k.split("|")
+                cut, sea_only, node = rest
                 for i in by_key.get(fkey, ()):
                     own = int(self.fac_nodes[i])
                     p = None if path is None else [own if n == _OWN_MARK else int(n) for n in path]
-                    store[(i, int(nd), frozenset(filter(None, cut.split(","))), so == "1")] = (w, p)
-            self._caches["reroutes"] = store
-        return store
+                    reroutes[(i, node, cut, sea_only)] = (w, p)
+            self._caches["reroutes"], self._caches["km_disk"] = reroutes, kms
+        return self._caches["reroutes"], self._caches["km_disk"]
 
     def _reroute(self, fi: int, node: int, avoid: frozenset[str], sea_only: bool) -> tuple[float, list[int] | None]:
         """Search weight and path (origin first) of facility ``fi``'s re-route to ``node``:
         from the re-route cache (in process, then on disk) or from a new search."""
-        store = self._disk_store()
+        store, _ = self._disk_store()
         key = (fi, node, avoid, sea_only)
         if key not in store:
             dist, _, _ = self._tree(fi, avoid, sea_only)

@@ -9,10 +9,10 @@ other facilities (facility edges run out of a facility only, so no search passes
 another one). Trees are therefore kept *per facility*: a catalogue that adds one facility
 to the shipped ones searches once, not a hundred times.
 
-Two caches: in process, the assembled arrays of the last few catalogues; on disk (beside
-the graph cache, :func:`hgmap.network.cache_dir`), one pair of ``.npy`` rows per facility
-in a folder per base graph, objective and weights, so another process (a second command,
-the examples) starts in a second instead of half a minute.
+The cache is on disk (beside the graph cache, :func:`hgmap.network.cache_dir`): one pair
+of ``.npy`` rows per facility in a folder per base graph, objective and weights, so
+another process (a second command, the examples) starts in a second instead of half a
+minute. In process, :class:`hgmap.access.AccessModel` keeps the assembled arrays.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from scipy.sparse.csgraph import dijkstra
 
 from .network import KIND_FACILITY, Objective, TransportGraph, cache_dir
 
-__all__ = ["NO_PRED", "cache_folder", "facility_keys", "facility_trees", "load_reroutes", "reroute_key", "save_reroutes"]
+__all__ = ["NO_PRED", "cache_folder", "facility_keys", "facility_trees", "km_key", "load_reroutes", "parse_key",
+           "reroute_key", "save_reroutes"]
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +41,8 @@ NO_PRED = -9999
 _OWN = -2
 _FORMAT = 3
 _MAX_DIRS = 4
-_MAX_MEMO = 3
 # Fewer searches than this are not worth a second process.
 _PARALLEL_MIN = 8
-_MEMO: dict = {}
 
 
 def _graph_digest(base: TransportGraph) -> str:
@@ -70,12 +69,8 @@ def cache_folder(base: TransportGraph, objective: Objective, costs) -> Path:
 
 
 def facility_keys(graph: TransportGraph, n0: int, fac_nodes: np.ndarray, states: list[str]) -> list[str]:
-    """Per facility, what its searches depend on (see :func:`facility_trees`)."""
-    return _facility_keys(graph, n0, fac_nodes, states)
-
-
-def _facility_keys(graph: TransportGraph, n0: int, fac_nodes: np.ndarray, states: list[str]) -> list[str]:
-    """Per facility: its joins to the base graph (node, km) and its State."""
+    """Per facility, what its searches depend on: its joins to the base graph (node, km)
+    and its State (see :func:`facility_trees`)."""
     u, v, km = graph.edge_u, graph.edge_v, graph.edge_km
     out_edges = np.flatnonzero(graph.node_kind[u] == KIND_FACILITY)
     by_node: dict[int, list[tuple[int, float]]] = {}
@@ -155,7 +150,7 @@ def _search(graph: TransportGraph, n0: int, fac_nodes: np.ndarray, states: list[
 
 
 def facility_trees(graph: TransportGraph, base: TransportGraph, fac_nodes: np.ndarray, states: list[str], *,
-                   objective: Objective, costs, memo_key: tuple) -> tuple[np.ndarray, np.ndarray]:
+                   objective: Objective, costs, keys: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Search weights (float32) and predecessors (int32), facilities x nodes of ``graph``.
 
     Parameters
@@ -168,17 +163,16 @@ def facility_trees(graph: TransportGraph, base: TransportGraph, fac_nodes: np.nd
         Each facility's node in ``graph`` and its State.
     objective, costs
         The search weight.
-    memo_key
-        What identifies this catalogue in process (the assembled arrays are kept for the
-        last few).
+    keys
+        :func:`facility_keys` of these facilities, when the caller has them.
+
+    Each call assembles the rows from the disk cache (searching what is missing); keeping
+    the arrays in process is the caller's business (:class:`hgmap.access.AccessModel`
+    shares them between models of the same facility places).
     """
-    hit = _MEMO.get(memo_key)
-    if hit is not None and hit[0] is base:
-        return hit[1], hit[2]
     n0, n = base.n_nodes, graph.n_nodes
-    weights = costs.weights("mid")
-    folder = cache_dir() / f"trees-{_folder_digest(base, objective, weights)}"
-    keys = _facility_keys(graph, n0, fac_nodes, states)
+    folder = cache_folder(base, objective, costs)
+    keys = facility_keys(graph, n0, fac_nodes, states) if keys is None else keys
     # Every row's base part is written below; only the facility columns need filling.
     wdist = np.empty((len(fac_nodes), n), np.float32)
     pred = np.empty((len(fac_nodes), n), np.int32)
@@ -226,9 +220,6 @@ def facility_trees(graph: TransportGraph, base: TransportGraph, fac_nodes: np.nd
         wdist[i, node] = 0.0
         row = pred[i, :n0]
         row[row == _OWN] = node
-    _MEMO[memo_key] = (base, wdist, pred)
-    while len(_MEMO) > _MAX_MEMO:
-        _MEMO.pop(next(iter(_MEMO)))
     return wdist, pred
 
 
@@ -243,6 +234,21 @@ _REROUTES = "reroutes.npz"
 def reroute_key(fkey: str, avoid: frozenset[str], sea_only: bool, node: int) -> str:
     """The on-disk key of a re-route of facility key ``fkey`` to ``node``."""
     return f"{fkey}|{','.join(sorted(avoid))}|{int(sea_only)}|{node}"
+
+
+def km_key(fkey: str, node: int) -> str:
+    """The on-disk key of the km along facility key ``fkey``'s tree to ``node``."""
+    return f"km|{fkey}|{node}"
+
+
+def parse_key(key: str) -> tuple:
+    """``("km", fkey, node)`` or ``("reroute", fkey, cut, sea_only, node)`` from a key of
+    :func:`km_key` or :func:`reroute_key`."""
+    if key.startswith("km|"):
+        _, fkey, node = key.split("|")
+        return "km", fkey, int(node)
+    fkey, cut, sea_only, node = key.split("|")
+    return "reroute", fkey, frozenset(filter(None, cut.split(","))), sea_only == "1", int(node)
 
 
 def load_reroutes(folder: Path) -> dict[str, tuple[float, np.ndarray | None]]:

@@ -6,7 +6,6 @@ import logging
 import os
 import subprocess
 import sys
-import uuid
 
 import numpy as np
 import pandas as pd
@@ -29,9 +28,9 @@ def test_trees_read_from_disk_equal_a_fresh_search(graph, small):
     model = hgmap.AccessModel(facilities=small, graph=graph)
     # The facility's State: its sovereign for a territory (none of these three is one).
     states = small["country_iso3"].tolist()
-    # A memo key never seen: the rows come from the cache folder, not from the process.
+    # The rows come from the cache folder, not from the process.
     wdist, pred = trees.facility_trees(model.graph, graph, model.fac_nodes, states, objective="cost",
-                                       costs=model.costs, memo_key=("test", uuid.uuid4().hex))
+                                       costs=model.costs)
     assert wdist.dtype == np.float32 and pred.dtype == np.int32
     np.testing.assert_array_equal(wdist, model.wdist)
     np.testing.assert_array_equal(pred, model.pred)
