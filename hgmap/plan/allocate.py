@@ -283,13 +283,7 @@ def plan(
         Flows, unmet tonnes with reasons, facility loads, per-country totals and the
         cost assumptions. Not legal advice.
     """
-    if isinstance(inventory, Inventory):
-        if origins is not None:
-            raise HgmapError("origins: load the inventory with load_inventory(..., origins=...) when passing an "
-                             "Inventory")
-        inv = inventory
-    else:
-        inv = load_inventory(inventory, origins=origins)
+    inv = load_inventory(inventory, origins=origins)
     inputs = resolve_inputs(as_of=as_of, scenario=scenario, costs=costs, transport_costs=transport_costs,
                             facilities=facilities, model=model)
     day, scenario, table, model = inputs.day, inputs.scenario, inputs.costs, inputs.model

@@ -257,13 +257,7 @@ def hubs(
     # -- tonnes per member -------------------------------------------------------------
     excluded: list[dict] = []
     if inventory is not None:
-        if isinstance(inventory, Inventory):
-            if origins is not None:
-                raise HgmapError("origins: load the inventory with load_inventory(..., origins=...) when passing "
-                                 "an Inventory")
-            inv = inventory
-        else:
-            inv = load_inventory(inventory, origins=origins)
+        inv = load_inventory(inventory, origins=origins)
         rows = inv.rows[inv.rows["stream"] == stream]
         q_of = rows.groupby("country_iso3", sort=False)["tonnes_per_year"].sum().to_dict()
         for m in members:

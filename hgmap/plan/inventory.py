@@ -108,7 +108,7 @@ def _frame(records: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(records, columns=list(ROW_COLUMNS))
 
 
-def load_inventory(source: str | os.PathLike | pd.DataFrame, *,
+def load_inventory(source: str | os.PathLike | pd.DataFrame | Inventory, *,
                    origins: str | os.PathLike | pd.DataFrame | None = None) -> Inventory:
     """Read and validate an inventory (a CSV path or a DataFrame with the same columns).
 
@@ -116,7 +116,9 @@ def load_inventory(source: str | os.PathLike | pd.DataFrame, *,
     ----------
     source
         The inventory: columns ``country_iso3`` and/or ``origin_id``, ``stream``,
-        ``tonnes_per_year``, ``source``, ``year`` (``notes`` optional).
+        ``tonnes_per_year``, ``source``, ``year`` (``notes`` optional). An
+        :class:`Inventory` is returned as it is (its sites were joined when it was
+        loaded, so ``origins`` must then be ``None``).
     origins
         The user origins file the ``origin_id`` rows refer to (CSV/GeoJSON/GeoPackage
         for :func:`hgmap.origins.load_origin_points_file`: ``id, country, lat, lon[,
@@ -134,6 +136,11 @@ def load_inventory(source: str | os.PathLike | pd.DataFrame, *,
     HgmapError
         When the file cannot be read or a required column is missing.
     """
+    if isinstance(source, Inventory):
+        if origins is not None:
+            raise HgmapError("origins: load the inventory with load_inventory(..., origins=...) when passing an "
+                             "Inventory")
+        return source
     path = None
     if isinstance(source, pd.DataFrame):
         table = source.astype(str).replace({"nan": "", "None": ""})
