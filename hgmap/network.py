@@ -205,9 +205,10 @@ class TransportGraph:
     origin_info: dict[str, dict] = field(default_factory=dict)
     facility_node: dict[str, int] = field(default_factory=dict)
     _csrs: dict = field(default_factory=dict, repr=False)
-    # Road-node KD-trees: carried over by dataclasses.replace (the derived graphs append
-    # facilities and joins, never road nodes), so they are built once per road network.
-    _road_trees: dict = field(default_factory=dict, repr=False)
+    # Per-country node indexes and road KD-trees: carried over by dataclasses.replace (the
+    # derived graphs append facilities and joins, never road or port nodes), so they are
+    # built once per network.
+    _node_index: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.edge_geom is None:
@@ -414,27 +415,27 @@ class TransportGraph:
 
         Built once per set of road nodes: graphs derived by :func:`dataclasses.replace`
         with the same nodes (facilities and joins appended) share the trees."""
-        cache = self._road_trees
-        if "_groups" not in cache:
-            road = np.flatnonzero(self.node_kind == KIND_ROAD)
-            codes, inverse = np.unique(self.node_country[road].astype(str), return_inverse=True)
+        key = ("tree", iso3)
+        if key not in self._node_index:
+            nodes = (np.flatnonzero(self.node_kind == KIND_ROAD) if iso3 is None
+                     else self._nodes_by_country(KIND_ROAD).get(iso3, np.empty(0, np.int64)))
+            self._node_index[key] = (cKDTree(_unit_vectors(self.node_lon[nodes], self.node_lat[nodes])), nodes) \
+                if len(nodes) else (None, nodes)
+        return self._node_index[key]
+
+    def _nodes_by_country(self, kind: int) -> dict[str, np.ndarray]:
+        """ISO3 -> the nodes of ``kind`` in that country (ascending), grouped once."""
+        key = ("by_country", kind)
+        if key not in self._node_index:
+            nodes = np.flatnonzero(self.node_kind == kind)
+            codes, inverse = np.unique(self.node_country[nodes].astype(str), return_inverse=True)
             order = np.argsort(inverse, kind="stable")
             bounds = np.searchsorted(inverse[order], np.arange(len(codes) + 1))
-            cache["_groups"] = {c: road[order[bounds[i]:bounds[i + 1]]] for i, c in enumerate(codes)}
-            cache["_all"] = road
-        if iso3 not in cache:
-            nodes = cache["_all"] if iso3 is None else cache["_groups"].get(iso3, np.empty(0, np.int64))
-            cache[iso3] = (cKDTree(_unit_vectors(self.node_lon[nodes], self.node_lat[nodes])), nodes) \
-                if len(nodes) else (None, nodes)
-        return cache[iso3]
+            self._node_index[key] = {c: nodes[order[bounds[i]:bounds[i + 1]]] for i, c in enumerate(codes)}
+        return self._node_index[key]
 
     def _ports_of(self, iso3: str) -> np.ndarray:
-        cache = self._road_trees.setdefault("_ports", {})  # port nodes, like road nodes, never change
-        if not cache:
-            ports = np.flatnonzero(self.node_kind == KIND_PORT)
-            for c in pd.unique(self.node_country[ports]):
-                cache[c] = ports[self.node_country[ports] == c]
-        return cache.get(iso3, np.empty(0, np.int64))
+        return self._nodes_by_country(KIND_PORT).get(iso3, np.empty(0, np.int64))
 
     def with_facilities(self, facilities) -> TransportGraph:
         """A copy with facility nodes joined to their nearest road node (or, in a
