@@ -13,15 +13,11 @@ from hgmap.catalogue import ENTRY_COLUMNS, load_offers, offers_for
 from hgmap.errors import DataError, ValidationError
 from hgmap.vocab import STREAMS, parse_date
 
+from ._entries import entry
+
 AS_OF = "2025-06-01"
 
 
-def _entry(**kw: str) -> dict[str, str]:
-    row = {c: "" for c in ENTRY_COLUMNS}
-    row.update({"kind": "service", "status": "operating", "confidence": "medium", "as_of": "2026-01-15",
-                "source_url": "https://example.org/source", "description": "Collects lamps for export."})
-    row.update(kw)
-    return row
 
 
 def _frame(*rows: dict[str, str]) -> pd.DataFrame:
@@ -57,14 +53,14 @@ def test_shipped_list_serves_fiji_lamps_by_name_and_keeps_global_ones_global():
 
 def test_coverage_through_countries_regions_sids_and_instruments():
     offers = load_offers(_frame(
-        _entry(id="S-1", name="Named", streams="lamps", accepts_from="HTI;JAM"),
-        _entry(id="S-2", name="Caribbean", streams="lamps", accepts_from="region:Caribbean"),
-        _entry(id="S-3", name="All SIDS", streams="lamps;batteries", accepts_from="SIDS"),
-        _entry(id="S-4", name="OECD only", streams="lamps", accepts_from="OECD"),
-        _entry(id="S-5", name="Closed", streams="lamps", status="closed"),
-        _entry(id="S-6", name="Batteries", streams="batteries"),
-        _entry(id="S-7", name="Own country", streams="lamps", country_iso3="NZL", accepts_from="domestic"),
-        _entry(id="F-1", kind="facility", name="A plant", streams="lamps"),
+        entry(id="S-1", name="Named", streams="lamps", accepts_from="HTI;JAM"),
+        entry(id="S-2", name="Caribbean", streams="lamps", accepts_from="region:Caribbean"),
+        entry(id="S-3", name="All SIDS", streams="lamps;batteries", accepts_from="SIDS"),
+        entry(id="S-4", name="OECD only", streams="lamps", accepts_from="OECD"),
+        entry(id="S-5", name="Closed", streams="lamps", status="closed"),
+        entry(id="S-6", name="Batteries", streams="batteries"),
+        entry(id="S-7", name="Own country", streams="lamps", country_iso3="NZL", accepts_from="domestic"),
+        entry(id="F-1", kind="facility", name="A plant", streams="lamps"),
     ))
     assert [o.id for o in offers] == ["S-3", "S-6", "S-2", "S-5", "S-1", "S-4", "S-7"]  # by name, no facility
 
@@ -81,12 +77,12 @@ def test_coverage_through_countries_regions_sids_and_instruments():
 
 def test_bad_coverage_or_entries_raise_hgmap_errors(tmp_path):
     with pytest.raises(DataError, match=r"S-1 accepts_from: 'XXX'"):
-        load_offers(_frame(_entry(id="S-1", name="Bad", streams="lamps", accepts_from="XXX")))
+        load_offers(_frame(entry(id="S-1", name="Bad", streams="lamps", accepts_from="XXX")))
     bad = tmp_path / "bad.csv"
     with open(bad, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(ENTRY_COLUMNS))
         w.writeheader()
-        w.writerow(_entry(id="S-1", name="No streams", streams=""))
+        w.writerow(entry(id="S-1", name="No streams", streams=""))
     with pytest.raises(ValidationError) as err:
         load_offers(bad)
     assert any("streams" in p for p in err.value.problems)

@@ -11,17 +11,13 @@ from hgmap.catalogue import ENTRY_COLUMNS
 from hgmap.dossier import build_dossier, write_dossier
 from hgmap.dossier.document import Table, compose
 
+from ._entries import entry
+
 AS_OF = "2025-06-01"
 XSS_IMG = '<img src=x onerror="document.documentElement.dataset.xss=1">'
 XSS_SCRIPT = "<script>document.documentElement.dataset.xss=2</script>"
 
 
-def _entry(**kw: str) -> dict[str, str]:
-    row = {c: "" for c in ENTRY_COLUMNS}
-    row.update({"kind": "service", "status": "operating", "confidence": "medium", "as_of": "2026-01-15",
-                "source_url": "https://example.org/source", "description": "Collects lamps for export."})
-    row.update(kw)
-    return row
 
 
 # ------------------------------------------------------------------------------ dossiers
@@ -40,7 +36,7 @@ def user_catalogue(tmp_path_factory):
     with open(src, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(ENTRY_COLUMNS))
         w.writeheader()
-        w.writerow(_entry(id="SVC-TEST-1", name=f"Evil {XSS_IMG} | *bold* {XSS_SCRIPT}",
+        w.writerow(entry(id="SVC-TEST-1", name=f"Evil {XSS_IMG} | *bold* {XSS_SCRIPT}",
                           operator="Lamp Export Co", country_iso3="HTI", streams="lamps",
                           accepts_from="HTI;FJI", acceptance_source="https://example.org/coverage",
                           website="https://example.org/lamps", description=f"Packs lamps. {XSS_SCRIPT}",
