@@ -19,6 +19,7 @@ each solved on its own and keeping its id.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import logging
 import os
 from collections.abc import Iterable, Sequence
@@ -120,6 +121,7 @@ class AccessModel(RouteSearch):
     _acc_cache: dict = field(default_factory=dict, repr=False)
     _bases: dict = field(default_factory=dict, repr=False)
     _slot_kms: dict = field(default_factory=dict, repr=False)
+    _joins: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.objective not in ("cost", "distance"):
@@ -196,8 +198,16 @@ class AccessModel(RouteSearch):
         return out
 
     def _point_slots(self, points: pd.DataFrame) -> list[_Slot]:
-        joins = self.graph.attach_points(points["lon"].to_numpy(float), points["lat"].to_numpy(float),
-                                         points["country_iso3"].to_numpy(object))
+        lon, lat = points["lon"].to_numpy(float), points["lat"].to_numpy(float)
+        iso = points["country_iso3"].to_numpy(object)
+        # The same points are usually solved for every stream: join them to the graph once.
+        key = hashlib.sha1(lon.tobytes() + lat.tobytes() + "|".join(map(str, iso)).encode()).hexdigest()
+        joins = self._joins.get(key)
+        if joins is None:
+            joins = self.graph.attach_points(lon, lat, iso)
+            if len(self._joins) >= 4:
+                self._joins.pop(next(iter(self._joins)))
+            self._joins[key] = joins
         return [_Slot(str(r.id), r.country_iso3, str(r.name), float(r.lon), float(r.lat), "user", js)
                 for r, js in zip(points.itertuples(index=False), joins)]
 
@@ -227,6 +237,7 @@ class AccessModel(RouteSearch):
         sea_only: bool = False,
         confirmed_only: bool = False,
         progress: bool = False,
+        geometry: bool = True,
     ) -> gpd.GeoDataFrame:
         """Best legally accessible facilities for ``stream``; see :func:`accessibility`."""
         check_stream(stream)
@@ -260,118 +271,39 @@ class AccessModel(RouteSearch):
         avoided_fac = np.array([state.get(c, c) in {state.get(a, a) for a in avoid_set} for c in self._f_iso])
         matrices = {op: law.matrix(stream, op, as_of=as_of, scenario=scenario)
                     for op in ops_wanted if any(op in o for o in fac_ops)}
-        acc_ok, acc_conf = self._acceptance([s.iso3 for s in slots], as_of)
         fac_iso = fac["country_iso3"].to_numpy(object)
         opts = {"avoid": avoid_set, "max_transit": None if max_transit is None else int(max_transit),
                 "sea_only": bool(sea_only)}
-        rows = []
-        iterator: Iterable = list(enumerate(slots))
+        ctx = _Context(stream=stream, operation=operation, k=k, candidate=candidate, accepts=accepts,
+                       operating=operating, fac_ops=fac_ops, avoided_fac=avoided_fac, matrices=matrices,
+                       fac_iso=fac_iso, opts=opts, confirmed_only=confirmed_only, statuses=tuple(statuses),
+                       removed=removed, status_of=status_of, as_of=as_of, scenario=scenario)
+        # User points that join the graph at the same single node have the same answer but
+        # for their own straight join (a constant added to every facility's weight, so the
+        # order, the law and the routes are the same): one solve per join node.
+        if points is not None:
+            solve_slots, member = _group_points(slots, self.graph)
+        else:
+            solve_slots, member = slots, [(i, 0.0) for i in range(len(slots))]
+        acc_ok, acc_conf = self._acceptance([s.iso3 for s in solve_slots], as_of)
+        ctx.acc_ok, ctx.acc_conf = acc_ok, acc_conf
+        iterator: Iterable = list(enumerate(solve_slots))
         if progress:
             from tqdm.auto import tqdm
 
             iterator = tqdm(iterator, desc=f"access {stream}", unit="origin", leave=False)
-        for si, slot in iterator:
-            origin = slot.iso3
-            d_all, _ = self._slot_costs(slot, self.wdist)
-            order = np.argsort(d_all, kind="stable")
-            cand_order = [int(i) for i in order if candidate[i]]
-            nearest_u = next((i for i in cand_order if np.isfinite(d_all[i])), None)
-            accepted: list[tuple[float, int, str, _Route]] = []
-            closed: dict[int, dict] = {}
-            n_route_fail = 0
-            for i in cand_order:
-                if len(accepted) >= k and d_all[i] > max(a[0] for a in accepted):
-                    break
-                if not np.isfinite(d_all[i]):
-                    closed[i] = self._blocked(i, None, "route", (), "no sea or road route on the network")
-                    n_route_fail += 1
-                    continue
-                if avoided_fac[i]:
-                    closed[i] = self._blocked(i, self._km(i, slot), "avoid", (),
-                                              f"in an avoided state ({fac_iso[i]})")
-                    n_route_fail += 1
-                    continue
-                if acc_ok is not None and not acc_ok[si, i]:
-                    closed[i] = self._blocked(i, self._km(i, slot), "acceptance", (),
-                                              f"does not accept waste from {self._c_name.get(origin, origin)}")
-                    continue
-                if confirmed_only and acc_conf is not None and not acc_conf[si, i]:
-                    closed[i] = self._blocked(i, self._km(i, slot), "acceptance", (),
-                                              f"acceptance of waste from {self._c_name.get(origin, origin)} "
-                                              "is unknown (confirmed_only)")
-                    continue
-                dest = fac_iso[i]
-                legal_ops = [op for op in fac_ops[i] if matrices[op].allowed[matrices[op].index[origin],
-                                                                              matrices[op].index[dest]]]
-                if not legal_ops:
-                    rules = sorted({r for op in fac_ops[i] for r in matrices[op].rules(origin, dest)})
-                    closed[i] = self._blocked(i, self._km(i, slot), "law", rules,
-                                              f"{origin} -> {dest} is prohibited for {stream} "
-                                              f"({'/'.join(fac_ops[i])})")
-                    continue
-                found = self._legal_route(i, slot, dest, legal_ops, matrices, opts)
-                if isinstance(found, dict):
-                    closed[i] = self._blocked(i, self._km(i, slot), found["kind"], found["rules"], found["detail"])
-                    if found["kind"] == "route":
-                        n_route_fail += 1
-                    continue
-                op, route = found
-                accepted.append((route.weight, i, op, route))
-            accepted.sort(key=lambda a: (a[0], self._f_id[a[1]]))
-            accepted = accepted[:k]
-            # Closed facilities cheaper than the last option shown (k > 1: they would be options).
-            first_w = accepted[-1][0] if accepted else np.inf
-            blocked = self._nearer_blocked(slot, d_all, order, first_w, candidate, accepts, operating,
-                                           fac_ops, closed, stream, operation, statuses, removed, status_of)
-            base = {
-                "origin_iso3": origin,
-                "origin_name": self._c_name.get(origin, origin) if points is None else slot.name,
-                "is_sids": self._c_sids.get(origin, False),
-                "sids_region": self._c_region.get(origin),
-                "stream": stream,
-                "nearest_unconstrained_facility_id": self._f_id[nearest_u] if nearest_u is not None else None,
-                "nearest_unconstrained_km": (round(self._km(nearest_u, slot), 1)
-                                             if nearest_u is not None and self._km(nearest_u, slot) is not None
-                                             else None),
-                "blocked_reasons": blocked,
-                "origin_id": slot.key, "origin_lon": slot.lon, "origin_lat": slot.lat,
-                "origin_basis": slot.basis,
-            }
-            if not accepted:
-                if not candidate.any():
-                    status = NO_FACILITY
-                elif n_route_fail:
-                    status = NO_ROUTE
-                else:
-                    status = NO_LEGAL_ROUTE
-                log.info("%s: %s for %s", slot.key, status, stream)
-                rows.append({**base, "status": status, "rank": 1, "facility_id": None, "facility_name": None,
-                             "facility_iso3": None, "operation": None, "distance_km": None, "sea_km": None,
-                             "land_km": None, "road_km": None, "access_km": None, "transit_iso3": [],
-                             "port_calls": None, "transshipments": None, "cost_usd_per_t_low": None,
-                             "cost_usd_per_t_high": None, "legs": [], "acceptance": None,
-                             "legal_status": None, "legal_rules": [], "legal_conditions": [],
-                             "legal_confidence": None, "legal_unknowns": [], "geometry": None})
-                continue
-            for rank, (_, i, op, route) in enumerate(accepted, start=1):
-                dec = self._decision(origin, fac_iso[i], stream, op, route.transit, as_of, scenario)
-                lo, hi = self.route_cost(route)
-                rows.append({
-                    **base, "status": REACHABLE, "rank": rank, "facility_id": self._f_id[i],
-                    "facility_name": self._f_name[i], "facility_iso3": fac_iso[i], "operation": op,
-                    "distance_km": round(route.km, 1), "sea_km": round(route.sea_km, 1),
-                    "land_km": round(route.road_km, 1), "road_km": round(route.road_km, 1),
-                    "access_km": round(route.access_km, 1), "transit_iso3": list(route.transit),
-                    "port_calls": route.port_calls, "transshipments": route.transshipments,
-                    "cost_usd_per_t_low": round(lo, 1), "cost_usd_per_t_high": round(hi, 1),
-                    "legs": route.legs,
-                    "acceptance": None if acc_conf is None else ("yes" if acc_conf[si, i] else "unknown"),
-                    "legal_status": dec.status, "legal_rules": _rule_ids(dec),
-                    "legal_conditions": list(dec.conditions), "legal_confidence": dec.confidence,
-                    "legal_unknowns": list(dec.unknowns) + ([] if acc_conf is None or acc_conf[si, i]
-                                                            else [_unconfirmed(origin)]),
-                    "geometry": self.route_geometry(route, slot),
-                })
+        solved = [self._solve_slot(si, slot, ctx) for si, slot in iterator]
+        groups: list[list[int]] = [[] for _ in solved]
+        for p, (gi, _) in enumerate(member):
+            groups[gi].append(p)
+        per_slot: list = [None] * len(slots)
+        for gi, ps in enumerate(groups):
+            if ps:
+                done = self._finish(solved[gi], [(slots[p], member[p][1]) for p in ps], by_point=points is not None,
+                                    geometry=geometry)
+                for p, r in zip(ps, done):
+                    per_slot[p] = r
+        rows = [r for rs in per_slot for r in rs]
         new = self._caches["reroutes_new"]
         if new:
             save_reroutes(self._tree_folder, dict(new))
@@ -385,10 +317,146 @@ class AccessModel(RouteSearch):
             "sea_passage_is_transit": self.graph.settings["sea_passage_is_transit"],
             "statuses": list(statuses), "objective": self.objective,
             "avoid": sorted(avoid_set), "max_transit": opts["max_transit"], "sea_only": bool(sea_only),
-            "confirmed_only": bool(confirmed_only), "costs_file": self.costs.path,
+            "confirmed_only": bool(confirmed_only), "costs_file": self.costs.path, "geometry": bool(geometry),
             "land_km": "land_km equals road_km (kept for older consumers)",
         })
         return frame
+
+    def _solve_slot(self, si: int, slot: _Slot, ctx: "_Context") -> dict:
+        """One origin's answer before rounding: its options (route, decision) and closed
+        facilities with raw km, which :meth:`_finish` turns into rows."""
+        origin = slot.iso3
+        candidate, fac_ops, matrices, fac_iso = ctx.candidate, ctx.fac_ops, ctx.matrices, ctx.fac_iso
+        acc_ok, acc_conf, stream, k = ctx.acc_ok, ctx.acc_conf, ctx.stream, ctx.k
+        d_all, _ = self._slot_costs(slot, self.wdist)
+        order = np.argsort(d_all, kind="stable")
+        cand_order = [int(i) for i in order if candidate[i]]
+        nearest_u = next((i for i in cand_order if np.isfinite(d_all[i])), None)
+        accepted: list[tuple[float, int, str, _Route]] = []
+        closed: dict[int, dict] = {}
+        n_route_fail = 0
+        for i in cand_order:
+            if len(accepted) >= k and d_all[i] > max(a[0] for a in accepted):
+                break
+            if not np.isfinite(d_all[i]):
+                closed[i] = self._blocked(i, None, "route", (), "no sea or road route on the network")
+                n_route_fail += 1
+                continue
+            if ctx.avoided_fac[i]:
+                closed[i] = self._blocked(i, self._km(i, slot), "avoid", (), f"in an avoided state ({fac_iso[i]})")
+                n_route_fail += 1
+                continue
+            if acc_ok is not None and not acc_ok[si, i]:
+                closed[i] = self._blocked(i, self._km(i, slot), "acceptance", (),
+                                          f"does not accept waste from {self._c_name.get(origin, origin)}")
+                continue
+            if ctx.confirmed_only and acc_conf is not None and not acc_conf[si, i]:
+                closed[i] = self._blocked(i, self._km(i, slot), "acceptance", (),
+                                          f"acceptance of waste from {self._c_name.get(origin, origin)} "
+                                          "is unknown (confirmed_only)")
+                continue
+            dest = fac_iso[i]
+            legal_ops = [op for op in fac_ops[i]
+                         if matrices[op].allowed[matrices[op].index[origin], matrices[op].index[dest]]]
+            if not legal_ops:
+                rules = sorted({r for op in fac_ops[i] for r in matrices[op].rules(origin, dest)})
+                closed[i] = self._blocked(i, self._km(i, slot), "law", rules,
+                                          f"{origin} -> {dest} is prohibited for {stream} ({'/'.join(fac_ops[i])})")
+                continue
+            found = self._legal_route(i, slot, dest, legal_ops, matrices, ctx.opts)
+            if isinstance(found, dict):
+                closed[i] = self._blocked(i, self._km(i, slot), found["kind"], found["rules"], found["detail"])
+                if found["kind"] == "route":
+                    n_route_fail += 1
+                continue
+            op, route = found
+            accepted.append((route.weight, i, op, route))
+        accepted.sort(key=lambda a: (a[0], self._f_id[a[1]]))
+        accepted = accepted[:k]
+        # Closed facilities cheaper than the last option shown (k > 1: they would be options).
+        first_w = accepted[-1][0] if accepted else np.inf
+        blocked = self._nearer_blocked(slot, d_all, order, first_w, candidate, ctx.accepts, ctx.operating,
+                                       fac_ops, closed, stream, ctx.operation, ctx.statuses, ctx.removed,
+                                       ctx.status_of)
+        options = []
+        for _, i, op, route in accepted:
+            dec = self._decision(origin, fac_iso[i], stream, op, route.transit, ctx.as_of, ctx.scenario)
+            options.append((i, op, route, dec, None if acc_conf is None else bool(acc_conf[si, i])))
+        status = REACHABLE
+        if not accepted:
+            status = NO_FACILITY if not candidate.any() else NO_ROUTE if n_route_fail else NO_LEGAL_ROUTE
+            log.info("%s: %s for %s", slot.key, status, stream)
+        return {"origin": origin, "stream": stream, "status": status, "options": options, "blocked": blocked,
+                "nearest_u": nearest_u, "nearest_km": None if nearest_u is None else self._km(nearest_u, slot)}
+
+    def _finish(self, raw: dict, members: list[tuple[_Slot, float]], *, by_point: bool,
+                geometry: bool = True) -> list[list[dict]]:
+        """Result rows of each member ``(slot, join)`` of a solved answer, per member;
+        ``join`` km are added to every km (a user point's straight join, when the answer
+        was solved at its join node). Priced and drawn for all members at once."""
+        origin = raw["origin"]
+        near_km = raw["nearest_km"]
+        joins = [j for _, j in members]
+        common = {
+            "origin_iso3": origin,
+            "is_sids": self._c_sids.get(origin, False),
+            "sids_region": self._c_region.get(origin),
+            "stream": raw["stream"],
+            "nearest_unconstrained_facility_id": (self._f_id[raw["nearest_u"]] if raw["nearest_u"] is not None
+                                                  else None),
+        }
+        bases = []
+        for slot, join in members:
+            bases.append({
+                **common,
+                "origin_name": slot.name if by_point else self._c_name.get(origin, origin),
+                "nearest_unconstrained_km": None if near_km is None else round(near_km + join, 1),
+                "blocked_reasons": [{**b, "distance_km": None if b["distance_km"] is None
+                                     else round(b["distance_km"] + join, 1)} for b in raw["blocked"]],
+                "origin_id": slot.key, "origin_lon": slot.lon, "origin_lat": slot.lat,
+                "origin_basis": slot.basis,
+            })
+        if raw["status"] != REACHABLE:
+            empty = {"status": raw["status"], "rank": 1, "facility_id": None, "facility_name": None,
+                     "facility_iso3": None, "operation": None, "distance_km": None, "sea_km": None,
+                     "land_km": None, "road_km": None, "access_km": None, "port_calls": None,
+                     "transshipments": None, "cost_usd_per_t_low": None, "cost_usd_per_t_high": None,
+                     "acceptance": None, "legal_status": None, "legal_confidence": None, "geometry": None}
+            return [[{**b, **empty, "transit_iso3": [], "legs": [], "legal_rules": [], "legal_conditions": [],
+                      "legal_unknowns": []}] for b in bases]
+        out: list[list[dict]] = [[] for _ in members]
+        join_a = np.asarray(joins, float)
+        for rank, (i, op, route, dec, confirmed) in enumerate(raw["options"], start=1):
+            acc = route.access_km + join_a
+            lo, hi = self.route_costs(route, access_km=acc)
+            geoms = (self.route_geometries(route, members) if geometry else [None] * len(members))
+            fixed = {
+                "status": REACHABLE, "rank": rank, "facility_id": self._f_id[i],
+                "facility_name": self._f_name[i], "facility_iso3": self._f_iso[i], "operation": op,
+                "sea_km": round(route.sea_km, 1), "land_km": round(route.road_km, 1),
+                "road_km": round(route.road_km, 1), "port_calls": route.port_calls,
+                "transshipments": route.transshipments,
+                "acceptance": None if confirmed is None else ("yes" if confirmed else "unknown"),
+                "legal_status": dec.status, "legal_confidence": dec.confidence,
+            }
+            rules, conds = _rule_ids(dec), list(dec.conditions)
+            unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
+            transit = list(route.transit)
+            for m, ((slot, join), b) in enumerate(zip(members, bases)):
+                legs = route.legs
+                if join > 0:
+                    legs = [{"mode": "access", "km": round(join, 1), "from_iso3": slot.iso3,
+                             "to_iso3": slot.iso3}, *legs]
+                a_km = float(acc[m])
+                out[m].append({
+                    **b, **fixed,
+                    "distance_km": round(route.sea_km + route.road_km + a_km, 1), "access_km": round(a_km, 1),
+                    "transit_iso3": list(transit), "cost_usd_per_t_low": round(float(lo[m]), 1),
+                    "cost_usd_per_t_high": round(float(hi[m]), 1), "legs": legs,
+                    "legal_rules": list(rules), "legal_conditions": list(conds),
+                    "legal_unknowns": list(unknowns), "geometry": geoms[m],
+                })
+        return out
 
     # -- facility acceptance (issue #12) ---------------------------------------------
     def _acceptance(self, origins: list[str], as_of):
@@ -483,7 +551,7 @@ class AccessModel(RouteSearch):
     def _blocked(self, i: int, km: float | None, reason: str, rules, detail: str) -> dict:
         return {"facility_id": self._f_id[i], "facility_name": self._f_name[i],
                 "facility_iso3": self._f_iso[i],
-                "distance_km": round(float(km), 1) if km is not None and np.isfinite(km) else None,
+                "distance_km": float(km) if km is not None and np.isfinite(km) else None,
                 "reason": reason, "rules": list(rules), "detail": detail}
 
     def _nearer_blocked(self, slot, d_all, order, first_w, candidate, accepts, operating, fac_ops, closed,
@@ -516,6 +584,53 @@ class AccessModel(RouteSearch):
             if len(out) >= MAX_BLOCKED:
                 break
         return out
+
+
+@dataclass
+class _Context:
+    """What every origin of one :meth:`AccessModel.solve` call shares."""
+
+    stream: str
+    operation: str | None
+    k: int
+    candidate: np.ndarray
+    accepts: np.ndarray
+    operating: np.ndarray
+    fac_ops: list
+    avoided_fac: np.ndarray
+    matrices: dict
+    fac_iso: np.ndarray
+    opts: dict
+    confirmed_only: bool
+    statuses: tuple
+    removed: set
+    status_of: dict
+    as_of: object
+    scenario: object
+    acc_ok: np.ndarray | None = None
+    acc_conf: np.ndarray | None = None
+
+
+def _group_points(slots: list[_Slot], graph: TransportGraph) -> tuple[list[_Slot], list[tuple[int, float]]]:
+    """Slots to solve and, per user point, (its solved slot, km to add). Points of one
+    country joining at the same single node share a slot at that node (join 0); points
+    with several joins (road-less countries) or none are solved as they are."""
+    solve: list[_Slot] = []
+    at: dict = {}
+    member = []
+    for s in slots:
+        if len(s.attach) == 1:
+            node, join = s.attach[0]
+            key = (s.iso3, node)
+            if key not in at:
+                at[key] = len(solve)
+                solve.append(_Slot(f"@{s.iso3}:{node}", s.iso3, "", float(graph.node_lon[node]),
+                                   float(graph.node_lat[node]), "user", [(node, 0.0)]))
+            member.append((at[key], float(join)))
+        else:
+            member.append((len(solve), 0.0))
+            solve.append(s)
+    return solve, member
 
 
 def _unconfirmed(origin: str) -> str:
@@ -588,6 +703,7 @@ def accessibility(
     sea_only: bool = False,
     confirmed_only: bool = False,
     progress: bool = False,
+    geometry: bool = True,
 ) -> gpd.GeoDataFrame:
     """Best legally accessible facility (or ``k`` of them) for each origin.
 
@@ -632,6 +748,9 @@ def accessibility(
         Only facilities whose acceptance of the origin's waste is a sourced yes.
     progress
         Show a progress bar (the CLI turns it on for terminals).
+    geometry
+        Draw each route (``False``: ``geometry`` is empty; for tables of many user points,
+        where the drawn routes cost most of the time and memory).
 
     Returns
     -------
@@ -651,7 +770,7 @@ def accessibility(
     return shared_model(facilities, graph, objective, costs).solve(
         stream, as_of=as_of, origins=origins, points=points, k=k, operation=operation, scenario=scenario,
         statuses=statuses, avoid=avoid, max_transit=max_transit, sea_only=sea_only,
-        confirmed_only=confirmed_only, progress=progress)
+        confirmed_only=confirmed_only, progress=progress, geometry=geometry)
 
 
 def all_streams(streams: Sequence[str] = STREAMS, **kwargs) -> dict[str, gpd.GeoDataFrame]:

@@ -610,10 +610,8 @@ class TransportGraph:
                              "from_iso3": self._country_near(a), "to_iso3": self._country_near(b)})
         state = _state_of()
         ends_states = {state.get(c, c) for c in (self.node_country[path[0]], self.node_country[path[-1]])}
-        transit: list[str] = []
-        for c in self.node_country[path]:
-            if c and state.get(c, c) not in ends_states and c not in transit:
-                transit.append(c)
+        # First appearances in path order (pd.unique keeps it), without the end States.
+        transit = [c for c in pd.unique(self.node_country[path]) if c and state.get(c, c) not in ends_states]
         port_calls = int((self.node_kind[path] == KIND_PORT).sum())
         return {"sea_km": km["sea"], "road_km": km["road"], "land_km": km["road"], "access_km": km["access"],
                 "port_calls": port_calls, "transshipments": max(port_calls - 2, 0), "transit": transit,

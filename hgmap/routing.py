@@ -277,40 +277,65 @@ class RouteSearch:
         self._routes[key] = route
         return route
 
-    def route_geometry(self, route: _Route, slot: _Slot | None = None):
+    def route_geometry(self, route: _Route, slot: _Slot | None = None, *, join_km: float = 0.0):
         """The route as drawn: the base path (roads as driven, split at +-180, cached per
-        join node) plus the point's straight join segment."""
+        join node) plus the point's straight join segment (``join_km``: a join the route
+        itself does not hold, when it was solved at the point's join node)."""
         if route.geometry is None:
-            from shapely.geometry import MultiLineString
-
-            from .geo import split_antimeridian
-
             base = getattr(route, "_base", None)
             if base is None:
                 base = {"coords": None, "split": None}
             if base.get("split") is None:
+                from .geo import split_antimeridian
+
                 coords = self.graph.path_coords(route.path, self.objective, self.costs)
                 base["split"] = split_antimeridian(coords)
                 base["first"] = coords[0]
-            geom = base["split"]
-            if slot is not None and route.join_km > 0:
-                first = tuple(base["first"])
-                if abs(first[0] - slot.lon) < 180:
-                    from shapely.geometry import LineString
-
-                    pieces = [LineString([(slot.lon, slot.lat), first])]
-                else:
-                    pieces = list(split_antimeridian([(slot.lon, slot.lat), first]).geoms)
-                geom = MultiLineString([*pieces, *geom.geoms])
-            route.geometry = geom
-        return route.geometry
+            route.geometry = base["split"]
+            route._first = base["first"]
+        if slot is None or route.join_km + join_km <= 0:
+            return route.geometry
+        return _with_join(route.geometry, route._first, slot.lon, slot.lat)
 
     def route_cost(self, route: _Route) -> tuple[float, float]:
         """Low and high transport cost (USD/t) of a route, priced term by term."""
-        kw = dict(sea_km=route.sea_km, road_km=route.road_km, access_km=route.access_km,
+        lo, hi = self.route_costs(route, access_km=route.access_km)
+        return float(lo), float(hi)
+
+    def route_costs(self, route: _Route, *, access_km) -> tuple[np.ndarray, np.ndarray]:
+        """Low and high cost (USD/t) of ``route`` for each of ``access_km`` (user points
+        solved at one join node differ only in their access km)."""
+        kw = dict(sea_km=route.sea_km, road_km=route.road_km, access_km=access_km,
                   port_calls=route.port_calls, transshipments=route.transshipments,
                   transit_states=len(route.transit))
-        return (float(route_cost(self.costs, level="low", **kw)), float(route_cost(self.costs, level="high", **kw)))
+        return route_cost(self.costs, level="low", **kw), route_cost(self.costs, level="high", **kw)
+
+    def route_geometries(self, route: _Route, members: Sequence[tuple[_Slot, float]]) -> list:
+        """:meth:`route_geometry` for each ``(slot, join)``, the join segments built at once."""
+        import shapely
+
+        base = self.route_geometry(route)
+        need = [m for m, (slot, join) in enumerate(members) if route.join_km + join > 0]
+        out = [base] * len(members)
+        if not need:
+            return out
+        first = route._first
+        parts = list(base.geoms)
+        straight = [m for m in need if abs(first[0] - members[m][0].lon) < 180]
+        if straight:
+            pts = np.array([[(members[m][0].lon, members[m][0].lat), tuple(first)] for m in straight], float)
+            segs = shapely.linestrings(pts)
+            lines = np.concatenate([segs, np.tile(np.asarray(parts, object), len(straight))])
+            idx = np.concatenate([np.arange(len(straight)), np.repeat(np.arange(len(straight)), len(parts))])
+            order = np.argsort(idx, kind="stable")
+            for m, g in zip(straight, shapely.multilinestrings(lines[order], indices=idx[order])):
+                out[m] = g
+        done = set(straight)
+        for m in need:
+            if m not in done:  # the join crosses +-180 (rare): split it
+                slot = members[m][0]
+                out[m] = _with_join(base, first, slot.lon, slot.lat)
+        return out
 
     def origin_km(self, origin: str) -> np.ndarray:
         """km of every facility's best route (by the objective) from ``origin``'s default
@@ -339,3 +364,18 @@ class RouteSearch:
                 self._slot_kms.clear()
             self._slot_kms[key] = out
         return self._slot_kms[key]
+
+
+def _with_join(geom, first, lon: float, lat: float):
+    """``geom`` (a MultiLineString) with the straight segment from (lon, lat) to its first
+    point in front, split at +-180 when it crosses."""
+    from shapely.geometry import LineString, MultiLineString
+
+    from .geo import split_antimeridian
+
+    first = tuple(first)
+    if abs(first[0] - lon) < 180:
+        pieces = [LineString([(lon, lat), first])]
+    else:
+        pieces = list(split_antimeridian([(lon, lat), first]).geoms)
+    return MultiLineString([*pieces, *geom.geoms])

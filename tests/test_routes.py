@@ -153,3 +153,26 @@ def test_result_table_has_legs_text(model):
     table = result_table(res)
     assert "sea" in table.loc[0, "legs"] and "km" in table.loc[0, "legs"]
     assert isinstance(res.loc[0, "legs"], list)
+
+
+def test_points_sharing_a_join_node_are_each_answered_as_if_alone(model):
+    """Points joining the graph at one node are solved once at that node; every row must
+    still be the point's own answer: its km, cost, legs and drawn route from the point."""
+    pts = pd.DataFrame({"id": ["a", "b", "c"], "country_iso3": ["JAM", "JAM", "FJI"], "name": "",
+                        "lon": [-76.7936, -76.7930, 178.4419], "lat": [17.9968, 17.9975, -18.1416]})
+    (na, _), (nb, _) = (j[0] for j in model.graph.attach_points(pts["lon"][:2], pts["lat"][:2], pts["country_iso3"][:2]))
+    assert na == nb  # the case under test: one join node
+    both = model.solve("lamps", points=pts, as_of=AS_OF, k=2)
+    for pid in ("a", "b", "c"):
+        alone = model.solve("lamps", points=pts[pts["id"] == pid], as_of=AS_OF, k=2).reset_index(drop=True)
+        mine = both[both["origin_id"] == pid].reset_index(drop=True)
+        pd.testing.assert_frame_equal(result_table(mine), result_table(alone))
+        assert mine.geometry.to_wkt().tolist() == alone.geometry.to_wkt().tolist()
+        first = mine.geometry.iloc[0].geoms[0].coords[0]
+        row = pts[pts["id"] == pid].iloc[0]
+        assert first == pytest.approx((row["lon"], row["lat"]))
+    a, b = (both[(both["origin_id"] == p) & (both["rank"] == 1)].iloc[0] for p in ("a", "b"))
+    assert a["facility_id"] == b["facility_id"] and a["access_km"] != b["access_km"]
+    bare = model.solve("lamps", points=pts, as_of=AS_OF, k=2, geometry=False)
+    assert bare.geometry.isna().all()
+    pd.testing.assert_frame_equal(result_table(bare), result_table(both))
