@@ -135,3 +135,13 @@ def test_every_annex_ii_territory_gets_art_40_and_the_matrix_agrees():
             assert m.status_name("DEU", code) == dec.status == "prohibited"
     for r in rows:
         assert r["source_url"] and r["confidence"] in {"high", "medium", "low"} and r["as_of"]
+
+
+def test_eea_exporter_gets_art_40_with_low_confidence_and_the_unknown():
+    """Reg 1013/2006 applies in Norway through the EEA Agreement (as R9-wsr-disposal does);
+    whether the EEA adaptation carries Art 40, which concerns the EU's OCTs, was not read:
+    the rule applies with low confidence and names the unknown."""
+    dec = law.assess("NOR", "ABW", "lamps", "disposal", as_of="2020-01-01")
+    reason = _prohibiting(dec)["R9-wsr-oct"]
+    assert reason.confidence == "low" and "EEA" in reason.detail
+    assert any("EEA Agreement" in u for u in dec.unknowns)

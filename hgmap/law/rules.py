@@ -406,13 +406,19 @@ def _r9_wsr_oct_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: s
         art = "Art 40(2) with Art 36"
     unknowns: tuple[str, ...] = ()
     conf = min_conf(meta["confidence"], oct_fact.confidence)
+    if eea:
+        # Whether the EEA adaptation of Reg 1013/2006 carries Art 40 (about the EU's OCTs) was
+        # not read: the rule is applied, and the answer says so.
+        conf = "low"
+        unknowns += (f"whether Reg (EC) 1013/2006 Art 40 binds {s.name(o)} through the EEA Agreement (it concerns "
+                     "the EU's overseas countries and territories) was not read; hgmap applies it",)
     if s.as_of >= _WSR_2024:
         cit = f"Reg (EU) 2024/1157 (replacing Reg (EC) 1013/2006 {art} from 2026-05-21)"
         if op == "recovery":
             # The OCT provision of the 2024 Regulation was not read: the Art 40 rule is
             # carried over, and the answer says so.
             conf = "low"
-            unknowns = ("the overseas-countries provision of Reg (EU) 2024/1157 (applicable from 2026-05-21) was "
+            unknowns += ("the overseas-countries provision of Reg (EU) 2024/1157 (applicable from 2026-05-21) was "
                         f"not read; hgmap carries over Reg (EC) 1013/2006 {art}",)
     elif s.as_of < _WSR_2006:  # pragma: no cover - the rule is not in force then
         cit = meta["citation"]
