@@ -215,11 +215,26 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...])
         # still fire where EU law applies at one end only (a Member State and its OCT).
         sov = s.codes[s.sov[io]]
         reason = _basis_reasons(s, o, d, stream, op, code, fired)[0]
-        req = Condition("domestic", f"National law of {n(sov)} applies: a movement within one State (Basel "
-                        "Art 2(3)), with no Basel or EU transboundary procedure.", "Basel Art 2(3)", "national",
-                        None, (sov,), "R0-same-state")
+        a = s.arr
+        oct_eu = bool((a["oct"][io] and a["wsr"][id_]) or (a["oct"][id_] and a["wsr"][io]))
+        if oct_eu:
+            # An overseas country or territory and its Member State: one State for Basel,
+            # but EU law treats the OCT as outside the Union, so the shipment into EU law
+            # territory follows the Waste Shipment Regulation's notification procedure.
+            reg = "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026"
+            reqs = (Condition("domestic", f"A movement within one State (Basel Art 2(3)): no Basel transboundary "
+                              f"procedure; the national law of {n(sov)} applies.", "Basel Art 2(3)", "national",
+                              None, (sov,), "R0-same-state"),
+                    Condition("eu_wsr", f"{s.oct_fact(o if a['oct'][io] else d).detail}: the EU Waste Shipment "
+                              f"Regulation treats it as outside the Union, so prior written notification and consent "
+                              f"under it apply ({reg}).", reg.replace(" from 21 May 2026", ""), "eu", None,
+                              tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
+        else:
+            reqs = (Condition("domestic", f"National law of {n(sov)} applies: a movement within one State (Basel "
+                              "Art 2(3)), with no Basel or EU transboundary procedure.", "Basel Art 2(3)", "national",
+                              None, (sov,), "R0-same-state"),)
         transit = tuple(assess_transit(s, o, d, t, stream, op) for t in via)
-        return Decision(o, d, stream, op, via, s.as_of, "domestic", (reason,), (req,), transit, "medium", (),
+        return Decision(o, d, stream, op, via, s.as_of, "domestic", (reason,), reqs, transit, "medium", (),
                         tuple(notes), tables.data_date, scen)
     reasons = [_BY_ID[rid].why(s, o, d, stream, op) for rid in fired]
     basis_reasons = _basis_reasons(s, o, d, stream, op, code, fired)

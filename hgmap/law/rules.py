@@ -21,7 +21,7 @@ import numpy as np
 
 from .reason import Reason, build_reason
 from .state import State
-from .tables import Ban, Fact
+from .tables import Ban, Fact, min_conf
 
 __all__ = ["Rule", "Ctx", "RULES", "PAIR_RULES", "RULE_IDS", "status_codes", "stream_scope_flags",
            "national_bans", "STATUSES", "DOMESTIC", "NOT_GOVERNED", "PERMITTED", "PROHIBITED"]
@@ -320,7 +320,8 @@ def _r9_wsr_disposal_mask(c: Ctx) -> np.ndarray | None:
     if c.op != "disposal" or not c.s.bans("R9-wsr-disposal"):
         return None
     a = c.a
-    return a["wsr"][c.O] & ~a["wsr"][c.D] & ~(a["efta"][c.D] & a["party"][c.D])
+    out = a["wsr"][c.O] & ~a["wsr"][c.D] & ~(a["efta"][c.D] & a["party"][c.D])
+    return out & ~_art40_dest(c)
 
 
 def _r9_wsr_disposal_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> Reason:
@@ -341,7 +342,7 @@ def _r9_wsr_recovery_mask(c: Ctx) -> np.ndarray | None:
     if c.op != "recovery" or not c.s.bans("R9-wsr-recovery"):
         return None
     a = c.a
-    return a["wsr"][c.O] & ~a["wsr"][c.D] & ~a["oecd"][c.D]
+    return a["wsr"][c.O] & ~a["wsr"][c.D] & ~a["oecd"][c.D] & ~_art40_dest(c)
 
 
 def _r9_wsr_recovery_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> Reason:
@@ -353,6 +354,81 @@ def _r9_wsr_recovery_explain(rule: Rule, s: State, o: str, d: str, stream: str, 
 
 
 R9_WSR_RECOVERY = Rule("R9-wsr-recovery", "eu_export_ban", "eu", _r9_wsr_recovery_mask, _r9_wsr_recovery_explain)
+
+
+# Reg (EC) 1013/2006 Art 40 (Title IV, Chapter 3): exports to overseas countries or territories.
+
+
+def _art40_in_force(s: State) -> bool:
+    """Art 40 applies from Reg (EC) 1013/2006's application date (``rules.csv`` in_force_from)."""
+    start = s.tables.rules["R9-wsr-oct"]["in_force_from"]
+    return s.as_of >= dt.date.fromisoformat(start) and bool(s.bans("R9-wsr-disposal"))
+
+
+def _art40_dest(c: Ctx) -> np.ndarray:
+    """Destinations for which Art 40, not Arts 34/36, governs an export from EU law territory."""
+    if not _art40_in_force(c.s):
+        return np.zeros(c.s.n, bool)[c.D]
+    return c.a["oct"][c.D]
+
+
+def _hazardous(s: State, stream: str) -> bool:
+    """A stream of Basel Annex I (Y) or Annex VIII (A) entries: hazardous waste for Art 36."""
+    entries = [e.strip() for e in s.tables.streams[stream]["basel_entries"].split(";")]
+    return any(e[:1] in {"Y", "A"} for e in entries if e)
+
+
+def _r9_wsr_oct_mask(c: Ctx) -> np.ndarray | None:
+    """Reg (EC) 1013/2006 Art 40: from EU law territory to an overseas country or territory
+    (TFEU Annex II), disposal is prohibited (Art 40(1)); for recovery the Art 36 prohibition
+    applies mutatis mutandis (Art 40(2)): hazardous wastes, which every hgmap stream is."""
+    if not _art40_in_force(c.s):
+        return None
+    if c.op == "recovery" and not _hazardous(c.s, c.stream):
+        return None  # Art 40(3): the Title IV procedure (not reached: every stream is hazardous)
+    return c.a["wsr"][c.O] & ~c.a["oct"][c.O] & c.a["oct"][c.D] & c.diff
+
+
+def _r9_wsr_oct_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> Reason:
+    meta = s.tables.rules[rule.rule_id]
+    oct_fact = s.oct_fact(d)
+    eea = "" if s.fact("eu_law", o).value else " (applied through the EEA Agreement)"
+    if op == "disposal":
+        text = (f"EU law{eea} prohibits exporting waste for disposal from {s.name(o)} to an overseas country or "
+                f"territory (Art 40(1)); {oct_fact.detail}.")
+        art = "Art 40(1)"
+    else:
+        entries = s.tables.streams[stream]["basel_entries"]
+        text = (f"EU law{eea} applies the Art 36 prohibition mutatis mutandis to exports for recovery to overseas "
+                f"countries or territories (Art 40(2)): hazardous wastes (this stream: Basel {entries}) may not "
+                f"be exported for recovery from {s.name(o)} to {s.name(d)}, whatever its OECD status; "
+                f"{oct_fact.detail}.")
+        art = "Art 40(2) with Art 36"
+    unknowns: tuple[str, ...] = ()
+    conf = min_conf(meta["confidence"], oct_fact.confidence)
+    if eea:
+        # Whether the EEA adaptation of Reg 1013/2006 carries Art 40 (about the EU's OCTs) was
+        # not read: the rule is applied, and the answer says so.
+        conf = "low"
+        unknowns += (f"whether Reg (EC) 1013/2006 Art 40 binds {s.name(o)} through the EEA Agreement (it concerns "
+                     "the EU's overseas countries and territories) was not read; hgmap applies it",)
+    if s.as_of >= _WSR_2024:
+        cit = f"Reg (EU) 2024/1157 (replacing Reg (EC) 1013/2006 {art} from 2026-05-21)"
+        if op == "recovery":
+            # The OCT provision of the 2024 Regulation was not read: the Art 40 rule is
+            # carried over, and the answer says so.
+            conf = "low"
+            unknowns += ("the overseas-countries provision of Reg (EU) 2024/1157 (applicable from 2026-05-21) was "
+                        f"not read; hgmap carries over Reg (EC) 1013/2006 {art}",)
+    elif s.as_of < _WSR_2006:  # pragma: no cover - the rule is not in force then
+        cit = meta["citation"]
+    else:
+        cit = f"Reg (EC) 1013/2006 {art}"
+    reason = rule.reason(s, text, [s.fact("eu_law", o), oct_fact], citation=cit, conf=conf, who=o, states=(o,))
+    return dataclasses.replace(reason, unknowns=reason.unknowns + unknowns) if unknowns else reason
+
+
+R9_WSR_OCT = Rule("R9-wsr-oct", "eu_export_ban", "eu", _r9_wsr_oct_mask, _r9_wsr_oct_explain)
 
 
 def _r9_wsr_import_mask(c: Ctx) -> np.ndarray | None:
@@ -449,7 +525,7 @@ R10_LAUTENBERG = Rule("R10-lautenberg", "us_export_ban", "us", _r10_lautenberg_m
 
 #: Prohibiting pair rules in evaluation order (RULES.md "suggested evaluation order").
 PAIR_RULES: tuple[Rule, ...] = (
-    R1, R2, R3, R9_WSR_DISPOSAL, R9_WSR_RECOVERY, R9_HG_EXPORT, R10_MEBA, R10_LAUTENBERG, R4_EXPORT,
+    R1, R2, R3, R9_WSR_DISPOSAL, R9_WSR_RECOVERY, R9_WSR_OCT, R9_HG_EXPORT, R10_MEBA, R10_LAUTENBERG, R4_EXPORT,
     R9_WSR_IMPORT, R9_HG_IMPORT, R4_IMPORT, R4_BAMAKO, R4_WAIGANI_IMPORT, R4_WAIGANI_EXPORT, R4_CAA, R4_IZMIR,
 )
 #: Ids of :data:`PAIR_RULES` (bit ``k`` of a matrix cell is rule ``k``).

@@ -77,6 +77,8 @@ class State:
             [roles[c] in {"forum_island_country", "pacific_territory"} for c in self.codes])
         arr["izmir_non_eu"] = arr["izmir"] & ~arr["eu_law"]
         arr["antarctic"] = codes == "ATA"
+        # Overseas countries and territories of TFEU Annex II on the date (octs.csv).
+        arr["oct"] = np.array([c in self.territory and self.territory[c].is_oct(as_of) for c in self.codes])
         us = self.index.get("USA", -1)
         arr["us"] = self.sov == us
         self.arr = arr
@@ -172,6 +174,18 @@ class State:
                             decisive=False)
         return fact
 
+    def oct_fact(self, code: str) -> Fact:
+        """Whether ``code`` is an overseas country or territory (TFEU Annex II) on the date."""
+        terr = self.territory.get(code)
+        if terr is None or not terr.is_oct(self.as_of):
+            return Fact(False, "high", (), f"{self.name(code)} is not an overseas country or territory on "
+                        f"{self.as_of.isoformat()}")
+        period = " ".join(x for x in (f"from {terr.oct_from}" if terr.oct_from else "",
+                                      f"until {terr.oct_to}" if terr.oct_to else "") if x)
+        return Fact(True, terr.oct_confidence, terr.oct_sources,
+                    f"{self.name(code)} is an overseas country or territory of {self.name(terr.sovereign)} "
+                    f"(TFEU Annex II{', ' + period if period else ''})")
+
     def _territory_annex7(self, code: str, terr: Any) -> Fact:
         """Basel Annex VII status of a territory: from territories.csv, never copied."""
         sov, tname, sname = terr.sovereign, self.name(code), self.name(terr.sovereign)
@@ -217,6 +231,11 @@ class State:
                          "intention appears, VCLT Art 29)") if s.value else s.unknown)
         if inst == "eu_law":
             s = self.fact("eu", sov)
+            if terr.is_oct(self.as_of):
+                # TFEU Art 355(2), Annex II: only the association regime applies there.
+                return Fact(False, terr.oct_confidence, terr.oct_sources,
+                            f"{tname} is an overseas country or territory of {sname} (TFEU Annex II): EU law "
+                            "does not apply there; exports to it fall under Reg (EC) 1013/2006 Art 40")
             if terr.eu_law == "yes":
                 return Fact(s.value, min_conf(s.confidence, terr.confidence), terr.sources,
                             f"EU law applies in {tname} (part of {sname})" if s.value else

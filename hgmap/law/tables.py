@@ -202,6 +202,20 @@ class Territory:
     annex_vii_status: str = "unknown"
     status_sources: tuple[str, ...] = ()
     status_confidence: str = "low"
+    #: An overseas country or territory of TFEU Annex II (``octs.csv``): EU law does not
+    #: apply there and Reg (EC) 1013/2006 Art 40 governs exports to it. ``oct_from`` /
+    #: ``oct_to`` bound the period (``None``: open); ``oct`` False: never an OCT.
+    oct: bool = False
+    oct_from: dt.date | None = None
+    oct_to: dt.date | None = None
+    oct_sources: tuple[str, ...] = ()
+    oct_confidence: str = "low"
+    oct_notes: str = ""
+
+    def is_oct(self, on: dt.date) -> bool:
+        """Whether the territory is an overseas country or territory (TFEU Annex II) on ``on``."""
+        return self.oct and (self.oct_from is None or on >= self.oct_from) and (
+            self.oct_to is None or on <= self.oct_to)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -301,8 +315,10 @@ def _load_tables() -> Tables:
         )
         for r in _read("bans.csv")
     )
+    octs = {r["territory_iso3"]: r for r in _read("octs.csv")}
     territories = {}
     for r in _read("territories.csv"):
+        o = octs.pop(r["territory_iso3"], None)
         territories[r["territory_iso3"]] = Territory(
             iso3=r["territory_iso3"], name=r["name"], sovereign=r["sovereign_iso3"],
             basel_coverage=r["basel_coverage"], coverage_from=_date(r["coverage_from"]),
@@ -312,8 +328,14 @@ def _load_tables() -> Tables:
             annex_vii_status=r.get("annex_vii_status") or "unknown",
             status_sources=_sources(r.get("status_source_url", "")),
             status_confidence=r.get("status_confidence") or "low",
+            **({} if o is None else {
+                "oct": True, "oct_from": _date(o["oct_from"]), "oct_to": _date(o["oct_to"]),
+                "oct_sources": _sources(o["source_url"]), "oct_confidence": o["confidence"] or "low",
+                "oct_notes": o["notes"]}),
         )
         names.setdefault(r["territory_iso3"], r["name"])
+    if octs:
+        raise DataError(f"octs.csv: {', '.join(sorted(octs))} not in territories.csv")
     datasets = {r["dataset"]: r for r in _read("datasets.csv")}
     data_date = max([d for d in as_ofs if d] + [r["as_of"] for r in datasets.values() if r["as_of"]])
     return Tables(
