@@ -1,0 +1,85 @@
+"""Modes, node kinds and default distances of the transport graph, and its small helpers
+(geodesic km, the cache folder, the State of a territory)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pyproj import Geod
+
+from .._io import data_path
+from ..countries import load_countries
+
+log = logging.getLogger(__name__)
+
+GEOD = Geod(ellps="WGS84")
+
+Objective = Literal["cost", "distance"]
+
+#: Road-distance / great-circle ratio applied to the straight-line estimates of the
+#: road-less countries (origin -> port). Ballou, Rahardja & Sakai (2002, Transportation
+#: Research Part A 36(9)) measured national circuity factors of about 1.1-1.4; 1.3 is a
+#: middle value. A documented assumption; road legs are measured along the road.
+DEFAULT_CIRCUITY = 1.3
+#: Territorial sea breadth (UNCLOS Art 3): 12 nautical miles.
+TERRITORIAL_SEA_KM = 12 * 1.852
+#: Ports farther than this from any sea lane are left out (UN/LOCODE lists inland
+#: places such as Denver or Lhasa as ports). Palau's Malakal snaps at ~210 km.
+DEFAULT_MAX_SNAP_KM = 300.0
+#: A port (or facility) farther than this from every road node of its country is not
+#: joined to the road network (an outer-island port: reachable by sea only).
+DEFAULT_MAX_JOIN_KM = 50.0
+#: Road-less countries: their origin links (straight line) to the ports within this
+#: distance, or to the nearest port when none is that close.
+ROADLESS_PORT_KM = 300.0
+#: searoute's default: the Northwest Passage is seasonal and ice-bound.
+DEFAULT_RESTRICTIONS: tuple[str, ...] = ("northwest",)
+
+SEA, ROAD, ACCESS = 0, 1, 2
+#: Kept for callers of the old straight-line land links: road is the land mode now.
+LAND = ROAD
+MODES = ("sea", "road", "access")
+KIND_SEA, KIND_PORT, KIND_ORIGIN, KIND_FACILITY, KIND_ROAD = 0, 1, 2, 3, 4
+KINDS = ("sea", "port", "origin", "facility", "road")
+
+_CACHE_FORMAT = 6
+#: State-specific search matrices kept per graph (each is the weights of ~1.4M entries).
+_MAX_INTO = 4
+
+
+def geodesic_km(lon1, lat1, lon2, lat2) -> np.ndarray:
+    """Ellipsoidal (WGS84) distance in km; vectorised over numpy arrays."""
+    _, _, d = GEOD.inv(np.asarray(lon1, float), np.asarray(lat1, float),
+                       np.asarray(lon2, float), np.asarray(lat2, float))
+    return np.asarray(d) / 1000.0
+
+
+def cache_dir() -> Path:
+    """Folder of the on-disk graph cache: ``$HGMAP_CACHE_DIR`` or ``~/.cache/hgmap``."""
+    env = os.environ.get("HGMAP_CACHE_DIR")
+    return Path(env) if env else Path.home() / ".cache" / "hgmap"
+
+
+@functools.lru_cache(maxsize=1)
+def _state_of() -> dict[str, str]:
+    """ISO3 -> the State it belongs to (its sovereign for territories, else itself)."""
+    countries = load_countries()
+    return {c: (s or c) for c, s in zip(countries["iso3"], countries["sovereign_iso3"])}
+
+
+@functools.lru_cache(maxsize=1)
+def _roads() -> dict:
+    with np.load(data_path("roads.npz"), allow_pickle=False) as z:
+        return {k: z[k] for k in z.files}
+
+
+def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    lo, la = np.radians(np.asarray(lon, float)), np.radians(np.asarray(lat, float))
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+

@@ -1,0 +1,348 @@
+"""Building the base transport graph from the shipped data (sea lanes, ports, roads,
+origins), and its on-disk cache."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import replace
+from importlib import resources
+from importlib.metadata import version as _pkg_version
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
+
+from .._io import atomic_path, data_path
+from ..countries import load_countries
+from ..ports import load_ports
+from .base import (ACCESS, DEFAULT_CIRCUITY, DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM, DEFAULT_RESTRICTIONS,
+                   KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, ROAD, SEA, TERRITORIAL_SEA_KM, _CACHE_FORMAT, _roads,
+                   _unit_vectors, cache_dir, geodesic_km)
+from .graph import TransportGraph
+
+log = logging.getLogger(__name__)
+
+
+# -- building ---------------------------------------------------------------------------
+
+def _marnet_path() -> Path:
+    return Path(str(resources.files("searoute") / "data" / "marnet_searoute.geojson"))
+
+
+def _inputs_digest(settings: dict) -> str:
+    h = hashlib.sha256()
+    for p in (data_path("countries.gpkg"), data_path("ports.csv"), data_path("origins.csv"), _marnet_path()):
+        h.update(p.read_bytes())
+    st = data_path("roads.npz").stat()
+    h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+    h.update(json.dumps(settings, sort_keys=True).encode())
+    h.update(f"{_CACHE_FORMAT}:{_pkg_version('searoute')}".encode())
+    # The code that builds the graph is an input too: a changed build never reads an old cache.
+    for part in ("base.py", "build.py"):
+        h.update((Path(__file__).parent / part).read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _sea_network(restrictions: tuple[str, ...]):
+    import searoute as sr
+
+    M = sr.setup_M()
+    index: dict[tuple[float, float], int] = {}
+    lons: list[float] = []
+    lats: list[float] = []
+
+    def node(xy) -> int:
+        lon = ((float(xy[0]) + 180.0) % 360.0) - 180.0  # 180 and -180 are the same meridian
+        key = (round(lon, 6), round(float(xy[1]), 6))
+        i = index.get(key)
+        if i is None:
+            i = index[key] = len(lons)
+            lons.append(key[0])
+            lats.append(key[1])
+        return i
+
+    eu, ev = [], []
+    for a, b, d in M.edges(data=True):
+        if d.get("passage") in restrictions:
+            continue
+        i, j = node(a), node(b)
+        if i != j:
+            eu.append(i)
+            ev.append(j)
+    for n in M.nodes:
+        node(n)
+    return np.asarray(lons), np.asarray(lats), np.asarray(eu, np.int64), np.asarray(ev, np.int64)
+
+
+def _nearest(tree: cKDTree, cand_lon, cand_lat, lon, lat, k: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest candidate (by geodesic distance among the k chord-nearest) for each point."""
+    k = min(k, len(cand_lon))
+    _, idx = tree.query(_unit_vectors(np.asarray(lon), np.asarray(lat)), k=k)
+    idx = np.atleast_2d(idx)
+    n = idx.shape[0]
+    d = geodesic_km(np.repeat(lon, k), np.repeat(lat, k), cand_lon[idx.ravel()], cand_lat[idx.ravel()]).reshape(n, k)
+    best = d.argmin(axis=1)
+    return idx[np.arange(n), best], d[np.arange(n), best]
+
+
+def _territorial_owner(countries, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """ISO3 of the country whose coast lies within 12 nm of each point ('' if none)."""
+    import shapely
+
+    owner = np.full(len(lon), "", dtype=object)
+    geoms = countries.geometry.values
+    codes = countries["iso3"].to_numpy()
+    tree = shapely.STRtree(geoms)
+    pts = shapely.points(lon, lat)
+    pi, gi = tree.query(pts, predicate="dwithin", distance=0.25)
+    best = np.full(len(lon), np.inf)
+    for p, g in zip(pi, gi):
+        near = shapely.ops.nearest_points(pts[p], geoms[g])[1]
+        d = float(geodesic_km(lon[p], lat[p], near.x, near.y))
+        if d <= TERRITORIAL_SEA_KM and d < best[p]:
+            best[p] = d
+            owner[p] = codes[g]
+    return owner
+
+
+def load_origin_points() -> pd.DataFrame:
+    """The shipped default origin per country (``data/origins.csv``: capital or main port city)."""
+    return pd.read_csv(data_path("origins.csv"), dtype={"geonameid": "string", "population": "string"},
+                       keep_default_na=False)
+
+
+def _build(settings: dict) -> TransportGraph:
+    circuity = settings["circuity"]
+    countries = load_countries()
+    codes_all = set(countries["iso3"])
+    ports = load_ports()
+    ports = ports[ports["iso3"].isin(codes_all)].reset_index(drop=True)
+
+    s_lon, s_lat, s_u, s_v = _sea_network(tuple(settings["restrictions"]))
+    n_sea = len(s_lon)
+    s_km = geodesic_km(s_lon[s_u], s_lat[s_u], s_lon[s_v], s_lat[s_v])
+    A = sp.coo_array((np.ones(len(s_u)), (s_u, s_v)), shape=(n_sea, n_sea))
+    _, labels = connected_components(A, directed=False)
+    main = labels == np.bincount(labels).argmax()
+    main_idx = np.flatnonzero(main)
+    tree = cKDTree(_unit_vectors(s_lon[main_idx], s_lat[main_idx]))
+
+    # Ports.
+    p_lon, p_lat = ports["lon"].to_numpy(float), ports["lat"].to_numpy(float)
+    snap_local, snap_km = _nearest(tree, s_lon[main_idx], s_lat[main_idx], p_lon, p_lat)
+    far = snap_km > settings["max_snap_km"]
+    for r, km in zip(ports[far].itertuples(), snap_km[far]):
+        log.info("port %s (%s, %s) left out: %.0f km from the nearest sea lane", r.port_id, r.name, r.iso3, km)
+    ports = ports[~far].reset_index(drop=True)
+    p_lon, p_lat = p_lon[~far], p_lat[~far]
+    snap_node = main_idx[snap_local[~far]]
+    snap_km = snap_km[~far]
+
+    # Roads.
+    roads = _roads()
+    r_codes = roads["countries"].astype(object)
+    r_country = r_codes[roads["node_country"].astype(np.int64)]
+    n_road = len(r_country)
+    with_road = set(pd.unique(r_country))
+
+    # Default origins.
+    origins = load_origin_points().set_index("iso3")
+    o_codes = countries["iso3"].to_numpy(object)
+    missing = [c for c in o_codes if c not in origins.index]
+    if missing:
+        raise ValueError(f"data/origins.csv lacks {', '.join(missing)}")
+    o_lon = origins.loc[o_codes, "lon"].to_numpy(float)
+    o_lat = origins.loc[o_codes, "lat"].to_numpy(float)
+
+    # Countries with no port and no road crossing to a neighbour get a virtual port at
+    # the lane vertex nearest their origin, so they are not cut off.
+    ru, rv = roads["edge_u"].astype(np.int64), roads["edge_v"].astype(np.int64)
+    border = r_country[ru] != r_country[rv]
+    crossing = set(r_country[ru[border]]) | set(r_country[rv[border]])
+    with_port = set(ports["iso3"])
+    r_tree = cKDTree(_unit_vectors(roads["node_lon"], roads["node_lat"]))
+    _, near_road = r_tree.query(_unit_vectors(o_lon, o_lat))
+    near_km = geodesic_km(o_lon, o_lat, roads["node_lon"][near_road], roads["node_lat"][near_road])
+    enclave = {c for c, km in zip(o_codes, near_km) if c not in with_road and km <= DEFAULT_MAX_JOIN_KM}
+    virtual = [c for c in o_codes if c not in with_port and c not in crossing and c not in enclave]
+    v_idx = np.asarray([int(np.flatnonzero(o_codes == c)[0]) for c in virtual], np.int64)
+    v_local, v_km = _nearest(tree, s_lon[main_idx], s_lat[main_idx], o_lon[v_idx], o_lat[v_idx])
+    for c, km in zip(virtual, v_km):
+        log.info("%s has no port and no road across a border: virtual port at the nearest lane vertex (%.0f km)",
+                 c, km)
+
+    n_ports = len(ports) + len(virtual)
+    port_lon = np.concatenate([p_lon, o_lon[v_idx]])
+    port_lat = np.concatenate([p_lat, o_lat[v_idx]])
+    port_country = np.concatenate([ports["iso3"].to_numpy(object), np.asarray(virtual, dtype=object)])
+    port_label = np.concatenate([ports["port_id"].to_numpy(object),
+                                 np.asarray([f"virtual:{c}" for c in virtual], dtype=object)])
+    port_snap_node = np.concatenate([snap_node, main_idx[v_local]])
+    port_snap_km = np.concatenate([snap_km, v_km])
+    port_ids = np.arange(n_sea, n_sea + n_ports)
+    road_ids = np.arange(n_sea + n_ports, n_sea + n_ports + n_road)
+    o_ids = np.arange(n_sea + n_ports + n_road, n_sea + n_ports + n_road + len(o_codes))
+    origin_node = dict(zip(o_codes.tolist(), o_ids.tolist()))
+
+    sea_country = np.full(n_sea, "", dtype=object)
+    if settings["sea_passage_is_transit"]:
+        sea_country = _territorial_owner(countries, s_lon, s_lat)
+
+    graph = TransportGraph(
+        node_lon=np.concatenate([s_lon, port_lon, ((roads["node_lon"] + 180.0) % 360.0) - 180.0, o_lon]),
+        node_lat=np.concatenate([s_lat, port_lat, roads["node_lat"], o_lat]),
+        node_kind=np.concatenate([np.full(n_sea, KIND_SEA, np.int8), np.full(n_ports, KIND_PORT, np.int8),
+                                  np.full(n_road, KIND_ROAD, np.int8), np.full(len(o_codes), KIND_ORIGIN, np.int8)]),
+        node_country=np.concatenate([sea_country, port_country, r_country, o_codes]),
+        node_label=np.concatenate([np.full(n_sea, "", dtype=object), port_label,
+                                   np.full(n_road, "", dtype=object), o_codes]),
+        edge_u=np.concatenate([s_u, port_ids, road_ids[ru]]).astype(np.int64),
+        edge_v=np.concatenate([s_v, port_snap_node, road_ids[rv]]).astype(np.int64),
+        edge_km=np.concatenate([s_km, port_snap_km, roads["edge_km"].astype(float)]),
+        edge_mode=np.concatenate([np.full(len(s_u) + n_ports, SEA, np.int8), np.full(len(ru), ROAD, np.int8)]),
+        edge_geom=np.concatenate([np.full(len(s_u) + n_ports, -1, np.int64), np.arange(len(ru), dtype=np.int64)]),
+        origin_node=origin_node,
+        port_snap_km=dict(zip(port_ids.tolist(), port_snap_km.tolist())),
+        settings={**settings, "virtual_ports": virtual, "roadless": sorted(set(o_codes) - with_road)},
+    )
+    # Ports join the nearest road node of their country (within max_join_km).
+    eu, ev, ekm = [], [], []
+    join_km: dict[int, float] = {}
+    real = port_ids[: len(ports)]
+    pj = graph.attach_points(port_lon[: len(ports)], port_lat[: len(ports)], port_country[: len(ports)],
+                             max_join_km=settings["max_join_km"])
+    for node, js in zip(real, pj):
+        for t, km in js:
+            if graph.node_kind[t] == KIND_ROAD:
+                eu.append(int(node))
+                ev.append(t)
+                ekm.append(km)
+                join_km[int(node)] = km
+    graph = replace(graph, edge_u=np.concatenate([graph.edge_u, eu]).astype(np.int64),
+                    edge_v=np.concatenate([graph.edge_v, ev]).astype(np.int64),
+                    edge_km=np.concatenate([graph.edge_km, ekm]),
+                    edge_mode=np.concatenate([graph.edge_mode, np.full(len(eu), ACCESS, np.int8)]),
+                    edge_geom=np.concatenate([graph.edge_geom, np.full(len(eu), -1, np.int64)]), _csrs={})
+    # Virtual ports: the origin reaches them by the straight-line estimate.
+    oj = graph.attach_points(o_lon, o_lat, o_codes)
+    info = {}
+    eu, ev, ekm = [], [], []
+    for c, node, js, lo, la, nm, basis in zip(o_codes, o_ids, oj, o_lon, o_lat, origins.loc[o_codes, "name"],
+                                              origins.loc[o_codes, "basis"]):
+        if c in virtual:
+            p = int(port_ids[len(ports) + virtual.index(c)])
+            js = [*js, (p, 0.0)]
+        for t, km in js:
+            eu.append(int(node))
+            ev.append(t)
+            ekm.append(km)
+        roads_j = [km for t, km in js if graph.node_kind[t] == KIND_ROAD]
+        if roads_j:
+            join_km[int(node)] = min(roads_j)
+        info[c] = {"name": nm, "basis": basis, "lon": float(lo), "lat": float(la),
+                   "roadless": c not in with_road}
+    graph = replace(graph, edge_u=np.concatenate([graph.edge_u, eu]).astype(np.int64),
+                    edge_v=np.concatenate([graph.edge_v, ev]).astype(np.int64),
+                    edge_km=np.concatenate([graph.edge_km, ekm]),
+                    edge_mode=np.concatenate([graph.edge_mode, np.full(len(eu), ACCESS, np.int8)]),
+                    edge_geom=np.concatenate([graph.edge_geom, np.full(len(eu), -1, np.int64)]),
+                    join_km=join_km, origin_info=info, _csrs={})
+    del circuity
+    return graph
+
+
+def _save(graph: TransportGraph, path: Path) -> None:
+    meta = {"origin_node": graph.origin_node, "settings": graph.settings,
+            "port_snap_km": {str(k): v for k, v in graph.port_snap_km.items()},
+            "join_km": {str(k): v for k, v in graph.join_km.items()}, "origin_info": graph.origin_info}
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as fh:
+            np.savez(fh, node_lon=graph.node_lon, node_lat=graph.node_lat, node_kind=graph.node_kind,
+                     node_country=graph.node_country.astype(str), node_label=graph.node_label.astype(str),
+                     edge_u=graph.edge_u, edge_v=graph.edge_v, edge_km=graph.edge_km, edge_mode=graph.edge_mode,
+                     edge_geom=graph.edge_geom, meta=np.asarray(json.dumps(meta)))
+
+
+def _load(path: Path) -> TransportGraph:
+    with np.load(path, allow_pickle=False) as z:
+        meta = json.loads(str(z["meta"]))
+        return TransportGraph(
+            node_lon=z["node_lon"], node_lat=z["node_lat"], node_kind=z["node_kind"],
+            node_country=z["node_country"].astype(object), node_label=z["node_label"].astype(object),
+            edge_u=z["edge_u"], edge_v=z["edge_v"], edge_km=z["edge_km"], edge_mode=z["edge_mode"],
+            edge_geom=z["edge_geom"], origin_node=meta["origin_node"], settings=meta["settings"],
+            port_snap_km={int(k): v for k, v in meta["port_snap_km"].items()},
+            join_km={int(k): v for k, v in meta["join_km"].items()}, origin_info=meta["origin_info"],
+        )
+
+
+_MEMO: dict[str, TransportGraph] = {}
+
+
+def build_graph(
+    *,
+    circuity: float = DEFAULT_CIRCUITY,
+    restrictions: tuple[str, ...] = DEFAULT_RESTRICTIONS,
+    sea_passage_is_transit: bool = False,
+    max_snap_km: float = DEFAULT_MAX_SNAP_KM,
+    max_join_km: float = DEFAULT_MAX_JOIN_KM,
+    cache: bool = True,
+) -> TransportGraph:
+    """Build (or load from the cache) the base transport graph, without facilities.
+
+    Parameters
+    ----------
+    circuity
+        Multiplier on the straight-line origin -> port estimate of road-less countries.
+    restrictions
+        searoute passage names whose lanes are left out (default: the Northwest Passage).
+    sea_passage_is_transit
+        If True, lane vertices within 12 nm of a coast count as that state's territory.
+        Default False: passage at sea is not transit (Basel Art 4(12)).
+    max_snap_km
+        Ports farther than this from the sea lanes are left out (logged).
+    max_join_km
+        Ports farther than this from every road node of their country join no road.
+    cache
+        Read and write the on-disk cache in :func:`cache_dir`.
+    """
+    if not circuity >= 1.0:
+        raise ValueError(f"circuity must be >= 1, got {circuity}")
+    settings = {"circuity": float(circuity), "restrictions": sorted(restrictions),
+                "sea_passage_is_transit": bool(sea_passage_is_transit), "max_snap_km": float(max_snap_km),
+                "max_join_km": float(max_join_km)}
+    key = _inputs_digest(settings)
+    if key in _MEMO:
+        return _MEMO[key]
+    path = cache_dir() / f"graph-{key}.npz"
+    graph = None
+    if cache and path.exists():
+        try:
+            graph = _load(path)
+        except Exception as exc:  # a corrupt cache is rebuilt, not fatal
+            log.warning("graph cache %s unreadable (%s); rebuilding", path, exc)
+    if graph is None:
+        graph = _build(settings)
+        if cache:
+            try:
+                _save(graph, path)
+            except OSError as exc:
+                log.warning("cannot write graph cache %s: %s", path, exc)
+    _MEMO[key] = graph
+    return graph
+
+
+def port_table(graph: TransportGraph) -> pd.DataFrame:
+    """Ports of the graph with their snap distance to the sea lanes and road join (km)."""
+    idx = np.flatnonzero(graph.node_kind == KIND_PORT)
+    return pd.DataFrame({
+        "port_id": graph.node_label[idx], "iso3": graph.node_country[idx],
+        "lon": graph.node_lon[idx], "lat": graph.node_lat[idx],
+        "snap_km": [graph.port_snap_km[int(i)] for i in idx],
+        "road_join_km": [graph.join_km.get(int(i), np.nan) for i in idx],
+    })
