@@ -13,7 +13,8 @@ from collections.abc import Iterable
 import numpy as np
 
 from . import law
-from .access import _MAX_REROUTES, NO_FACILITY, NO_LEGAL_ROUTE, REACHABLE, AccessModel
+from .access import AccessModel
+from .answers import _MAX_REROUTES, NO_FACILITY, NO_LEGAL_ROUTE, REACHABLE
 from .network import _state_of
 from .vocab import OPERATIONS, parse_date
 

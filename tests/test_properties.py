@@ -20,13 +20,12 @@ import datetime as dt
 import io
 import os
 import tempfile
-import traceback
 from pathlib import Path
 
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, reject, settings  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import hgmap  # noqa: E402
@@ -44,29 +43,12 @@ def _settings(n: int):
                                            HealthCheck.filter_too_much])
 
 
-# -- known bugs in modules this suite does not own (see the regression tests below) ------
-
-def _frames(exc: BaseException) -> list[str]:
-    return [f"{Path(f.filename).name}:{f.name}" for f in traceback.extract_tb(exc.__traceback__)]
-
-
-def _known_bug(exc: BaseException) -> str | None:
-    """The name of a known, reported bug this exception is an instance of, else None."""
-    frames = _frames(exc)
-    text = str(exc)
-    return None
-
-
 def _result_or_hgmap_error(call):
-    """Run ``call()``; return its result, or None for an HgmapError; fail on anything else."""
+    """Run ``call()``; return its result, or None for an HgmapError; anything else fails."""
     try:
         return call()
     except HgmapError:
         return None
-    except Exception as exc:  # noqa: BLE001 - this is what the property is about
-        if _known_bug(exc):
-            reject()
-        raise
 
 
 # -- building blocks -----------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """Routes a shipping agent would book: origins where the waste is, real roads, cost."""
 
-import numpy as np
 import pandas as pd
 import pytest
 

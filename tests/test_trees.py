@@ -6,6 +6,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,9 @@ def test_trees_read_from_disk_equal_a_fresh_search(graph, small):
 def test_a_new_facility_is_the_only_new_search(graph, small, caplog):
     hgmap.AccessModel(facilities=small, graph=graph)
     extra = small.iloc[[0]].copy()
-    extra["id"], extra["lon"], extra["lat"] = "USR-NZL-2", 174.80, -41.29  # Wellington
+    # Wellington, moved by a few metres each run: its search is never on disk already,
+    # even in a cache folder kept from an earlier run (HGMAP_CACHE_DIR).
+    extra["id"], extra["lon"], extra["lat"] = "USR-NZL-2", 174.80 + time.time_ns() % 10**6 * 1e-10, -41.29
     cat = pd.concat([small, extra], ignore_index=True)
     with caplog.at_level(logging.INFO, logger="hgmap.trees"):
         model = hgmap.AccessModel(facilities=cat, graph=graph)

@@ -7,7 +7,6 @@ the templates (autoescape); the list's filter data travels as JSON, read as data
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import hashlib

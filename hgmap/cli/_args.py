@@ -32,7 +32,6 @@ __all__ = [
     "output_file",
     "output_file_or_stdout",
     "output_dir",
-    "suggest_country",
 ]
 
 

@@ -1,0 +1,326 @@
+"""One origin's answer: the facilities in order of the objective, why each nearer one is
+closed (stream, status, acceptance, law, transit, routing options), the options kept and
+their result rows.
+
+:class:`Answers` is the half of :class:`hgmap.access.AccessModel` that applies the law
+and the routing options to the searches of :class:`hgmap.routing.RouteSearch`: the
+solver asks it for each origin's answer (:meth:`Answers._solve_slot`) and turns the
+answers into rows (:meth:`Answers._finish`), all user points that join the graph at one
+node sharing one answer (:func:`_group_points`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+
+from .network import TransportGraph
+from .routing import _Route, _Slot
+
+__all__ = ["NO_FACILITY", "NO_LEGAL_ROUTE", "NO_ROUTE", "REACHABLE", "Answers"]
+
+log = logging.getLogger(__name__)
+
+REACHABLE = "reachable"
+NO_LEGAL_ROUTE = "no_legal_route"
+#: Every candidate facility is legal but no route satisfies the routing options
+#: (``avoid``, ``max_transit``, ``sea_only``) or the network has none.
+NO_ROUTE = "no_route"
+NO_FACILITY = "no_facility_for_stream"
+
+#: How many nearer-but-closed facilities a row lists at most (nearest first); facilities
+#: that simply do not take the stream are capped lower so that they never crowd out the
+#: legal, transit and status reasons, which are what analysts need.
+MAX_BLOCKED = 20
+MAX_BLOCKED_STREAM = 3
+_MAX_REROUTES = 6
+
+
+class Answers:
+    """Answers per origin (mixed into :class:`hgmap.access.AccessModel`, whose attributes
+    it uses: ``wdist``, ``_f_id``, ``_f_name``, ``_f_iso``, ``_f_status``, ``_c_name``,
+    ``_c_sids``, ``_c_region`` and the :class:`~hgmap.routing.RouteSearch` methods)."""
+
+    def _solve_slot(self, si: int, slot: _Slot, ctx: "_Context") -> dict:
+        """One origin's answer before rounding: its options (route, decision) and closed
+        facilities with raw km, which :meth:`_finish` turns into rows."""
+        origin = slot.iso3
+        candidate, fac_ops, matrices, fac_iso = ctx.candidate, ctx.fac_ops, ctx.matrices, ctx.fac_iso
+        acc_ok, acc_conf, stream, k = ctx.acc_ok, ctx.acc_conf, ctx.stream, ctx.k
+        d_all, _ = self._slot_costs(slot, self.wdist)
+        order = np.argsort(d_all, kind="stable")
+        cand_order = [int(i) for i in order if candidate[i]]
+        nearest_u = next((i for i in cand_order if np.isfinite(d_all[i])), None)
+        accepted: list[tuple[float, int, str, _Route]] = []
+        closed: dict[int, dict] = {}
+        n_route_fail = 0
+        for i in cand_order:
+            if len(accepted) >= k and d_all[i] > max(a[0] for a in accepted):
+                break
+            if not np.isfinite(d_all[i]):
+                closed[i] = self._blocked(i, None, "route", (), "no sea or road route on the network")
+                n_route_fail += 1
+                continue
+            if ctx.avoided_fac[i]:
+                closed[i] = self._blocked(i, self._km(i, slot), "avoid", (), f"in an avoided state ({fac_iso[i]})")
+                n_route_fail += 1
+                continue
+            if acc_ok is not None and not acc_ok[si, i]:
+                closed[i] = self._blocked(i, self._km(i, slot), "acceptance", (),
+                                          f"does not accept waste from {self._c_name.get(origin, origin)}")
+                continue
+            if ctx.confirmed_only and acc_conf is not None and not acc_conf[si, i]:
+                closed[i] = self._blocked(i, self._km(i, slot), "acceptance", (),
+                                          f"acceptance of waste from {self._c_name.get(origin, origin)} "
+                                          "is unknown (confirmed_only)")
+                continue
+            dest = fac_iso[i]
+            legal_ops = [op for op in fac_ops[i]
+                         if matrices[op].allowed[matrices[op].index[origin], matrices[op].index[dest]]]
+            if not legal_ops:
+                rules = sorted({r for op in fac_ops[i] for r in matrices[op].rules(origin, dest)})
+                closed[i] = self._blocked(i, self._km(i, slot), "law", rules,
+                                          f"{origin} -> {dest} is prohibited for {stream} ({'/'.join(fac_ops[i])})")
+                continue
+            found = self._legal_route(i, slot, dest, legal_ops, matrices, ctx.opts)
+            if isinstance(found, dict):
+                closed[i] = self._blocked(i, self._km(i, slot), found["kind"], found["rules"], found["detail"])
+                if found["kind"] == "route":
+                    n_route_fail += 1
+                continue
+            op, route = found
+            accepted.append((route.weight, i, op, route))
+        accepted.sort(key=lambda a: (a[0], self._f_id[a[1]]))
+        accepted = accepted[:k]
+        # Closed facilities cheaper than the last option shown (k > 1: they would be options).
+        first_w = accepted[-1][0] if accepted else np.inf
+        blocked = self._nearer_blocked(slot, d_all, order, first_w, candidate, ctx.accepts, ctx.operating,
+                                       fac_ops, closed, stream, ctx.operation, ctx.statuses, ctx.removed,
+                                       ctx.status_of)
+        options = []
+        for _, i, op, route in accepted:
+            dec = self._decision(origin, fac_iso[i], stream, op, route.transit, ctx.as_of, ctx.scenario)
+            options.append((i, op, route, dec, None if acc_conf is None else bool(acc_conf[si, i])))
+        status = REACHABLE
+        if not accepted:
+            status = NO_FACILITY if not candidate.any() else NO_ROUTE if n_route_fail else NO_LEGAL_ROUTE
+            log.info("%s: %s for %s", slot.key, status, stream)
+        return {"origin": origin, "stream": stream, "status": status, "options": options, "blocked": blocked,
+                "nearest_u": nearest_u, "nearest_km": None if nearest_u is None else self._km(nearest_u, slot)}
+
+    def _finish(self, raw: dict, members: list[tuple[_Slot, float]], *, by_point: bool,
+                geometry: bool = True) -> list[list[dict]]:
+        """Result rows of each member ``(slot, join)`` of a solved answer, per member;
+        ``join`` km are added to every km (a user point's straight join, when the answer
+        was solved at its join node). Priced and drawn for all members at once."""
+        origin = raw["origin"]
+        near_km = raw["nearest_km"]
+        joins = [j for _, j in members]
+        common = {
+            "origin_iso3": origin,
+            "is_sids": self._c_sids.get(origin, False),
+            "sids_region": self._c_region.get(origin),
+            "stream": raw["stream"],
+            "nearest_unconstrained_facility_id": (self._f_id[raw["nearest_u"]] if raw["nearest_u"] is not None
+                                                  else None),
+        }
+        bases = []
+        for slot, join in members:
+            bases.append({
+                **common,
+                "origin_name": slot.name if by_point else self._c_name.get(origin, origin),
+                "nearest_unconstrained_km": None if near_km is None else round(near_km + join, 1),
+                "blocked_reasons": [{**b, "distance_km": None if b["distance_km"] is None
+                                     else round(b["distance_km"] + join, 1)} for b in raw["blocked"]],
+                "origin_id": slot.key, "origin_lon": slot.lon, "origin_lat": slot.lat,
+                "origin_basis": slot.basis,
+            })
+        if raw["status"] != REACHABLE:
+            empty = {"status": raw["status"], "rank": 1, "facility_id": None, "facility_name": None,
+                     "facility_iso3": None, "operation": None, "distance_km": None, "sea_km": None,
+                     "land_km": None, "road_km": None, "access_km": None, "port_calls": None,
+                     "transshipments": None, "cost_usd_per_t_low": None, "cost_usd_per_t_high": None,
+                     "acceptance": None, "legal_status": None, "legal_confidence": None, "geometry": None}
+            return [[{**b, **empty, "transit_iso3": [], "legs": [], "legal_rules": [], "legal_conditions": [],
+                      "legal_unknowns": []}] for b in bases]
+        out: list[list[dict]] = [[] for _ in members]
+        join_a = np.asarray(joins, float)
+        for rank, (i, op, route, dec, confirmed) in enumerate(raw["options"], start=1):
+            acc = route.access_km + join_a
+            lo, hi = self.route_costs(route, access_km=acc)
+            geoms = (self.route_geometries(route, members) if geometry else [None] * len(members))
+            fixed = {
+                "status": REACHABLE, "rank": rank, "facility_id": self._f_id[i],
+                "facility_name": self._f_name[i], "facility_iso3": self._f_iso[i], "operation": op,
+                "sea_km": round(route.sea_km, 1), "land_km": round(route.road_km, 1),
+                "road_km": round(route.road_km, 1), "port_calls": route.port_calls,
+                "transshipments": route.transshipments,
+                "acceptance": None if confirmed is None else ("yes" if confirmed else "unknown"),
+                "legal_status": dec.status, "legal_confidence": dec.confidence,
+            }
+            rules, conds = _rule_ids(dec), list(dec.conditions)
+            unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
+            transit = list(route.transit)
+            for m, ((slot, join), b) in enumerate(zip(members, bases)):
+                legs = route.legs
+                if join > 0:
+                    legs = [{"mode": "access", "km": round(join, 1), "from_iso3": slot.iso3,
+                             "to_iso3": slot.iso3}, *legs]
+                a_km = float(acc[m])
+                out[m].append({
+                    **b, **fixed,
+                    "distance_km": round(route.sea_km + route.road_km + a_km, 1), "access_km": round(a_km, 1),
+                    "transit_iso3": list(transit), "cost_usd_per_t_low": round(float(lo[m]), 1),
+                    "cost_usd_per_t_high": round(float(hi[m]), 1), "legs": legs,
+                    "legal_rules": list(rules), "legal_conditions": list(conds),
+                    "legal_unknowns": list(unknowns), "geometry": geoms[m],
+                })
+        return out
+
+    def _legal_route(self, i: int, slot: _Slot, dest: str, legal_ops: list[str], matrices, opts) -> tuple | dict:
+        """Best route whose transit states allow the movement and meet the routing
+        options, or why none exists (``kind`` transit or route)."""
+        origin = slot.iso3
+        user_avoid = opts["avoid"]
+        max_t = opts["max_transit"]
+        sea_only = opts["sea_only"] or max_t == 0
+        avoid: set[str] = set()
+        rules: set[str] = set()
+        too_many: list[_Route] = []
+        for _ in range(_MAX_REROUTES):
+            route = self._route(i, slot, frozenset(avoid | user_avoid), sea_only)
+            if route is None:
+                break
+            blockers = {}
+            for op in legal_ops:
+                blockers = matrices[op].transit_blockers(origin, dest, route.transit)
+                if not blockers:
+                    if max_t is not None and len(route.transit) > max_t:
+                        too_many.append(route)
+                        blockers = {s: () for s in route.transit}
+                        break
+                    return op, route
+            if not blockers:
+                break
+            for state, state_rules in blockers.items():
+                if state in (origin, dest):
+                    return {"kind": "transit", "rules": sorted(set(state_rules)), "detail": f"{state} bans the movement"}
+                avoid.add(state)
+                rules.update(state_rules)
+        # More transit states than allowed on every route tried: the sea-only route has none.
+        if max_t is not None and too_many and not sea_only:
+            route = self._route(i, slot, frozenset(user_avoid), True)
+            if route is not None and len(route.transit) <= max_t:
+                return legal_ops[0], route
+        what = []
+        if sea_only:
+            what.append("with land only in the origin and destination states (sea_only)" if opts["sea_only"]
+                        else "without any transit state (max_transit 0)")
+        elif max_t is not None:
+            what.append(f"with at most {max_t} transit state(s)")
+        if user_avoid:
+            what.append("avoiding " + ", ".join(sorted(user_avoid)))
+        if rules:
+            return {"kind": "transit", "rules": sorted(rules),
+                    "detail": "every route crosses a state that bans the transit: " + ", ".join(sorted(avoid))
+                    + (f" (with {'; '.join(what)})" if what else "")}
+        return {"kind": "route", "rules": [], "detail": "no route " + ("; ".join(what) if what else "on the network")}
+
+    def _blocked(self, i: int, km: float | None, reason: str, rules, detail: str) -> dict:
+        return {"facility_id": self._f_id[i], "facility_name": self._f_name[i],
+                "facility_iso3": self._f_iso[i],
+                "distance_km": float(km) if km is not None and np.isfinite(km) else None,
+                "reason": reason, "rules": list(rules), "detail": detail}
+
+    def _nearer_blocked(self, slot, d_all, order, first_w, candidate, accepts, operating, fac_ops, closed,
+                        stream, operation, statuses, removed, status_of) -> list[dict]:
+        out = []
+        n_stream = 0
+        for i in order:
+            i = int(i)
+            if not d_all[i] < first_w:
+                if np.isfinite(first_w):
+                    break
+                # Nothing reachable: list every facility closed for a reason, however far.
+                if i in closed:
+                    out.append(closed[i])
+                continue
+            if i in closed:
+                out.append(closed[i])
+            elif not accepts[i]:
+                if n_stream >= MAX_BLOCKED_STREAM:
+                    continue
+                n_stream += 1
+                out.append(self._blocked(i, self._km(i, slot), "stream", (), f"does not accept {stream}"))
+            elif not operating[i]:
+                why = ("removed by the scenario" if self._f_id[i] in removed else
+                       f"status is {status_of.get(self._f_id[i], self._f_status[i])!r}, not " + "/".join(statuses))
+                out.append(self._blocked(i, self._km(i, slot), "status", (), why))
+            elif not fac_ops[i]:
+                what = f"{operation} of {stream}" if operation else f"disposal or recovery of {stream}"
+                out.append(self._blocked(i, self._km(i, slot), "operation", (), f"no known {what}"))
+            if len(out) >= MAX_BLOCKED:
+                break
+        return out
+
+
+@dataclass
+class _Context:
+    """What every origin of one :meth:`AccessModel.solve` call shares."""
+
+    stream: str
+    operation: str | None
+    k: int
+    candidate: np.ndarray
+    accepts: np.ndarray
+    operating: np.ndarray
+    fac_ops: list
+    avoided_fac: np.ndarray
+    matrices: dict
+    fac_iso: np.ndarray
+    opts: dict
+    confirmed_only: bool
+    statuses: tuple
+    removed: set
+    status_of: dict
+    as_of: object
+    scenario: object
+    acc_ok: np.ndarray | None = None
+    acc_conf: np.ndarray | None = None
+
+
+def _group_points(slots: list[_Slot], graph: TransportGraph) -> tuple[list[_Slot], list[tuple[int, float]]]:
+    """Slots to solve and, per user point, (its solved slot, km to add). Points of one
+    country joining at the same single node share a slot at that node (join 0); points
+    with several joins (road-less countries) or none are solved as they are."""
+    solve: list[_Slot] = []
+    at: dict = {}
+    member = []
+    for s in slots:
+        if len(s.attach) == 1:
+            node, join = s.attach[0]
+            key = (s.iso3, node)
+            if key not in at:
+                at[key] = len(solve)
+                solve.append(_Slot(f"@{s.iso3}:{node}", s.iso3, "", float(graph.node_lon[node]),
+                                   float(graph.node_lat[node]), "user", [(node, 0.0)]))
+            member.append((at[key], float(join)))
+        else:
+            member.append((len(solve), 0.0))
+            solve.append(s)
+    return solve, member
+
+
+def _unconfirmed(origin: str) -> str:
+    from .facilities import unconfirmed_note
+
+    return unconfirmed_note(origin)
+
+
+def _rule_ids(decision) -> list[str]:
+    """Rule ids of a decision, its transit states' included, without repeats."""
+    ids = [r.rule_id for r in decision.reasons]
+    ids += [r.rule_id for t in decision.transit for r in t.reasons]
+    return list(dict.fromkeys(ids))
