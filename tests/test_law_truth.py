@@ -169,12 +169,19 @@ def test_vanuatu_is_a_waigani_party():
 
 def test_new_zealand_minamata_status_is_evidenced():
     """New Zealand signed Minamata on 10 Oct 2013 and had not ratified by 5 Aug 2021
-    (https://environment.govt.nz/what-government-is-doing/international-action/minamata-convention-on-mercury/):
-    it is no longer 'not in hgmap's party list'."""
+    (https://environment.govt.nz/what-government-is-doing/international-action/minamata-convention-on-mercury/).
+    Seventh pass: the IEADB current version (Université Laval, db_members.csv dated 2026-01-23,
+    https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
+    https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
+    holds no deposit by New Zealand, and that list (plus the Maldives) reproduces every Secretariat running
+    count up to Mozambique, the 148th Party (2024-02-19): not a Party on that day; later unknown, because the
+    149th Party (before 2024-09-24) is unnamed."""
     dec = assess("NZL", "AUS", as_of="2021-01-01")
     assert not any("New Zealand (NZL) is a Minamata Party" in n for n in dec.notes)
+    mid = assess("NZL", "AUS", as_of="2023-06-01")
+    assert not any("NZL" in n and "Minamata" in n for n in mid.notes + mid.unknowns)
     later = assess("NZL", "AUS", as_of="2025-01-01")
-    assert any("not a Minamata Party on 2021-08-05" in n for n in later.notes)
+    assert any("not a Minamata Party on 2024-02-19" in n for n in later.notes)
 
 
 def _minamata_art11(dec) -> bool:
@@ -204,15 +211,18 @@ def test_qatar_is_a_minamata_party_with_a_bounded_date():
     assert any("QAT" in n and "between 2020-11-04 and 2021-02-02" in n for n in mid.notes)
 
 
-def test_cameroon_minamata_window_narrowed_by_the_running_count():
-    """Comoros (23 Jul 2019) was the 111th Minamata Party (Environews, https://www.environewsnigeria.com/
-    comoros-ratifies-minamata-convention-as-111th-party/) and 113 had deposited by 23 Sep 2019
-    (UNEP/MC/COP.3/INF/21, https://minamataconvention.org/es/node/2751), one more than hgmap's dated
-    list: Cameroon (ratified domestically 18 Dec 2018, MINEPDED) is in force by 2019-10-21 at the latest
-    (low), no longer 'not established' until 2021."""
-    dec = assess("CMR", "ISR", as_of="2020-06-01")
-    assert _minamata_art11(dec)
-    assert not any("CMR" in n and "not established" in n for n in dec.notes)
+def test_cameroon_minamata_dates_and_the_party_missing_before_jul_2019():
+    """Seventh pass: the IEADB current version (Université Laval, db_members.csv dated 2026-01-23,
+    https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
+    https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
+    dates Cameroon's ratification 2021-03-10 (in force 2021-06-08, Art 31(2)), which replaces the fifth
+    pass's inference that Cameroon was the Party missing before Jul 2019: that Party is the State of
+    Palestine (accession 2019-03-18, in force 2019-06-16); with it the Comoros are the 111th (Environews,
+    https://www.environewsnigeria.com/comoros-ratifies-minamata-convention-as-111th-party/)."""
+    assert not _minamata_art11(assess("CMR", "ISR", as_of="2020-06-01"))
+    assert _minamata_art11(assess("CMR", "ISR", as_of="2021-07-01"))
+    assert _minamata_art11(assess("PSE", "ISR", as_of="2019-09-01"))
+    assert not _minamata_art11(assess("PSE", "ISR", as_of="2019-06-01"))
 
 
 def test_saint_kitts_and_nevis_ban_acceptance_dated():
@@ -409,41 +419,42 @@ def test_ban_acceptances_count_against_untc():
     """UNTC XXVII-3-a lists 104 Parties to the Ban Amendment, EU included
     (http://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVII/XXVII-3-a.en.xml); Croatia's
     deposit of 6 Sep 2019 was the 97th (BAN Toxics, https://bantoxics.org/2019/09/10/ph-at-risk-of-becoming-
-    worlds-dumping-site-unless-it-ratifies-the-basel-ban-amendment). hgmap records 101, 97 of them by that day."""
+    worlds-dumping-site-unless-it-ratifies-the-basel-ban-amendment). Seventh pass: the IEADB current version (Université Laval, db_members.csv dated 2026-01-23,
+    https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
+    https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
+    names the three later acceptances that were missing (Nicaragua, Mexico, Thailand): all 104 recorded,
+    97 of them by that day."""
     import datetime as dt
 
     rows = [r for (inst, _), rs in law.load_tables().memberships.items() if inst == "ban_amendment"
             for r in rs if r.is_member]
-    assert len(rows) == 101
+    assert len(rows) == 104
     by_eif = [r for r in rows if r.entry_into_force == dt.date(2019, 12, 5)]
     assert len(by_eif) == 97
 
 
-def test_burundi_minamata_party_by_sip_third_round():
-    """The Specific International Programme funds developing-country Parties (Minamata Art 13(6);
-    'eligible Parties', http://mercuryconvention.org/Implementation/SpecificInternationalProgramme/tabid/6334/
-    language/en-US/Default.aspx); its Board selected a Burundi project in the Third Round on 9-13 Aug 2021
-    (https://minamataconvention.org/en/implementation/specific-international-programme/third-round). Burundi
-    is absent from the IEADB list, complete to 8 Jul 2020: in force between 2020-10-06 and 2021-11-11 (low)."""
-    late = assess("BDI", "ISR", as_of="2025-06-01")
-    assert _minamata_art11(late)
-    assert not any("(BDI) is a Minamata Party" in n for n in late.notes + late.unknowns)
+def test_burundi_minamata_party_dated():
+    """The SIP Third Round selected a Burundi project on 9-13 Aug 2021
+    (https://minamataconvention.org/en/implementation/specific-international-programme/third-round; the SIP
+    funds only Parties, Art 13(6)). Seventh pass: the IEADB current version (Université Laval, db_members.csv dated 2026-01-23,
+    https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
+    https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
+    dates the ratification 2021-03-26, in force 2021-06-24 (Art 31(2)): the bounded window is replaced."""
+    assert _minamata_art11(assess("BDI", "ISR", as_of="2021-07-01"))
+    assert not _minamata_art11(assess("BDI", "ISR", as_of="2021-06-01"))
     mid = assess("BDI", "ISR", as_of="2021-06-01")
-    assert any("BDI" in n and "between 2020-10-06 and 2021-11-11" in n for n in mid.notes)
-    assert not _minamata_art11(assess("BDI", "ISR", as_of="2020-08-01"))
+    assert not any("BDI" in n and "between" in n for n in mid.notes)
 
 
-def test_tanzania_minamata_party_by_sip_fourth_round():
-    """The SIP Fourth Round took applications from eligible Parties until 31 Jul 2024
-    (https://minamataconvention.org/en/events/specific-international-programme-fourth-round-applications);
-    'Thirty-six applications were submitted by Parties' and a Tanzanian project was funded in Jan 2025
-    (https://environewsnigeria.com/minamata-convention-sip-approves-10-projects-in-fourth-round). Absent from
-    the IEADB list (complete to 8 Jul 2020): in force between 2020-10-06 and 2024-10-29 (low)."""
-    late = assess("TZA", "ISR", as_of="2025-06-01")
-    assert _minamata_art11(late)
-    assert not any("(TZA) is a Minamata Party" in n for n in late.notes + late.unknowns)
-    mid = assess("TZA", "ISR", as_of="2022-01-01")
-    assert any("TZA" in n and "between 2020-10-06 and 2024-10-29" in n for n in mid.notes)
+def test_tanzania_minamata_party_dated():
+    """A Tanzanian project was funded in the SIP Fourth Round (Jan 2025,
+    https://environewsnigeria.com/minamata-convention-sip-approves-10-projects-in-fourth-round). Seventh pass:
+    the IEADB current version (Université Laval, db_members.csv dated 2026-01-23,
+    https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
+    https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
+    dates the ratification 2020-10-05, in force 2021-01-03 (Art 31(2)), the 124th Party."""
+    assert _minamata_art11(assess("TZA", "ISR", as_of="2021-02-01"))
+    assert not _minamata_art11(assess("TZA", "ISR", as_of="2020-12-01"))
 
 
 @pytest.mark.parametrize("iso3,deposit", [("GBR", "1997-10-13"), ("TUN", "1999-10-26"), ("LTU", "2003-11-07")])
