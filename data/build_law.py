@@ -996,7 +996,7 @@ def rule_rows() -> list[dict[str, str]]:
 
 DATASET_COLUMNS = ["dataset", "file", "as_of", "complete_until", "source", "notes"]
 BAN_COMPLETE_UNTIL = "2024-03-21"
-MINAMATA_COMPLETE_UNTIL = "2024-02-19"
+MINAMATA_COMPLETE_UNTIL = "2024-04-25"
 
 
 # Where the missing acceptances and Parties lie in time, from the running counts the sources
@@ -1010,8 +1010,9 @@ MINAMATA_GAPS = ("The IEADB current version (Jan 2026, seventh pass) plus the Ma
                  "the Secretariat and the press give up to Mozambique, the 148th Party (deposit 2024-02-19): "
                  "Comoros 111th, 113 on 23 Sep 2019, the Philippines 123rd, Zimbabwe 133rd, Iraq 134th, Poland 135th, "
                  "Turkiye 138th, Algeria 139th, Eritrea 140th, Bangladesh 141st, Belize 142nd, Georgia 144th, "
-                 "Kenya 147th; so the list is taken as complete to 2024-02-19. One Party, the 149th, deposited "
-                 "between 2024-02-19 and 2024-09-24, is still unnamed (Liberia, 24 Sep 2024, was the 150th and "
+                 "Kenya 147th; and the UNTC XXVII-17 status page in the store still shows 148 Parties while listing "
+                 "C.N.138.2024 of 25 Apr 2024, so the list is taken as complete to 2024-04-25. One Party, the 149th, "
+                 "deposited between 2024-04-25 and 2024-09-24, is still unnamed (Liberia, 24 Sep 2024, was the 150th and "
                  "the Maldives, the same day, the 151st)")
 
 

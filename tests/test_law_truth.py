@@ -174,14 +174,16 @@ def test_new_zealand_minamata_status_is_evidenced():
     https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
     https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
     holds no deposit by New Zealand, and that list (plus the Maldives) reproduces every Secretariat running
-    count up to Mozambique, the 148th Party (2024-02-19): not a Party on that day; later unknown, because the
-    149th Party (before 2024-09-24) is unnamed."""
+    count up to Mozambique, the 148th Party (2024-02-19); the UNTC XXVII-17 page still shows 148 Parties
+    while listing C.N.138.2024 of 25 Apr 2024 (http://treaties.un.org/doc/Publication/MTDSG/Volume%20II/
+    Chapter%20XXVII/XXVII-17.en.xml): not a Party on 2024-04-25; later unknown, because the 149th Party
+    (before 2024-09-24) is unnamed."""
     dec = assess("NZL", "AUS", as_of="2021-01-01")
     assert not any("New Zealand (NZL) is a Minamata Party" in n for n in dec.notes)
     mid = assess("NZL", "AUS", as_of="2023-06-01")
     assert not any("NZL" in n and "Minamata" in n for n in mid.notes + mid.unknowns)
     later = assess("NZL", "AUS", as_of="2025-01-01")
-    assert any("not a Minamata Party on 2024-02-19" in n for n in later.notes)
+    assert any("not a Minamata Party on 2024-04-25" in n for n in later.notes)
 
 
 def _minamata_art11(dec) -> bool:
@@ -537,27 +539,28 @@ def test_minamata_parties_named_by_ieadb_2026(iso3, before, after):
     assert not any(iso3 in u and "Minamata" in u for u in early.notes + early.unknowns)
 
 
-def test_minamata_list_complete_to_2024_02_19():
+def test_minamata_list_complete_to_2024_04_25():
     """IEADB_2026 plus the Maldives reproduces every running count of the Secretariat up to Mozambique, the
     148th Party (2024-02-19, https://minamataconvention.org/fr/node): Comoros 111th, the Philippines
     123rd, Zimbabwe 133rd (Environews), Turkiye 138th, Algeria 139th, Eritrea 140th, Bangladesh 141st,
-    Belize 142nd, Georgia 144th, Kenya 147th. So a State absent from the list (Egypt) is not a Party up
-    to that day, and unknown after it (the 149th Party, before 2024-09-24, is unnamed)."""
+    Belize 142nd, Georgia 144th, Kenya 147th; UNTC still shows 148 Parties with C.N.138.2024 of 25 Apr 2024
+    listed. So a State absent from the list (Egypt) is not a Party up to 2024-04-25, and unknown after it
+    (the 149th Party, before 2024-09-24, is unnamed)."""
     early = assess("EGY", "ISR", as_of="2023-06-01")
     assert not any("EGY" in u and "Minamata" in u for u in early.notes + early.unknowns)
     late = assess("EGY", "ISR", as_of="2024-06-01")
-    assert any("EGY" in u and "complete only to 2024-02-19" in u for u in late.notes + late.unknowns)
+    assert any("EGY" in u and "complete only to 2024-04-25" in u for u in late.notes + late.unknowns)
 
 
-def test_fiji_not_a_minamata_party_to_2024_02_19():
-    """Fiji is not in IEADB_2026 (complete to 2024-02-19, see above) and SPREP's COP-5 news (2 Nov 2023,
+def test_fiji_not_a_minamata_party_to_2024_04_25():
+    """Fiji is not in IEADB_2026 (complete to 2024-04-25, see above) and SPREP's COP-5 news (2 Nov 2023,
     https://sprep.org/news/pacific-nations-champion-stronger-mercury-controls-at-minamata-conventions-fifth-assembly)
     lists the Pacific Parties without it: not a Party on 2023-12-01 (no unknown), not established after
-    2024-02-19."""
+    2024-04-25."""
     dec = assess("FJI", "AUS", as_of="2023-12-01")
     assert not any("FJI" in n and "Minamata" in n for n in dec.notes + dec.unknowns)
     later = assess("FJI", "AUS", as_of="2025-01-01")
-    assert any("Fiji (FJI) was not a Minamata Party on 2024-02-19" in n for n in later.notes)
+    assert any("Fiji (FJI) was not a Minamata Party on 2024-04-25" in n for n in later.notes)
 
 
 def test_serbia_not_a_minamata_party_in_2024():
