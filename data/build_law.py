@@ -414,6 +414,16 @@ NARROWED_WINDOWS: dict[tuple[str, str], tuple[str, str, str]] = {
 INSTRUMENT_COLUMNS = ["instrument", "title", "entry_into_force", "in_force_to", "source_url",
                       "confidence", "as_of", "notes"]
 IEADB = "https://github.com/globalgov/manyenviron/blob/48ab597/data-raw/memberships/IEADB_MEM/iea-memb.xlsx"
+# Izmir Protocol Art 5(4) as paraphrased in the UNEP/MAP Barcelona Convention Reporting System form for the
+# Hazardous Wastes Protocol (seventh pass; the Protocol text itself is reachable only as its preamble).
+IZMIR_ART5 = "https://github.com/eaudeweb/barcelona-convention-webforms/blob/0572511/hwp/src/assets/form.js"
+IZMIR_NOTE = ("UNEP/MAP reporting format for the Protocol, 'Article 5.4 Restrictions/prohibitions on the import and "
+              "transit of hazardous wastes': 'Subject to the specific provisions referred to in Art. 6 para. 4 relating to "
+              "the transboundary movement of hazardous waste through the territorial sea of the State of transit, "
+              "prohibition, by the Parties which are not Member States of the European Community of all imports and "
+              "transit of hazardous waste'; the same Article obliges every Party to prohibit the export and transit of "
+              "hazardous waste to developing countries (not modelled). ECOLEX TRE-001334 and what-when-how summarise it "
+              "the same way; the Protocol text itself was not read")
 
 
 def instrument_rows() -> list[dict[str, str]]:
@@ -569,18 +579,19 @@ def ban_table(research: Path, extra: Path) -> list[dict[str, str]]:
          "operations": "disposal;recovery", "partners": "non_members:caa",
          "effective_from": "1995-11-17"},
         {"ban_id": "IZMIR-IMPORT", "holder": "@izmir_non_eu", "measure": "import_ban",
-         "rule_id": "R4-izmir", "legal_basis": "Izmir Protocol (1996) Art 5(4) (article number unverified)",
+         "rule_id": "R4-izmir", "legal_basis": "Izmir Protocol (1996) Art 5(4)",
          "scope_wastes": "hazardous wastes incl. radioactive", "streams": "all",
          "operations": "disposal;recovery", "partners": "all", "effective_from": "2008-01-19",
-         "source_url": join_sources("https://cil.nus.edu.sg/?p=55331", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html"),
-         "confidence": "low", "as_of": AS_OF_RESEARCH,
-         "notes": "'Parties that are non-EU members should prohibit all imports and transits' (secondary summary); text not retrieved"},
+         "source_url": join_sources(IZMIR_ART5, "https://cil.nus.edu.sg/?p=55331", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html"),
+         "confidence": "medium", "as_of": AS_OF_RESEARCH,
+         "notes": IZMIR_NOTE},
         {"ban_id": "IZMIR-TRANSIT", "holder": "@izmir_non_eu", "measure": "transit_ban",
-         "rule_id": "R7-izmir-transit", "legal_basis": "Izmir Protocol (1996) Art 5(4) (article number unverified)",
+         "rule_id": "R7-izmir-transit", "legal_basis": "Izmir Protocol (1996) Art 5(4)",
          "scope_wastes": "hazardous wastes incl. radioactive", "streams": "all",
          "operations": "disposal;recovery", "partners": "all", "effective_from": "2008-01-19",
-         "source_url": join_sources("https://cil.nus.edu.sg/?p=55331", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html"),
-         "confidence": "low", "as_of": AS_OF_RESEARCH, "notes": "see IZMIR-IMPORT"},
+         "source_url": join_sources(IZMIR_ART5, "https://cil.nus.edu.sg/?p=55331", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html"),
+         "confidence": "medium", "as_of": AS_OF_RESEARCH,
+         "notes": "see IZMIR-IMPORT; Art 5(4) is 'subject to' Art 6(4), under which a movement through the territorial sea of a transit State needs only prior notification (reporting format, Art 6.4)"},
     ]
     wsr = pick("Reg (EC) 1013/2006 Art 34")
     rows += [
@@ -937,14 +948,14 @@ def rule_rows() -> list[dict[str, str]]:
         ("R4-caa", "Central American import ban", "Central American Regional Agreement (1992) Art 3", "prohibits", "1995-11-17",
          join_sources("https://www.abc.com.py/autor/luis-prette-santander", "http://wiki.ban.org/index.php?title=Central_American_Agreement&diff=773&oldid=571", IEADB), "medium",
          "Art 3 as quoted (abc.com.py): Central American countries shall prohibit 'la importación y tránsito de desechos considerados peligrosos, hacia Centroamérica desde países que no sean parte de este acuerdo'; text of the Agreement on the BAN wiki"),
-        ("R4-izmir", "Izmir Protocol import ban (non-EU Parties)", "Izmir Protocol (1996) Art 5(4)", "prohibits", "2008-01-19", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html", "low", "secondary summary only"),
+        ("R4-izmir", "Izmir Protocol import ban (non-EU Parties)", "Izmir Protocol (1996) Art 5(4)", "prohibits", "2008-01-19", join_sources(IZMIR_ART5, "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html"), "medium", IZMIR_NOTE),
         ("R5-esm", "Environmentally sound management", "Basel Art 4(2)(e), 4(2)(g), 4(8), 4(9)", "requires", "1992-05-05", basel, "high", ""),
         ("R6-pic", "Prior informed consent", "Basel Art 6(1)-(3)", "requires", "1992-05-05", basel, "high", ""),
         ("R7-party-transit", "Transit through a Party", "Basel Art 6(4)", "requires", "1992-05-05", basel, "high", ""),
         ("R7-nonparty-transit", "Transit through a non-Party", "Basel Art 7", "requires", "1992-05-05", basel, "high", ""),
         ("R7-caa-transit", "Central American transit ban", "Central American Regional Agreement (1992) Art 3", "prohibits", "1995-11-17",
          join_sources("https://www.abc.com.py/autor/luis-prette-santander", IEADB), "medium", "import and transit from non-Parties (Art 3 as quoted)"),
-        ("R7-izmir-transit", "Izmir Protocol transit ban (non-EU Parties)", "Izmir Protocol (1996) Art 5(4)", "prohibits", "2008-01-19", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html", "low", ""),
+        ("R7-izmir-transit", "Izmir Protocol transit ban (non-EU Parties)", "Izmir Protocol (1996) Art 5(4)", "prohibits", "2008-01-19", join_sources(IZMIR_ART5, "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html"), "medium", "subject to Art 6(4): passage through a transit State's territorial sea needs prior notification only (UNEP/MAP reporting format)"),
         ("R7-national-transit", "National transit ban", "national law; Basel Art 4(11)", "prohibits", "", basel, "high", ""),
         ("R7-transit", "A transit State prohibits the movement", "see the transit reasons", "prohibits", "", "", "high", ""),
         ("R7-eu-transit", "Transit through the EU", "Reg (EC) 1013/2006 Arts 47-48 (transit)", "requires", "2007-07-12", wsr, "medium", ""),
@@ -984,21 +995,25 @@ def rule_rows() -> list[dict[str, str]]:
 # -------------------------------------------------------------------------- datasets
 
 DATASET_COLUMNS = ["dataset", "file", "as_of", "complete_until", "source", "notes"]
-BAN_COMPLETE_UNTIL = "2019-09-06"
+BAN_COMPLETE_UNTIL = "2024-03-21"
+MINAMATA_COMPLETE_UNTIL = "2024-04-25"
 
 
 # Where the missing acceptances and Parties lie in time, from the running counts the sources
-# give (fourth pass, issue #13): a State absent from the list may be one of these.
-BAN_GAPS = ("Croatia's deposit of 6 Sep 2019 was the 97th (gstimes.in; OHCHR); with the ECOLEX acceptances "
-            "(sixth pass) 97 are recorded by then, EU included, so the list is taken as complete to 6 Sep 2019. "
-            "The missing ones were deposited after it, besides Costa Rica, Sierra Leone, Brazil and the "
-            "Dominican Republic, and by 21 Mar 2024 (BAN wiki: 104 after the Dominican Republic)")
-MINAMATA_GAPS = ("Running counts (Philstar: the Philippines, 8 Jul 2020, is the 123rd; Secretariat: Zimbabwe, "
-                 "19 Aug 2021, the 133rd; Eritrea 140th, Belize 142nd, Georgia 144th, Kenya 147th, Mozambique 148th, "
-                 "Maldives 151st) place the missing Parties in windows: 6 deposited between 2020-07-08 and "
-                 "2021-08-19 (besides Qatar, Italy and Burundi, recorded), 1 between 2023-06-12 and 2023-07-17, 2 between "
-                 "2023-07-17 and 2023-09-22 and 2 between 2024-02-19 and 2024-09-24; Tanzania (recorded, deposit between "
-                 "2020-07-08 and 2024-07-31) is one of them")
+# give (fourth to seventh passes, issue #13): a State absent from the list may be one of these.
+BAN_GAPS = ("Croatia's deposit of 6 Sep 2019 was the 97th (gstimes.in; OHCHR) and 97 are recorded by then, EU "
+            "included; the IEADB current version (Jan 2026, seventh pass) adds the 3 later acceptances the earlier "
+            "passes could not name (Nicaragua 2021-01-13, Mexico 2022-05-12, Thailand 2023-03-09), so with Costa "
+            "Rica, Sierra Leone, Brazil and the Dominican Republic (2024-03-18) all 104 are recorded, the count the "
+            "BAN wiki gives on 21 Mar 2024: the list is taken as complete to that day")
+MINAMATA_GAPS = ("The IEADB current version (Jan 2026, seventh pass) plus the Maldives reproduces every running count "
+                 "the Secretariat and the press give up to Mozambique, the 148th Party (deposit 2024-02-19): "
+                 "Comoros 111th, 113 on 23 Sep 2019, the Philippines 123rd, Zimbabwe 133rd, Iraq 134th, Poland 135th, "
+                 "Turkiye 138th, Algeria 139th, Eritrea 140th, Bangladesh 141st, Belize 142nd, Georgia 144th, "
+                 "Kenya 147th; and the UNTC XXVII-17 status page in the store still shows 148 Parties while listing "
+                 "C.N.138.2024 of 25 Apr 2024, so the list is taken as complete to 2024-04-25. One Party, the 149th, "
+                 "deposited between 2024-04-25 and 2024-09-24, is still unnamed (Liberia, 24 Sep 2024, was the 150th and "
+                 "the Maldives, the same day, the 151st)")
 
 
 def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -1007,6 +1022,8 @@ def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
         newest[r["instrument"]] = max(newest.get(r["instrument"], ""), r["as_of"])
     n_ban = sum(1 for r in memberships if r["instrument"] == "ban_amendment" and r["status"] in PARTY_STATUSES)
     n_mina = sum(1 for r in memberships if r["instrument"] == "minamata" and r["status"] in PARTY_STATUSES)
+    n_mina_2024 = sum(1 for r in memberships if r["instrument"] == "minamata" and r["status"] in PARTY_STATUSES
+                      and (r["entry_into_force"] or r["eif_not_before"] or r["eif_not_after"]) <= "2025-03-23")
     return [
         {"dataset": "basel", "file": "memberships.csv", "as_of": newest.get("basel", ""),
          "complete_until": AS_OF_UNTC, "source": "UNTC XXVII-3, HUGGO/IEADB", "notes": "191 Parties (190 States + EU)"},
@@ -1014,12 +1031,11 @@ def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
          # Croatia's deposit of 6 Sep 2019 was the 97th and 97 are recorded by then (BAN_GAPS):
          # after that date a State's absence means "unknown", not "has not accepted".
          "complete_until": BAN_COMPLETE_UNTIL,
-         "source": "verdragenbank 006967, BAN wiki, UNTC XXVII-3-a, ECOLEX TRE-001340 (globalgov/manyenviron)",
-         "notes": f"incomplete ({n_ban} of 104 acceptances recorded (UNTC count, EU included); about {104 - n_ban} missing, "
-                  "mostly non-Annex VII States, which it does not bind; Turkey and Namibia are dated only to a year or month). " + BAN_GAPS},
+         "source": "verdragenbank 006967, BAN wiki, UNTC XXVII-3-a, ECOLEX TRE-001340 (globalgov/manyenviron), IEADB (current version, Jan 2026)",
+         "notes": f"{n_ban} of 104 acceptances recorded (UNTC count, EU included). " + BAN_GAPS},
         {"dataset": "minamata", "file": "memberships.csv", "as_of": newest.get("minamata", ""),
-         "complete_until": AS_OF_IEADB, "source": "IEADB, UNTC XXVII-17, individual additions",
-         "notes": f"{n_mina} Parties recorded (151 in Dec 2024, Secretariat); absence of a State after the "
+         "complete_until": MINAMATA_COMPLETE_UNTIL, "source": "IEADB (current version, Jan 2026), UNTC XXVII-17, individual additions",
+         "notes": f"{n_mina} Parties recorded, {n_mina_2024} of them deposited by Dec 2024 (151 on 23 Dec 2024, Secretariat, EU included); absence of a State after the "
                   "complete_until date means 'unknown', not 'non-Party'. " + MINAMATA_GAPS},
         {"dataset": "regional", "file": "memberships.csv", "as_of": newest.get("bamako", ""),
          "complete_until": AS_OF_IEADB, "source": "IEADB, BAN wiki", "notes": "Bamako, Waigani, CAA, Izmir (Izmir incomplete)"},

@@ -169,12 +169,21 @@ def test_vanuatu_is_a_waigani_party():
 
 def test_new_zealand_minamata_status_is_evidenced():
     """New Zealand signed Minamata on 10 Oct 2013 and had not ratified by 5 Aug 2021
-    (https://environment.govt.nz/what-government-is-doing/international-action/minamata-convention-on-mercury/):
-    it is no longer 'not in hgmap's party list'."""
+    (https://environment.govt.nz/what-government-is-doing/international-action/minamata-convention-on-mercury/).
+    Seventh pass: the IEADB current version (Université Laval, db_members.csv dated 2026-01-23,
+    https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
+    https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
+    holds no deposit by New Zealand, and that list (plus the Maldives) reproduces every Secretariat running
+    count up to Mozambique, the 148th Party (2024-02-19); the UNTC XXVII-17 page still shows 148 Parties
+    while listing C.N.138.2024 of 25 Apr 2024 (http://treaties.un.org/doc/Publication/MTDSG/Volume%20II/
+    Chapter%20XXVII/XXVII-17.en.xml): not a Party on 2024-04-25; later unknown, because the 149th Party
+    (before 2024-09-24) is unnamed."""
     dec = assess("NZL", "AUS", as_of="2021-01-01")
     assert not any("New Zealand (NZL) is a Minamata Party" in n for n in dec.notes)
+    mid = assess("NZL", "AUS", as_of="2023-06-01")
+    assert not any("NZL" in n and "Minamata" in n for n in mid.notes + mid.unknowns)
     later = assess("NZL", "AUS", as_of="2025-01-01")
-    assert any("not a Minamata Party on 2021-08-05" in n for n in later.notes)
+    assert any("not a Minamata Party on 2024-04-25" in n for n in later.notes)
 
 
 def _minamata_art11(dec) -> bool:
@@ -204,15 +213,18 @@ def test_qatar_is_a_minamata_party_with_a_bounded_date():
     assert any("QAT" in n and "between 2020-11-04 and 2021-02-02" in n for n in mid.notes)
 
 
-def test_cameroon_minamata_window_narrowed_by_the_running_count():
-    """Comoros (23 Jul 2019) was the 111th Minamata Party (Environews, https://www.environewsnigeria.com/
-    comoros-ratifies-minamata-convention-as-111th-party/) and 113 had deposited by 23 Sep 2019
-    (UNEP/MC/COP.3/INF/21, https://minamataconvention.org/es/node/2751), one more than hgmap's dated
-    list: Cameroon (ratified domestically 18 Dec 2018, MINEPDED) is in force by 2019-10-21 at the latest
-    (low), no longer 'not established' until 2021."""
-    dec = assess("CMR", "ISR", as_of="2020-06-01")
-    assert _minamata_art11(dec)
-    assert not any("CMR" in n and "not established" in n for n in dec.notes)
+def test_cameroon_minamata_dates_and_the_party_missing_before_jul_2019():
+    """Seventh pass: the IEADB current version (Université Laval, db_members.csv dated 2026-01-23,
+    https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
+    https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
+    dates Cameroon's ratification 2021-03-10 (in force 2021-06-08, Art 31(2)), which replaces the fifth
+    pass's inference that Cameroon was the Party missing before Jul 2019: that Party is the State of
+    Palestine (accession 2019-03-18, in force 2019-06-16); with it the Comoros are the 111th (Environews,
+    https://www.environewsnigeria.com/comoros-ratifies-minamata-convention-as-111th-party/)."""
+    assert not _minamata_art11(assess("CMR", "ISR", as_of="2020-06-01"))
+    assert _minamata_art11(assess("CMR", "ISR", as_of="2021-07-01"))
+    assert _minamata_art11(assess("PSE", "ISR", as_of="2019-09-01"))
+    assert not _minamata_art11(assess("PSE", "ISR", as_of="2019-06-01"))
 
 
 def test_saint_kitts_and_nevis_ban_acceptance_dated():
@@ -409,41 +421,42 @@ def test_ban_acceptances_count_against_untc():
     """UNTC XXVII-3-a lists 104 Parties to the Ban Amendment, EU included
     (http://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XXVII/XXVII-3-a.en.xml); Croatia's
     deposit of 6 Sep 2019 was the 97th (BAN Toxics, https://bantoxics.org/2019/09/10/ph-at-risk-of-becoming-
-    worlds-dumping-site-unless-it-ratifies-the-basel-ban-amendment). hgmap records 101, 97 of them by that day."""
+    worlds-dumping-site-unless-it-ratifies-the-basel-ban-amendment). Seventh pass: the IEADB current version (Université Laval, db_members.csv dated 2026-01-23,
+    https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
+    https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
+    names the three later acceptances that were missing (Nicaragua, Mexico, Thailand): all 104 recorded,
+    97 of them by that day."""
     import datetime as dt
 
     rows = [r for (inst, _), rs in law.load_tables().memberships.items() if inst == "ban_amendment"
             for r in rs if r.is_member]
-    assert len(rows) == 101
+    assert len(rows) == 104
     by_eif = [r for r in rows if r.entry_into_force == dt.date(2019, 12, 5)]
     assert len(by_eif) == 97
 
 
-def test_burundi_minamata_party_by_sip_third_round():
-    """The Specific International Programme funds developing-country Parties (Minamata Art 13(6);
-    'eligible Parties', http://mercuryconvention.org/Implementation/SpecificInternationalProgramme/tabid/6334/
-    language/en-US/Default.aspx); its Board selected a Burundi project in the Third Round on 9-13 Aug 2021
-    (https://minamataconvention.org/en/implementation/specific-international-programme/third-round). Burundi
-    is absent from the IEADB list, complete to 8 Jul 2020: in force between 2020-10-06 and 2021-11-11 (low)."""
-    late = assess("BDI", "ISR", as_of="2025-06-01")
-    assert _minamata_art11(late)
-    assert not any("(BDI) is a Minamata Party" in n for n in late.notes + late.unknowns)
+def test_burundi_minamata_party_dated():
+    """The SIP Third Round selected a Burundi project on 9-13 Aug 2021
+    (https://minamataconvention.org/en/implementation/specific-international-programme/third-round; the SIP
+    funds only Parties, Art 13(6)). Seventh pass: the IEADB current version (Université Laval, db_members.csv dated 2026-01-23,
+    https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
+    https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
+    dates the ratification 2021-03-26, in force 2021-06-24 (Art 31(2)): the bounded window is replaced."""
+    assert _minamata_art11(assess("BDI", "ISR", as_of="2021-07-01"))
+    assert not _minamata_art11(assess("BDI", "ISR", as_of="2021-06-01"))
     mid = assess("BDI", "ISR", as_of="2021-06-01")
-    assert any("BDI" in n and "between 2020-10-06 and 2021-11-11" in n for n in mid.notes)
-    assert not _minamata_art11(assess("BDI", "ISR", as_of="2020-08-01"))
+    assert not any("BDI" in n and "between" in n for n in mid.notes)
 
 
-def test_tanzania_minamata_party_by_sip_fourth_round():
-    """The SIP Fourth Round took applications from eligible Parties until 31 Jul 2024
-    (https://minamataconvention.org/en/events/specific-international-programme-fourth-round-applications);
-    'Thirty-six applications were submitted by Parties' and a Tanzanian project was funded in Jan 2025
-    (https://environewsnigeria.com/minamata-convention-sip-approves-10-projects-in-fourth-round). Absent from
-    the IEADB list (complete to 8 Jul 2020): in force between 2020-10-06 and 2024-10-29 (low)."""
-    late = assess("TZA", "ISR", as_of="2025-06-01")
-    assert _minamata_art11(late)
-    assert not any("(TZA) is a Minamata Party" in n for n in late.notes + late.unknowns)
-    mid = assess("TZA", "ISR", as_of="2022-01-01")
-    assert any("TZA" in n and "between 2020-10-06 and 2024-10-29" in n for n in mid.notes)
+def test_tanzania_minamata_party_dated():
+    """A Tanzanian project was funded in the SIP Fourth Round (Jan 2025,
+    https://environewsnigeria.com/minamata-convention-sip-approves-10-projects-in-fourth-round). Seventh pass:
+    the IEADB current version (Université Laval, db_members.csv dated 2026-01-23,
+    https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
+    https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
+    dates the ratification 2020-10-05, in force 2021-01-03 (Art 31(2)), the 124th Party."""
+    assert _minamata_art11(assess("TZA", "ISR", as_of="2021-02-01"))
+    assert not _minamata_art11(assess("TZA", "ISR", as_of="2020-12-01"))
 
 
 @pytest.mark.parametrize("iso3,deposit", [("GBR", "1997-10-13"), ("TUN", "1999-10-26"), ("LTU", "2003-11-07")])
@@ -476,3 +489,115 @@ def test_ban_amendment_absence_after_the_complete_list_is_unknown_not_a_no():
     usa = ban("USA", "2026-06-01")
     assert not usa.member and not usa.unknown
     assert law.assess("TUV", "NZL", "lamps", "recovery", as_of="2026-06-01").status == "permitted_with_consent"
+
+
+# -- seventh pass (issue #13): IEADB current version, Jan 2026 ---------------------------
+
+IEADB_2026 = ("https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files "
+              "(copy: https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)")
+
+
+def test_mexico_ban_amendment_binds_its_exports_from_2022_08_10():
+    """Mexico (OECD, so Basel Annex VII) deposited its acceptance of the Ban Amendment on 2022-05-12 (IEADB
+    current version, db_members.csv; IEADB_2026), in force 90 days later, 2022-08-10 (Art 17(5)); the
+    acceptance had been prepared in 2019 (CONAMER draft 47620, https://www.cofemersimir.gob.mx/portales/
+    resumen/47620). hgmap recorded Mexico as 'not ratified as of Sep 2019': Mexico -> Guatemala for disposal
+    now also carries R3 (Ban Amendment) after that date, and not before it."""
+    assert "R3" in assess("MEX", "GTM", as_of="2023-01-01").rule_ids
+    assert "R3" in assess("MEX", "GTM", op="recovery", as_of="2023-01-01").rule_ids
+    assert "R3" not in assess("MEX", "GTM", as_of="2022-06-01").rule_ids
+
+
+@pytest.mark.parametrize("iso3,deposit,eif", [("NIC", "2021-01-13", "2021-04-13"), ("THA", "2023-03-09", "2023-06-07"),
+                                              ("SLE", "2020-06-15", "2020-09-13")])
+def test_ban_acceptances_after_croatia_dated(iso3, deposit, eif):
+    """The acceptances deposited after Croatia's (6 Sep 2019) that hgmap could not name or date: IEADB current
+    version (IEADB_2026); Thailand also EARTH Thailand, 7 Jun 2023 ('Today, Thailand joins 102 other
+    countries', https://earththailand.org/en/article/803). None is in Annex VII, so no export decision of
+    theirs changes; the rows are facts with dates."""
+    import datetime as dt
+
+    (row,) = law.load_tables().memberships[("ban_amendment", iso3)]
+    assert row.is_member and row.entry_into_force == dt.date.fromisoformat(eif)
+    assert deposit in row.notes
+
+
+@pytest.mark.parametrize("iso3,before,after", [
+    ("PAK", "2021-03-01", "2021-04-01"), ("CAF", "2021-06-01", "2021-07-01"), ("KHM", "2021-07-01", "2021-08-01"),
+    ("BHR", "2021-10-01", "2021-11-01"), ("MWI", "2023-09-01", "2023-10-01"), ("UKR", "2023-11-01", "2023-12-01"),
+    ("VCT", "2023-11-01", "2023-12-01"), ("LBR", "2024-12-01", "2025-01-01")])
+def test_minamata_parties_named_by_ieadb_2026(iso3, before, after):
+    """The Minamata Parties the running counts placed in windows but no earlier pass could name: IEADB current
+    version (IEADB_2026) gives their deposits (PAK 2020-12-16, CAF 2021-03-31, KHM 2021-04-08, BHR
+    2021-07-06, MWI 2023-06-23 = the 143rd, UKR and VCT 2023-08-18 = the 145th/146th, LBR 2024-09-24 =
+    the 150th, Liberia EPA: https://liberianewsnetwork.com/liberia-becomes-150th-party-to-ratify-minamata-
+    convention-on-mercury-news); each in force 90 days after deposit (Art 31(2)), when the Art 11(3)
+    condition starts to apply to its exports; before, the State is known not to be a Party (no 'unknown')."""
+    assert _minamata_art11(assess(iso3, "ISR", as_of=after))
+    early = assess(iso3, "ISR", as_of=before)
+    assert not _minamata_art11(early)
+    assert not any(iso3 in u and "Minamata" in u for u in early.notes + early.unknowns)
+
+
+def test_minamata_list_complete_to_2024_04_25():
+    """IEADB_2026 plus the Maldives reproduces every running count of the Secretariat up to Mozambique, the
+    148th Party (2024-02-19, https://minamataconvention.org/fr/node): Comoros 111th, the Philippines
+    123rd, Zimbabwe 133rd (Environews), Turkiye 138th, Algeria 139th, Eritrea 140th, Bangladesh 141st,
+    Belize 142nd, Georgia 144th, Kenya 147th; UNTC still shows 148 Parties with C.N.138.2024 of 25 Apr 2024
+    listed. So a State absent from the list (Egypt) is not a Party up to 2024-04-25, and unknown after it
+    (the 149th Party, before 2024-09-24, is unnamed)."""
+    early = assess("EGY", "ISR", as_of="2023-06-01")
+    assert not any("EGY" in u and "Minamata" in u for u in early.notes + early.unknowns)
+    late = assess("EGY", "ISR", as_of="2024-06-01")
+    assert any("EGY" in u and "complete only to 2024-04-25" in u for u in late.notes + late.unknowns)
+
+
+def test_fiji_not_a_minamata_party_to_2024_04_25():
+    """Fiji is not in IEADB_2026 (complete to 2024-04-25, see above) and SPREP's COP-5 news (2 Nov 2023,
+    https://sprep.org/news/pacific-nations-champion-stronger-mercury-controls-at-minamata-conventions-fifth-assembly)
+    lists the Pacific Parties without it: not a Party on 2023-12-01 (no unknown), not established after
+    2024-04-25."""
+    dec = assess("FJI", "AUS", as_of="2023-12-01")
+    assert not any("FJI" in n and "Minamata" in n for n in dec.notes + dec.unknowns)
+    later = assess("FJI", "AUS", as_of="2025-01-01")
+    assert any("Fiji (FJI) was not a Minamata Party on 2024-04-25" in n for n in later.notes)
+
+
+def test_serbia_not_a_minamata_party_in_2024():
+    """Serbia's law ratifying Minamata was published in Sl. glasnik RS - Medjunarodni ugovori 9/2024
+    (December 2024, http://demo.paragraf.rs/demo/combined/Old/t/t2024_12/MU_009_2024_010.htm) and the
+    Secretariat counted no Party after the Maldives (151st, 24 Sep 2024) up to 23 Dec 2024: a signatory,
+    not a Party, on 2024-12-23 (the row's evidence date)."""
+    import datetime as dt
+
+    (row,) = law.load_tables().memberships[("minamata", "SRB")]
+    assert row.status == "signatory" and not row.is_member and row.as_of == dt.date(2024, 12, 23)
+    assert not _minamata_art11(assess("SRB", "ISR", as_of="2024-12-01"))
+
+
+def test_izmir_protocol_parties_and_the_non_eu_import_ban():
+    """Izmir Protocol Parties (IEADB_2026: 7 ratifications, ALB, MAR, MLT, MNE, SYR, TUN, TUR; BAN wiki
+    2024: 'Izmir (7)'; ECOLEX TRE-001334 names MAR, MLT, TUN, MNE, SYR), in force 2008-01-19. Art 5(4),
+    as the UNEP/MAP reporting format for the Protocol words it: 'prohibition, by the Parties which are not
+    Member States of the European Community of all imports and transit of hazardous waste'
+    (https://github.com/eaudeweb/barcelona-convention-webforms/blob/0572511/hwp/src/assets/form.js).
+    So Algeria -> Morocco is prohibited by R4-izmir from 2008 and not before; Malta, an EU member, has no
+    such ban (Italy -> Malta)."""
+    assert "R4-izmir" in assess("DZA", "MAR", op="recovery", as_of="2020-01-01").rule_ids
+    assert "R4-izmir" not in assess("DZA", "MAR", op="recovery", as_of="2005-01-01").rule_ids
+    assert "R4-izmir" not in assess("ITA", "MLT", op="recovery", as_of="2020-01-01").rule_ids
+    tables = law.load_tables()
+    parties = {iso for (inst, iso), rs in tables.memberships.items() if inst == "izmir" and any(r.is_member for r in rs)}
+    assert parties == {"ALB", "MAR", "MLT", "MNE", "SYR", "TUN", "TUR"}
+
+
+def test_honduras_remains_a_caa_signatory():
+    """The Central American Agreement (1992): IEADB_2026 records the ratifications of Costa Rica, Guatemala,
+    Nicaragua, Panama and El Salvador with dates and, for Honduras, only the signature of 1992-12-11; no
+    ratification was found in national sources (fifth pass). Honduras is not a Party (medium): Guatemala's
+    CAA import ban covers waste from Honduras (R4-caa)."""
+    import datetime as dt
+
+    (row,) = law.load_tables().memberships[("caa", "HND")]
+    assert row.status == "signatory" and row.confidence == "medium" and row.as_of == dt.date(2026, 1, 23)
+    assert "R4-caa" in assess("HND", "GTM", op="recovery", as_of="2020-01-01").rule_ids
