@@ -53,7 +53,10 @@ def _cmd_access(args: argparse.Namespace) -> int:
                            operation=args.operation, scenario=args.scenario, facilities=args.facilities,
                            objective=args.objective, costs=args.costs, avoid=args.avoid,
                            max_transit=args.max_transit, sea_only=args.sea_only,
-                           confirmed_only=args.confirmed_only, progress=sys.stderr.isatty())
+                           confirmed_only=args.confirmed_only, progress=sys.stderr.isatty(),
+                           # CSV and JSON carry no geometry: routes are drawn only for the
+                           # formats that keep them (most of the time for many points).
+                           geometry=args.format in ("geojson", "gpkg", "parquet"))
     text = write_result(result, args.out, fmt=args.format)
     if text is not None:
         sys.stdout.write(text)
