@@ -234,72 +234,29 @@ class AccessModel(RouteSearch, Answers):
             check_operation(operation)
         if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
             raise HgmapError(f"k: expected a whole number of facilities, 1 or more; got {k!r}")
-        k = int(k)
         if max_transit is not None and int(max_transit) < 0:
             raise HgmapError(f"max_transit must be >= 0, got {max_transit}")
         avoid_set = frozenset(_parse_avoid(avoid))
         as_of = parse_date(as_of, field="as_of") if as_of is not None else None
         if scenario is not None and not isinstance(scenario, law.Scenario):
             scenario = law.load_scenario(scenario)
-        if points is not None:
-            slots = self._point_slots(points)
-        else:
-            slots = self._country_slots(resolve_origins(origins))
+        slots = self._point_slots(points) if points is not None else self._country_slots(resolve_origins(origins))
         state = _state_of()
         for s in slots:
             if state.get(s.iso3, s.iso3) in {state.get(a, a) for a in avoid_set}:
                 raise HgmapError(f"avoid: {s.iso3} is the origin of {s.key}; an origin cannot be avoided")
-        fac = self.facilities
-        removed, status_of = self._facility_changes(scenario)
-        ops_wanted = (operation,) if operation else OPERATIONS
-        fac_ops = [[op for op in ops.get(stream, []) if op in ops_wanted] for ops in fac["operations"]]
-        accepts = np.array([stream in s for s in fac["streams"]])
-        f_status = [status_of.get(f, s) for f, s in zip(self._f_id, self._f_status)]
-        operating = np.isin(f_status, list(statuses)) & ~np.isin(self._f_id, list(removed))
-        candidate = accepts & operating & np.array([bool(o) for o in fac_ops])
-        avoided_fac = np.array([state.get(c, c) in {state.get(a, a) for a in avoid_set} for c in self._f_iso])
-        matrices = {op: law.matrix(stream, op, as_of=as_of, scenario=scenario)
-                    for op in ops_wanted if any(op in o for o in fac_ops)}
-        fac_iso = fac["country_iso3"].to_numpy(object)
         opts = {"avoid": avoid_set, "max_transit": None if max_transit is None else int(max_transit),
                 "sea_only": bool(sea_only)}
-        ctx = _Context(stream=stream, operation=operation, k=k, candidate=candidate, accepts=accepts,
-                       operating=operating, fac_ops=fac_ops, avoided_fac=avoided_fac, matrices=matrices,
-                       fac_iso=fac_iso, opts=opts, confirmed_only=confirmed_only, statuses=tuple(statuses),
-                       removed=removed, status_of=status_of, as_of=as_of, scenario=scenario)
-        # User points that join the graph at the same single node have the same answer but
-        # for their own straight join (a constant added to every facility's weight, so the
-        # order, the law and the routes are the same): one solve per join node.
-        if points is not None:
-            solve_slots, member = _group_points(slots, self.graph)
-        else:
-            solve_slots, member = slots, [(i, 0.0) for i in range(len(slots))]
-        acc_ok, acc_conf = self._acceptance([s.iso3 for s in solve_slots], as_of)
-        ctx.acc_ok, ctx.acc_conf = acc_ok, acc_conf
-        iterator: Iterable = list(enumerate(solve_slots))
-        if progress:
-            from tqdm.auto import tqdm
-
-            iterator = tqdm(iterator, desc=f"access {stream}", unit="origin", leave=False)
-        solved = [self._solve_slot(si, slot, ctx) for si, slot in iterator]
-        groups: list[list[int]] = [[] for _ in solved]
-        for p, (gi, _) in enumerate(member):
-            groups[gi].append(p)
-        per_slot: list = [None] * len(slots)
-        for gi, ps in enumerate(groups):
-            if ps:
-                done = self._finish(solved[gi], [(slots[p], member[p][1]) for p in ps], by_point=points is not None,
-                                    geometry=geometry)
-                for p, r in zip(ps, done):
-                    per_slot[p] = r
-        rows = [r for rs in per_slot for r in rs]
+        ctx = self._context(stream, operation=operation, k=int(k), statuses=tuple(statuses), scenario=scenario,
+                            as_of=as_of, opts=opts, confirmed_only=confirmed_only)
+        rows = self._rows(slots, ctx, by_point=points is not None, geometry=geometry, progress=progress)
         new = self._caches["reroutes_new"]
         if new:
             save_reroutes(self._tree_folder, dict(new))
             new.clear()
         frame = gpd.GeoDataFrame(rows, columns=[*RESULT_COLUMNS, "geometry"], geometry="geometry", crs=4326)
         frame.attrs.update({
-            "stream": stream, "operation": operation, "k": k,
+            "stream": stream, "operation": operation, "k": int(k),
             "as_of": (as_of or _dt.date.today()).isoformat(), "data_date": law.DATA_DATE,
             "scenario": getattr(scenario, "name", None),
             "circuity": self.graph.settings["circuity"],
@@ -310,6 +267,56 @@ class AccessModel(RouteSearch, Answers):
             "land_km": "land_km equals road_km (kept for older consumers)",
         })
         return frame
+
+    def _context(self, stream: str, *, operation, k: int, statuses: tuple, scenario, as_of, opts: dict,
+                 confirmed_only: bool) -> _Context:
+        """What every origin of one solve shares: which facilities are candidates for the
+        stream (accepted, operating, an operation wanted), the legal matrices, the options."""
+        state = _state_of()
+        fac = self.facilities
+        removed, status_of = self._facility_changes(scenario)
+        ops_wanted = (operation,) if operation else OPERATIONS
+        fac_ops = [[op for op in ops.get(stream, []) if op in ops_wanted] for ops in fac["operations"]]
+        accepts = np.array([stream in s for s in fac["streams"]])
+        f_status = [status_of.get(f, s) for f, s in zip(self._f_id, self._f_status)]
+        operating = np.isin(f_status, list(statuses)) & ~np.isin(self._f_id, list(removed))
+        candidate = accepts & operating & np.array([bool(o) for o in fac_ops])
+        avoided = {state.get(a, a) for a in opts["avoid"]}
+        avoided_fac = np.array([state.get(c, c) in avoided for c in self._f_iso])
+        matrices = {op: law.matrix(stream, op, as_of=as_of, scenario=scenario)
+                    for op in ops_wanted if any(op in o for o in fac_ops)}
+        return _Context(stream=stream, operation=operation, k=k, candidate=candidate, accepts=accepts,
+                        operating=operating, fac_ops=fac_ops, avoided_fac=avoided_fac, matrices=matrices,
+                        fac_iso=fac["country_iso3"].to_numpy(object), opts=opts, confirmed_only=confirmed_only,
+                        statuses=statuses, removed=removed, status_of=status_of, as_of=as_of, scenario=scenario)
+
+    def _rows(self, slots: list[_Slot], ctx: _Context, *, by_point: bool, geometry: bool, progress: bool) -> list:
+        """Every slot's rows, in slot order. User points that join the graph at the same
+        single node have the same answer but for their own straight join (a constant added
+        to every facility's weight, so the order, the law and the routes are the same):
+        one solve per join node."""
+        if by_point:
+            solve_slots, member = _group_points(slots, self.graph)
+        else:
+            solve_slots, member = slots, [(i, 0.0) for i in range(len(slots))]
+        ctx.acc_ok, ctx.acc_conf = self._acceptance([s.iso3 for s in solve_slots], ctx.as_of)
+        iterator: Iterable = list(enumerate(solve_slots))
+        if progress:
+            from tqdm.auto import tqdm
+
+            iterator = tqdm(iterator, desc=f"access {ctx.stream}", unit="origin", leave=False)
+        solved = [self._solve_slot(si, slot, ctx) for si, slot in iterator]
+        groups: list[list[int]] = [[] for _ in solved]
+        for p, (gi, _) in enumerate(member):
+            groups[gi].append(p)
+        per_slot: list = [None] * len(slots)
+        for gi, ps in enumerate(groups):
+            if ps:
+                done = self._finish(solved[gi], [(slots[p], member[p][1]) for p in ps], by_point=by_point,
+                                    geometry=geometry)
+                for p, r in zip(ps, done):
+                    per_slot[p] = r
+        return [r for rs in per_slot for r in rs]
 
     # -- facility acceptance (issue #12) ---------------------------------------------
     def _acceptance(self, origins: list[str], as_of):

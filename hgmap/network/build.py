@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import resources
 from importlib.metadata import version as _pkg_version
 from pathlib import Path
@@ -117,40 +117,17 @@ def load_origin_points() -> pd.DataFrame:
 
 
 def _build(settings: dict) -> TransportGraph:
-    circuity = settings["circuity"]
+    """The base graph: sea lanes, ports snapped to them, roads, one origin per country, and
+    the access joins of ports and origins to the roads (see the module docstring)."""
     countries = load_countries()
     codes_all = set(countries["iso3"])
     ports = load_ports()
     ports = ports[ports["iso3"].isin(codes_all)].reset_index(drop=True)
-
-    s_lon, s_lat, s_u, s_v = _sea_network(tuple(settings["restrictions"]))
-    n_sea = len(s_lon)
-    s_km = geodesic_km(s_lon[s_u], s_lat[s_u], s_lon[s_v], s_lat[s_v])
-    A = sp.coo_array((np.ones(len(s_u)), (s_u, s_v)), shape=(n_sea, n_sea))
-    _, labels = connected_components(A, directed=False)
-    main = labels == np.bincount(labels).argmax()
-    main_idx = np.flatnonzero(main)
-    tree = cKDTree(_unit_vectors(s_lon[main_idx], s_lat[main_idx]))
-
-    # Ports.
-    p_lon, p_lat = ports["lon"].to_numpy(float), ports["lat"].to_numpy(float)
-    snap_local, snap_km = _nearest(tree, s_lon[main_idx], s_lat[main_idx], p_lon, p_lat)
-    far = snap_km > settings["max_snap_km"]
-    for r, km in zip(ports[far].itertuples(), snap_km[far]):
-        log.info("port %s (%s, %s) left out: %.0f km from the nearest sea lane", r.port_id, r.name, r.iso3, km)
-    ports = ports[~far].reset_index(drop=True)
-    p_lon, p_lat = p_lon[~far], p_lat[~far]
-    snap_node = main_idx[snap_local[~far]]
-    snap_km = snap_km[~far]
-
-    # Roads.
+    sea = _sea_lanes(settings)
+    ports, snap_node, snap_km = _snapped_ports(ports, sea, settings)
     roads = _roads()
-    r_codes = roads["countries"].astype(object)
-    r_country = r_codes[roads["node_country"].astype(np.int64)]
-    n_road = len(r_country)
+    r_country = roads["countries"].astype(object)[roads["node_country"].astype(np.int64)]
     with_road = set(pd.unique(r_country))
-
-    # Default origins.
     origins = load_origin_points().set_index("iso3")
     o_codes = countries["iso3"].to_numpy(object)
     missing = [c for c in o_codes if c not in origins.index]
@@ -158,64 +135,121 @@ def _build(settings: dict) -> TransportGraph:
         raise ValueError(f"data/origins.csv lacks {', '.join(missing)}")
     o_lon = origins.loc[o_codes, "lon"].to_numpy(float)
     o_lat = origins.loc[o_codes, "lat"].to_numpy(float)
+    virtual, v_snap, v_km = _virtual_ports(roads, r_country, with_road, set(ports["iso3"]), o_codes, o_lon, o_lat,
+                                           sea)
+    v_idx = np.asarray([int(np.flatnonzero(o_codes == c)[0]) for c in virtual], np.int64)
+    graph = _base_graph(settings, countries, sea, ports, snap_node, snap_km, roads, r_country, with_road,
+                        o_codes, o_lon, o_lat, virtual, v_idx, v_snap, v_km)
+    graph, join_km = _join_ports(graph, len(ports), settings["max_join_km"])
+    return _join_origins(graph, origins, o_codes, o_lon, o_lat, virtual, len(ports), with_road, join_km)
 
-    # Countries with no port and no road crossing to a neighbour get a virtual port at
-    # the lane vertex nearest their origin, so they are not cut off.
+
+@dataclass
+class _Sea:
+    lon: np.ndarray
+    lat: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+    km: np.ndarray
+    main_idx: np.ndarray  # vertices of the largest connected lane network
+    tree: cKDTree  # over main_idx
+
+
+def _sea_lanes(settings: dict) -> _Sea:
+    s_lon, s_lat, s_u, s_v = _sea_network(tuple(settings["restrictions"]))
+    n_sea = len(s_lon)
+    s_km = geodesic_km(s_lon[s_u], s_lat[s_u], s_lon[s_v], s_lat[s_v])
+    A = sp.coo_array((np.ones(len(s_u)), (s_u, s_v)), shape=(n_sea, n_sea))
+    _, labels = connected_components(A, directed=False)
+    main_idx = np.flatnonzero(labels == np.bincount(labels).argmax())
+    return _Sea(s_lon, s_lat, s_u, s_v, s_km, main_idx, cKDTree(_unit_vectors(s_lon[main_idx], s_lat[main_idx])))
+
+
+def _snapped_ports(ports: pd.DataFrame, sea: _Sea, settings: dict):
+    """Ports within ``max_snap_km`` of a lane (the others are left out, with a log line),
+    their lane vertex and snap km."""
+    p_lon, p_lat = ports["lon"].to_numpy(float), ports["lat"].to_numpy(float)
+    snap_local, snap_km = _nearest(sea.tree, sea.lon[sea.main_idx], sea.lat[sea.main_idx], p_lon, p_lat)
+    far = snap_km > settings["max_snap_km"]
+    for r, km in zip(ports[far].itertuples(), snap_km[far]):
+        log.info("port %s (%s, %s) left out: %.0f km from the nearest sea lane", r.port_id, r.name, r.iso3, km)
+    return ports[~far].reset_index(drop=True), sea.main_idx[snap_local[~far]], snap_km[~far]
+
+
+def _virtual_ports(roads: dict, r_country, with_road: set, with_port: set, o_codes, o_lon, o_lat, sea: _Sea):
+    """Countries with no port and no road crossing to a neighbour get a virtual port at the
+    lane vertex nearest their origin, so they are not cut off: (codes, lane vertex, km)."""
     ru, rv = roads["edge_u"].astype(np.int64), roads["edge_v"].astype(np.int64)
     border = r_country[ru] != r_country[rv]
     crossing = set(r_country[ru[border]]) | set(r_country[rv[border]])
-    with_port = set(ports["iso3"])
     r_tree = cKDTree(_unit_vectors(roads["node_lon"], roads["node_lat"]))
     _, near_road = r_tree.query(_unit_vectors(o_lon, o_lat))
     near_km = geodesic_km(o_lon, o_lat, roads["node_lon"][near_road], roads["node_lat"][near_road])
     enclave = {c for c, km in zip(o_codes, near_km) if c not in with_road and km <= DEFAULT_MAX_JOIN_KM}
     virtual = [c for c in o_codes if c not in with_port and c not in crossing and c not in enclave]
     v_idx = np.asarray([int(np.flatnonzero(o_codes == c)[0]) for c in virtual], np.int64)
-    v_local, v_km = _nearest(tree, s_lon[main_idx], s_lat[main_idx], o_lon[v_idx], o_lat[v_idx])
+    v_local, v_km = _nearest(sea.tree, sea.lon[sea.main_idx], sea.lat[sea.main_idx], o_lon[v_idx], o_lat[v_idx])
     for c, km in zip(virtual, v_km):
         log.info("%s has no port and no road across a border: virtual port at the nearest lane vertex (%.0f km)",
                  c, km)
+    return virtual, sea.main_idx[v_local], v_km
 
+
+def _base_graph(settings, countries, sea: _Sea, ports, snap_node, snap_km, roads, r_country, with_road, o_codes,
+                o_lon, o_lat, virtual, v_idx, v_snap, v_km) -> TransportGraph:
+    """Nodes (sea, ports, roads, origins, in that order) and the sea and road edges."""
+    n_sea, n_road = len(sea.lon), len(r_country)
+    ru, rv = roads["edge_u"].astype(np.int64), roads["edge_v"].astype(np.int64)
     n_ports = len(ports) + len(virtual)
-    port_lon = np.concatenate([p_lon, o_lon[v_idx]])
-    port_lat = np.concatenate([p_lat, o_lat[v_idx]])
+    port_lon = np.concatenate([ports["lon"].to_numpy(float), o_lon[v_idx]])
+    port_lat = np.concatenate([ports["lat"].to_numpy(float), o_lat[v_idx]])
     port_country = np.concatenate([ports["iso3"].to_numpy(object), np.asarray(virtual, dtype=object)])
     port_label = np.concatenate([ports["port_id"].to_numpy(object),
                                  np.asarray([f"virtual:{c}" for c in virtual], dtype=object)])
-    port_snap_node = np.concatenate([snap_node, main_idx[v_local]])
+    port_snap_node = np.concatenate([snap_node, v_snap])
     port_snap_km = np.concatenate([snap_km, v_km])
     port_ids = np.arange(n_sea, n_sea + n_ports)
     road_ids = np.arange(n_sea + n_ports, n_sea + n_ports + n_road)
     o_ids = np.arange(n_sea + n_ports + n_road, n_sea + n_ports + n_road + len(o_codes))
-    origin_node = dict(zip(o_codes.tolist(), o_ids.tolist()))
-
     sea_country = np.full(n_sea, "", dtype=object)
     if settings["sea_passage_is_transit"]:
-        sea_country = _territorial_owner(countries, s_lon, s_lat)
-
-    graph = TransportGraph(
-        node_lon=np.concatenate([s_lon, port_lon, ((roads["node_lon"] + 180.0) % 360.0) - 180.0, o_lon]),
-        node_lat=np.concatenate([s_lat, port_lat, roads["node_lat"], o_lat]),
+        sea_country = _territorial_owner(countries, sea.lon, sea.lat)
+    n_lane = len(sea.u) + n_ports
+    return TransportGraph(
+        node_lon=np.concatenate([sea.lon, port_lon, ((roads["node_lon"] + 180.0) % 360.0) - 180.0, o_lon]),
+        node_lat=np.concatenate([sea.lat, port_lat, roads["node_lat"], o_lat]),
         node_kind=np.concatenate([np.full(n_sea, KIND_SEA, np.int8), np.full(n_ports, KIND_PORT, np.int8),
                                   np.full(n_road, KIND_ROAD, np.int8), np.full(len(o_codes), KIND_ORIGIN, np.int8)]),
         node_country=np.concatenate([sea_country, port_country, r_country, o_codes]),
         node_label=np.concatenate([np.full(n_sea, "", dtype=object), port_label,
                                    np.full(n_road, "", dtype=object), o_codes]),
-        edge_u=np.concatenate([s_u, port_ids, road_ids[ru]]).astype(np.int64),
-        edge_v=np.concatenate([s_v, port_snap_node, road_ids[rv]]).astype(np.int64),
-        edge_km=np.concatenate([s_km, port_snap_km, roads["edge_km"].astype(float)]),
-        edge_mode=np.concatenate([np.full(len(s_u) + n_ports, SEA, np.int8), np.full(len(ru), ROAD, np.int8)]),
-        edge_geom=np.concatenate([np.full(len(s_u) + n_ports, -1, np.int64), np.arange(len(ru), dtype=np.int64)]),
-        origin_node=origin_node,
+        edge_u=np.concatenate([sea.u, port_ids, road_ids[ru]]).astype(np.int64),
+        edge_v=np.concatenate([sea.v, port_snap_node, road_ids[rv]]).astype(np.int64),
+        edge_km=np.concatenate([sea.km, port_snap_km, roads["edge_km"].astype(float)]),
+        edge_mode=np.concatenate([np.full(n_lane, SEA, np.int8), np.full(len(ru), ROAD, np.int8)]),
+        edge_geom=np.concatenate([np.full(n_lane, -1, np.int64), np.arange(len(ru), dtype=np.int64)]),
+        origin_node=dict(zip(o_codes.tolist(), o_ids.tolist())),
         port_snap_km=dict(zip(port_ids.tolist(), port_snap_km.tolist())),
         settings={**settings, "virtual_ports": virtual, "roadless": sorted(set(o_codes) - with_road)},
     )
-    # Ports join the nearest road node of their country (within max_join_km).
+
+
+def _with_access(graph: TransportGraph, eu, ev, ekm, **fields) -> TransportGraph:
+    """``graph`` with access edges ``eu -> ev`` (km ``ekm``) appended."""
+    return replace(graph, edge_u=np.concatenate([graph.edge_u, eu]).astype(np.int64),
+                   edge_v=np.concatenate([graph.edge_v, ev]).astype(np.int64),
+                   edge_km=np.concatenate([graph.edge_km, ekm]),
+                   edge_mode=np.concatenate([graph.edge_mode, np.full(len(eu), ACCESS, np.int8)]),
+                   edge_geom=np.concatenate([graph.edge_geom, np.full(len(eu), -1, np.int64)]), _csrs={}, **fields)
+
+
+def _join_ports(graph: TransportGraph, n_real: int, max_join_km: float) -> tuple[TransportGraph, dict[int, float]]:
+    """Real ports join the nearest road node of their country (within ``max_join_km``)."""
+    real = np.flatnonzero(graph.node_kind == KIND_PORT)[:n_real]
+    pj = graph.attach_points(graph.node_lon[real], graph.node_lat[real], graph.node_country[real],
+                             max_join_km=max_join_km)
     eu, ev, ekm = [], [], []
     join_km: dict[int, float] = {}
-    real = port_ids[: len(ports)]
-    pj = graph.attach_points(port_lon[: len(ports)], port_lat[: len(ports)], port_country[: len(ports)],
-                             max_join_km=settings["max_join_km"])
     for node, js in zip(real, pj):
         for t, km in js:
             if graph.node_kind[t] == KIND_ROAD:
@@ -223,19 +257,22 @@ def _build(settings: dict) -> TransportGraph:
                 ev.append(t)
                 ekm.append(km)
                 join_km[int(node)] = km
-    graph = replace(graph, edge_u=np.concatenate([graph.edge_u, eu]).astype(np.int64),
-                    edge_v=np.concatenate([graph.edge_v, ev]).astype(np.int64),
-                    edge_km=np.concatenate([graph.edge_km, ekm]),
-                    edge_mode=np.concatenate([graph.edge_mode, np.full(len(eu), ACCESS, np.int8)]),
-                    edge_geom=np.concatenate([graph.edge_geom, np.full(len(eu), -1, np.int64)]), _csrs={})
-    # Virtual ports: the origin reaches them by the straight-line estimate.
+    return _with_access(graph, eu, ev, ekm), join_km
+
+
+def _join_origins(graph: TransportGraph, origins: pd.DataFrame, o_codes, o_lon, o_lat, virtual: list[str],
+                  n_real: int, with_road: set, join_km: dict[int, float]) -> TransportGraph:
+    """Origins join their country's road network (or its ports, road-less); a country with
+    a virtual port reaches it by the straight-line estimate."""
+    port_ids = np.flatnonzero(graph.node_kind == KIND_PORT)
+    o_ids = [graph.origin_node[c] for c in o_codes]
     oj = graph.attach_points(o_lon, o_lat, o_codes)
     info = {}
     eu, ev, ekm = [], [], []
     for c, node, js, lo, la, nm, basis in zip(o_codes, o_ids, oj, o_lon, o_lat, origins.loc[o_codes, "name"],
                                               origins.loc[o_codes, "basis"]):
         if c in virtual:
-            p = int(port_ids[len(ports) + virtual.index(c)])
+            p = int(port_ids[n_real + virtual.index(c)])
             js = [*js, (p, 0.0)]
         for t, km in js:
             eu.append(int(node))
@@ -246,14 +283,7 @@ def _build(settings: dict) -> TransportGraph:
             join_km[int(node)] = min(roads_j)
         info[c] = {"name": nm, "basis": basis, "lon": float(lo), "lat": float(la),
                    "roadless": c not in with_road}
-    graph = replace(graph, edge_u=np.concatenate([graph.edge_u, eu]).astype(np.int64),
-                    edge_v=np.concatenate([graph.edge_v, ev]).astype(np.int64),
-                    edge_km=np.concatenate([graph.edge_km, ekm]),
-                    edge_mode=np.concatenate([graph.edge_mode, np.full(len(eu), ACCESS, np.int8)]),
-                    edge_geom=np.concatenate([graph.edge_geom, np.full(len(eu), -1, np.int64)]),
-                    join_km=join_km, origin_info=info, _csrs={})
-    del circuity
-    return graph
+    return _with_access(graph, eu, ev, ekm, join_km=join_km, origin_info=info)
 
 
 def _save(graph: TransportGraph, path: Path) -> None:
