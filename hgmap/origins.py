@@ -127,41 +127,53 @@ def load_origin_points_file(path: str | os.PathLike) -> pd.DataFrame:
         unknown country, a point more than :data:`MAX_POINT_OFFSHORE_KM` km outside
         its stated country.
     """
-    import geopandas as gpd
-    import shapely
-    from pyproj import Geod
-
     p = os.fspath(path)
     if not os.path.exists(p):
         raise DataError(f"origins file {p}: no such file")
     ext = os.path.splitext(p)[1].lower()
-    first_line = 2
-    try:
-        if ext == ".csv":
-            raw = pd.read_csv(p, dtype=str, keep_default_na=False)
-        else:
-            gdf = gpd.read_file(p)
-            if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
-                gdf = gdf.to_crs(4326)
-            attrs = pd.DataFrame(gdf.drop(columns="geometry"))
-            raw = attrs.astype(object).where(attrs.notna(), "").astype(str)
-            pts = gdf.geometry
-            raw["lon"] = [str(g.x) if g is not None and g.geom_type == "Point" else "" for g in pts]
-            raw["lat"] = [str(g.y) if g is not None and g.geom_type == "Point" else "" for g in pts]
-            first_line = 1
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise DataError(f"origins file {p}: cannot read ({exc})") from exc
+    raw, first_line = _read_points_table(p, ext)
     raw.columns = [str(c).strip().lower() for c in raw.columns]
     need = {"id", "country", "lat", "lon"}
     if not need <= set(raw.columns):
         raise ValidationError(f"origins file {p}: needs columns id, country, lat, lon",
                               [f"header: missing {', '.join(sorted(need - set(raw.columns)))}"])
     countries = load_countries().set_index("iso3")
-    known = set(countries.index)
     problems: list[str] = []
+    rows = _checked_rows(raw, set(countries.index), "line" if ext == ".csv" else "feature", first_line, problems)
+    problems += _offshore_problems(rows, countries)
+    if problems:
+        raise ValidationError(f"origins file {p}: {len(problems)} problem(s)", problems)
+    if not rows:
+        raise ValidationError(f"origins file {p}: no origin points", [])
+    return pd.DataFrame(rows).drop(columns="_where")
+
+
+def _read_points_table(p: str, ext: str) -> tuple[pd.DataFrame, int]:
+    """The file as text columns (points' lon/lat as columns) and its first data line's number
+    (CSV: line 2; other formats: feature 1)."""
+    import geopandas as gpd
+
+    try:
+        if ext == ".csv":
+            return pd.read_csv(p, dtype=str, keep_default_na=False), 2
+        gdf = gpd.read_file(p)
+        if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
+            gdf = gdf.to_crs(4326)
+        attrs = pd.DataFrame(gdf.drop(columns="geometry"))
+        raw = attrs.astype(object).where(attrs.notna(), "").astype(str)
+        pts = gdf.geometry
+        raw["lon"] = [str(g.x) if g is not None and g.geom_type == "Point" else "" for g in pts]
+        raw["lat"] = [str(g.y) if g is not None and g.geom_type == "Point" else "" for g in pts]
+        return raw, 1
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise DataError(f"origins file {p}: cannot read ({exc})") from exc
+
+
+def _checked_rows(raw: pd.DataFrame, known: set[str], unit: str, first_line: int, problems: list[str]) -> list[dict]:
+    """Rows with a unique id, lat/lon numbers in range and a known country; the problems
+    of the others, named by line (or feature) and field, appended to ``problems``."""
     rows = []
     seen: set[str] = set()
-    unit = "line" if ext == ".csv" else "feature"
     for n, r in enumerate(raw.itertuples(index=False), start=first_line):
         r = r._asdict()
         where = f"{unit} {n}"
@@ -197,8 +209,17 @@ def load_origin_points_file(path: str | os.PathLike) -> pd.DataFrame:
         name = str(r.get("name", "") or "").strip() or pid
         rows.append({"id": pid, "country_iso3": code, "name": name, "lon": vals["lon"], "lat": vals["lat"],
                      "_where": where})
-    # Distance to the stated country, vectorised per country.
+    return rows
+
+
+def _offshore_problems(rows: list[dict], countries) -> list[str]:
+    """Points more than :data:`MAX_POINT_OFFSHORE_KM` from their stated country (geodesic
+    km to the nearest point of its outline)."""
+    import shapely
+    from pyproj import Geod
+
     geod = Geod(ellps="WGS84")
+    out = []
     for row in rows:
         geom = countries.at[row["country_iso3"], "geometry"]
         pt = shapely.Point(row["lon"], row["lat"])
@@ -207,10 +228,6 @@ def load_origin_points_file(path: str | os.PathLike) -> pd.DataFrame:
         near = shapely.ops.nearest_points(pt, geom)[1]
         km = geod.inv(pt.x, pt.y, near.x, near.y)[2] / 1000
         if km > MAX_POINT_OFFSHORE_KM:
-            problems.append(f"{row['_where']}, field lat/lon: ({row['lat']}, {row['lon']}) is {km:,.0f} km "
-                            f"from {row['country_iso3']} (at most {MAX_POINT_OFFSHORE_KM:.0f} km allowed)")
-    if problems:
-        raise ValidationError(f"origins file {p}: {len(problems)} problem(s)", problems)
-    if not rows:
-        raise ValidationError(f"origins file {p}: no origin points", [])
-    return pd.DataFrame(rows).drop(columns="_where")
+            out.append(f"{row['_where']}, field lat/lon: ({row['lat']}, {row['lon']}) is {km:,.0f} km "
+                       f"from {row['country_iso3']} (at most {MAX_POINT_OFFSHORE_KM:.0f} km allowed)")
+    return out
