@@ -300,7 +300,8 @@ R4_IZMIR = Rule("R4-izmir", "regional_import_ban", "izmir", _r4_izmir_mask, _r4_
 
 def _r4_izmir_export_mask(c: Ctx) -> np.ndarray | None:
     """Izmir Protocol Art 5(4): every Party prohibits exports to developing countries (Art 1(u): non-OECD)."""
-    if "R4-izmir-export" not in c.s.tables.rules or not c.s.bans("R4-izmir"):
+    meta = c.s.tables.rules.get("R4-izmir-export")
+    if meta is None or c.s.as_of.isoformat() < meta["in_force_from"]:
         return None
     return c.a["izmir"][c.O] & ~c.a["oecd"][c.D] & ~c.same
 
