@@ -22,7 +22,7 @@ from .state import State, check_code, get_state, resolve_date, resolve_scenario
 from .tables import Agreement, max_conf, min_conf
 from .transit import assess_transit
 
-__all__ = ["Decision", "assess", "decide", "NOT_ADVICE"]
+__all__ = ["Decision", "assess", "decide", "sea_passage_codes", "NOT_ADVICE"]
 
 NOT_ADVICE = "Not legal advice: check with the competent authorities of every State concerned."
 _WSR_2006 = dt.date(2007, 7, 12)  # Reg (EC) 1013/2006 applies (before: Reg (EEC) 259/93)
@@ -36,7 +36,8 @@ class Decision:
     """The legal answer for one movement. See :func:`assess`.
 
     ``requirements`` are the structured conditions (:class:`~hgmap.law.reason.Condition`);
-    ``conditions`` their sentences.
+    ``conditions`` their sentences. ``sea_passage`` are the via States passed only through
+    their territorial sea (Izmir Protocol Art 6(4)).
     """
 
     origin: str
@@ -54,6 +55,7 @@ class Decision:
     notes: tuple[str, ...]
     data_date: str
     scenario: str | None = None
+    sea_passage: tuple[str, ...] = ()
 
     @property
     def conditions(self) -> tuple[str, ...]:
@@ -78,7 +80,8 @@ class Decision:
         """The decision as JSON-ready data (keys documented in ``docs/law.md``)."""
         return {
             "origin": self.origin, "destination": self.destination, "stream": self.stream,
-            "operation": self.operation, "via": list(self.via), "as_of": self.as_of.isoformat(),
+            "operation": self.operation, "via": list(self.via),
+            "sea_passage": list(self.sea_passage), "as_of": self.as_of.isoformat(),
             "status": self.status, "reasons": [r.to_dict() for r in self.reasons],
             "conditions": list(self.conditions), "requirements": [c.to_dict() for c in self.requirements],
             "transit": [t.to_dict() for t in self.transit],
@@ -90,6 +93,7 @@ class Decision:
         """A plain-text explanation (what ``hgmap legal`` prints); with ``procedure``, its steps too."""
         lines = [f"{self.origin} -> {self.destination}"
                  + (f" via {', '.join(self.via)}" if self.via else "")
+                 + (f" (by sea only: {', '.join(self.sea_passage)})" if self.sea_passage else "")
                  + f": {self.stream}, {self.operation}, on {self.as_of.isoformat()}"
                  + (f" (scenario: {self.scenario})" if self.scenario else ""),
                  f"Status: {self.status.upper()} (confidence: {self.confidence})", "", "Reasons:"]
@@ -189,8 +193,20 @@ def _unknowns(s: State, o: str, d: str, reasons: list[Reason], transit: tuple[Tr
     return list(dict.fromkeys(out))
 
 
-def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...]) -> Decision:
-    """The :class:`Decision` for checked codes on a resolved state."""
+def sea_passage_codes(s: State, via: tuple[str, ...], sea_passage: Any) -> tuple[str, ...]:
+    """Checked ``sea_passage`` codes: ISO3 codes, each one of the ``via`` States."""
+    out = tuple(check_code(s, t, "sea_passage") for t in _via_items(sea_passage, "sea_passage"))
+    for t in out:
+        if t not in via:
+            msg = (f"sea_passage: {t!r} is not one of the via States ({', '.join(via) or 'none'}); a State passed "
+                   "only through its territorial sea must also be listed in via")
+            raise UnknownCountryError(msg)
+    return tuple(dict.fromkeys(out))
+
+
+def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...],
+           sea_passage: tuple[str, ...] = ()) -> Decision:
+    """The :class:`Decision` for checked codes on a resolved state (``sea_passage`` a subset of ``via``)."""
     tables, n = s.tables, s.name
     notes = []
     if s.as_of.isoformat() > tables.data_date:
@@ -205,6 +221,7 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...])
         req = Condition("domestic", f"National law of {n(o)} applies.", states=(o,), rule_id="R0-domestic")
         return Decision(o, d, stream, op, (), s.as_of, "domestic", (reason,), (req,), (), "high", (),
                         tuple(notes), tables.data_date, scen)
+    sea = sea_passage
     io, id_ = s.idx(o), s.idx(d)
     fired, code = _fired(s, io, id_, stream, op)
     same = bool(s.sov[io] == s.sov[id_])
@@ -233,9 +250,9 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...])
             reqs = (Condition("domestic", f"National law of {n(sov)} applies: a movement within one State (Basel "
                               "Art 2(3)), with no Basel or EU transboundary procedure.", "Basel Art 2(3)", "national",
                               None, (sov,), "R0-same-state"),)
-        transit = tuple(assess_transit(s, o, d, t, stream, op) for t in via)
+        transit = tuple(assess_transit(s, o, d, t, stream, op, sea_passage=sea) for t in via)
         return Decision(o, d, stream, op, via, s.as_of, "domestic", (reason,), reqs, transit, "medium", (),
-                        tuple(notes), tables.data_date, scen)
+                        tuple(notes), tables.data_date, scen, sea)
     reasons = [_BY_ID[rid].why(s, o, d, stream, op) for rid in fired]
     basis_reasons = _basis_reasons(s, o, d, stream, op, code, fired)
     if same:
@@ -243,7 +260,7 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...])
     else:
         reasons += basis_reasons
     reasons += stream_scope_flags(s, o, d, stream, op)
-    transit = tuple(assess_transit(s, o, d, t, stream, op) for t in via)
+    transit = tuple(assess_transit(s, o, d, t, stream, op, sea_passage=sea) for t in via)
     blocked = [t for t in transit if t.status == "prohibited"]
     if blocked:
         reasons.append(RULES["R7-transit"].reason(
@@ -286,7 +303,7 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...])
         notes.append(f"Basel Annex VII is read dynamically: Parties and other States that are members of the OECD "
                      f"or the EU on {s.as_of}, and Liechtenstein (NOTE-annex-vii; Basel Secretariat Q&A).")
     return Decision(o, d, stream, op, via, s.as_of, status, tuple(reasons), tuple(requirements), transit,
-                    confidence, tuple(unknowns), tuple(notes), tables.data_date, scen)
+                    confidence, tuple(unknowns), tuple(notes), tables.data_date, scen, sea)
 
 
 
@@ -340,7 +357,8 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
     for t in transit:
         for r in t.reasons:
             if r.effect == "requires":
-                kind = {"transit_party": "transit_consent", "transit_non_party": "transit_notice"}.get(r.kind, r.kind)
+                kind = {"transit_party": "transit_consent", "transit_non_party": "transit_notice",
+                        "transit_sea_notice": "transit_notice"}.get(r.kind, r.kind)
                 out.append(Condition(kind, r.detail, r.citation, r.instrument, None, (t.iso3,), r.rule_id))
     return out
 
@@ -405,7 +423,7 @@ def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) ->
 
 
 def assess(origin: str, destination: str, stream: str, operation: str, *,
-           as_of: str | dt.date | None = None, via: Iterable[str] = (),
+           as_of: str | dt.date | None = None, via: Iterable[str] = (), sea_passage: Iterable[str] = (),
            scenario: str | Path | Scenario | None = None) -> Decision:
     """Decide whether ``stream`` may move from ``origin`` to ``destination``.
 
@@ -424,6 +442,11 @@ def assess(origin: str, destination: str, stream: str, operation: str, *,
     via
         Transit States in route order; each is assessed under Basel Art 6(4) (Parties),
         Art 7 (non-Parties) and regional and national transit bans.
+    sea_passage
+        The via States the route passes only through their territorial sea (with the
+        graph option ``sea_passage_is_transit``). The Izmir Protocol's transit ban does
+        not reach such a passage (Art 5(4) is subject to Art 6(4)): the State of export
+        notifies the coastal Party instead. Each must also be in ``via``.
     scenario
         A scenario file path or :class:`Scenario` (see ``docs/law.md``).
 
@@ -445,20 +468,20 @@ def assess(origin: str, destination: str, stream: str, operation: str, *,
     o = check_code(state, origin, "origin")
     d = check_code(state, destination, "destination")
     via_codes = tuple(check_code(state, t, "via") for t in _via_items(via))
-    return decide(state, o, d, stream, operation, via_codes)
+    return decide(state, o, d, stream, operation, via_codes, sea_passage_codes(state, via_codes, sea_passage))
 
 
-def _via_items(via: Any) -> tuple[str, ...]:
+def _via_items(via: Any, field: str = "via") -> tuple[str, ...]:
     """``via`` as a tuple of texts: one code as a string, or an iterable of strings."""
     if isinstance(via, str):
         return (via,) if via.strip() else ()
     if via is None or not isinstance(via, Iterable) or isinstance(via, (bytes, dict)):
-        msg = f"via: expected a list of ISO3 codes, not {type(via).__name__} {via!r}"
+        msg = f"{field}: expected a list of ISO3 codes, not {type(via).__name__} {via!r}"
         raise UnknownCountryError(msg)
     items = tuple(via)
     for t in items:
         if not isinstance(t, str):
-            msg = f"via: expected ISO3 codes as text, not {type(t).__name__} {t!r}"
+            msg = f"{field}: expected ISO3 codes as text, not {type(t).__name__} {t!r}"
             raise UnknownCountryError(msg)
     return items
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..errors import UnknownCountryError
 from ..vocab import check_operation, check_stream
-from .decision import Decision, decide
+from .decision import Decision, decide, sea_passage_codes
 from .rules import PAIR_RULES, PROHIBITED, RULE_IDS, STATUSES, Ctx, status_codes
 from .scenario import Scenario
 from .state import State, check_code, get_state, resolve_date, resolve_scenario
@@ -70,26 +70,37 @@ class LegalMatrix:
         bits = int(self._bits[i, j])
         return tuple(rid for k, rid in enumerate(RULE_IDS) if bits >> k & 1)
 
-    def transit_blockers(self, origin: str, destination: str, via: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        """Transit States that prohibit the movement, with their rule ids (others omitted)."""
+    def transit_blockers(self, origin: str, destination: str, via: Iterable[str], *,
+                         sea_passage: Iterable[str] = ()) -> dict[str, tuple[str, ...]]:
+        """Transit States that prohibit the movement, with their rule ids (others omitted).
+
+        ``sea_passage``: the via States the route passes only through their territorial sea
+        (the Izmir Protocol's transit ban does not reach them, Art 6(4)); codes not in
+        ``via`` are ignored.
+        """
         s = self._state
         io, id_ = s.idx(origin), s.idx(destination)
+        sea = frozenset(sea_passage)
         out: dict[str, tuple[str, ...]] = {}
         masks = transit_masks(s, self.stream, self.operation)
         for t in via:
             it = s.index.get(t)
             if it is None or transit_skip(s, io, id_, it):
                 continue
-            hits = tuple(dict.fromkeys(rid for rid, _, tm, om in masks if tm[it] and om[io]))
+            hits = tuple(dict.fromkeys(m.rule_id for m in masks if m.transit[it] and m.origins[io]
+                                       and m.destinations[id_] and not (m.sea_exempt and t in sea)))
             if hits:
                 out[t] = hits
         return out
 
-    def decision(self, origin: str, destination: str, *, via: Iterable[str] = ()) -> Decision:
+    def decision(self, origin: str, destination: str, *, via: Iterable[str] = (),
+                 sea_passage: Iterable[str] = ()) -> Decision:
         """The full :class:`Decision` for one pair (same date and scenario)."""
         s = self._state
         o, d = check_code(s, origin, "origin"), check_code(s, destination, "destination")
-        return decide(s, o, d, self.stream, self.operation, tuple(check_code(s, t, "via") for t in via))
+        via_codes = tuple(check_code(s, t, "via") for t in via)
+        return decide(s, o, d, self.stream, self.operation, via_codes,
+                      sea_passage_codes(s, via_codes, sea_passage))
 
 
 def matrix_for(state: State, stream: str, operation: str) -> LegalMatrix:

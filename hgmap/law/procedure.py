@@ -146,6 +146,7 @@ def _transit_steps(dec: Decision, nm) -> list[Step]:
     parties = tuple(t.iso3 for t in dec.transit if "transit_party" in t.kinds)
     nonparties = tuple(t.iso3 for t in dec.transit if "transit_non_party" in t.kinds)
     eu = tuple(t.iso3 for t in dec.transit if "transit_eu" in t.kinds)
+    sea = tuple(t.iso3 for t in dec.transit if "transit_sea_notice" in t.kinds)
     o = dec.origin
     out = []
     if parties:
@@ -155,6 +156,10 @@ def _transit_steps(dec: Decision, nm) -> list[Step]:
         out.append(Step("transit_notice", "Notify the transit States that are not Basel Parties: "
                         + ", ".join(map(nm, nonparties)) + " (Basel Art 7); their national law applies.", o,
                         nonparties, "Basel Art 7"))
+    if sea:
+        out.append(Step("transit_notice", "Notify in advance the Izmir Protocol Parties whose territorial sea alone "
+                        "the route passes: " + ", ".join(map(nm, sea)) + " (Izmir Protocol Art 6(4)).", o, sea,
+                        "Izmir Protocol Art 6(4)"))
     if eu:
         out.append(Step("transit_eu", "Consent of the EU transit States under the Waste Shipment Regulation: "
                         + ", ".join(map(nm, eu)) + ".", o, eu, "Reg (EC) 1013/2006 Arts 47-48"))

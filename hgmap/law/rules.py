@@ -290,12 +290,32 @@ def _r4_izmir_mask(c: Ctx) -> np.ndarray | None:
 
 
 def _r4_izmir_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> Reason:
-    return rule.reason(s, f"{s.name(d)} is a non-EU Party to the Izmir Protocol, whose non-EU Parties "
-                       "prohibit all imports of hazardous wastes (secondary summary, verify).",
+    return rule.reason(s, f"{s.name(d)} is a Party to the Izmir Protocol and not an EU Member State; such Parties "
+                       "must prohibit all imports of hazardous wastes (Art 5(4)).",
                        [s.fact("izmir", d)], who=d, states=(d,))
 
 
 R4_IZMIR = Rule("R4-izmir", "regional_import_ban", "izmir", _r4_izmir_mask, _r4_izmir_explain)
+
+
+def _r4_izmir_export_mask(c: Ctx) -> np.ndarray | None:
+    """Izmir Protocol Art 5(4): every Party prohibits exports to developing countries (Art 1(u): non-OECD)."""
+    meta = c.s.tables.rules.get("R4-izmir-export")
+    if meta is None or c.s.as_of.isoformat() < meta["in_force_from"]:
+        return None
+    return c.a["izmir"][c.O] & ~c.a["oecd"][c.D] & ~c.same
+
+
+def _r4_izmir_export_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> Reason:
+    return rule.reason(s, f"{s.name(o)} is a Party to the Izmir Protocol, which obliges every Party (EU Member "
+                       "States included) to prohibit the export of hazardous wastes to developing countries "
+                       f"(Art 5(4)); {s.name(d)} is not an OECD member on {s.as_of.isoformat()}, which is how the "
+                       "Protocol defines a developing country (Art 1(u), as read).",
+                       [s.fact("izmir", o), s.fact("oecd", d)], who=o, states=(o,))
+
+
+R4_IZMIR_EXPORT = Rule("R4-izmir-export", "regional_export_ban", "izmir", _r4_izmir_export_mask,
+                       _r4_izmir_export_explain)
 
 
 # ----------------------------------------------------------------------------- EU law
@@ -527,6 +547,7 @@ R10_LAUTENBERG = Rule("R10-lautenberg", "us_export_ban", "us", _r10_lautenberg_m
 PAIR_RULES: tuple[Rule, ...] = (
     R1, R2, R3, R9_WSR_DISPOSAL, R9_WSR_RECOVERY, R9_WSR_OCT, R9_HG_EXPORT, R10_MEBA, R10_LAUTENBERG, R4_EXPORT,
     R9_WSR_IMPORT, R9_HG_IMPORT, R4_IMPORT, R4_BAMAKO, R4_WAIGANI_IMPORT, R4_WAIGANI_EXPORT, R4_CAA, R4_IZMIR,
+    R4_IZMIR_EXPORT,
 )
 #: Ids of :data:`PAIR_RULES` (bit ``k`` of a matrix cell is rule ``k``).
 RULE_IDS: tuple[str, ...] = tuple(r.rule_id for r in PAIR_RULES)
@@ -545,6 +566,7 @@ RULES: dict[str, Rule] = {r.rule_id: r for r in (
     Rule("R7-eu-transit", "transit_eu", "eu"),  # Reg (EC) 1013/2006 Arts 47-48
     Rule("R7-caa-transit", "transit_ban", "caa"),
     Rule("R7-izmir-transit", "transit_ban", "izmir"),  # Izmir Protocol Art 5(4)
+    Rule("R7-izmir-sea", "transit_sea_notice", "izmir"),  # Izmir Protocol Art 6(4) (territorial sea)
     Rule("R7-national-transit", "transit_ban", "national"),  # Basel Art 4(11)
     Rule("R7-transit", "transit_blocked", None),
     Rule("FLAG-stream-scope", "stream_scope", None),
