@@ -202,11 +202,11 @@ class AccessModel(RouteSearch, Answers):
 
     # -- trees ----------------------------------------------------------------------------
     # -- law ----------------------------------------------------------------------------
-    def _decision(self, origin, dest, stream, operation, via, as_of, scenario):
-        key = (origin, dest, stream, operation, tuple(via), as_of, scenario)
+    def _decision(self, origin, dest, stream, operation, via, as_of, scenario, sea_passage=()):
+        key = (origin, dest, stream, operation, tuple(via), as_of, scenario, tuple(sea_passage))
         if key not in self._decisions:
             self._decisions[key] = law.assess(origin, dest, stream, operation, as_of=as_of, via=tuple(via),
-                                              scenario=scenario)
+                                              scenario=scenario, sea_passage=tuple(sea_passage))
         return self._decisions[key]
 
     # -- solve ------------------------------------------------------------------------

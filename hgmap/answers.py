@@ -101,7 +101,8 @@ class Answers:
                                        ctx.status_of)
         options = []
         for _, i, op, route in accepted:
-            dec = self._decision(origin, fac_iso[i], stream, op, route.transit, ctx.as_of, ctx.scenario)
+            dec = self._decision(origin, fac_iso[i], stream, op, route.transit, ctx.as_of, ctx.scenario,
+                                 route.sea_transit)
             options.append((i, op, route, dec, None if acc_conf is None else bool(acc_conf[si, i])))
         status = REACHABLE
         if not accepted:
@@ -195,7 +196,7 @@ class Answers:
                 break
             blockers = {}
             for op in legal_ops:
-                blockers = matrices[op].transit_blockers(origin, dest, route.transit)
+                blockers = matrices[op].transit_blockers(origin, dest, route.transit, sea_passage=route.sea_transit)
                 if not blockers:
                     if max_t is not None and len(route.transit) > max_t:
                         too_many.append(route)

@@ -15,7 +15,7 @@ import numpy as np
 from . import law
 from .access import AccessModel
 from .answers import _MAX_REROUTES, NO_FACILITY, NO_LEGAL_ROUTE, REACHABLE
-from .network import _state_of
+from .network import KIND_SEA, _state_of
 from .vocab import OPERATIONS, parse_date
 
 __all__ = ["reference_nearest"]
@@ -87,10 +87,12 @@ def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *
             for _ in range(_MAX_REROUTES):
                 transit = [c for c in dict.fromkeys(graph.node_country[n] for n in path)
                            if c and state.get(c, c) not in ends]
-                if any(not mats[op].transit_blockers(origin, dest, transit) for op in legal):
+                on_land = {graph.node_country[n] for n in path if graph.node_kind[n] != KIND_SEA}
+                sea = [c for c in transit if c not in on_land]
+                if any(not mats[op].transit_blockers(origin, dest, transit, sea_passage=sea) for op in legal):
                     ok = True
                     break
-                blockers = mats[legal[0]].transit_blockers(origin, dest, transit)
+                blockers = mats[legal[0]].transit_blockers(origin, dest, transit, sea_passage=sea)
                 if set(blockers) & {origin, dest}:
                     break
                 avoid |= set(blockers)

@@ -45,6 +45,8 @@ class _Route:
     legs: list = field(default_factory=list)
     join_km: float = 0.0
     geometry: object = None
+    #: The transit States passed through their territorial sea only (``sea_passage_is_transit``).
+    sea_transit: list[str] = field(default_factory=list)
 
     @property
     def land_km(self) -> float:
@@ -272,7 +274,8 @@ class RouteSearch:
                              "to_iso3": slot.iso3}, *legs]
                 km = b["sea_km"] + b["road_km"] + acc
                 route = _Route(base["path"], float(costs[0]), km, b["sea_km"], b["road_km"], acc, b["transit"],
-                               b["port_calls"], b["transshipments"], legs, join)
+                               b["port_calls"], b["transshipments"], legs, join,
+                               sea_transit=b.get("sea_transit", []))
                 route._base = base
         self._routes[key] = route
         return route

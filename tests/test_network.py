@@ -175,3 +175,22 @@ def test_territorial_sea_setting_names_coastal_states(tmp_path, monkeypatch):
     g = build_graph(sea_passage_is_transit=True)
     owners = set(g.node_country[g.node_kind == 0]) - {""}
     assert {"SGP", "IDN", "MYS"} & owners
+    # A State whose territorial sea is the only part of it a route uses is a sea-only
+    # transit State (the Izmir Protocol treats it differently, Art 6(4)); one whose road
+    # or port the route uses is not.
+    u, v = g.edge_u, g.edge_v
+    # A lane vertex in Tunisia's territorial sea between two lanes outside it, next to a
+    # Tunisian port.
+    for n in np.flatnonzero((g.node_kind == 0) & (g.node_country == "TUN")):
+        nbr = np.concatenate([v[u == n], u[v == n]])
+        lanes = nbr[(g.node_kind[nbr] == 0) & (g.node_country[nbr] != "TUN")]
+        ports = nbr[(g.node_kind[nbr] == 1) & (g.node_country[nbr] == "TUN")]
+        if len(lanes) >= 2 and len(ports):
+            break
+    else:
+        raise AssertionError("no Tunisian lane vertex between two others beside a Tunisian port")
+    a, b, n, p = int(lanes[0]), int(lanes[1]), int(n), int(ports[0])
+    sea = g.breakdown([a, n, b])  # passing by
+    assert "TUN" in sea["transit"] and "TUN" in sea["sea_transit"]
+    call = g.breakdown([a, n, p, n, b])  # a port call: Tunisia's territory, not only its sea
+    assert "TUN" in call["transit"] and "TUN" not in call["sea_transit"]

@@ -13,7 +13,7 @@ from scipy.spatial import cKDTree
 from shapely.geometry import MultiLineString
 
 from ..geo import split_antimeridian
-from .base import (ACCESS, DEFAULT_MAX_JOIN_KM, KINDS, KIND_FACILITY, KIND_PORT, KIND_ROAD, MODES, ROAD,
+from .base import (ACCESS, KIND_SEA, DEFAULT_MAX_JOIN_KM, KINDS, KIND_FACILITY, KIND_PORT, KIND_ROAD, MODES, ROAD,
                    ROADLESS_PORT_KM, SEA, Objective, _MAX_INTO, _roads, _state_of, _unit_vectors, geodesic_km)
 
 log = logging.getLogger(__name__)
@@ -459,7 +459,8 @@ class TransportGraph:
         Returns ``sea_km``, ``road_km``, ``access_km``, ``port_calls``,
         ``transshipments`` (landings between two legs other than at the ends: each port
         call beyond the first and the last), ``transit`` (ISO3, in order; territories of
-        the origin's or the destination's State are not third States) and ``legs`` (one
+        the origin's or the destination's State are not third States), ``sea_transit``
+        (those of them passed through their territorial sea only) and ``legs`` (one
         dict per run of one mode: ``mode``, ``km``, ``from_iso3``, ``to_iso3``).
         """
         path = np.asarray(path, np.int64)
@@ -481,11 +482,17 @@ class TransportGraph:
         state = _state_of()
         ends_states = {state.get(c, c) for c in (self.node_country[path[0]], self.node_country[path[-1]])}
         # First appearances in path order (pd.unique keeps it), without the end States.
-        transit = [c for c in pd.unique(self.node_country[path]) if c and state.get(c, c) not in ends_states]
+        countries = self.node_country[path]
+        transit = [c for c in pd.unique(countries) if c and state.get(c, c) not in ends_states]
+        # Transit States whose every node on the path is a lane vertex: passed through
+        # their territorial sea only (only with ``sea_passage_is_transit``), which some
+        # treaties treat differently (Izmir Protocol Art 6(4)).
+        on_land = set(countries[self.node_kind[path] != KIND_SEA]) if transit else set()
+        sea_transit = [c for c in transit if c not in on_land]
         port_calls = int((self.node_kind[path] == KIND_PORT).sum())
         return {"sea_km": km["sea"], "road_km": km["road"], "land_km": km["road"], "access_km": km["access"],
                 "port_calls": port_calls, "transshipments": max(port_calls - 2, 0), "transit": transit,
-                "legs": legs}
+                "sea_transit": sea_transit, "legs": legs}
 
     def _country_near(self, node: int) -> str:
         return str(self.node_country[node] or "")
