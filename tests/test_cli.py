@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 
@@ -185,6 +186,21 @@ def test_legal_json_still_works(capsys):
     out = capsys.readouterr().out
     assert rc == 0
     assert '"status"' in out
+
+
+def test_legal_sea_passage(capsys):
+    """Izmir Protocol Art 6(4): a Party passed through its territorial sea only is notified,
+    its transit ban does not apply (text: csb.gov.tr edition, page 51; UNEP/MAP form)."""
+    argv = ["legal", "--from", "ESP", "--to", "DEU", "--stream", "lamps", "--operation", "recovery", "--via", "TUN",
+            "--as-of", "2026-06-01", "--json"]
+    assert main(argv) == 0
+    banned = json.loads(capsys.readouterr().out)
+    assert banned["status"] == "prohibited" and "R7-izmir-transit" in json.dumps(banned)
+    assert main([*argv, "--sea-passage", "TUN"]) == 0
+    passing = json.loads(capsys.readouterr().out)
+    assert passing["status"] != "prohibited" and "R7-izmir-sea" in json.dumps(passing)
+    assert main([*argv, "--sea-passage", "MAR"]) == 2
+    assert "not one of the via States" in capsys.readouterr().err
 
 
 def _legal_argv(*extra: str) -> list[str]:

@@ -17,6 +17,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--stream", required=True, type=_args.stream, help="waste stream (e.g. lamps, elemental_mercury)")
     p.add_argument("--operation", required=True, choices=("disposal", "recovery"), help="disposal or recovery")
     p.add_argument("--via", default=(), type=_args.countries, metavar="ISO3,...", help="transit States in route order")
+    p.add_argument("--sea-passage", dest="sea_passage", default=(), type=_args.countries, metavar="ISO3,...",
+                   help="those --via States passed through their territorial sea only (no port call, no land)")
     p.add_argument("--as-of", dest="as_of", type=_args.date, help="date the law is read at (YYYY-MM-DD; default today)")
     p.add_argument("--scenario", metavar="FILE", type=_args.input_file, help="what-if scenario file (YAML or TOML)")
     p.add_argument("--json", action="store_true", help="print the decision as JSON")
@@ -31,7 +33,8 @@ def _cmd_legal(args: argparse.Namespace) -> int:
 
     via = list(args.via)
     decision = assess(args.origin, args.destination, args.stream, args.operation,
-                      as_of=parse_date(args.as_of, field="--as-of"), via=via, scenario=args.scenario)
+                      as_of=parse_date(args.as_of, field="--as-of"), via=via, scenario=args.scenario,
+                      sea_passage=list(args.sea_passage))
     if args.json:
         print(json.dumps({**decision.to_dict(), "procedure": procedure(decision).to_dict()}, indent=2,
                          ensure_ascii=False))
