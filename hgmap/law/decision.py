@@ -226,33 +226,10 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...],
     fired, code = _fired(s, io, id_, stream, op)
     same = bool(s.sov[io] == s.sov[id_])
     if same and not fired and all(s.sov[s.idx(t)] == s.sov[io] for t in via):
-        # Basel Art 2(3): a movement within one State is not transboundary, in either
-        # direction between a territory and its sovereign; within an EU Member State (an
-        # outermost region and the mainland) no EU notification applies either. EU rules
-        # still fire where EU law applies at one end only (a Member State and its OCT).
-        sov = s.codes[s.sov[io]]
         reason = _basis_reasons(s, o, d, stream, op, code, fired)[0]
-        a = s.arr
-        oct_eu = bool((a["oct"][io] and a["wsr"][id_]) or (a["oct"][id_] and a["wsr"][io]))
-        if oct_eu:
-            # An overseas country or territory and its Member State: one State for Basel,
-            # but EU law treats the OCT as outside the Union, so the shipment into EU law
-            # territory follows the Waste Shipment Regulation's notification procedure.
-            reg = "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026"
-            reqs = (Condition("domestic", f"A movement within one State (Basel Art 2(3)): no Basel transboundary "
-                              f"procedure; the national law of {n(sov)} applies.", "Basel Art 2(3)", "national",
-                              None, (sov,), "R0-same-state"),
-                    Condition("eu_wsr", f"{s.oct_fact(o if a['oct'][io] else d).detail}: the EU Waste Shipment "
-                              f"Regulation treats it as outside the Union, so prior written notification and consent "
-                              f"under it apply ({reg}).", reg.replace(" from 21 May 2026", ""), "eu", None,
-                              tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
-        else:
-            reqs = (Condition("domestic", f"National law of {n(sov)} applies: a movement within one State (Basel "
-                              "Art 2(3)), with no Basel or EU transboundary procedure.", "Basel Art 2(3)", "national",
-                              None, (sov,), "R0-same-state"),)
         transit = tuple(assess_transit(s, o, d, t, stream, op, sea_passage=sea) for t in via)
-        return Decision(o, d, stream, op, via, s.as_of, "domestic", (reason,), reqs, transit, "medium", (),
-                        tuple(notes), tables.data_date, scen, sea)
+        return Decision(o, d, stream, op, via, s.as_of, "domestic", (reason,), _same_state_conditions(s, o, d),
+                        transit, "medium", (), tuple(notes), tables.data_date, scen, sea)
     reasons = [_BY_ID[rid].why(s, o, d, stream, op) for rid in fired]
     basis_reasons = _basis_reasons(s, o, d, stream, op, code, fired)
     if same:
@@ -270,40 +247,79 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...],
         code = PROHIBITED
     status = STATUSES[code]
     requirements = conditions(s, o, d, stream, op, status, reasons, transit)
-    basis = [] if same else [s.fact("basel", o), s.fact("basel", d)]
-    if not same and s.arr["annex7"][io]:
-        basis.append(s.fact("ban_amendment", o))
-    if not same:
-        # A territory's OECD / Annex VII status decides R3, R9 and R10; when it is not
-        # researched, the presumption is an unknown the answer rests on.
-        for code_ in (o, d):
-            if code_ in s.territory:
-                basis += [s.fact("oecd", code_), s.fact("annex7", code_)]
+    basis = _basis_facts(s, o, d, same)
     unknowns = _unknowns(s, o, d, reasons, transit, basis)
     for fct in (s.fact("minamata", o), s.fact("minamata", d)):
         if fct.unknown and fct.unknown not in notes:
             notes.append(fct.unknown[0].upper() + fct.unknown[1:] + ".")
-    if status == "prohibited":
-        confidence = max_conf(*(r.confidence for r in reasons if r.effect == "prohibits"))
-    else:
-        confidence = min_conf(*(r.confidence for r in reasons if r.effect != "flags"), *(f.confidence for f in basis))
-        if unknowns:
-            confidence = "low"
-        if status == "permitted_with_consent":
-            # National rules hgmap has not researched may still forbid the import or the
-            # transit: the answer cannot be "high", and it names those States.
-            unresearched = [x for x in dict.fromkeys((d, *via)) if not s.researched(x)]
-            for x in unresearched:
-                role = "import" if x == d else "transit"
-                unknowns.append(f"the national {role} rules of {n(x)} are not researched (coverage.csv): a "
-                                f"national ban of {n(x)} would prohibit this movement")
-            if unresearched:
-                confidence = min_conf(confidence, "medium")
+    confidence = _confidence(s, d, via, status, reasons, basis, unknowns)
     if not same and (s.arr["annex7"][io] or "R3" in fired):
         notes.append(f"Basel Annex VII is read dynamically: Parties and other States that are members of the OECD "
                      f"or the EU on {s.as_of}, and Liechtenstein (NOTE-annex-vii; Basel Secretariat Q&A).")
     return Decision(o, d, stream, op, via, s.as_of, status, tuple(reasons), tuple(requirements), transit,
                     confidence, tuple(unknowns), tuple(notes), tables.data_date, scen, sea)
+
+
+def _same_state_conditions(s: State, o: str, d: str) -> tuple[Condition, ...]:
+    """Basel Art 2(3): a movement within one State is not transboundary, in either
+    direction between a territory and its sovereign; within an EU Member State (an
+    outermost region and the mainland) no EU notification applies either. EU rules still
+    apply where EU law applies at one end only (a Member State and its OCT)."""
+    n, a = s.name, s.arr
+    io, id_ = s.idx(o), s.idx(d)
+    sov = s.codes[s.sov[io]]
+    if (a["oct"][io] and a["wsr"][id_]) or (a["oct"][id_] and a["wsr"][io]):
+        # An overseas country or territory and its Member State: one State for Basel,
+        # but EU law treats the OCT as outside the Union, so the shipment into EU law
+        # territory follows the Waste Shipment Regulation's notification procedure.
+        reg = "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026"
+        return (Condition("domestic", f"A movement within one State (Basel Art 2(3)): no Basel transboundary "
+                          f"procedure; the national law of {n(sov)} applies.", "Basel Art 2(3)", "national",
+                          None, (sov,), "R0-same-state"),
+                Condition("eu_wsr", f"{s.oct_fact(o if a['oct'][io] else d).detail}: the EU Waste Shipment "
+                          f"Regulation treats it as outside the Union, so prior written notification and consent "
+                          f"under it apply ({reg}).", reg.replace(" from 21 May 2026", ""), "eu", None,
+                          tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
+    return (Condition("domestic", f"National law of {n(sov)} applies: a movement within one State (Basel "
+                      "Art 2(3)), with no Basel or EU transboundary procedure.", "Basel Art 2(3)", "national",
+                      None, (sov,), "R0-same-state"),)
+
+
+def _basis_facts(s: State, o: str, d: str, same: bool) -> list:
+    """The membership facts a decision between two States rests on."""
+    if same:
+        return []
+    basis = [s.fact("basel", o), s.fact("basel", d)]
+    if s.arr["annex7"][s.idx(o)]:
+        basis.append(s.fact("ban_amendment", o))
+    # A territory's OECD / Annex VII status decides R3, R9 and R10; when it is not
+    # researched, the presumption is an unknown the answer rests on.
+    for code_ in (o, d):
+        if code_ in s.territory:
+            basis += [s.fact("oecd", code_), s.fact("annex7", code_)]
+    return basis
+
+
+def _confidence(s: State, d: str, via: tuple[str, ...], status: str, reasons, basis, unknowns: list[str]) -> str:
+    """A prohibition is as sure as its surest prohibiting reason; anything else as its
+    weakest reason or fact, low with an unknown, and at most medium while the national
+    rules of the destination or a transit State are not researched (named in ``unknowns``)."""
+    if status == "prohibited":
+        return max_conf(*(r.confidence for r in reasons if r.effect == "prohibits"))
+    confidence = min_conf(*(r.confidence for r in reasons if r.effect != "flags"), *(f.confidence for f in basis))
+    if unknowns:
+        confidence = "low"
+    if status == "permitted_with_consent":
+        # National rules hgmap has not researched may still forbid the import or the
+        # transit: the answer cannot be "high", and it names those States.
+        unresearched = [x for x in dict.fromkeys((d, *via)) if not s.researched(x)]
+        for x in unresearched:
+            role = "import" if x == d else "transit"
+            unknowns.append(f"the national {role} rules of {s.name(x)} are not researched (coverage.csv): a "
+                            f"national ban of {s.name(x)} would prohibit this movement")
+        if unresearched:
+            confidence = min_conf(confidence, "medium")
+    return confidence
 
 
 
