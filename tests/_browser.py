@@ -60,10 +60,17 @@ def probe(page: Path, body: str, tmp: Path, *, budget_ms: int = 5000) -> tuple[d
 
     Returns the probe's report and the network requests the page made.
     """
+    return run_script(page, _WRAP % body, tmp, beside=True, budget_ms=budget_ms)
+
+
+def run_script(page: Path, script: str, tmp: Path, *, beside: bool, budget_ms: int = 5000) -> tuple[dict, list[str]]:
+    """Open a copy of ``page`` with ``script`` (a whole ``<script>`` element that writes its
+    report as JSON into ``<pre id="hgmap-probe">``) before ``</body>``; the copy is beside the
+    page (``beside``) or in ``tmp``. Returns the report and the network requests made."""
     text = page.read_text(encoding="utf-8")
     cut = text.rfind("</body>")
-    probed = page.with_name(f".{page.stem}.probe.html")
-    probed.write_text(text[:cut] + (_WRAP % body) + text[cut:], encoding="utf-8")
+    probed = page.with_name(f".{page.stem}.probe.html") if beside else tmp / f"{page.stem}.probe.html"
+    probed.write_text(text[:cut] + script + text[cut:], encoding="utf-8")
     netlog = tmp / f"{page.stem}.netlog.json"
     try:
         proc = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp / 'profile'}",
@@ -71,7 +78,8 @@ def probe(page: Path, body: str, tmp: Path, *, budget_ms: int = 5000) -> tuple[d
                                "--dump-dom", probed.as_uri()],
                               capture_output=True, text=True, timeout=120, check=False)
     finally:
-        probed.unlink()
+        if beside:
+            probed.unlink()
     found = re.search(r'<pre id="hgmap-probe">(.*?)</pre>', proc.stdout, re.S)
     assert found, f"no probe report; chromium rc={proc.returncode}\n{proc.stderr[-2000:]}"
     return json.loads(html.unescape(found.group(1))), page_requests(netlog)

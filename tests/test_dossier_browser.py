@@ -7,12 +7,7 @@ that points nowhere (the same method as ``test_maps_browser.py``).
 
 from __future__ import annotations
 
-import html
-import json
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,16 +20,11 @@ from . import _browser
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("HGMAP_CHROMIUM") or (
-    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium"))
+CHROMIUM = _browser.CHROMIUM
 if not CHROMIUM:
     pytest.skip("headless Chromium not found", allow_module_level=True)
 
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-]
+FLAGS = _browser.FLAGS
 XSS_IMG = '<img src=x onerror="document.documentElement.dataset.xss=1">'
 XSS_SCRIPT = "<script>document.documentElement.dataset.xss=2</script>"
 
@@ -73,21 +63,8 @@ window.addEventListener("load", function () {
 </script>"""
 
 
-_requests = _browser.page_requests  # one NetLog reader for every browser test
-
-
 def _probe(page: Path, tmp: Path) -> tuple[dict, list[str]]:
-    text = page.read_text(encoding="utf-8")
-    cut = text.rfind("</body>")
-    probed = tmp / f"{page.stem}.probe.html"
-    probed.write_text(text[:cut] + PROBE + text[cut:], encoding="utf-8")
-    netlog = tmp / f"{page.stem}.netlog.json"
-    proc = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp / 'profile'}", "--virtual-time-budget=5000",
-                           f"--log-net-log={netlog}", "--dump-dom", probed.as_uri()],
-                          capture_output=True, text=True, timeout=120, check=False)
-    found = re.search(r'<pre id="hgmap-probe">(.*?)</pre>', proc.stdout, re.S)
-    assert found, f"no probe report; chromium rc={proc.returncode}\n{proc.stderr[-2000:]}"
-    return json.loads(html.unescape(found.group(1))), _requests(netlog)
+    return _browser.run_script(page, PROBE, tmp, beside=False)
 
 
 @pytest.fixture(scope="module")

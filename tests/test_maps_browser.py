@@ -12,12 +12,7 @@ Needs Debian's ``chromium`` (``/usr/bin/chromium``; ``HGMAP_CHROMIUM`` overrides
 
 from __future__ import annotations
 
-import html
 import importlib.util
-import json
-import os
-import re
-import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,9 +25,7 @@ from . import _browser
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("HGMAP_CHROMIUM") or (
-    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
-)
+CHROMIUM = _browser.CHROMIUM
 if not CHROMIUM:
     pytest.skip("headless Chromium not found (/usr/bin/chromium; apt-get install chromium)",
                 allow_module_level=True)
@@ -42,13 +35,7 @@ _spec = importlib.util.spec_from_file_location(
 fx = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fx)
 
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--hide-scrollbars", "--mute-audio",
-    # Every request goes to a proxy that does not exist: the map must not need any.
-    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-]
+FLAGS = _browser.FLAGS
 
 # Appended before </body>. An executed payload would set <html data-xss>; alert is
 # replaced so that the literal `onerror=alert(1)` payload would leave the same trace.
@@ -134,20 +121,8 @@ def _chromium(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
         capture_output=True, text=True, timeout=90, check=False)
 
 
-_page_requests = _browser.page_requests  # one NetLog reader for every browser test
-
-
 def _probe(page: Path, tmp: Path) -> tuple[dict, list[str]]:
-    text = page.read_text(encoding="utf-8")
-    cut = text.rfind("</body>")
-    probed = tmp / f"{page.stem}.probe.html"
-    probed.write_text(text[:cut] + PROBE + text[cut:], encoding="utf-8")
-    netlog = tmp / f"{page.stem}.netlog.json"
-    proc = _chromium(["--virtual-time-budget=5000", f"--log-net-log={netlog}",
-                      "--dump-dom", probed.as_uri()], tmp)
-    found = re.search(r'<pre id="hgmap-probe">(.*?)</pre>', proc.stdout, re.S)
-    assert found, f"no probe report; chromium rc={proc.returncode}\n{proc.stderr[-2000:]}"
-    return json.loads(html.unescape(found.group(1))), _page_requests(netlog)
+    return _browser.run_script(page, PROBE, tmp, beside=False)
 
 
 @pytest.fixture(scope="module")
