@@ -481,9 +481,11 @@ class TransportGraph:
                              "from_iso3": self._country_near(a), "to_iso3": self._country_near(b)})
         state = _state_of()
         ends_states = {state.get(c, c) for c in (self.node_country[path[0]], self.node_country[path[-1]])}
-        # First appearances in path order (pd.unique keeps it), without the end States.
+        # First appearances in path order, without the end States (from the runs of one
+        # country along the path: a few, where the path has hundreds of nodes).
         countries = self.node_country[path]
-        transit = [c for c in pd.unique(countries) if c and state.get(c, c) not in ends_states]
+        runs = countries[np.concatenate([[0], np.flatnonzero(countries[1:] != countries[:-1]) + 1])]
+        transit = [c for c in dict.fromkeys(runs.tolist()) if c and state.get(c, c) not in ends_states]
         # Transit States whose every node on the path is a lane vertex: passed through
         # their territorial sea only (only with ``sea_passage_is_transit``), which some
         # treaties treat differently (Izmir Protocol Art 6(4)).
