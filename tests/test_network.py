@@ -31,6 +31,18 @@ def test_parallel_edges_keep_the_shortest_not_the_sum():
     assert nxg[1][0]["weight"] == pytest.approx(3.0)
 
 
+def test_parallel_edges_every_pair_keeps_its_lightest_and_ties_the_direction_stored():
+    # Three parallel edges 0-1 (two of equal length), one reversed 2-1 beside 1-2.
+    g = _tiny([(0, 1, 4.0, SEA), (1, 0, 2.0, SEA), (0, 1, 2.0, LAND), (1, 2, 7.0, SEA), (2, 1, 6.0, LAND),
+               (3, 2, 1.0, SEA)])
+    A = g.csr()
+    assert A[0, 1] == A[1, 0] == pytest.approx(2.0) and A[1, 2] == A[2, 1] == pytest.approx(6.0)
+    # Of the two 2 km edges, the one stored in the direction asked for.
+    assert g.edge_mode_between(0, 1) == LAND and g.edge_mode_between(1, 0) == SEA
+    assert g.edge_mode_between(2, 1) == LAND and A[3, 2] == A[2, 3] == pytest.approx(1.0)
+    assert A.nnz == 6
+
+
 def test_zero_length_edge_is_still_an_edge():
     from scipy.sparse.csgraph import dijkstra
 
