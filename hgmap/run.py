@@ -21,6 +21,7 @@ import datetime as _dt
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import platform
 import re
@@ -39,6 +40,7 @@ import pandas as pd
 
 from . import law
 from ._io import atomic_path, atomic_write_text, data_path
+from ._parallel import Background
 from .access import AccessModel, geo_table, result_table
 from .errors import HgmapError
 from .vocab import STREAMS, check_stream, parse_date
@@ -135,14 +137,16 @@ class _Progress:
         self.timings: dict[str, float] = {}
 
     @contextlib.contextmanager
-    def stage(self, name: str, items: list[str] | None = None, *, bar: bool = False) -> Iterator[Callable]:
-        """Time stage ``name``; yield ``tick(label)``, called before each item."""
+    def stage(self, name: str, items: list[str] | None = None, *, bar: bool = False,
+              position: int | None = None) -> Iterator[Callable]:
+        """Time stage ``name``; yield ``tick(label)``, called before each item (``position``:
+        the bar's line, for a bar drawn by a second process beside this one's)."""
         shown = None
         if self.enabled and bar:
             from tqdm.auto import tqdm
 
             shown = tqdm(total=len(items) if items else 1, desc=name, unit="step" if not items else "stream",
-                         file=sys.stderr, leave=False)
+                         file=sys.stderr, leave=False, position=position)
 
         ticks = [0]
 
@@ -242,6 +246,18 @@ def _write_maps(results: dict, model: AccessModel, stage: _Staging, maps_dir: Pa
         _maps.save_map(m, stage.path(maps_dir / f"{s}.html"), online=online)
         out[s] = maps_dir / f"{s}.html"
     return out
+
+
+def _tables_and_maps(results: dict, model: AccessModel, stage: _Staging, results_dir: Path, maps_dir: Path,
+                     as_of: _dt.date, online: bool, bars: _Progress) -> tuple[dict[str, Path], dict[str, float]]:
+    """The tables and the maps (in :class:`~hgmap._parallel.Background`), and their seconds;
+    the maps' bar on the line below the caller's."""
+    with bars.stage("tables") as tick:
+        tick("tables")
+        tables = _write_tables(results, stage, results_dir, as_of)
+    with bars.stage("maps", list(results), bar=True, position=1) as tick:
+        _write_maps(results, model, stage, maps_dir, online, tick)
+    return tables, {k: bars.timings[k] for k in ("tables", "maps")}
 
 
 def _dossier_plan(rep: Any, dossier_dir: Path) -> dict[str, list[tuple[str, Path]]]:
@@ -429,7 +445,9 @@ def run(
     progress
         Progress bars on standard error (graph build, solve, maps).
     on_step
-        Called with a short label before each step (for custom progress display).
+        Called with a short label before each step (for custom progress display); with
+        it, every step runs in this process, in order (without it the tables and maps are
+        written by a second process, see :mod:`hgmap._parallel`).
 
     Returns
     -------
@@ -449,6 +467,7 @@ def run(
     inputs = _inputs(facilities_path, scenario_path)
     bars = _Progress(progress, on_step)
     stage = _Staging(base)
+    written = None
     try:
         with bars.stage("graph", bar=True) as tick:
             tick("graph")
@@ -458,11 +477,16 @@ def run(
             for s in stream_list:
                 tick(f"access {s}")
                 results[s] = model.solve(s, as_of=as_of_d, k=k, scenario=scen)
-        with bars.stage("tables") as tick:
-            tick("tables")
-            tables = _write_tables(results, stage, results_dir, as_of_d)
-        with bars.stage("maps", stream_list, bar=True) as tick:
-            map_files = _write_maps(results, model, stage, maps_dir, is_online, tick)
+        # The tables and maps need only the results: a second process writes them while
+        # this one writes the report and the dossiers (in this order in one process).
+        map_files = {s: maps_dir / f"{s}.html" for s in results}
+        if progress and on_step is None:
+            from tqdm.auto import tqdm
+
+            tqdm.set_lock(multiprocessing.RLock())  # one lock for the two processes' bars
+        child_bars = _Progress(progress, on_step)
+        written = Background(lambda: _tables_and_maps(results, model, stage, results_dir, maps_dir, as_of_d,
+                                                       is_online, child_bars), inline=on_step is not None)
         with bars.stage("report") as tick:
             tick("report")
             report_files, rep, plan = _write_report(results, model, stage, results_dir, map_files,
@@ -471,6 +495,9 @@ def run(
             dossier_files = _write_dossiers(rep, plan, results, model, stage, as_of=as_of_d, k=k, scenario=scen,
                                             what_if=what_if, facilities=facilities_path, tick=tick)
         with bars.stage("index") as tick:
+            tick("tables and maps")
+            tables, timings = written.result()
+            bars.timings.update(timings)
             tick("manifest")
             summary = _summarise(results, as_of_d)
             summary.manifest = results_dir / MANIFEST_NAME
@@ -487,6 +514,8 @@ def run(
                 _warn_remote(stage, summary.files.values())
             stage.commit(summary.files.values(), summary.manifest)
     finally:
+        if written is not None:
+            written.cancel()
         stage.cleanup()
     summary.timings = bars.timings
     return summary

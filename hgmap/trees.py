@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 from scipy.sparse.csgraph import dijkstra
 
+from ._parallel import fork, workers
 from .network import KIND_FACILITY, Objective, TransportGraph, cache_dir
 
 __all__ = ["NO_PRED", "cache_folder", "facility_keys", "facility_trees", "km_key", "load_reroutes", "parse_key",
@@ -110,28 +111,6 @@ def _write_rows(folder: Path, rows: dict[str, tuple[np.ndarray, np.ndarray]]) ->
         log.warning("cannot write the search-tree cache in %s: %s", folder, exc)
 
 
-def _workers() -> int:
-    """Processes for the searches: ``HGMAP_WORKERS`` if set, else up to two cores."""
-    raw = os.environ.get("HGMAP_WORKERS", "")
-    if raw.strip().isdigit() and int(raw) >= 1:
-        return int(raw)
-    return min(2, os.cpu_count() or 1)
-
-
-def _fork(work):
-    """Run ``work`` in a forked child (the graph and its matrices are shared, not copied);
-    ``None`` where fork is unavailable."""
-    import multiprocessing as mp
-
-    try:
-        proc = mp.get_context("fork").Process(target=work, daemon=True)
-        proc.start()
-    except (ValueError, OSError) as exc:
-        log.info("no worker process for the searches (%s); searching in one", exc)
-        return None
-    return proc
-
-
 def _search(graph: TransportGraph, n0: int, fac_nodes: np.ndarray, states: list[str], first: dict[str, int],
             keys: list[str], objective: Objective, costs) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Rows (base-graph part, own node as the marker) of the facilities ``keys``, one
@@ -195,10 +174,10 @@ def facility_trees(graph: TransportGraph, base: TransportGraph, fac_nodes: np.nd
         # child writes its rows to the cache folder, the parent reads them back. Whatever
         # the child does not deliver the parent searches itself.
         child = None
-        if len(keys_todo) >= _PARALLEL_MIN and _workers() > 1:
+        if len(keys_todo) >= _PARALLEL_MIN and workers() > 1:
             half = keys_todo[len(keys_todo) // 2:]
             keys_todo = keys_todo[: len(keys_todo) // 2]
-            child = _fork(lambda: _write_rows(folder, _search(graph, n0, fac_nodes, states, first, half,
+            child = fork(lambda: _write_rows(folder, _search(graph, n0, fac_nodes, states, first, half,
                                                                 objective, costs)))
         new = _search(graph, n0, fac_nodes, states, first, keys_todo, objective, costs)
         if child is not None:
