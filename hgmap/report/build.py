@@ -366,12 +366,7 @@ def build_report(
     """
     streams = _check_results(results)
     sids, names = _country_table(countries)
-    as_of = text(_attr(results, "as_of")) or _dt.date.today().isoformat()
-    operation = _attr(results, "operation")
-    scenario_name = _attr(results, "scenario")
-    statuses = tuple(_attr(results, "statuses") or ("operating",))
-    k = int(max(int(res["rank"].max()) if len(res) else 1 for res in results.values()))
-    k = int(_attr(results, "k") or k)
+    as_of, operation, scenario_name, statuses, k = _settings(results)
     fac_source, fac_frame = _catalogue(facilities)
     scen = _scenario(scenario, scenario_name)
     law = LawView(as_of=parse_date(as_of), operation=operation, scenario=scen)
@@ -380,8 +375,7 @@ def build_report(
     model_fac = fac if model.facilities is fac_frame else _Facilities(model.facilities)
     ctx = {"law": law, "model": model, "fac": model_fac, "fac_by_id": fac.by_id, "names": names,
            "operation": operation, "statuses": statuses,
-           "fac_other": {s: sum(1 for i in range(len(fac.ids)) if s in fac.streams[i] and fac.status[i] not in statuses)
-                         for s in streams}}
+           "fac_other": _other_status_counts(fac, streams, statuses)}
     entries = _entries(results, streams, sids, ctx=ctx)
     if what_if:
         from .whatif import search_what_ifs
@@ -401,6 +395,23 @@ def build_report(
     )
     report.regions = regions(report)
     return report
+
+
+def _settings(results: Mapping[str, gpd.GeoDataFrame]) -> tuple[str, Any, Any, tuple[str, ...], int]:
+    """The results' shared settings: as-of date, operation, scenario name, statuses and ``k``."""
+    as_of = text(_attr(results, "as_of")) or _dt.date.today().isoformat()
+    operation = _attr(results, "operation")
+    scenario_name = _attr(results, "scenario")
+    statuses = tuple(_attr(results, "statuses") or ("operating",))
+    k = int(max(int(res["rank"].max()) if len(res) else 1 for res in results.values()))
+    k = int(_attr(results, "k") or k)
+    return as_of, operation, scenario_name, statuses, k
+
+
+def _other_status_counts(fac: _Facilities, streams: Sequence[str], statuses: Sequence[str]) -> dict[str, int]:
+    """Per stream, the catalogue's facilities that take it but are not in one of ``statuses`` (e.g. planned)."""
+    return {s: sum(1 for i in range(len(fac.ids)) if s in fac.streams[i] and fac.status[i] not in statuses)
+            for s in streams}
 
 
 def _catalogue(facilities: gpd.GeoDataFrame | str | os.PathLike[str] | None) -> tuple[str, gpd.GeoDataFrame]:
