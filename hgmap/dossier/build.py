@@ -402,20 +402,11 @@ def build_dossier(
     from ..catalogue import load_offers
     from ..report.legal import LawView
 
-    iso3 = check_country(iso3, field="iso3")
-    streams = parse_streams(streams)
-    if int(k) < 1:
-        raise HgmapError(f"k: must be >= 1, got {k}")
-    as_date = parse_date(as_of, field="as_of") if as_of is not None else _dt.date.today()
-    if scenario is not None and not isinstance(scenario, _law.Scenario):
-        scenario = _law.load_scenario(scenario)
+    iso3, streams, as_date, scenario = _check_request(iso3, streams, k=k, as_of=as_of, scenario=scenario)
     countries = load_countries().set_index("iso3")
     names = countries["name"].to_dict()
     row = countries.loc[iso3]
-    is_sids = bool(row["sids"])
-    region = row["sids_region"] if is_sids else None
-    peers = sorted(countries.index[(countries["sids_region"] == region) & countries["sids"]]) if is_sids else []
-    peers = [p for p in peers if p != iso3]
+    is_sids, region, peers = _region(countries, iso3)
     fac_frame, model = _catalogue_and_model(facilities, model)
     results = _complete_results(results, iso3, streams, [iso3, *peers], model=model, k=k, as_of=as_date,
                                 scenario=scenario)
@@ -442,6 +433,28 @@ def build_dossier(
         facilities_source="shipped catalogue" if facilities is None else "user catalogue",
         services_source=services_label,
     )
+
+
+def _check_request(iso3: str, streams: str | Iterable[str] | None, *, k: int, as_of: str | _dt.date | None,
+                   scenario: Any) -> tuple[str, tuple[str, ...], _dt.date, Any]:
+    """The checked country, streams and date, and the scenario loaded (errors name the argument)."""
+    iso3 = check_country(iso3, field="iso3")
+    streams = parse_streams(streams)
+    if int(k) < 1:
+        raise HgmapError(f"k: must be >= 1, got {k}")
+    as_date = parse_date(as_of, field="as_of") if as_of is not None else _dt.date.today()
+    if scenario is not None and not isinstance(scenario, _law.Scenario):
+        scenario = _law.load_scenario(scenario)
+    return iso3, streams, as_date, scenario
+
+
+def _region(countries: Any, iso3: str) -> tuple[bool, str | None, list[str]]:
+    """Whether the country is a SIDS, its SIDS region, and the region's other SIDS (sorted)."""
+    row = countries.loc[iso3]
+    is_sids = bool(row["sids"])
+    region = row["sids_region"] if is_sids else None
+    peers = sorted(countries.index[(countries["sids_region"] == region) & countries["sids"]]) if is_sids else []
+    return is_sids, region, [p for p in peers if p != iso3]
 
 
 def _catalogue_and_model(facilities: Any, model: Any) -> tuple[Any, Any]:
