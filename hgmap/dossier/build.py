@@ -18,7 +18,6 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import numpy as np
 import yaml
 
 from .. import law as _law
@@ -32,6 +31,7 @@ from .model import (
     AgreementRef, Authority, Closed, Dossier, LegalPosition, Leg, Membership, NationalBan, Notification,
     NotificationField, Option, RegionalPeer, Service, Step, StreamSection, TransportCode, WhatIf,
 )
+from .results import by_origin, facility_tables
 
 __all__ = ["build_dossier", "INSTRUMENTS", "NOTIFICATION_FIELDS", "BASEL_CONTACTS_URL", "ANNEX_VA_SOURCE"]
 
@@ -348,53 +348,6 @@ def _services(offers: Any, iso3: str, stream: str, as_of: _dt.date) -> tuple[Ser
 # ------------------------------------------------------------------------------ build
 
 
-def _rows_of(res: Any, iso3: str) -> Any:
-    """The result rows of one origin, by rank (a numpy mask: no per-call pandas alignment)."""
-    idx = np.flatnonzero(res["origin_iso3"].to_numpy(object) == iso3)
-    return res.iloc[idx].sort_values("rank")
-
-
-# One result table read once for every dossier built from it (``hgmap run`` builds one per
-# SIDS from the same tables): {id(table): (table, {iso3: [(record, geometry), ...] by rank},
-# {iso3: rank-1 status})}. The table itself is kept so that its id is not reused.
-_BY_ORIGIN: dict[int, tuple[Any, int, dict[str, list[tuple[dict, Any]]], dict[str, str]]] = {}
-
-
-def _by_origin(res: Any) -> tuple[dict[str, list[tuple[dict, Any]]], dict[str, str]]:
-    """Rows of every origin as records with their geometry, by rank; and rank-1 status by origin."""
-    hit = _BY_ORIGIN.get(id(res))
-    if hit is not None and hit[0] is res and hit[1] == len(res):
-        return hit[2], hit[3]
-    ordered = res.sort_values(["origin_iso3", "rank"], kind="stable")
-    records = ordered.drop(columns="geometry", errors="ignore").to_dict("records")
-    geoms = list(ordered.geometry) if "geometry" in ordered else [None] * len(records)
-    rows: dict[str, list[tuple[dict, Any]]] = {}
-    for rec, geom in zip(records, geoms):
-        rows.setdefault(str(rec["origin_iso3"]), []).append((rec, geom))
-    rank1 = res["rank"].to_numpy() == 1
-    first = dict(zip(res["origin_iso3"].to_numpy(object)[rank1], res["status"].to_numpy(object)[rank1]))
-    if len(_BY_ORIGIN) >= 64:
-        _BY_ORIGIN.clear()
-    _BY_ORIGIN[id(res)] = (res, len(res), rows, first)
-    return rows, first
-
-
-_FAC_CACHE: dict[int, tuple[Any, dict[str, dict], Any]] = {}
-
-
-def _facility_tables(frame: Any) -> tuple[dict[str, dict], Any]:
-    """``{id: record}`` and the report's ``_Facilities`` of one catalogue frame, read once."""
-    from ..report.build import _Facilities
-
-    hit = _FAC_CACHE.get(id(frame))
-    if hit is not None and hit[0] is frame:
-        return hit[1], hit[2]
-    by_id = {str(r["id"]): r for r in frame.drop(columns="geometry", errors="ignore").to_dict("records")}
-    _FAC_CACHE.clear()
-    _FAC_CACHE[id(frame)] = (frame, by_id, _Facilities(frame))
-    return by_id, _FAC_CACHE[id(frame)][2]
-
-
 def build_dossier(
     iso3: str,
     *,
@@ -446,13 +399,45 @@ def build_dossier(
     HgmapError
         On an unknown country, stream, date, scenario or catalogue.
     """
-    from ..access import AccessModel, shared_model
-    from ..report.build import closed_items, closed_list
+    from ..catalogue import load_offers
     from ..report.legal import LawView
-    from ..report.model import Entry
-    from ..report.whatif import search_what_ifs
-    from ..facilities import load_facilities
 
+    iso3, streams, as_date, scenario = _check_request(iso3, streams, k=k, as_of=as_of, scenario=scenario)
+    countries = load_countries().set_index("iso3")
+    names = countries["name"].to_dict()
+    row = countries.loc[iso3]
+    is_sids, region, peers = _region(countries, iso3)
+    fac_frame, model = _catalogue_and_model(facilities, model)
+    results = _complete_results(results, iso3, streams, [iso3, *peers], model=model, k=k, as_of=as_date,
+                                scenario=scenario)
+    data_date = text(next(iter(results.values())).attrs.get("data_date")) or _law.data_date()
+    position = _legal_position(iso3, as_date, scenario)
+    law_cache = LawView(as_of=as_date, operation=None, scenario=scenario)
+    streams_rows = load_tables().streams
+    fac_by_id = facility_tables(fac_frame)[0]
+    entries = _entries(iso3, streams, results, report_entries, names=names, region=region, law=law_cache,
+                       model=model, fac=facility_tables(model.facilities)[1], what_if=what_if, as_of=as_date)
+    offers_src, services_label = _services_source(services, facilities)
+    offers = load_offers(offers_src)
+    sections = [_section(iso3, stream, results[stream], entries[(iso3, stream)], law=law_cache, fac_by_id=fac_by_id,
+                         stream_row=streams_rows.get(stream, {}), offers=offers, as_of=as_date)
+                for stream in streams]
+    auth = _involved_authorities(iso3, sections)
+    notifications = tuple(_notification(iso3, s, position, auth, streams_rows.get(s.stream, {}))
+                          for s in sections if s.options and s.options[0].legal_status != "domestic")
+    return Dossier(
+        iso3=iso3, name=names.get(iso3, iso3), region=region, is_sids=is_sids, as_of=as_date.isoformat(),
+        data_date=data_date, k=int(k), scenario=getattr(scenario, "name", None), streams=tuple(sections),
+        position=position, authorities=auth, notifications=notifications,
+        regional=_regional(peers, streams, results), names=names, origin_point=_origin_point(results, iso3, row),
+        facilities_source="shipped catalogue" if facilities is None else "user catalogue",
+        services_source=services_label,
+    )
+
+
+def _check_request(iso3: str, streams: str | Iterable[str] | None, *, k: int, as_of: str | _dt.date | None,
+                   scenario: Any) -> tuple[str, tuple[str, ...], _dt.date, Any]:
+    """The checked country, streams and date, and the scenario loaded (errors name the argument)."""
     iso3 = check_country(iso3, field="iso3")
     streams = parse_streams(streams)
     if int(k) < 1:
@@ -460,40 +445,64 @@ def build_dossier(
     as_date = parse_date(as_of, field="as_of") if as_of is not None else _dt.date.today()
     if scenario is not None and not isinstance(scenario, _law.Scenario):
         scenario = _law.load_scenario(scenario)
-    countries = load_countries().set_index("iso3")
-    names = countries["name"].to_dict()
+    return iso3, streams, as_date, scenario
+
+
+def _region(countries: Any, iso3: str) -> tuple[bool, str | None, list[str]]:
+    """Whether the country is a SIDS, its SIDS region, and the region's other SIDS (sorted)."""
     row = countries.loc[iso3]
     is_sids = bool(row["sids"])
     region = row["sids_region"] if is_sids else None
     peers = sorted(countries.index[(countries["sids_region"] == region) & countries["sids"]]) if is_sids else []
-    peers = [p for p in peers if p != iso3]
+    return is_sids, region, [p for p in peers if p != iso3]
+
+
+def _catalogue_and_model(facilities: Any, model: Any) -> tuple[Any, Any]:
+    """The facility frame and the access model built on it (the caller's, the cached one, or a new one)."""
+    from ..access import AccessModel, shared_model
+    from ..facilities import load_facilities
+
     if model is not None:
-        fac_frame = model.facilities
-    elif facilities is None or isinstance(facilities, (str, os.PathLike)):
+        return model.facilities, model
+    if facilities is None or isinstance(facilities, (str, os.PathLike)):
         fac_frame = load_facilities(facilities)
-        model = shared_model(facilities, None)  # the model hgmap.accessibility caches
-    else:
-        fac_frame = facilities
-        model = AccessModel(facilities=fac_frame)
+        return fac_frame, shared_model(facilities, None)  # the model hgmap.accessibility caches
+    return facilities, AccessModel(facilities=facilities)
+
+
+def _complete_results(results: Mapping[str, Any] | None, iso3: str, streams: Sequence[str],
+                      origins: list[str], *, model: Any, k: int, as_of: _dt.date,
+                      scenario: Any) -> dict[str, Any]:
+    """The given results, with every stream that lacks the country's rows solved for ``origins``."""
     results = dict(results or {})
     for stream in streams:
         res = results.get(stream)
-        if res is None or iso3 not in _by_origin(res)[0]:
+        if res is None or iso3 not in by_origin(res)[0]:
             # What hgmap.accessibility does, on the one model (a user GeoDataFrame is not cached).
-            results[stream] = model.solve(stream, origins=[iso3, *peers], k=k, as_of=as_date, scenario=scenario)
-    data_date = text(next(iter(results.values())).attrs.get("data_date")) or _law.data_date()
-    position = _legal_position(iso3, as_date, scenario)
-    law_cache = LawView(as_of=as_date, operation=None, scenario=scenario)
-    streams_rows = load_tables().streams
-    fac_by_id = _facility_tables(fac_frame)[0]
-    fac = _facility_tables(model.facilities)[1]
+            results[stream] = model.solve(stream, origins=origins, k=k, as_of=as_of, scenario=scenario)
+    return results
+
+
+def _entries(iso3: str, streams: Sequence[str], results: Mapping[str, Any],
+             report_entries: Mapping[tuple[str, str], Any] | None, *, names: Mapping[str, str],
+             region: str | None, law: Any, model: Any, fac: Any, what_if: bool,
+             as_of: _dt.date) -> dict[tuple[str, str], Any]:
+    """SIDS report entries of the country's streams: nearer closed facilities and what-ifs.
+
+    An entry the caller's report already holds is reused; the others are built here with the
+    report's own functions, and the what-if search runs on them when ``what_if`` is set.
+    """
+    from ..report.build import closed_items, closed_list
+    from ..report.model import Entry
+    from ..report.whatif import search_what_ifs
+
     given = dict(report_entries or {})
     entries: dict[tuple[str, str], Any] = {}
     for stream in streams:
         if (iso3, stream) in given:  # the SIDS report's entry: closed facilities and what-ifs already found
             entries[(iso3, stream)] = given[(iso3, stream)]
             continue
-        grp = _by_origin(results[stream])[0].get(iso3, [])
+        grp = by_origin(results[stream])[0].get(iso3, [])
         if not grp:
             raise DataError(f"result for {stream} has no row for {iso3}")
         first = grp[0][0]
@@ -501,69 +510,69 @@ def build_dossier(
         taken = {str(rec["facility_id"]) for rec, _g in grp} if status == "reachable" else set()
         first_km = number(first.get("distance_km")) if status == "reachable" else None
         items = closed_items(iso3, stream, first.get("blocked_reasons"), first_km=first_km, taken=taken,
-                             law=law_cache, model=model, fac=fac, operation=None, statuses=("operating",))
-        closed = closed_list(iso3, stream, items, law=law_cache, operation=None)
+                             law=law, model=model, fac=fac, operation=None, statuses=("operating",))
+        closed = closed_list(iso3, stream, items, law=law, operation=None)
         entries[(iso3, stream)] = Entry(iso3, names.get(iso3, iso3), region or "Other", stream, status, (), closed,
                                         None, None, None, (), (), ())
     todo = {key: e for key, e in entries.items() if key not in given}
     if what_if and todo:
-        search_what_ifs(todo, law=law_cache, model=model, fac=fac, names=names,
-                        territories=_law.territory_sovereigns(), as_of=as_date, operation=None,
+        search_what_ifs(todo, law=law, model=model, fac=fac, names=names,
+                        territories=_law.territory_sovereigns(), as_of=as_of, operation=None,
                         statuses=("operating",), max_what_if=4)
         entries.update(todo)
-    from ..catalogue import load_offers
+    return entries
 
-    offers_src, services_label = _services_source(services, facilities)
-    offers = load_offers(offers_src)
-    sections = []
-    for stream in streams:
-        grp = _by_origin(results[stream])[0][iso3]
-        status = text(grp[0][0]["status"])
-        options = []
-        if status == "reachable":
-            for rec, geom in grp:
-                frec = fac_by_id.get(text(rec.get("facility_id")), {})
-                dest = text(rec.get("facility_iso3"))
-                transit = tuple(str(t) for t in as_list(rec.get("transit_iso3")))
-                op = text(rec.get("operation")) or None
-                decision = law_cache.assess(iso3, dest, stream, op, transit)
-                steps = _procedure(iso3, dest, transit, decision)
-                options.append(_option(rec, frec, decision, steps, geom))
-        srow = streams_rows.get(stream, {})
-        entry = entries[(iso3, stream)]
-        sections.append(StreamSection(
-            stream, status, tuple(options), _closed(entry), _what_ifs(entry),
-            tuple(c.strip() for c in text(srow.get("basel_entries")).split(";") if c.strip()),
-            _sources(srow.get("source_url")), _transport_codes().get(stream),
-            _services(offers, iso3, stream, as_date)))
+
+def _section(iso3: str, stream: str, res: Any, entry: Any, *, law: Any, fac_by_id: Mapping[str, Mapping[str, Any]],
+             stream_row: Mapping[str, Any], offers: Any, as_of: _dt.date) -> StreamSection:
+    """One stream of the dossier: its options with their procedures, closed facilities, what-ifs, codes, services."""
+    grp = by_origin(res)[0][iso3]
+    status = text(grp[0][0]["status"])
+    options = []
+    if status == "reachable":
+        for rec, geom in grp:
+            frec = fac_by_id.get(text(rec.get("facility_id")), {})
+            dest = text(rec.get("facility_iso3"))
+            transit = tuple(str(t) for t in as_list(rec.get("transit_iso3")))
+            op = text(rec.get("operation")) or None
+            decision = law.assess(iso3, dest, stream, op, transit)
+            steps = _procedure(iso3, dest, transit, decision)
+            options.append(_option(rec, frec, decision, steps, geom))
+    return StreamSection(
+        stream, status, tuple(options), _closed(entry), _what_ifs(entry),
+        tuple(c.strip() for c in text(stream_row.get("basel_entries")).split(";") if c.strip()),
+        _sources(stream_row.get("source_url")), _transport_codes().get(stream),
+        _services(offers, iso3, stream, as_of))
+
+
+def _involved_authorities(iso3: str, sections: Sequence[StreamSection]) -> dict[str, tuple[Authority, ...]]:
+    """The known authorities of every State the options involve (export, import, transit), by ISO3."""
     authorities = _authorities()
     states = {iso3}
     for s in sections:
         for o in s.options:
             states.update([o.facility_iso3, *o.transit])
-    auth = {s: authorities.get(s, ()) for s in sorted(states)}
-    notifications = tuple(_notification(iso3, s, position, auth, streams_rows.get(s.stream, {}))
-                          for s in sections if s.options and s.options[0].legal_status != "domestic")
+    return {s: authorities.get(s, ()) for s in sorted(states)}
+
+
+def _regional(peers: Sequence[str], streams: Sequence[str], results: Mapping[str, Any]) -> tuple[RegionalPeer, ...]:
+    """How many streams each peer SIDS of the region reaches legally (peers absent from the results are left out)."""
     # One pass per stream (hgmap run's results hold every origin): rank-1 status by origin.
-    first_status = {stream: _by_origin(results[stream])[1] for stream in streams}
+    first_status = {stream: by_origin(results[stream])[1] for stream in streams}
     regional = []
     for p in peers:
         seen = [first_status[s][p] for s in streams if p in first_status[s]]
         if seen:
             regional.append(RegionalPeer(p, sum(1 for st in seen if st == "reachable"), len(seen)))
-    point = None
-    first = next(iter(results.values()))
-    orow = _by_origin(first)[0][iso3][0][0]
-    if number(orow.get("origin_lon")) is not None and number(orow.get("origin_lat")) is not None:
-        point = (float(orow["origin_lon"]), float(orow["origin_lat"]))
-    elif number(row.get("rep_lon")) is not None:
-        point = (float(row["rep_lon"]), float(row["rep_lat"]))
-    return Dossier(
-        iso3=iso3, name=names.get(iso3, iso3), region=region, is_sids=is_sids, as_of=as_date.isoformat(),
-        data_date=data_date, k=int(k), scenario=getattr(scenario, "name", None), streams=tuple(sections),
-        position=position, authorities=auth, notifications=notifications, regional=tuple(regional),
-        names=names, origin_point=point,
-        facilities_source="shipped catalogue" if facilities is None else "user catalogue",
-        services_source=services_label,
-    )
+    return tuple(regional)
 
+
+def _origin_point(results: Mapping[str, Any], iso3: str, row: Mapping[str, Any]) -> tuple[float, float] | None:
+    """The country's origin (lon, lat): the results' own, else the country table's representative point."""
+    first = next(iter(results.values()))
+    orow = by_origin(first)[0][iso3][0][0]
+    if number(orow.get("origin_lon")) is not None and number(orow.get("origin_lat")) is not None:
+        return (float(orow["origin_lon"]), float(orow["origin_lat"]))
+    if number(row.get("rep_lon")) is not None:
+        return (float(row["rep_lon"]), float(row["rep_lat"]))
+    return None

@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 
 from ..i18n import N_, translation
 from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
-from .model import Dossier, Leg, Option, StreamSection
+from .model import Dossier, Leg, NotificationField, Option, StreamSection
 from .texts import (
     ACCESS_STATUS, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS, OPERATION_LABELS,
     RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, closed_text, coverage_text, membership_text, step_text, tr,
@@ -185,6 +185,12 @@ def localize(d: Dossier, lang: str) -> Dossier:
                                name=local.get(d.iso3, d.name))
 
 
+# The three callables every section helper takes: gettext, the locale's number format, blocks.append.
+_Gettext = Callable[[str], str]
+_Num = Callable[[float], str]
+_Add = Callable[[Block], None]
+
+
 def compose(d: Dossier, lang: str = "en") -> Document:
     """Write the dossier's sentences in ``lang`` (``en``, ``fr`` or ``es``)."""
     _ = translation(lang).gettext
@@ -193,6 +199,24 @@ def compose(d: Dossier, lang: str = "en") -> Document:
     blocks: list[Block] = []
     add = blocks.append
     title = _("Mercury waste dossier: {country}").format(country=d.name)
+    # The sections in reading order; each helper appends its own blocks.
+    _front_blocks(d, _, add)
+    _summary_blocks(d, _, num, add)
+    _map_blocks(d, _, num, add)
+    _legal_blocks(d, _, add)
+    _authority_blocks(d, _, add)
+    for s in d.streams:
+        _stream_blocks(d, s, _, num, add)
+    _notification_blocks(d, _, add)
+    _regional_blocks(d, _, add)
+    _about_blocks(d, _, add)
+    labels = {"contents": _("Contents"), "print": _("Print or save as PDF"), "lang": lang,
+              "map_alt": _("Map of the routes")}
+    return Document(lang, title, blocks, labels)
+
+
+def _front_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
+    """The line of dates and options, then the not-legal-advice warning."""
     meta = _("Law as of {as_of}; legal data as of {data_date}; up to {k} options per stream.").format(
         as_of=d.as_of, data_date=d.data_date, k=d.k)
     if d.scenario:
@@ -201,7 +225,9 @@ def compose(d: Dossier, lang: str = "en") -> Document:
     add(Para(_("Not legal advice: check every shipment with the competent authorities of the States of "
                "export, transit and import. Legal data as of {date}.").format(date=d.data_date), "warn"))
 
-    # -- summary
+
+def _summary_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
+    """One row per stream: its result and its nearest legal option."""
     add(Heading(2, _("Summary"), "summary"))
     rows = []
     for s in d.streams:
@@ -212,7 +238,9 @@ def compose(d: Dossier, lang: str = "en") -> Document:
     add(Table((_("Waste stream"), _("Result"), _("Nearest legal option"), _("Distance")), tuple(rows),
               numeric=(3,)))
 
-    # -- map
+
+def _map_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
+    """The route map's caption and its numbered legend (the image itself is the renderer's)."""
     add(Heading(2, _("Map of the routes"), "map"))
     from .mapping import route_map
 
@@ -228,7 +256,9 @@ def compose(d: Dossier, lang: str = "en") -> Document:
         caption = _("No option has a route to draw.")
     add(MapBlock(caption, tuple(legend)))
 
-    # -- legal position
+
+def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
+    """Treaty memberships, territory coverage, Article 11 / regional agreements and national bans."""
     add(Heading(2, _("Legal position on {date}").format(date=d.as_of), "legal"))
     prow = []
     for m in d.position.memberships:
@@ -257,7 +287,9 @@ def compose(d: Dossier, lang: str = "en") -> Document:
     else:
         add(Para(_("None recorded in hgmap's data.")))
 
-    # -- authorities
+
+def _authority_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
+    """The competent authorities and focal points of every State the options involve."""
     add(Heading(2, _("Competent authorities"), "authorities"))
     roles = {"competent_authority": N_("Competent authority"), "focal_point": N_("Focal point")}
     arow = []
@@ -274,71 +306,89 @@ def compose(d: Dossier, lang: str = "en") -> Document:
     add(Para(_("The Basel Convention's country contacts list every Party's competent authorities and focal "
                "point; check them before notifying."), "note", (Link(BASEL_CONTACTS_URL),)))
 
-    # -- streams
-    for s in d.streams:
-        anchor = f"stream-{s.stream.replace('_', '-')}"
-        add(Heading(2, _(STREAM_TITLES.get(s.stream, s.stream)), anchor))
-        add(Para(_("Result: {status}.").format(status=tr(_, ACCESS_STATUS, s.status))))
-        codes = "; ".join(s.basel_codes) or _("unknown")
-        add(Para(_("Basel codes (Y and Annex VIII entries): {codes}.").format(codes=codes), "",
-                 tuple(Link(u) for u in s.basel_codes_sources)))
-        if s.transport is not None and s.transport.un_number:
-            t = s.transport
-            add(Para(_("UN number: {un} {name}; hazard class {cls}; packing group {pg} (confidence: {conf})."
-                       ).format(un=t.un_number, name=t.shipping_name or "", cls=t.hazard_class or "?",
-                                pg=t.packing_group or "?", conf=tr(_, CONFIDENCE, t.confidence)), "",
-                     tuple(Link(u) for u in t.sources)))
-        else:
-            add(Para(_("UN number: not established by hgmap; the consignor classifies the waste by its "
-                       "composition under the UN Model Regulations and the IMDG Code."), "note"))
-        if s.options:
-            head, rows, other = _option_rows(d, s, _, num)
-            add(Table(head, tuple(rows), "legs", numeric=tuple(range(3, 3 + (4 if other else 3) + 1))))
-            if other:
-                add(Para(_("Part of the distance is not broken down into legs by the route result."), "note"))
-            for o in s.options:
-                add(Heading(3, _("Option {n}: {facility}, {country}").format(
-                    n=o.rank, facility=o.facility_name, country=d.name_of(o.facility_iso3))))
-                basis = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in o.rules) or _("unknown")
-                add(Para(_("Legal basis: {basis}. Status: {status}; confidence: {conf}.").format(
-                    basis=basis, status=tr(_, LEGAL_STATUS, o.legal_status),
-                    conf=tr(_, CONFIDENCE, o.legal_confidence))))
-                op = tr(_, OPERATION_LABELS, o.operation) if o.operation else _("unknown")
-                add(Para(_("Operation: {operation}. Facility record confidence: {conf}.").format(
-                    operation=op, conf=tr(_, CONFIDENCE, o.facility_confidence)), "",
-                    tuple(Link(u) for u in o.facility_sources)))
-                if o.unknowns:
-                    add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
-                        n=o.unknowns), "warn"))
-                add(Heading(4, _("Procedure")))
-                add(Steps(tuple(step_text(_, d, st) for st in o.steps)))
-                if o.sources:
-                    add(Para(_("Sources of the legal answer:"), "meta", tuple(Link(u) for u in o.sources)))
-        elif s.status == "no_facility_for_stream":
-            add(Para(_("No operating facility in the catalogue accepts this stream."), "warn"))
-        else:
-            add(Para(_("No facility that accepts this stream can be reached legally."), "warn"))
-        if s.closed:
-            add(Heading(3, _("Nearer facilities that are closed") if s.options else _("Closed facilities")))
-            add(Table((_("Facility"), _("Country"), _("Distance"), _("Why it is closed")),
-                      tuple((c.facility_name, f"{d.name_of(c.facility_iso3)} ({c.facility_iso3})",
-                             _km(c.distance_km, _, num), closed_text(_, c)) for c in s.closed), numeric=(2,)))
-        if s.what_if:
-            add(Heading(3, _("What would open a route")))
-            items = []
-            for w in s.what_if:
-                change = what_if_text(_, d, w)
-                change = change[:1].upper() + change[1:]
-                if w.opens:
-                    items.append(_("{change}: would open {facility} ({iso3}), {km}.").format(
-                        change=change, facility=w.facility_name, iso3=w.facility_iso3,
-                        km=_km(w.distance_km, _, num)))
-                else:
-                    items.append(_("{change}: still no legal route.").format(change=change))
-            add(Bullets(tuple(items)))
-        _services_blocks(d, s, _, add)
 
-    # -- notification
+def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _Add) -> None:
+    """One stream's section: codes, options (or why none), closed facilities, what-ifs and services."""
+    anchor = f"stream-{s.stream.replace('_', '-')}"
+    add(Heading(2, _(STREAM_TITLES.get(s.stream, s.stream)), anchor))
+    add(Para(_("Result: {status}.").format(status=tr(_, ACCESS_STATUS, s.status))))
+    _codes_blocks(s, _, add)
+    if s.options:
+        head, rows, other = _option_rows(d, s, _, num)
+        add(Table(head, tuple(rows), "legs", numeric=tuple(range(3, 3 + (4 if other else 3) + 1))))
+        if other:
+            add(Para(_("Part of the distance is not broken down into legs by the route result."), "note"))
+        for o in s.options:
+            _option_blocks(d, o, _, add)
+    elif s.status == "no_facility_for_stream":
+        add(Para(_("No operating facility in the catalogue accepts this stream."), "warn"))
+    else:
+        add(Para(_("No facility that accepts this stream can be reached legally."), "warn"))
+    if s.closed:
+        add(Heading(3, _("Nearer facilities that are closed") if s.options else _("Closed facilities")))
+        add(Table((_("Facility"), _("Country"), _("Distance"), _("Why it is closed")),
+                  tuple((c.facility_name, f"{d.name_of(c.facility_iso3)} ({c.facility_iso3})",
+                         _km(c.distance_km, _, num), closed_text(_, c)) for c in s.closed), numeric=(2,)))
+    if s.what_if:
+        _what_if_blocks(d, s, _, num, add)
+    _services_blocks(d, s, _, add)
+
+
+def _codes_blocks(s: StreamSection, _: _Gettext, add: _Add) -> None:
+    """The stream's Basel codes and its UN transport classification (or who must establish it)."""
+    codes = "; ".join(s.basel_codes) or _("unknown")
+    add(Para(_("Basel codes (Y and Annex VIII entries): {codes}.").format(codes=codes), "",
+             tuple(Link(u) for u in s.basel_codes_sources)))
+    if s.transport is not None and s.transport.un_number:
+        t = s.transport
+        add(Para(_("UN number: {un} {name}; hazard class {cls}; packing group {pg} (confidence: {conf})."
+                   ).format(un=t.un_number, name=t.shipping_name or "", cls=t.hazard_class or "?",
+                            pg=t.packing_group or "?", conf=tr(_, CONFIDENCE, t.confidence)), "",
+                 tuple(Link(u) for u in t.sources)))
+    else:
+        add(Para(_("UN number: not established by hgmap; the consignor classifies the waste by its "
+                   "composition under the UN Model Regulations and the IMDG Code."), "note"))
+
+
+def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
+    """One option: its legal basis, operation, unknown facts and the steps of its procedure."""
+    add(Heading(3, _("Option {n}: {facility}, {country}").format(
+        n=o.rank, facility=o.facility_name, country=d.name_of(o.facility_iso3))))
+    basis = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in o.rules) or _("unknown")
+    add(Para(_("Legal basis: {basis}. Status: {status}; confidence: {conf}.").format(
+        basis=basis, status=tr(_, LEGAL_STATUS, o.legal_status),
+        conf=tr(_, CONFIDENCE, o.legal_confidence))))
+    op = tr(_, OPERATION_LABELS, o.operation) if o.operation else _("unknown")
+    add(Para(_("Operation: {operation}. Facility record confidence: {conf}.").format(
+        operation=op, conf=tr(_, CONFIDENCE, o.facility_confidence)), "",
+        tuple(Link(u) for u in o.facility_sources)))
+    if o.unknowns:
+        add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
+            n=o.unknowns), "warn"))
+    add(Heading(4, _("Procedure")))
+    add(Steps(tuple(step_text(_, d, st) for st in o.steps)))
+    if o.sources:
+        add(Para(_("Sources of the legal answer:"), "meta", tuple(Link(u) for u in o.sources)))
+
+
+def _what_if_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _Add) -> None:
+    """The changes (accession, agreement, lifted ban...) that would open a route, and what each opens."""
+    add(Heading(3, _("What would open a route")))
+    items = []
+    for w in s.what_if:
+        change = what_if_text(_, d, w)
+        change = change[:1].upper() + change[1:]
+        if w.opens:
+            items.append(_("{change}: would open {facility} ({iso3}), {km}.").format(
+                change=change, facility=w.facility_name, iso3=w.facility_iso3,
+                km=_km(w.distance_km, _, num)))
+        else:
+            items.append(_("{change}: still no legal route.").format(change=change))
+    add(Bullets(tuple(items)))
+
+
+def _notification_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
+    """The draft Annex V A notification of each stream's nearest option, unknown fields left blank."""
     add(Heading(2, _("Draft Basel notification (Annex V A)"), "notification"))
     add(Para(_("Pre-filled with what hgmap knows for the nearest option of each stream. Fields marked "
                "\"to be completed\" are unknown to hgmap and must be filled in by the exporter. This is a "
@@ -349,32 +399,39 @@ def compose(d: Dossier, lang: str = "en") -> Document:
         opt = next(o for s in d.streams if s.stream == n.stream for o in s.options if o.facility_id == n.facility_id)
         add(Heading(3, _("{stream}: to {facility} ({iso3})").format(
             stream=_(STREAM_TITLES.get(n.stream, n.stream)), facility=opt.facility_name, iso3=opt.facility_iso3)))
-        frows = []
-        for f in n.fields:
-            value: Cell
-            if f.value is None:
-                value = Blank(mark)
-            elif f.key == "disposal_method":
-                value = tr(_, OPERATION_LABELS, f.value) + " " + _("(exact code to be confirmed by the facility)")
-            elif f.key == "transport_means":
-                value = ", ".join(_(LEG_LABELS.get(x.strip(), x.strip())) for x in f.value.split(";"))
-            elif f.key in ("state_export", "state_import", "states_transit"):
-                value = _notification_states(d, f.value, _)
-            else:
-                value = f.value
-            frows.append((str(f.number), _(FIELD_LABELS[f.key]), value, _sources(f.sources)))
+        frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _), _sources(f.sources))
+                 for f in n.fields]
         add(Table((_("No."), _("Field"), _("Value"), _("Source")), tuple(frows), "notification"))
     if not d.notifications:
         add(Para(_("No transboundary option to notify.")))
 
-    # -- regional context
-    if d.regional:
-        add(Heading(2, _("Regional context"), "region"))
-        add(Para(_("Other small island developing States of the region, for the same streams:")))
-        add(Table((_("Country"), _("Streams with a legal route")),
-                  tuple((f"{d.name_of(p.iso3)} ({p.iso3})", f"{p.reachable} / {p.streams}") for p in d.regional),
-                  numeric=(1,)))
 
+def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext) -> Cell:
+    """One notification field's value as the reader sees it (blank and marked when unknown)."""
+    if f.value is None:
+        return Blank(mark)
+    if f.key == "disposal_method":
+        return tr(_, OPERATION_LABELS, f.value) + " " + _("(exact code to be confirmed by the facility)")
+    if f.key == "transport_means":
+        return ", ".join(_(LEG_LABELS.get(x.strip(), x.strip())) for x in f.value.split(";"))
+    if f.key in ("state_export", "state_import", "states_transit"):
+        return _notification_states(d, f.value, _)
+    return f.value
+
+
+def _regional_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
+    """How the region's other SIDS fare on the same streams (nothing when there are none)."""
+    if not d.regional:
+        return
+    add(Heading(2, _("Regional context"), "region"))
+    add(Para(_("Other small island developing States of the region, for the same streams:")))
+    add(Table((_("Country"), _("Streams with a legal route")),
+              tuple((f"{d.name_of(p.iso3)} ({p.iso3})", f"{p.reachable} / {p.streams}") for p in d.regional),
+              numeric=(1,)))
+
+
+def _about_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
+    """Where the dossier's data come from, and why services are not options."""
     add(Heading(2, _("About this dossier"), "about"))
     add(Para(_("Written by hgmap from published treaty, membership, facility and route data ({source}). Facility "
                "names, notes, legal bases and citations are quoted as the data gives them.").format(
@@ -383,9 +440,6 @@ def compose(d: Dossier, lang: str = "en") -> Document:
                "waste at a site, so they are not options and enter no route or legal assessment; their "
                "descriptions are quoted as the catalogue gives them.").format(
                    source=tr(_, _SOURCES, d.services_source))))
-    labels = {"contents": _("Contents"), "print": _("Print or save as PDF"), "lang": lang,
-              "map_alt": _("Map of the routes")}
-    return Document(lang, title, blocks, labels)
 
 
 _LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}

@@ -111,11 +111,30 @@ def render_markdown(doc: Document, *, map_png: str | None = None) -> str:
 
 def render_docx(doc: Document, *, map_png: bytes | None = None) -> bytes:
     """The dossier as a Word document (bytes of a .docx file)."""
+    document = _docx_document(doc)
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            document.add_heading(b.text, level=min(b.level, 4))
+        elif isinstance(b, Para):
+            _docx_para(document, b)
+        elif isinstance(b, Bullets):
+            for item in b.items:
+                _docx_put(document.add_paragraph(style="List Bullet"), item)
+        elif isinstance(b, Steps):
+            _docx_steps(document, b)
+        elif isinstance(b, Table):
+            _docx_table(document, b)
+        elif isinstance(b, MapBlock):
+            _docx_map(document, b, map_png)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def _docx_document(doc: Document) -> Any:
+    """A new Word document with the dossier's page margins, body font, properties and title."""
     import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
+    from docx.shared import Cm, Pt
 
     document = docx.Document()
     section = document.sections[0]
@@ -128,82 +147,102 @@ def render_docx(doc: Document, *, map_png: bytes | None = None) -> bytes:
     core.language = doc.lang
     core.author = "hgmap"
     document.add_heading(doc.title, level=0)
+    return document
 
-    def shade(cell: Any, colour: str) -> None:
-        tc_pr = cell._tc.get_or_add_tcPr()
-        shd = OxmlElement("w:shd")
-        shd.set(qn("w:val"), "clear")
-        shd.set(qn("w:color"), "auto")
-        shd.set(qn("w:fill"), colour)
-        tc_pr.append(shd)
 
-    def put(paragraph: Any, c: Any) -> None:
-        if isinstance(c, Link):
-            run = paragraph.add_run(c.text or c.url)
-            run.font.size = Pt(8)
-            run.font.color.rgb = RGBColor(0x1B, 0x5E, 0x9A)
-        elif isinstance(c, Blank):
-            run = paragraph.add_run(f"[{c.mark}]")
-            run.italic = True
-            run.bold = True
-        elif isinstance(c, list):
-            for i, x in enumerate(c):
-                if i:
-                    paragraph.add_run(" ")
-                put(paragraph, x)
-        else:
-            paragraph.add_run(str(c))
+def _docx_shade(cell: Any, colour: str) -> None:
+    """Fill a table cell with ``colour`` (hex RGB); python-docx has no API for cell shading."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
-    for b in doc.blocks:
-        if isinstance(b, Heading):
-            document.add_heading(b.text, level=min(b.level, 4))
-        elif isinstance(b, Para):
-            p = document.add_paragraph()
-            run = p.add_run(b.text)
-            if b.kind == "warn":
-                run.bold = True
-                run.font.color.rgb = RGBColor(0x8A, 0x1C, 0x1C)
-            elif b.kind in ("note", "meta"):
-                run.italic = True
-            for link in b.links:
-                p.add_run(" ")
-                put(p, link)
-        elif isinstance(b, Bullets):
-            for item in b.items:
-                put(document.add_paragraph(style="List Bullet"), item)
-        elif isinstance(b, Steps):
-            # Numbers written out: Word's list numbering would run on from one procedure to the next.
-            for n, item in enumerate(b.items, start=1):
-                p = document.add_paragraph()
-                p.paragraph_format.left_indent = Cm(0.8)
-                p.paragraph_format.first_line_indent = Cm(-0.6)
-                p.add_run(f"{n}. ").bold = True
-                p.add_run(item)
-        elif isinstance(b, Table):
-            table = document.add_table(rows=1, cols=len(b.head))
-            table.style = "Table Grid"
-            for cell, h in zip(table.rows[0].cells, b.head):
-                cell.text = ""
-                run = cell.paragraphs[0].add_run(h)
-                run.bold = True
-                shade(cell, "F3F5F7")
-            for row in b.rows:
-                cells = table.add_row().cells
-                for i, (cell, c) in enumerate(zip(cells, row)):
-                    para = cell.paragraphs[0]
-                    put(para, c)
-                    if i in b.numeric:
-                        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                    if isinstance(c, Blank):
-                        shade(cell, "FFF4D6")
-            document.add_paragraph()
-        elif isinstance(b, MapBlock):
-            if map_png:
-                document.add_picture(io.BytesIO(map_png), width=Cm(16.5))
-            cap = document.add_paragraph()
-            cap.add_run(b.caption).italic = True
-            for line in b.legend:
-                document.add_paragraph(line, style="List Bullet")
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), colour)
+    tc_pr.append(shd)
+
+
+def _docx_put(paragraph: Any, c: Any) -> None:
+    """Append one cell (text, link, blank or a list of them) to a paragraph as text runs."""
+    from docx.shared import Pt, RGBColor
+
+    if isinstance(c, Link):
+        run = paragraph.add_run(c.text or c.url)
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x1B, 0x5E, 0x9A)
+    elif isinstance(c, Blank):
+        run = paragraph.add_run(f"[{c.mark}]")
+        run.italic = True
+        run.bold = True
+    elif isinstance(c, list):
+        for i, x in enumerate(c):
+            if i:
+                paragraph.add_run(" ")
+            _docx_put(paragraph, x)
+    else:
+        paragraph.add_run(str(c))
+
+
+def _docx_para(document: Any, b: Para) -> None:
+    """A paragraph in its kind's style (warnings bold red, notes italic), then its links."""
+    from docx.shared import RGBColor
+
+    p = document.add_paragraph()
+    run = p.add_run(b.text)
+    if b.kind == "warn":
+        run.bold = True
+        run.font.color.rgb = RGBColor(0x8A, 0x1C, 0x1C)
+    elif b.kind in ("note", "meta"):
+        run.italic = True
+    for link in b.links:
+        p.add_run(" ")
+        _docx_put(p, link)
+
+
+def _docx_steps(document: Any, b: Steps) -> None:
+    """Numbered procedure steps with a hanging indent."""
+    from docx.shared import Cm
+
+    # Numbers written out: Word's list numbering would run on from one procedure to the next.
+    for n, item in enumerate(b.items, start=1):
+        p = document.add_paragraph()
+        p.paragraph_format.left_indent = Cm(0.8)
+        p.paragraph_format.first_line_indent = Cm(-0.6)
+        p.add_run(f"{n}. ").bold = True
+        p.add_run(item)
+
+
+def _docx_table(document: Any, b: Table) -> None:
+    """A grid table: shaded bold head, numeric columns right-aligned, blank fields shaded to complete."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    table = document.add_table(rows=1, cols=len(b.head))
+    table.style = "Table Grid"
+    for cell, h in zip(table.rows[0].cells, b.head):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(h)
+        run.bold = True
+        _docx_shade(cell, "F3F5F7")
+    for row in b.rows:
+        cells = table.add_row().cells
+        for i, (cell, c) in enumerate(zip(cells, row)):
+            para = cell.paragraphs[0]
+            _docx_put(para, c)
+            if i in b.numeric:
+                para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if isinstance(c, Blank):
+                _docx_shade(cell, "FFF4D6")
+    document.add_paragraph()
+
+
+def _docx_map(document: Any, b: MapBlock, map_png: bytes | None) -> None:
+    """The static map (when there is one), its caption and the numbered legend."""
+    from docx.shared import Cm
+
+    if map_png:
+        document.add_picture(io.BytesIO(map_png), width=Cm(16.5))
+    cap = document.add_paragraph()
+    cap.add_run(b.caption).italic = True
+    for line in b.legend:
+        document.add_paragraph(line, style="List Bullet")

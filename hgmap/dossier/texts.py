@@ -164,6 +164,16 @@ def step_text(_: Gettext, d: Dossier, step: Step) -> str:
     names = {i: f"{d.name_of(x)} ({x})" for i, x in enumerate(s)}
     first = names.get(0, "")
     second = names.get(1, "")
+    # Each code belongs to one group; a code no group words is shown as itself.
+    for group in (_scope_step_text, _consent_step_text, _paperwork_step_text):
+        out = group(_, d, step, first, second)
+        if out is not None:
+            return out
+    return step.code
+
+
+def _scope_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: str) -> str | None:
+    """Steps that say which law governs a movement Basel's procedure does not cover."""
     if step.code == "domestic":
         return _("No transboundary movement: the national rules of {state} on hazardous-waste transport "
                  "apply.").format(state=first)
@@ -173,6 +183,12 @@ def step_text(_: Gettext, d: Dossier, step: Step) -> str:
     if step.code == "not_governed":
         return _("The Basel procedures do not apply: the national law of {a} and of {b} governs the export "
                  "and the import. Obtain both authorities' permits in writing.").format(a=first, b=second)
+    return None
+
+
+def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: str) -> str | None:
+    """Notification and consent steps: Basel, Article 11 and regional agreements, the EU and the US."""
+    s = step.states
     if step.code == "notify":
         others = state_list(d, s[1:])
         return _("The exporter (or generator) asks the competent authority of {a} to notify in writing the "
@@ -211,6 +227,12 @@ def step_text(_: Gettext, d: Dossier, step: Step) -> str:
     if step.code == "regional":
         return _("Both States are Parties to the {agreement}: its procedures apply alongside Basel.").format(
             agreement=agreement_name(_, step.ref))
+    return None
+
+
+def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: str) -> str | None:
+    """Conditions before and after the shipment: contract, guarantee, ESM, Minamata, movement document."""
+    s = step.states
     if step.code == "contract":
         return _("Sign a contract between the exporter and the disposer that specifies the environmentally "
                  "sound management of the waste (Basel Art 6(3)(b)).")
@@ -239,7 +261,7 @@ def step_text(_: Gettext, d: Dossier, step: Step) -> str:
     if step.code == "confirm_disposal":
         return _("The disposer informs the exporter and the competent authority of {b} of the receipt of the "
                  "waste and of the completion of the disposal (Basel Art 6(9)).").format(b=second)
-    return step.code
+    return None
 
 
 def agreement_name(_: Gettext, ref: str) -> str:

@@ -366,32 +366,78 @@ def build_report(
     """
     streams = _check_results(results)
     sids, names = _country_table(countries)
+    as_of, operation, scenario_name, statuses, k = _settings(results)
+    fac_source, fac_frame = _catalogue(facilities)
+    scen = _scenario(scenario, scenario_name)
+    law = LawView(as_of=parse_date(as_of), operation=operation, scenario=scen)
+    model = _model(model, fac_frame, results)
+    fac = _Facilities(fac_frame)
+    model_fac = fac if model.facilities is fac_frame else _Facilities(model.facilities)
+    ctx = {"law": law, "model": model, "fac": model_fac, "fac_by_id": fac.by_id, "names": names,
+           "operation": operation, "statuses": statuses,
+           "fac_other": _other_status_counts(fac, streams, statuses)}
+    entries = _entries(results, streams, sids, ctx=ctx)
+    if what_if:
+        from .whatif import search_what_ifs
+
+        search_what_ifs(entries, law=law, model=model, fac=model_fac, names=names,
+                        territories=_law.territory_sovereigns(), as_of=parse_date(as_of),
+                        operation=operation, statuses=statuses, max_what_if=max_what_if)
+    report = SidsReport(
+        streams=streams, countries=tuple(sids), entries=entries, regions=(), as_of=as_of,
+        data_date=text(_attr(results, "data_date")) or "unknown", k=k, scenario=scenario_name or (
+            scen.name if scen is not None else None),
+        scenario_description=" ".join(text(scen.description).split()) if scen is not None else "",
+        operation=operation, circuity=number(_attr(results, "circuity")),
+        sea_passage_is_transit=_attr(results, "sea_passage_is_transit"), statuses=statuses,
+        what_if=bool(what_if), facilities_source=fac_source, generated=_generated(timestamp),
+        country_names=names, results=dict(results), facilities=fac_frame,
+    )
+    report.regions = regions(report)
+    return report
+
+
+def _settings(results: Mapping[str, gpd.GeoDataFrame]) -> tuple[str, Any, Any, tuple[str, ...], int]:
+    """The results' shared settings: as-of date, operation, scenario name, statuses and ``k``."""
     as_of = text(_attr(results, "as_of")) or _dt.date.today().isoformat()
     operation = _attr(results, "operation")
     scenario_name = _attr(results, "scenario")
     statuses = tuple(_attr(results, "statuses") or ("operating",))
     k = int(max(int(res["rank"].max()) if len(res) else 1 for res in results.values()))
     k = int(_attr(results, "k") or k)
+    return as_of, operation, scenario_name, statuses, k
+
+
+def _other_status_counts(fac: _Facilities, streams: Sequence[str], statuses: Sequence[str]) -> dict[str, int]:
+    """Per stream, the catalogue's facilities that take it but are not in one of ``statuses`` (e.g. planned)."""
+    return {s: sum(1 for i in range(len(fac.ids)) if s in fac.streams[i] and fac.status[i] not in statuses)
+            for s in streams}
+
+
+def _catalogue(facilities: gpd.GeoDataFrame | str | os.PathLike[str] | None) -> tuple[str, gpd.GeoDataFrame]:
+    """How the report names the catalogue, and the catalogue itself (loaded when a path or ``None``)."""
     if facilities is None or isinstance(facilities, (str, os.PathLike)):
         fac_source = "shipped catalogue" if facilities is None else f"user catalogue {Path(facilities).name}"
-        fac_frame = load_facilities(facilities)
-    else:
-        fac_source, fac_frame = "user catalogue", facilities
-    scen = _scenario(scenario, scenario_name)
-    law = LawView(as_of=parse_date(as_of), operation=operation, scenario=scen)
+        return fac_source, load_facilities(facilities)
+    return "user catalogue", facilities
+
+
+def _model(model: Any, fac_frame: gpd.GeoDataFrame, results: Mapping[str, gpd.GeoDataFrame]) -> Any:
+    """The access model for closed facilities and what-ifs (built on the catalogue when not given)."""
     if model is None:
         from ..access import AccessModel
 
         model = AccessModel(facilities=fac_frame)
+    # A different circuity changes the distances of closed facilities and what-ifs: say so, not silently.
     res_circ, model_circ = _attr(results, "circuity"), model.graph.settings.get("circuity")
     if res_circ is not None and model_circ is not None and float(res_circ) != float(model_circ):
         log.warning("closed facilities and what-ifs use circuity %s, the results %s", model_circ, res_circ)
-    fac = _Facilities(fac_frame)
-    model_fac = fac if model.facilities is fac_frame else _Facilities(model.facilities)
-    ctx = {"law": law, "model": model, "fac": model_fac, "fac_by_id": fac.by_id, "names": names,
-           "operation": operation, "statuses": statuses,
-           "fac_other": {s: sum(1 for i in range(len(fac.ids)) if s in fac.streams[i] and fac.status[i] not in statuses)
-                         for s in streams}}
+    return model
+
+
+def _entries(results: Mapping[str, gpd.GeoDataFrame], streams: Sequence[str], sids: Sequence[Country], *,
+             ctx: dict[str, Any]) -> dict[tuple[str, str], Entry]:
+    """One entry per SIDS and stream, in stream then country order."""
     entries: dict[tuple[str, str], Entry] = {}
     sids_codes = {c.iso3 for c in sids}
     for stream in streams:
@@ -402,25 +448,11 @@ def build_report(
                 raise DataError(f"result for {stream} has no row for SIDS {country.iso3}; compute it with "
                                 "origins='sids' or 'all'")
             entries[(country.iso3, stream)] = _entry(country, stream, rows, ctx=ctx)
-    if what_if:
-        from .whatif import search_what_ifs
+    return entries
 
-        search_what_ifs(entries, law=law, model=model, fac=model_fac, names=names,
-                        territories=_law.territory_sovereigns(), as_of=parse_date(as_of),
-                        operation=operation, statuses=statuses, max_what_if=max_what_if)
-    generated = None
-    if timestamp:
-        generated = (_dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if timestamp is True
-                     else str(timestamp))
-    report = SidsReport(
-        streams=streams, countries=tuple(sids), entries=entries, regions=(), as_of=as_of,
-        data_date=text(_attr(results, "data_date")) or "unknown", k=k, scenario=scenario_name or (
-            scen.name if scen is not None else None),
-        scenario_description=" ".join(text(scen.description).split()) if scen is not None else "",
-        operation=operation, circuity=number(_attr(results, "circuity")),
-        sea_passage_is_transit=_attr(results, "sea_passage_is_transit"), statuses=statuses,
-        what_if=bool(what_if), facilities_source=fac_source, generated=generated,
-        country_names=names, results=dict(results), facilities=fac_frame,
-    )
-    report.regions = regions(report)
-    return report
+
+def _generated(timestamp: bool | str) -> str | None:
+    """The generation time to print: none (reproducible), UTC now, or the caller's text."""
+    if not timestamp:
+        return None
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if timestamp is True else str(timestamp)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -97,44 +97,65 @@ def what_if_candidates(
     def nm(iso: str) -> str:
         return names.get(iso, iso)
 
+    law_closed = [c for c in closed if c.reason == "law"]
+    found = [*_party_candidates(origin, law_closed, territories=territories, nm=nm, date=date),
+             *_facility_state_candidates(origin, stream, law_closed, nm=nm, date=date, max_states=max_states),
+             *_transit_candidates(closed, nm=nm, date=date, max_states=max_states)]
+    # The same change can be reached from two closed facilities: keep its first label only.
     out: list[Candidate] = []
     seen: set[str] = set()
-
-    def add(kind: str, label: str, changes: list[dict[str, Any]]) -> None:
+    for kind, label, changes in found:
         key = repr(changes)
         if key not in seen:
             seen.add(key)
             out.append((kind, label, changes))
+    return out
 
-    law_closed = [c for c in closed if c.reason == "law"]
-    if any(origin in c.nonparty for c in law_closed):
-        if origin in territories:
-            sov = territories[origin]
-            add("coverage", f"{nm(sov)} extends its Basel ratification to {nm(origin)}",
-                [{"action": "set_coverage", "iso3": origin, "basel_coverage": "covered", "date": date}])
-        else:
-            add("accession", f"{nm(origin)} accedes to the Basel Convention",
-                [{"action": "join", "instrument": "basel", "iso3": origin, "date": date}])
+
+def _party_candidates(origin: str, law_closed: Sequence[Closed], *, territories: Mapping[str, str],
+                      nm: Callable[[str], str], date: str) -> list[Candidate]:
+    """The SIDS is the Basel non-Party: it accedes, or its sovereign extends its ratification to it."""
+    if not any(origin in c.nonparty for c in law_closed):
+        return []
+    if origin in territories:
+        sov = territories[origin]
+        return [("coverage", f"{nm(sov)} extends its Basel ratification to {nm(origin)}",
+                 [{"action": "set_coverage", "iso3": origin, "basel_coverage": "covered", "date": date}])]
+    return [("accession", f"{nm(origin)} accedes to the Basel Convention",
+             [{"action": "join", "instrument": "basel", "iso3": origin, "date": date}])]
+
+
+def _facility_state_candidates(origin: str, stream: str, law_closed: Sequence[Closed], *,
+                               nm: Callable[[str], str], date: str, max_states: int) -> list[Candidate]:
+    """For the nearest facility States: an Article 11 agreement with a non-Party, or a lifted import ban."""
+    out: list[Candidate] = []
     states = list(dict.fromkeys(c.facility_iso3 for c in law_closed if c.facility_iso3 and c.facility_iso3 != origin))
     for dest in states[:max_states]:
         kinds = {rule_kind(r) for c in law_closed if c.facility_iso3 == dest for r in c.rules}
         if "non_party" in kinds:
-            add("agreement", f"an Article 11 agreement between {nm(origin)} and {nm(dest)} for this stream",
-                [{"action": "add_agreement", "id": f"WHATIF-{origin}-{dest}", "parties": [origin, dest],
-                  "exporters": [origin], "importers": [dest], "streams": [stream], "date": date,
-                  "title": f"What-if Article 11 agreement {origin}-{dest}"}])
+            out.append(("agreement", f"an Article 11 agreement between {nm(origin)} and {nm(dest)} for this stream",
+                        [{"action": "add_agreement", "id": f"WHATIF-{origin}-{dest}", "parties": [origin, dest],
+                          "exporters": [origin], "importers": [dest], "streams": [stream], "date": date,
+                          "title": f"What-if Article 11 agreement {origin}-{dest}"}]))
         bans = _held_bans(dest, "import_ban", kinds & {"national_import_ban"})
         if bans:
-            add("lift_import_ban", f"{nm(dest)} lifts its import ban ({', '.join(bans)})",
-                [{"action": "lift_ban", "id": b, "date": date} for b in bans])
+            out.append(("lift_import_ban", f"{nm(dest)} lifts its import ban ({', '.join(bans)})",
+                        [{"action": "lift_ban", "id": b, "date": date} for b in bans]))
+    return out
+
+
+def _transit_candidates(closed: Sequence[Closed], *, nm: Callable[[str], str], date: str,
+                        max_states: int) -> list[Candidate]:
+    """For the nearest transit States that close a route with a national transit ban: the ban is lifted."""
+    out: list[Candidate] = []
     transit = [c for c in closed if c.reason == "transit"]
     transit_kinds = {rule_kind(r) for c in transit for r in c.rules}
     transit_states = list(dict.fromkeys(s for c in transit for s in c.transit_states))
     for state in transit_states[:max_states]:
         bans = _held_bans(state, "transit_ban", transit_kinds & {"transit_ban"}, "national")
         if bans:
-            add("lift_transit_ban", f"{nm(state)} lifts its transit ban ({', '.join(bans)})",
-                [{"action": "lift_ban", "id": b, "date": date} for b in bans])
+            out.append(("lift_transit_ban", f"{nm(state)} lifts its transit ban ({', '.join(bans)})",
+                        [{"action": "lift_ban", "id": b, "date": date} for b in bans]))
     return out
 
 

@@ -132,24 +132,14 @@ def sids_report(
     """
     from ..access import AccessModel
 
-    stream_list = list(STREAMS) if streams is None else list(parse_streams(streams))
-    if not stream_list:
-        raise HgmapError("no waste stream given")
-    if int(k) < 1:
-        raise HgmapError(f"k must be >= 1, got {k}")
-    if out is not None and fmt == "md" and Path(out).suffix.lower().lstrip(".") in ("html", "htm", "csv"):
-        fmt = Path(out).suffix
-    fmt = check_format(fmt)
+    stream_list, fmt = _check_request(streams, k=k, fmt=fmt, out=out)
     as_of_date = parse_date(as_of, field="as_of")
     if scenario is not None and not isinstance(scenario, law.Scenario):
         scenario = law.load_scenario(scenario)
     fac_frame = load_facilities(facilities) if not isinstance(facilities, gpd.GeoDataFrame) else facilities
     model = AccessModel(facilities=fac_frame)
-    results = {}
-    for s in stream_list:
-        log.info("report: solving %s", s)
-        results[s] = model.solve(s, as_of=as_of_date, origins="sids", k=int(k), operation=operation,
-                                 scenario=scenario, progress=progress)
+    results = _solve_sids(model, stream_list, as_of=as_of_date, k=int(k), operation=operation, scenario=scenario,
+                          progress=progress)
     report = build_report(results, facilities=fac_frame, scenario=scenario, what_if=what_if, model=model,
                           timestamp=timestamp)
     if facilities is None:
@@ -159,3 +149,28 @@ def sids_report(
     if out is not None:
         report.write(out, fmt=fmt, maps=maps, online=online, detail=detail)
     return report
+
+
+def _check_request(streams: str | Iterable[str] | None, *, k: int, fmt: str,
+                   out: str | os.PathLike[str] | None) -> tuple[list[str], str]:
+    """The streams to solve and the output format, checked before anything is computed."""
+    stream_list = list(STREAMS) if streams is None else list(parse_streams(streams))
+    if not stream_list:
+        raise HgmapError("no waste stream given")
+    if int(k) < 1:
+        raise HgmapError(f"k must be >= 1, got {k}")
+    # An out= suffix wins over the default format (not over a format the caller chose).
+    if out is not None and fmt == "md" and Path(out).suffix.lower().lstrip(".") in ("html", "htm", "csv"):
+        fmt = Path(out).suffix
+    return stream_list, check_format(fmt)
+
+
+def _solve_sids(model: Any, streams: Iterable[str], *, as_of: _dt.date, k: int, operation: str | None,
+                scenario: Any, progress: bool) -> dict[str, gpd.GeoDataFrame]:
+    """Accessibility of every SIDS for each stream, on one model (the graph is built once)."""
+    results = {}
+    for s in streams:
+        log.info("report: solving %s", s)
+        results[s] = model.solve(s, as_of=as_of, origins="sids", k=k, operation=operation,
+                                 scenario=scenario, progress=progress)
+    return results
