@@ -67,7 +67,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "access_km", "transit_iso3", "legal_status", "legal_rules", "legal_conditions", "legal_confidence",
     "legal_unknowns", "nearest_unconstrained_facility_id", "nearest_unconstrained_km", "blocked_reasons",
     "origin_id", "origin_lon", "origin_lat", "origin_basis", "road_km", "port_calls", "transshipments",
-    "cost_usd_per_t_low", "cost_usd_per_t_high", "legs", "acceptance",
+    "cost_usd_per_t_low", "cost_usd_per_t_high", "legs", "acceptance", "sea_transit_iso3",
 )
 
 

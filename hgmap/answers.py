@@ -144,8 +144,8 @@ class Answers:
                      "land_km": None, "road_km": None, "access_km": None, "port_calls": None,
                      "transshipments": None, "cost_usd_per_t_low": None, "cost_usd_per_t_high": None,
                      "acceptance": None, "legal_status": None, "legal_confidence": None, "geometry": None}
-            return [[{**b, **empty, "transit_iso3": [], "legs": [], "legal_rules": [], "legal_conditions": [],
-                      "legal_unknowns": []}] for b in bases]
+            return [[{**b, **empty, "transit_iso3": [], "sea_transit_iso3": [], "legs": [], "legal_rules": [],
+                      "legal_conditions": [], "legal_unknowns": []}] for b in bases]
         out: list[list[dict]] = [[] for _ in members]
         join_a = np.asarray(joins, float)
         for rank, (i, op, route, dec, confirmed) in enumerate(raw["options"], start=1):
@@ -163,7 +163,7 @@ class Answers:
             }
             rules, conds = _rule_ids(dec), list(dec.conditions)
             unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
-            transit = list(route.transit)
+            transit, sea_transit = list(route.transit), list(route.sea_transit)
             for m, ((slot, join), b) in enumerate(zip(members, bases)):
                 legs = route.legs
                 if join > 0:
@@ -173,7 +173,8 @@ class Answers:
                 out[m].append({
                     **b, **fixed,
                     "distance_km": round(route.sea_km + route.road_km + a_km, 1), "access_km": round(a_km, 1),
-                    "transit_iso3": list(transit), "cost_usd_per_t_low": round(float(lo[m]), 1),
+                    "transit_iso3": list(transit), "sea_transit_iso3": list(sea_transit),
+                    "cost_usd_per_t_low": round(float(lo[m]), 1),
                     "cost_usd_per_t_high": round(float(hi[m]), 1), "legs": legs,
                     "legal_rules": list(rules), "legal_conditions": list(conds),
                     "legal_unknowns": list(unknowns), "geometry": geoms[m],

@@ -15,7 +15,7 @@ import pandas as pd
 __all__ = ["FORMATS", "blocked_text", "geo_table", "result_table", "write_result"]
 
 FORMATS = ("csv", "json", "geojson", "gpkg", "parquet")
-_LIST_COLUMNS = ("transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns")
+_LIST_COLUMNS = ("transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns", "sea_transit_iso3")
 
 
 def _legs_text(legs) -> str:
@@ -41,7 +41,7 @@ def blocked_text(items: list[dict]) -> str:
 
 def _join_lists(frame):
     """``frame`` with its list columns joined with ``;`` (text formats cannot hold lists)."""
-    for col in _LIST_COLUMNS:
+    for col in (c for c in _LIST_COLUMNS if c in frame.columns):
         frame[col] = frame[col].map(lambda v: ";".join(v) if isinstance(v, (list, tuple)) else "")
     if "legs" in frame.columns:
         frame["legs"] = frame["legs"].map(_legs_text)

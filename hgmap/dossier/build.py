@@ -535,7 +535,8 @@ def _section(iso3: str, stream: str, res: Any, entry: Any, *, law: Any, fac_by_i
             dest = text(rec.get("facility_iso3"))
             transit = tuple(str(t) for t in as_list(rec.get("transit_iso3")))
             op = text(rec.get("operation")) or None
-            decision = law.assess(iso3, dest, stream, op, transit)
+            decision = law.assess(iso3, dest, stream, op, transit,
+                                  tuple(str(t) for t in as_list(rec.get("sea_transit_iso3"))))
             steps = _procedure(iso3, dest, transit, decision)
             options.append(_option(rec, frec, decision, steps, geom))
     return StreamSection(

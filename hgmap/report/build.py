@@ -245,7 +245,7 @@ def _option(country: Country, stream: str, row: Mapping[str, Any], *, law: LawVi
     transit = _strs(row.get("transit_iso3"))
     unknowns = _strs(row.get("legal_unknowns"))
     op = text(row.get("operation")) or None
-    decision = law.assess(country.iso3, dest, stream, op, transit)
+    decision = law.assess(country.iso3, dest, stream, op, transit, _strs(row.get("sea_transit_iso3")))
     proc = law.procedure(decision, names) if decision is not None else None
     fac_status = text(fac.get("status")) or None
     fac_conf = text(fac.get("confidence")) or None

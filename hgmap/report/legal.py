@@ -52,16 +52,17 @@ class LawView:
         return LawView(as_of=self.as_of, operation=self.operation, scenario=scenario)
 
     def assess(self, origin: str, dest: str, stream: str, operation: str | None,
-               via: Sequence[str] = ()) -> law.Decision | None:
-        """The decision for ``operation`` or, when ``None``, the least restrictive one."""
+               via: Sequence[str] = (), sea_passage: Sequence[str] = ()) -> law.Decision | None:
+        """The decision for ``operation`` or, when ``None``, the least restrictive one
+        (``sea_passage``: the ``via`` States passed through their territorial sea only)."""
         ops = (operation,) if operation else ("recovery", "disposal")
-        key = (origin, dest, stream, ops, tuple(via))
+        key = (origin, dest, stream, ops, tuple(via), tuple(sea_passage))
         if key not in self._cache:
             best = None
             for op in ops:
                 try:
                     dec = law.assess(origin, dest, stream, op, as_of=self.as_of, via=tuple(via),
-                                     scenario=self.scenario)
+                                     scenario=self.scenario, sea_passage=tuple(sea_passage))
                 except HgmapError as exc:
                     log.debug("assess %s->%s %s %s failed: %s", origin, dest, stream, op, exc)
                     continue
