@@ -14,7 +14,8 @@ tonne of a row linear, and the LP
 
 is solved with HiGHS (:func:`scipy.optimize.linprog`). ``M`` exceeds every option's
 cost, so a tonne is left unmet only when no capacity is left on any legal option.
-Facilities with no known capacity are not limited (and the output says so).
+Facilities with no known capacity are not limited (and the output says so). The result
+tables are built from the LP's solution in :mod:`hgmap.plan.plan_tables`.
 """
 
 from __future__ import annotations

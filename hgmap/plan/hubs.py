@@ -26,6 +26,11 @@ not modelled here (see :func:`hgmap.plan.plan`). Hub capacity and the cost of st
 and handling at a hub have no sourced default (``COSTS.md`` has none): they are
 limited and priced only when the candidates file gives them with a source, and every
 result names them in ``attrs["unknowns"]`` otherwise.
+
+The parts live in their own modules: the inputs (candidates, tonnes, unit costs) in
+:mod:`hgmap.plan.hub_inputs`, onward options and collection legs in
+:mod:`hgmap.plan.hub_routes`, the MILP in :mod:`hgmap.plan.hub_milp`; this module
+chains them and writes the result tables.
 """
 
 from __future__ import annotations
