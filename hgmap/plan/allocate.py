@@ -14,7 +14,8 @@ tonne of a row linear, and the LP
 
 is solved with HiGHS (:func:`scipy.optimize.linprog`). ``M`` exceeds every option's
 cost, so a tonne is left unmet only when no capacity is left on any legal option.
-Facilities with no known capacity are not limited (and the output says so).
+Facilities with no known capacity are not limited (and the output says so). The result
+tables are built from the LP's solution in :mod:`hgmap.plan.plan_tables`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import logging
 import os
 from collections.abc import Mapping
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
@@ -36,11 +36,11 @@ from ..errors import HgmapError, ValidationError
 from .._values import text
 from ..facilities import unconfirmed_note
 from ..labels import NOT_LEGAL_ADVICE
-from ..origins import default_origins
 from .costs import CostTable, load_plan_costs, option_costs
 from .inputs import resolve_inputs
 from .inventory import Inventory, load_inventory
 from .model import PlanResult, UNMET_REASONS
+from .plan_tables import facility_load, plan_flows, row_points, row_totals, unmet_table
 from ..costs import Costs
 from .transport import teu_cost_of_results, transport_note
 
@@ -224,6 +224,55 @@ def solve_allocation(options: pd.DataFrame, tonnes: np.ndarray, fac_index: Mappi
             "n_nonzeros": int(A_eq.nnz + A_ub.nnz), "capped": capped, "basis": basis}
 
 
+def _solve_widening(model: AccessModel, inv: Inventory, options: pd.DataFrame, no_option: dict, *,
+                    tonnes: np.ndarray, fac_index: Mapping[str, int], capacity: np.ndarray, as_of, scenario,
+                    costs: CostTable, basis: str, k: int | None) -> tuple[pd.DataFrame, dict, set[int]]:
+    """Solve the LP; with ``k``, re-plan with every facility the rows left short of capacity.
+
+    Returns the options finally used, the LP solution and the rows widened.
+    """
+    rows = inv.rows
+    sol = solve_allocation(options, tonnes, fac_index, capacity, basis=basis)
+    widened: set[int] = set()
+    while k is not None and k < len(capacity):  # one capacity per catalogue facility
+        short = [int(r) for r in np.flatnonzero(sol["u"] > 0) if r not in no_option]
+        if not short:
+            break
+        if widened & set(short) or len(widened) + len(short) >= len(rows):
+            # Rows limited to k options hold capacity that others need: plan every row
+            # with every facility (exact), so k never leaves a tonne unmet that k=None places.
+            short = [r for r in range(len(rows)) if r not in widened]
+            k = None
+        # Capacity ran out among the k nearest: give those rows every facility and solve again
+        # (sub keeps the inventory's row labels, so its options' ``row`` needs no remapping).
+        sub = inv.subset(rows.index[short])
+        more, _ = build_options(model, sub, as_of=as_of, scenario=scenario, costs=costs)
+        options = pd.concat([options[~options["row"].isin(short)], more], ignore_index=True)
+        widened |= set(short)
+        sol = solve_allocation(options, tonnes, fac_index, capacity, basis=basis)
+    return options, sol, widened
+
+
+def _plan_attrs(sol: dict, flows: pd.DataFrame, inv: Inventory, assumptions: pd.DataFrame, *, day, scenario,
+                basis: str, k: int | None, widened: set[int], tonnes: np.ndarray, transport: Costs) -> dict:
+    """The plan's settings, LP size and totals (:attr:`PlanResult.attrs`)."""
+    return {
+        "as_of": (day or _dt.date.today()).isoformat(), "data_date": law.data_date(),
+        "scenario": getattr(scenario, "name", None), "solver": "HiGHS (scipy.optimize.linprog)",
+        "status": sol["status"], "objective_usd": sol["placed_objective"], "cost_basis": basis,
+        "k": k, "rows_widened": len(widened),
+        "n_variables": sol["n_variables"], "n_constraints": sol["n_constraints"], "n_nonzeros": sol["n_nonzeros"],
+        "total_usd_low": float(flows["cost_usd_low"].sum()) if len(flows) else 0.0,
+        "total_usd_high": float(flows["cost_usd_high"].sum()) if len(flows) else 0.0,
+        "inventory_t": float(tonnes.sum()), "transport_model": transport_note(transport),
+        "oldest_cost_as_of": min(assumptions["as_of"]) if len(assumptions) else None,
+        "capacity_note": "capacity_tpy is read as total tonnes a year across streams; facilities with no "
+                         "known capacity are not limited",
+        "inventory_warnings": list(inv.warnings),
+        "not_legal_advice": NOT_LEGAL_ADVICE,
+    }
+
+
 def plan(
     inventory: str | os.PathLike | pd.DataFrame | Inventory,
     *,
@@ -287,127 +336,25 @@ def plan(
     inputs = resolve_inputs(as_of=as_of, scenario=scenario, costs=costs, transport_costs=transport_costs,
                             facilities=facilities, model=model)
     day, scenario, table, model = inputs.day, inputs.scenario, inputs.costs, inputs.model
-    transport = inputs.transport
     fac = model.facilities
     capacity, cap_origin = load_capacities(capacities, fac)
     fac_index = {f: i for i, f in enumerate(fac["id"])}
     rows = inv.rows
     options, no_option = build_options(model, inv, as_of=day, scenario=scenario, costs=table, k=k)
     tonnes = rows["tonnes_per_year"].to_numpy(float)
-    sol = solve_allocation(options, tonnes, fac_index, capacity, basis=basis)
-    widened: set[int] = set()
-    k_requested = k
-    while k is not None and k < len(fac):
-        short = [int(r) for r in np.flatnonzero(sol["u"] > 0) if r not in no_option]
-        if not short:
-            break
-        if widened & set(short) or len(widened) + len(short) >= len(rows):
-            # Rows limited to k options hold capacity that others need: plan every row
-            # with every facility (exact), so k never leaves a tonne unmet that k=None places.
-            short = [r for r in range(len(rows)) if r not in widened]
-            k = None
-        # Capacity ran out among the k nearest: give those rows every facility and solve again
-        # (sub keeps the inventory's row labels, so its options' ``row`` needs no remapping).
-        sub = inv.subset(rows.index[short])
-        more, _ = build_options(model, sub, as_of=day, scenario=scenario, costs=table)
-        options = pd.concat([options[~options["row"].isin(short)], more], ignore_index=True)
-        widened |= set(short)
-        sol = solve_allocation(options, tonnes, fac_index, capacity, basis=basis)
+    options, sol, widened = _solve_widening(model, inv, options, no_option, tonnes=tonnes, fac_index=fac_index,
+                                            capacity=capacity, as_of=day, scenario=scenario, costs=table,
+                                            basis=basis, k=k)
     x, u = sol["x"], sol["u"]
 
-    # -- flows: re-price each flow for its own tonnage (one shipment a year) -------------
-    chosen = options[x > 0].copy()
-    chosen["tonnes"] = x[x > 0]
-    flow_parts = []
-    for stream, g in chosen.groupby("stream", sort=False):
-        priced = option_costs(table, stream, g["operation"].to_numpy(object), g["tonnes"].to_numpy(float),
-                              g["teu_usd_low"].to_numpy(float), g["teu_usd_high"].to_numpy(float))
-        priced.index = g.index
-        flow_parts.append(priced)
-    keep = ["origin_iso3", "origin_id", "origin_name", "origin_lon", "origin_lat", "is_sids", "sids_region", "stream", "facility_id", "facility_name",
-            "facility_iso3", "operation", "tonnes", "distance_km", "sea_km", "land_km", "access_km",
-            "transit_iso3", "legal_status", "legal_conditions", "legal_rules", "legal_confidence", "acceptance"]
-    flows = chosen[keep + ["geometry"]].copy()
-    if flow_parts:
-        priced = pd.concat(flow_parts)
-        for col in priced.columns:
-            flows[col] = priced[col]
-        flows = flows.rename(columns={"total_usd_low": "cost_usd_low", "total_usd_high": "cost_usd_high",
-                                      "usd_per_t_low": "cost_usd_per_t_low", "usd_per_t_high": "cost_usd_per_t_high"})
-    flows = gpd.GeoDataFrame(flows.reset_index(drop=True), geometry="geometry", crs=4326)
-    flows = flows.sort_values(["origin_iso3", "origin_id", "stream", "tonnes"],
-                              ascending=[True, True, True, False]).reset_index(drop=True)
-
-    # -- unmet --------------------------------------------------------------------------
-    # Where each row starts: a site at its own point, a country at its default origin.
-    start = default_origins().set_index("iso3")
-    site_lon = np.array(rows["country_iso3"].map(start["lon"]), dtype=float)
-    site_lat = np.array(rows["country_iso3"].map(start["lat"]), dtype=float)
-    if inv.sites is not None and (rows["origin_id"] != "").any():
-        pts = inv.sites.set_index("id")
-        is_site = (rows["origin_id"] != "").to_numpy()
-        site_lon[is_site] = pts.loc[rows.loc[is_site, "origin_id"], "lon"].to_numpy(float)
-        site_lat[is_site] = pts.loc[rows.loc[is_site, "origin_id"], "lat"].to_numpy(float)
-    load = np.zeros(len(fac))
-    if len(chosen):
-        np.add.at(load, chosen["facility_id"].map(fac_index).to_numpy(int), chosen["tonnes"].to_numpy(float))
+    chosen, flows = plan_flows(options, x, table)
+    site_lon, site_lat = row_points(inv)
+    load, fl = facility_load(fac, chosen, fac_index, capacity, cap_origin)
     full = np.isfinite(capacity) & (load >= capacity - 1e-6)
-    unmet = []
-    for r in np.flatnonzero(u > 0):
-        row = rows.iloc[r]
-        if r in no_option:
-            reason, detail = no_option[r]
-        else:
-            reason = "capacity_exhausted"
-            opts = options.loc[options["row"] == r, "facility_id"].tolist()
-            detail = "full: " + ", ".join(f for f in opts if full[fac_index[f]])
-        unmet.append({"origin_iso3": row["country_iso3"], "origin_id": row["origin_id"],
-                      "origin_name": row["origin_name"], "origin_lon": site_lon[r], "origin_lat": site_lat[r],
-                      "stream": row["stream"], "tonnes": float(u[r]), "inventory_t": float(row["tonnes_per_year"]),
-                      "reason": reason, "detail": detail, "inventory_line": row["line"]})
-    unmet_df = pd.DataFrame(unmet, columns=["origin_iso3", "origin_id", "origin_name", "origin_lon", "origin_lat",
-                                            "stream", "tonnes", "inventory_t", "reason", "detail", "inventory_line"])
-
-    # -- facility load ---------------------------------------------------------------------
-    show = (load > 0) | np.isfinite(capacity)
-    fl = pd.DataFrame({"facility_id": fac["id"], "facility_name": fac["name"], "facility_iso3": fac["country_iso3"],
-                       "status": fac["status"], "load_t": load, "capacity_tpy": capacity,
-                       "capacity_source": cap_origin})[show]
-    fl["utilisation"] = np.where(np.isfinite(fl["capacity_tpy"]) & (fl["capacity_tpy"] > 0),
-                                 fl["load_t"] / fl["capacity_tpy"], np.nan)
-    fl = fl.sort_values(["load_t", "facility_id"], ascending=[False, True]).reset_index(drop=True)
-
-    # -- per-country totals -------------------------------------------------------------------
-    tot = rows[["country_iso3", "origin_id", "origin_name", "stream", "tonnes_per_year", "source", "line"]].rename(
-        columns={"country_iso3": "origin_iso3", "tonnes_per_year": "inventory_t", "line": "inventory_line"})
-    tot.insert(3, "origin_lon", site_lon)
-    tot.insert(4, "origin_lat", site_lat)
-    if len(flows):
-        agg = flows.groupby(["origin_iso3", "origin_id", "stream"]).agg(
-            placed_t=("tonnes", "sum"), cost_usd_low=("cost_usd_low", "sum"), cost_usd_high=("cost_usd_high", "sum"),
-            facilities=("facility_id", lambda s: ";".join(s))).reset_index()
-        tot = tot.merge(agg, on=["origin_iso3", "origin_id", "stream"], how="left")
-    else:
-        for col in ("placed_t", "cost_usd_low", "cost_usd_high", "facilities"):
-            tot[col] = np.nan
-    tot["placed_t"] = tot["placed_t"].fillna(0.0)
-    tot["unmet_t"] = u
-    tot["facilities"] = tot["facilities"].astype(object).fillna("")
+    unmet_df = unmet_table(rows, u, no_option, options, full, fac_index, site_lon, site_lat)
+    tot = row_totals(rows, site_lon, site_lat, flows, u)
 
     assumptions = inputs.cost_assumptions(rows["stream"].unique().tolist())
-    attrs = {
-        "as_of": (day or _dt.date.today()).isoformat(), "data_date": law.data_date(),
-        "scenario": getattr(scenario, "name", None), "solver": "HiGHS (scipy.optimize.linprog)",
-        "status": sol["status"], "objective_usd": sol["placed_objective"], "cost_basis": basis,
-        "k": k_requested, "rows_widened": len(widened),
-        "n_variables": sol["n_variables"], "n_constraints": sol["n_constraints"], "n_nonzeros": sol["n_nonzeros"],
-        "total_usd_low": float(flows["cost_usd_low"].sum()) if len(flows) else 0.0,
-        "total_usd_high": float(flows["cost_usd_high"].sum()) if len(flows) else 0.0,
-        "inventory_t": float(tonnes.sum()), "transport_model": transport_note(transport),
-        "oldest_cost_as_of": min(assumptions["as_of"]) if len(assumptions) else None,
-        "capacity_note": "capacity_tpy is read as total tonnes a year across streams; facilities with no "
-                         "known capacity are not limited",
-        "inventory_warnings": list(inv.warnings),
-        "not_legal_advice": NOT_LEGAL_ADVICE,
-    }
+    attrs = _plan_attrs(sol, flows, inv, assumptions, day=day, scenario=scenario, basis=basis, k=k,
+                        widened=widened, tonnes=tonnes, transport=inputs.transport)
     return PlanResult(flows, unmet_df, fl, tot, inv.unquantified, assumptions, attrs)

@@ -108,6 +108,167 @@ def _frame(records: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(records, columns=list(ROW_COLUMNS))
 
 
+def _read_table(source: str | os.PathLike | pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """The inventory as a table of strings, and the path it was read from (``None`` for a DataFrame)."""
+    if isinstance(source, pd.DataFrame):
+        return source.astype(str).replace({"nan": "", "None": ""}), None
+    path = os.fspath(source)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+    except FileNotFoundError:
+        raise HgmapError(f"inventory {path}: no such file") from None
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise HgmapError(f"inventory {path}: cannot be read ({exc})") from None
+    return table, path
+
+
+def _check_columns(table: pd.DataFrame, where: str) -> tuple[str, ...]:
+    """Check the header (in place: names stripped, optional columns added empty); the
+    warnings for unknown columns, which are ignored."""
+    table.columns = [str(c).strip() for c in table.columns]
+    has_key = "country_iso3" in table.columns or "origin_id" in table.columns
+    missing = [c for c in INVENTORY_COLUMNS if c not in table.columns and (c != "country_iso3" or not has_key)]
+    if missing:
+        raise HgmapError(f"{where}: missing column(s) {', '.join(missing)}; expected {', '.join(INVENTORY_COLUMNS)} "
+                         "(or origin_id in place of country_iso3)")
+    known = (*INVENTORY_COLUMNS, "origin_id", "notes")
+    warnings = tuple(f"header: unknown column {c!r} is ignored (columns: {', '.join(known)})"
+                     for c in table.columns if c not in known)
+    for col in ("country_iso3", "origin_id", "notes"):
+        if col not in table.columns:
+            table[col] = ""
+    return warnings
+
+
+def _country_problem(exc: HgmapError, line: int) -> str:
+    """A country error as ``line N: country_iso3: ...`` (check_country may already say the line)."""
+    return str(exc) if str(exc).startswith("line") else f"line {line}: country_iso3: {exc}"
+
+
+def _resolve_site(rec: dict, line: int, *, sites: pd.DataFrame | None, site_of: dict, sites_where: str,
+                  first_line: dict[tuple[str, str], int], problems: list[str]) -> bool:
+    """Set a site row's country and name from its origin point; False when the row is bad."""
+    ok = True
+    oid = rec["origin_id"]
+    site = site_of.get(oid)
+    if sites is None:
+        problems.append(f"line {line}: origin_id: {oid!r} given but no origins file (give the file of "
+                        "sites with id, country, lat, lon: origins=... or --origins-file)")
+        ok = False
+    elif site is None:
+        problems.append(f"line {line}: origin_id: {oid!r} is not an id in {sites_where}")
+        ok = False
+    else:
+        if rec["country_iso3"]:
+            try:
+                given = check_country(rec["country_iso3"], field=f"line {line}: country_iso3")
+            except HgmapError as exc:
+                problems.append(_country_problem(exc, line))
+                ok = False
+            else:
+                if given != site.country_iso3:
+                    problems.append(f"line {line}: country_iso3: {given} but origin_id {oid!r} is a site in "
+                                    f"{site.country_iso3} ({sites_where})")
+                    ok = False
+        rec["country_iso3"] = site.country_iso3
+        rec["origin_name"] = str(site.name)
+    key = (oid, rec["stream"])
+    if key in first_line:
+        problems.append(f"line {line}: origin_id: {oid!r} with stream {rec['stream']!r} is already given on "
+                        f"line {first_line[key]} (one row per site and stream)")
+        ok = False
+    else:
+        first_line[key] = line
+    return ok
+
+
+def _resolve_country(rec: dict, line: int, country_name: dict[str, str], problems: list[str]) -> bool:
+    """Set a country row's ISO3 code and name; False when the row is bad."""
+    if not rec["country_iso3"]:
+        problems.append(f"line {line}: country_iso3: empty (give a country's ISO3 code, or an origin_id "
+                        "from an origins file)")
+        return False
+    try:
+        rec["country_iso3"] = check_country(rec["country_iso3"], field=f"line {line}: country_iso3")
+        rec["origin_name"] = country_name.get(rec["country_iso3"], rec["country_iso3"])
+    except HgmapError as exc:
+        problems.append(_country_problem(exc, line))
+        return False
+    return True
+
+
+def _check_fields(rec: dict, line: int, problems: list[str]) -> bool:
+    """Check the stream, source and year of a row; False when one is bad."""
+    ok = True
+    if rec["stream"] not in STREAMS:
+        problems.append(f"line {line}: stream: {rec['stream']!r} is not one of {', '.join(STREAMS)}")
+        ok = False
+    if not rec["source"]:
+        problems.append(f"line {line}: source: empty (every figure, or its absence, needs a source)")
+        ok = False
+    year = rec["year"]
+    if year and not (year.isdigit() and 1900 <= int(year) <= 2100):
+        problems.append(f"line {line}: year: {year!r} is not a four-digit year")
+        ok = False
+    return ok
+
+
+def _validate_rows(table: pd.DataFrame, sites: pd.DataFrame | None, sites_where: str
+                   ) -> tuple[list[dict], list[dict], list[str]]:
+    """Every row checked: the quantified rows, the rows with no figure, and every problem
+    (``line N: field: problem``), in file order."""
+    site_of = {} if sites is None else {r.id: r for r in sites.itertuples(index=False)}
+    country_name = dict(zip(load_countries()["iso3"], load_countries()["name"]))
+    problems: list[str] = []
+    good: list[dict] = []
+    blank: list[dict] = []
+    first_line: dict[tuple[str, str], int] = {}
+    for i, row in enumerate(table.to_dict(orient="records")):
+        line = i + 2
+        rec = {k: str(row.get(k, "")).strip() for k in (*INVENTORY_COLUMNS, "origin_id", "notes")}
+        if rec["origin_id"]:
+            ok = _resolve_site(rec, line, sites=sites, site_of=site_of, sites_where=sites_where,
+                               first_line=first_line, problems=problems)
+        else:
+            ok = _resolve_country(rec, line, country_name, problems)
+        fields_ok = _check_fields(rec, line, problems)
+        ok = ok and fields_ok
+        qty = rec["tonnes_per_year"]
+        if qty == "":
+            # No published figure: kept as unquantified, but only with notes saying why.
+            if not rec["notes"]:
+                problems.append(f"line {line}: tonnes_per_year: empty without notes saying why "
+                                "(write what is missing in 'notes')")
+                ok = False
+            if ok:
+                blank.append({"line": line, **rec, "tonnes_per_year": np.nan})
+            continue
+        try:
+            value = float(qty)
+            if not np.isfinite(value) or value <= 0:
+                raise ValueError
+        except ValueError:
+            problems.append(f"line {line}: tonnes_per_year: {qty!r} is not a positive number")
+            continue
+        if ok:
+            good.append({"line": line, **rec, "tonnes_per_year": value})
+    return good, blank, problems
+
+
+def _combine(rows: pd.DataFrame) -> pd.DataFrame:
+    """Sum rows by country repeating a country and stream (lines, sources, years and notes joined)."""
+    if rows.empty:
+        return rows
+    rows["line"] = rows["line"].astype(str)
+    # A site is unique per stream (checked by _resolve_site), so its group is its own row.
+    rows = (rows.groupby(["country_iso3", "origin_id", "stream"], sort=False, as_index=False)
+            .agg({"line": ";".join, "origin_name": "first", "tonnes_per_year": "sum",
+                  "source": lambda s: " ; ".join(dict.fromkeys(s)),
+                  "year": lambda s: ";".join(dict.fromkeys(v for v in s if v)),
+                  "notes": lambda s: " ; ".join(dict.fromkeys(v for v in s if v))}))
+    return rows[list(ROW_COLUMNS)]
+
+
 def load_inventory(source: str | os.PathLike | pd.DataFrame | Inventory, *,
                    origins: str | os.PathLike | pd.DataFrame | None = None) -> Inventory:
     """Read and validate an inventory (a CSV path or a DataFrame with the same columns).
@@ -141,125 +302,14 @@ def load_inventory(source: str | os.PathLike | pd.DataFrame | Inventory, *,
             raise HgmapError("origins: load the inventory with load_inventory(..., origins=...) when passing an "
                              "Inventory")
         return source
-    path = None
-    if isinstance(source, pd.DataFrame):
-        table = source.astype(str).replace({"nan": "", "None": ""})
-    else:
-        path = os.fspath(source)
-        try:
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
-        except FileNotFoundError:
-            raise HgmapError(f"inventory {path}: no such file") from None
-        except (OSError, pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-            raise HgmapError(f"inventory {path}: cannot be read ({exc})") from None
+    table, path = _read_table(source)
     where = path or "inventory"
-    table.columns = [str(c).strip() for c in table.columns]
-    has_key = "country_iso3" in table.columns or "origin_id" in table.columns
-    missing = [c for c in INVENTORY_COLUMNS if c not in table.columns and (c != "country_iso3" or not has_key)]
-    if missing:
-        raise HgmapError(f"{where}: missing column(s) {', '.join(missing)}; expected {', '.join(INVENTORY_COLUMNS)} "
-                         "(or origin_id in place of country_iso3)")
-    known = (*INVENTORY_COLUMNS, "origin_id", "notes")
-    warnings = tuple(f"header: unknown column {c!r} is ignored (columns: {', '.join(known)})"
-                     for c in table.columns if c not in known)
-    for col in ("country_iso3", "origin_id", "notes"):
-        if col not in table.columns:
-            table[col] = ""
+    warnings = _check_columns(table, where)
     sites, sites_where = (None, "") if origins is None else _load_sites(origins)
-    site_of = {} if sites is None else {r.id: r for r in sites.itertuples(index=False)}
-    country_name = dict(zip(load_countries()["iso3"], load_countries()["name"]))
-    problems: list[str] = []
-    good: list[dict] = []
-    blank: list[dict] = []
-    first_line: dict[tuple[str, str], int] = {}
-    for i, row in enumerate(table.to_dict(orient="records")):
-        line = i + 2
-        rec = {k: str(row.get(k, "")).strip() for k in (*INVENTORY_COLUMNS, "origin_id", "notes")}
-        ok = True
-        oid = rec["origin_id"]
-        if oid:
-            site = site_of.get(oid)
-            if sites is None:
-                problems.append(f"line {line}: origin_id: {oid!r} given but no origins file (give the file of "
-                                "sites with id, country, lat, lon: origins=... or --origins-file)")
-                ok = False
-            elif site is None:
-                problems.append(f"line {line}: origin_id: {oid!r} is not an id in {sites_where}")
-                ok = False
-            else:
-                if rec["country_iso3"]:
-                    try:
-                        given = check_country(rec["country_iso3"], field=f"line {line}: country_iso3")
-                    except HgmapError as exc:
-                        problems.append(str(exc) if str(exc).startswith("line")
-                                        else f"line {line}: country_iso3: {exc}")
-                        ok = False
-                    else:
-                        if given != site.country_iso3:
-                            problems.append(f"line {line}: country_iso3: {given} but origin_id {oid!r} is a site in "
-                                            f"{site.country_iso3} ({sites_where})")
-                            ok = False
-                rec["country_iso3"] = site.country_iso3
-                rec["origin_name"] = str(site.name)
-            key = (oid, rec["stream"])
-            if key in first_line:
-                problems.append(f"line {line}: origin_id: {oid!r} with stream {rec['stream']!r} is already given on "
-                                f"line {first_line[key]} (one row per site and stream)")
-                ok = False
-            else:
-                first_line[key] = line
-        elif not rec["country_iso3"]:
-            problems.append(f"line {line}: country_iso3: empty (give a country's ISO3 code, or an origin_id "
-                            "from an origins file)")
-            ok = False
-        else:
-            try:
-                rec["country_iso3"] = check_country(rec["country_iso3"], field=f"line {line}: country_iso3")
-                rec["origin_name"] = country_name.get(rec["country_iso3"], rec["country_iso3"])
-            except HgmapError as exc:
-                problems.append(str(exc) if str(exc).startswith("line") else f"line {line}: country_iso3: {exc}")
-                ok = False
-        if rec["stream"] not in STREAMS:
-            problems.append(f"line {line}: stream: {rec['stream']!r} is not one of {', '.join(STREAMS)}")
-            ok = False
-        if not rec["source"]:
-            problems.append(f"line {line}: source: empty (every figure, or its absence, needs a source)")
-            ok = False
-        year = rec["year"]
-        if year and not (year.isdigit() and 1900 <= int(year) <= 2100):
-            problems.append(f"line {line}: year: {year!r} is not a four-digit year")
-            ok = False
-        qty = rec["tonnes_per_year"]
-        if qty == "":
-            if not rec["notes"]:
-                problems.append(f"line {line}: tonnes_per_year: empty without notes saying why "
-                                "(write what is missing in 'notes')")
-                ok = False
-            if ok:
-                blank.append({"line": line, **rec, "tonnes_per_year": np.nan})
-            continue
-        try:
-            value = float(qty)
-            if not np.isfinite(value) or value <= 0:
-                raise ValueError
-        except ValueError:
-            problems.append(f"line {line}: tonnes_per_year: {qty!r} is not a positive number")
-            continue
-        if ok:
-            good.append({"line": line, **rec, "tonnes_per_year": value})
+    good, blank, problems = _validate_rows(table, sites, sites_where)
     if problems:
         raise ValidationError(f"{where}: {len(problems)} problem(s)", problems)
-    rows = _frame(good)
-    if not rows.empty:
-        rows["line"] = rows["line"].astype(str)
-        # Rows by country repeating a country and stream are summed; a site is unique per
-        # stream (checked above), so its group is its own row.
-        rows = (rows.groupby(["country_iso3", "origin_id", "stream"], sort=False, as_index=False)
-                .agg({"line": ";".join, "origin_name": "first", "tonnes_per_year": "sum",
-                      "source": lambda s: " ; ".join(dict.fromkeys(s)),
-                      "year": lambda s: ";".join(dict.fromkeys(v for v in s if v)),
-                      "notes": lambda s: " ; ".join(dict.fromkeys(v for v in s if v))}))
-        rows = rows[list(ROW_COLUMNS)]
+    rows = _combine(_frame(good))
     used = None
     if sites is not None:
         ids = set(rows["origin_id"]) | set(_frame(blank)["origin_id"])

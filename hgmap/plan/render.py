@@ -103,24 +103,22 @@ def _origin_popup(iso3: str, origin_id: str, name: str) -> str:
     return f"{name} ({iso3})"
 
 
-def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=None) -> str:
-    """The flows of a plan as one offline HTML page (lines sized by tonnes)."""
-    flows = result.flows
-    countries = load_countries()
-    fac = facilities if facilities is not None else load_facilities()
-    west = _frame_west(flows)
-    pacific = west != -180.0
+def _country_shapes(countries, west: float) -> dict:
+    """Country outlines (simplified, in the map's frame) as GeoJSON with no properties."""
     shapes = countries[["iso3", "geometry"]].copy()
     shapes["geometry"] = shapes.geometry.simplify(0.2, preserve_topology=True)
-    if pacific:
+    if west != -180.0:
         from shapely.affinity import translate
 
         shapes["geometry"] = [_shift_shape(g, west, translate) for g in shapes.geometry]
     countries_geo = json.loads(shapes.to_json(drop_id=True))
     for feat in countries_geo["features"]:
         feat["properties"] = {}
-    streams = list(dict.fromkeys(flows["stream"])) if len(flows) else []
-    colour = {s: _COLOURS[i % len(_COLOURS)] for i, s in enumerate(streams)}
+    return countries_geo
+
+
+def _flow_items(flows, colour: dict[str, str], west: float) -> list[dict]:
+    """One line per flow, its width growing with the square root of its tonnes."""
     tmax = float(flows["tonnes"].max()) if len(flows) else 1.0
     flow_items = []
     for f in flows.itertuples():
@@ -135,6 +133,12 @@ def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=N
             lines.append(f"Not priced (no sourced figure): {f.unpriced}")
         flow_items.append({"parts": _parts(f.geometry, west), "colour": colour[f.stream],
                            "weight": round(2 + 8 * np.sqrt(f.tonnes / tmax), 1), "popup": lines})
+    return flow_items
+
+
+def _facility_items(result: PlanResult, fac, west: float) -> list[dict]:
+    """One marker per facility receiving a flow, with its load and capacity."""
+    flows = result.flows
     load = result.facility_load.set_index("facility_id")
     fac_items = []
     used = set(flows["facility_id"]) if len(flows) else set()
@@ -144,27 +148,36 @@ def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=N
         fac_items.append({"latlon": [float(r.lat), _frame(float(r.lon), west)],
                           "popup": [f"{text(r.name)} ({r.country_iso3})", f"load {lt or 0:,.1f} t a year",
                                     f"capacity {cap:,.0f} t a year" if cap is not None else "capacity unknown"]})
-    rep = countries.set_index("iso3")
+    return fac_items
 
-    def where(iso, lon, lat):
-        """A site at its own point; a country at its representative point."""
-        lon, lat = number(lon), number(lat)
-        if lon is not None and lat is not None:
-            return [float(lat), _frame(float(lon), west)]
-        if iso in rep.index:
-            return [float(rep.at[iso, "rep_lat"]), _frame(float(rep.at[iso, "rep_lon"]), west)]
-        return None
 
+def _where(rep: pd.DataFrame, west: float, iso: str, lon, lat) -> list[float] | None:
+    """A site at its own point; a country at its representative point (``None`` if unknown)."""
+    lon, lat = number(lon), number(lat)
+    if lon is not None and lat is not None:
+        return [float(lat), _frame(float(lon), west)]
+    if iso in rep.index:
+        return [float(rep.at[iso, "rep_lat"]), _frame(float(rep.at[iso, "rep_lon"]), west)]
+    return None
+
+
+def _unmet_items(result: PlanResult, rep: pd.DataFrame, west: float) -> list[dict]:
+    """One marker per unmet row, at its site or its country."""
     unmet_items = []
     for u in result.unmet.itertuples():
         oid = text(getattr(u, "origin_id", ""))
-        latlon = (where(u.origin_iso3, getattr(u, "origin_lon", None), getattr(u, "origin_lat", None)) if oid
-                  else where(u.origin_iso3, None, None))
+        latlon = (_where(rep, west, u.origin_iso3, getattr(u, "origin_lon", None), getattr(u, "origin_lat", None))
+                  if oid else _where(rep, west, u.origin_iso3, None, None))
         if latlon is not None:
             who = origin_text(u.origin_iso3, oid, text(getattr(u, "origin_name", "")))
             unmet_items.append({"latlon": latlon,
                                 "popup": [f"{who} {stream_title(u.stream)}: {u.tonnes:,.2f} t unmet",
                                           f"{u.reason}: {u.detail}"]})
+    return unmet_items
+
+
+def _origin_items(result: PlanResult, rep: pd.DataFrame, west: float) -> list[dict]:
+    """One marker per origin (a country or a site) listing its streams' tonnes."""
     origin_items = []
     totals = result.country_totals.copy()
     if "origin_id" not in totals.columns:
@@ -172,7 +185,8 @@ def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=N
     totals["origin_id"] = totals["origin_id"].map(text)
     for (iso, oid), g in totals.groupby(["origin_iso3", "origin_id"], sort=True):
         first = g.iloc[0]
-        latlon = where(iso, first.get("origin_lon"), first.get("origin_lat")) if oid else where(iso, None, None)
+        latlon = (_where(rep, west, iso, first.get("origin_lon"), first.get("origin_lat")) if oid
+                  else _where(rep, west, iso, None, None))
         if latlon is None:
             continue
         head = (_origin_popup(iso, oid, text(first.get("origin_name"))) if oid
@@ -182,11 +196,25 @@ def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=N
             lines.append(f"{stream_title(r.stream)}: {r.inventory_t:,.2f} t, placed {r.placed_t:,.2f} t"
                          + (f", unmet {r.unmet_t:,.2f} t" if r.unmet_t > 0 else ""))
         origin_items.append({"latlon": latlon, "popup": lines})
+    return origin_items
+
+
+def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=None) -> str:
+    """The flows of a plan as one offline HTML page (lines sized by tonnes)."""
+    flows = result.flows
+    countries = load_countries()
+    fac = facilities if facilities is not None else load_facilities()
+    # The frame starts in the widest empty band of longitudes: a Pacific plan is centred on 180.
+    west = _frame_west(flows)
+    streams = list(dict.fromkeys(flows["stream"])) if len(flows) else []
+    colour = {s: _COLOURS[i % len(_COLOURS)] for i, s in enumerate(streams)}
+    rep = countries.set_index("iso3")
+    data = {"countries": _country_shapes(countries, west), "flows": _flow_items(flows, colour, west),
+            "facilities": _facility_items(result, fac, west), "unmet": _unmet_items(result, rep, west),
+            "origins": _origin_items(result, rep, west),
+            "centre": 180 if west != -180.0 else 0}
     a = result.attrs
     env = Environment(loader=PackageLoader("hgmap.plan", "templates"), autoescape=select_autoescape(["html", "j2"]))
-    data = {"countries": countries_geo, "flows": flow_items, "facilities": fac_items, "unmet": unmet_items,
-            "origins": origin_items,
-            "centre": 180 if pacific else 0}
     return env.get_template("flows_map.html.j2").render(
         title=title or "Mercury waste plan: flows to facilities",
         headline=f"{result.placed_tonnes:,.1f} t a year placed in {len(flows)} flow(s); "

@@ -1,0 +1,187 @@
+"""Inputs of the hub model: candidate hubs, tonnes per member and unit costs.
+
+:func:`hgmap.plan.hubs` prices with the middle of each sourced low-high band (one
+MILP, one cost figure per term). Hub capacity and storage have no sourced default:
+they come only from a candidates file that gives their source, and :data:`HUB_UNKNOWNS`
+names them in every result otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..countries import check_country
+from ..errors import HgmapError, ValidationError
+from ..origins import select_origins
+from .costs import CONTAINER_PAYLOAD_MAX_T, CostTable
+from .inventory import Inventory, load_inventory
+
+__all__ = ["HUB_UNKNOWNS", "read_candidates", "candidate_hubs", "member_tonnes", "unit_costs", "per_t_rate",
+           "hub_unknowns", "mid"]
+
+log = logging.getLogger(__name__)
+
+#: What a hub costs and holds that no source prices: named in every result, never guessed.
+HUB_UNKNOWNS = {
+    "storage": "storage and handling at the hub (no sourced figure; not in the totals unless the candidates "
+               "file gives storage_usd_per_t with its source)",
+    "capacity": "hub capacity (no sourced figure; not limited unless the candidates file gives capacity_tpy "
+                "with its source)",
+    "facility_capacity": "onward facility capacity (not modelled here; see hgmap plan)",
+}
+
+#: Figures a candidates file may give per hub (each needs the row's ``source``).
+_FIGURES = ("capacity_tpy", "storage_usd_per_t")
+
+
+def mid(pair) -> float:
+    """The middle of a ``(low, high)`` band."""
+    return (pair[0] + pair[1]) / 2
+
+
+def _read_table(path) -> tuple[pd.DataFrame, list[str]]:
+    """The candidates CSV with its columns checked, and the figure columns it has."""
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise HgmapError(f"candidates {path}: cannot be read ({exc})") from None
+    table.columns = [str(c).strip() for c in table.columns]
+    if "iso3" not in table.columns:
+        raise HgmapError(f"candidates {path}: missing column 'iso3' (one candidate hub country per line)")
+    figures = [c for c in _FIGURES if c in table.columns]
+    if figures and "source" not in table.columns:
+        raise HgmapError(f"candidates {path}: column(s) {', '.join(figures)} need a 'source' column "
+                         "(where each figure comes from)")
+    return table, figures
+
+
+def _row_figures(row: dict, figures: list[str], line: int, problems: list[str]) -> dict:
+    """The non-negative figures one candidates row gives (bad ones go to ``problems``)."""
+    vals = {}
+    for col in figures:
+        raw = str(row[col]).strip()
+        if not raw:
+            continue
+        try:
+            v = float(raw)
+            if not np.isfinite(v) or v < 0:
+                raise ValueError
+        except ValueError:
+            problems.append(f"line {line}: {col}: {raw!r} is not a non-negative number")
+            continue
+        vals[col] = v
+    return vals
+
+
+def read_candidates(path) -> tuple[list[str], dict[str, dict]]:
+    """Candidate hub countries of a CSV (``iso3``; optional ``capacity_tpy`` and
+    ``storage_usd_per_t`` with the ``source`` of those figures), and the figures given."""
+    table, figures = _read_table(path)
+    out: list[str] = []
+    extra: dict[str, dict] = {}
+    problems: list[str] = []
+    for i, row in enumerate(table.to_dict(orient="records")):
+        line = i + 2
+        try:
+            code = check_country(row["iso3"], field=f"candidates {path}: line {line}: iso3")
+        except HgmapError as exc:
+            problems.append(str(exc))
+            continue
+        if code in out:
+            problems.append(f"line {line}: iso3: {code} is already a candidate")
+            continue
+        out.append(code)
+        vals = _row_figures(row, figures, line, problems)
+        if vals:
+            src = str(row.get("source", "")).strip()
+            if not src:
+                problems.append(f"line {line}: source: empty (say where {', '.join(vals)} comes from)")
+            extra[code] = {**vals, "source": src}
+    if problems:
+        raise ValidationError(f"candidates {path}: {len(problems)} problem(s)", problems)
+    if not out:
+        raise HgmapError(f"candidates {path}: no candidate")
+    return out, extra
+
+
+def candidate_hubs(candidates: str | os.PathLike | Iterable[str] | None, members: list[str]
+                   ) -> tuple[list[str], dict[str, dict]]:
+    """Candidate hub countries and the figures a candidates file gives for them.
+
+    Default every member; a path that exists is a candidates CSV
+    (:func:`read_candidates`); anything else is read as country codes.
+    """
+    if candidates is None:
+        return list(members), {}
+    if isinstance(candidates, (str, os.PathLike)) and os.path.exists(os.fspath(candidates)):
+        return read_candidates(candidates)
+    return select_origins(candidates), {}
+
+
+def member_tonnes(members: list[str], stream: str, *,
+                  inventory: str | os.PathLike | pd.DataFrame | Inventory | None,
+                  origins: str | os.PathLike | pd.DataFrame | None, tonnes: float
+                  ) -> tuple[list[str], dict[str, float], str, list[dict]]:
+    """Tonnes a year per member: from the inventory, or ``tonnes`` each (nominal).
+
+    Returns the members that have a quantity, ``{member: tonnes}``, the note saying
+    where the tonnes come from, and the members excluded for having no quantity.
+    """
+    excluded: list[dict] = []
+    if inventory is None:
+        if not tonnes > 0:
+            raise HgmapError(f"tonnes must be above 0, got {tonnes}")
+        q_of = {m: float(tonnes) for m in members}
+        return members, q_of, f"nominal {tonnes:g} t a year per member (no inventory given): not a measured figure", []
+    inv = load_inventory(inventory, origins=origins)
+    rows = inv.rows[inv.rows["stream"] == stream]
+    q_of = rows.groupby("country_iso3", sort=False)["tonnes_per_year"].sum().to_dict()
+    for m in members:
+        if m not in q_of:
+            excluded.append({"iso3": m, "reason": f"no quantity for {stream} in the inventory"})
+    members = [m for m in members if m in q_of]
+    tonnage_note = f"tonnes from inventory {inv.path or '(table)'}"
+    sites = rows[(rows["origin_id"] != "") & rows["country_iso3"].isin(members)]
+    if len(sites):
+        # Hubs are chosen per country: a site's own road leg to its country's hub point is
+        # not priced here, so the note names every such site.
+        tonnage_note += ("; sites counted at their country's hub point (their own road leg to it is not priced "
+                         "here): " + ", ".join(f"{r.origin_id} ({r.country_iso3}, line {r.line})"
+                                               for r in sites.itertuples()))
+    return members, q_of, tonnage_note, excluded
+
+
+def unit_costs(table: CostTable, stream: str) -> tuple[float, str, float]:
+    """Payload (t per container, mid), the note when the stream has none, and the fixed
+    cost of one transboundary shipment (notification, documents, insurance; mid)."""
+    payload = table.lookup("payload_t_per_teu", stream)
+    payload_note = ""
+    if payload is None:
+        payload, payload_note = CONTAINER_PAYLOAD_MAX_T, "payload unknown for the stream: full container weight used"
+    fixed = sum(mid(v) for v in (table.lookup(k, stream) for k in (
+        "notification_usd_per_shipment", "documents_usd_per_shipment", "insurance_usd_per_shipment")) if v)
+    return mid(payload), payload_note, fixed
+
+
+def per_t_rate(table: CostTable, param: str, stream: str, op: str) -> float:
+    """A per-tonne cost parameter (mid of its band), 0 when the table has none."""
+    v = table.lookup(param, stream, op)
+    return mid(v) if v else 0.0
+
+
+def hub_unknowns(hub: str, extra: dict, collected_t: float) -> dict:
+    """The hub's capacity and storage cost columns: the candidates file's figures, or unknown."""
+    src = extra.get("source", "")
+    cap = extra.get("capacity_tpy")
+    rate = extra.get("storage_usd_per_t")
+    return {"hub_capacity_tpy": np.nan if cap is None else cap,
+            "hub_capacity_source": f"candidates file: {src}" if cap is not None else "unknown (not limited)",
+            "collected_t": collected_t,
+            "storage_usd": np.nan if rate is None else rate * collected_t,
+            "storage_source": (f"candidates file: {src}" if rate is not None
+                               else "unknown (no sourced figure; not in the totals)")}

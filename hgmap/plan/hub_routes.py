@@ -1,0 +1,131 @@
+"""Routes of the hub model: onward options from each candidate hub, collection legs to it.
+
+The onward options are :meth:`hgmap.AccessModel.solve` results from the hub (the hub
+State is the State of export of the onward movement). A collection leg member -> hub
+is the shortest path on the transport graph, legal for an operation when the movement
+is not prohibited (:func:`hgmap.law.matrix`) and no transit State on it bans it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+from scipy.sparse.csgraph import dijkstra
+
+from ..access import AccessModel
+from ..costs import Costs
+from ..network import TransportGraph
+from ..vocab import OPERATIONS
+from .costs import CostTable
+from .hub_inputs import per_t_rate
+from .transport import teu_cost_of_breakdowns, teu_cost_of_results
+
+__all__ = ["onward_options", "collection_legs"]
+
+log = logging.getLogger(__name__)
+
+_SEARCHES: dict = {}
+
+
+def _searches(graph, nodes: tuple[int, ...]):
+    """Shortest-path trees (km) from candidate hubs, kept for the last few graphs and
+    candidate sets: choosing p = 1, 2, 3... hubs repeats the same searches."""
+    key = (id(graph), nodes)
+    hit = _SEARCHES.get(key)
+    if hit is not None and hit[0] is graph:
+        return hit[1], hit[2]
+    dist, pred = dijkstra(graph.csr(), directed=True, indices=list(nodes), return_predecessors=True)
+    if len(_SEARCHES) >= 4:
+        _SEARCHES.pop(next(iter(_SEARCHES)))
+    _SEARCHES[key] = (graph, dist, pred)
+    return dist, pred
+
+
+def _pareto(ok: pd.DataFrame) -> pd.DataFrame:
+    """Per hub, the options no other option beats on both rate and fixed cost."""
+    srt = ok.sort_values(["origin_iso3", "rate", "fixed"], kind="stable")
+    before = srt.groupby("origin_iso3", sort=False)["fixed"].transform(lambda f: f.cummin().shift(fill_value=np.inf))
+    return srt[srt["fixed"].to_numpy() < before.to_numpy() - 1e-9].reset_index(drop=True)
+
+
+def onward_options(model: AccessModel, transport: Costs, table: CostTable, *, stream: str, day, scenario,
+                   cands: list[str], members: list[str], q_of: dict[str, float], pay: float, fixed: float
+                   ) -> tuple[pd.DataFrame, list[str], dict[str, float], dict[str, str]]:
+    """The priced onward options of every candidate hub, and each member's cost alone.
+
+    Returns
+    -------
+    opts : pandas.DataFrame
+        Reachable results from the candidates (Pareto-optimal on ``rate`` per tonne
+        and ``fixed`` per shipment).
+    hub_cands : list of str
+        Candidates with at least one option, in order.
+    alone : dict
+        ``{member: cost}`` of shipping alone by its own best option (a member need
+        not be a candidate hub).
+    onward_status : dict
+        ``{country: status}`` of those with no reachable facility of their own.
+    """
+    k = max(len(model.facilities), 1)
+    res = model.solve(stream, as_of=day, origins=list(dict.fromkeys([*cands, *members])), k=k, scenario=scenario)
+    ok = res[res["status"] == "reachable"].reset_index(drop=True)  # acceptance applied by the solver
+    onward_status = {r.origin_iso3: r.status for r in res[res["status"] != "reachable"].itertuples()}
+    lo, hi = teu_cost_of_results(ok, transport)
+    teu = (lo + hi) / 2
+    op_rate = {op: per_t_rate(table, "gate_fee_usd_per_t", stream, op)
+               + per_t_rate(table, "packaging_usd_per_t", stream, op) for op in set(ok["operation"])}
+    rate = teu / pay + ok["operation"].map(op_rate).to_numpy(float)
+    ok["rate"], ok["fixed"] = rate, teu + fixed
+    pareto = _pareto(ok)
+    alone = {}
+    for r in pareto[pareto["origin_iso3"].isin(q_of)].itertuples():
+        alone[r.origin_iso3] = min(alone.get(r.origin_iso3, np.inf), q_of[r.origin_iso3] * r.rate + r.fixed)
+    opts = pareto[pareto["origin_iso3"].isin(cands)].reset_index(drop=True)
+    return opts, list(dict.fromkeys(opts["origin_iso3"])), alone, onward_status
+
+
+def _leg_legality(mats: dict, i: str, j: str, transit) -> tuple[set[str], dict[str, str]]:
+    """Operations for which the movement ``i -> j`` along ``transit`` is legal, and why not the others."""
+    ops, why = set(), {}
+    for op, m in mats.items():
+        if not m.allowed[m.index[i], m.index[j]]:
+            why[op] = "prohibited [" + ", ".join(m.rules(i, j)) + "]"
+            continue
+        blockers = m.transit_blockers(i, j, transit)
+        if blockers:
+            why[op] = "transit banned by " + ", ".join(f"{s} [{', '.join(r)}]" for s, r in blockers.items())
+            continue
+        ops.add(op)
+    return ops, why
+
+
+def collection_legs(graph: TransportGraph, hub_cands: list[str], members: list[str], mats: dict,
+                    transport: Costs) -> dict[tuple[str, str], dict]:
+    """Every collection leg ``(member, hub)``: ``km``, ``teu`` (mid USD per container),
+    legal ``ops``, ``why`` the other operations are not, and ``transit``."""
+    nodes = [graph.origin_node[c] for c in hub_cands]
+    dist, pred = _searches(graph, tuple(nodes))
+    leg: dict[tuple[str, str], dict] = {}
+    for a, j in enumerate(hub_cands):
+        for i in members:
+            if i == j:
+                leg[(i, j)] = {"km": 0.0, "teu": 0.0, "ops": set(OPERATIONS), "why": {}}
+                continue
+            ni = graph.origin_node[i]
+            if not np.isfinite(dist[a, ni]):
+                leg[(i, j)] = {"km": None, "ops": set(), "why": {op: "no sea or land route" for op in OPERATIONS}}
+                continue
+            path = TransportGraph.path_from_predecessors(pred[a], nodes[a], ni)
+            b = graph.breakdown(path[::-1])
+            ops, why = _leg_legality(mats, i, j, b["transit"])
+            leg[(i, j)] = {"km": float(dist[a, ni]), "ops": ops, "why": why, "transit": b["transit"], "b": b}
+    # Price every routed leg in one vectorised call.
+    priced = [k for k, v in leg.items() if "b" in v]
+    if priced:
+        bs = [leg[k].pop("b") for k in priced]
+        t_lo, t_hi = teu_cost_of_breakdowns(bs, transport)
+        for k, lo_, hi_ in zip(priced, t_lo, t_hi):
+            leg[k]["teu"] = float((lo_ + hi_) / 2)
+    return leg
