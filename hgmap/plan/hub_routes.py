@@ -86,14 +86,15 @@ def onward_options(model: AccessModel, transport: Costs, table: CostTable, *, st
     return opts, list(dict.fromkeys(opts["origin_iso3"])), alone, onward_status
 
 
-def _leg_legality(mats: dict, i: str, j: str, transit) -> tuple[set[str], dict[str, str]]:
-    """Operations for which the movement ``i -> j`` along ``transit`` is legal, and why not the others."""
+def _leg_legality(mats: dict, i: str, j: str, transit, sea_passage=()) -> tuple[set[str], dict[str, str]]:
+    """Operations for which the movement ``i -> j`` along ``transit`` is legal, and why not the
+    others (``sea_passage``: the transit States passed through their territorial sea only)."""
     ops, why = set(), {}
     for op, m in mats.items():
         if not m.allowed[m.index[i], m.index[j]]:
             why[op] = "prohibited [" + ", ".join(m.rules(i, j)) + "]"
             continue
-        blockers = m.transit_blockers(i, j, transit)
+        blockers = m.transit_blockers(i, j, transit, sea_passage=sea_passage)
         if blockers:
             why[op] = "transit banned by " + ", ".join(f"{s} [{', '.join(r)}]" for s, r in blockers.items())
             continue
@@ -119,7 +120,7 @@ def collection_legs(graph: TransportGraph, hub_cands: list[str], members: list[s
                 continue
             path = TransportGraph.path_from_predecessors(pred[a], nodes[a], ni)
             b = graph.breakdown(path[::-1])
-            ops, why = _leg_legality(mats, i, j, b["transit"])
+            ops, why = _leg_legality(mats, i, j, b["transit"], b["sea_transit"])
             leg[(i, j)] = {"km": float(dist[a, ni]), "ops": ops, "why": why, "transit": b["transit"], "b": b}
     # Price every routed leg in one vectorised call.
     priced = [k for k, v in leg.items() if "b" in v]
