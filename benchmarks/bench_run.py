@@ -8,7 +8,10 @@ solved, every map, the SIDS overview and a dossier per SIDS and language are wri
 Prints the wall time of the whole process as ``run_s``, the number of dossier pages and
 their total size, and, as its last lines, the seconds of each stage
 (``graph``, ``solve``, ``tables``, ``maps``, ``report``, ``dossiers``, ``index``; from
-:attr:`hgmap.run.RunSummary.timings`). ``--no-what-if`` skips the report's what-if
+:attr:`hgmap.run.RunSummary.timings`; ``tables`` and ``maps`` run in a second process
+beside ``report`` and ``dossiers`` on two cores, so they are not counted in the setup time).
+``--warm`` runs it twice on one cache folder and reports the second run (the user's second
+``hgmap run``). ``--no-what-if`` skips the report's what-if
 search, to measure the other stages alone.
 Target on the project's 2-core machine: ``run_s`` <= 10 s with every stream.
 """
@@ -39,14 +42,16 @@ def main() -> None:
     parser.add_argument("--streams", default="")
     parser.add_argument("--online", action="store_true")
     parser.add_argument("--no-what-if", dest="what_if", action="store_false")
+    parser.add_argument("--warm", action="store_true", help="report a second run on the same cache folder")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hgmap-bench-run-") as tmp:
         env = {**os.environ, "HGMAP_CACHE_DIR": str(Path(tmp) / "cache")}
         cmd = [sys.executable, "-c", _CHILD, str(Path(tmp) / "out"), args.streams,
                "1" if args.online else "0", "1" if args.what_if else "0"]
-        t = time.perf_counter()
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
-        elapsed = time.perf_counter() - t
+        for _ in range(2 if args.warm else 1):
+            t = time.perf_counter()
+            proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+            elapsed = time.perf_counter() - t
         if proc.returncode != 0:
             sys.exit(f"hgmap run failed ({proc.returncode}):\n{proc.stderr}")
         lines = proc.stdout.strip().splitlines()
@@ -63,9 +68,13 @@ def main() -> None:
         if md.is_file():
             print(f"overview markdown: {len(md.read_text(encoding='utf-8').splitlines())} lines")
     print(f"run_s: {elapsed:.1f}")
-    print(f"imports_and_setup_s: {elapsed - sum(timings.values()):.1f}")
+    # The tables and maps are written by a second process while the report and dossiers
+    # are written (hgmap/_parallel.py): they are not on the run's own path.
+    beside = [s for s in ("tables", "maps") if s in timings]
+    print(f"imports_and_setup_s: {elapsed - sum(v for k, v in timings.items() if k not in beside):.1f}")
     for stage, seconds in timings.items():
-        print(f"{stage}_s: {seconds:.1f}")
+        note = " (second process, beside report and dossiers)" if stage in beside else ""
+        print(f"{stage}_s: {seconds:.1f}{note}")
 
 
 if __name__ == "__main__":
