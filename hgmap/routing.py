@@ -173,11 +173,27 @@ class RouteSearch:
                 # Best over the two layers for every graph node (origins live in layer 2 only).
                 self._trees[key] = (d[: g.n_nodes], p, base, src)
             else:
-                A = g.without_countries(avoid, A=g.csr_into(self._f_state[fi], self.objective, self.costs))
-                d, p = dijkstra(A, directed=True, indices=fnode, return_predecessors=True)
+                d, p = _cut_search(g, g.csr_into(self._f_state[fi], self.objective, self.costs),
+                                   g._csr(self.objective, self.costs).keys, fnode, avoid, self.wdist[fi],
+                                   self.pred[fi], self._children(fi))
                 self._trees[key] = (d, p, None, fnode)
         d, p, base, src = self._trees[key]
         return d, p, None if base is None else (base, src)
+
+    def _children(self, fi: int) -> tuple[np.ndarray, np.ndarray]:
+        """Facility ``fi``'s tree as child lists (CSR ``indptr``, ``indices``), kept for the
+        last :data:`_MAX_CHILDREN` facilities re-routed (3 MB each on the world graph)."""
+        kids = self._caches.setdefault("children", {})
+        if fi not in kids:
+            pred = self.pred[fi]
+            child = np.flatnonzero(pred >= 0)
+            parent = pred[child]
+            order = np.argsort(parent, kind="stable")
+            indptr = np.concatenate([[0], np.cumsum(np.bincount(parent, minlength=len(pred)))])
+            while len(kids) >= _MAX_CHILDREN:
+                kids.pop(next(iter(kids)))
+            kids[fi] = (indptr.astype(np.int64), child[order].astype(np.int32))
+        return kids[fi]
 
     def _disk_store(self) -> tuple[dict, dict]:
         """Re-routes by (facility index, node, cut, sea_only) and tree km by (facility key,
@@ -382,3 +398,102 @@ def _with_join(geom, first, lon: float, lat: float):
     else:
         pieces = list(split_antimeridian([(lon, lat), first]).geoms)
     return MultiLineString([*pieces, *geom.geoms])
+
+
+#: Above this share of the graph's nodes a cut-off search is done from scratch.
+_CUT_FULL_SHARE = 0.4
+#: Facilities whose trees are kept as child lists for re-routes.
+_MAX_CHILDREN = 32
+
+
+def _cut_search(g: TransportGraph, A, keys: np.ndarray, fnode: int, avoid: frozenset[str], dist0: np.ndarray,
+                pred0: np.ndarray, children: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Distances and predecessors of the search from ``fnode`` on ``A`` with the territory
+    of ``avoid`` cut off, from the facility's tree (``dist0``, ``pred0``) without the cut.
+
+    Cutting nodes off lengthens only the routes through them: every node whose tree path
+    avoids the cut keeps its distance and predecessor. The others (the cut nodes' subtrees)
+    are searched again, starting from the unchanged nodes next to them: a route to such a
+    node leaves the unchanged part once, for good. That search covers a small part of the
+    graph for a small cut (Montenegro, Cameroon); a cut whose subtrees hold more than
+    :data:`_CUT_FULL_SHARE` of the nodes is searched from scratch. ``keys``: the sorted
+    ``u * n + v`` of ``A``'s entries, in ``A.data`` order; ``children``: the tree as child
+    lists (:meth:`RouteSearch._children`).
+    """
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import breadth_first_order
+
+    n = A.shape[0]
+    cut = np.isin(g.node_country, list(avoid))
+    # The cut nodes' subtrees: a breadth-first walk down the tree from a root above them.
+    indptr, kids = children
+    tops = np.flatnonzero(cut & (pred0 >= 0))
+    tree = sp.csr_array((np.ones(len(kids) + len(tops), np.int8), np.concatenate([kids, tops]),
+                         np.concatenate([indptr, [len(kids) + len(tops)]])), shape=(n + 1, n + 1))
+    hit = breadth_first_order(tree, n, directed=True, return_predecessors=False)
+    changed = np.zeros(n + 1, bool)
+    changed[hit] = True
+    changed = changed[:n]
+    redo = changed & ~cut & np.isfinite(dist0)
+    if redo.sum() > _CUT_FULL_SHARE * n:
+        return dijkstra(g.without_countries(avoid, A=A), directed=True, indices=fnode, return_predecessors=True)
+    dist = dist0.astype(float)
+    pred = pred0.astype(np.int32)
+    dist[changed] = np.inf
+    pred[changed] = -9999
+    nodes = np.flatnonzero(redo)
+    if not len(nodes):
+        return dist, pred
+    local = np.full(n, -1, np.int64)
+    local[nodes] = np.arange(len(nodes))
+    # Entries of A out of the nodes to search again, and their reverse (the graph runs
+    # both ways but for facility edges; a reverse that is not stored is not an entry).
+    starts, ends = A.indptr[nodes], A.indptr[nodes + 1]
+    cnt = ends - starts
+    pos = np.repeat(starts - np.cumsum(np.concatenate([[0], cnt[:-1]])), cnt) + np.arange(cnt.sum())
+    src = np.repeat(nodes, cnt)
+    dst = A.indices[pos].astype(np.int64)
+    inner = local[dst] >= 0
+    # Inside: the subgraph of the nodes to search again.
+    sub_u, sub_v, sub_w = local[src[inner]], local[dst[inner]], A.data[pos[inner]]
+    # From outside: an unchanged node u next to v, at dist0[u] plus the weight of u -> v.
+    out_u, out_v = dst[~inner], src[~inner]
+    ok = ~changed[out_u] & ~cut[out_u]
+    out_u, out_v = out_u[ok], out_v[ok]
+    k = out_u * n + out_v
+    at = np.minimum(np.searchsorted(keys, k), len(keys) - 1)
+    found = keys[at] == k
+    out_u, out_v, w_in = out_u[found], out_v[found], dist[out_u[found]] + A.data[at[found]]
+    m = len(nodes)
+    # One source before them all, joined to each entry node at its entry distance (the
+    # lightest of its entries: a sparse matrix would sum them).
+    B = _min_duplicates(np.concatenate([sub_u, np.full(len(w_in), m)]), np.concatenate([sub_v, local[out_v]]),
+                        np.concatenate([sub_w, w_in]), m + 1)
+    d_sub, p_sub = dijkstra(B, directed=True, indices=m, return_predecessors=True)
+    dist[nodes] = d_sub[:m]
+    reached = np.isfinite(d_sub[:m])
+    p_loc = p_sub[:m]
+    from_out = reached & (p_loc == m)
+    inside = reached & ~from_out
+    pred[nodes[inside]] = nodes[p_loc[inside]]
+    if from_out.any():
+        # The unchanged neighbour each entry came from: the lightest entry into it.
+        order = np.lexsort((w_in, local[out_v]))
+        first = np.ones(len(order), bool)
+        first[1:] = local[out_v][order][1:] != local[out_v][order][:-1]
+        best_u = np.full(m, -9999, np.int64)
+        best_u[local[out_v][order][first]] = out_u[order][first]
+        pred[nodes[from_out]] = best_u[np.flatnonzero(from_out)]
+    return dist, pred
+
+
+def _min_duplicates(u: np.ndarray, v: np.ndarray, w: np.ndarray, n: int):
+    """CSR (n x n) of the entries, the lightest of each repeated (u, v) kept."""
+    import scipy.sparse as sp
+
+    order = np.lexsort((w, u * n + v))
+    key = (u * n + v)[order]
+    first = np.ones(len(key), bool)
+    first[1:] = key[1:] != key[:-1]
+    sel = order[first]
+    return sp.csr_array((np.maximum(w[sel], 1e-9), (u[sel], v[sel])), shape=(n, n))
