@@ -51,6 +51,7 @@ SLOW = (
     "tests/test_report.py::test_two_runs_give_identical_files",
     "tests/test_network.py::test_territorial_sea_setting_names_coastal_states",
     "tests/test_access.py::test_solver_agrees_with_naive_baseline",
+    "tests/test_access.py::test_rerouted_answers_agree_with_naive_baseline",
 )
 
 
