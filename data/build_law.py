@@ -1047,7 +1047,7 @@ def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
         {"dataset": "agreements", "file": "agreements.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
          "source": "EPA, IEADB", "notes": "Art 11 agreements known to the research; not exhaustive"},
         {"dataset": "bans", "file": "bans.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
-         "source": "import_bans.csv, research/national_bans.csv", "notes": "national bans of the States marked 'researched' in coverage.csv; the other States are 'not researched' (the Basel Art 4(1)(a) notification table was not retrievable)"},
+         "source": "import_bans.csv, research/national_bans.csv", "notes": "national bans of the States marked 'researched' in coverage.csv; the other States are 'not researched' (the Basel Secretariat's compilations of Art 4(1)(a) and Art 13 restrictions are reachable only as their first page; eighth pass: constitutions and waste laws read State by State)"},
         {"dataset": "coverage", "file": "coverage.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
          "source": "research/coverage.csv", "notes": "per-State coverage of national import/export/transit rules: researched / not researched"},
         {"dataset": "territories", "file": "territories.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
