@@ -721,3 +721,43 @@ def test_eighth_pass_states_are_researched():
     it no longer carries the 'not researched' unknown (e.g. Russia for recovery)."""
     rec = assess("JPN", "RUS", op="recovery")
     assert not any("Russian" in u and "not researched" in u for u in rec.unknowns)
+
+
+def test_mauritania_code_2000_bans_import_and_transit():
+    """Africa. Mauritania is not a Bamako Party (http://environnement.gov.mr/fr/index.php/reglementation/conventions-int/225-la-convention-de-bamako);
+    its Code de l'environnement (Loi 2000-045, July 2000) Art 92 punishes with life imprisonment whoever has
+    'importé ... transporté ... stocké' foreign toxic wastes
+    (http://mauriactu.info/fr/articles/environnement-des-textes-nationaux-tres-utiles-et-ameliorer).
+    Japan -> Mauritania is prohibited by the national ban (not by Bamako), and so is transit."""
+    dec = assess("JPN", "MRT")
+    assert dec.status == "prohibited" and "MRT-LOI-2000-045-92" in text(dec) and "R4-bamako" not in dec.rule_ids
+    assert assess("DEU", "FRA", via=("MRT",)).status == "prohibited"
+
+
+def test_cote_divoire_constitution_import_ban():
+    """Africa. Constitution of Côte d'Ivoire Art 27: 'Le transit, l'importation ou le stockage illégal et le
+    déversement de déchets toxiques sur le territoire national constituent des crimes imprescriptibles'
+    (https://home.crin.org/a2j-reports-cote-divoire-fr); the ban is in force in 2020 and its start is only
+    bounded (2000-2016), so in 2005 it is 'not established'."""
+    assert "CIV-CONST-27" in text(assess("JPN", "CIV"))
+    assert "not established" in text(assess("JPN", "CIV", as_of="2005-01-01"))
+
+
+def test_azerbaijan_bans_disposal_imports_from_2008():
+    """Asia/Caucasus. Azerbaijan Cabinet Resolution 167 of 25 Jul 2008, Procedure para 1.2: 'Import ... of
+    dangerous wastes which safe conversion is impossible for the purpose of ... burial and neutralization is
+    prohibited'; 'effective from the date of signing' (https://cis-legislation.com/document.fwx?rgn=24348).
+    Disposal imports are prohibited from 2008-07-25, recovery imports are not."""
+    assert "AZE-CM-167-2008-1-2" in text(assess("JPN", "AZE", op="disposal"))
+    assert "AZE-CM-167-2008-1-2" not in text(assess("JPN", "AZE", op="recovery"))
+    assert "AZE-CM-167-2008-1-2" not in text(assess("JPN", "AZE", op="disposal", as_of="2008-07-01"))
+
+
+def test_malaysia_researched_with_no_ban():
+    """Asia. Malaysia's Environmental Quality Act 1974 s.34B lets scheduled wastes be received, sent or
+    transited only 'without any prior written approval of the Director General' being an offence
+    (https://www.victoryrecovery.com/eqa): a consent regime, not a ban. Malaysia is 'researched' with no ban,
+    so transit through it carries no 'not researched' unknown and no national prohibition."""
+    dec = assess("DEU", "FRA", via=("MYS",))
+    assert dec.status != "prohibited"
+    assert not any("Malaysia" in u and "not researched" in u for u in dec.unknowns)
