@@ -766,3 +766,41 @@ def test_malaysia_researched_with_no_ban():
     dec = assess("DEU", "FRA", via=("MYS",))
     assert dec.status != "prohibited"
     assert not any("Malaysia" in u and "not researched" in u for u in dec.unknowns)
+
+
+def test_chile_bans_hazardous_waste_imports_for_disposal():
+    """Latin America. Chile, Ley 20.920 (2016) Art 8 as quoted by the Ministry of the Environment: 'Se
+    prohíbe la importación de residuos peligrosos para su eliminación. La importación de residuos peligrosos
+    para su valorización sólo será autorizada si ...' (https://economiacircular.mma.gob.cl/reglamento-de-movimiento-transfronterizo).
+    Argentina -> Chile for disposal is prohibited; for recovery it is not (consent)."""
+    dis = assess("ARG", "CHL", op="disposal")
+    assert dis.status == "prohibited" and "CHL-LEY-20920-8" in text(dis)
+    rec = assess("ARG", "CHL", op="recovery")
+    assert rec.status != "prohibited" and "CHL-LEY-20920-8" not in text(rec)
+    assert "CHL-LEY-20920-8" not in text(assess("ARG", "CHL", op="disposal", as_of="2015-06-01"))
+
+
+def test_japan_disposal_export_restriction_is_flagged():
+    """Asia. Japan's Basel restrictions entry (BCRC China copy,
+    https://www.bcrc.cn/en/col/1385903171030/2015/05/28/1432787424036.html): 'Waste Management Law: Export of
+    wastes for final disposal (Annex IV A) is prohibited', while the Ministry of the Environment describes PIC
+    procedures for D-operation exports under the Basel Act. The conflict is reported as a flag on Japanese
+    disposal exports, not as a prohibition, and not on recovery exports."""
+    dis = assess("JPN", "DEU", op="disposal")
+    assert dis.status != "prohibited" and "JPN-WML-EXPORT-DISPOSAL" in text(dis)
+    assert "JPN-WML-EXPORT-DISPOSAL" not in text(assess("JPN", "DEU", op="recovery"))
+
+
+@pytest.mark.parametrize("dest,name", [("AUS", "Australia"), ("CAN", "Canada"), ("NZL", "New Zealand"),
+                                        ("JPN", "Japan")])
+def test_permit_regime_destinations_are_researched(dest, name):
+    """Australia (Hazardous Waste (Regulation of Exports and Imports) Act 1989, Part 2 import permits,
+    https://www.legislation.gov.au/C2004A03937/), Canada (SOR/2021-25 s.9, import permits,
+    https://laws-lois.justice.gc.ca/eng/regulations/SOR-2021-25/page-3.html), New Zealand (Imports and
+    Exports (Restrictions) Prohibition Order (No 2) 2004 cls 12-13, EPA permits,
+    https://www.legislation.govt.nz/regulation/public/2004/0202/latest/whole.html) and Japan (Basel Act:
+    METI approval after MOE confirmation, https://www.meti.go.jp/english/press/2019/0528_001.html) let
+    hazardous waste in with a permit: 'researched', no national import ban, no 'not researched' unknown."""
+    dec = assess("USA" if dest != "USA" else "CAN", dest, op="recovery")
+    assert "R4-national-import" not in dec.rule_ids
+    assert not any(name in u and "not researched" in u for u in dec.unknowns)
