@@ -804,3 +804,27 @@ def test_permit_regime_destinations_are_researched(dest, name):
     dec = assess("USA" if dest != "USA" else "CAN", dest, op="recovery")
     assert "R4-national-import" not in dec.rule_ids
     assert not any(name in u and "not researched" in u for u in dec.unknowns)
+
+
+def test_south_africa_bans_hazardous_waste_from_developed_countries():
+    """Africa. South Africa, Regulations regarding the Control of the Import or Export of Waste (GN 22 of
+    2019) reg 4(3): 'No person may import hazardous waste from a developed country'
+    (https://api.acts.co.za/national-environmental-management-waste-act-2008/n22_4__general_prohibitions.php),
+    reg 1: '"developed country" means members of the OECD, European Community (EC) and Liechtenstein'
+    (https://lawlibrary.org.za/akn/za/act/gn/2019/22/eng@2019-01-21). Japan -> South Africa is prohibited
+    in 2025 (start only bounded 2019-2025: low in 2022, absent in 2018); Mozambique -> South Africa is not."""
+    assert "ZAF-GN22-2019-4-3" in text(assess("JPN", "ZAF", op="recovery"))
+    assert assess("JPN", "ZAF", op="recovery").status == "prohibited"
+    assert assess("JPN", "ZAF", op="recovery", as_of="2022-06-01").confidence == "low"
+    assert "ZAF-GN22-2019-4-3" not in text(assess("JPN", "ZAF", op="recovery", as_of="2018-06-01"))
+    assert "ZAF-GN22-2019-4-3" not in text(assess("MOZ", "ZAF", op="recovery"))
+
+
+def test_israel_bans_disposal_imports_and_exports():
+    """Asia. Israel, Hazardous Substances Regulations (Import and Export of Hazardous Wastes) 1994, in force
+    October 1994: 'A permit may not be issued for the import or export of hazardous waste for purposes of
+    disposal' (Israel Environment Bulletin, https://israelforeignaffairs.com/1994/12/environmental-legislation-oct-94/).
+    Israel -> Germany for disposal is prohibited by Israel's export ban; for recovery it is not."""
+    dis = assess("ISR", "DEU", op="disposal")
+    assert dis.status == "prohibited" and "ISR-HSR-1994-EXPORT-DISPOSAL" in text(dis)
+    assert "ISR-HSR-1994-EXPORT-DISPOSAL" not in text(assess("ISR", "DEU", op="recovery"))
