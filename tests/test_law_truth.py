@@ -196,10 +196,10 @@ def test_eritrea_is_a_minamata_party_from_2023():
     https://www.tbsnews.net/bangladesh/bangladesh-becomes-party-minamata-convention-mercury-619422); in
     force 90 days later (Art 31(2)), so Eritrea -> Israel carries the Art 11(3) condition and Eritrea's
     status is no longer 'unknown'."""
-    dec = assess("ERI", "ISR", as_of="2024-06-01")
+    dec = assess("ERI", "ISR", op="recovery", as_of="2024-06-01")
     assert _minamata_art11(dec)
     assert not any("Eritrea" in n and "Minamata" in n for n in dec.notes + dec.unknowns)
-    assert not _minamata_art11(assess("ERI", "ISR", as_of="2023-03-01"))
+    assert not _minamata_art11(assess("ERI", "ISR", op="recovery", as_of="2023-03-01"))
 
 
 def test_qatar_is_a_minamata_party_with_a_bounded_date():
@@ -208,8 +208,8 @@ def test_qatar_is_a_minamata_party_with_a_bounded_date():
     https://qatarday.com/mme-holds-first-meeting-of-the-national-team-for-minamata-convention/1769/0).
     Whether 4 Nov 2020 is the deposit or the entry into force is not said: in force by 2021-02-02 at
     the latest, and in between the output says the date is not established."""
-    assert _minamata_art11(assess("QAT", "ISR", as_of="2021-06-01"))
-    mid = assess("QAT", "ISR", as_of="2020-12-01")
+    assert _minamata_art11(assess("QAT", "ISR", op="recovery", as_of="2021-06-01"))
+    mid = assess("QAT", "ISR", op="recovery", as_of="2020-12-01")
     assert any("QAT" in n and "between 2020-11-04 and 2021-02-02" in n for n in mid.notes)
 
 
@@ -221,10 +221,10 @@ def test_cameroon_minamata_dates_and_the_party_missing_before_jul_2019():
     pass's inference that Cameroon was the Party missing before Jul 2019: that Party is the State of
     Palestine (accession 2019-03-18, in force 2019-06-16); with it the Comoros are the 111th (Environews,
     https://www.environewsnigeria.com/comoros-ratifies-minamata-convention-as-111th-party/)."""
-    assert not _minamata_art11(assess("CMR", "ISR", as_of="2020-06-01"))
-    assert _minamata_art11(assess("CMR", "ISR", as_of="2021-07-01"))
-    assert _minamata_art11(assess("PSE", "ISR", as_of="2019-09-01"))
-    assert not _minamata_art11(assess("PSE", "ISR", as_of="2019-06-01"))
+    assert not _minamata_art11(assess("CMR", "ISR", op="recovery", as_of="2020-06-01"))
+    assert _minamata_art11(assess("CMR", "ISR", op="recovery", as_of="2021-07-01"))
+    assert _minamata_art11(assess("PSE", "ISR", op="recovery", as_of="2019-09-01"))
+    assert not _minamata_art11(assess("PSE", "ISR", op="recovery", as_of="2019-06-01"))
 
 
 def test_saint_kitts_and_nevis_ban_acceptance_dated():
@@ -442,9 +442,9 @@ def test_burundi_minamata_party_dated():
     https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
     https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
     dates the ratification 2021-03-26, in force 2021-06-24 (Art 31(2)): the bounded window is replaced."""
-    assert _minamata_art11(assess("BDI", "ISR", as_of="2021-07-01"))
-    assert not _minamata_art11(assess("BDI", "ISR", as_of="2021-06-01"))
-    mid = assess("BDI", "ISR", as_of="2021-06-01")
+    assert _minamata_art11(assess("BDI", "ISR", op="recovery", as_of="2021-07-01"))
+    assert not _minamata_art11(assess("BDI", "ISR", op="recovery", as_of="2021-06-01"))
+    mid = assess("BDI", "ISR", op="recovery", as_of="2021-06-01")
     assert not any("BDI" in n and "between" in n for n in mid.notes)
 
 
@@ -455,8 +455,8 @@ def test_tanzania_minamata_party_dated():
     https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
     https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
     dates the ratification 2020-10-05, in force 2021-01-03 (Art 31(2)), the 124th Party."""
-    assert _minamata_art11(assess("TZA", "ISR", as_of="2021-02-01"))
-    assert not _minamata_art11(assess("TZA", "ISR", as_of="2020-12-01"))
+    assert _minamata_art11(assess("TZA", "ISR", op="recovery", as_of="2021-02-01"))
+    assert not _minamata_art11(assess("TZA", "ISR", op="recovery", as_of="2020-12-01"))
 
 
 @pytest.mark.parametrize("iso3,deposit", [("GBR", "1997-10-13"), ("TUN", "1999-10-26"), ("LTU", "2003-11-07")])
@@ -533,8 +533,8 @@ def test_minamata_parties_named_by_ieadb_2026(iso3, before, after):
     the 150th, Liberia EPA: https://liberianewsnetwork.com/liberia-becomes-150th-party-to-ratify-minamata-
     convention-on-mercury-news); each in force 90 days after deposit (Art 31(2)), when the Art 11(3)
     condition starts to apply to its exports; before, the State is known not to be a Party (no 'unknown')."""
-    assert _minamata_art11(assess(iso3, "ISR", as_of=after))
-    early = assess(iso3, "ISR", as_of=before)
+    assert _minamata_art11(assess(iso3, "ISR", op="recovery", as_of=after))
+    early = assess(iso3, "ISR", op="recovery", as_of=before)
     assert not _minamata_art11(early)
     assert not any(iso3 in u and "Minamata" in u for u in early.notes + early.unknowns)
 
