@@ -655,7 +655,10 @@ def ban_table(research: Path, extra: Path) -> list[dict[str, str]]:
                     "transit_ban": "R7-national-transit"}[measure]
             scope = addition_scope.get((holder, measure), {})
             rows.append({
-                "ban_id": f"{holder}-{measure.split('_')[0].upper()}-{i}", "holder": holder,
+                # A national law whose State has SARs or territories with their own waste regimes
+                # reaches only the State itself: China's Solid Waste Law does not apply in Hong Kong
+                # or Macao (Basic Laws Art 18; separate Basel competent authorities).
+                "ban_id": f"{holder}-{measure.split('_')[0].upper()}-{i}", "holder": OWN_TERRITORY_ONLY.get(holder, holder),
                 "measure": measure, "rule_id": rule, "legal_basis": r.get("legal_basis", ""),
                 "scope_wastes": r.get("scope_wastes", ""), "streams": scope.get("streams", "all"),
                 "flag_streams": scope.get("flag_streams", ""),
@@ -673,6 +676,9 @@ def ban_table(research: Path, extra: Path) -> list[dict[str, str]]:
         seen.add(r["ban_id"])
     return rows
 
+
+#: Holders whose national bans stop at the State's own territory (``=`` prefix: not its SARs).
+OWN_TERRITORY_ONLY = {"CHN": "=CHN"}
 
 MEASURE_RULES = {"import_ban": "R4-national-import", "export_ban": "R4-national-export",
                  "transit_ban": "R7-national-transit"}

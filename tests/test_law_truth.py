@@ -828,3 +828,15 @@ def test_israel_bans_disposal_imports_and_exports():
     dis = assess("ISR", "DEU", op="disposal")
     assert dis.status == "prohibited" and "ISR-HSR-1994-EXPORT-DISPOSAL" in text(dis)
     assert "ISR-HSR-1994-EXPORT-DISPOSAL" not in text(assess("ISR", "DEU", op="recovery"))
+
+
+@pytest.mark.parametrize("sar", ["HKG", "MAC"])
+def test_china_solid_waste_import_ban_does_not_reach_hong_kong_or_macao(sar):
+    """Asia. China's Solid Waste Law (revised 2020) and the 2021 total import ban bind the Mainland only:
+    national laws apply in Hong Kong only if listed in Annex III of the Basic Law (Art 18,
+    https://www.basiclaw.gov.hk/en/basiclaw/chapter2.html), and Hong Kong regulates waste imports under its
+    own Waste Disposal Ordinance (Cap 354) permit system (https://www.epd.gov.hk/epd/english/environmentinhk/waste/guide_ref/guide_wiec.html).
+    The Philippines -> Hong Kong/Macao is not prohibited by CHN-IMPORT-1; the Philippines -> China still is."""
+    assert "CHN-IMPORT-1" not in text(assess("PHL", sar, op="recovery"))
+    dec = assess("PHL", "CHN", op="recovery")
+    assert dec.status == "prohibited" and "R4-national-import" in dec.rule_ids
