@@ -1074,6 +1074,9 @@ def coverage_section(coverage: list[dict[str, str]], bans: list[dict[str, str]])
         holder = b["holder"].lstrip("=")
         if b["rule_id"] in MEASURE_RULES.values() and len(holder) == 3:
             by_holder.setdefault(holder, []).append(f"{b['ban_id']} ({b['measure'].replace('_', ' ')}, {b['confidence']})")
+    n_rows = sum(len(v) for v in by_holder.values())
+    n_import = len({b["holder"].lstrip("=") for b in bans
+                    if b["rule_id"] == MEASURE_RULES["import_ban"] and len(b["holder"].lstrip("=")) == 3})
     done = [r for r in coverage if r["national_rules"] == "researched"]
     todo = [r for r in coverage if r["national_rules"] != "researched"]
     lines = [
@@ -1084,12 +1087,19 @@ def coverage_section(coverage: list[dict[str, str]], bans: list[dict[str, str]])
         "regime, national measures beyond it not read). For every other State hgmap knows only the treaties:",
         "a permission into or through it is at most *medium* confidence and names the gap.",
         "",
+        f"National ban rows (import, export, transit): **{n_rows}**, held by **{len(by_holder)} States**, "
+        f"of which **{n_import} have an import ban**.",
+        "",
         "| State | What was checked | Bans in the data |",
         "|---|---|---|",
     ]
     for r in done:
         lines.append(f"| {r['name'] or r['iso3']} ({r['iso3']}) | {r['checked']} | "
                      f"{'; '.join(by_holder.get(r['iso3'], [])) or r['result'] or '-'} |")
+    partial = [r for r in todo if r["iso3"] in by_holder]
+    if partial:
+        lines += ["", "Not researched, but with one provision read (a ban applies; the rest of the law is unknown):", ""]
+        lines += [f"- {r['name'] or r['iso3']} ({r['iso3']}): {'; '.join(by_holder[r['iso3']])}" for r in partial]
     lines += ["", "Not researched (national rules unknown): "
               + ", ".join(f"{r['iso3']}" for r in todo) + "."]
     return "\n".join(lines)
