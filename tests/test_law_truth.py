@@ -840,3 +840,23 @@ def test_china_solid_waste_import_ban_does_not_reach_hong_kong_or_macao(sar):
     assert "CHN-IMPORT-1" not in text(assess("PHL", sar, op="recovery"))
     dec = assess("PHL", "CHN", op="recovery")
     assert dec.status == "prohibited" and "R4-national-import" in dec.rule_ids
+
+
+def test_algeria_forbids_imports_of_hazardous_special_wastes():
+    """Africa. Algeria, Loi 01-19 du 12 décembre 2001 as reported in the Basel Secretariat's Country Fact
+    Sheet: 'In accordance with Law no 01-19 of 12/12/2001 ... the import of hazardous special wastes is
+    forbidden' (http://muhaz.org/memorandum.html?page=2). Japan -> Algeria for recovery is prohibited
+    (medium: Secretariat source only; low while the start is only bounded, 2001-2005; absent in 2000)."""
+    dec = assess("JPN", "DZA", op="recovery")
+    assert dec.status == "prohibited" and "DZA-LOI-01-19-IMPORT" in text(dec) and dec.confidence == "medium"
+    assert assess("JPN", "DZA", op="recovery", as_of="2003-06-01").confidence == "low"
+    assert "DZA-LOI-01-19-IMPORT" not in text(assess("JPN", "DZA", op="recovery", as_of="2000-06-01"))
+
+
+def test_tunisia_national_import_ban_is_cited():
+    """Africa. Tunisia: 'The importation of hazardous wastes, within the meaning of the national
+    legislation, is strictly prohibited' (WTO Trade Policy Review WT/TPR/S/341/Rev.1, 2016, para 119;
+    https://edb.wto.org/search?page=921&type=tpr). Japan -> Tunisia cites the national ban as well as the
+    Bamako and Izmir bans."""
+    dec = assess("JPN", "TUN", op="recovery")
+    assert dec.status == "prohibited" and "TUN-LOI-96-41-IMPORT" in text(dec)
