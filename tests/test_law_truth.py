@@ -860,3 +860,25 @@ def test_tunisia_national_import_ban_is_cited():
     Bamako and Izmir bans."""
     dec = assess("JPN", "TUN", op="recovery")
     assert dec.status == "prohibited" and "TUN-LOI-96-41-IMPORT" in text(dec)
+
+
+def test_lebanon_bans_imports_for_final_disposal():
+    """Asia. Lebanon, Ministerial Decision 71/1 (1997), Basel Secretariat Country Fact Sheet: it 'prohibits
+    the import for final disposal of Hazardous Wastes and Other Wastes into Lebanon. The Decision covers all
+    countries' (http://muhaz.org/memorandum.html?page=61); WISE (1997) adds 'all hazardous waste imports
+    bound for recycling' (https://wiseinternational.org/nuclear-monitor/467/lebanon-bans-hazardous-waste-imports).
+    Japan -> Lebanon: disposal prohibited (medium), recovery prohibited at low confidence; before 1997 neither."""
+    dis = assess("JPN", "LBN", op="disposal")
+    assert dis.status == "prohibited" and dis.confidence == "medium" and "LBN-MD-71-1-1997-DISPOSAL" in text(dis)
+    rec = assess("JPN", "LBN", op="recovery")
+    assert rec.status == "prohibited" and rec.confidence == "low"
+    assert "LBN-MD-71-1-1997" not in text(assess("JPN", "LBN", op="recovery", as_of="1996-06-01"))
+
+
+def test_albania_1994_decision_bans_hazardous_waste_imports():
+    """Europe. Albania, Decision of the Council of Ministers No. 26 of 31.01.1994, point 1: 'To prohibit the
+    importation into the Republic of Albania of hazardous waste, in crude or processed condition'
+    (https://studylib.net/doc/5904493/hazardous-waste-and-garbage). Japan -> Albania in 2005 (before the
+    Izmir Protocol was in force) is prohibited by the national ban, at low confidence (translation only)."""
+    dec = assess("JPN", "ALB", op="recovery", as_of="2005-06-01")
+    assert dec.status == "prohibited" and dec.confidence == "low" and "ALB-DCM-26-1994" in text(dec)
