@@ -882,3 +882,23 @@ def test_albania_1994_decision_bans_hazardous_waste_imports():
     Izmir Protocol was in force) is prohibited by the national ban, at low confidence (translation only)."""
     dec = assess("JPN", "ALB", op="recovery", as_of="2005-06-01")
     assert dec.status == "prohibited" and dec.confidence == "low" and "ALB-DCM-26-1994" in text(dec)
+
+
+def test_zimbabwe_is_a_consent_regime_and_researched():
+    """Africa. Zimbabwe, Environmental Management (Hazardous Waste Management) Regulations 2007 (SI 10/2007):
+    imports of Convention wastes are prohibited unless from a Basel Party (or under an agreement) and after
+    notification and the Agency's written assent
+    (https://www.informea.org/en/legislation/environment-management-act-hazardous-waste-management-regulations-2007-cap-2027).
+    Mozambique -> Zimbabwe for recovery: permitted with consent, high, no 'not researched' unknown."""
+    dec = assess("MOZ", "ZWE", op="recovery")
+    assert dec.status == "permitted_with_consent" and dec.confidence == "high"
+    assert not any("Zimbabwe" in u and "not researched" in u for u in dec.unknowns)
+
+
+def test_mozambique_1997_import_ban_is_cited_at_low_confidence():
+    """Africa. Mozambique, Basel Secretariat Country Fact Sheet: 'Under the Environmental Law of 1997, the
+    importation of toxic residues or wastes is expressly prohibited for final disposal and recovery, except
+    under the terms ... established under specific legislation' (http://muhaz.org/memorandum/muhaz.org/memorandum.html?page=75).
+    Japan -> Mozambique cites MOZ-LEI-20-97-IMPORT (alongside the Bamako ban)."""
+    dec = assess("JPN", "MOZ", op="recovery")
+    assert dec.status == "prohibited" and "MOZ-LEI-20-97-IMPORT" in text(dec)
