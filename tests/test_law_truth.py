@@ -902,3 +902,24 @@ def test_mozambique_1997_import_ban_is_cited_at_low_confidence():
     Japan -> Mozambique cites MOZ-LEI-20-97-IMPORT (alongside the Bamako ban)."""
     dec = assess("JPN", "MOZ", op="recovery")
     assert dec.status == "prohibited" and "MOZ-LEI-20-97-IMPORT" in text(dec)
+
+
+def test_macao_bans_hazardous_waste_imports_from_2016():
+    """Asia. Macao SAR notified the WTO of a 'Prohibition to the import and transit of hazardous waste',
+    Chief Executive's Decision No. 410/2016, in force 13 December 2016, for wastes in Basel Annex I
+    (https://qr.wto.org/en/qrs/541/4182). The Philippines -> Macao for recovery is prohibited in 2025 by
+    Macao's own ban (not China's), and was not in 2015."""
+    dec = assess("PHL", "MAC", op="recovery")
+    assert dec.status == "prohibited" and "MAC-CED-410-2016-IMPORT" in text(dec)
+    assert "CHN-IMPORT-1" not in text(dec)
+    assert "MAC-CED-410-2016-IMPORT" not in text(assess("PHL", "MAC", op="recovery", as_of="2015-06-01"))
+
+
+def test_seychelles_prohibits_imports_of_waste_of_any_kind():
+    """Africa (SIDS). Seychelles' WTO notification G/MA/QR/N/SYC/2 (2021), item 50: 'The importation of waste
+    or waste product or both of any kind is prohibited on an MFN basis'
+    (https://edb.wto.org/search?data_export_csv=Export+to+CSV&data_export_xlsx=Export+to+XLS&page=356).
+    Japan -> Seychelles is prohibited: medium after the 2021 notification, low before (start unknown)."""
+    dec = assess("JPN", "SYC", op="recovery")
+    assert dec.status == "prohibited" and dec.confidence == "medium" and "SYC-QR-50-WASTE-IMPORT" in text(dec)
+    assert assess("JPN", "SYC", op="recovery", as_of="2019-06-01").confidence == "low"
