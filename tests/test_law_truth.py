@@ -923,3 +923,21 @@ def test_seychelles_prohibits_imports_of_waste_of_any_kind():
     dec = assess("JPN", "SYC", op="recovery")
     assert dec.status == "prohibited" and dec.confidence == "medium" and "SYC-QR-50-WASTE-IMPORT" in text(dec)
     assert assess("JPN", "SYC", op="recovery", as_of="2019-06-01").confidence == "low"
+
+
+def test_montenegro_prohibits_hazardous_waste_imports():
+    """Europe. Montenegro's WTO notification (QR #3499, G/MA/QR/N/MNE/1): 'Import of hazardous waste is
+    prohibited', Law on waste management (Off. Gazette MNE 64/11, 39/16) (https://qr.wto.org/en/qrs/3499/3499).
+    Japan -> Montenegro cites the national ban besides the Izmir Protocol."""
+    dec = assess("JPN", "MNE", op="recovery")
+    assert dec.status == "prohibited" and "MNE-LWM-64-11-IMPORT" in text(dec)
+
+
+def test_taiwan_bans_hazardous_industrial_waste_imports_and_flags_other_streams():
+    """Asia. Chinese Taipei's WTO notification (QR #2843): 'Import Prohibition', EPA notice of 5 Dec 2014
+    'Types of Industrial and General Wastes Banned from Importation', on lines described as 'hazardous
+    industrial waste' incl. 8548.10 waste batteries (https://qr.wto.org/fr/qrs/2843). Batteries -> Taiwan
+    cite the ban; for lamps its reach is not established (flag, not prohibition by this ban)."""
+    assert "TWN-EPA-2014-IMPORT" in text(assess("JPN", "TWN", "batteries", op="recovery"))
+    lamps = assess("JPN", "TWN", "lamps", op="recovery")
+    assert "TWN-EPA-2014-IMPORT" in text(lamps) and "R4-national-import" not in lamps.rule_ids
