@@ -659,7 +659,10 @@ def ban_table(research: Path, extra: Path) -> list[dict[str, str]]:
                     "transit_ban": "R7-national-transit"}[measure]
             scope = addition_scope.get((holder, measure), {})
             rows.append({
-                "ban_id": f"{holder}-{measure.split('_')[0].upper()}-{i}", "holder": holder,
+                # A national law whose State has SARs or territories with their own waste regimes
+                # reaches only the State itself: China's Solid Waste Law does not apply in Hong Kong
+                # or Macao (Basic Laws Art 18; separate Basel competent authorities).
+                "ban_id": f"{holder}-{measure.split('_')[0].upper()}-{i}", "holder": OWN_TERRITORY_ONLY.get(holder, holder),
                 "measure": measure, "rule_id": rule, "legal_basis": r.get("legal_basis", ""),
                 "scope_wastes": r.get("scope_wastes", ""), "streams": scope.get("streams", "all"),
                 "flag_streams": scope.get("flag_streams", ""),
@@ -677,6 +680,9 @@ def ban_table(research: Path, extra: Path) -> list[dict[str, str]]:
         seen.add(r["ban_id"])
     return rows
 
+
+#: Holders whose national bans stop at the State's own territory (``=`` prefix: not its SARs).
+OWN_TERRITORY_ONLY = {"CHN": "=CHN"}
 
 MEASURE_RULES = {"import_ban": "R4-national-import", "export_ban": "R4-national-export",
                  "transit_ban": "R7-national-transit"}
@@ -1053,7 +1059,7 @@ def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
         {"dataset": "agreements", "file": "agreements.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
          "source": "EPA, IEADB", "notes": "Art 11 agreements known to the research; not exhaustive"},
         {"dataset": "bans", "file": "bans.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
-         "source": "import_bans.csv, research/national_bans.csv", "notes": "national bans of the States marked 'researched' in coverage.csv; the other States are 'not researched' (the Basel Art 4(1)(a) notification table was not retrievable)"},
+         "source": "import_bans.csv, research/national_bans.csv", "notes": "national bans of the States marked 'researched' in coverage.csv; the other States are 'not researched' (the Basel Secretariat's compilations of Art 4(1)(a) and Art 13 restrictions are reachable only as their first page; eighth pass: constitutions and waste laws read State by State)"},
         {"dataset": "coverage", "file": "coverage.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
          "source": "research/coverage.csv", "notes": "per-State coverage of national import/export/transit rules: researched / not researched"},
         {"dataset": "territories", "file": "territories.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
@@ -1074,6 +1080,9 @@ def coverage_section(coverage: list[dict[str, str]], bans: list[dict[str, str]])
         holder = b["holder"].lstrip("=")
         if b["rule_id"] in MEASURE_RULES.values() and len(holder) == 3:
             by_holder.setdefault(holder, []).append(f"{b['ban_id']} ({b['measure'].replace('_', ' ')}, {b['confidence']})")
+    n_rows = sum(len(v) for v in by_holder.values())
+    n_import = len({b["holder"].lstrip("=") for b in bans
+                    if b["rule_id"] == MEASURE_RULES["import_ban"] and len(b["holder"].lstrip("=")) == 3})
     done = [r for r in coverage if r["national_rules"] == "researched"]
     todo = [r for r in coverage if r["national_rules"] != "researched"]
     lines = [
@@ -1084,12 +1093,19 @@ def coverage_section(coverage: list[dict[str, str]], bans: list[dict[str, str]])
         "regime, national measures beyond it not read). For every other State hgmap knows only the treaties:",
         "a permission into or through it is at most *medium* confidence and names the gap.",
         "",
+        f"National ban rows (import, export, transit): **{n_rows}**, held by **{len(by_holder)} States**, "
+        f"of which **{n_import} have an import ban**.",
+        "",
         "| State | What was checked | Bans in the data |",
         "|---|---|---|",
     ]
     for r in done:
         lines.append(f"| {r['name'] or r['iso3']} ({r['iso3']}) | {r['checked']} | "
                      f"{'; '.join(by_holder.get(r['iso3'], [])) or r['result'] or '-'} |")
+    partial = [r for r in todo if r["iso3"] in by_holder]
+    if partial:
+        lines += ["", "Not researched, but with one provision read (a ban applies; the rest of the law is unknown):", ""]
+        lines += [f"- {r['name'] or r['iso3']} ({r['iso3']}): {'; '.join(by_holder[r['iso3']])}" for r in partial]
     lines += ["", "Not researched (national rules unknown): "
               + ", ".join(f"{r['iso3']}" for r in todo) + "."]
     return "\n".join(lines)

@@ -196,10 +196,10 @@ def test_eritrea_is_a_minamata_party_from_2023():
     https://www.tbsnews.net/bangladesh/bangladesh-becomes-party-minamata-convention-mercury-619422); in
     force 90 days later (Art 31(2)), so Eritrea -> Israel carries the Art 11(3) condition and Eritrea's
     status is no longer 'unknown'."""
-    dec = assess("ERI", "ISR", as_of="2024-06-01")
+    dec = assess("ERI", "ISR", op="recovery", as_of="2024-06-01")
     assert _minamata_art11(dec)
     assert not any("Eritrea" in n and "Minamata" in n for n in dec.notes + dec.unknowns)
-    assert not _minamata_art11(assess("ERI", "ISR", as_of="2023-03-01"))
+    assert not _minamata_art11(assess("ERI", "ISR", op="recovery", as_of="2023-03-01"))
 
 
 def test_qatar_is_a_minamata_party_with_a_bounded_date():
@@ -208,8 +208,8 @@ def test_qatar_is_a_minamata_party_with_a_bounded_date():
     https://qatarday.com/mme-holds-first-meeting-of-the-national-team-for-minamata-convention/1769/0).
     Whether 4 Nov 2020 is the deposit or the entry into force is not said: in force by 2021-02-02 at
     the latest, and in between the output says the date is not established."""
-    assert _minamata_art11(assess("QAT", "ISR", as_of="2021-06-01"))
-    mid = assess("QAT", "ISR", as_of="2020-12-01")
+    assert _minamata_art11(assess("QAT", "ISR", op="recovery", as_of="2021-06-01"))
+    mid = assess("QAT", "ISR", op="recovery", as_of="2020-12-01")
     assert any("QAT" in n and "between 2020-11-04 and 2021-02-02" in n for n in mid.notes)
 
 
@@ -221,10 +221,10 @@ def test_cameroon_minamata_dates_and_the_party_missing_before_jul_2019():
     pass's inference that Cameroon was the Party missing before Jul 2019: that Party is the State of
     Palestine (accession 2019-03-18, in force 2019-06-16); with it the Comoros are the 111th (Environews,
     https://www.environewsnigeria.com/comoros-ratifies-minamata-convention-as-111th-party/)."""
-    assert not _minamata_art11(assess("CMR", "ISR", as_of="2020-06-01"))
-    assert _minamata_art11(assess("CMR", "ISR", as_of="2021-07-01"))
-    assert _minamata_art11(assess("PSE", "ISR", as_of="2019-09-01"))
-    assert not _minamata_art11(assess("PSE", "ISR", as_of="2019-06-01"))
+    assert not _minamata_art11(assess("CMR", "ISR", op="recovery", as_of="2020-06-01"))
+    assert _minamata_art11(assess("CMR", "ISR", op="recovery", as_of="2021-07-01"))
+    assert _minamata_art11(assess("PSE", "ISR", op="recovery", as_of="2019-09-01"))
+    assert not _minamata_art11(assess("PSE", "ISR", op="recovery", as_of="2019-06-01"))
 
 
 def test_saint_kitts_and_nevis_ban_acceptance_dated():
@@ -442,9 +442,9 @@ def test_burundi_minamata_party_dated():
     https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
     https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
     dates the ratification 2021-03-26, in force 2021-06-24 (Art 31(2)): the bounded window is replaced."""
-    assert _minamata_art11(assess("BDI", "ISR", as_of="2021-07-01"))
-    assert not _minamata_art11(assess("BDI", "ISR", as_of="2021-06-01"))
-    mid = assess("BDI", "ISR", as_of="2021-06-01")
+    assert _minamata_art11(assess("BDI", "ISR", op="recovery", as_of="2021-07-01"))
+    assert not _minamata_art11(assess("BDI", "ISR", op="recovery", as_of="2021-06-01"))
+    mid = assess("BDI", "ISR", op="recovery", as_of="2021-06-01")
     assert not any("BDI" in n and "between" in n for n in mid.notes)
 
 
@@ -455,8 +455,8 @@ def test_tanzania_minamata_party_dated():
     https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
     https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
     dates the ratification 2020-10-05, in force 2021-01-03 (Art 31(2)), the 124th Party."""
-    assert _minamata_art11(assess("TZA", "ISR", as_of="2021-02-01"))
-    assert not _minamata_art11(assess("TZA", "ISR", as_of="2020-12-01"))
+    assert _minamata_art11(assess("TZA", "ISR", op="recovery", as_of="2021-02-01"))
+    assert not _minamata_art11(assess("TZA", "ISR", op="recovery", as_of="2020-12-01"))
 
 
 @pytest.mark.parametrize("iso3,deposit", [("GBR", "1997-10-13"), ("TUN", "1999-10-26"), ("LTU", "2003-11-07")])
@@ -533,8 +533,8 @@ def test_minamata_parties_named_by_ieadb_2026(iso3, before, after):
     the 150th, Liberia EPA: https://liberianewsnetwork.com/liberia-becomes-150th-party-to-ratify-minamata-
     convention-on-mercury-news); each in force 90 days after deposit (Art 31(2)), when the Art 11(3)
     condition starts to apply to its exports; before, the State is known not to be a Party (no 'unknown')."""
-    assert _minamata_art11(assess(iso3, "ISR", as_of=after))
-    early = assess(iso3, "ISR", as_of=before)
+    assert _minamata_art11(assess(iso3, "ISR", op="recovery", as_of=after))
+    early = assess(iso3, "ISR", op="recovery", as_of=before)
     assert not _minamata_art11(early)
     assert not any(iso3 in u and "Minamata" in u for u in early.notes + early.unknowns)
 
@@ -601,3 +601,343 @@ def test_honduras_remains_a_caa_signatory():
     (row,) = law.load_tables().memberships[("caa", "HND")]
     assert row.status == "signatory" and row.confidence == "medium" and row.as_of == dt.date(2026, 1, 23)
     assert "R4-caa" in assess("HND", "GTM", op="recovery", as_of="2020-01-01").rule_ids
+
+
+# -- eighth pass: national bans from constitutions and waste laws, region by region -------------
+
+
+def test_drc_constitution_bans_import_and_transit_from_2006():
+    """Africa. Constitution of the DRC 'du 18 février 2006' Art 55 (Journal Officiel text,
+    https://fr.wikisource.org/wiki/Page:Constitution_de_la_R%C3%A9publique_D%C3%A9mocratique_du_Congo_de_2006.pdf/25):
+    'Le transit, l'importation, le stockage ... des déchets toxiques, polluants, radioactifs ou de tout autre
+    produit dangereux, en provenance ou non de l'étranger, constitue un crime puni par la loi.' An import
+    into the DRC is prohibited by its own ban (not only by Bamako), and a movement through it is too."""
+    dec = assess("JPN", "COD")
+    assert dec.status == "prohibited" and "COD-CONST-2006-55" in text(dec)
+    via = assess("DEU", "FRA", via=("COD",))
+    assert via.status == "prohibited" and "R7-national-transit" in text(via)
+    assert "COD-CONST-2006-55" not in text(assess("JPN", "COD", as_of="2005-06-01"))
+
+
+def test_chad_statute_bans_transit_after_the_1996_constitution():
+    """Africa. Chad: Constitution 1996 Art 48 (Harmony with Nature,
+    http://harmonywithnatureun.org/index.php?page=view&type=1014&nr=171&menu=196) and Loi 014/PR/98 Art 55
+    ('Le transit, l'importation ... des déchets toxiques ou polluants étrangers sont interdits', adopted
+    17 Jul 1998, cited as 'du 17 Août 1998' by Loi 14/PR/2008). Transit through Chad is prohibited in 2020;
+    before 1996 there is no such ban."""
+    dec = assess("DEU", "FRA", via=("TCD",), as_of="2020-01-01")
+    assert dec.status == "prohibited" and "Transit is prohibited by Chad (TCD)" in text(dec)
+    assert "Transit is prohibited by Chad" not in text(assess("DEU", "FRA", via=("TCD",), as_of="1995-01-01"))
+
+
+def test_mali_ban_reaches_elemental_mercury_and_flags_lamps():
+    """Africa. Mali, Loi 89-61/AN-RM of 2 Sep 1989 (import and transit of toxic wastes) with Décret
+    90-355/P-RM, whose list includes wastes with 'more than 1000 Mg of mercuries or its compounds soluble'
+    per kg (https://studylib.net/doc/7469896/presidency-of-the-republic): elemental mercury is within it;
+    whether a lamp consignment exceeds the threshold is not established, so lamps are flagged, not banned."""
+    hg = assess("JPN", "MLI", stream="elemental_mercury")
+    assert "MLI-LOI-89-61" in text(hg) and "R4-national-import" in hg.rule_ids
+    lamps = assess("JPN", "MLI", stream="lamps")
+    assert "MLI-LOI-89-61" in text(lamps) and "check the consignment" in text(lamps)
+
+
+def test_dominican_constitution_2010_bans_toxic_waste_imports():
+    """Latin America and the Caribbean. Dominican Constitution proclaimed 26 Jan 2010, Art 67(2): 'The
+    introduction ... of ... nuclear residues and toxic and dangerous waste' is prohibited
+    (http://envirorightsmap.org/listing/dominican-republic/). Japan -> Dominican Republic is prohibited in
+    2025 and was not (by this ban) in 2009."""
+    dec = assess("JPN", "DOM")
+    assert dec.status == "prohibited" and "DOM-CONST-2010-67" in text(dec)
+    early = assess("JPN", "DOM", as_of="2009-06-01")
+    assert early.status != "prohibited" and "DOM-CONST-2010-67" not in text(early)
+
+
+def test_bolivia_constitution_2009_bans_import_and_transit():
+    """Latin America. Bolivia, Constitution 2009 Art 344(I): 'the internment, transit and deposit of
+    nuclear and toxic wastes' is prohibited (Max Planck translation,
+    https://daily.xtra.net/article/plurinational-state-of-bolivia-2009-constitution/16/). The day of entry
+    into force was not read, so within 2009 the start is 'not established' (low)."""
+    assert "BOL-CONST-344" in text(assess("JPN", "BOL"))
+    assert assess("DEU", "FRA", via=("BOL",)).status == "prohibited"
+    mid = assess("JPN", "BOL", as_of="2009-06-01")
+    assert "not established" in text(mid)
+
+
+def test_panama_law_8_1991_ban_start_not_established_before_press_date():
+    """Latin America. Panama, Ley 8 de 7 de junio de 1991 'prohíbe la importación de cualquier forma de
+    desechos tóxicos y contaminantes al territorio nacional' (La Prensa, Apr 2023,
+    https://www.prensa.com/sociedad/en-la-mira-propuesta-de-ley-para-importar-desechos-peligrosos-al-pais/).
+    The law text was not read: its start is bounded by the law's date and the press date."""
+    assert "PAN-LEY-8-1991" in text(assess("JPN", "PAN"))
+    old = assess("JPN", "PAN", as_of="2000-01-01")
+    assert "PAN-LEY-8-1991" in text(old) and "not established" in text(old)
+    assert "PAN-LEY-8-1991" not in text(assess("JPN", "PAN", as_of="1990-01-01"))
+
+
+def test_costa_rica_disputed_import_ban_flags_not_prohibits():
+    """Latin America. Costa Rica: FECON reads Ley 8839 (2010) Art 34 as prohibiting imports of hazardous
+    waste, while the Ministry of Health authorises them since 2012
+    (http://surcosdigital.com/costa-rica-importo-mas-de-31-millones-de-kilogramos-de-residuos-peligrosos-durante-el-2017/).
+    The disputed ban is reported as a flag: a CAA Party exporter (Guatemala) may still send lamps for
+    recovery with consent, and the flag names the ban. Because the ban is unsettled, Costa Rica stays
+    'not researched' in coverage.csv and the permission is at most medium."""
+    dec = assess("GTM", "CRI", op="recovery")
+    assert dec.status != "prohibited" and dec.confidence != "high"
+    assert "CRI-LEY-8839-34" in text(dec) and "R4-national-import" not in dec.rule_ids
+
+
+def test_russia_bans_disposal_imports_only():
+    """Europe. Russian Federal Law 89-FZ of 24 Jun 1998 Art 17: '1. Ввоз отходов ... в целях их захоронения
+    и обезвреживания запрещается. 2. Ввоз отходов ... в целях их утилизации осуществляется на основании
+    разрешения' (https://lawnotes.ru/laws/federalnyy-zakon-ot-24.06.1998-n-89-fz/glava-iii/statya-17):
+    an import for disposal is prohibited, one for recovery is not (a permit)."""
+    dis = assess("JPN", "RUS", op="disposal")
+    assert dis.status == "prohibited" and "RUS-89FZ-17-1" in text(dis)
+    rec = assess("JPN", "RUS", op="recovery")
+    assert "RUS-89FZ-17-1" not in text(rec) and rec.status != "prohibited"
+
+
+def test_georgia_imports_only_green_list_and_transit_low():
+    """Europe/Caucasus. Georgia Revenue Service (2012): under the Law on Transit and Import of Waste (1995)
+    'only non-hazardous and non-radioactive wastes are permitted for importation'
+    (https://old.rs.ge/Default.aspx?sec_id=5305&lang=2); Law No 4952 (2016) Art 2(1) prohibits transit of
+    any kind of waste, with exceptions not read (https://www.matsne.gov.ge/en/document/view/28456): a
+    transit through Georgia is prohibited at low confidence."""
+    assert "GEO-LAW-1995-2" in text(assess("JPN", "GEO"))
+    via = assess("DEU", "FRA", via=("GEO",))
+    assert via.status == "prohibited" and via.confidence == "low"
+
+
+def test_mongolia_waste_law_2017_bans_hazardous_imports():
+    """Asia. Law of Mongolia on Waste (revised, 12 May 2017) Art 1.1: '... prohibition of hazardous waste
+    import and cross-border transportation' (https://legalinfo.mn/en/edtl/16760167759581); not before the
+    law's date."""
+    assert "MNG-LAW-WASTE-2017" in text(assess("KOR", "MNG"))
+    assert "MNG-LAW-WASTE-2017" not in text(assess("KOR", "MNG", as_of="2016-01-01"))
+
+
+def test_eighth_pass_states_are_researched():
+    """A State whose waste-shipment law was read in the eighth pass is 'researched' in coverage.csv, so a
+    permission through it carries no 'not researched' unknown: Lao PDR, Environmental Protection Law
+    No. 29/NA (18 Dec 2012), import, export and transit of hazardous waste barred 'without permission'
+    (https://laotradeportal.gov.la/en-gb/site/display/1020). A State read only in part stays 'not
+    researched' (Russia: 89-FZ Art 17 on imports read, its transit procedure not)."""
+    lao = assess("DEU", "FRA", via=("LAO",))
+    assert not any("Lao" in u and "not researched" in u for u in lao.unknowns)
+    rus = assess("JPN", "RUS", op="recovery")
+    assert any("Russian" in u and "not researched" in u for u in rus.unknowns)
+
+
+def test_mauritania_code_2000_bans_import_and_transit():
+    """Africa. Mauritania is not a Bamako Party (http://environnement.gov.mr/fr/index.php/reglementation/conventions-int/225-la-convention-de-bamako);
+    its Code de l'environnement (Loi 2000-045, July 2000) Art 92 punishes with life imprisonment whoever has
+    'importé ... transporté ... stocké' foreign toxic wastes
+    (http://mauriactu.info/fr/articles/environnement-des-textes-nationaux-tres-utiles-et-ameliorer).
+    Japan -> Mauritania is prohibited by the national ban (not by Bamako), and so is transit."""
+    dec = assess("JPN", "MRT")
+    assert dec.status == "prohibited" and "MRT-LOI-2000-045-92" in text(dec) and "R4-bamako" not in dec.rule_ids
+    assert assess("DEU", "FRA", via=("MRT",)).status == "prohibited"
+
+
+def test_cote_divoire_constitution_import_ban():
+    """Africa. Constitution of Côte d'Ivoire Art 27: 'Le transit, l'importation ou le stockage illégal et le
+    déversement de déchets toxiques sur le territoire national constituent des crimes imprescriptibles'
+    (https://home.crin.org/a2j-reports-cote-divoire-fr); the ban is in force in 2020 and its start is only
+    bounded (2000-2016), so in 2005 it is 'not established'."""
+    assert "CIV-CONST-27" in text(assess("JPN", "CIV"))
+    assert "not established" in text(assess("JPN", "CIV", as_of="2005-01-01"))
+
+
+def test_azerbaijan_bans_disposal_imports_from_2008():
+    """Asia/Caucasus. Azerbaijan Cabinet Resolution 167 of 25 Jul 2008, Procedure para 1.2: 'Import ... of
+    dangerous wastes which safe conversion is impossible for the purpose of ... burial and neutralization is
+    prohibited'; 'effective from the date of signing' (https://cis-legislation.com/document.fwx?rgn=24348).
+    Disposal imports are prohibited from 2008-07-25, recovery imports are not."""
+    assert "AZE-CM-167-2008-1-2" in text(assess("JPN", "AZE", op="disposal"))
+    assert "AZE-CM-167-2008-1-2" not in text(assess("JPN", "AZE", op="recovery"))
+    assert "AZE-CM-167-2008-1-2" not in text(assess("JPN", "AZE", op="disposal", as_of="2008-07-01"))
+
+
+def test_malaysia_researched_with_no_ban():
+    """Asia. Malaysia's Environmental Quality Act 1974 s.34B lets scheduled wastes be received, sent or
+    transited only 'without any prior written approval of the Director General' being an offence
+    (https://www.victoryrecovery.com/eqa): a consent regime, not a ban. Malaysia is 'researched' with no ban,
+    so transit through it carries no 'not researched' unknown and no national prohibition."""
+    dec = assess("DEU", "FRA", via=("MYS",))
+    assert dec.status != "prohibited"
+    assert not any("Malaysia" in u and "not researched" in u for u in dec.unknowns)
+
+
+def test_chile_bans_hazardous_waste_imports_for_disposal():
+    """Latin America. Chile, Ley 20.920 (2016) Art 8 as quoted by the Ministry of the Environment: 'Se
+    prohíbe la importación de residuos peligrosos para su eliminación. La importación de residuos peligrosos
+    para su valorización sólo será autorizada si ...' (https://economiacircular.mma.gob.cl/reglamento-de-movimiento-transfronterizo).
+    Argentina -> Chile for disposal is prohibited; for recovery it is not (consent)."""
+    dis = assess("ARG", "CHL", op="disposal")
+    assert dis.status == "prohibited" and "CHL-LEY-20920-8" in text(dis)
+    rec = assess("ARG", "CHL", op="recovery")
+    assert rec.status != "prohibited" and "CHL-LEY-20920-8" not in text(rec)
+    assert "CHL-LEY-20920-8" not in text(assess("ARG", "CHL", op="disposal", as_of="2015-06-01"))
+
+
+def test_japan_disposal_export_restriction_is_flagged():
+    """Asia. Japan's Basel restrictions entry (BCRC China copy,
+    https://www.bcrc.cn/en/col/1385903171030/2015/05/28/1432787424036.html): 'Waste Management Law: Export of
+    wastes for final disposal (Annex IV A) is prohibited', while the Ministry of the Environment describes PIC
+    procedures for D-operation exports under the Basel Act. The conflict is reported as a flag on Japanese
+    disposal exports, not as a prohibition, and not on recovery exports."""
+    dis = assess("JPN", "DEU", op="disposal")
+    assert dis.status != "prohibited" and "JPN-WML-EXPORT-DISPOSAL" in text(dis)
+    assert "JPN-WML-EXPORT-DISPOSAL" not in text(assess("JPN", "DEU", op="recovery"))
+
+
+@pytest.mark.parametrize("dest,name", [("AUS", "Australia"), ("CAN", "Canada"), ("NZL", "New Zealand"),
+                                        ("JPN", "Japan")])
+def test_permit_regime_destinations_are_researched(dest, name):
+    """Australia (Hazardous Waste (Regulation of Exports and Imports) Act 1989, Part 2 import permits,
+    https://www.legislation.gov.au/C2004A03937/), Canada (SOR/2021-25 s.9, import permits,
+    https://laws-lois.justice.gc.ca/eng/regulations/SOR-2021-25/page-3.html), New Zealand (Imports and
+    Exports (Restrictions) Prohibition Order (No 2) 2004 cls 12-13, EPA permits,
+    https://www.legislation.govt.nz/regulation/public/2004/0202/latest/whole.html) and Japan (Basel Act:
+    METI approval after MOE confirmation, https://www.meti.go.jp/english/press/2019/0528_001.html) let
+    hazardous waste in with a permit: 'researched', no national import ban, no 'not researched' unknown."""
+    dec = assess("USA" if dest != "USA" else "CAN", dest, op="recovery")
+    assert "R4-national-import" not in dec.rule_ids
+    assert not any(name in u and "not researched" in u for u in dec.unknowns)
+
+
+def test_south_africa_bans_hazardous_waste_from_developed_countries():
+    """Africa. South Africa, Regulations regarding the Control of the Import or Export of Waste (GN 22 of
+    2019) reg 4(3): 'No person may import hazardous waste from a developed country'
+    (https://api.acts.co.za/national-environmental-management-waste-act-2008/n22_4__general_prohibitions.php),
+    reg 1: '"developed country" means members of the OECD, European Community (EC) and Liechtenstein'
+    (https://lawlibrary.org.za/akn/za/act/gn/2019/22/eng@2019-01-21). Japan -> South Africa is prohibited
+    in 2025 (start only bounded 2019-2025: low in 2022, absent in 2018); Mozambique -> South Africa is not."""
+    assert "ZAF-GN22-2019-4-3" in text(assess("JPN", "ZAF", op="recovery"))
+    assert assess("JPN", "ZAF", op="recovery").status == "prohibited"
+    assert assess("JPN", "ZAF", op="recovery", as_of="2022-06-01").confidence == "low"
+    assert "ZAF-GN22-2019-4-3" not in text(assess("JPN", "ZAF", op="recovery", as_of="2018-06-01"))
+    assert "ZAF-GN22-2019-4-3" not in text(assess("MOZ", "ZAF", op="recovery"))
+
+
+def test_israel_bans_disposal_imports_and_exports():
+    """Asia. Israel, Hazardous Substances Regulations (Import and Export of Hazardous Wastes) 1994, in force
+    October 1994: 'A permit may not be issued for the import or export of hazardous waste for purposes of
+    disposal' (Israel Environment Bulletin, https://israelforeignaffairs.com/1994/12/environmental-legislation-oct-94/).
+    Israel -> Germany for disposal is prohibited by Israel's export ban; for recovery it is not."""
+    dis = assess("ISR", "DEU", op="disposal")
+    assert dis.status == "prohibited" and "ISR-HSR-1994-EXPORT-DISPOSAL" in text(dis)
+    assert "ISR-HSR-1994-EXPORT-DISPOSAL" not in text(assess("ISR", "DEU", op="recovery"))
+
+
+@pytest.mark.parametrize("sar", ["HKG", "MAC"])
+def test_china_solid_waste_import_ban_does_not_reach_hong_kong_or_macao(sar):
+    """Asia. China's Solid Waste Law (revised 2020) and the 2021 total import ban bind the Mainland only:
+    national laws apply in Hong Kong only if listed in Annex III of the Basic Law (Art 18,
+    https://www.basiclaw.gov.hk/en/basiclaw/chapter2.html), and Hong Kong regulates waste imports under its
+    own Waste Disposal Ordinance (Cap 354) permit system (https://www.epd.gov.hk/epd/english/environmentinhk/waste/guide_ref/guide_wiec.html).
+    The Philippines -> Hong Kong/Macao is not prohibited by CHN-IMPORT-1; the Philippines -> China still is."""
+    assert "CHN-IMPORT-1" not in text(assess("PHL", sar, op="recovery"))
+    dec = assess("PHL", "CHN", op="recovery")
+    assert dec.status == "prohibited" and "R4-national-import" in dec.rule_ids
+
+
+def test_algeria_forbids_imports_of_hazardous_special_wastes():
+    """Africa. Algeria, Loi 01-19 du 12 décembre 2001 as reported in the Basel Secretariat's Country Fact
+    Sheet: 'In accordance with Law no 01-19 of 12/12/2001 ... the import of hazardous special wastes is
+    forbidden' (http://muhaz.org/memorandum.html?page=2). Japan -> Algeria for recovery is prohibited
+    (medium: Secretariat source only; low while the start is only bounded, 2001-2005; absent in 2000)."""
+    dec = assess("JPN", "DZA", op="recovery")
+    assert dec.status == "prohibited" and "DZA-LOI-01-19-IMPORT" in text(dec) and dec.confidence == "medium"
+    assert assess("JPN", "DZA", op="recovery", as_of="2003-06-01").confidence == "low"
+    assert "DZA-LOI-01-19-IMPORT" not in text(assess("JPN", "DZA", op="recovery", as_of="2000-06-01"))
+
+
+def test_tunisia_national_import_ban_is_cited():
+    """Africa. Tunisia: 'The importation of hazardous wastes, within the meaning of the national
+    legislation, is strictly prohibited' (WTO Trade Policy Review WT/TPR/S/341/Rev.1, 2016, para 119;
+    https://edb.wto.org/search?page=921&type=tpr). Japan -> Tunisia cites the national ban as well as the
+    Bamako and Izmir bans."""
+    dec = assess("JPN", "TUN", op="recovery")
+    assert dec.status == "prohibited" and "TUN-LOI-96-41-IMPORT" in text(dec)
+
+
+def test_lebanon_bans_imports_for_final_disposal():
+    """Asia. Lebanon, Ministerial Decision 71/1 (1997), Basel Secretariat Country Fact Sheet: it 'prohibits
+    the import for final disposal of Hazardous Wastes and Other Wastes into Lebanon. The Decision covers all
+    countries' (http://muhaz.org/memorandum.html?page=61); WISE (1997) adds 'all hazardous waste imports
+    bound for recycling' (https://wiseinternational.org/nuclear-monitor/467/lebanon-bans-hazardous-waste-imports).
+    Japan -> Lebanon: disposal prohibited (medium), recovery prohibited at low confidence; before 1997 neither."""
+    dis = assess("JPN", "LBN", op="disposal")
+    assert dis.status == "prohibited" and dis.confidence == "medium" and "LBN-MD-71-1-1997-DISPOSAL" in text(dis)
+    rec = assess("JPN", "LBN", op="recovery")
+    assert rec.status == "prohibited" and rec.confidence == "low"
+    assert "LBN-MD-71-1-1997" not in text(assess("JPN", "LBN", op="recovery", as_of="1996-06-01"))
+
+
+def test_albania_1994_decision_bans_hazardous_waste_imports():
+    """Europe. Albania, Decision of the Council of Ministers No. 26 of 31.01.1994, point 1: 'To prohibit the
+    importation into the Republic of Albania of hazardous waste, in crude or processed condition'
+    (https://studylib.net/doc/5904493/hazardous-waste-and-garbage). Japan -> Albania in 2005 (before the
+    Izmir Protocol was in force) is prohibited by the national ban, at low confidence (translation only)."""
+    dec = assess("JPN", "ALB", op="recovery", as_of="2005-06-01")
+    assert dec.status == "prohibited" and dec.confidence == "low" and "ALB-DCM-26-1994" in text(dec)
+
+
+def test_zimbabwe_is_a_consent_regime_and_researched():
+    """Africa. Zimbabwe, Environmental Management (Hazardous Waste Management) Regulations 2007 (SI 10/2007):
+    imports of Convention wastes are prohibited unless from a Basel Party (or under an agreement) and after
+    notification and the Agency's written assent
+    (https://www.informea.org/en/legislation/environment-management-act-hazardous-waste-management-regulations-2007-cap-2027).
+    Mozambique -> Zimbabwe for recovery: permitted with consent, high, no 'not researched' unknown."""
+    dec = assess("MOZ", "ZWE", op="recovery")
+    assert dec.status == "permitted_with_consent" and dec.confidence == "high"
+    assert not any("Zimbabwe" in u and "not researched" in u for u in dec.unknowns)
+
+
+def test_mozambique_1997_import_ban_is_cited_at_low_confidence():
+    """Africa. Mozambique, Basel Secretariat Country Fact Sheet: 'Under the Environmental Law of 1997, the
+    importation of toxic residues or wastes is expressly prohibited for final disposal and recovery, except
+    under the terms ... established under specific legislation' (http://muhaz.org/memorandum/muhaz.org/memorandum.html?page=75).
+    Japan -> Mozambique cites MOZ-LEI-20-97-IMPORT (alongside the Bamako ban)."""
+    dec = assess("JPN", "MOZ", op="recovery")
+    assert dec.status == "prohibited" and "MOZ-LEI-20-97-IMPORT" in text(dec)
+
+
+def test_macao_bans_hazardous_waste_imports_from_2016():
+    """Asia. Macao SAR notified the WTO of a 'Prohibition to the import and transit of hazardous waste',
+    Chief Executive's Decision No. 410/2016, in force 13 December 2016, for wastes in Basel Annex I
+    (https://qr.wto.org/en/qrs/541/4182). The Philippines -> Macao for recovery is prohibited in 2025 by
+    Macao's own ban (not China's), and was not in 2015."""
+    dec = assess("PHL", "MAC", op="recovery")
+    assert dec.status == "prohibited" and "MAC-CED-410-2016-IMPORT" in text(dec)
+    assert "CHN-IMPORT-1" not in text(dec)
+    assert "MAC-CED-410-2016-IMPORT" not in text(assess("PHL", "MAC", op="recovery", as_of="2015-06-01"))
+
+
+def test_seychelles_prohibits_imports_of_waste_of_any_kind():
+    """Africa (SIDS). Seychelles' WTO notification G/MA/QR/N/SYC/2 (2021), item 50: 'The importation of waste
+    or waste product or both of any kind is prohibited on an MFN basis'
+    (https://edb.wto.org/search?data_export_csv=Export+to+CSV&data_export_xlsx=Export+to+XLS&page=356).
+    Japan -> Seychelles is prohibited: medium after the 2021 notification, low before (start unknown)."""
+    dec = assess("JPN", "SYC", op="recovery")
+    assert dec.status == "prohibited" and dec.confidence == "medium" and "SYC-QR-50-WASTE-IMPORT" in text(dec)
+    assert assess("JPN", "SYC", op="recovery", as_of="2019-06-01").confidence == "low"
+
+
+def test_montenegro_prohibits_hazardous_waste_imports():
+    """Europe. Montenegro's WTO notification (QR #3499, G/MA/QR/N/MNE/1): 'Import of hazardous waste is
+    prohibited', Law on waste management (Off. Gazette MNE 64/11, 39/16) (https://qr.wto.org/en/qrs/3499/3499).
+    Japan -> Montenegro cites the national ban besides the Izmir Protocol."""
+    dec = assess("JPN", "MNE", op="recovery")
+    assert dec.status == "prohibited" and "MNE-LWM-64-11-IMPORT" in text(dec)
+
+
+def test_taiwan_bans_hazardous_industrial_waste_imports_and_flags_other_streams():
+    """Asia. Chinese Taipei's WTO notification (QR #2843): 'Import Prohibition', EPA notice of 5 Dec 2014
+    'Types of Industrial and General Wastes Banned from Importation', on lines described as 'hazardous
+    industrial waste' incl. 8548.10 waste batteries (https://qr.wto.org/fr/qrs/2843). Batteries -> Taiwan
+    cite the ban; for lamps its reach is not established (flag, not prohibition by this ban)."""
+    assert "TWN-EPA-2014-IMPORT" in text(assess("JPN", "TWN", "batteries", op="recovery"))
+    lamps = assess("JPN", "TWN", "lamps", op="recovery")
+    assert "TWN-EPA-2014-IMPORT" in text(lamps) and "R4-national-import" not in lamps.rule_ids
