@@ -941,3 +941,14 @@ def test_taiwan_bans_hazardous_industrial_waste_imports_and_flags_other_streams(
     assert "TWN-EPA-2014-IMPORT" in text(assess("JPN", "TWN", "batteries", op="recovery"))
     lamps = assess("JPN", "TWN", "lamps", op="recovery")
     assert "TWN-EPA-2014-IMPORT" in text(lamps) and "R4-national-import" not in lamps.rule_ids
+
+
+def test_a_rule_that_may_reach_part_of_the_stream_caps_confidence():
+    """Thailand's e-waste import ban (Ministry of Commerce notification, in force 15 Sep 2020;
+    research/import_bans_additions.csv THA-IMPORT-4) names mercury switches: it may reach
+    part of a lamps consignment. The movement is still permitted with consent, but whether
+    this consignment is caught is not known, so the answer is at most medium."""
+    d = law.assess("BGD", "THA", "lamps", "recovery", as_of="2026-06-01")
+    assert d.status == "permitted_with_consent"
+    assert any(r.effect == "flags" for r in d.reasons)
+    assert d.confidence == "medium"

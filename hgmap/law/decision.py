@@ -307,6 +307,10 @@ def _confidence(s: State, d: str, via: tuple[str, ...], status: str, reasons, ba
     if status == "prohibited":
         return max_conf(*(r.confidence for r in reasons if r.effect == "prohibits"))
     confidence = min_conf(*(r.confidence for r in reasons if r.effect != "flags"), *(f.confidence for f in basis))
+    if any(r.effect == "flags" for r in reasons):
+        # A rule that may reach part of the stream (a listed compound, an article of it):
+        # whether this consignment is caught is not known, so the answer cannot be "high".
+        confidence = min_conf(confidence, "medium")
     if unknowns:
         confidence = "low"
     if status == "permitted_with_consent":
