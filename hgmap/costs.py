@@ -92,8 +92,12 @@ class Costs:
         return self.params[name].value(level)
 
     def weights(self, level: Level = "mid") -> dict[str, float]:
-        """``{parameter: value}`` at one level (the router uses ``mid``)."""
-        return {k: p.value(level) for k, p in self.params.items()}
+        """``{parameter: value}`` at one level (the router uses ``mid``); a new dict each call,
+        built from one kept per level (every route is priced with it)."""
+        memo = self.__dict__.setdefault("_weights", {})
+        if level not in memo:
+            memo[level] = {k: p.value(level) for k, p in self.params.items()}
+        return dict(memo[level])
 
     def provenance(self) -> list[dict]:
         """One record per parameter (for result attrs and reports)."""

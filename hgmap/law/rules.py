@@ -162,7 +162,10 @@ R3 = Rule("R3", "ban_amendment", "basel", _r3_mask, _r3_explain)
 
 def national_bans(s: State, rule_id: str, stream: str, op: str, *, match: str = "yes") -> list[Ban]:
     """Bans of ``rule_id`` in force that reach ``op`` and ``stream`` (``match``: yes/partial)."""
-    return [b for b in s.bans(rule_id) if op in b.operations and s.ban_stream_match(b, stream) == match]
+    key = ("national_bans", rule_id, stream, op, match)
+    if key not in s.cache:  # asked for every pair assessed on this state
+        s.cache[key] = [b for b in s.bans(rule_id) if op in b.operations and s.ban_stream_match(b, stream) == match]
+    return s.cache[key]
 
 
 def _national_mask(c: Ctx, rule_id: str, holder_side: str) -> np.ndarray | None:
