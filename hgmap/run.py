@@ -483,7 +483,10 @@ def run(
         if progress and on_step is None:
             from tqdm.auto import tqdm
 
-            tqdm.set_lock(multiprocessing.RLock())  # one lock for the two processes' bars
+            try:
+                tqdm.set_lock(multiprocessing.RLock())  # one lock for the two processes' bars
+            except OSError as exc:  # no shared semaphores here: the bars may overlap, nothing else
+                log.debug("no lock shared by the progress bars: %s", exc)
         child_bars = _Progress(progress, on_step)
         written = Background(lambda: _tables_and_maps(results, model, stage, results_dir, maps_dir, as_of_d,
                                                        is_online, child_bars), inline=on_step is not None)
