@@ -20,11 +20,9 @@ from . import _browser
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = _browser.CHROMIUM
-if not CHROMIUM:
+if not _browser.CHROMIUM:
     pytest.skip("headless Chromium not found", allow_module_level=True)
 
-FLAGS = _browser.FLAGS
 XSS_IMG = '<img src=x onerror="document.documentElement.dataset.xss=1">'
 XSS_SCRIPT = "<script>document.documentElement.dataset.xss=2</script>"
 

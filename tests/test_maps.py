@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-from pathlib import Path
 
 import folium
 import numpy as np
@@ -21,10 +19,7 @@ from hgmap.maps.layers import json_for_script
 from hgmap.maps.popups import OriginPopups, safe_url
 from hgmap.errors import DataError, HgmapError, UnknownCountryError
 
-_spec = importlib.util.spec_from_file_location(
-    "maps_fixtures", Path(__file__).parent / "data" / "maps" / "fixtures.py")
-fx = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fx)
+from ._maps_data import fx
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ Needs Debian's ``chromium`` (``/usr/bin/chromium``; ``HGMAP_CHROMIUM`` overrides
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,20 +21,15 @@ import pytest
 from hgmap import maps
 
 from . import _browser
+from ._maps_data import fx
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = _browser.CHROMIUM
-if not CHROMIUM:
+if not _browser.CHROMIUM:
     pytest.skip("headless Chromium not found (/usr/bin/chromium; apt-get install chromium)",
                 allow_module_level=True)
 
-_spec = importlib.util.spec_from_file_location(
-    "maps_fixtures", Path(__file__).parent / "data" / "maps" / "fixtures.py")
-fx = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fx)
 
-FLAGS = _browser.FLAGS
 
 # Appended before </body>. An executed payload would set <html data-xss>; alert is
 # replaced so that the literal `onerror=alert(1)` payload would leave the same trace.
@@ -117,7 +111,7 @@ window.addEventListener("load", function () {
 
 def _chromium(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp / 'profile'}", *args],
+        [_browser.CHROMIUM, *_browser.FLAGS, f"--user-data-dir={tmp / 'profile'}", *args],
         capture_output=True, text=True, timeout=90, check=False)
 
 

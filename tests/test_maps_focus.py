@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from pathlib import Path
 
 import pytest
 
 from hgmap import maps
 from hgmap.errors import HgmapError
 
-_spec = importlib.util.spec_from_file_location(
-    "maps_fixtures", Path(__file__).parent / "data" / "maps" / "fixtures.py")
-fx = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fx)
+from ._maps_data import fx
 
 
 def _only(*codes):

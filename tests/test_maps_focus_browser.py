@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from hgmap import maps
 
 from . import _browser
+from ._maps_data import fx
 
 pytestmark = pytest.mark.browser
 
@@ -18,10 +17,6 @@ if not _browser.CHROMIUM:
     pytest.skip("headless Chromium not found (/usr/bin/chromium; apt-get install chromium)",
                 allow_module_level=True)
 
-_spec = importlib.util.spec_from_file_location(
-    "maps_fixtures", Path(__file__).parent / "data" / "maps" / "fixtures.py")
-fx = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fx)
 
 # What the reader sees when the page has opened: the view, which points it shows, the symbols.
 PROBE = """
