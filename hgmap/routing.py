@@ -23,6 +23,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from .costs import route_cost
 from .network import TransportGraph
+from .network.graph import lightest_per_key
 from .trees import km_key, load_reroutes, parse_key, reroute_key
 
 __all__ = ["RouteSearch"]
@@ -478,11 +479,9 @@ def _cut_search(g: TransportGraph, A, keys: np.ndarray, fnode: int, avoid: froze
     pred[nodes[inside]] = nodes[p_loc[inside]]
     if from_out.any():
         # The unchanged neighbour each entry came from: the lightest entry into it.
-        order = np.lexsort((w_in, local[out_v]))
-        first = np.ones(len(order), bool)
-        first[1:] = local[out_v][order][1:] != local[out_v][order][:-1]
+        best = lightest_per_key(local[out_v], w_in)
         best_u = np.full(m, -9999, np.int64)
-        best_u[local[out_v][order][first]] = out_u[order][first]
+        best_u[local[out_v][best]] = out_u[best]
         pred[nodes[from_out]] = best_u[np.flatnonzero(from_out)]
     return dist, pred
 
@@ -491,9 +490,5 @@ def _min_duplicates(u: np.ndarray, v: np.ndarray, w: np.ndarray, n: int):
     """CSR (n x n) of the entries, the lightest of each repeated (u, v) kept."""
     import scipy.sparse as sp
 
-    order = np.lexsort((w, u * n + v))
-    key = (u * n + v)[order]
-    first = np.ones(len(key), bool)
-    first[1:] = key[1:] != key[:-1]
-    sel = order[first]
+    sel = lightest_per_key(u * n + v, w)
     return sp.csr_array((np.maximum(w[sel], 1e-9), (u[sel], v[sel])), shape=(n, n))
