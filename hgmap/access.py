@@ -242,8 +242,9 @@ class AccessModel(RouteSearch, Answers):
             scenario = law.load_scenario(scenario)
         slots = self._point_slots(points) if points is not None else self._country_slots(resolve_origins(origins))
         state = _state_of()
+        avoided_states = {state.get(a, a) for a in avoid_set}
         for s in slots:
-            if state.get(s.iso3, s.iso3) in {state.get(a, a) for a in avoid_set}:
+            if state.get(s.iso3, s.iso3) in avoided_states:
                 raise HgmapError(f"avoid: {s.iso3} is the origin of {s.key}; an origin cannot be avoided")
         opts = {"avoid": avoid_set, "max_transit": None if max_transit is None else int(max_transit),
                 "sea_only": bool(sea_only)}
