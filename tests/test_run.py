@@ -193,9 +193,10 @@ def test_run_dossier_opens_offline_and_draws_every_route(done, tmp_path):
     """A dossier of the run, beside its shared assets, in headless Chromium: no request, every route."""
     import shutil
 
-    from tests.test_dossier_browser import CHROMIUM, _probe
+    from tests import _browser
+    from tests.test_dossier_browser import _probe
 
-    if not CHROMIUM:
+    if not _browser.CHROMIUM:
         pytest.skip("headless Chromium not found")
     folder = tmp_path / "dossiers"
     shutil.copytree(done[0] / "results" / "dossiers", folder)
