@@ -32,6 +32,7 @@ import pandas as pd
 from . import law
 from .costs import Costs, load_costs
 from .countries import load_countries
+from ._gc import paused_gc
 from .errors import HgmapError
 from .facilities import catalogue_stamp, load_facilities
 from .network import Objective, TransportGraph, _state_of, build_graph
@@ -149,6 +150,9 @@ class AccessModel(RouteSearch, Answers):
                 self.graph, base, self.fac_nodes, self._f_state, objective=self.objective, costs=self.costs,
                 keys=caches["fkeys"])
         self.wdist, self.pred = caches["wdist"], caches["pred"]
+        # Every route's edges are looked up in the searchable matrix: build it with the
+        # model (a search from the cache did not need it), not inside the first solve.
+        self.graph._csr(self.objective, self.costs)
         self._fkeys, self._tree_folder = caches["fkeys"], caches["folder"]
         # km along the trees, filled per node on demand (:meth:`km_at`): only origins and
         # user points need them, and walking 244 origins' paths is ~50x cheaper than a
@@ -229,6 +233,14 @@ class AccessModel(RouteSearch, Answers):
         geometry: bool = True,
     ) -> gpd.GeoDataFrame:
         """Best legally accessible facilities for ``stream``; see :func:`accessibility`."""
+        with paused_gc():
+            return self._solve(stream, as_of=as_of, origins=origins, points=points, k=k, operation=operation,
+                               scenario=scenario, statuses=statuses, avoid=avoid, max_transit=max_transit,
+                               sea_only=sea_only, confirmed_only=confirmed_only, progress=progress,
+                               geometry=geometry)
+
+    def _solve(self, stream: str, *, as_of, origins, points, k, operation, scenario, statuses, avoid,
+               max_transit, sea_only, confirmed_only, progress, geometry) -> gpd.GeoDataFrame:
         check_stream(stream)
         if operation is not None:
             check_operation(operation)

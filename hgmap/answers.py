@@ -51,8 +51,10 @@ class Answers:
         acc_ok, acc_conf, stream, k = ctx.acc_ok, ctx.acc_conf, ctx.stream, ctx.k
         d_all, _ = self._slot_costs(slot, self.wdist)
         order = np.argsort(d_all, kind="stable")
-        cand_order = [int(i) for i in order if candidate[i]]
-        nearest_u = next((i for i in cand_order if np.isfinite(d_all[i])), None)
+        cand = order[candidate[order]]
+        cand_order = cand.tolist()
+        finite = cand[np.isfinite(d_all[cand])]
+        nearest_u = int(finite[0]) if len(finite) else None
         accepted: list[tuple[float, int, str, _Route]] = []
         closed: dict[int, dict] = {}
         n_route_fail = 0

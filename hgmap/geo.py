@@ -54,7 +54,7 @@ def split_antimeridian(coords: list[tuple[float, float]] | np.ndarray) -> MultiL
         shift = 360.0 * np.round(mid / 360.0)
         arr[:, 0] -= shift
         arr[:, 0] = np.clip(arr[:, 0], -180.0, 180.0)
-        if np.allclose(arr[0], arr[-1]) and len(arr) == 2:
+        if len(arr) == 2 and np.allclose(arr[0], arr[-1]):
             continue
         lines.append(LineString(arr))
     return MultiLineString(lines)

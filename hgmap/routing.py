@@ -243,7 +243,7 @@ class RouteSearch:
         if key in self._bases:
             return self._bases[key]
         if path is not None:
-            out = {"path": list(path), "b": self.graph.breakdown(path, self.objective, self.costs), "coords": None}
+            out = self._new_base(list(path))
             self._bases[key] = out
             return out
         dist, pred, layered = self._tree(fi, avoid, sea_only)
@@ -260,9 +260,16 @@ class RouteSearch:
                     path = [n for i, n in enumerate(path) if i == 0 or n != path[i - 1]]
             if path is not None:
                 path.reverse()  # origin -> facility
-                out = {"path": path, "b": self.graph.breakdown(path, self.objective, self.costs), "coords": None}
+                out = self._new_base(path)
         self._bases[key] = out
         return out
+
+    def _new_base(self, path: list[int]) -> dict:
+        """A base route: its path, edges (looked up once: the breakdown and the drawing
+        both need them) and breakdown."""
+        edges = self.graph.path_edges(path, self.objective, self.costs)
+        return {"path": path, "edges": edges, "coords": None,
+                "b": self.graph.breakdown(path, self.objective, self.costs, edges=edges)}
 
     def _route(self, fi: int, slot: _Slot, avoid: frozenset[str] = frozenset(), sea_only: bool = False) -> _Route | None:
         key = (fi, slot.key, tuple(slot.attach), avoid, sea_only)
@@ -308,7 +315,7 @@ class RouteSearch:
             if base.get("split") is None:
                 from .geo import split_antimeridian
 
-                coords = self.graph.path_coords(route.path, self.objective, self.costs)
+                coords = self.graph.path_coords(route.path, self.objective, self.costs, edges=base.get("edges"))
                 base["split"] = split_antimeridian(coords)
                 base["first"] = coords[0]
             route.geometry = base["split"]

@@ -14,7 +14,7 @@ from shapely.geometry import MultiLineString
 
 from ..geo import split_antimeridian
 from .base import (ACCESS, KIND_SEA, DEFAULT_MAX_JOIN_KM, KINDS, KIND_FACILITY, KIND_PORT, KIND_ROAD, MODES, ROAD,
-                   ROADLESS_PORT_KM, SEA, Objective, _MAX_INTO, _roads, _state_of, _unit_vectors, geodesic_km)
+                   ROADLESS_PORT_KM, SEA, Objective, _MAX_INTO, _road_geometry, _state_of, _unit_vectors, geodesic_km)
 
 log = logging.getLogger(__name__)
 
@@ -446,7 +446,8 @@ class TransportGraph:
         path.reverse()
         return path
 
-    def breakdown(self, path: list[int], objective: Objective = "distance", costs=None) -> dict:
+    def breakdown(self, path: list[int], objective: Objective = "distance", costs=None, *,
+                  edges: np.ndarray | None = None) -> dict:
         """Length by mode (km), port calls, transit countries and legs of a node path.
 
         Returns ``sea_km``, ``road_km``, ``access_km``, ``port_calls``,
@@ -454,13 +455,14 @@ class TransportGraph:
         call beyond the first and the last), ``transit`` (ISO3, in order; territories of
         the origin's or the destination's State are not third States), ``sea_transit``
         (those of them passed through their territorial sea only) and ``legs`` (one
-        dict per run of one mode: ``mode``, ``km``, ``from_iso3``, ``to_iso3``).
+        dict per run of one mode: ``mode``, ``km``, ``from_iso3``, ``to_iso3``). ``edges``:
+        the path's edge ids (:meth:`path_edges`), when the caller has them already.
         """
         path = np.asarray(path, np.int64)
         km = {"sea": 0.0, "road": 0.0, "access": 0.0}
         legs: list[dict] = []
         if len(path) > 1:
-            e = self._edge_ids(path[:-1], path[1:], objective, costs)
+            e = self.path_edges(path, objective, costs) if edges is None else edges
             modes = self.edge_mode[e]
             lens = self.edge_km[e]
             for m in range(3):
@@ -501,20 +503,28 @@ class TransportGraph:
                 out.append(c)
         return out
 
-    def path_coords(self, path: list[int], objective: Objective = "distance", costs=None) -> np.ndarray:
-        """lon/lat of the path, with every road edge's intermediate points as driven."""
+    def path_edges(self, path: list[int], objective: Objective = "distance", costs=None) -> np.ndarray:
+        """Edge id of each step of a node path (the lightest edge between consecutive nodes)."""
+        path = np.asarray(path, np.int64)
+        if len(path) < 2:
+            return np.empty(0, np.int64)
+        return self._edge_ids(path[:-1], path[1:], objective, costs)
+
+    def path_coords(self, path: list[int], objective: Objective = "distance", costs=None, *,
+                    edges: np.ndarray | None = None) -> np.ndarray:
+        """lon/lat of the path, with every road edge's intermediate points as driven
+        (``edges``: the path's edge ids, when the caller has them already)."""
         path = np.asarray(path, np.int64)
         if len(path) < 2:
             return np.column_stack([self.node_lon[path], self.node_lat[path]])
-        e = self._edge_ids(path[:-1], path[1:], objective, costs)
+        e = self.path_edges(path, objective, costs) if edges is None else edges
         g = self.edge_geom[e]
         nodes = np.column_stack([self.node_lon[path], self.node_lat[path]])
         if not (g >= 0).any():
             return nodes
         # Each edge contributes its road's intermediate points (reversed when the edge is
         # stored the other way round) and then its end node: gather them all at once.
-        off = _roads()["geom_offsets"]
-        inner = _roads()["geom_lonlat_e3"]
+        off, inner = _road_geometry()
         road = g >= 0
         first = np.where(road, off[np.where(road, g, 0)], 0)
         count = np.where(road, off[np.where(road, g, 0) + 1] - first, 0)
