@@ -94,3 +94,42 @@ def test_kuwait_and_saudi_arabia_are_researched_licence_regimes():
         dec = assess("JOR", dest)
         assert dec.status != "prohibited"
         assert not any(name in u and "not researched" in u for u in dec.unknowns)
+
+
+def test_saint_kitts_and_nevis_bans_waste_imports():
+    """Caribbean (SIDS). Solid Waste Management Act No. 11 of 2009, '29. Prohibition on the importation of
+    waste'; the 2018 Minamata Initial Assessment: 'Section 29(2) makes it an offence to import hazardous waste'
+    (https://minamataconvention.org/sites/default/files/documents/minamata_initial_assessment/Saint-Kitts-and-Nevis-MIA-2018.pdf).
+    Jamaica -> Saint Kitts and Nevis is prohibited in 2025 by KNA-SWMA-11-2009-29-IMPORT; in 2005, before the
+    2009 Act, that ban is not cited."""
+    dec = assess("JAM", "KNA")
+    assert dec.status == "prohibited" and "KNA-SWMA-11-2009-29-IMPORT" in text(dec)
+    assert "KNA-SWMA-11-2009-29-IMPORT" not in text(assess("JAM", "KNA", as_of="2005-06-01"))
+
+
+def test_grenada_bans_waste_imports():
+    """Caribbean (SIDS). Waste Management Act 2001 (Cap. 334A), FAOLEX abstract: 'Importation of waste in
+    Grenada is prohibited' (https://www.ecolex.org/details/legislation/waste-management-act-cap-334a-lex-faoc206408/).
+    Jamaica -> Grenada is prohibited by GRD-WMA-2001-IMPORT; in 2000 it is not cited."""
+    dec = assess("JAM", "GRD")
+    assert dec.status == "prohibited" and "GRD-WMA-2001-IMPORT" in text(dec)
+    assert "GRD-WMA-2001-IMPORT" not in text(assess("JAM", "GRD", as_of="2000-06-01"))
+
+
+def test_saint_vincent_import_prohibition_is_low_confidence():
+    """Caribbean (SIDS). Waste Management Act No. 31 of 2000 (Cap. 419): only the heading '33. Prohibition on
+    importation of wastes' was read (https://scribd.com/document/550717574/CCap-419-National-Solid-Waste-Management-Act),
+    not the section or its commencement: Jamaica -> Saint Vincent is prohibited, but only at low confidence."""
+    dec = assess("JAM", "VCT")
+    assert dec.status == "prohibited" and dec.confidence == "low" and "VCT-WMA-31-2000-33-IMPORT" in text(dec)
+
+
+def test_iran_is_a_researched_basel_permit_regime():
+    """Middle East. Iran, Waste Management Law of 9 May 2004 Art 14 and the Department of Environment's
+    procedure for importing special wastes to licensed recycling units under the Basel Convention
+    (https://eplonline.ir/); Cabinet regulation on import, export and transit of wastes of 23 Feb 2022
+    (https://dotic.ir/news/11613). No ban: Jordan -> Iran is permitted with consent, with no 'not researched'
+    unknown for Iran."""
+    dec = assess("JOR", "IRN")
+    assert dec.status == "permitted_with_consent"
+    assert not any("Iran" in u and "not researched" in u for u in dec.unknowns)
