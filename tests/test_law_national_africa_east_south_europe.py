@@ -153,9 +153,23 @@ def test_states_read_as_consent_regimes_are_researched():
 
 
 def test_a_state_still_not_researched_keeps_the_unknown():
-    """Control for the test above: Zambia is not researched in this pass (only the 2013 Licensing
-    Regulations' table of contents was read), so South Africa -> Zambia lists the unknown and is
+    """Control for the test above: Lesotho is not researched in this pass (only the Environment Act
+    2008's opening sections were reachable), so South Africa -> Lesotho lists the unknown and is
     capped at medium (coverage.csv)."""
-    dec = assess("ZAF", "ZMB", op="recovery")
+    dec = assess("ZAF", "LSO", op="recovery")
     assert dec.status == "permitted_with_consent" and dec.confidence == "medium"
-    assert unknown_not_researched(dec, "Zambia")
+    assert unknown_not_researched(dec, "Lesotho")
+
+
+def test_zambia_approves_hazardous_waste_imports_only_from_sadc_states():
+    """Zambia, Environmental Management (Licensing) Regulations 2013 (S.I. 112 of 2013, in force
+    22 Nov 2013) reg 26: 'The Agency may ... approve the importation of hazardous waste into Zambia
+    if — (a) the hazardous waste is obtained from a county within the Southern African Development
+    Community' (https://tradebarriers.org/ntm/measures/view/8447). Japan -> Zambia is prohibited by
+    ZMB-SI-112-2013-26-IMPORT-NON-SADC at low confidence (cumulative reading not confirmed); South
+    Africa (SADC) -> Zambia is not caught; in 2012 the Regulations were not in force."""
+    dec = assess("JPN", "ZMB", op="recovery")
+    assert dec.status == "prohibited" and dec.confidence == "low"
+    assert "ZMB-SI-112-2013-26-IMPORT-NON-SADC" in text(dec)
+    assert "ZMB-SI-112-2013-26-IMPORT-NON-SADC" not in text(assess("ZAF", "ZMB", op="recovery"))
+    assert "ZMB-SI-112-2013-26-IMPORT-NON-SADC" not in text(assess("JPN", "ZMB", op="recovery", as_of="2012-06-01"))
