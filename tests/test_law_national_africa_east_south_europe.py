@@ -73,6 +73,19 @@ def test_djibouti_1989_law_bans_industrial_waste_imports_for_disposal():
     assert "DJI-LOI-65-AN-89-IMPORT" not in text(assess("ETH", "DJI", "chlor_alkali_residues", as_of="1988-06-01"))
 
 
+def test_djibouti_bars_transit_of_industrial_wastes_through_its_territory():
+    """Djibouti, Loi n° 65/AN/89, Art 1 bans import 'aux fins de transit' of industrial, toxic,
+    radioactive or polluting wastes; Art 2 bars ships carrying them from the territorial waters
+    (https://journalofficiel.dj/arabe/?p=64176). Ethiopia -> Germany elemental mercury routed through
+    Djibouti (the port) is prohibited by the transit ban (R7-transit); the same movement not routed
+    through Djibouti is not."""
+    via = assess("ETH", "DEU", "elemental_mercury", via=["DJI"])
+    assert via.status == "prohibited" and "R7-transit" in via.rule_ids
+    assert any("DJI-LOI-65-AN-89-TRANSIT" in r.ban_ids for ta in via.transit for r in ta.reasons)
+    direct = assess("ETH", "DEU", "elemental_mercury")
+    assert direct.status != "prohibited" and "DJI-LOI-65-AN-89-TRANSIT" not in text(direct)
+
+
 # -- Serbia, Moldova -------------------------------------------------------------------------
 
 
