@@ -19,13 +19,15 @@ def text(d) -> str:
 
 
 def test_benin_constitution_bans_imports_of_toxic_wastes_even_from_a_bamako_party():
-    """Benin, Constitution of 11 December 1990, Art 29: 'The transportation, importation, storage, burying
-    and the discharging on the national territory of toxic wastes or foreign pollutants and any agreement
-    relating to it shall constitute a crime against the Nation' (https://techsb.ca/benin/; date: 'constitution
-    du 11 Décembre 1990', memoireonline 2022). Togo -> Benin (both Bamako Parties, so Bamako does not bar
-    it) lamps for recovery is prohibited by ban BEN-CONST-1990-29 (R4-national-import), medium."""
+    """Benin, Constitution of 11 December 1990 (revised 2019), Art 29: 'Le transit, l'importation, le
+    stockage, l'enfouissement, le déversement sur le territoire national des déchets toxiques ou polluants
+    étrangers et tout accord y relatif constituent un crime contre la Nation'
+    (https://github.com/Curtis1706/lahalex-v0/blob/65a08988/content/documents/constitution-benin-2019/titre-2/article-29-.md;
+    1990 wording in English: https://techsb.ca/benin/; date 'constitution du 11 Décembre 1990', memoireonline
+    2022). Togo -> Benin (both Bamako Parties, so Bamako does not bar it) lamps for recovery is prohibited by
+    ban BEN-CONST-1990-29 (R4-national-import), high."""
     dec = assess("TGO", "BEN")
-    assert dec.status == "prohibited" and dec.confidence == "medium"
+    assert dec.status == "prohibited" and dec.confidence == "high"
     assert "BEN-CONST-1990-29" in text(dec) and "R4-national-import" in dec.rule_ids
 
 
@@ -39,8 +41,8 @@ def test_benin_ban_starts_with_the_1990_constitution():
 
 
 def test_benin_constitution_bars_transit():
-    """Same Art 29 ('transportation ... on the national territory' of foreign toxic wastes,
-    https://techsb.ca/benin/): a movement between two EU States routed through Benin is prohibited by
+    """Same Art 29 ('Le transit ... sur le territoire national des déchets toxiques ou polluants étrangers';
+    Code pénal 2018 Art 852 punishes the transit of toxic wastes): a movement between two EU States routed through Benin is prohibited by
     BEN-CONST-1990-29-TRANSIT (R7-national-transit)."""
     dec = assess("DEU", "FRA", via=("BEN",))
     assert dec.status == "prohibited"
