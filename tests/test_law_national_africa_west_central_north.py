@@ -69,3 +69,19 @@ def test_liberia_transit_rules_stay_not_researched():
     dec = assess("DEU", "FRA", via=("LBR",))
     assert "R7-national-transit" not in dec.rule_ids
     assert any("Liberia" in u and "not researched" in u for u in dec.unknowns)
+
+
+def test_senegal_2001_code_banned_hazardous_waste_imports_until_the_2023_code():
+    """Senegal, Code de l'environnement (Loi n° 2001-01 du 15 janvier 2001) Art L39: 'Il est formellement
+    interdit d'importer des déchets dangereux sur le territoire sénégalais' (FAOLEX text,
+    https://faolex.fao.org/docs/pdf/sen34608.pdf, as quoted in a 4P-Index coding script; Basel fact sheet
+    2002: 'Art. L39, which entered into force in 2001', http://muhaz.org/basel-convention.html?page=74).
+    Benin -> Senegal (both Bamako Parties) is prohibited by SEN-CE-2001-L39-IMPORT in 2010; in 1999, before
+    the Code, and in 2024, after its repeal by Loi n° 2023-15 (whose Art 80 exception for African imports
+    with consent is not modelled), the ban does not apply and the movement needs consent."""
+    dec = assess("BEN", "SEN", as_of="2010-06-01")
+    assert dec.status == "prohibited" and "SEN-CE-2001-L39-IMPORT" in text(dec)
+    for day in ("1999-06-01", "2024-06-01"):
+        other = assess("BEN", "SEN", as_of=day)
+        assert other.status == "permitted_with_consent" and "SEN-CE-2001-L39-IMPORT" not in text(other)
+        assert any("Senegal" in u and "not researched" in u for u in other.unknowns)
