@@ -127,3 +127,20 @@ def test_permit_regimes_researched_without_a_ban(o, d):
     dec = assess(o, d, op="recovery")
     assert dec.status == "permitted_with_consent" and dec.confidence == "high"
     assert not any("not researched" in u for u in dec.unknowns)
+
+
+def test_kyrgyzstan_bars_imports_for_burial_or_incineration_and_flags_annex1():
+    """Kyrgyzstan, Governmental Order No. 193 (1999) on transboundary movement of hazardous waste, as
+    abstracted by FAOLEX/ECOLEX: 'Import and transit of substances specified in the Annex 1 are
+    prohibited ... Import of waste for burial or incineration is prohibited'
+    (https://www.ecolex.org/fr/details/legislation/governmental-order-no193-on-transboundary-movement-of-hazardous-waste-lex-faoc067752/).
+    Kazakhstan -> Kyrgyzstan lamps for disposal is prohibited by KGZ-GO-193-1999-DISPOSAL; for
+    recovery it needs consent, with a flag that Annex 1 (not read) may list the stream, so the
+    answer is at most medium; in 1998 neither row applies."""
+    dec = assess("KAZ", "KGZ", op="disposal")
+    assert dec.status == "prohibited" and "KGZ-GO-193-1999-DISPOSAL" in text(dec)
+    rec = assess("KAZ", "KGZ", op="recovery")
+    assert rec.status == "permitted_with_consent" and rec.confidence != "high"
+    assert any(r.effect == "flags" and "KGZ-GO-193-1999-ANNEX1-IMPORT" in r.detail for r in rec.reasons)
+    old = assess("KAZ", "KGZ", op="disposal", as_of="1998-06-01")
+    assert "KGZ-GO-193-1999" not in text(old)
