@@ -144,3 +144,19 @@ def test_kyrgyzstan_bars_imports_for_burial_or_incineration_and_flags_annex1():
     assert any(r.effect == "flags" and "KGZ-GO-193-1999-ANNEX1-IMPORT" in r.detail for r in rec.reasons)
     old = assess("KAZ", "KGZ", op="disposal", as_of="1998-06-01")
     assert "KGZ-GO-193-1999" not in text(old)
+
+
+def test_taiwan_bans_hazardous_imports_and_limits_exports_to_oecd():
+    """Chinese Taipei, Waste Disposal Act Art 38 as described by the EPA's Basel page: 'certain types
+    of wastes are banned from importation including hazardous wastes, wastes collected from
+    households' and hazardous industrial waste 'can only be exported to member countries of the
+    Organization for Economic Co-operation and Development' or bilateral-agreement partners
+    (https://basel.epa.gov.tw/eng_laws_and_regulations). Japan -> Taiwan lamps for recovery is
+    prohibited by TWN-WDA-38-HAZARDOUS-IMPORT (no longer only flagged); Taiwan -> India elemental
+    mercury is prohibited by TWN-WDA-38-HAZARDOUS-EXPORT, while household lamps are only flagged."""
+    dec = assess("JPN", "TWN", op="recovery")
+    assert dec.status == "prohibited" and "TWN-WDA-38-HAZARDOUS-IMPORT" in text(dec)
+    exp = assess("TWN", "IND", "elemental_mercury", op="recovery")
+    assert exp.status == "prohibited" and "TWN-WDA-38-HAZARDOUS-EXPORT" in text(exp)
+    lamps = assess("TWN", "IND", "lamps", op="recovery")
+    assert any(r.effect == "flags" and "TWN-WDA-38-HAZARDOUS-EXPORT" in r.ban_ids for r in lamps.reasons)
