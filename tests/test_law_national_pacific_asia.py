@@ -160,3 +160,16 @@ def test_taiwan_bans_hazardous_imports_and_limits_exports_to_oecd():
     assert exp.status == "prohibited" and "TWN-WDA-38-HAZARDOUS-EXPORT" in text(exp)
     lamps = assess("TWN", "IND", "lamps", op="recovery")
     assert any(r.effect == "flags" and "TWN-WDA-38-HAZARDOUS-EXPORT" in r.ban_ids for r in lamps.reasons)
+
+
+def test_uzbekistan_2024_prohibited_list_flags_imports_from_spring_2025():
+    """Uzbekistan, Cabinet of Ministers Resolution No. 916 of 30 Dec 2024 approves a 'list of hazardous
+    products and wastes prohibited for import', in force three months after official publication
+    (https://uz.kursiv.media/uz/2025-01-10/importi-taqiqlangan-xavfli-mahsulotlar-ro%ca%bbyxati-tasdiqlandi/amp).
+    The list was not read, so Kazakhstan -> Uzbekistan lamps for recovery is not prohibited by it but
+    carries a flag in mid-2025, and no flag in mid-2024."""
+    dec = assess("KAZ", "UZB", op="recovery")
+    assert dec.status == "permitted_with_consent"
+    assert any(r.effect == "flags" and "UZB-CM-916-2024-IMPORT-LIST" in r.ban_ids for r in dec.reasons)
+    before = assess("KAZ", "UZB", op="recovery", as_of="2024-06-01")
+    assert not any("UZB-CM-916-2024-IMPORT-LIST" in r.ban_ids for r in before.reasons)
