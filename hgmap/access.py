@@ -190,19 +190,26 @@ class AccessModel(RouteSearch, Answers):
                              i.get("basis", ""), [(self.origin_nodes[c], 0.0)]))
         return out
 
-    def _point_slots(self, points: pd.DataFrame) -> list[_Slot]:
+    def _point_slots(self, points: pd.DataFrame) -> tuple[list[_Slot], tuple]:
+        """The points as slots and their grouping by join node (:func:`_group_points`),
+        kept for the last few sets of points: the same points are usually solved for
+        every stream, and joining 100,000 points to the graph takes about a second."""
         lon, lat = points["lon"].to_numpy(float), points["lat"].to_numpy(float)
         iso = points["country_iso3"].to_numpy(object)
-        # The same points are usually solved for every stream: join them to the graph once.
-        key = hashlib.sha1(lon.tobytes() + lat.tobytes() + "|".join(map(str, iso)).encode()).hexdigest()
-        joins = self._joins.get(key)
-        if joins is None:
+        ids = [str(x) for x in points["id"].to_numpy(object)]
+        names = [str(x) for x in points["name"].to_numpy(object)]
+        key = hashlib.sha1(lon.tobytes() + lat.tobytes() + "|".join(map(str, iso)).encode()
+                           + "\x1f".join(ids).encode() + "\x1f".join(names).encode()).hexdigest()
+        hit = self._joins.get(key)
+        if hit is None:
             joins = self.graph.attach_points(lon, lat, iso)
+            slots = [_Slot(i, c, n, x, y, "user", js)
+                     for i, c, n, x, y, js in zip(ids, iso.tolist(), names, lon.tolist(), lat.tolist(), joins)]
+            hit = (slots, _group_points(slots, self.graph))
             if len(self._joins) >= 4:
                 self._joins.pop(next(iter(self._joins)))
-            self._joins[key] = joins
-        return [_Slot(str(r.id), r.country_iso3, str(r.name), float(r.lon), float(r.lat), "user", js)
-                for r, js in zip(points.itertuples(index=False), joins)]
+            self._joins[key] = hit
+        return hit
 
     # -- trees ----------------------------------------------------------------------------
     # -- law ----------------------------------------------------------------------------
@@ -252,7 +259,11 @@ class AccessModel(RouteSearch, Answers):
         as_of = parse_date(as_of, field="as_of") if as_of is not None else None
         if scenario is not None and not isinstance(scenario, law.Scenario):
             scenario = law.load_scenario(scenario)
-        slots = self._point_slots(points) if points is not None else self._country_slots(resolve_origins(origins))
+        grouping = None
+        if points is not None:
+            slots, grouping = self._point_slots(points)
+        else:
+            slots = self._country_slots(resolve_origins(origins))
         state = _state_of()
         avoided_states = {state.get(a, a) for a in avoid_set}
         for s in slots:
@@ -262,12 +273,16 @@ class AccessModel(RouteSearch, Answers):
                 "sea_only": bool(sea_only)}
         ctx = self._context(stream, operation=operation, k=int(k), statuses=tuple(statuses), scenario=scenario,
                             as_of=as_of, opts=opts, confirmed_only=confirmed_only)
-        rows = self._rows(slots, ctx, by_point=points is not None, geometry=geometry, progress=progress)
+        rows = self._rows(slots, ctx, grouping=grouping, geometry=geometry, progress=progress)
         new = self._caches["reroutes_new"]
         if new:
             save_reroutes(self._tree_folder, dict(new))
             new.clear()
-        frame = gpd.GeoDataFrame(rows, columns=[*RESULT_COLUMNS, "geometry"], geometry="geometry", crs=4326)
+        if isinstance(rows, dict):  # user points: built as columns
+            frame = gpd.GeoDataFrame(pd.DataFrame(rows, columns=[*RESULT_COLUMNS, "geometry"]), geometry="geometry",
+                                     crs=4326)
+        else:
+            frame = gpd.GeoDataFrame(rows, columns=[*RESULT_COLUMNS, "geometry"], geometry="geometry", crs=4326)
         frame.attrs.update({
             "stream": stream, "operation": operation, "k": int(k),
             "as_of": (as_of or _dt.date.today()).isoformat(), "data_date": law.DATA_DATE,
@@ -303,13 +318,16 @@ class AccessModel(RouteSearch, Answers):
                         fac_iso=fac["country_iso3"].to_numpy(object), opts=opts, confirmed_only=confirmed_only,
                         statuses=statuses, removed=removed, status_of=status_of, as_of=as_of, scenario=scenario)
 
-    def _rows(self, slots: list[_Slot], ctx: _Context, *, by_point: bool, geometry: bool, progress: bool) -> list:
-        """Every slot's rows, in slot order. User points that join the graph at the same
-        single node have the same answer but for their own straight join (a constant added
-        to every facility's weight, so the order, the law and the routes are the same):
-        one solve per join node."""
+    def _rows(self, slots: list[_Slot], ctx: _Context, *, grouping: tuple | None, geometry: bool,
+              progress: bool) -> list | dict:
+        """Every slot's rows, in slot order: a list of row dicts for countries, columns for
+        user points (``grouping``: :func:`_group_points` of the points). User points that
+        join the graph at the same single node have the same answer but for their own
+        straight join (a constant added to every facility's weight, so the order, the law
+        and the routes are the same): one solve per join node."""
+        by_point = grouping is not None
         if by_point:
-            solve_slots, member = _group_points(slots, self.graph)
+            solve_slots, member = grouping
         else:
             solve_slots, member = slots, [(i, 0.0) for i in range(len(slots))]
         ctx.acc_ok, ctx.acc_conf = self._acceptance([s.iso3 for s in solve_slots], ctx.as_of)
@@ -319,17 +337,10 @@ class AccessModel(RouteSearch, Answers):
 
             iterator = tqdm(iterator, desc=f"access {ctx.stream}", unit="origin", leave=False)
         solved = [self._solve_slot(si, slot, ctx) for si, slot in iterator]
-        groups: list[list[int]] = [[] for _ in solved]
-        for p, (gi, _) in enumerate(member):
-            groups[gi].append(p)
-        per_slot: list = [None] * len(slots)
-        for gi, ps in enumerate(groups):
-            if ps:
-                done = self._finish(solved[gi], [(slots[p], member[p][1]) for p in ps], by_point=by_point,
-                                    geometry=geometry)
-                for p, r in zip(ps, done):
-                    per_slot[p] = r
-        return [r for rs in per_slot for r in rs]
+        if by_point:
+            return self._point_columns(solved, slots, member, geometry=geometry)
+        return [r for raw, slot in zip(solved, slots)
+                for r in self._finish(raw, [(slot, 0.0)], by_point=False, geometry=geometry)[0]]
 
     # -- facility acceptance (issue #12) ---------------------------------------------
     def _acceptance(self, origins: list[str], as_of):

@@ -37,6 +37,14 @@ MAX_BLOCKED = 20
 MAX_BLOCKED_STREAM = 3
 _MAX_REROUTES = 6
 
+#: The option cells of a row without a reachable facility.
+_EMPTY_ROW = {"rank": 1, "facility_id": None, "facility_name": None, "facility_iso3": None, "operation": None,
+              "distance_km": None, "sea_km": None, "land_km": None, "road_km": None, "access_km": None,
+              "port_calls": None, "transshipments": None, "cost_usd_per_t_low": None, "cost_usd_per_t_high": None,
+              "acceptance": None, "legal_status": None, "legal_confidence": None, "geometry": None,
+              "transit_iso3": (), "sea_transit_iso3": (), "legal_rules": (), "legal_conditions": (),
+              "legal_unknowns": ()}
+
 
 class Answers:
     """Answers per origin (mixed into :class:`hgmap.access.AccessModel`, whose attributes
@@ -141,13 +149,8 @@ class Answers:
                 "origin_basis": slot.basis,
             })
         if raw["status"] != REACHABLE:
-            empty = {"status": raw["status"], "rank": 1, "facility_id": None, "facility_name": None,
-                     "facility_iso3": None, "operation": None, "distance_km": None, "sea_km": None,
-                     "land_km": None, "road_km": None, "access_km": None, "port_calls": None,
-                     "transshipments": None, "cost_usd_per_t_low": None, "cost_usd_per_t_high": None,
-                     "acceptance": None, "legal_status": None, "legal_confidence": None, "geometry": None}
-            return [[{**b, **empty, "transit_iso3": [], "sea_transit_iso3": [], "legs": [], "legal_rules": [],
-                      "legal_conditions": [], "legal_unknowns": []}] for b in bases]
+            return [[{**b, **_EMPTY_ROW, "status": raw["status"], "transit_iso3": [], "sea_transit_iso3": [],
+                      "legs": [], "legal_rules": [], "legal_conditions": [], "legal_unknowns": []}] for b in bases]
         out: list[list[dict]] = [[] for _ in members]
         join_a = np.asarray(joins, float)
         for rank, (i, op, route, dec, confirmed) in enumerate(raw["options"], start=1):
@@ -182,6 +185,120 @@ class Answers:
                     "legal_unknowns": list(unknowns), "geometry": geoms[m],
                 })
         return out
+
+    def _point_columns(self, solved: list[dict], slots: list[_Slot], member: list[tuple[int, float]], *,
+                       geometry: bool) -> dict[str, list]:
+        """The rows of user points as columns (the rows :meth:`_finish` makes, cell for
+        cell, in point order and by rank within a point), priced at once: per-row work
+        on 100,000 points is what a row-dict per point cost (~2 s a stream)."""
+        from .costs import route_cost
+
+        n_pts = len(slots)
+        specs: list[dict] = []  # one per (solved answer, option): what its members share
+        routes: list = []
+        start = np.zeros(len(solved), np.int64)
+        count = np.zeros(len(solved), np.int64)
+        near = np.full(len(solved), np.nan)
+        for gi, raw in enumerate(solved):
+            start[gi] = len(specs)
+            if raw["nearest_km"] is not None:
+                near[gi] = raw["nearest_km"]
+            origin = raw["origin"]
+            common = {"origin_iso3": origin, "is_sids": self._c_sids.get(origin, False),
+                      "sids_region": self._c_region.get(origin), "stream": raw["stream"],
+                      "nearest_unconstrained_facility_id": (self._f_id[raw["nearest_u"]]
+                                                            if raw["nearest_u"] is not None else None)}
+            if raw["status"] != REACHABLE:
+                specs.append({**common, **_EMPTY_ROW, "status": raw["status"]})
+                routes.append(None)
+            for rank, (i, op, route, dec, confirmed) in enumerate(raw["options"] if raw["status"] == REACHABLE
+                                                                 else (), start=1):
+                unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
+                specs.append({
+                    **common, "status": REACHABLE, "rank": rank, "facility_id": self._f_id[i],
+                    "facility_name": self._f_name[i], "facility_iso3": self._f_iso[i], "operation": op,
+                    "sea_km": round(route.sea_km, 1), "land_km": round(route.road_km, 1),
+                    "road_km": round(route.road_km, 1), "port_calls": route.port_calls,
+                    "transshipments": route.transshipments,
+                    "acceptance": None if confirmed is None else ("yes" if confirmed else "unknown"),
+                    "legal_status": dec.status, "legal_confidence": dec.confidence,
+                    "transit_iso3": list(route.transit), "sea_transit_iso3": list(route.sea_transit),
+                    "legal_rules": _rule_ids(dec), "legal_conditions": list(dec.conditions),
+                    "legal_unknowns": unknowns,
+                })
+                routes.append(route)
+            count[gi] = len(specs) - start[gi]
+        g_of = np.fromiter((g for g, _ in member), np.int64, n_pts)
+        join_p = np.fromiter((j for _, j in member), float, n_pts)
+        per_pt = count[g_of]
+        row_p = np.repeat(np.arange(n_pts), per_pt)
+        row_s = np.repeat(start[g_of], per_pt) + (np.arange(len(row_p)) - np.repeat(np.cumsum(per_pt) - per_pt, per_pt))
+        rs, rp = row_s.tolist(), row_p.tolist()
+        cols: dict[str, list] = {}
+        for name in ("origin_iso3", "is_sids", "sids_region", "stream", "nearest_unconstrained_facility_id",
+                     "status", "rank", "facility_id", "facility_name", "facility_iso3", "operation", "sea_km",
+                     "land_km", "road_km", "port_calls", "transshipments", "acceptance", "legal_status",
+                     "legal_confidence"):
+            vals = [sp[name] for sp in specs]
+            cols[name] = [vals[i] for i in rs]
+        for name in ("transit_iso3", "sea_transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns"):
+            vals = [sp[name] for sp in specs]
+            cols[name] = [list(vals[i]) for i in rs]  # one list per row, as in a row dict
+        cols["origin_name"] = [slots[p].name for p in rp]
+        cols["origin_id"] = [slots[p].key for p in rp]
+        cols["origin_lon"] = [slots[p].lon for p in rp]
+        cols["origin_lat"] = [slots[p].lat for p in rp]
+        cols["origin_basis"] = [slots[p].basis for p in rp]
+        join_r = join_p[row_p]
+        near_r = (near[g_of] + join_p)[row_p]
+        cols["nearest_unconstrained_km"] = [None if x != x else round(x, 1) for x in near_r.tolist()]
+        # Blocked lists: one per point, shared by its ranks (as the row dicts shared it).
+        blocked_p = []
+        for p in range(n_pts):
+            gi, join = member[p]
+            blocked_p.append([{**b, "distance_km": None if b["distance_km"] is None
+                               else round(b["distance_km"] + join, 1)} for b in solved[gi]["blocked"]])
+        cols["blocked_reasons"] = [blocked_p[p] for p in rp]
+        # Options: km, costs and legs from the route plus each point's own join.
+        ok = np.array([r is not None for r in routes], bool)
+        sea = np.array([r.sea_km if r is not None else np.nan for r in routes], float)[row_s]
+        road = np.array([r.road_km if r is not None else np.nan for r in routes], float)[row_s]
+        acc = np.array([r.access_km if r is not None else np.nan for r in routes], float)[row_s] + join_r
+        attrs = {"port_calls": "port_calls", "transshipments": "transshipments"}
+        kw = {k: np.array([getattr(r, a) if r is not None else 0 for r in routes], float)[row_s]
+              for k, a in attrs.items()}
+        kw["transit_states"] = np.array([len(r.transit) if r is not None else 0 for r in routes], float)[row_s]
+        lo = route_cost(self.costs, level="low", sea_km=sea, road_km=road, access_km=acc, **kw)
+        hi = route_cost(self.costs, level="high", sea_km=sea, road_km=road, access_km=acc, **kw)
+        reach = ok[row_s]
+        dist = sea + road + acc
+        cols["distance_km"] = [round(d, 1) if r else None for d, r in zip(dist.tolist(), reach.tolist())]
+        cols["access_km"] = [round(a, 1) if r else None for a, r in zip(acc.tolist(), reach.tolist())]
+        cols["cost_usd_per_t_low"] = [round(c, 1) if r else None for c, r in zip(lo.tolist(), reach.tolist())]
+        cols["cost_usd_per_t_high"] = [round(c, 1) if r else None for c, r in zip(hi.tolist(), reach.tolist())]
+        legs = []
+        for s_i, p, j in zip(rs, rp, join_r.tolist()):
+            route = routes[s_i]
+            if route is None:
+                legs.append([])
+            elif j > 0:
+                iso3 = slots[p].iso3
+                legs.append([{"mode": "access", "km": round(j, 1), "from_iso3": iso3, "to_iso3": iso3}, *route.legs])
+            else:
+                legs.append(route.legs)
+        cols["legs"] = legs
+        geoms: list = [None] * len(rs)
+        if geometry:
+            rows_of: dict[int, list[int]] = {}
+            for r_i, s_i in enumerate(rs):
+                if routes[s_i] is not None:
+                    rows_of.setdefault(s_i, []).append(r_i)
+            for s_i, r_list in rows_of.items():
+                drawn = self.route_geometries(routes[s_i], [(slots[rp[r]], float(join_r[r])) for r in r_list])
+                for r, g in zip(r_list, drawn):
+                    geoms[r] = g
+        cols["geometry"] = geoms
+        return cols
 
     def _legal_route(self, i: int, slot: _Slot, dest: str, legal_ops: list[str], matrices, opts) -> tuple | dict:
         """Best route whose transit states allow the movement and meet the routing
