@@ -79,3 +79,19 @@ def test_vanuatu_and_solomon_islands_researched_without_a_national_ban():
     dec = assess("VUT", "SLB", op="recovery")
     assert dec.status != "prohibited"
     assert not any("not researched" in u and ("Vanuatu" in u or "Solomon" in u) for u in dec.unknowns)
+
+
+def test_north_macedonia_prohibits_imports_of_waste_for_disposal():
+    """North Macedonia, Law on Waste Management (Official Gazette 216/21): 'Со новиот Закон и натаму
+    се забранува увоз на отпад за складирање заради отстранување' - the import of waste for storage
+    for disposal remains prohibited (RFE/RL via https://rabotnik.com.mk/, adoption of the Law;
+    http://www.moepp.gov.mk/ on Official Gazette 31/2020). Serbia -> North Macedonia lamps for disposal
+    is prohibited by MKD-LWM-IMPORT-DISPOSAL in 2025; for recovery it is not; in 2003, before the 2004
+    Law on Waste Management (the lower bound of the unestablished start), it is not."""
+    dec = assess("SRB", "MKD", op="disposal")
+    assert dec.status == "prohibited" and dec.rule_ids == ("R4-national-import",)
+    assert any("MKD-LWM-IMPORT-DISPOSAL" in r.ban_ids for r in dec.reasons)
+    rec = assess("SRB", "MKD", op="recovery")
+    assert rec.status == "permitted_with_consent" and not any(r.ban_ids for r in rec.reasons)
+    old = assess("SRB", "MKD", op="disposal", as_of="2003-06-01")
+    assert not any("MKD-LWM-IMPORT-DISPOSAL" in r.ban_ids for r in old.reasons)
