@@ -175,9 +175,21 @@ def _national_mask(c: Ctx, rule_id: str, holder_side: str) -> np.ndarray | None:
         holder = c.s.group_mask(ban.holder)
         partners = c.s.partner_mask(ban.partners)
         h, p = (c.D, c.O) if holder_side == "import" else (c.O, c.D)
-        m = holder[h] & partners[p] & ~c.same
+        m = holder[h] & partners[p]
+        if not _territory_holder(c.s, ban.holder):
+            # A State's own ban does not reach movements within it (Basel Art 2(3)); a
+            # territory's own law does: Hong Kong's and Macao's controls reach waste from
+            # the Mainland, Greenland's Environment Act s.38 waste from Denmark.
+            m &= ~c.same
         out = m if out is None else out | m
     return out
+
+
+def _territory_holder(s: State, spec: str) -> bool:
+    """Whether a ban's holder is a territory (or several) with its own law, not a State."""
+    if spec in ("*", "") or spec.startswith("@"):
+        return False
+    return all(code in s.territory for code in spec.lstrip("=").split(";"))
 
 
 def _national_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> Reason:
