@@ -52,3 +52,46 @@ def test_qatar_stays_not_researched_after_partial_reading():
     dec = assess("DEU", "FRA", via=("QAT",))
     assert dec.status == "permitted_with_consent" and dec.confidence != "high"
     assert any("Qatar" in u and "not researched" in u for u in dec.unknowns)
+
+
+
+def test_togo_1988_environment_code_banned_toxic_waste_imports_until_2008():
+    """Togo: Greenpeace International, 'POPs in Africa: hazardous waste trade 1980-2000' (2nd ed., 22 May 2001),
+    Togo page (https://www.yumpu.com/en/document/view/15764659/pops-in-africa-hazardous-waste-trade-1980-2000-arte/112):
+    'On September 7, 1988, the Togolese government passed a strict law banning the import, sale, transport, or
+    storage of toxic or radioactive wastes. The law, known as the Environment Code ...'. Senegal -> Togo in 2003
+    (both Bamako Parties, so Bamako does not bar it) is prohibited by TGO-CODE-1988-IMPORT alone, at low
+    confidence; in June 1988, before the law, it is not cited; from 30 May 2008 (the Loi-cadre 2008-005 that
+    replaced the Code; end inferred, see the row) it no longer applies."""
+    dec = assess("SEN", "TGO", as_of="2003-06-01")
+    assert dec.status == "prohibited" and dec.confidence == "low"
+    assert "R4-national-import" in dec.rule_ids and "TGO-CODE-1988-IMPORT" in text(dec)
+    assert "TGO-CODE-1988-IMPORT" not in text(assess("SEN", "TGO", as_of="1988-06-01"))
+    later = assess("SEN", "TGO", as_of="2009-06-01")
+    assert "TGO-CODE-1988-IMPORT" not in text(later) and later.status == "permitted_with_consent"
+
+
+def test_liberia_1989_law_banned_hazardous_waste_imports():
+    """Liberia: the same Greenpeace inventory, Liberia page (https://www.yumpu.com/en/document/view/15764659/pops-in-africa-hazardous-waste-trade-1980-2000-arte/63):
+    'On August 3, 1989, Liberia banned the import of hazardous wastes. Under the new law, anyone convicted of
+    importing wastes will be imprisoned for a 10 to 25 years'. Ghana -> Liberia in 2000 (neither a Basel Party
+    yet, Liberia not yet in Bamako) is prohibited by LBR-LAW-1989-IMPORT alone, at low confidence; in June 1989,
+    before the law, it is not cited."""
+    dec = assess("GHA", "LBR", as_of="2000-06-01")
+    assert dec.status == "prohibited" and dec.confidence == "low"
+    assert any("LBR-LAW-1989-IMPORT" in r.ban_ids for r in dec.reasons)
+    assert "LBR-LAW-1989-IMPORT" not in text(assess("GHA", "LBR", as_of="1989-06-01"))
+
+
+def test_madagascar_transit_is_a_consent_regime_and_no_longer_unknown():
+    """Madagascar: the national Basel focal point (https://midi-madagasikara.mg/convention-de-bale-importation-de-dechets-dangereux-interdite-a-madagascar):
+    'En cas d'expédition et de transit il est impératif que la société ... dépose au ministère chargé de
+    l'Environnement sa demande d'expédition ou de transit ... Il faut par ailleurs un consentement préalable entre
+    les pays concernés', under Décret n° 2012-754 du 07 août 2012 (https://textes.lexxika.com/lois-malagasy/decret-n2012-754-du-07-aout-2012-fixant-les-procedures-de-gestion-des-produits-en-fin-de-vie-sources-de-dechets-et-des-dechets-dangereux-nuisibles-a-lenvironnement-dans-le-cadre-de-la-mise-en/).
+    coverage.csv now marks MDG researched: a movement between two EU States routed through Madagascar is not
+    prohibited by a Malagasy rule and names no Malagasy unknown, while imports stay barred (MDG-DECRETS-2012)."""
+    dec = assess("DEU", "FRA", via=("MDG",))
+    assert dec.status == "permitted_with_consent" and "R7-national-transit" not in dec.rule_ids
+    assert not any("Madagascar" in u for u in dec.unknowns)
+    imp = assess("TGO", "MDG")
+    assert imp.status == "prohibited" and "MDG-DECRETS-2012" in text(imp)
