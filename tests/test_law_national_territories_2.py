@@ -86,15 +86,19 @@ def test_gibraltar_applies_the_waste_shipment_regulation_export_bans():
     procedures ... controlling the import to, or export from, Gibraltar of waste material'
     (http://environmental-agency.gi/export-of-wastes); Gibraltar publishes the Regulation as it
     applies there (https://gibraltarlaws.gov.gi/legislations/regulation-ec-no-10132006-5519).
-    Art 36: hazardous waste for recovery to a non-OECD country (India) is prohibited
-    (GIB-WSR-36), to Japan (OECD) it is not; Art 34: disposal to Morocco in 2005, before
-    Reg 1013/2006 applied (2007-07-12), is not caught by GIB-WSR-34."""
-    dec = assess("GIB", "IND", as_of="2015-06-01")
+    Until 2020-12-31 EU law itself applied in Gibraltar (TFEU Art 355(3),
+    https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:12016E355): the EU rules decide;
+    from 2021-01-01 Gibraltar's retained Regulation does. Art 36: hazardous waste for recovery
+    to a non-OECD country (India) is prohibited, to Japan (OECD) it is not; Art 34: disposal to
+    Morocco is prohibited."""
+    eu = assess("GIB", "IND", as_of="2015-06-01")
+    assert eu.status == "prohibited" and "R9-wsr-recovery" in eu.rule_ids and "GIB-WSR-36" not in text(eu)
+    dec = assess("GIB", "IND", as_of="2022-06-01")
     assert dec.status == "prohibited" and "GIB-WSR-36" in text(dec)
-    jpn = assess("GIB", "JPN", as_of="2015-06-01")
+    jpn = assess("GIB", "JPN", as_of="2022-06-01")
     assert jpn.status == "permitted_with_consent" and "GIB-WSR-36" not in text(jpn)
-    early = assess("GIB", "MAR", op="disposal", as_of="2005-06-01")
-    assert "GIB-WSR-34" not in text(early)
+    early = assess("GIB", "MAR", op="disposal", as_of="2015-06-01")
+    assert early.status == "prohibited" and "R9-wsr-disposal" in early.rule_ids and "GIB-WSR-34" not in text(early)
     late = assess("GIB", "MAR", op="disposal")
     assert late.status == "prohibited" and "GIB-WSR-34" in text(late)
 
@@ -113,3 +117,21 @@ def test_territories_governed_by_their_sovereigns_statute_are_researched():
         assert not any("not researched" in u for u in dec.unknowns), dest
     khm = assess("JPN", "KHM")
     assert any("not researched" in u for u in khm.unknowns)
+
+
+def test_a_territorys_own_ban_reaches_waste_from_its_sovereign():
+    """Basel Art 2(3) makes Mainland China -> Hong Kong a movement within one State, but Hong
+    Kong's own law controls waste from the Mainland like any import: the Waste Disposal
+    Ordinance prohibits disposing of imported waste in Hong Kong (EPD guide,
+    https://epd.gov.hk/epd/english/environmentinhk/waste/guide_ref/guide_wiec_tcs2.html).
+    The answer is prohibited by Hong Kong's ban, with the same-State reason kept. A State's
+    own ban does not reach its territories' movements (Mainland China's ban is held by
+    '=CHN'), and recovery, which Hong Kong does not ban from non-Annex VII States, stays
+    domestic."""
+    dis = law.assess("CHN", "HKG", "lamps", "disposal")
+    assert dis.status == "prohibited" and "HKG-WDO-IMPORTED-WASTE-DISPOSAL" in text(dis)
+    assert any(r.rule_id == "R0-same-state" for r in dis.reasons)
+    assert law.assess("CHN", "HKG", "lamps", "recovery").status == "domestic"
+    # Greenland's Environment Act s.38 (2021 wording) bars hazardous-waste imports, from Denmark too.
+    grl = law.assess("DNK", "GRL", "lamps", "recovery")
+    assert grl.status == "prohibited" and "GRL-IL-9-2011-38-IMPORT" in text(grl)
