@@ -528,7 +528,8 @@ def agreement_rows(research: Path) -> list[dict[str, str]]:
 
 BAN_COLUMNS = ["ban_id", "holder", "measure", "rule_id", "legal_basis", "scope_wastes",
                "streams", "flag_streams", "operations", "partners", "effective_from", "effective_not_before",
-               "effective_not_after", "effective_to", "source_url", "confidence", "as_of", "notes"]
+               "effective_not_after", "effective_to", "effective_to_not_before", "effective_to_not_after",
+               "source_url", "confidence", "as_of", "notes"]
 
 
 def ban_table(research: Path, extra: Path) -> list[dict[str, str]]:
@@ -694,7 +695,10 @@ def national_ban_rows(extra: Path) -> list[dict[str, str]]:
     A start date that the sources only bound is kept as ``effective_not_before`` /
     ``effective_not_after`` with ``effective_from`` blank: the engine then treats the
     ban as not in force before the lower bound, in force after the upper bound, and
-    says the date is unknown in between.
+    says the date is unknown in between. An end that the sources only bound (a
+    suspension whose lifting is not dated, a repeal inferred from a later law) is
+    ``effective_to_not_before`` / ``effective_to_not_after`` with ``effective_to`` blank:
+    in force until the upper bound, its end unknown from the lower one.
     """
     path = extra / "national_bans.csv"
     if not path.exists():
@@ -704,7 +708,8 @@ def national_ban_rows(extra: Path) -> list[dict[str, str]]:
         measure = r["measure"]
         if measure not in MEASURE_RULES:
             raise SystemExit(f"{path}:{i}: measure {measure!r} is not one of {sorted(MEASURE_RULES)}")
-        for col in ("effective_from", "effective_not_before", "effective_not_after", "effective_to", "as_of"):
+        for col in ("effective_from", "effective_not_before", "effective_not_after", "effective_to",
+                    "effective_to_not_before", "effective_to_not_after", "as_of"):
             if r.get(col) and not is_date(r[col]):
                 raise SystemExit(f"{path}:{i}: {col} {r[col]!r} is not a YYYY-MM-DD date")
         if not r.get("source_url") or r.get("confidence") not in CONF_RANK:

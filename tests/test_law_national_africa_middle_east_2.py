@@ -95,3 +95,23 @@ def test_madagascar_transit_is_a_consent_regime_and_no_longer_unknown():
     assert not any("Madagascar" in u for u in dec.unknowns)
     imp = assess("TGO", "MDG")
     assert imp.status == "prohibited" and "MDG-DECRETS-2012" in text(imp)
+
+
+def test_a_ban_whose_end_is_not_established_says_so():
+    """Tanzania, Vice-President's Office statement of 21 Mar 2019 (Xinhua,
+    http://www.a5128.cn/english/africa/2019-03/21/c_137913561.htm; Daily News via
+    https://allafrica.com/stories/201903220777.html): importation and exportation of hazardous
+    waste 'suspended ... until a new system regulating it is announced'. The Hazardous Waste
+    Regulations of 14 May 2021 are presumably that system, so the end is bounded
+    (effective_to_not_before 2019-03-22, effective_to_not_after 2021-05-14): in between, the
+    prohibition is low and names the unknown end; after the upper bound it no longer applies."""
+    before = assess("TZA", "ZAF", as_of="2019-01-01")
+    assert "TZA-VPO-2019-SUSPENSION-EXPORT" not in text(before)
+    during = assess("TZA", "ZAF", as_of="2020-01-01")
+    assert during.status == "prohibited" and during.confidence == "low"
+    assert any("TZA-VPO-2019-SUSPENSION-EXPORT" in u and "end date not established" in u for u in during.unknowns)
+    after = assess("TZA", "ZAF", as_of="2022-01-01")
+    assert "TZA-VPO-2019-SUSPENSION-EXPORT" not in text(after)
+    # Togo's 1988 Code: its end is bounded by the 2008 framework law (repeal clause not read).
+    togo = assess("SEN", "TGO", as_of="2005-06-01")
+    assert any("TGO-CODE-1988-IMPORT" in u and "end date not established" in u for u in togo.unknowns)

@@ -95,3 +95,20 @@ def test_north_macedonia_prohibits_imports_of_waste_for_disposal():
     assert rec.status == "permitted_with_consent" and not any(r.ban_ids for r in rec.reasons)
     old = assess("SRB", "MKD", op="disposal", as_of="2003-06-01")
     assert not any("MKD-LWM-IMPORT-DISPOSAL" in r.ban_ids for r in old.reasons)
+
+
+def test_a_transit_ban_of_unread_scope_flags_the_transit_state():
+    """Kyrgyzstan, Governmental Order No. 193 (1999), FAOLEX/ECOLEX abstract: 'Import and transit of
+    substances specified in the Annex 1 are prohibited'
+    (https://www.ecolex.org/fr/details/legislation/governmental-order-no193-on-transboundary-movement-of-hazardous-waste-lex-faoc067752/).
+    Annex 1 was not read, so transit through Kyrgyzstan is flagged (KGZ-GO-193-1999-ANNEX1-TRANSIT),
+    not prohibited, and the answer cannot be 'high'."""
+    from hgmap import law
+
+    d = law.assess("KAZ", "TJK", "lamps", "recovery", via=("KGZ",))
+    assert d.status == "permitted_with_consent" and d.confidence != "high"
+    kgz = d.transit[0]
+    assert any(r.effect == "flags" and "KGZ-GO-193-1999-ANNEX1-TRANSIT" in r.ban_ids for r in kgz.reasons)
+    # Before the Order (start bounded to 1999) there is no flag.
+    early = law.assess("KAZ", "TJK", "lamps", "recovery", via=("KGZ",), as_of="1998-06-01")
+    assert not any(r.effect == "flags" for t in early.transit for r in t.reasons)

@@ -454,9 +454,11 @@ def test_tanzania_minamata_party_dated():
     the IEADB current version (Université Laval, db_members.csv dated 2026-01-23,
     https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files; copy at
     https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)
-    dates the ratification 2020-10-05, in force 2021-01-03 (Art 31(2)), the 124th Party."""
-    assert _minamata_art11(assess("TZA", "ISR", op="recovery", as_of="2021-02-01"))
-    assert not _minamata_art11(assess("TZA", "ISR", op="recovery", as_of="2020-12-01"))
+    dates the ratification 2020-10-05, in force 2021-01-03 (Art 31(2)), the 124th Party. (Dates
+    outside Tanzania's 2019 suspension of hazardous-waste exports, which is bounded to end by
+    2021-05-14: TZA-VPO-2019-SUSPENSION-EXPORT.)"""
+    assert _minamata_art11(assess("TZA", "ISR", op="recovery", as_of="2021-06-01"))
+    assert not _minamata_art11(assess("TZA", "ISR", op="recovery", as_of="2018-12-01"))
 
 
 @pytest.mark.parametrize("iso3,deposit", [("GBR", "1997-10-13"), ("TUN", "1999-10-26"), ("LTU", "2003-11-07")])

@@ -252,7 +252,8 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...],
     for fct in (s.fact("minamata", o), s.fact("minamata", d)):
         if fct.unknown and fct.unknown not in notes:
             notes.append(fct.unknown[0].upper() + fct.unknown[1:] + ".")
-    confidence = _confidence(s, d, via, status, reasons, basis, unknowns)
+    confidence = _confidence(s, d, via, status, [*reasons, *(r for t in transit for r in t.reasons
+                                                         if r.effect == "flags")], basis, unknowns)
     if not same and (s.arr["annex7"][io] or "R3" in fired):
         notes.append(f"Basel Annex VII is read dynamically: Parties and other States that are members of the OECD "
                      f"or the EU on {s.as_of}, and Liechtenstein (NOTE-annex-vii; Basel Secretariat Q&A).")

@@ -198,10 +198,10 @@ def _national_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str
     hits = [b for b in national_bans(s, rule.rule_id, stream, op)
             if s.group_mask(b.holder)[s.idx(holder)] and s.partner_mask(b.partners)[s.idx(partner)]]
     # The firmest basis first: a ban whose start is established, then by confidence.
-    hits.sort(key=lambda b: (b.start_unknown(s.as_of), ("high", "medium", "low").index(b.confidence)))
+    hits.sort(key=lambda b: (b.date_unknown(s.as_of), ("high", "medium", "low").index(b.confidence)))
     ban = hits[0]
-    unknown = ban.start_unknown(s.as_of)
-    unk = f" ({ban.start_text()})" if unknown else ""
+    unknown = ban.date_unknown(s.as_of)
+    unk = f" ({ban.date_text(s.as_of)})" if unknown else ""
     more = f" (also: {', '.join(b.ban_id for b in hits[1:])})" if len(hits) > 1 else ""
     cit = (f"{ban.legal_basis}; Basel Art 4(1)(b), 4(2)(e)" if side == "import"
            else f"{ban.legal_basis}; Basel Art 4(11)")
@@ -211,7 +211,7 @@ def _national_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str
     if unknown:
         # The date is an unknown the prohibition rests on: say it, never assume it silently.
         reason = dataclasses.replace(reason, unknowns=reason.unknowns + (
-            f"{ban.ban_id} ({s.name(holder)}): {ban.start_text()}; hgmap treats it as in force on "
+            f"{ban.ban_id} ({s.name(holder)}): {ban.date_text(s.as_of)}; hgmap treats it as in force on "
             f"{s.as_of.isoformat()}",))
     return reason
 
@@ -612,9 +612,9 @@ def stream_scope_flags(s: State, o: str, d: str, stream: str, op: str) -> list[R
                                     citation=meta["citation"], sources=meta["source_url"].split(" ; "), who=o,
                                     states=(o,)))
     for rule, holder, partner in ((R4_IMPORT, d, o), (R4_EXPORT, o, d)):
-        if same:
-            continue
         for ban in national_bans(s, rule.rule_id, stream, op, match="partial"):
+            if same and not _territory_holder(s, ban.holder):
+                continue  # as for the bans themselves (:func:`_national_mask`)
             if s.group_mask(ban.holder)[s.idx(holder)] and s.partner_mask(ban.partners)[s.idx(partner)]:
                 out.append(build_reason(
                     s, flag.rule_id, flag.kind, "national",

@@ -155,18 +155,22 @@ class Ban:
     scenario: str | None = None
     effective_not_before: dt.date | None = None  # bounds when the start date is not known
     effective_not_after: dt.date | None = None
+    effective_to_not_before: dt.date | None = None  # bounds when the end date is not known
+    effective_to_not_after: dt.date | None = None
 
     def in_force(self, on: dt.date) -> bool:
         """Whether the ban may apply on ``on``.
 
         Never before its start (or, when the start is only bounded, before the lower
-        bound); between the bounds it counts as in force and :meth:`start_unknown` says
+        bound), never after its end (or, when the end is only bounded, after the upper
+        bound); between the bounds it counts as in force and :meth:`date_unknown` says
         the date is not established.
         """
         start = self.effective_from or self.effective_not_before
         if start is not None and on < start:
             return False
-        return self.effective_to is None or on <= self.effective_to
+        end = self.effective_to or self.effective_to_not_after
+        return end is None or on <= end
 
     def start_unknown(self, on: dt.date) -> bool:
         """True when the start date is not known and ``on`` precedes the date by which
@@ -175,6 +179,18 @@ class Ban:
             return False
         return on < (self.effective_not_after or self.as_of)
 
+    def end_unknown(self, on: dt.date) -> bool:
+        """True when the end date is only bounded and ``on`` falls on or after its lower
+        bound (a suspension whose lifting is not dated has a lower bound only)."""
+        if self.effective_to is not None or (self.effective_to_not_after is None
+                                             and self.effective_to_not_before is None):
+            return False
+        return on >= (self.effective_to_not_before or dt.date.min)
+
+    def date_unknown(self, on: dt.date) -> bool:
+        """Whether the ban's being in force on ``on`` rests on a date the sources do not give."""
+        return self.start_unknown(on) or self.end_unknown(on)
+
     def start_text(self) -> str:
         """How the start date is known, for explanations."""
         if self.effective_from is not None:
@@ -182,6 +198,15 @@ class Ban:
         lo = self.effective_not_before.isoformat() if self.effective_not_before else "an unknown date"
         hi = (self.effective_not_after or self.as_of).isoformat()
         return f"start date not established (between {lo} and {hi})"
+
+    def date_text(self, on: dt.date) -> str:
+        """How the dates that matter on ``on`` are known, for explanations."""
+        parts = [self.start_text()] if self.start_unknown(on) else []
+        if self.end_unknown(on):
+            lo = self.effective_to_not_before.isoformat() if self.effective_to_not_before else "an unknown date"
+            hi = self.effective_to_not_after.isoformat() if self.effective_to_not_after else "an unknown date"
+            parts.append(f"end date not established (between {lo} and {hi}): it may no longer apply")
+        return "; ".join(parts) or self.start_text()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -312,6 +337,8 @@ def _load_tables() -> Tables:
             as_of=_date(r["as_of"]) or dt.date.min, notes=r["notes"],
             effective_not_before=_date(r.get("effective_not_before", "")),
             effective_not_after=_date(r.get("effective_not_after", "")),
+            effective_to_not_before=_date(r.get("effective_to_not_before", "")),
+            effective_to_not_after=_date(r.get("effective_to_not_after", "")),
         )
         for r in _read("bans.csv")
     )

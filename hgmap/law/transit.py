@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .reason import TransitAssessment
+from .reason import TransitAssessment, build_reason
 from .rules import RULES, national_bans
 from .state import State
 from .tables import Ban
@@ -86,9 +86,12 @@ def assess_transit(s: State, o: str, d: str, t: str, stream: str, op: str, *,
             continue
         rule, ban = RULES[m.rule_id], m.ban
         if ban is not None:
-            reasons.append(rule.reason(s, f"{n(t)} prohibits the transit of {ban.scope_wastes[:160]} [{ban.ban_id}].",
-                                       citation=f"{ban.legal_basis}; Basel Art 4(11)", conf=ban.confidence,
-                                       sources=ban.sources, who=t, ban_ids=(ban.ban_id,), states=(t,)))
+            # As for import and export bans: a date the sources do not give makes it low.
+            unk = f" ({ban.date_text(s.as_of)})" if ban.date_unknown(s.as_of) else ""
+            reasons.append(rule.reason(s, f"{n(t)} prohibits the transit of {ban.scope_wastes[:160]} "
+                                       f"[{ban.ban_id}]{unk}.", citation=f"{ban.legal_basis}; Basel Art 4(11)",
+                                       conf="low" if unk else ban.confidence, sources=ban.sources, who=t,
+                                       ban_ids=(ban.ban_id,), states=(t,)))
         elif m.rule_id == "R7-caa-transit":
             reasons.append(rule.reason(s, f"{n(t)} is a Central American Agreement Party; transit of "
                                        f"hazardous wastes from non-Parties such as {n(o)} is restricted (paraphrase, "
@@ -128,4 +131,20 @@ def assess_transit(s: State, o: str, d: str, t: str, stream: str, op: str, *,
         out.append(RULES["R7-eu-transit"].reason(
             s, f"Transit through {n(t)} (EU law applies) needs the consent of its competent authority under the "
             "Waste Shipment Regulation.", [s.fact("eu_law", t)], who=t, states=(t,)))
+    out += _partial_transit_flags(s, io, it, t, stream, op)
     return TransitAssessment(t, status, tuple(out))
+
+
+def _partial_transit_flags(s: State, io: int, it: int, t: str, stream: str, op: str) -> list:
+    """National transit bans whose reach into the stream is not established (a list not
+    read, e.g. Kyrgyzstan's Annex 1): reported, never prohibiting (FLAG-stream-scope)."""
+    flag = RULES["FLAG-stream-scope"]
+    out = []
+    for ban in national_bans(s, "R7-national-transit", stream, op, match="partial"):
+        if s.group_mask(ban.holder)[it] and s.partner_mask(ban.partners)[io]:
+            out.append(build_reason(
+                s, flag.rule_id, flag.kind, "national",
+                f"{s.name(t)}'s transit ban [{ban.ban_id}] on {ban.scope_wastes[:120]} may reach part of this "
+                "stream; check the consignment.", citation=f"{ban.legal_basis}; Basel Art 4(11)",
+                conf=ban.confidence, sources=ban.sources, who=t, ban_ids=(ban.ban_id,), states=(t,)))
+    return out
