@@ -154,6 +154,7 @@ class AccessModel(RouteSearch, Answers):
         # model (a search from the cache did not need it), not inside the first solve.
         self.graph._csr(self.objective, self.costs)
         self._fkeys, self._tree_folder = caches["fkeys"], caches["folder"]
+        self._disk_store()  # and the re-routes and km kept beside the trees, read once
         # km along the trees, filled per node on demand (:meth:`km_at`): only origins and
         # user points need them, and walking 244 origins' paths is ~50x cheaper than a
         # second search over every node per facility.

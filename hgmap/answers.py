@@ -37,6 +37,14 @@ MAX_BLOCKED = 20
 MAX_BLOCKED_STREAM = 3
 _MAX_REROUTES = 6
 
+#: Cells of a user point's row shared by every member of its answer (copied as they are) ...
+_SHARED_CELLS = ("origin_iso3", "is_sids", "sids_region", "stream", "nearest_unconstrained_facility_id",
+                 "status", "rank", "facility_id", "facility_name", "facility_iso3", "operation", "sea_km",
+                 "land_km", "road_km", "port_calls", "transshipments", "acceptance", "legal_status",
+                 "legal_confidence")
+#: ... and the list cells, one new list per row.
+_LIST_CELLS = ("transit_iso3", "sea_transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns")
+
 #: The option cells of a row without a reachable facility.
 _EMPTY_ROW = {"rank": 1, "facility_id": None, "facility_name": None, "facility_iso3": None, "operation": None,
               "distance_km": None, "sea_km": None, "land_km": None, "road_km": None, "access_km": None,
@@ -191,10 +199,41 @@ class Answers:
         """The rows of user points as columns (the rows :meth:`_finish` makes, cell for
         cell, in point order and by rank within a point), priced at once: per-row work
         on 100,000 points is what a row-dict per point cost (~2 s a stream)."""
-        from .costs import route_cost
+        specs, routes, start, count, near = self._point_specs(solved)
+        g_of = np.fromiter((g for g, _ in member), np.int64, len(slots))
+        join_p = np.fromiter((j for _, j in member), float, len(slots))
+        per_pt = count[g_of]
+        row_p = np.repeat(np.arange(len(slots)), per_pt)
+        row_s = np.repeat(start[g_of], per_pt) + (np.arange(len(row_p)) - np.repeat(np.cumsum(per_pt) - per_pt, per_pt))
+        rs, rp = row_s.tolist(), row_p.tolist()
+        cols: dict[str, list] = {}
+        for name in _SHARED_CELLS:
+            vals = [sp[name] for sp in specs]
+            cols[name] = [vals[i] for i in rs]
+        for name in _LIST_CELLS:
+            vals = [sp[name] for sp in specs]
+            cols[name] = [list(vals[i]) for i in rs]  # one list per row, as in a row dict
+        for name, attr in (("origin_name", "name"), ("origin_id", "key"), ("origin_lon", "lon"),
+                           ("origin_lat", "lat"), ("origin_basis", "basis")):
+            cols[name] = [getattr(slots[p], attr) for p in rp]
+        join_r = join_p[row_p]
+        near_r = (near[g_of] + join_p)[row_p]
+        cols["nearest_unconstrained_km"] = [None if x != x else round(x, 1) for x in near_r.tolist()]
+        # Blocked lists: one per point, shared by its ranks (as the row dicts shared it).
+        blocked_p = [[{**b, "distance_km": None if b["distance_km"] is None else round(b["distance_km"] + join, 1)}
+                      for b in solved[gi]["blocked"]] for gi, join in member]
+        cols["blocked_reasons"] = [blocked_p[p] for p in rp]
+        cols.update(self._point_option_cells(routes, row_s, join_r))
+        cols["legs"] = _point_legs(routes, slots, rs, rp, join_r)
+        cols["geometry"] = (self._point_geometries(routes, slots, rs, rp, join_r) if geometry
+                            else [None] * len(rs))
+        return cols
 
-        n_pts = len(slots)
-        specs: list[dict] = []  # one per (solved answer, option): what its members share
+    def _point_specs(self, solved: list[dict]) -> tuple:
+        """What the members of each solved answer share, one spec per (answer, option):
+        the specs, their routes (None: no reachable facility), each answer's first spec
+        and spec count, and its nearest unconstrained km (NaN: none)."""
+        specs: list[dict] = []
         routes: list = []
         start = np.zeros(len(solved), np.int64)
         count = np.zeros(len(solved), np.int64)
@@ -228,77 +267,45 @@ class Answers:
                 })
                 routes.append(route)
             count[gi] = len(specs) - start[gi]
-        g_of = np.fromiter((g for g, _ in member), np.int64, n_pts)
-        join_p = np.fromiter((j for _, j in member), float, n_pts)
-        per_pt = count[g_of]
-        row_p = np.repeat(np.arange(n_pts), per_pt)
-        row_s = np.repeat(start[g_of], per_pt) + (np.arange(len(row_p)) - np.repeat(np.cumsum(per_pt) - per_pt, per_pt))
-        rs, rp = row_s.tolist(), row_p.tolist()
-        cols: dict[str, list] = {}
-        for name in ("origin_iso3", "is_sids", "sids_region", "stream", "nearest_unconstrained_facility_id",
-                     "status", "rank", "facility_id", "facility_name", "facility_iso3", "operation", "sea_km",
-                     "land_km", "road_km", "port_calls", "transshipments", "acceptance", "legal_status",
-                     "legal_confidence"):
-            vals = [sp[name] for sp in specs]
-            cols[name] = [vals[i] for i in rs]
-        for name in ("transit_iso3", "sea_transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns"):
-            vals = [sp[name] for sp in specs]
-            cols[name] = [list(vals[i]) for i in rs]  # one list per row, as in a row dict
-        cols["origin_name"] = [slots[p].name for p in rp]
-        cols["origin_id"] = [slots[p].key for p in rp]
-        cols["origin_lon"] = [slots[p].lon for p in rp]
-        cols["origin_lat"] = [slots[p].lat for p in rp]
-        cols["origin_basis"] = [slots[p].basis for p in rp]
-        join_r = join_p[row_p]
-        near_r = (near[g_of] + join_p)[row_p]
-        cols["nearest_unconstrained_km"] = [None if x != x else round(x, 1) for x in near_r.tolist()]
-        # Blocked lists: one per point, shared by its ranks (as the row dicts shared it).
-        blocked_p = []
-        for p in range(n_pts):
-            gi, join = member[p]
-            blocked_p.append([{**b, "distance_km": None if b["distance_km"] is None
-                               else round(b["distance_km"] + join, 1)} for b in solved[gi]["blocked"]])
-        cols["blocked_reasons"] = [blocked_p[p] for p in rp]
-        # Options: km, costs and legs from the route plus each point's own join.
-        ok = np.array([r is not None for r in routes], bool)
-        sea = np.array([r.sea_km if r is not None else np.nan for r in routes], float)[row_s]
-        road = np.array([r.road_km if r is not None else np.nan for r in routes], float)[row_s]
-        acc = np.array([r.access_km if r is not None else np.nan for r in routes], float)[row_s] + join_r
-        attrs = {"port_calls": "port_calls", "transshipments": "transshipments"}
-        kw = {k: np.array([getattr(r, a) if r is not None else 0 for r in routes], float)[row_s]
-              for k, a in attrs.items()}
-        kw["transit_states"] = np.array([len(r.transit) if r is not None else 0 for r in routes], float)[row_s]
+        return specs, routes, start, count, near
+
+    def _point_option_cells(self, routes: list, row_s: np.ndarray, join_r: np.ndarray) -> dict[str, list]:
+        """km and cost cells of every row: the route's plus the point's own join, priced
+        with :func:`hgmap.costs.route_cost` over all rows at once (None: not reachable)."""
+        from .costs import route_cost
+
+        def per_route(get) -> np.ndarray:
+            return np.array([get(r) if r is not None else np.nan for r in routes], float)[row_s]
+
+        sea, road = per_route(lambda r: r.sea_km), per_route(lambda r: r.road_km)
+        acc = per_route(lambda r: r.access_km) + join_r
+        kw = {"port_calls": np.nan_to_num(per_route(lambda r: r.port_calls)),
+              "transshipments": np.nan_to_num(per_route(lambda r: r.transshipments)),
+              "transit_states": np.nan_to_num(per_route(lambda r: len(r.transit)))}
         lo = route_cost(self.costs, level="low", sea_km=sea, road_km=road, access_km=acc, **kw)
         hi = route_cost(self.costs, level="high", sea_km=sea, road_km=road, access_km=acc, **kw)
-        reach = ok[row_s]
-        dist = sea + road + acc
-        cols["distance_km"] = [round(d, 1) if r else None for d, r in zip(dist.tolist(), reach.tolist())]
-        cols["access_km"] = [round(a, 1) if r else None for a, r in zip(acc.tolist(), reach.tolist())]
-        cols["cost_usd_per_t_low"] = [round(c, 1) if r else None for c, r in zip(lo.tolist(), reach.tolist())]
-        cols["cost_usd_per_t_high"] = [round(c, 1) if r else None for c, r in zip(hi.tolist(), reach.tolist())]
-        legs = []
-        for s_i, p, j in zip(rs, rp, join_r.tolist()):
-            route = routes[s_i]
-            if route is None:
-                legs.append([])
-            elif j > 0:
-                iso3 = slots[p].iso3
-                legs.append([{"mode": "access", "km": round(j, 1), "from_iso3": iso3, "to_iso3": iso3}, *route.legs])
-            else:
-                legs.append(route.legs)
-        cols["legs"] = legs
+        reach = np.array([r is not None for r in routes], bool)[row_s].tolist()
+
+        def cells(x: np.ndarray) -> list:
+            return [round(v, 1) if ok else None for v, ok in zip(x.tolist(), reach)]
+
+        return {"distance_km": cells(sea + road + acc), "access_km": cells(acc),
+                "cost_usd_per_t_low": cells(lo), "cost_usd_per_t_high": cells(hi)}
+
+    def _point_geometries(self, routes: list, slots: list[_Slot], rs: list[int], rp: list[int],
+                          join_r: np.ndarray) -> list:
+        """Each row's drawn route (:meth:`route_geometries`, the joins of one option's
+        points built at once)."""
         geoms: list = [None] * len(rs)
-        if geometry:
-            rows_of: dict[int, list[int]] = {}
-            for r_i, s_i in enumerate(rs):
-                if routes[s_i] is not None:
-                    rows_of.setdefault(s_i, []).append(r_i)
-            for s_i, r_list in rows_of.items():
-                drawn = self.route_geometries(routes[s_i], [(slots[rp[r]], float(join_r[r])) for r in r_list])
-                for r, g in zip(r_list, drawn):
-                    geoms[r] = g
-        cols["geometry"] = geoms
-        return cols
+        rows_of: dict[int, list[int]] = {}
+        for r_i, s_i in enumerate(rs):
+            if routes[s_i] is not None:
+                rows_of.setdefault(s_i, []).append(r_i)
+        for s_i, r_list in rows_of.items():
+            drawn = self.route_geometries(routes[s_i], [(slots[rp[r]], float(join_r[r])) for r in r_list])
+            for r, g in zip(r_list, drawn):
+                geoms[r] = g
+        return geoms
 
     def _legal_route(self, i: int, slot: _Slot, dest: str, legal_ops: list[str], matrices, opts) -> tuple | dict:
         """Best route whose transit states allow the movement and meet the routing
@@ -432,6 +439,21 @@ def _group_points(slots: list[_Slot], graph: TransportGraph) -> tuple[list[_Slot
             member.append((len(solve), 0.0))
             solve.append(s)
     return solve, member
+
+
+def _point_legs(routes: list, slots: list[_Slot], rs: list[int], rp: list[int], join_r: np.ndarray) -> list:
+    """Each row's legs: the route's, after the point's own straight join when it has one."""
+    legs = []
+    for s_i, p, j in zip(rs, rp, join_r.tolist()):
+        route = routes[s_i]
+        if route is None:
+            legs.append([])
+        elif j > 0:
+            iso3 = slots[p].iso3
+            legs.append([{"mode": "access", "km": round(j, 1), "from_iso3": iso3, "to_iso3": iso3}, *route.legs])
+        else:
+            legs.append(route.legs)
+    return legs
 
 
 def _unconfirmed(origin: str) -> str:

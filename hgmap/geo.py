@@ -22,6 +22,13 @@ def split_antimeridian(coords: list[tuple[float, float]] | np.ndarray) -> MultiL
     xy = np.asarray(coords, dtype=float)
     if len(xy) < 2:
         return MultiLineString()
+    x = xy[:, 0]
+    if x.min() >= -180.0 and x.max() < 180.0 and np.abs(np.diff(x)).max() < 180.0:
+        # Most routes never come near the seam: one piece, as below but without the
+        # unwrapping (which leaves such a line as it is).
+        if len(xy) == 2 and np.allclose(xy[0], xy[-1]):
+            return MultiLineString()
+        return MultiLineString([LineString(xy)])
     lon = np.unwrap(np.radians(xy[:, 0]))
     lon = np.degrees(lon)
     # Start in [-180, 180).
