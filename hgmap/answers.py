@@ -71,6 +71,7 @@ class Answers:
         cand_order = cand.tolist()
         finite = cand[np.isfinite(d_all[cand])]
         nearest_u = int(finite[0]) if len(finite) else None
+        km_row = self._slot_km(slot)  # km of each facility's best route, for the closed ones' rows
         accepted: list[tuple[float, int, str, _Route]] = []
         closed: dict[int, dict] = {}
         n_route_fail = 0
@@ -82,15 +83,15 @@ class Answers:
                 n_route_fail += 1
                 continue
             if ctx.avoided_fac[i]:
-                closed[i] = self._blocked(i, self._km(i, slot), "avoid", (), f"in an avoided state ({fac_iso[i]})")
+                closed[i] = self._blocked(i, km_row[i], "avoid", (), f"in an avoided state ({fac_iso[i]})")
                 n_route_fail += 1
                 continue
             if acc_ok is not None and not acc_ok[si, i]:
-                closed[i] = self._blocked(i, self._km(i, slot), "acceptance", (),
+                closed[i] = self._blocked(i, km_row[i], "acceptance", (),
                                           f"does not accept waste from {self._c_name.get(origin, origin)}")
                 continue
             if ctx.confirmed_only and acc_conf is not None and not acc_conf[si, i]:
-                closed[i] = self._blocked(i, self._km(i, slot), "acceptance", (),
+                closed[i] = self._blocked(i, km_row[i], "acceptance", (),
                                           f"acceptance of waste from {self._c_name.get(origin, origin)} "
                                           "is unknown (confirmed_only)")
                 continue
@@ -99,12 +100,12 @@ class Answers:
                          if matrices[op].allowed[matrices[op].index[origin], matrices[op].index[dest]]]
             if not legal_ops:
                 rules = sorted({r for op in fac_ops[i] for r in matrices[op].rules(origin, dest)})
-                closed[i] = self._blocked(i, self._km(i, slot), "law", rules,
+                closed[i] = self._blocked(i, km_row[i], "law", rules,
                                           f"{origin} -> {dest} is prohibited for {stream} ({'/'.join(fac_ops[i])})")
                 continue
             found = self._legal_route(i, slot, dest, legal_ops, matrices, ctx.opts)
             if isinstance(found, dict):
-                closed[i] = self._blocked(i, self._km(i, slot), found["kind"], found["rules"], found["detail"])
+                closed[i] = self._blocked(i, km_row[i], found["kind"], found["rules"], found["detail"])
                 if found["kind"] == "route":
                     n_route_fail += 1
                 continue
@@ -114,7 +115,7 @@ class Answers:
         accepted = accepted[:k]
         # Closed facilities cheaper than the last option shown (k > 1: they would be options).
         first_w = accepted[-1][0] if accepted else np.inf
-        blocked = self._nearer_blocked(slot, d_all, order, first_w, candidate, ctx.accepts, ctx.operating,
+        blocked = self._nearer_blocked(km_row, d_all, order, first_w, candidate, ctx.accepts, ctx.operating,
                                        fac_ops, closed, stream, ctx.operation, ctx.statuses, ctx.removed,
                                        ctx.status_of)
         options = []
@@ -127,7 +128,8 @@ class Answers:
             status = NO_FACILITY if not candidate.any() else NO_ROUTE if n_route_fail else NO_LEGAL_ROUTE
             log.info("%s: %s for %s", slot.key, status, stream)
         return {"origin": origin, "stream": stream, "status": status, "options": options, "blocked": blocked,
-                "nearest_u": nearest_u, "nearest_km": None if nearest_u is None else self._km(nearest_u, slot)}
+                "nearest_u": nearest_u,
+                "nearest_km": None if nearest_u is None or not np.isfinite(km_row[nearest_u]) else float(km_row[nearest_u])}
 
     def _finish(self, raw: dict, members: list[tuple[_Slot, float]], *, by_point: bool,
                 geometry: bool = True) -> list[list[dict]]:
@@ -362,7 +364,7 @@ class Answers:
                 "distance_km": float(km) if km is not None and np.isfinite(km) else None,
                 "reason": reason, "rules": list(rules), "detail": detail}
 
-    def _nearer_blocked(self, slot, d_all, order, first_w, candidate, accepts, operating, fac_ops, closed,
+    def _nearer_blocked(self, km_row, d_all, order, first_w, candidate, accepts, operating, fac_ops, closed,
                         stream, operation, statuses, removed, status_of) -> list[dict]:
         out = []
         n_stream = 0
@@ -381,14 +383,14 @@ class Answers:
                 if n_stream >= MAX_BLOCKED_STREAM:
                     continue
                 n_stream += 1
-                out.append(self._blocked(i, self._km(i, slot), "stream", (), f"does not accept {stream}"))
+                out.append(self._blocked(i, km_row[i], "stream", (), f"does not accept {stream}"))
             elif not operating[i]:
                 why = ("removed by the scenario" if self._f_id[i] in removed else
                        f"status is {status_of.get(self._f_id[i], self._f_status[i])!r}, not " + "/".join(statuses))
-                out.append(self._blocked(i, self._km(i, slot), "status", (), why))
+                out.append(self._blocked(i, km_row[i], "status", (), why))
             elif not fac_ops[i]:
                 what = f"{operation} of {stream}" if operation else f"disposal or recovery of {stream}"
-                out.append(self._blocked(i, self._km(i, slot), "operation", (), f"no known {what}"))
+                out.append(self._blocked(i, km_row[i], "operation", (), f"no known {what}"))
             if len(out) >= MAX_BLOCKED:
                 break
         return out

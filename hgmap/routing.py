@@ -23,6 +23,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from .costs import route_cost
 from .network import TransportGraph
+from .network.base import KIND_ROAD
 from .network.graph import lightest_per_key
 from .trees import km_key, load_reroutes, parse_key, reroute_key
 
@@ -246,6 +247,11 @@ class RouteSearch:
             out = self._new_base(list(path))
             self._bases[key] = out
             return out
+        if not avoid and not sea_only:
+            out = self._road_prefix_base(fi, node)
+            if out is not None:
+                self._bases[key] = out
+                return out
         dist, pred, layered = self._tree(fi, avoid, sea_only)
         out = None
         if np.isfinite(dist[node]):
@@ -263,6 +269,71 @@ class RouteSearch:
                 out = self._new_base(path)
         self._bases[key] = out
         return out
+
+    def _road_prefix_base(self, fi: int, node: int) -> dict | None:
+        """The base route of a road node that reaches facility ``fi``'s tree path through
+        roads of its own country only up to an *exit* (the last such node: a border, a
+        port or a facility follows), from the exit's base plus that road prefix; None
+        when ``node`` is its own exit or not a road node.
+
+        Points of one country join the graph at thousands of nodes whose routes leave it
+        at a handful of exits, and the prefix changes only the road km and the first
+        leg: the transit States, ports, sea km and later legs are the exit's. The path
+        itself is walked only when the route is drawn (:meth:`_base_path`). Each node
+        walked keeps its exit and km to it, so later points stop at the first one known.
+        """
+        g = self.graph
+        kind, country = g.node_kind, g.node_country
+        if kind[node] != KIND_ROAD or not np.isfinite(self.wdist[fi, node]):
+            return None
+        pred = self.pred[fi]
+        exits = self._caches.setdefault("exits", {}).setdefault(fi, {})
+        home = country[node]
+        walk: list[int] = []
+        u = node
+        hit = exits.get(u)
+        while hit is None:
+            p = int(pred[u])
+            if p < 0 or kind[p] != KIND_ROAD or country[p] != home:
+                hit = (u, 0.0)  # u is the exit
+                break
+            walk.append(u)
+            u = p
+            hit = exits.get(u)
+        exit_node, km_after = hit
+        if walk:
+            steps = g.edge_km[g._edge_ids(np.asarray(walk), np.asarray([*walk[1:], u]), self.objective, self.costs)]
+            to_exit = np.cumsum(steps[::-1])[::-1] + km_after
+            for w, km in zip(walk, to_exit.tolist()):
+                exits[w] = (exit_node, km)
+        if exit_node == node:
+            return None
+        base_e = self._base(fi, exit_node, frozenset(), False)
+        if base_e is None:
+            return None
+        delta = exits[node][1]
+        b_e = base_e["b"]
+        legs = b_e["legs"]
+        if legs and legs[0]["mode"] == "road":
+            first = b_e["first_leg_km"] + delta
+            legs = [{**legs[0], "km": round(first, 1)}, *legs[1:]]
+        else:
+            first = delta
+            iso3 = str(home or "")
+            legs = [{"mode": "road", "km": round(delta, 1), "from_iso3": iso3, "to_iso3": iso3}, *legs]
+        b = {**b_e, "road_km": b_e["road_km"] + delta, "land_km": b_e["road_km"] + delta, "legs": legs,
+             "first_leg_km": first}
+        return {"path": None, "edges": None, "coords": None, "b": b, "tree": (fi, node)}
+
+    def _base_path(self, base: dict) -> list[int]:
+        """The node path (origin first) of a base route, walked on its tree when the base
+        was built from its exit's (:meth:`_road_prefix_base`)."""
+        if base.get("path") is None:
+            fi, node = base["tree"]
+            path = TransportGraph.path_from_predecessors(self.pred[fi], int(self.fac_nodes[fi]), node)
+            path.reverse()
+            base["path"], base["edges"] = path, self.graph.path_edges(path, self.objective, self.costs)
+        return base["path"]
 
     def _new_base(self, path: list[int]) -> dict:
         """A base route: its path, edges (looked up once: the breakdown and the drawing
@@ -315,6 +386,8 @@ class RouteSearch:
             if base.get("split") is None:
                 from .geo import split_antimeridian
 
+                if route.path is None and "tree" in base:
+                    route.path = self._base_path(base)
                 coords = self.graph.path_coords(route.path, self.objective, self.costs, edges=base.get("edges"))
                 base["split"] = split_antimeridian(coords)
                 base["first"] = coords[0]

@@ -454,13 +454,15 @@ class TransportGraph:
         ``transshipments`` (landings between two legs other than at the ends: each port
         call beyond the first and the last), ``transit`` (ISO3, in order; territories of
         the origin's or the destination's State are not third States), ``sea_transit``
-        (those of them passed through their territorial sea only) and ``legs`` (one
-        dict per run of one mode: ``mode``, ``km``, ``from_iso3``, ``to_iso3``). ``edges``:
+        (those of them passed through their territorial sea only), ``legs`` (one
+        dict per run of one mode: ``mode``, ``km``, ``from_iso3``, ``to_iso3``) and
+        ``first_leg_km`` (the first leg's km before rounding). ``edges``:
         the path's edge ids (:meth:`path_edges`), when the caller has them already.
         """
         path = np.asarray(path, np.int64)
         km = {"sea": 0.0, "road": 0.0, "access": 0.0}
         legs: list[dict] = []
+        first_leg_km = 0.0
         if len(path) > 1:
             e = self.path_edges(path, objective, costs) if edges is None else edges
             modes = self.edge_mode[e]
@@ -470,6 +472,7 @@ class TransportGraph:
             cut = np.flatnonzero(np.diff(modes)) + 1
             starts = np.concatenate([[0], cut])
             ends = np.concatenate([cut, [len(modes)]])
+            first_leg_km = float(lens[starts[0]:ends[0]].sum())
             for s0, s1 in zip(starts, ends):
                 a, b = path[s0], path[s1]
                 legs.append({"mode": MODES[int(modes[s0])], "km": round(float(lens[s0:s1].sum()), 1),
@@ -489,7 +492,7 @@ class TransportGraph:
         port_calls = int((self.node_kind[path] == KIND_PORT).sum())
         return {"sea_km": km["sea"], "road_km": km["road"], "land_km": km["road"], "access_km": km["access"],
                 "port_calls": port_calls, "transshipments": max(port_calls - 2, 0), "transit": transit,
-                "sea_transit": sea_transit, "legs": legs}
+                "sea_transit": sea_transit, "legs": legs, "first_leg_km": first_leg_km}
 
     def _country_near(self, node: int) -> str:
         return str(self.node_country[node] or "")
