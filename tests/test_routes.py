@@ -175,3 +175,27 @@ def test_points_sharing_a_join_node_are_each_answered_as_if_alone(model):
     bare = model.solve("lamps", points=pts, as_of=AS_OF, k=2, geometry=False)
     assert bare.geometry.isna().all()
     pd.testing.assert_frame_equal(result_table(bare), result_table(both))
+
+
+def test_point_routes_km_match_the_drawn_roads(model):
+    """User points in large countries join the roads at many nodes whose routes are built
+    from a few exits (the last node on their own country's roads) plus their road prefix;
+    the km reported must be those of the route actually driven. Drawn in full (the path
+    walked on the tree), its geodesic length agrees with ``distance_km``, and the road legs
+    add up to ``road_km``, for points spread over Brazil, the USA, China and India."""
+    import numpy as np
+    from pyproj import Geod
+
+    origins = hgmap.network.load_origin_points().set_index("iso3")
+    rng = np.random.default_rng(3)
+    rows = [{"id": f"{c}{k}", "country_iso3": c, "name": "", "lon": origins.loc[c, "lon"] + rng.normal(0, 1.5),
+             "lat": origins.loc[c, "lat"] + rng.normal(0, 1.0)} for c in ("BRA", "USA", "CHN", "IND") for k in range(8)]
+    res = model.solve("lamps", points=pd.DataFrame(rows), as_of=AS_OF)
+    reached = res[res["status"] == "reachable"]
+    assert len(reached) >= 24
+    geod = Geod(ellps="WGS84")
+    for _, r in reached.iterrows():
+        drawn = sum(geod.line_length(*zip(*line.coords)) for line in r.geometry.geoms) / 1000
+        assert abs(drawn - r.distance_km) <= 0.01 * r.distance_km + 1, (r.origin_id, drawn, r.distance_km)
+        road = sum(leg["km"] for leg in r.legs if leg["mode"] == "road")
+        assert abs(road - r.road_km) <= 0.05 * len(r.legs) + 0.1, (r.origin_id, r.legs, r.road_km)
