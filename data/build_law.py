@@ -1036,7 +1036,17 @@ MINAMATA_GAPS = ("The IEADB current version (Jan 2026, seventh pass) plus the Ma
                  "the Maldives, the same day, the 151st)")
 
 
-def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
+def _newest_read(extra: Path) -> str:
+    """The newest date a State's national law was read (``research/coverage.csv``)."""
+    path = extra / "coverage.csv"
+    dates = [r["as_of"] for r in read_csv(path) if is_date(r.get("as_of", ""))] if path.exists() else []
+    return max([AS_OF_RESEARCH, *dates])
+
+
+def dataset_rows(memberships: list[dict[str, str]], *, national_read: str = AS_OF_RESEARCH) -> list[dict[str, str]]:
+    """``datasets.csv``: each table's as-of date (the newest evidence or reading behind it;
+    ``national_read`` for the national bans and coverage, read State by State) and the date
+    to which a membership list is complete."""
     newest = {}
     for r in memberships:
         newest[r["instrument"]] = max(newest.get(r["instrument"], ""), r["as_of"])
@@ -1063,9 +1073,9 @@ def dataset_rows(memberships: list[dict[str, str]]) -> list[dict[str, str]]:
          "complete_until": AS_OF_OECD, "source": "openclimatedata/countrygroups", "notes": "38 members"},
         {"dataset": "agreements", "file": "agreements.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
          "source": "EPA, IEADB", "notes": "Art 11 agreements known to the research; not exhaustive"},
-        {"dataset": "bans", "file": "bans.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
-         "source": "import_bans.csv, research/national_bans.csv", "notes": "national bans of the States marked 'researched' in coverage.csv; the other States are 'not researched' (the Basel Secretariat's compilations of Art 4(1)(a) and Art 13 restrictions are reachable only as their first page; eighth pass: constitutions and waste laws read State by State)"},
-        {"dataset": "coverage", "file": "coverage.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
+        {"dataset": "bans", "file": "bans.csv", "as_of": national_read, "complete_until": "",
+         "source": "import_bans.csv, research/national_bans.csv", "notes": "national bans of the States marked 'researched' in coverage.csv; the other States are 'not researched' (the Basel Secretariat's compilations of Art 4(1)(a) and Art 13 restrictions are reachable only as their first page; eighth to tenth passes: constitutions and waste laws read State by State)"},
+        {"dataset": "coverage", "file": "coverage.csv", "as_of": national_read, "complete_until": "",
          "source": "research/coverage.csv", "notes": "per-State coverage of national import/export/transit rules: researched / not researched"},
         {"dataset": "territories", "file": "territories.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",
          "source": "RULES.md §3", "notes": ""},
@@ -1152,7 +1162,8 @@ def build(research: Path, extra: Path, out: Path) -> dict[str, int]:
                                   coverage_rows(extra, memberships, territories)),
         "streams.csv": write_csv(out / "streams.csv", STREAM_COLUMNS, stream_rows()),
         "rules.csv": write_csv(out / "rules.csv", RULE_COLUMNS, rule_rows()),
-        "datasets.csv": write_csv(out / "datasets.csv", DATASET_COLUMNS, dataset_rows(memberships)),
+        "datasets.csv": write_csv(out / "datasets.csv", DATASET_COLUMNS,
+                                  dataset_rows(memberships, national_read=_newest_read(extra))),
     }
     write_coverage_doc(read_csv(out / "coverage.csv"), read_csv(out / "bans.csv"))
     for path in sorted(out.glob("*.csv")):
