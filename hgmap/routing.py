@@ -127,8 +127,8 @@ class RouteSearch:
                 if not len(live):
                     break
             trail_w.append(live)
-            trail_n.append(cur[live].copy())
-            trail_p.append(km[live].copy())
+            trail_n.append(cur[live])  # fancy indexing copies already
+            trail_p.append(km[live])
             parent = self.pred[f[live], cur[live]].astype(np.int64)
             km[live] += self.graph.edge_km[self.graph._edge_ids(parent, cur[live], self.objective, self.costs)]
             cur[live] = parent
@@ -167,7 +167,7 @@ class RouteSearch:
                 if avoid:
                     import scipy.sparse as sp
 
-                    keep = sp.diags_array((~np.isin(g.node_country[base], list(avoid))).astype(float))
+                    keep = sp.diags_array((~g.country_nodes(avoid)[base]).astype(float))
                     A = (keep @ A @ keep).tocsr()
                     A.eliminate_zeros()
                 src = int(np.flatnonzero((base == fnode) & (np.arange(len(base)) >= g.n_nodes))[0])
@@ -175,9 +175,8 @@ class RouteSearch:
                 # Best over the two layers for every graph node (origins live in layer 2 only).
                 self._trees[key] = (d[: g.n_nodes], p, base, src)
             else:
-                d, p = _cut_search(g, g.csr_into(self._f_state[fi], self.objective, self.costs),
-                                   g._csr(self.objective, self.costs).keys, fnode, avoid, self.wdist[fi],
-                                   self.pred[fi], self._children(fi))
+                d, p = _cut_search(g, self._f_state[fi], self.objective, self.costs, fnode, avoid,
+                                   self.wdist[fi], self.pred[fi], self._children(fi))
                 self._trees[key] = (d, p, None, fnode)
         d, p, base, src = self._trees[key]
         return d, p, None if base is None else (base, src)
@@ -487,25 +486,30 @@ _CUT_FULL_SHARE = 0.4
 _MAX_CHILDREN = 32
 
 
-def _cut_search(g: TransportGraph, A, keys: np.ndarray, fnode: int, avoid: frozenset[str], dist0: np.ndarray,
-                pred0: np.ndarray, children: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Distances and predecessors of the search from ``fnode`` on ``A`` with the territory
-    of ``avoid`` cut off, from the facility's tree (``dist0``, ``pred0``) without the cut.
+def _cut_search(g: TransportGraph, state: str, objective, costs, fnode: int, avoid: frozenset[str],
+                dist0: np.ndarray, pred0: np.ndarray,
+                children: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Distances and predecessors of the search from ``fnode`` (a facility in ``state``) on
+    :meth:`TransportGraph.csr_into` with the territory of ``avoid`` cut off, from the
+    facility's tree (``dist0``, ``pred0``) without the cut.
 
     Cutting nodes off lengthens only the routes through them: every node whose tree path
     avoids the cut keeps its distance and predecessor. The others (the cut nodes' subtrees)
     are searched again, starting from the unchanged nodes next to them: a route to such a
     node leaves the unchanged part once, for good. That search covers a small part of the
     graph for a small cut (Montenegro, Cameroon); a cut whose subtrees hold more than
-    :data:`_CUT_FULL_SHARE` of the nodes is searched from scratch. ``keys``: the sorted
-    ``u * n + v`` of ``A``'s entries, in ``A.data`` order; ``children``: the tree as child
-    lists (:meth:`RouteSearch._children`).
+    :data:`_CUT_FULL_SHARE` of the nodes is searched from scratch. Only the weights of the
+    entries out of the nodes searched again are read (:meth:`TransportGraph.into_weights`),
+    so the State's whole matrix is built only for a search from scratch. ``children``: the
+    tree as child lists (:meth:`RouteSearch._children`).
     """
     import scipy.sparse as sp
     from scipy.sparse.csgraph import breadth_first_order
 
+    base = g._csr(objective, costs)
+    A, keys = base.A, base.keys  # the entries' places; the weights are the State's (into_weights)
     n = A.shape[0]
-    cut = np.isin(g.node_country, list(avoid))
+    cut = g.country_nodes(avoid)
     # The cut nodes' subtrees: a breadth-first walk down the tree from a root above them.
     indptr, kids = children
     tops = np.flatnonzero(cut & (pred0 >= 0))
@@ -517,7 +521,8 @@ def _cut_search(g: TransportGraph, A, keys: np.ndarray, fnode: int, avoid: froze
     changed = changed[:n]
     redo = changed & ~cut & np.isfinite(dist0)
     if redo.sum() > _CUT_FULL_SHARE * n:
-        return dijkstra(g.without_countries(avoid, A=A), directed=True, indices=fnode, return_predecessors=True)
+        return dijkstra(g.without_countries(avoid, A=g.csr_into(state, objective, costs)), directed=True,
+                        indices=fnode, return_predecessors=True)
     dist = dist0.astype(float)
     pred = pred0.astype(np.int32)
     dist[changed] = np.inf
@@ -536,7 +541,7 @@ def _cut_search(g: TransportGraph, A, keys: np.ndarray, fnode: int, avoid: froze
     dst = A.indices[pos].astype(np.int64)
     inner = local[dst] >= 0
     # Inside: the subgraph of the nodes to search again.
-    sub_u, sub_v, sub_w = local[src[inner]], local[dst[inner]], A.data[pos[inner]]
+    sub_u, sub_v, sub_w = local[src[inner]], local[dst[inner]], g.into_weights(state, pos[inner], objective, costs)
     # From outside: an unchanged node u next to v, at dist0[u] plus the weight of u -> v.
     out_u, out_v = dst[~inner], src[~inner]
     ok = ~changed[out_u] & ~cut[out_u]
@@ -544,7 +549,8 @@ def _cut_search(g: TransportGraph, A, keys: np.ndarray, fnode: int, avoid: froze
     k = out_u * n + out_v
     at = np.minimum(np.searchsorted(keys, k), len(keys) - 1)
     found = keys[at] == k
-    out_u, out_v, w_in = out_u[found], out_v[found], dist[out_u[found]] + A.data[at[found]]
+    out_u, out_v = out_u[found], out_v[found]
+    w_in = dist[out_u] + g.into_weights(state, at[found], objective, costs)
     m = len(nodes)
     # One source before them all, joined to each entry node at its entry distance (the
     # lightest of its entries: a sparse matrix would sum them).

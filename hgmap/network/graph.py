@@ -158,15 +158,9 @@ class TransportGraph:
         key = ("into", state, objective, None if costs is None else id(costs))
         if key not in self._csrs:
             c = self._csr(objective, costs)
-            pos_key = ("crossing_entries", objective, None if costs is None else id(costs))
-            if pos_key not in self._csrs:
-                # Only the few thousand border-crossing entries differ between States: find
-                # them once, then each State's matrix is a copy of the data with those patched.
-                pos = np.flatnonzero(self._crossings()[c.eid])
-                e = c.eid[pos]
-                st = self.node_state()
-                self._csrs[pos_key] = (pos, st[self.edge_u[e]], st[self.edge_v[e]])
-            pos, su, sv = self._csrs[pos_key]
+            # Only the few thousand border-crossing entries differ between States: find
+            # them once, then each State's matrix is a copy of the data with those patched.
+            pos, su, sv = self._crossing_entries(objective, costs)
             hit = pos[(su == state) | (sv == state)]
             data = c.A.data.copy()
             data[hit] = np.maximum(data[hit] - t, 1e-9)
@@ -348,12 +342,53 @@ class TransportGraph:
             _csrs={},
         )
 
+    def country_nodes(self, countries) -> np.ndarray:
+        """Boolean mask of the nodes on the territory of ``countries`` (ISO3 codes), kept
+        per set of codes: re-routes ask for the same cut States again and again, and a
+        test over the node codes as strings takes milliseconds."""
+        key = ("country_nodes", frozenset(countries))
+        if key not in self._csrs:
+            if "country_codes" not in self._csrs:
+                self._csrs["country_codes"] = pd.factorize(self.node_country)
+            codes, uniques = self._csrs["country_codes"]
+            want = np.flatnonzero(np.isin(np.asarray(uniques, dtype=object), list(key[1])))
+            self._csrs[key] = np.isin(codes, want)
+        return self._csrs[key]
+
+    def into_weights(self, state: str, pos: np.ndarray, objective: Objective = "distance", costs=None) -> np.ndarray:
+        """The weights of :meth:`csr_into` at entry positions ``pos`` of the searchable
+        matrix, without building the State's matrix (a re-route reads a few thousand)."""
+        c = self._csr(objective, costs)
+        w = c.A.data[pos]
+        t = self.crossing_weight(objective, costs)
+        if t == 0 or not len(pos):
+            return w
+        cross, su, sv = self._crossing_entries(objective, costs)
+        hit = cross[(su == state) | (sv == state)]  # sorted, as ``cross`` is
+        at = np.minimum(np.searchsorted(hit, pos), max(len(hit) - 1, 0))
+        mine = (hit[at] == pos) if len(hit) else np.zeros(len(pos), bool)
+        w = w.copy()
+        w[mine] = np.maximum(w[mine] - t, 1e-9)
+        return w
+
+    def _crossing_entries(self, objective: Objective, costs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Positions in the searchable matrix of the border-crossing entries, and the
+        States at their two ends."""
+        pos_key = ("crossing_entries", objective, None if costs is None else id(costs))
+        if pos_key not in self._csrs:
+            c = self._csr(objective, costs)
+            pos = np.flatnonzero(self._crossings()[c.eid])
+            e = c.eid[pos]
+            st = self.node_state()
+            self._csrs[pos_key] = (pos, st[self.edge_u[e]], st[self.edge_v[e]])
+        return self._csrs[pos_key]
+
     def without_countries(self, countries, objective: Objective = "distance", costs=None, *,
                           A: sp.csr_array | None = None) -> sp.csr_array:
         """CSR adjacency (``A``, default :meth:`csr`) with every node on the territory of
         ``countries`` cut off."""
         A = self.csr(objective, costs) if A is None else A
-        drop = np.isin(self.node_country, list(countries))
+        drop = self.country_nodes(countries)
         # Filter the stored entries (a row or a column on that territory goes) instead of
         # multiplying by diagonal masks: one pass over the data, ~10x cheaper.
         rows = np.repeat(np.arange(A.shape[0]), np.diff(A.indptr))
