@@ -90,3 +90,51 @@ def test_cambodia_ban_starts_on_signature_and_leaves_exports_to_consent():
     assert KHM_BAN not in ban_ids(assess("JPN", "KHM", as_of="1999-01-01"))
     dec = assess("KHM", "THA")
     assert dec.status != "prohibited" and KHM_BAN not in ban_ids(dec)
+
+
+MEX_BAN = "MEX-LGPGIR-86-I-IMPORT-DISPOSAL"
+KAZ_BAN = "KAZ-EC-2007-288-4-IMPORT-DISPOSAL"
+
+
+def test_mexico_admits_hazardous_waste_imports_only_for_reuse_or_recycling():
+    """LGPGIR Art 86 fr. I: imports of hazardous wastes 'Sólo se permitirá con el fin de reutilizar
+    o reciclar los residuos' (Cámara de Diputados text, última reforma DOF 08-05-2023,
+    https://www.diputados.gob.mx/LeyesBiblio/pdf/LGPGIR.pdf, read in
+    madfam-org/leyes-como-codigo-mx data/federal/mx-fed-lgpgir-v2.xml @ 3636e03). Guatemala -> Mexico
+    lamps for disposal is prohibited by Mexico's own rule; for recovery it is not."""
+    dec = assess("GTM", "MEX", op="disposal")
+    assert dec.status == "prohibited" and dec.rule_ids == ("R4-national-import",)
+    assert dec.confidence == "high" and MEX_BAN in ban_ids(dec)
+    assert MEX_BAN not in ban_ids(assess("GTM", "MEX", op="recovery"))
+
+
+def test_mexico_rule_starts_ninety_days_after_the_2003_publication():
+    """Transitorio Primero: in force 90 calendar days after publication in the DOF of 8 Oct 2003
+    (6 Jan 2004); before it the row does not apply
+    (https://www.diputados.gob.mx/LeyesBiblio/pdf/LGPGIR.pdf)."""
+    assert MEX_BAN in ban_ids(assess("GTM", "MEX", op="disposal", as_of="2010-06-01"))
+    assert MEX_BAN not in ban_ids(assess("GTM", "MEX", op="disposal", as_of="2003-06-01"))
+
+
+def test_mexican_exports_need_consent_not_a_ban():
+    """Art 87: export authorisations only with the prior consent of the importing and transit
+    countries: Mexico's import rule does not stop Mexico -> United States lamps for disposal
+    (https://www.diputados.gob.mx/LeyesBiblio/pdf/LGPGIR.pdf)."""
+    dec = assess("MEX", "USA", op="disposal")
+    assert dec.status != "prohibited" and MEX_BAN not in ban_ids(dec)
+
+
+def test_kazakhstan_2007_code_barred_imports_for_burial_until_the_2021_code():
+    """Ecological Code 2007 Art 288(4): 'Ввоз отходов с целью захоронения и обезвреживания
+    запрещается' (consolidated to 25 Jun 2020; https://adilet.zan.kz/rus/docs/K070000212_, read in
+    bnvStorm/promothod files/eco.pdf @ 705e930). China -> Kazakhstan lamps for disposal is prohibited
+    in 2019 (medium), not for recovery (licence), low inside the unread start and end windows, and
+    no longer after the 2021 Code (whose Art 346 is still unread: 'not researched')."""
+    dec = assess("CHN", "KAZ", op="disposal", as_of="2019-06-01")
+    assert dec.status == "prohibited" and dec.confidence == "medium" and KAZ_BAN in ban_ids(dec)
+    assert KAZ_BAN not in ban_ids(assess("CHN", "KAZ", op="recovery", as_of="2019-06-01"))
+    edge = assess("CHN", "KAZ", op="disposal", as_of="2021-05-01")
+    assert edge.confidence == "low" and any(KAZ_BAN in u and "not established" in u for u in edge.unknowns)
+    late = assess("CHN", "KAZ", op="disposal", as_of="2023-06-01")
+    assert KAZ_BAN not in ban_ids(late)
+    assert any("Kazakhstan" in u and "not researched" in u for u in late.unknowns)
