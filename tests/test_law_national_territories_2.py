@@ -111,12 +111,12 @@ def test_territories_governed_by_their_sovereigns_statute_are_researched():
     (https://www.legislation.gov.au/C2004A03937/asmade/1990-01-17/text/original/epub/OEBPS/document_1/document_1.html);
     the French Code de l'environnement Art L541-40 I subjects shipments to Reg (EC) 1013/2006,
     which applies in Guadeloupe (TFEU Art 349). Imports into these territories no longer carry the
-    'national rules not researched' unknown that an unresearched destination (Cambodia) does."""
+    'national rules not researched' unknown that an unresearched destination (Turkmenistan) does."""
     for dest in ("PRI", "GUM", "NFK", "CXR", "GLP", "NCL", "GRL"):
         dec = assess("JPN", dest)
         assert not any("not researched" in u for u in dec.unknowns), dest
-    khm = assess("JPN", "KHM")
-    assert any("not researched" in u for u in khm.unknowns)
+    tkm = assess("JPN", "TKM")
+    assert any("not researched" in u for u in tkm.unknowns)
 
 
 def test_a_territorys_own_ban_reaches_waste_from_its_sovereign():
