@@ -345,9 +345,18 @@ def _index_html(summary: RunSummary, index: Path, maps: dict[str, Path], report:
 # A page can only load a remote resource through a fetching element whose attributes hold
 # "//" (or a character reference that could spell it), or through CSS (url(), @import).
 # Pages with neither (the dossiers: hgmap's own markup, data text escaped) skip the parse.
-_MAYBE_REMOTE = re.compile(
-    r"<(?:script|link|img|iframe|source|video|audio|embed|object|input|track)\b[^>]*?(?://|&)"
-    r"|url\(|@import|\bstyle\s*=\s*[\"']?[^>]*?&", re.IGNORECASE)
+_FETCHING = re.compile(r"<(?:script|link|img|iframe|source|video|audio|embed|object|input|track)\b[^>]*?(?://|&)")
+_STYLE_REF = re.compile(r"\bstyle\s*=\s*[\"']?[^>]*?&")
+
+
+def _maybe_remote(page: str) -> bool:
+    """Whether ``page`` might load a remote resource (then it is parsed to know). Run on
+    the lower-cased page with plain patterns: a case-insensitive scan of the three took
+    13 ms a dossier, ~1 s a run."""
+    low = page.lower()
+    if "url(" in low or "@import" in low:
+        return True
+    return bool(_FETCHING.search(low) or ("style" in low and _STYLE_REF.search(low)))
 
 
 def _warn_remote(stage: _Staging, files: Iterable[Path]) -> None:
@@ -357,7 +366,7 @@ def _warn_remote(stage: _Staging, files: Iterable[Path]) -> None:
     for p in files:
         if p.suffix == ".html":
             page = stage.path(p).read_text(encoding="utf-8")
-            if not _MAYBE_REMOTE.search(page):
+            if not _maybe_remote(page):
                 continue
             remote = external_resources(page, remote_only=True)
             if remote:
