@@ -167,15 +167,7 @@ class Answers:
             acc = route.access_km + join_a
             lo, hi = self.route_costs(route, access_km=acc)
             geoms = (self.route_geometries(route, members) if geometry else [None] * len(members))
-            fixed = {
-                "status": REACHABLE, "rank": rank, "facility_id": self._f_id[i],
-                "facility_name": self._f_name[i], "facility_iso3": self._f_iso[i], "operation": op,
-                "sea_km": round(route.sea_km, 1), "land_km": round(route.road_km, 1),
-                "road_km": round(route.road_km, 1), "port_calls": route.port_calls,
-                "transshipments": route.transshipments,
-                "acceptance": None if confirmed is None else ("yes" if confirmed else "unknown"),
-                "legal_status": dec.status, "legal_confidence": dec.confidence,
-            }
+            fixed = self._option_cells(rank, i, op, route, dec, confirmed)
             rules, conds = _rule_ids(dec), list(dec.conditions)
             unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
             transit, sea_transit = list(route.transit), list(route.sea_transit)
@@ -195,6 +187,19 @@ class Answers:
                     "legal_unknowns": list(unknowns), "geometry": geoms[m],
                 })
         return out
+
+    def _option_cells(self, rank: int, i: int, op: str, route: _Route, dec, confirmed: bool | None) -> dict:
+        """The cells of one option that every member of its answer shares: the facility,
+        the route's sea and road km and port calls, the acceptance and the decision."""
+        return {
+            "status": REACHABLE, "rank": rank, "facility_id": self._f_id[i],
+            "facility_name": self._f_name[i], "facility_iso3": self._f_iso[i], "operation": op,
+            "sea_km": round(route.sea_km, 1), "land_km": round(route.road_km, 1),
+            "road_km": round(route.road_km, 1), "port_calls": route.port_calls,
+            "transshipments": route.transshipments,
+            "acceptance": None if confirmed is None else ("yes" if confirmed else "unknown"),
+            "legal_status": dec.status, "legal_confidence": dec.confidence,
+        }
 
     def _point_columns(self, solved: list[dict], slots: list[_Slot], member: list[tuple[int, float]], *,
                        geometry: bool) -> dict[str, list]:
@@ -256,13 +261,7 @@ class Answers:
                                                                  else (), start=1):
                 unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
                 specs.append({
-                    **common, "status": REACHABLE, "rank": rank, "facility_id": self._f_id[i],
-                    "facility_name": self._f_name[i], "facility_iso3": self._f_iso[i], "operation": op,
-                    "sea_km": round(route.sea_km, 1), "land_km": round(route.road_km, 1),
-                    "road_km": round(route.road_km, 1), "port_calls": route.port_calls,
-                    "transshipments": route.transshipments,
-                    "acceptance": None if confirmed is None else ("yes" if confirmed else "unknown"),
-                    "legal_status": dec.status, "legal_confidence": dec.confidence,
+                    **common, **self._option_cells(rank, i, op, route, dec, confirmed),
                     "transit_iso3": list(route.transit), "sea_transit_iso3": list(route.sea_transit),
                     "legal_rules": _rule_ids(dec), "legal_conditions": list(dec.conditions),
                     "legal_unknowns": unknowns,

@@ -8,18 +8,15 @@ ban does not apply before it. Not legal advice.
 
 from __future__ import annotations
 
-from hgmap import law
+from ._law import assessor, decision_text
 
 DAY = "2025-06-01"
 
 
-def assess(o, d, stream="lamps", op="disposal", **kw):
-    kw.setdefault("as_of", DAY)
-    return law.assess(o, d, stream, op, **kw)
+assess = assessor(op="disposal", as_of=DAY)
 
 
-def text(d) -> str:
-    return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
+text = decision_text
 
 
 def unknown_not_researched(dec, name: str) -> bool:

@@ -6,16 +6,13 @@ national_bans.csv) and asks the public API for the answer that source gives. Not
 
 from __future__ import annotations
 
-from hgmap import law
+from ._law import assessor, decision_text
 
 
-def assess(o, d, stream="lamps", op="recovery", **kw):
-    kw.setdefault("as_of", "2025-06-01")
-    return law.assess(o, d, stream, op, **kw)
+assess = assessor(op="recovery", as_of="2025-06-01")
 
 
-def text(d) -> str:
-    return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
+text = decision_text
 
 
 def test_palestine_transit_needs_a_permit_and_is_no_longer_an_unknown():

@@ -6,16 +6,13 @@ and asks the public API for the answer that source gives. Not legal advice.
 
 from __future__ import annotations
 
-from hgmap import law
+from ._law import assessor, decision_text
 
 
-def assess(o, d, stream="lamps", op="recovery", **kw):
-    kw.setdefault("as_of", "2025-06-01")
-    return law.assess(o, d, stream, op, **kw)
+assess = assessor(op="recovery", as_of="2025-06-01")
 
 
-def text(d) -> str:
-    return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
+text = decision_text
 
 
 def test_benin_constitution_bans_imports_of_toxic_wastes_even_from_a_bamako_party():

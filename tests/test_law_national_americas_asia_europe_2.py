@@ -8,19 +8,16 @@ measure decides, with the measure's source in the docstring. Rows live in
 
 from __future__ import annotations
 
-from hgmap import law
+from ._law import assessor, decision_text
 
 DAY = "2025-06-01"
 FJI_BAN = "FJI-CUSTOMS-PIE-HW-IMPORT"
 
 
-def assess(o, d, stream="lamps", op="disposal", **kw):
-    kw.setdefault("as_of", DAY)
-    return law.assess(o, d, stream, op, **kw)
+assess = assessor(op="disposal", as_of=DAY)
 
 
-def text(d) -> str:
-    return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
+text = decision_text
 
 
 def test_fiji_prohibits_hazardous_waste_imports_from_inside_the_waigani_area():

@@ -6,18 +6,15 @@ Each test checks one researched State's rows (``data/law/research/national_bans.
 
 from __future__ import annotations
 
-from hgmap import law
+from ._law import assessor, decision_text
 
 DAY = "2025-06-01"
 
 
-def assess(o, d, stream="lamps", op="recovery", **kw):
-    kw.setdefault("as_of", DAY)
-    return law.assess(o, d, stream, op, **kw)
+assess = assessor(op="recovery", as_of=DAY)
 
 
-def text(d) -> str:
-    return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
+text = decision_text
 
 
 def test_nicaragua_bans_hazardous_waste_imports_even_from_caa_parties():

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import pytest
 
-from hgmap import law
+from ._law import assessor, decision_text
 
 DAY = "2025-06-01"
 
 
-def assess(o, d, stream="lamps", op="disposal", **kw):
-    kw.setdefault("as_of", DAY)
-    return law.assess(o, d, stream, op, **kw)
+assess = assessor(op="disposal", as_of=DAY)
 
 
-def text(d) -> str:
-    return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
+text = decision_text
 
 
 def test_kiribati_restricts_imports_for_final_disposal_at_low_confidence():

@@ -8,20 +8,17 @@ measure decides, with the measure's source in the docstring. Rows live in
 
 from __future__ import annotations
 
-from hgmap import law
+from ._law import assessor, decision_text
 
 DAY = "2025-06-01"
 NPL_BAN = "NPL-EPA-2076-16-IMPORT"
 KHM_BAN = "KHM-SD-36-1999-21-IMPORT"
 
 
-def assess(o, d, stream="lamps", op="recovery", **kw):
-    kw.setdefault("as_of", DAY)
-    return law.assess(o, d, stream, op, **kw)
+assess = assessor(op="recovery", as_of=DAY)
 
 
-def text(d) -> str:
-    return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
+text = decision_text
 
 
 def ban_ids(d) -> set[str]:

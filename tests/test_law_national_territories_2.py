@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from hgmap import law
 
+from ._law import assessor, decision_text
+
 DAY = "2025-06-01"
 
 
-def assess(o, d, stream="lamps", op="recovery", **kw):
-    kw.setdefault("as_of", DAY)
-    return law.assess(o, d, stream, op, **kw)
+assess = assessor(op="recovery", as_of=DAY)
 
 
-def text(d) -> str:
-    return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
+text = decision_text
 
 
 def test_greenland_bans_imports_of_hazardous_waste():

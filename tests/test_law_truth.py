@@ -12,16 +12,15 @@ import pytest
 
 from hgmap import law
 
+from ._law import assessor, decision_text
+
 DAY = "2025-06-01"
 
 
-def assess(o, d, stream="lamps", op="disposal", **kw):
-    kw.setdefault("as_of", DAY)
-    return law.assess(o, d, stream, op, **kw)
+assess = assessor(op="disposal", as_of=DAY)
 
 
-def text(d) -> str:
-    return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
+text = decision_text
 
 
 # -- a territory and its sovereign are one State ----------------------------------------
