@@ -1,0 +1,85 @@
+"""National rules read in the twelfth pass (issue #13, ansvar, law11).
+
+Full statutes held as JSON/HTML in the ``Ansvar-Systems/<country>-law-mcp`` GitHub repositories,
+which reproduce the official portals (UAE Ministry of Justice, Qatar's Al Meezan, FAOLEX). Each
+test asks the public API (``hgmap.law.assess``) about a movement that only the national measure
+decides, with the measure's source in the docstring. Rows live in
+``data/law/research/national_bans.csv`` and ``coverage.csv`` (notes start "TWELFTH PASS (law11)").
+Not legal advice.
+"""
+
+from __future__ import annotations
+
+from hgmap import law
+
+DAY = "2025-06-01"
+ARE_BAN = "ARE-FL-24-1999-62-1-IMPORT"
+QAT_BAN = "QAT-DL-30-2002-24-IMPORT"
+QAT_TRANSIT = "QAT-DL-30-2002-24-TRANSIT"
+
+
+def assess(o, d, stream="elemental_mercury", op="recovery", **kw):
+    kw.setdefault("as_of", DAY)
+    return law.assess(o, d, stream, op, **kw)
+
+
+def text(d) -> str:
+    return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
+
+
+def ban_ids(d) -> set[str]:
+    return {b for r in d.reasons for b in r.ban_ids}
+
+
+def test_uae_prohibits_imports_of_hazardous_wastes():
+    """UAE Federal Law No. 24 of 1999, Art 62(1): 'يحظر على أية جهة عامة أو خاصة أو أي شخص طبيعي
+    أو اعتباري استيراد أو جلب نفايات خطرة ...' (elaws.moj.gov.ae S-AL1_2_52736, read in
+    https://github.com/Ansvar-Systems/uae-law-mcp/blob/6cb9e04f0789bcde6b6b0f2738f86b582571a457/data/source/fl-24-1999.html).
+    India -> UAE elemental mercury for recovery is prohibited by the UAE's own ban."""
+    dec = assess("IND", "ARE")
+    assert dec.status == "prohibited" and dec.rule_ids == ("R4-national-import",)
+    assert dec.confidence == "high" and ARE_BAN in ban_ids(dec)
+
+
+def test_uae_ban_starts_with_the_1999_law():
+    """Signed 17 Oct 1999, in force three months after publication in Official Gazette No. 340 (Art 101):
+    not before 17 Jan 2000. In mid-1999 the row does not apply; in 2001 (before the implementing
+    regulations of 9 Dec 2001) the answer is prohibited at low confidence, start 'not established'."""
+    before = assess("IND", "ARE", as_of="1999-06-01")
+    assert before.status != "prohibited" and ARE_BAN not in ban_ids(before)
+    edge = assess("IND", "ARE", as_of="2001-01-01")
+    assert edge.status == "prohibited" and edge.confidence == "low"
+    assert any(ARE_BAN in u and "not established" in u for u in edge.unknowns)
+
+
+def test_uae_import_ban_does_not_bind_uae_exports():
+    """Art 62 governs imports and the passage of carriers (by the Agency's written permit, Art 62(3));
+    it has no export rule. UAE -> India is not stopped by the UAE import row."""
+    dec = assess("ARE", "IND")
+    assert dec.status != "prohibited" and ARE_BAN not in text(dec)
+
+
+def test_qatar_prohibits_imports_of_hazardous_wastes():
+    """Qatar, Environment Protection Law (Decree-Law No. 30 of 2002), Art 24: 'يحظر استيراد النفايات
+    الخطرة أو السماح بدخولها أو مرورها ...' (Al Meezan LawID=4114, read in
+    https://github.com/Ansvar-Systems/Qatari-law-mcp/blob/02ab857c6edfe0a22451555759f3c1226028e893/data/seed/03344-qa-law-4114.json).
+    India -> Qatar lamps for disposal is prohibited by Qatar's own ban; the start is bounded 2002-2005, so
+    in 2001 the row does not apply."""
+    dec = assess("IND", "QAT", stream="lamps", op="disposal")
+    assert dec.status == "prohibited" and QAT_BAN in ban_ids(dec)
+    assert dec.confidence == "high"
+    before = assess("IND", "QAT", as_of="2001-06-01")
+    assert QAT_BAN not in ban_ids(before)
+
+
+def test_qatar_bars_passage_of_hazardous_wastes():
+    """Same Art 24: allowing the passage ('مرورها') of hazardous wastes in the State is prohibited (ships in
+    the territorial sea or EEZ only by permit; read as land transit). A movement between two EU States
+    routed through Qatar is prohibited by QAT-DL-30-2002-24-TRANSIT (R7-national-transit); Qatar's own
+    exports (Executive Regulation Art 39: by the Council's approval) are not."""
+    dec = assess("DEU", "FRA", via=("QAT",))
+    assert dec.status == "prohibited"
+    assert [t.status for t in dec.transit] == ["prohibited"]
+    assert QAT_TRANSIT in dec.transit[0].reasons[0].ban_ids
+    out = assess("QAT", "IND")
+    assert out.status != "prohibited" and QAT_BAN not in ban_ids(out)
