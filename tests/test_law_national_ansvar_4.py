@@ -83,3 +83,26 @@ def test_qatar_bars_passage_of_hazardous_wastes():
     assert QAT_TRANSIT in dec.transit[0].reasons[0].ban_ids
     out = assess("QAT", "IND")
     assert out.status != "prohibited" and QAT_BAN not in ban_ids(out)
+
+
+LSO_BAN = "LSO-EA-2008-77-1-IMPORT"
+
+
+def test_lesotho_prohibits_imports_of_hazardous_waste_from_june_2009():
+    """Lesotho, Environment Act 2008 s.77(1): 'No person shall import into Lesotho any hazardous waste or
+    substances' (LesLII https://lesotholii.org/akn/ls/act/2008/10/eng@2008-12-05, read in
+    https://github.com/Ansvar-Systems/Lesotho-law-mcp/blob/64ceb83554ebb3dd01ff45b3988aa8d048c1584d/data/seed/environment-act-2008-10.json);
+    commenced 16 Jun 2009 (Environment Act (Commencement) Notice 2009, per LesLII). South Africa ->
+    Lesotho mercury for recovery is prohibited in 2025 by Lesotho's ban and not by it in January 2009."""
+    dec = assess("ZAF", "LSO")
+    assert dec.status == "prohibited" and dec.rule_ids == ("R4-national-import",)
+    assert dec.confidence == "high" and LSO_BAN in ban_ids(dec)
+    before = assess("ZAF", "LSO", as_of="2009-01-01")
+    assert before.status != "prohibited" and LSO_BAN not in ban_ids(before)
+
+
+def test_lesotho_exports_need_a_licence_not_a_ban():
+    """s.77(2)-(3): exports of hazardous waste need the Director's licence and the receiving country's
+    written confirmation; no export ban. Lesotho -> South Africa is not stopped by the import row."""
+    dec = assess("LSO", "ZAF")
+    assert dec.status != "prohibited" and LSO_BAN not in ban_ids(dec)
