@@ -106,3 +106,26 @@ def test_lesotho_exports_need_a_licence_not_a_ban():
     written confirmation; no export ban. Lesotho -> South Africa is not stopped by the import row."""
     dec = assess("LSO", "ZAF")
     assert dec.status != "prohibited" and LSO_BAN not in ban_ids(dec)
+
+
+DNK_BAN = "DNK-BEK-1618-2010-10-IMPORT-DISPOSAL"
+
+
+def test_denmark_prohibits_imports_of_waste_for_disposal():
+    """Denmark, import-/eksportbekendtgørelsen BEK 1365/2024 § 12(1) (§ 10 of BEK 1618/2010, in force
+    1 Jan 2011): 'Det er forbudt at overføre affald til bortskaffelse i Danmark' (Retsinformation, read in
+    https://github.com/Ansvar-Systems/Danish-law-mcp/blob/7b40cb9c438a5b7267259d8b7ff0af3501a5cbc1/data/seed/2024_1365.json).
+    Germany -> Denmark mercury for disposal is prohibited by the Danish row (medium: the D10-incineration
+    and small-quantity exceptions are not modelled); for recovery it is not."""
+    dec = assess("DEU", "DNK", op="disposal")
+    assert dec.status == "prohibited" and dec.rule_ids == ("R4-national-import",)
+    assert dec.confidence == "medium" and DNK_BAN in ban_ids(dec)
+    rec = assess("DEU", "DNK", op="recovery")
+    assert rec.status != "prohibited" and DNK_BAN not in ban_ids(rec)
+
+
+def test_denmark_disposal_import_ban_starts_in_2011():
+    """BEK 1618/2010 § 15: in force 1 Jan 2011 (the 2007 order it replaced was not read, so no earlier start
+    is recorded). In 2010 the row does not apply."""
+    dec = assess("DEU", "DNK", op="disposal", as_of="2010-06-01")
+    assert DNK_BAN not in ban_ids(dec) and dec.status != "prohibited"
