@@ -129,3 +129,21 @@ def test_denmark_disposal_import_ban_starts_in_2011():
     is recorded). In 2010 the row does not apply."""
     dec = assess("DEU", "DNK", op="disposal", as_of="2010-06-01")
     assert DNK_BAN not in ban_ids(dec) and dec.status != "prohibited"
+
+
+LVA_BAN = "LVA-AAL-42-2-IMPORT-DISPOSAL"
+
+
+def test_latvia_prohibits_imports_of_waste_for_disposal():
+    """Latvia, Waste Management Law Art 42(2): 'Latvijas teritorijā aizliegts ievest atkritumus apglabāšanai
+    ... vai ilgstošai uzglabāšanai' (likumi.lv consolidated text, read in
+    https://github.com/Ansvar-Systems/Latvian-law-mcp/blob/3244441a4305f5e0fa64c85fb46c6e81f14304a8/data/seed/law-221378-atkritumu-apsaimniekosanas-likums.json).
+    Lithuania -> Latvia mercury for disposal is prohibited in 2026 (high); in 2015 the start is not
+    established (bounded 2010-2026: low, named); for recovery the row does not apply."""
+    dec = assess("LTU", "LVA", op="disposal", as_of="2026-06-01")
+    assert dec.status == "prohibited" and dec.confidence == "high" and LVA_BAN in ban_ids(dec)
+    mid = assess("LTU", "LVA", op="disposal", as_of="2015-06-01")
+    assert mid.status == "prohibited" and mid.confidence == "low"
+    assert any(LVA_BAN in u and "not established" in u for u in mid.unknowns)
+    rec = assess("LTU", "LVA", op="recovery", as_of="2026-06-01")
+    assert LVA_BAN not in ban_ids(rec)
