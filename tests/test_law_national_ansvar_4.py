@@ -147,3 +147,19 @@ def test_latvia_prohibits_imports_of_waste_for_disposal():
     assert any(LVA_BAN in u and "not established" in u for u in mid.unknowns)
     rec = assess("LTU", "LVA", op="recovery", as_of="2026-06-01")
     assert LVA_BAN not in ban_ids(rec)
+
+
+BGR_BAN = "BGR-ZUO-2012-98-1-IMPORT-DISPOSAL"
+
+
+def test_bulgaria_prohibits_shipments_of_waste_for_disposal_into_bulgaria():
+    """Bulgaria, Waste Management Act 2012 Art 98(1): 'Забраняват се превозите на отпадъци за Република
+    България, предназначени за обезвреждане' (parliament.bg ID 13631, read in
+    https://github.com/Ansvar-Systems/Bulgarian-law-mcp/blob/300e369286cd44a657bd27d8e1f4e78e46cc35c2/data/seed/0456-act-13631.json);
+    adopted 28 Jun 2012, in force on publication (by 13 Jul 2012). Romania -> Bulgaria mercury for disposal
+    is prohibited in 2025 (medium: consolidated text not read); in 2011 the row does not apply; recovery is
+    not caught."""
+    dec = assess("ROU", "BGR", op="disposal")
+    assert dec.status == "prohibited" and BGR_BAN in ban_ids(dec) and dec.confidence == "medium"
+    assert BGR_BAN not in ban_ids(assess("ROU", "BGR", op="disposal", as_of="2011-06-01"))
+    assert BGR_BAN not in ban_ids(assess("ROU", "BGR", op="recovery"))
