@@ -41,14 +41,13 @@ def test_palestine_import_ban_still_applies():
     assert "PSE-LAW-7-1999-13-IMPORT" in text(dec)
 
 
-def test_qatar_stays_not_researched_after_partial_reading():
-    """Qatar: the Basel Country Fact Sheets 2002 and 2006 (http://muhaz.org/memorandum.html?page=88) were read
-    only to their export sections (exports allowed only when Qatar lacks the facilities); the import and transit
-    sections are cut off, so coverage.csv keeps QAT 'not researched' and a transit through Qatar is capped below
-    high with the unknown named."""
-    dec = assess("DEU", "FRA", via=("QAT",))
+def test_bahrain_stays_not_researched_after_partial_reading():
+    """Bahrain: Decision No. 3 of 2006 was reached only in its preamble (tenth pass), so coverage.csv keeps
+    BHR 'not researched' and a transit through Bahrain is capped below high with the unknown named. (Qatar,
+    the example until the twelfth pass, is now researched: Decree-Law 30/2002 Art 24 bars passage.)"""
+    dec = assess("DEU", "FRA", via=("BHR",))
     assert dec.status == "permitted_with_consent" and dec.confidence != "high"
-    assert any("Qatar" in u and "not researched" in u for u in dec.unknowns)
+    assert any("Bahrain" in u and "not researched" in u for u in dec.unknowns)
 
 
 
