@@ -10,10 +10,10 @@ def decision_text(d) -> str:
     return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
 
 
-def assessor(*, op: str, as_of: str):
-    """``assess(o, d, stream="lamps", op=<op>, **kw)`` with ``as_of`` defaulting to the given date."""
+def assessor(*, op: str, as_of: str, stream: str = "lamps"):
+    """``assess(o, d, stream=<stream>, op=<op>, **kw)`` with ``as_of`` defaulting to the given date."""
 
-    def assess(o, d, stream="lamps", op=op, **kw):
+    def assess(o, d, stream=stream, op=op, **kw):
         kw.setdefault("as_of", as_of)
         return law.assess(o, d, stream, op, **kw)
 

@@ -10,7 +10,7 @@ Not legal advice.
 
 from __future__ import annotations
 
-from hgmap import law
+from ._law import assessor, decision_text
 
 DAY = "2025-06-01"
 ARE_BAN = "ARE-FL-24-1999-62-1-IMPORT"
@@ -18,13 +18,8 @@ QAT_BAN = "QAT-DL-30-2002-24-IMPORT"
 QAT_TRANSIT = "QAT-DL-30-2002-24-TRANSIT"
 
 
-def assess(o, d, stream="elemental_mercury", op="recovery", **kw):
-    kw.setdefault("as_of", DAY)
-    return law.assess(o, d, stream, op, **kw)
-
-
-def text(d) -> str:
-    return " ".join([*d.conditions, *d.notes, *d.unknowns, *(r.detail for r in d.reasons)])
+assess = assessor(op="recovery", as_of=DAY, stream="elemental_mercury")
+text = decision_text
 
 
 def ban_ids(d) -> set[str]:
