@@ -322,16 +322,22 @@ class RouteSearch:
             legs = [{"mode": "road", "km": round(delta, 1), "from_iso3": iso3, "to_iso3": iso3}, *legs]
         b = {**b_e, "road_km": b_e["road_km"] + delta, "land_km": b_e["road_km"] + delta, "legs": legs,
              "first_leg_km": first}
-        return {"path": None, "edges": None, "coords": None, "b": b, "tree": (fi, node)}
+        return {"path": None, "edges": None, "coords": None, "b": b, "tree": (fi, node), "exit": base_e}
 
     def _base_path(self, base: dict) -> list[int]:
         """The node path (origin first) of a base route, walked on its tree when the base
         was built from its exit's (:meth:`_road_prefix_base`)."""
         if base.get("path") is None:
             fi, node = base["tree"]
-            path = TransportGraph.path_from_predecessors(self.pred[fi], int(self.fac_nodes[fi]), node)
-            path.reverse()
-            base["path"], base["edges"] = path, self.graph.path_edges(path, self.objective, self.costs)
+            after = base["exit"]  # the exit's base: its path is walked already
+            tail = self._base_path(after)
+            pred, stop = self.pred[fi], tail[0]
+            prefix = [node]
+            while prefix[-1] != stop:
+                prefix.append(int(pred[prefix[-1]]))
+            head = self.graph.path_edges(prefix, self.objective, self.costs)
+            base["path"] = prefix[:-1] + tail
+            base["edges"] = np.concatenate([head, after["edges"]])
         return base["path"]
 
     def _new_base(self, path: list[int]) -> dict:
