@@ -340,8 +340,7 @@ class AccessModel(RouteSearch, Answers):
         solved = [self._solve_slot(si, slot, ctx) for si, slot in iterator]
         if by_point:
             return self._point_columns(solved, slots, member, geometry=geometry)
-        return [r for raw, slot in zip(solved, slots)
-                for r in self._finish(raw, [(slot, 0.0)], by_point=False, geometry=geometry)[0]]
+        return [r for raw, slot in zip(solved, slots) for r in self._finish(raw, slot, geometry=geometry)]
 
     # -- facility acceptance (issue #12) ---------------------------------------------
     def _acceptance(self, origins: list[str], as_of):

@@ -5,8 +5,9 @@ their result rows.
 :class:`Answers` is the half of :class:`hgmap.access.AccessModel` that applies the law
 and the routing options to the searches of :class:`hgmap.routing.RouteSearch`: the
 solver asks it for each origin's answer (:meth:`Answers._solve_slot`) and turns the
-answers into rows (:meth:`Answers._finish`), all user points that join the graph at one
-node sharing one answer (:func:`_group_points`).
+answers into rows (:meth:`Answers._finish` for countries, :meth:`Answers._point_columns`
+for user points, all points that join the graph at one node sharing one answer:
+:func:`_group_points`).
 """
 
 from __future__ import annotations
@@ -131,61 +132,40 @@ class Answers:
                 "nearest_u": nearest_u,
                 "nearest_km": None if nearest_u is None or not np.isfinite(km_row[nearest_u]) else float(km_row[nearest_u])}
 
-    def _finish(self, raw: dict, members: list[tuple[_Slot, float]], *, by_point: bool,
-                geometry: bool = True) -> list[list[dict]]:
-        """Result rows of each member ``(slot, join)`` of a solved answer, per member;
-        ``join`` km are added to every km (a user point's straight join, when the answer
-        was solved at its join node). Priced and drawn for all members at once."""
+    def _finish(self, raw: dict, slot: _Slot, *, geometry: bool = True) -> list[dict]:
+        """Result rows of a country origin's solved answer, one per option (user points'
+        rows are built as columns: :meth:`_point_columns`)."""
         origin = raw["origin"]
         near_km = raw["nearest_km"]
-        joins = [j for _, j in members]
-        common = {
+        base = {
             "origin_iso3": origin,
             "is_sids": self._c_sids.get(origin, False),
             "sids_region": self._c_region.get(origin),
             "stream": raw["stream"],
             "nearest_unconstrained_facility_id": (self._f_id[raw["nearest_u"]] if raw["nearest_u"] is not None
                                                   else None),
+            "origin_name": self._c_name.get(origin, origin),
+            "nearest_unconstrained_km": None if near_km is None else round(near_km, 1),
+            "blocked_reasons": [{**b, "distance_km": None if b["distance_km"] is None else round(b["distance_km"], 1)}
+                                for b in raw["blocked"]],
+            "origin_id": slot.key, "origin_lon": slot.lon, "origin_lat": slot.lat, "origin_basis": slot.basis,
         }
-        bases = []
-        for slot, join in members:
-            bases.append({
-                **common,
-                "origin_name": slot.name if by_point else self._c_name.get(origin, origin),
-                "nearest_unconstrained_km": None if near_km is None else round(near_km + join, 1),
-                "blocked_reasons": [{**b, "distance_km": None if b["distance_km"] is None
-                                     else round(b["distance_km"] + join, 1)} for b in raw["blocked"]],
-                "origin_id": slot.key, "origin_lon": slot.lon, "origin_lat": slot.lat,
-                "origin_basis": slot.basis,
-            })
         if raw["status"] != REACHABLE:
-            return [[{**b, **_EMPTY_ROW, "status": raw["status"], "transit_iso3": [], "sea_transit_iso3": [],
-                      "legs": [], "legal_rules": [], "legal_conditions": [], "legal_unknowns": []}] for b in bases]
-        out: list[list[dict]] = [[] for _ in members]
-        join_a = np.asarray(joins, float)
+            return [{**base, **_EMPTY_ROW, "status": raw["status"], "transit_iso3": [], "sea_transit_iso3": [],
+                     "legs": [], "legal_rules": [], "legal_conditions": [], "legal_unknowns": []}]
+        out = []
         for rank, (i, op, route, dec, confirmed) in enumerate(raw["options"], start=1):
-            acc = route.access_km + join_a
-            lo, hi = self.route_costs(route, access_km=acc)
-            geoms = (self.route_geometries(route, members) if geometry else [None] * len(members))
-            fixed = self._option_cells(rank, i, op, route, dec, confirmed)
-            rules, conds = _rule_ids(dec), list(dec.conditions)
+            lo, hi = self.route_cost(route)
             unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
-            transit, sea_transit = list(route.transit), list(route.sea_transit)
-            for m, ((slot, join), b) in enumerate(zip(members, bases)):
-                legs = route.legs
-                if join > 0:
-                    legs = [{"mode": "access", "km": round(join, 1), "from_iso3": slot.iso3,
-                             "to_iso3": slot.iso3}, *legs]
-                a_km = float(acc[m])
-                out[m].append({
-                    **b, **fixed,
-                    "distance_km": round(route.sea_km + route.road_km + a_km, 1), "access_km": round(a_km, 1),
-                    "transit_iso3": list(transit), "sea_transit_iso3": list(sea_transit),
-                    "cost_usd_per_t_low": round(float(lo[m]), 1),
-                    "cost_usd_per_t_high": round(float(hi[m]), 1), "legs": legs,
-                    "legal_rules": list(rules), "legal_conditions": list(conds),
-                    "legal_unknowns": list(unknowns), "geometry": geoms[m],
-                })
+            out.append({
+                **base, **self._option_cells(rank, i, op, route, dec, confirmed),
+                "distance_km": round(route.sea_km + route.road_km + route.access_km, 1),
+                "access_km": round(route.access_km, 1),
+                "transit_iso3": list(route.transit), "sea_transit_iso3": list(route.sea_transit),
+                "cost_usd_per_t_low": round(lo, 1), "cost_usd_per_t_high": round(hi, 1), "legs": route.legs,
+                "legal_rules": _rule_ids(dec), "legal_conditions": list(dec.conditions),
+                "legal_unknowns": unknowns, "geometry": self.route_geometry(route, slot) if geometry else None,
+            })
         return out
 
     def _option_cells(self, rank: int, i: int, op: str, route: _Route, dec, confirmed: bool | None) -> dict:

@@ -448,11 +448,6 @@ class RouteSearch:
         weight: USD/t with the cost objective), wherever km are shown."""
         return self._slot_km(self._country_slots([origin])[0]).copy()
 
-    def _km(self, fi: int, slot: _Slot) -> float | None:
-        """km of facility ``fi``'s unconstrained best route from ``slot`` (None if none)."""
-        km = self._slot_km(slot)[fi]
-        return float(km) if np.isfinite(km) else None
-
     def _slot_km(self, slot: _Slot) -> np.ndarray:
         """Per facility, km of the unconstrained best route from ``slot`` (``inf``: none),
         kept per slot: the blocked list and the row both ask for it."""

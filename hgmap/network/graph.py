@@ -158,10 +158,9 @@ class TransportGraph:
         key = ("into", state, objective, None if costs is None else id(costs))
         if key not in self._csrs:
             c = self._csr(objective, costs)
-            # Only the few thousand border-crossing entries differ between States: find
-            # them once, then each State's matrix is a copy of the data with those patched.
-            pos, su, sv = self._crossing_entries(objective, costs)
-            hit = pos[(su == state) | (sv == state)]
+            # Only the few thousand border-crossing entries differ between States: each
+            # State's matrix is a copy of the data with those patched.
+            hit = self._into_entries(state, objective, costs)
             data = c.A.data.copy()
             data[hit] = np.maximum(data[hit] - t, 1e-9)
             # The index arrays are shared with the base matrix; only the weights are new.
@@ -363,17 +362,17 @@ class TransportGraph:
         t = self.crossing_weight(objective, costs)
         if t == 0 or not len(pos):
             return w
-        cross, su, sv = self._crossing_entries(objective, costs)
-        hit = cross[(su == state) | (sv == state)]  # sorted, as ``cross`` is
+        hit = self._into_entries(state, objective, costs)
         at = np.minimum(np.searchsorted(hit, pos), max(len(hit) - 1, 0))
         mine = (hit[at] == pos) if len(hit) else np.zeros(len(pos), bool)
         w = w.copy()
         w[mine] = np.maximum(w[mine] - t, 1e-9)
         return w
 
-    def _crossing_entries(self, objective: Objective, costs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Positions in the searchable matrix of the border-crossing entries, and the
-        States at their two ends."""
+    def _into_entries(self, state: str, objective: Objective, costs) -> np.ndarray:
+        """Sorted positions in the searchable matrix of the border crossings into or out of
+        ``state``: the entries whose weight :meth:`csr_into` lowers (found once for all
+        States: the crossing entries and the States at their two ends)."""
         pos_key = ("crossing_entries", objective, None if costs is None else id(costs))
         if pos_key not in self._csrs:
             c = self._csr(objective, costs)
@@ -381,7 +380,8 @@ class TransportGraph:
             e = c.eid[pos]
             st = self.node_state()
             self._csrs[pos_key] = (pos, st[self.edge_u[e]], st[self.edge_v[e]])
-        return self._csrs[pos_key]
+        pos, su, sv = self._csrs[pos_key]
+        return pos[(su == state) | (sv == state)]
 
     def without_countries(self, countries, objective: Objective = "distance", costs=None, *,
                           A: sp.csr_array | None = None) -> sp.csr_array:
