@@ -297,32 +297,25 @@ class Answers:
         sea_only = opts["sea_only"] or max_t == 0
         avoid: set[str] = set()
         rules: set[str] = set()
-        too_many: list[_Route] = []
         for _ in range(_MAX_REROUTES):
-            route = self._route(i, slot, frozenset(avoid | user_avoid), sea_only)
+            cut = frozenset(avoid | user_avoid)
+            route = self._route(i, slot, cut, sea_only)
+            if route is not None and max_t is not None and len(route.transit) > max_t:
+                # Too many transit countries: the best route with at most max_t, from a search
+                # that counts them (the sea-only layers do not: there the route is refused).
+                route = None if sea_only else self._route(i, slot, cut, False, max_transit=max_t)
             if route is None:
                 break
             blockers = {}
             for op in legal_ops:
                 blockers = matrices[op].transit_blockers(origin, dest, route.transit, sea_passage=route.sea_transit)
                 if not blockers:
-                    if max_t is not None and len(route.transit) > max_t:
-                        too_many.append(route)
-                        blockers = {s: () for s in route.transit}
-                        break
                     return op, route
-            if not blockers:
-                break
             for state, state_rules in blockers.items():
                 if state in (origin, dest):
                     return {"kind": "transit", "rules": sorted(set(state_rules)), "detail": f"{state} bans the movement"}
                 avoid.add(state)
                 rules.update(state_rules)
-        # More transit states than allowed on every route tried: the sea-only route has none.
-        if max_t is not None and too_many and not sea_only:
-            route = self._route(i, slot, frozenset(user_avoid), True)
-            if route is not None and len(route.transit) <= max_t:
-                return legal_ops[0], route
         what = []
         if sea_only:
             what.append("with land only in the origin and destination states (sea_only)" if opts["sea_only"]
@@ -334,7 +327,7 @@ class Answers:
         if rules:
             return {"kind": "transit", "rules": sorted(rules),
                     "detail": "every route crosses a state that bans the transit: " + ", ".join(sorted(avoid))
-                    + (f" (with {'; '.join(what)})" if what else "")}
+                    + (f" ({'; '.join(what)})" if what else "")}
         return {"kind": "route", "rules": [], "detail": "no route " + ("; ".join(what) if what else "on the network")}
 
     def _blocked(self, i: int, km: float | None, reason: str, rules, detail: str) -> dict:

@@ -22,7 +22,7 @@ import numpy as np
 from scipy.sparse.csgraph import dijkstra
 
 from .costs import route_cost
-from .network import TransportGraph
+from .network import TransportGraph, _state_of
 from .network.base import KIND_ROAD
 from .network.graph import lightest_per_key
 from .trees import km_key, load_reroutes, parse_key, reroute_key
@@ -140,6 +140,11 @@ class RouteSearch:
         km[~ok] = np.inf
         return km
 
+    @staticmethod
+    def _state_of_iso(iso3: str) -> str:
+        """The State whose territory ``iso3`` is (itself for a State)."""
+        return _state_of().get(iso3, iso3)
+
     def _slot_costs(self, slot: _Slot, dist: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per facility: best search weight from the slot and which attach node gives it."""
         if len(slot.attach) == 1:
@@ -153,16 +158,22 @@ class RouteSearch:
         best = m.argmin(axis=1)
         return m[np.arange(len(best)), best], best
 
-    def _tree(self, fi: int, avoid: frozenset[str], sea_only: bool):
-        """(dist, pred, base) of facility ``fi``'s search with ``avoid`` cut off (``sea_only``:
-        the layered graph of :meth:`TransportGraph.sea_only_csr`)."""
-        if not avoid and not sea_only:
+    def _tree(self, fi: int, avoid: frozenset[str], sea_only: bool, limit: tuple[int, str] | None = None):
+        """(dist, pred, layered) of facility ``fi``'s search with ``avoid`` cut off
+        (``sea_only``: the layered graph of :meth:`TransportGraph.sea_only_csr`; ``limit``,
+        ``(n, origin State)``: at most ``n`` transit countries on the way to that State's
+        origins, :meth:`TransportGraph.transit_layers`). ``layered`` is None, or the
+        layered graph's ``(base, source, target)``: ``base[i]`` is the graph node of
+        layered node ``i``, ``target[x]`` the layered node a route to ``x`` ends at."""
+        if not avoid and not sea_only and limit is None:
             return self.wdist[fi], self.pred[fi], None
-        key = (fi, avoid, sea_only)
+        key = (fi, avoid, sea_only, limit)
         if key not in self._trees:
             g = self.graph
             fnode = int(self.fac_nodes[fi])
-            if sea_only:
+            if limit is not None:
+                self._trees[key] = self._limited_tree(fi, avoid, *limit)
+            elif sea_only:
                 A, base = g.sea_only_csr(self._f_state[fi], self.objective, self.costs)
                 if avoid:
                     import scipy.sparse as sp
@@ -172,14 +183,29 @@ class RouteSearch:
                     A.eliminate_zeros()
                 src = int(np.flatnonzero((base == fnode) & (np.arange(len(base)) >= g.n_nodes))[0])
                 d, p = dijkstra(A, directed=True, indices=src, return_predecessors=True)
-                # Best over the two layers for every graph node (origins live in layer 2 only).
-                self._trees[key] = (d[: g.n_nodes], p, base, src)
+                # Origins live in layer 2 (the whole graph) only.
+                self._trees[key] = (d[: g.n_nodes], p, (base, src, None))
             else:
                 d, p = _cut_search(g, self._f_state[fi], self.objective, self.costs, fnode, avoid,
                                    self.wdist[fi], self.pred[fi], self._children(fi))
-                self._trees[key] = (d, p, None, fnode)
-        d, p, base, src = self._trees[key]
-        return d, p, None if base is None else (base, src)
+                self._trees[key] = (d, p, None)
+        return self._trees[key]
+
+    def _limited_tree(self, fi: int, avoid: frozenset[str], n_transit: int, o_state: str) -> tuple:
+        """:meth:`_tree` with at most ``n_transit`` transit countries to origins in
+        ``o_state``: one search on :meth:`TransportGraph.transit_layers`; a node's weight
+        is its lightest over the layers."""
+        g = self.graph
+        n = g.n_nodes
+        A = g.csr_into(self._f_state[fi], self.objective, self.costs)
+        if avoid:
+            A = g.without_countries(avoid, A=A)
+        L = g.transit_layers(A, {self._f_state[fi], o_state}, n_transit)
+        d, p = dijkstra(L, directed=True, indices=int(self.fac_nodes[fi]), return_predecessors=True)
+        by_layer = d.reshape(n_transit + 1, n)
+        best = by_layer.argmin(axis=0)
+        return by_layer.min(axis=0), p, (np.tile(np.arange(n), n_transit + 1), int(self.fac_nodes[fi]),
+                                         best * n + np.arange(n))
 
     def _children(self, fi: int) -> tuple[np.ndarray, np.ndarray]:
         """Facility ``fi``'s tree as child lists (CSR ``indptr``, ``indices``), kept for the
@@ -235,31 +261,31 @@ class RouteSearch:
         return store[key]
 
     def _base(self, fi: int, node: int, avoid: frozenset[str], sea_only: bool,
-              path: list[int] | None = None) -> dict | None:
+              path: list[int] | None = None, limit: tuple[int, str] | None = None) -> dict | None:
         """Path facility -> ``node`` (reversed: node first) and its breakdown, shared by every
         origin point that joins the graph at ``node``. ``path`` (origin first): a re-route's
-        path from the cache, so no search is needed."""
-        key = (fi, node, avoid, sea_only)
+        path from the cache, so no search is needed. ``limit``: as for :meth:`_tree`."""
+        key = (fi, node, avoid, sea_only, limit)
         if key in self._bases:
             return self._bases[key]
         if path is not None:
             out = self._new_base(list(path))
             self._bases[key] = out
             return out
-        if not avoid and not sea_only:
+        if not avoid and not sea_only and limit is None:
             out = self._road_prefix_base(fi, node)
             if out is not None:
                 self._bases[key] = out
                 return out
-        dist, pred, layered = self._tree(fi, avoid, sea_only)
+        dist, pred, layered = self._tree(fi, avoid, sea_only, limit)
         out = None
         if np.isfinite(dist[node]):
             fnode = int(self.fac_nodes[fi])
             if layered is None:
                 path = TransportGraph.path_from_predecessors(pred, fnode, node)
             else:
-                base, src = layered
-                lpath = TransportGraph.path_from_predecessors(pred, src, node)
+                base, src, target = layered
+                lpath = TransportGraph.path_from_predecessors(pred, src, node if target is None else int(target[node]))
                 path = None if lpath is None else [int(base[i]) for i in lpath]
                 if path is not None:  # drop the zero-length layer switch (same node twice)
                     path = [n for i, n in enumerate(path) if i == 0 or n != path[i - 1]]
@@ -347,24 +373,29 @@ class RouteSearch:
         return {"path": path, "edges": edges, "coords": None,
                 "b": self.graph.breakdown(path, self.objective, self.costs, edges=edges)}
 
-    def _route(self, fi: int, slot: _Slot, avoid: frozenset[str] = frozenset(), sea_only: bool = False) -> _Route | None:
-        key = (fi, slot.key, tuple(slot.attach), avoid, sea_only)
+    def _route(self, fi: int, slot: _Slot, avoid: frozenset[str] = frozenset(), sea_only: bool = False,
+               max_transit: int | None = None) -> _Route | None:
+        """The best route from ``slot`` to facility ``fi`` with ``avoid`` cut off, land only in
+        the end States (``sea_only``) and at most ``max_transit`` transit countries
+        (:meth:`_limited_tree`; None: any number)."""
+        limit = None if max_transit is None else (int(max_transit), self._state_of_iso(slot.iso3))
+        key = (fi, slot.key, tuple(slot.attach), avoid, sea_only, limit)
         if key in self._routes:
             return self._routes[key]
         cached = None
-        if (avoid or sea_only) and len(slot.attach) == 1:
+        if (avoid or sea_only) and limit is None and len(slot.attach) == 1:
             # A re-route to a single join node: its weight and path may be cached.
             node0, join0 = slot.attach[0]
             w, path = self._reroute(fi, node0, avoid, sea_only)
             costs, which = np.asarray([w + join0 * self._join_rate]), np.zeros(1, np.int64)
             cached = path
         else:
-            dist, _, _ = self._tree(fi, avoid, sea_only)
+            dist, _, _ = self._tree(fi, avoid, sea_only, limit)
             costs, which = self._slot_costs(slot, dist[None, :])
         route = None
         if np.isfinite(costs[0]):
             node, join = slot.attach[int(which[0])]
-            base = self._base(fi, node, avoid, sea_only, cached)
+            base = self._base(fi, node, avoid, sea_only, cached, limit)
             if base is not None:
                 b = base["b"]
                 acc = b["access_km"] + join

@@ -101,6 +101,43 @@ def test_sea_only_and_max_transit(model):
     assert island["status"] == "reachable" and island["transit_iso3"] == []
 
 
+def test_max_transit_is_the_best_route_within_the_limit(model):
+    """``max_transit=1`` gives the cheapest route with at most one transit country: no
+    dearer than any route confined to the origin, one third State and the facilities'
+    States (every other State avoided) that has at most one."""
+    free = model.solve("lamps", origins=["TJK"], as_of=AS_OF).iloc[0]
+    assert len(free["transit_iso3"]) > 1  # the limit matters here
+    one = model.solve("lamps", origins=["TJK"], max_transit=1, as_of=AS_OF).iloc[0]
+    assert one["status"] == "reachable" and len(one["transit_iso3"]) <= 1
+    assert one["cost_usd_per_t_low"] >= free["cost_usd_per_t_low"]
+    countries = hgmap.load_countries()
+    states = set(countries.loc[countries["sovereign_iso3"].fillna("") == "", "iso3"])
+    keep = {"TJK", *model.facilities["country_iso3"]}
+    within = []
+    for third in ("CHN", "UZB", "KGZ", "AFG", "KAZ", "TKM", "IRN", "PAK"):
+        r = model.solve("lamps", origins=["TJK"], avoid=sorted(states - keep - {third}), as_of=AS_OF).iloc[0]
+        if r["status"] == "reachable" and len(r["transit_iso3"]) <= 1:
+            within.append(r["cost_usd_per_t_low"])
+    assert within and one["cost_usd_per_t_low"] <= min(within) + 0.1
+
+
+def test_max_transit_beats_the_former_heuristic(access_model):
+    """Hungary's lamps with ``max_transit=1``: Germany (HG-DEU-003) through Austria alone,
+    865 km. The former heuristic (re-search without the transit States of a route with
+    too many, then sea only) gave Italy (HG-ITA-001), 916 km and dearer (2026-12-02 data)."""
+    one = access_model.solve("lamps", origins=["HUN"], max_transit=1, as_of=AS_OF).iloc[0]
+    assert one["facility_id"] == "HG-DEU-003" and list(one["transit_iso3"]) == ["AUT"]
+
+
+def test_max_transit_without_a_route_says_so(access_model):
+    """Kosovo's roads join only Serbia's and North Macedonia's on the network, both
+    landlocked: no route has at most one transit State, so the answer is ``no_route``
+    (the heuristic said ``no_legal_route``, blaming transit bans of Serbia and Bulgaria,
+    States it had cut itself for having too many transit States)."""
+    r = access_model.solve("lamps", origins=["XKX"], max_transit=1, as_of=AS_OF).iloc[0]
+    assert r["status"] == "no_route"
+
+
 def test_user_origin_points_one_row_each(model, tmp_path):
     f = tmp_path / "pts.csv"
     f.write_text("id,country,lat,lon,name\nclinic-1,FJI,-17.80,177.42,Lautoka clinic\n"

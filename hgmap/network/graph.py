@@ -347,9 +347,7 @@ class TransportGraph:
         test over the node codes as strings takes milliseconds."""
         key = ("country_nodes", frozenset(countries))
         if key not in self._csrs:
-            if "country_codes" not in self._csrs:
-                self._csrs["country_codes"] = pd.factorize(self.node_country)
-            codes, uniques = self._csrs["country_codes"]
+            codes, uniques = self.country_codes()
             want = np.flatnonzero(np.isin(np.asarray(uniques, dtype=object), list(key[1])))
             self._csrs[key] = np.isin(codes, want)
         return self._csrs[key]
@@ -395,6 +393,45 @@ class TransportGraph:
         keep = ~(drop[rows] | drop[A.indices])
         indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[keep], minlength=A.shape[0]))])
         return sp.csr_array((A.data[keep], A.indices[keep], indptr.astype(A.indptr.dtype)), shape=A.shape)
+
+    def transit_layers(self, A: sp.csr_array, ends: set[str], levels: int) -> sp.csr_array:
+        """``A`` (a searchable matrix of this graph) in ``levels + 1`` layers that count
+        the transit countries a route enters: node ``x`` of layer ``l`` is ``l * n + x``.
+
+        An entry into a node of another country than the node it comes from, whose State
+        is not one of ``ends`` (the origin's and the destination's), moves up one layer;
+        from the top layer it is gone. A search from a facility (layer 0) therefore
+        reaches a node in layer ``l`` only by routes that enter ``l`` runs of third
+        countries, the count :meth:`breakdown` lists as ``transit`` (a route entering the
+        same country twice counts it twice: such a route can be missed, never one with too
+        many transit countries returned).
+        """
+        n = self.n_nodes
+        code, _ = self.country_codes()
+        third = (self.node_country != "") & ~np.isin(self.node_state(), list(ends))
+        rows = np.repeat(np.arange(n), np.diff(A.indptr))
+        cols = A.indices.astype(np.int64)
+        up = third[cols] & (code[rows] != code[cols])
+        r_all, c_all, d_all = [], [], []
+        for lev in range(levels + 1):
+            flat = ~up
+            r_all += [rows[flat] + lev * n]
+            c_all += [cols[flat] + lev * n]
+            d_all += [A.data[flat]]
+            if lev < levels:
+                r_all += [rows[up] + lev * n]
+                c_all += [cols[up] + (lev + 1) * n]
+                d_all += [A.data[up]]
+        size = (levels + 1) * n
+        return sp.csr_array((np.concatenate(d_all), (np.concatenate(r_all), np.concatenate(c_all))),
+                            shape=(size, size))
+
+    def country_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per node, an integer code of its country (``pd.factorize`` of the ISO3 codes)
+        and the codes' ISO3, computed once per graph."""
+        if "country_codes" not in self._csrs:
+            self._csrs["country_codes"] = pd.factorize(self.node_country)
+        return self._csrs["country_codes"]
 
     def sea_only_csr(self, state: str, objective: Objective = "distance", costs=None) -> tuple[sp.csr_array, np.ndarray]:
         """A layered adjacency for routes whose land lies only in the origin and ``state``.
