@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["missing", "text", "number", "as_list", "km"]
+__all__ = ["missing", "text", "number", "as_list", "km", "rounded"]
 
 
 def missing(value: Any) -> bool:
@@ -64,3 +64,22 @@ def km(value: Any, *, empty: str = "") -> str:
     """``12,345 km`` (rounded to the kilometre), or ``empty`` when not a finite number."""
     n = number(value)
     return empty if n is None else f"{round(n):,d} km"
+
+
+def rounded(x: np.ndarray) -> list[float | None]:
+    """``[round(v, 1) for v in x]`` for a float array, NaN as None, at numpy speed.
+
+    ``np.round`` scales by ten and rounds the scaled value, which differs from Python's
+    correctly rounded ``round`` where the scaled value lies within an ulp of a half
+    (``0.15`` is 0.1499... in binary: Python gives 0.1, ``np.round`` 0.2); those few are
+    rounded by Python, so the cells are the floats a row dict would hold.
+    """
+    x = np.asarray(x, float)
+    out = np.round(x, 1).tolist()
+    t = x * 10.0
+    near_half = np.flatnonzero(np.abs(t - np.floor(t) - 0.5) < 1e-6)
+    for i in near_half.tolist():
+        out[i] = round(float(x[i]), 1)
+    for i in np.flatnonzero(np.isnan(x)).tolist():
+        out[i] = None
+    return out

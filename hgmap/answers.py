@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._values import rounded
 from .network import TransportGraph
 from .routing import _Route, _Slot
 
@@ -205,11 +206,8 @@ class Answers:
             cols[name] = [getattr(slots[p], attr) for p in rp]
         join_r = join_p[row_p]
         near_r = (near[g_of] + join_p)[row_p]
-        cols["nearest_unconstrained_km"] = [None if x != x else round(x, 1) for x in near_r.tolist()]
-        # Blocked lists: one per point, shared by its ranks (as the row dicts shared it).
-        blocked_p = [[{**b, "distance_km": None if b["distance_km"] is None else round(b["distance_km"] + join, 1)}
-                      for b in solved[gi]["blocked"]] for gi, join in member]
-        cols["blocked_reasons"] = [blocked_p[p] for p in rp]
+        cols["nearest_unconstrained_km"] = rounded(near_r)
+        cols["blocked_reasons"] = _point_blocked(solved, g_of, join_p, rp)
         cols.update(self._point_option_cells(routes, row_s, join_r))
         cols["legs"] = _point_legs(routes, slots, rs, rp, join_r)
         cols["geometry"] = (self._point_geometries(routes, slots, rs, rp, join_r) if geometry
@@ -265,10 +263,10 @@ class Answers:
               "transit_states": np.nan_to_num(per_route(lambda r: len(r.transit)))}
         lo = route_cost(self.costs, level="low", sea_km=sea, road_km=road, access_km=acc, **kw)
         hi = route_cost(self.costs, level="high", sea_km=sea, road_km=road, access_km=acc, **kw)
-        reach = np.array([r is not None for r in routes], bool)[row_s].tolist()
+        reach = np.array([r is not None for r in routes], bool)[row_s]
 
         def cells(x: np.ndarray) -> list:
-            return [round(v, 1) if ok else None for v, ok in zip(x.tolist(), reach)]
+            return rounded(np.where(reach, x, np.nan))
 
         return {"distance_km": cells(sea + road + acc), "access_km": cells(acc),
                 "cost_usd_per_t_low": cells(lo), "cost_usd_per_t_high": cells(hi)}
@@ -415,16 +413,31 @@ def _group_points(slots: list[_Slot], graph: TransportGraph) -> tuple[list[_Slot
     return solve, member
 
 
+def _point_blocked(solved: list[dict], g_of: np.ndarray, join_p: np.ndarray, rp: list[int]) -> list:
+    """Each row's closed facilities: its answer's, with km from the point itself (the
+    answer's km plus the point's join). One list per point, shared by its ranks (as the
+    row dicts shared it); the km are summed and rounded for all points at once."""
+    lists = [raw["blocked"] for raw in solved]
+    n_b = np.fromiter(map(len, lists), np.int64, len(lists))
+    flat = np.array([np.nan if b["distance_km"] is None else b["distance_km"] for lst in lists for b in lst], float)
+    per_pt = n_b[g_of]
+    first = np.repeat(np.concatenate([[0], np.cumsum(n_b)[:-1]])[g_of], per_pt)
+    at = first + np.arange(per_pt.sum()) - np.repeat(np.cumsum(per_pt) - per_pt, per_pt)
+    km = iter(rounded(flat[at] + np.repeat(join_p, per_pt)) if len(at) else [])
+    blocked_p = [[{**b, "distance_km": next(km)} for b in lists[gi]] for gi in g_of.tolist()]
+    return [blocked_p[p] for p in rp]
+
+
 def _point_legs(routes: list, slots: list[_Slot], rs: list[int], rp: list[int], join_r: np.ndarray) -> list:
     """Each row's legs: the route's, after the point's own straight join when it has one."""
     legs = []
-    for s_i, p, j in zip(rs, rp, join_r.tolist()):
+    for s_i, p, j, j1 in zip(rs, rp, join_r.tolist(), rounded(join_r)):
         route = routes[s_i]
         if route is None:
             legs.append([])
         elif j > 0:
             iso3 = slots[p].iso3
-            legs.append([{"mode": "access", "km": round(j, 1), "from_iso3": iso3, "to_iso3": iso3}, *route.legs])
+            legs.append([{"mode": "access", "km": j1, "from_iso3": iso3, "to_iso3": iso3}, *route.legs])
         else:
             legs.append(route.legs)
     return legs

@@ -491,7 +491,7 @@ class RouteSearch:
                 joins = np.asarray([j for _, j in slot.attach])
                 km = self.km_at([a for a, _ in slot.attach])[np.arange(len(self.fac_nodes)), which] + joins[which]
                 out = np.where(np.isfinite(costs), km, np.inf)
-            if len(self._slot_kms) > 4096:
+            if len(self._slot_kms) > _MAX_SLOT_KMS:
                 self._slot_kms.clear()
             self._slot_kms[key] = out
         return self._slot_kms[key]
@@ -512,6 +512,9 @@ def _with_join(geom, first, lon: float, lat: float):
     return MultiLineString([*pieces, *geom.geoms])
 
 
+#: Slots whose km rows are kept (800 bytes each with 99 facilities): enough for the join
+#: nodes of 100,000 user points (15,747 in bench_routes.py), which every stream asks again.
+_MAX_SLOT_KMS = 65536
 #: Above this share of the graph's nodes a cut-off search is done from scratch.
 _CUT_FULL_SHARE = 0.4
 #: Facilities whose trees are kept as child lists for re-routes.
