@@ -1,0 +1,44 @@
+"""National rules read in the thirteenth pass (issue #13, americas_africa, law13b).
+
+Each test asks the public API (``hgmap.law.assess``) about a movement that only the national rules of the
+State under test decide, with the source in the docstring. Rows live in
+``data/law/research/coverage.csv`` (``checked`` starts "THIRTEENTH PASS (law13b)"). Not legal advice.
+"""
+
+from __future__ import annotations
+
+from ._law import assessor
+
+DAY = "2025-06-01"
+
+assess = assessor(op="recovery", as_of=DAY, stream="lamps")
+
+
+def _unresearched(dec, name: str) -> bool:
+    return any(name in u and "not researched" in u for u in dec.unknowns)
+
+
+def test_trinidad_and_tobago_researched_without_a_national_ban():
+    """Trinidad and Tobago has not enacted the Basel Convention in national law: the Environmental
+    Management Authority's 'Technical & Legislative Brief to inform proposed Basel Convention Legislation'
+    (https://www.ema.co.tt/our-environment/waste/basel-convention/brief-for-basel-convention-legislation/,
+    consultation 18 Nov 2024 - 7 Feb 2025) 'is intended to inform the drafting of legislation to enact the
+    Basel Convention'; the Customs Act Chap. 78:01 s.45 prohibited/restricted imports name no waste
+    (https://www.trade.gov/country-commercial-guides/trinidad-and-tobago-prohibited-and-restricted-imports;
+    WTO TPR WT/TPR/S/388/Rev.1 paras 3.36-3.38). Jamaica -> Trinidad and Tobago lamps for recovery (two
+    Basel Parties, neither in Annex VII) is therefore permitted with consent at high confidence, with no
+    'not researched' unknown for Trinidad and Tobago."""
+    dec = assess("JAM", "TTO")
+    assert dec.status == "permitted_with_consent"
+    assert dec.confidence == "high"
+    assert not _unresearched(dec, "Trinidad and Tobago")
+
+
+def test_barbados_is_still_not_researched():
+    """Control for the test above: Barbados' national rules are still 'not researched' (coverage.csv:
+    the Basel fact sheet and the Customs Order 2009 were read only in part), so Jamaica -> Barbados is
+    capped below high with Barbados named in the unknowns."""
+    dec = assess("JAM", "BRB")
+    assert dec.status == "permitted_with_consent"
+    assert dec.confidence != "high"
+    assert _unresearched(dec, "Barbados")
