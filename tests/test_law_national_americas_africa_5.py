@@ -42,3 +42,23 @@ def test_barbados_is_still_not_researched():
     assert dec.status == "permitted_with_consent"
     assert dec.confidence != "high"
     assert _unresearched(dec, "Barbados")
+
+
+def ban_ids(d) -> set[str]:
+    return {b for r in d.reasons for b in r.ban_ids}
+
+
+def test_panama_import_ban_and_export_consent_regime():
+    """Panama's customs authority (Autoridad Nacional de Aduanas, 'Requisitos', Convenio de Basilea,
+    https://ana.gob.pa/w_av/index.php/requisitos/2-uncategorised): 'a través de la Ley 8 del 7 de junio de
+    1991 se prohíbe la importación de desechos tóxicos y contaminantes al territorio nacional'; exports need
+    the authorisation of the Subdirección General de Salud Ambiental and the written consent of the
+    importing and transit States (also Basel Country Fact Sheet 2003, muhaz.org memorandum.html?page=82).
+    Jamaica -> Panama lamps for recovery is prohibited by PAN-LEY-8-1991 (besides the CAA); Panama ->
+    Mexico is not stopped by a Panamanian export ban (none exists) and Panama is no longer listed as
+    'not researched'."""
+    into = assess("JAM", "PAN")
+    assert into.status == "prohibited" and "PAN-LEY-8-1991" in ban_ids(into)
+    out = assess("PAN", "MEX")
+    assert out.status == "permitted_with_consent" and "PAN-LEY-8-1991" not in ban_ids(out)
+    assert not _unresearched(out, "Panama")
