@@ -62,3 +62,21 @@ def test_panama_import_ban_and_export_consent_regime():
     out = assess("PAN", "MEX")
     assert out.status == "permitted_with_consent" and "PAN-LEY-8-1991" not in ban_ids(out)
     assert not _unresearched(out, "Panama")
+
+
+def test_eac_customs_prohibited_goods_flag_hazardous_waste_imports_into_tanzania_and_burundi():
+    """EAC Customs Management Act 2004, s.18 and Second Schedule Part A (prohibited imports): 'Hazardous
+    wastes and their disposal as provided for under the base[l] conventions'
+    (https://trade.gov/country-commercial-guides/tanzania-prohibited-restricted-imports;
+    https://aowangaadvocates.com/prohibited-and-restricted-imports-in-kenya/; Burundi applies the Schedules:
+    https://info.commerce.bi/menu/25). The reach of the item is unsettled, so the rows flag every stream.
+    Mauritius -> Tanzania and DR Congo -> Burundi (Bamako Parties on both sides, so Bamako's import ban does
+    not apply) stay permitted with consent but carry the EAC flag; before the Act (2004) no flag."""
+    tza = assess("MUS", "TZA")
+    assert tza.status == "permitted_with_consent"
+    assert "TZA-EACCMA-2004-SCH2A-HW-IMPORT" in ban_ids(tza)
+    bdi = assess("COD", "BDI")
+    assert bdi.status == "permitted_with_consent"
+    assert "BDI-EACCMA-2004-SCH2A-HW-IMPORT" in ban_ids(bdi)
+    before = assess("MUS", "TZA", as_of="2003-06-01")
+    assert "TZA-EACCMA-2004-SCH2A-HW-IMPORT" not in ban_ids(before)
