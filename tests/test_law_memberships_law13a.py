@@ -67,7 +67,7 @@ def test_the_2024_parties_are_parties_from_their_entry_into_force(iso3, eif):
 @pytest.mark.parametrize("iso3,name", [("NZL", "New Zealand"), ("FJI", "Fiji")])
 def test_new_zealand_and_fiji_stay_unknown_after_2024_04_25(iso3, name):
     """No source read in this pass (MfE Minamata pages, undated: 'The next step is for New Zealand to ratify';
-    Fiji Cabinet decisions of Jun 2024 - Jan 2026 on fiji.gov.fj, none on Minamata; SPREP COP-5 news of
+    the openings of Fiji's Cabinet decisions, Jun 2024 - Jan 2026, on fiji.gov.fj; SPREP COP-5 news of
     2 Nov 2023) records a deposit by New Zealand or Fiji, and none excludes one after 25 Apr 2024, when the
     unnamed 149th Party may have deposited. So the engine keeps the evidenced date and says the later status
     is not established, instead of answering 'non-Party'."""
