@@ -74,3 +74,31 @@ def test_albania_import_ban_does_not_bind_its_exports():
     ban: Albania -> Italy is not stopped by the import row."""
     dec = assess("ALB", "ITA")
     assert dec.status != "prohibited" and ALB_BAN not in text(dec)
+
+
+def test_montenegro_researched_import_ban_stands_and_transit_is_by_permit():
+    """Montenegro: 'Import of hazardous waste is prohibited' (Law on Waste Management, Sl. list CG 64/11,
+    39/16, WTO QR #3499, https://qr.wto.org/en/qrs/3499/3499); transit of hazardous waste 'can only be
+    carried out on the basis of a permit issued by the Environmental Protection Agency'
+    (https://psc.gov.me/en/sektorske-informacije/ministarstvo-turizma-ekologije-odrzivog-razvoja-i-razvoja-sjevera/tranzit-opasnog-otpada).
+    Serbia -> Montenegro lamps for recovery is prohibited by the national row, and the decision carries
+    no 'not researched' unknown for Montenegro."""
+    dec = assess("SRB", "MNE")
+    assert dec.status == "prohibited" and "MNE-LWM-64-11-IMPORT" in ban_ids(dec)
+    assert not not_researched(dec, "Montenegro")
+
+
+def test_oman_used_battery_export_suspension_is_flagged_not_prohibiting():
+    """Oman's Environment Authority suspended environmental permits for the export of used batteries
+    (with tyres, cooking oil, scrap) from 1 Jan 2025 for a year, extended from 1 Jan 2026 'until further
+    notice' (Zawya, https://www.zawya.com/en/economy/gcc/oman-ea-extends-suspension-of-exports-of-certain-wastes-and-scraps-x2ofkuow).
+    Whether 'used batteries' reaches mercury cells is not stated, so Oman -> India batteries for recovery
+    is flagged (the row is cited) but not prohibited; lamps are not flagged; in 2020, before the export
+    licence regime's suspension could have started, the row is absent."""
+    ban = "OMN-EA-2025-USED-BATTERIES-EXPORT-SUSPENSION"
+    dec = assess("OMN", "IND", stream="batteries")
+    assert dec.status == "permitted_with_consent" and ban in ban_ids(dec)
+    lamps = assess("OMN", "IND")
+    assert ban not in ban_ids(lamps)
+    old = assess("OMN", "IND", stream="batteries", as_of="2020-06-01")
+    assert ban not in ban_ids(old)
