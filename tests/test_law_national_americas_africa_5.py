@@ -80,3 +80,17 @@ def test_eac_customs_prohibited_goods_flag_hazardous_waste_imports_into_tanzania
     assert "BDI-EACCMA-2004-SCH2A-HW-IMPORT" in ban_ids(bdi)
     before = assess("MUS", "TZA", as_of="2003-06-01")
     assert "TZA-EACCMA-2004-SCH2A-HW-IMPORT" not in ban_ids(before)
+
+
+def test_eac_customs_flag_reaches_every_partner_state_read():
+    """The EACCMA Second Schedule Part A item binds every EAC Partner State, not only the two law13b
+    flagged: Kenya (A. Owanga Advocates, 'Prohibited and restricted imports in Kenya', item 7,
+    https://aowangaadvocates.com/prohibited-and-restricted-imports-in-kenya/) and Uganda (founding Partner
+    States, from the Act's commencement on 1 January 2005), and Rwanda (a Partner State since 1 July 2007).
+    Mauritius -> Kenya / Uganda / Rwanda lamps for recovery carry the flag and are not prohibited by it;
+    before the Act none does."""
+    for iso in ("KEN", "UGA", "RWA"):
+        dec = assess("MUS", iso)
+        assert f"{iso}-EACCMA-2004-SCH2A-HW-IMPORT" in ban_ids(dec), iso
+        assert dec.status != "prohibited", iso  # a flag, not a prohibition
+        assert f"{iso}-EACCMA-2004-SCH2A-HW-IMPORT" not in ban_ids(assess("MUS", iso, as_of="2003-06-01")), iso
