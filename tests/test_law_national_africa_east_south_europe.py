@@ -158,7 +158,10 @@ def test_states_read_as_consent_regimes_are_researched():
     https://monentreprise.gouv.mc/thematiques/local-et-environnement/environnement/collecte-des-dechets/transferts-transfrontaliers-des-dechets)."""
     for origin, dest, name in (("UGA", "RWA", "Rwanda"), ("ZMB", "MWI", "Malawi"), ("SRB", "MCO", "Monaco")):
         dec = assess(origin, dest, op="recovery")
-        assert dec.status == "permitted_with_consent" and dec.confidence == "high", (dest, dec.status)
+        # Rwanda is capped at medium by the EAC Customs Management Act flag (thirteenth pass), not by
+        # its own national rules being unread.
+        want = "medium" if dest == "RWA" else "high"
+        assert dec.status == "permitted_with_consent" and dec.confidence == want, (dest, dec.status)
         assert not unknown_not_researched(dec, name), (dest, dec.unknowns)
 
 
