@@ -164,7 +164,8 @@ class RouteSearch:
         ``(n, origin State)``: at most ``n`` transit countries on the way to that State's
         origins, :meth:`TransportGraph.transit_layers`). ``layered`` is None, or the
         layered graph's ``(base, source, target)``: ``base[i]`` is the graph node of
-        layered node ``i``, ``target[x]`` the layered node a route to ``x`` ends at."""
+        layered node ``i`` (None: ``i % n``), ``target[x]`` the layered node a route to
+        ``x`` ends at (None: ``x``)."""
         if not avoid and not sea_only and limit is None:
             return self.wdist[fi], self.pred[fi], None
         key = (fi, avoid, sea_only, limit)
@@ -172,6 +173,9 @@ class RouteSearch:
             g = self.graph
             fnode = int(self.fac_nodes[fi])
             if limit is not None:
+                limited = [k for k in self._trees if k[3] is not None]
+                for k in limited[: max(len(limited) - _MAX_LIMITED + 1, 0)]:
+                    del self._trees[k]
                 self._trees[key] = self._limited_tree(fi, avoid, *limit)
             elif sea_only:
                 A, base = g.sea_only_csr(self._f_state[fi], self.objective, self.costs)
@@ -204,8 +208,9 @@ class RouteSearch:
         d, p = dijkstra(L, directed=True, indices=int(self.fac_nodes[fi]), return_predecessors=True)
         by_layer = d.reshape(n_transit + 1, n)
         best = by_layer.argmin(axis=0)
-        return by_layer.min(axis=0), p, (np.tile(np.arange(n), n_transit + 1), int(self.fac_nodes[fi]),
-                                         best * n + np.arange(n))
+        # Layered node i is graph node i % n: no base array is kept (base None).
+        return (by_layer.min(axis=0), p.astype(np.int32), (None, int(self.fac_nodes[fi]),
+                                                            (best * n + np.arange(n)).astype(np.int32)))
 
     def _children(self, fi: int) -> tuple[np.ndarray, np.ndarray]:
         """Facility ``fi``'s tree as child lists (CSR ``indptr``, ``indices``), kept for the
@@ -286,7 +291,9 @@ class RouteSearch:
             else:
                 base, src, target = layered
                 lpath = TransportGraph.path_from_predecessors(pred, src, node if target is None else int(target[node]))
-                path = None if lpath is None else [int(base[i]) for i in lpath]
+                n = self.graph.n_nodes
+                path = (None if lpath is None else [int(base[i]) for i in lpath] if base is not None
+                        else [i % n for i in lpath])
                 if path is not None:  # drop the zero-length layer switch (same node twice)
                     path = [n for i, n in enumerate(path) if i == 0 or n != path[i - 1]]
             if path is not None:
@@ -512,6 +519,8 @@ def _with_join(geom, first, lon: float, lat: float):
     return MultiLineString([*pieces, *geom.geoms])
 
 
+#: Searches limited in transit countries kept (8 MB each on the world graph for one limit).
+_MAX_LIMITED = 32
 #: Slots whose km rows are kept (800 bytes each with 99 facilities): enough for the join
 #: nodes of 100,000 user points (15,747 in bench_routes.py), which every stream asks again.
 _MAX_SLOT_KMS = 65536
