@@ -172,10 +172,11 @@ class RouteSearch:
         if key not in self._trees:
             g = self.graph
             fnode = int(self.fac_nodes[fi])
+            # Oldest first out: a kept search only saves its re-run (a cut search takes ~10 ms).
+            same = [k for k in self._trees if (k[3] is None) == (limit is None)]
+            for k in same[: max(len(same) - (_MAX_CUT if limit is None else _MAX_LIMITED) + 1, 0)]:
+                del self._trees[k]
             if limit is not None:
-                limited = [k for k in self._trees if k[3] is not None]
-                for k in limited[: max(len(limited) - _MAX_LIMITED + 1, 0)]:
-                    del self._trees[k]
                 self._trees[key] = self._limited_tree(fi, avoid, *limit)
             elif sea_only:
                 A, base = g.sea_only_csr(self._f_state[fi], self.objective, self.costs)
@@ -519,8 +520,10 @@ def _with_join(geom, first, lon: float, lat: float):
     return MultiLineString([*pieces, *geom.geoms])
 
 
-#: Searches limited in transit countries kept (8 MB each on the world graph for one limit).
+#: Searches limited in transit countries kept (8 MB each on the world graph for one limit) ...
 _MAX_LIMITED = 32
+#: ... and cut-off or sea-only searches (5 MB each; a world solve of ten streams makes ~180).
+_MAX_CUT = 64
 #: Slots whose km rows are kept (800 bytes each with 99 facilities): enough for the join
 #: nodes of 100,000 user points (15,747 in bench_routes.py), which every stream asks again.
 _MAX_SLOT_KMS = 65536
