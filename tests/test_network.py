@@ -94,6 +94,30 @@ def test_graph_shape(graph):
     assert (graph.node_country[graph.node_kind == network.KIND_ROAD] != "").all()
 
 
+def test_caspian_ports_have_no_sea_lane_to_the_ocean(graph):
+    """The Volga-Don waterway, the one searoute lane from the Caspian to the Sea of Azov, is
+    Russian inland water (foreign-flag navigation only by treaty or a Russian Government
+    decision: Inland Water Transport Code Art 23.1, Federal Law 203-FZ of 11 July 2011) and is
+    left out by default: with it, Iran's and Azerbaijan's waste went to Italy "by sea" through
+    Russia with no transit State listed. The Caspian lanes are then cut off from the ocean
+    lanes, and the Caspian ports (Baku, Nowshahr), too far from any ocean lane, are left out."""
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    water = graph.edge_mode == SEA
+    u, v = graph.edge_u[water], graph.edge_v[water]
+    A = sp.csr_array((np.ones(len(u)), (u, v)), shape=(graph.n_nodes, graph.n_nodes))
+    _, label = connected_components(A, directed=False)
+    lon, lat, kind = graph.node_lon, graph.node_lat, graph.node_kind
+    caspian = (lon > 46.5) & (lon < 55) & (lat > 36.5) & (lat < 47.3)
+    assert (caspian & (kind == 0)).sum() > 20  # the basin's own lanes are there ...
+    ports = port_table(graph)
+    ocean = {int(label[graph.node_label == pid][0]) for pid in ports.loc[ports["iso3"].isin(["ITA", "TUR"]), "port_id"]}
+    assert not set(label[caspian & (kind == 0)].tolist()) & ocean  # ... but reach no ocean port
+    assert not (caspian & (kind == network.KIND_PORT)).any()
+    assert "volga_don" in network.DEFAULT_RESTRICTIONS
+
+
 def test_ports_snap_and_palau(graph, countries):
     ports = port_table(graph)
     sids = set(countries.loc[countries["sids"], "iso3"])

@@ -37,8 +37,17 @@ DEFAULT_MAX_JOIN_KM = 50.0
 #: Road-less countries: their origin links (straight line) to the ports within this
 #: distance, or to the nearest port when none is that close.
 ROADLESS_PORT_KM = 300.0
-#: searoute's default: the Northwest Passage is seasonal and ice-bound.
-DEFAULT_RESTRICTIONS: tuple[str, ...] = ("northwest",)
+#: Lanes left out by default: the Northwest Passage (searoute's default: seasonal and
+#: ice-bound) and the Volga-Don waterway, the one lane linking the Caspian to the open sea:
+#: Russian inland waters, open to foreign-flag ships only by treaty or a decision of the
+#: Russian Government (Inland Water Transport Code Art 23.1, Federal Law 203-FZ of
+#: 11 Jul 2011) and iced in winter. With it, Caspian ports reached Italy "by sea" through
+#: Russia with no transit State listed (sea lanes belong to no State).
+DEFAULT_RESTRICTIONS: tuple[str, ...] = ("northwest", "volga_don")
+#: Lanes searoute does not tag, named by the box (lon min, lon max, lat min, lat max) both
+#: their ends lie in: the Volga-Don canal and the Tsimlyansk reservoir, between the Volga
+#: at Volgograd and the lower Don.
+UNTAGGED_PASSAGES: dict[str, tuple[float, float, float, float]] = {"volga_don": (42.0, 43.8, 47.5, 48.7)}
 
 SEA, ROAD, ACCESS = 0, 1, 2
 #: Kept for callers of the old straight-line land links: road is the land mode now.

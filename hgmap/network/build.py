@@ -22,7 +22,7 @@ from ..countries import load_countries
 from ..ports import load_ports
 from .base import (ACCESS, DEFAULT_CIRCUITY, DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM, DEFAULT_RESTRICTIONS,
                    KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, ROAD, SEA, TERRITORIAL_SEA_KM, _CACHE_FORMAT, _roads,
-                   _unit_vectors, cache_dir, geodesic_km)
+                   UNTAGGED_PASSAGES, _unit_vectors, cache_dir, geodesic_km)
 from .graph import TransportGraph
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,14 @@ def _inputs_digest(settings: dict) -> str:
     return h.hexdigest()[:20]
 
 
+def _untagged_passage(a, b) -> str | None:
+    """The :data:`UNTAGGED_PASSAGES` name of the lane from ``a`` to ``b`` (lon, lat), if any."""
+    for name, (x0, x1, y0, y1) in UNTAGGED_PASSAGES.items():
+        if all(x0 <= p[0] <= x1 and y0 <= p[1] <= y1 for p in (a, b)):
+            return name
+    return None
+
+
 def _sea_network(restrictions: tuple[str, ...]):
     import searoute as sr
 
@@ -68,7 +76,7 @@ def _sea_network(restrictions: tuple[str, ...]):
 
     eu, ev = [], []
     for a, b, d in M.edges(data=True):
-        if d.get("passage") in restrictions:
+        if (d.get("passage") or _untagged_passage(a, b)) in restrictions:
             continue
         i, j = node(a), node(b)
         if i != j:
@@ -330,7 +338,9 @@ def build_graph(
     circuity
         Multiplier on the straight-line origin -> port estimate of road-less countries.
     restrictions
-        searoute passage names whose lanes are left out (default: the Northwest Passage).
+        Passage names whose lanes are left out: searoute's tags (``northwest``, ``suez``,
+        ``panama``, ...) and :data:`~hgmap.network.base.UNTAGGED_PASSAGES` (``volga_don``).
+        Default: the Northwest Passage and the Volga-Don waterway.
     sea_passage_is_transit
         If True, lane vertices within 12 nm of a coast count as that state's territory.
         Default False: passage at sea is not transit (Basel Art 4(12)).
