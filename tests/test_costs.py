@@ -13,8 +13,12 @@ def test_defaults_are_sourced_and_ordered():
         assert len(p.as_of) == 10
     # Sea is far cheaper per tonne-km than road: the reason routes go by sea.
     assert costs.value("road_usd_per_tkm", "low") > 10 * costs.value("sea_usd_per_tkm", "high")
-    # The unsourced transshipment placeholder says so.
-    assert costs["transshipment_usd_per_t"].confidence == "low"
+    # Transshipment is priced from hub handling costs (LINER-LIB), no longer the unsourced
+    # import-side placeholder (15-32.5 USD/t); one transit State mixes a consent fee and a
+    # road border's delay, and says it is low.
+    t = costs["transshipment_usd_per_t"]
+    assert t.confidence == "medium" and "LINERLIB" in t.source and (t.low, t.high) == (1.2, 12.0)
+    assert costs["transit_state_usd_per_t"].confidence == "low"
 
 
 def test_route_cost_terms_and_vectorised():
