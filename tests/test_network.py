@@ -118,6 +118,23 @@ def test_caspian_ports_have_no_sea_lane_to_the_ocean(graph):
     assert "volga_don" in network.DEFAULT_RESTRICTIONS
 
 
+def test_closed_borders_have_no_road_and_missing_crossings_are_added(graph):
+    """Borders closed to through freight (data/closed_borders.csv: Armenia-Azerbaijan since
+    1989, Algeria-Morocco since 1994, Eritrea-Ethiopia since 22 Apr 2019, China-India border
+    trade only, India-Pakistan since 23 Apr 2025, the Koreas, Israel-Lebanon) keep no road
+    edge; the Agarak-Norduz crossing (Armenia-Iran, 400-450 trucks a day, Azatutyun, March
+    2024), which the road extract lacks, is a road edge (data/road_links.csv)."""
+    st = graph.node_state()
+    road = graph.edge_mode == ROAD
+    pairs = {frozenset(p) for p in zip(st[graph.edge_u[road]], st[graph.edge_v[road]]) if p[0] != p[1]}
+    for a, b in [("ARM", "AZE"), ("DZA", "MAR"), ("ERI", "ETH"), ("CHN", "IND"), ("IND", "PAK"), ("KOR", "PRK"),
+                 ("ISR", "LBN")]:
+        assert frozenset((a, b)) in network.closed_borders()
+        assert frozenset((a, b)) not in pairs, (a, b)
+    assert frozenset(("ARM", "IRN")) in pairs
+    assert frozenset(("ARM", "GEO")) in pairs and frozenset(("FRA", "DEU")) in pairs  # open borders stay
+
+
 def test_ports_snap_and_palau(graph, countries):
     ports = port_table(graph)
     sids = set(countries.loc[countries["sids"], "iso3"])

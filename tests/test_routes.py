@@ -138,6 +138,16 @@ def test_max_transit_without_a_route_says_so(access_model):
     assert r["status"] == "no_route"
 
 
+def test_closed_borders_are_not_crossed(access_model):
+    """Armenia's waste leaves through Iran (Agarak-Norduz), never Azerbaijan (border closed
+    since 1989); Ethiopia's never crosses into Eritrea (closed by Eritrea on 22 Apr 2019)."""
+    res = access_model.solve("lamps", origins=["ARM", "ETH"], as_of=AS_OF, k=3)
+    for r in res.itertuples():
+        assert "AZE" not in r.transit_iso3 and "ERI" not in r.transit_iso3, (r.origin_iso3, r.transit_iso3)
+    arm = res[res["origin_iso3"] == "ARM"].iloc[0]
+    assert arm["status"] == "reachable" and "IRN" in arm["transit_iso3"]
+
+
 def test_user_origin_points_one_row_each(model, tmp_path):
     f = tmp_path / "pts.csv"
     f.write_text("id,country,lat,lon,name\nclinic-1,FJI,-17.80,177.42,Lautoka clinic\n"

@@ -45,7 +45,7 @@ from ..geo import split_antimeridian
 from .base import (  # noqa: F401
     ACCESS, DEFAULT_CIRCUITY, DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM, DEFAULT_RESTRICTIONS, GEOD, KIND_FACILITY,
     KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, KINDS, LAND, MODES, ROAD, ROADLESS_PORT_KM, SEA, TERRITORIAL_SEA_KM,
-    Objective, _roads, _state_of, cache_dir, geodesic_km)
+    UNTAGGED_PASSAGES, Objective, _roads, _state_of, cache_dir, closed_borders, geodesic_km, road_links)
 from .build import _MEMO, build_graph, load_origin_points, port_table  # noqa: F401
 from .graph import TransportGraph
 
@@ -63,8 +63,10 @@ __all__ = [
     "TransportGraph",
     "build_graph",
     "cache_dir",
+    "closed_borders",
     "geodesic_km",
     "load_origin_points",
     "port_table",
+    "road_links",
     "split_antimeridian",
 ]

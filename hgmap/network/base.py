@@ -82,6 +82,52 @@ def _state_of() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def closed_borders() -> frozenset[frozenset[str]]:
+    """State pairs whose land border is closed to through freight (``data/closed_borders.csv``,
+    one sourced, dated row per pair): the graph keeps no road across them."""
+    import csv
+
+    from ..errors import DataError
+
+    states = set(_state_of().values())
+    out = set()
+    with open(data_path("closed_borders.csv"), newline="", encoding="utf-8") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            pair = frozenset((row["state_a"], row["state_b"]))
+            bad = sorted(pair - states) if len(pair) == 2 else [row["state_a"]]
+            if bad:
+                raise DataError(f"data/closed_borders.csv line {line}: state_a/state_b {', '.join(bad)} is not "
+                                "a State of data/countries.gpkg (or both are the same)")
+            if not row["source_url"].startswith("http"):
+                raise DataError(f"data/closed_borders.csv line {line}: source_url must be a URL")
+            out.add(pair)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def road_links() -> tuple[dict, ...]:
+    """Border crossings the road extract lacks (``data/road_links.csv``, sourced rows): the
+    two States and a point on each side, joined at build time by a straight-line estimate."""
+    import csv
+
+    from ..errors import DataError
+
+    states = set(_state_of().values())
+    out = []
+    with open(data_path("road_links.csv"), newline="", encoding="utf-8") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            for f in ("state_a", "state_b"):
+                if row[f] not in states:
+                    raise DataError(f"data/road_links.csv line {line}: {f} {row[f]!r} is not a State")
+            try:
+                pts = {f: float(row[f]) for f in ("lon_a", "lat_a", "lon_b", "lat_b")}
+            except ValueError as exc:
+                raise DataError(f"data/road_links.csv line {line}: a coordinate is not a number ({exc})") from None
+            out.append({**row, **pts})
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
 def _roads() -> dict:
     with np.load(data_path("roads.npz"), allow_pickle=False) as z:
         return {k: z[k] for k in z.files}

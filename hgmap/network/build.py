@@ -22,7 +22,8 @@ from ..countries import load_countries
 from ..ports import load_ports
 from .base import (ACCESS, DEFAULT_CIRCUITY, DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM, DEFAULT_RESTRICTIONS,
                    KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, ROAD, SEA, TERRITORIAL_SEA_KM, _CACHE_FORMAT, _roads,
-                   UNTAGGED_PASSAGES, _unit_vectors, cache_dir, geodesic_km)
+                   UNTAGGED_PASSAGES, _unit_vectors, cache_dir, closed_borders, geodesic_km,
+                   road_links)
 from .graph import TransportGraph
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,8 @@ def _marnet_path() -> Path:
 
 def _inputs_digest(settings: dict) -> str:
     h = hashlib.sha256()
-    for p in (data_path("countries.gpkg"), data_path("ports.csv"), data_path("origins.csv"), _marnet_path()):
+    for p in (data_path("countries.gpkg"), data_path("ports.csv"), data_path("origins.csv"),
+              data_path("closed_borders.csv"), data_path("road_links.csv"), _marnet_path()):
         h.update(p.read_bytes())
     st = data_path("roads.npz").stat()
     h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
@@ -148,6 +150,7 @@ def _build(settings: dict) -> TransportGraph:
     v_idx = np.asarray([int(np.flatnonzero(o_codes == c)[0]) for c in virtual], np.int64)
     graph = _base_graph(settings, countries, sea, ports, snap_node, snap_km, roads, r_country, with_road,
                         o_codes, o_lon, o_lat, virtual, v_idx, v_snap, v_km)
+    graph = _with_road_links(_without_closed_borders(graph), settings["circuity"])
     graph, join_km = _join_ports(graph, len(ports), settings["max_join_km"])
     return _join_origins(graph, origins, o_codes, o_lon, o_lat, virtual, len(ports), with_road, join_km)
 
@@ -240,6 +243,56 @@ def _base_graph(settings, countries, sea: _Sea, ports, snap_node, snap_km, roads
         port_snap_km=dict(zip(port_ids.tolist(), port_snap_km.tolist())),
         settings={**settings, "virtual_ports": virtual, "roadless": sorted(set(o_codes) - with_road)},
     )
+
+
+def _without_closed_borders(graph: TransportGraph) -> TransportGraph:
+    """``graph`` without the road edges across a border closed to through freight
+    (:func:`~hgmap.network.base.closed_borders`); each pair cut is logged."""
+    st = graph.node_state()
+    a, b = st[graph.edge_u], st[graph.edge_v]
+    cross = (graph.edge_mode == ROAD) & (a != b)
+    closed = closed_borders()
+    drop = np.zeros(graph.n_edges, bool)
+    for i in np.flatnonzero(cross).tolist():
+        if frozenset((a[i], b[i])) in closed:
+            drop[i] = True
+    for pair in sorted(tuple(sorted(p)) for p in closed):
+        n = int((drop & (((a == pair[0]) & (b == pair[1])) | ((a == pair[1]) & (b == pair[0])))).sum())
+        log.info("closed border %s-%s: %d road edge(s) left out (data/closed_borders.csv)", *pair, n)
+    keep = ~drop
+    return replace(graph, edge_u=graph.edge_u[keep], edge_v=graph.edge_v[keep], edge_km=graph.edge_km[keep],
+                   edge_mode=graph.edge_mode[keep], edge_geom=graph.edge_geom[keep], _csrs={})
+
+
+def _with_road_links(graph: TransportGraph, circuity: float) -> TransportGraph:
+    """``graph`` with the crossings of :func:`~hgmap.network.base.road_links`: a road edge
+    between the road nodes of the two States nearest the crossing's two sides, its length
+    the straight line x ``circuity`` (an estimate, drawn as a straight segment)."""
+    links = road_links()
+    if not links:
+        return graph
+    st = graph.node_state()
+    road = graph.node_kind == KIND_ROAD
+    eu, ev, ekm = [], [], []
+    for link in links:
+        ends = []
+        for side in ("a", "b"):
+            cand = np.flatnonzero(road & (st == link[f"state_{side}"]))
+            km = geodesic_km(np.full(len(cand), link[f"lon_{side}"]), np.full(len(cand), link[f"lat_{side}"]),
+                             graph.node_lon[cand], graph.node_lat[cand])
+            ends.append(int(cand[np.argmin(km)]))
+        a, b = ends
+        km = float(geodesic_km(graph.node_lon[a], graph.node_lat[a], graph.node_lon[b], graph.node_lat[b])) * circuity
+        log.info("road link %s: %.0f km estimate between the nearest road nodes (data/road_links.csv)",
+                 link["link_id"], km)
+        eu.append(a)
+        ev.append(b)
+        ekm.append(km)
+    return replace(graph, edge_u=np.concatenate([graph.edge_u, eu]).astype(np.int64),
+                   edge_v=np.concatenate([graph.edge_v, ev]).astype(np.int64),
+                   edge_km=np.concatenate([graph.edge_km, ekm]),
+                   edge_mode=np.concatenate([graph.edge_mode, np.full(len(eu), ROAD, np.int8)]),
+                   edge_geom=np.concatenate([graph.edge_geom, np.full(len(eu), -1, np.int64)]), _csrs={})
 
 
 def _with_access(graph: TransportGraph, eu, ev, ekm, **fields) -> TransportGraph:
