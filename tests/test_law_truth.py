@@ -356,6 +356,9 @@ def test_national_transit_bans():
         dec = assess("JPN", "AUS", via=(t,))
         assert dec.status == "prohibited"
         assert [x.status for x in dec.transit] == ["prohibited"]
+        # The ban rows' scope says "transit ... of ...": the reason reads once, not "the transit of transit of".
+        text = " ".join(r.detail for x in dec.transit for r in x.reasons)
+        assert "transit of transit" not in text and "prohibits transit" in text
 
 
 def test_honduras_bans_imports_of_toxic_wastes():
