@@ -960,3 +960,20 @@ def test_a_rule_that_may_reach_part_of_the_stream_caps_confidence():
     assert d.status == "permitted_with_consent"
     assert any(r.effect == "flags" for r in d.reasons)
     assert d.confidence == "medium"
+
+
+def test_mainland_import_ban_reaches_hong_kong_and_macao_waste():
+    """Hong Kong, Macao and the Mainland are one State (Basel Art 2(3)), but Mainland Customs
+    stop Hong Kong's waste at the boundary: Operation Green Fence (2013) left 'a large quantity of
+    waste to be exported and re-exported from Hong Kong ... stranded here' (LegCo reply, 5 Jun 2013,
+    https://www.info.gov.hk/gia/general/201306/05/P201306050252.htm), and the Mainland's ban on
+    'foreign rubbish' from 1 Jan 2021 closes it (LCQ21, 24 Mar 2021). Hong Kong -> Mainland lamps is
+    prohibited from 2021 (medium: Hong Kong Government statements), domestic before; the Mainland's
+    general ban (partners 'all') does not itself reach movements within the State, and the Mainland
+    -> Hong Kong direction stays domestic (Hong Kong's own rules bar only disposal imports)."""
+    dec = assess("HKG", "CHN", op="recovery", as_of="2025-06-01")
+    assert dec.status == "prohibited" and dec.confidence == "medium"
+    assert {b for r in dec.reasons for b in r.ban_ids} == {"CHN-SWL-2020-IMPORT-HKG-MAC"}
+    assert assess("MAC", "CHN", op="recovery", as_of="2025-06-01").status == "prohibited"
+    assert assess("HKG", "CHN", op="recovery", as_of="2020-06-01").status == "domestic"
+    assert assess("CHN", "HKG", op="recovery", as_of="2025-06-01").status == "domestic"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -177,12 +178,27 @@ def _national_mask(c: Ctx, rule_id: str, holder_side: str) -> np.ndarray | None:
         h, p = (c.D, c.O) if holder_side == "import" else (c.O, c.D)
         m = holder[h] & partners[p]
         if not _territory_holder(c.s, ban.holder):
-            # A State's own ban does not reach movements within it (Basel Art 2(3)); a
-            # territory's own law does: Hong Kong's and Macao's controls reach waste from
-            # the Mainland, Greenland's Environment Act s.38 waste from Denmark.
-            m &= ~c.same
+            # A State's own ban does not reach movements within it (Basel Art 2(3)) unless it
+            # names the territory as a partner: Mainland China's import ban reaches Hong Kong's
+            # and Macao's waste (separate customs territories). A territory's own law does
+            # reach its State: Hong Kong's and Macao's controls reach waste from the Mainland,
+            # Greenland's Environment Act s.38 waste from Denmark.
+            m &= ~c.same | _named_partners(c.s, ban.partners)[p]
         out = m if out is None else out | m
     return out
+
+
+def _reaches(s: State, ban: Ban, within: bool, partner: str) -> bool:
+    """Whether ``ban`` reaches a movement with ``partner`` (``within``: inside one State), as
+    :func:`_national_mask` decides it."""
+    return not within or _territory_holder(s, ban.holder) or bool(_named_partners(s, ban.partners)[s.idx(partner)])
+
+
+def _named_partners(s: State, spec: str) -> np.ndarray:
+    """The partners a ban names code by code (``HKG;MAC``): none for ``all`` or a group."""
+    if re.fullmatch(r"=?[A-Z]{3}(;[A-Z]{3})*", spec):
+        return s.partner_mask(spec)
+    return np.zeros(s.n, bool)
 
 
 def _territory_holder(s: State, spec: str) -> bool:
@@ -195,8 +211,10 @@ def _territory_holder(s: State, spec: str) -> bool:
 def _national_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> Reason:
     side = "import" if rule.rule_id.endswith("import") else "export"
     holder, partner = (d, o) if side == "import" else (o, d)
+    within = s.sov[s.idx(o)] == s.sov[s.idx(d)]
     hits = [b for b in national_bans(s, rule.rule_id, stream, op)
-            if s.group_mask(b.holder)[s.idx(holder)] and s.partner_mask(b.partners)[s.idx(partner)]]
+            if s.group_mask(b.holder)[s.idx(holder)] and s.partner_mask(b.partners)[s.idx(partner)]
+            and _reaches(s, b, within, partner)]
     # The firmest basis first: a ban whose start is established, then by confidence.
     hits.sort(key=lambda b: (b.date_unknown(s.as_of), ("high", "medium", "low").index(b.confidence)))
     ban = hits[0]
@@ -613,7 +631,7 @@ def stream_scope_flags(s: State, o: str, d: str, stream: str, op: str) -> list[R
                                     states=(o,)))
     for rule, holder, partner in ((R4_IMPORT, d, o), (R4_EXPORT, o, d)):
         for ban in national_bans(s, rule.rule_id, stream, op, match="partial"):
-            if same and not _territory_holder(s, ban.holder):
+            if not _reaches(s, ban, same, partner):
                 continue  # as for the bans themselves (:func:`_national_mask`)
             if s.group_mask(ban.holder)[s.idx(holder)] and s.partner_mask(ban.partners)[s.idx(partner)]:
                 out.append(build_reason(
