@@ -389,7 +389,8 @@ def build_graph(
     Parameters
     ----------
     circuity
-        Multiplier on the straight-line origin -> port estimate of road-less countries.
+        Multiplier on the straight-line estimates: the origin -> port legs of road-less
+        countries and the border crossings of ``data/road_links.csv``.
     restrictions
         Passage names whose lanes are left out: searoute's tags (``northwest``, ``suez``,
         ``panama``, ...) and :data:`~hgmap.network.base.UNTAGGED_PASSAGES` (``volga_don``).
