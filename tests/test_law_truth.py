@@ -977,3 +977,16 @@ def test_mainland_import_ban_reaches_hong_kong_and_macao_waste():
     assert assess("MAC", "CHN", op="recovery", as_of="2025-06-01").status == "prohibited"
     assert assess("HKG", "CHN", op="recovery", as_of="2020-06-01").status == "domestic"
     assert assess("CHN", "HKG", op="recovery", as_of="2025-06-01").status == "domestic"
+
+
+def test_waigani_export_ban_reaches_australias_external_territories():
+    """Waigani Art 4(1)(b): Australia must ban hazardous-waste exports to Forum Island Countries;
+    its Hazardous Waste (Regulation of Exports and Imports) Act 1989 extends to the external
+    Territories (s.9, https://www.legislation.gov.au/C2004A03937/latest/text). Norfolk Island ->
+    Fiji carries the export ban at low confidence with the ratification's reach as an unknown;
+    Norfolk Island -> New Zealand (not a Forum Island Country) does not."""
+    dec = assess("NFK", "FJI", op="recovery", as_of="2025-06-01")
+    exp = [r for r in dec.reasons if r.rule_id == "R4-waigani-export"]
+    assert exp and exp[0].confidence == "low" and "external Territory of Australia" in exp[0].detail
+    assert any("Waigani ratification covers" in u for u in dec.unknowns)
+    assert "R4-waigani-export" not in assess("NFK", "NZL", op="recovery", as_of="2025-06-01").rule_ids

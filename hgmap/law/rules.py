@@ -282,12 +282,21 @@ def _r4_waigani_export_mask(c: Ctx) -> np.ndarray | None:
     """Waigani Art 4(1)(b): Australia and New Zealand ban exports to Forum Island Countries."""
     if not c.s.bans("R4-waigani-export"):
         return None
-    return c.a["ausnzl"][c.O] & c.a["fic_target"][c.D] & ~c.same
+    return (c.a["ausnzl"][c.O] | c.a["aus_territory"][c.O]) & c.a["fic_target"][c.D] & ~c.same
 
 
 def _r4_waigani_export_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> Reason:
-    facts = [s.fact("waigani", o), s.fact("waigani_area", d)]
     role = s.role("waigani_area", d).replace("_", " ")
+    if s.arr["aus_territory"][s.idx(o)]:
+        facts = [s.fact("waigani", "AUS"), s.fact("waigani_area", d)]
+        reason = rule.reason(
+            s, f"{s.name(o)} is an external Territory of Australia, whose Hazardous Waste (Regulation of Exports "
+            f"and Imports) Act 1989 extends to it (s.9); Australia, a Waigani Party, must ban the export of "
+            f"hazardous wastes to Forum Island Countries and Pacific territories in the Convention Area; "
+            f"{s.name(d)} is a {role}.", facts, conf="low", who=o, states=("AUS",))
+        return dataclasses.replace(reason, unknowns=reason.unknowns + (
+            f"whether Australia's Waigani ratification covers {s.name(o)} was not read",))
+    facts = [s.fact("waigani", o), s.fact("waigani_area", d)]
     return rule.reason(s, f"{s.name(o)} is a Waigani Party and must ban the export of hazardous wastes to "
                        f"Forum Island Countries and Pacific territories in the Convention Area; {s.name(d)} is "
                        f"a {role}.", facts, conf="low" if role == "pacific territory" else None, who=o,

@@ -72,6 +72,12 @@ class State:
         arr["wsr"] = arr["eu_law"] | arr["eea"]
         arr["pidp"] = arr["waigani"] & ~np.isin(codes, ["AUS", "NZL"])
         arr["ausnzl"] = arr["waigani"] & np.isin(codes, ["AUS", "NZL"])
+        # Australia's external Territories: its Hazardous Waste Act reaches them (s.9), so its
+        # Waigani Art 4(1)(b) export ban is applied to their exports too (low: whether the
+        # ratification covers them was not read).
+        aus = self.index.get("AUS")
+        arr["aus_territory"] = np.isin(codes, [c for c, t in self.territory.items() if t.sovereign == "AUS"]) & (
+            aus is not None and bool(arr["waigani"][aus]))
         roles = {c: self.role("waigani_area", c) for c in self.codes}
         arr["fic_target"] = arr["waigani_area"] & np.array(
             [roles[c] in {"forum_island_country", "pacific_territory"} for c in self.codes])
