@@ -77,7 +77,8 @@ def rounded(x: np.ndarray) -> list[float | None]:
     x = np.asarray(x, float)
     out = np.round(x, 1).tolist()
     t = x * 10.0
-    near_half = np.flatnonzero(np.abs(t - np.floor(t) - 0.5) < 1e-6)
+    with np.errstate(invalid="ignore"):  # inf - inf: not near a half, rounds to itself
+        near_half = np.flatnonzero(np.abs(t - np.floor(t) - 0.5) < 1e-6)
     for i in near_half.tolist():
         out[i] = round(float(x[i]), 1)
     for i in np.flatnonzero(np.isnan(x)).tolist():

@@ -210,7 +210,7 @@ class RouteSearch:
         by_layer = d.reshape(n_transit + 1, n)
         best = by_layer.argmin(axis=0)
         # Layered node i is graph node i % n: no base array is kept (base None).
-        return (by_layer.min(axis=0), p.astype(np.int32), (None, int(self.fac_nodes[fi]),
+        return (by_layer.min(axis=0), p.astype(np.int32, copy=False), (None, int(self.fac_nodes[fi]),
                                                             (best * n + np.arange(n)).astype(np.int32)))
 
     def _children(self, fi: int) -> tuple[np.ndarray, np.ndarray]:
@@ -291,7 +291,8 @@ class RouteSearch:
                 path = TransportGraph.path_from_predecessors(pred, fnode, node)
             else:
                 base, src, target = layered
-                lpath = TransportGraph.path_from_predecessors(pred, src, node if target is None else int(target[node]))
+                end = node if target is None else int(target[node])
+                lpath = TransportGraph.path_from_predecessors(pred, src, end)
                 n = self.graph.n_nodes
                 path = (None if lpath is None else [int(base[i]) for i in lpath] if base is not None
                         else [i % n for i in lpath])
@@ -412,9 +413,14 @@ class RouteSearch:
                     legs = [{"mode": "access", "km": round(join, 1), "from_iso3": slot.iso3,
                              "to_iso3": slot.iso3}, *legs]
                 km = b["sea_km"] + b["road_km"] + acc
-                route = _Route(base["path"], float(costs[0]), km, b["sea_km"], b["road_km"], acc, b["transit"],
-                               b["port_calls"], b["transshipments"], legs, join,
-                               sea_transit=b.get("sea_transit", []))
+                transit, sea_transit = b["transit"], b.get("sea_transit", [])
+                if self._state_of_iso(slot.iso3) != self._state_of_iso(str(self.graph.node_country[node])):
+                    # The point joins the graph in another State (San Marino's points join Italian
+                    # roads): the base's transit took that State for the origin's.
+                    full = base["path"] if base["path"] is not None else self._base_path(base)
+                    transit, sea_transit = self.graph.transit_of(full, slot.iso3)
+                route = _Route(base["path"], float(costs[0]), km, b["sea_km"], b["road_km"], acc, transit,
+                               b["port_calls"], b["transshipments"], legs, join, sea_transit=sea_transit)
                 route._base = base
         self._routes[key] = route
         return route

@@ -989,4 +989,7 @@ def test_waigani_export_ban_reaches_australias_external_territories():
     exp = [r for r in dec.reasons if r.rule_id == "R4-waigani-export"]
     assert exp and exp[0].confidence == "low" and "external Territory of Australia" in exp[0].detail
     assert any("Waigani ratification covers" in u for u in dec.unknowns)
+    # One assumption for both Waigani rules: the Territory counts as Australia, inside the
+    # Convention Area, so Fiji's Art 4(1)(a) import ban (from outside the Area) does not fire.
+    assert "R4-waigani-import" not in dec.rule_ids
     assert "R4-waigani-export" not in assess("NFK", "NZL", op="recovery", as_of="2025-06-01").rule_ids

@@ -65,6 +65,60 @@ def test_facilities_are_ends_never_waypoints():
     assert G.has_edge(0, 2) and not G.has_edge(2, 0)
 
 
+def test_transit_layers_count_entries_into_third_countries():
+    """Nodes 0 (DEU, the facility side) - 1 (AUT) - 2 (CZE) - 3 (AUT again) - 4 (HUN, the origin):
+    entering AUT, CZE and AUT again counts three entries; with one level the far end is out of
+    reach, with three it is reached on the top layer; a short cut 0 - 5 (POL) - 4 costs more
+    but enters one third country only, so one level finds it."""
+    from scipy.sparse.csgraph import dijkstra
+
+    g = _tiny([(0, 1, 1.0, ROAD), (1, 2, 1.0, ROAD), (2, 3, 1.0, ROAD), (3, 4, 1.0, ROAD)])
+    g.node_country[:] = ["DEU", "AUT", "CZE", "AUT", "HUN"]
+    n = g.n_nodes
+    for levels, reached in ((1, False), (2, False), (3, True)):
+        d = dijkstra(g.transit_layers(g.csr(), {"DEU", "HUN"}, levels), directed=True, indices=0)
+        assert np.isfinite(d.reshape(levels + 1, n)[:, 4]).any() == reached, levels
+    g2 = _tiny([(0, 1, 1.0, ROAD), (1, 2, 1.0, ROAD), (2, 3, 1.0, ROAD), (3, 4, 1.0, ROAD),
+                (0, 5, 5.0, ROAD), (5, 4, 5.0, ROAD)])
+    g2.node_country[:] = ["DEU", "AUT", "CZE", "AUT", "HUN", "POL"]
+    d = dijkstra(g2.transit_layers(g2.csr(), {"DEU", "HUN"}, 1), directed=True, indices=0).reshape(2, 6)
+    assert d[:, 4].min() == pytest.approx(10.0) and d[1, 4] == pytest.approx(10.0)  # one entry: POL
+
+
+def test_hand_curated_border_tables_name_line_and_field(tmp_path, monkeypatch):
+    """A bad row of data/closed_borders.csv or data/road_links.csv is a DataError naming the
+    file, the line and the field, never a KeyError or a silent cut."""
+    import shutil
+
+    from hgmap import _io
+    from hgmap.errors import DataError
+    from hgmap.network import base
+
+    real = _io.data_path("closed_borders.csv").parent
+    for f in real.iterdir():
+        if f.is_file():
+            shutil.copy(f, tmp_path / f.name)
+    monkeypatch.setattr(base, "data_path", lambda name: tmp_path / name)
+    rows = (tmp_path / "closed_borders.csv").read_text().splitlines()
+    cases = [(rows[0] + "\nARM,XYZ,closed,1990,x,https://x,low,2020-01-01,", "line 2: state_b 'XYZ'"),
+             (rows[0] + "\nARM,AZE,reopened,1990,x,https://x,low,2020-01-01,", "line 2: status 'reopened'"),
+             (rows[0] + "\nARM,AZE,closed,1990,x,no-url,low,2020-01-01,", "line 2: source_url")]
+    for text, want in cases:
+        (tmp_path / "closed_borders.csv").write_text(text + "\n")
+        base.closed_borders.cache_clear()
+        with pytest.raises(DataError, match=want):
+            base.closed_borders()
+    (tmp_path / "closed_borders.csv").write_text("\n".join(rows) + "\n")
+    base.closed_borders.cache_clear()
+    links = (tmp_path / "road_links.csv").read_text().splitlines()
+    (tmp_path / "road_links.csv").write_text(links[0] + "\nX,x,ARM,46,39,AZE,46,39.1,https://x,low,2024-01-01,\n")
+    base.road_links.cache_clear()
+    with pytest.raises(DataError, match="line 2: ARM-AZE is a closed border"):
+        base.road_links()
+    base.road_links.cache_clear()
+    base.closed_borders.cache_clear()
+
+
 def test_geodesic_not_planar():
     # Suva -> Apia across the antimeridian: ~1,152 km on the WGS84 ellipsoid.
     assert float(geodesic_km(178.44, -18.14, -171.76, -13.83)) == pytest.approx(1152, abs=5)

@@ -148,6 +148,18 @@ def test_closed_borders_are_not_crossed(access_model):
     assert arm["status"] == "reachable" and "IRN" in arm["transit_iso3"]
 
 
+def test_enclave_point_lists_the_state_around_it_as_transit(access_model):
+    """A user point in San Marino joins the graph at an Italian road node (San Marino has no road
+    node of its own); its route to Switzerland still crosses Italy, a transit State, as the
+    country origin's does (the transit used to be taken from the join node's State: none)."""
+    pts = pd.DataFrame({"id": ["sm1"], "country_iso3": ["SMR"], "name": [""], "lon": [12.4578], "lat": [43.9424]})
+    point = access_model.solve("elemental_mercury", points=pts, as_of=AS_OF, geometry=False).iloc[0]
+    country = access_model.solve("elemental_mercury", origins=["SMR"], as_of=AS_OF, geometry=False).iloc[0]
+    assert point["facility_id"] == country["facility_id"]
+    assert list(point["transit_iso3"]) == list(country["transit_iso3"]) == ["ITA"]
+    assert point["cost_usd_per_t_low"] == pytest.approx(country["cost_usd_per_t_low"], abs=0.2)
+
+
 def test_user_origin_points_one_row_each(model, tmp_path):
     f = tmp_path / "pts.csv"
     f.write_text("id,country,lat,lon,name\nclinic-1,FJI,-17.80,177.42,Lautoka clinic\n"

@@ -195,10 +195,15 @@ def _reaches(s: State, ban: Ban, within: bool, partner: str) -> bool:
 
 
 def _named_partners(s: State, spec: str) -> np.ndarray:
-    """The partners a ban names code by code (``HKG;MAC``): none for ``all`` or a group."""
-    if re.fullmatch(r"=?[A-Z]{3}(;[A-Z]{3})*", spec):
-        return s.partner_mask(spec)
-    return np.zeros(s.n, bool)
+    """The territories a ban names code by code as partners (``HKG;MAC``): none for ``all``
+    or a group, and never a State (whose code would stand for all its territories)."""
+    key = ("named_partners", spec)
+    if key not in s.cache:
+        named = np.zeros(s.n, bool)
+        if re.fullmatch(r"=?[A-Z]{3}(;[A-Z]{3})*", spec):
+            named = np.isin(np.asarray(s.codes), spec.lstrip("=").split(";")) & s.is_territory
+        s.cache[key] = named
+    return s.cache[key]
 
 
 def _territory_holder(s: State, spec: str) -> bool:
@@ -264,7 +269,9 @@ def _r4_waigani_import_mask(c: Ctx) -> np.ndarray | None:
     """Waigani Art 4(1)(a): Pacific Island Developing Parties ban imports from outside the Convention Area."""
     if not c.s.bans("R4-waigani-import"):
         return None
-    return c.a["pidp"][c.D] & ~c.a["waigani_area"][c.O] & ~c.same
+    # Australia's external Territories count as Australia, inside the Convention Area: their
+    # exports meet the Art 4(1)(b) export ban instead (:func:`_r4_waigani_export_mask`).
+    return c.a["pidp"][c.D] & ~(c.a["waigani_area"][c.O] | c.a["aus_territory"][c.O]) & ~c.same
 
 
 def _r4_waigani_import_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> Reason:

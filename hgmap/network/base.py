@@ -85,45 +85,59 @@ def _state_of() -> dict[str, str]:
 def closed_borders() -> frozenset[frozenset[str]]:
     """State pairs whose land border is closed to through freight (``data/closed_borders.csv``,
     one sourced, dated row per pair): the graph keeps no road across them."""
+    from ..errors import DataError
+
+    out = set()
+    for line, row in _sourced_rows("closed_borders.csv", ("state_a", "state_b", "status", "source_url")):
+        if row["status"] not in ("closed", "border trade only"):
+            raise DataError(f"data/closed_borders.csv line {line}: status {row['status']!r} is not 'closed' or "
+                            "'border trade only' (delete the row of a border that reopened)")
+        out.add(frozenset((row["state_a"], row["state_b"])))
+    return frozenset(out)
+
+
+def _sourced_rows(name: str, required: tuple[str, ...]):
+    """(line, row) of a hand-curated ``data/`` CSV of State pairs, each checked: the required
+    columns present, ``state_a`` and ``state_b`` two different States, a URL source."""
     import csv
 
     from ..errors import DataError
 
     states = set(_state_of().values())
-    out = set()
-    with open(data_path("closed_borders.csv"), newline="", encoding="utf-8") as fh:
-        for line, row in enumerate(csv.DictReader(fh), start=2):
-            pair = frozenset((row["state_a"], row["state_b"]))
-            bad = sorted(pair - states) if len(pair) == 2 else [row["state_a"]]
-            if bad:
-                raise DataError(f"data/closed_borders.csv line {line}: state_a/state_b {', '.join(bad)} is not "
-                                "a State of data/countries.gpkg (or both are the same)")
+    with open(data_path(name), newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DataError(f"data/{name}: column(s) {', '.join(missing)} missing")
+        for line, row in enumerate(reader, start=2):
+            for f in ("state_a", "state_b"):
+                if row[f] not in states:
+                    raise DataError(f"data/{name} line {line}: {f} {row[f]!r} is not a State of data/countries.gpkg")
+            if row["state_a"] == row["state_b"]:
+                raise DataError(f"data/{name} line {line}: state_a and state_b are the same ({row['state_a']})")
             if not row["source_url"].startswith("http"):
-                raise DataError(f"data/closed_borders.csv line {line}: source_url must be a URL")
-            out.add(pair)
-    return frozenset(out)
+                raise DataError(f"data/{name} line {line}: source_url must be a URL")
+            yield line, row
 
 
 @functools.lru_cache(maxsize=1)
 def road_links() -> tuple[dict, ...]:
     """Border crossings the road extract lacks (``data/road_links.csv``, sourced rows): the
     two States and a point on each side, joined at build time by a straight-line estimate."""
-    import csv
-
     from ..errors import DataError
 
-    states = set(_state_of().values())
     out = []
-    with open(data_path("road_links.csv"), newline="", encoding="utf-8") as fh:
-        for line, row in enumerate(csv.DictReader(fh), start=2):
-            for f in ("state_a", "state_b"):
-                if row[f] not in states:
-                    raise DataError(f"data/road_links.csv line {line}: {f} {row[f]!r} is not a State")
-            try:
-                pts = {f: float(row[f]) for f in ("lon_a", "lat_a", "lon_b", "lat_b")}
-            except ValueError as exc:
-                raise DataError(f"data/road_links.csv line {line}: a coordinate is not a number ({exc})") from None
-            out.append({**row, **pts})
+    closed = closed_borders()
+    cols = ("link_id", "state_a", "lon_a", "lat_a", "state_b", "lon_b", "lat_b", "source_url")
+    for line, row in _sourced_rows("road_links.csv", cols):
+        try:
+            pts = {f: float(row[f]) for f in ("lon_a", "lat_a", "lon_b", "lat_b")}
+        except ValueError as exc:
+            raise DataError(f"data/road_links.csv line {line}: a coordinate is not a number ({exc})") from None
+        if frozenset((row["state_a"], row["state_b"])) in closed:
+            raise DataError(f"data/road_links.csv line {line}: {row['state_a']}-{row['state_b']} is a closed border "
+                            "(data/closed_borders.csv)")
+        out.append({**row, **pts, "line": line})
     return tuple(out)
 
 

@@ -19,6 +19,7 @@ from scipy.spatial import cKDTree
 
 from .._io import atomic_path, data_path
 from ..countries import load_countries
+from ..errors import DataError
 from ..ports import load_ports
 from .base import (ACCESS, DEFAULT_CIRCUITY, DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM, DEFAULT_RESTRICTIONS,
                    KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, ROAD, SEA, TERRITORIAL_SEA_KM, _CACHE_FORMAT, _roads,
@@ -45,7 +46,7 @@ def _inputs_digest(settings: dict) -> str:
     h.update(json.dumps(settings, sort_keys=True).encode())
     h.update(f"{_CACHE_FORMAT}:{_pkg_version('searoute')}".encode())
     # The code that builds the graph is an input too: a changed build never reads an old cache.
-    for part in ("base.py", "build.py"):
+    for part in ("base.py", "build.py", "graph.py"):
         h.update((Path(__file__).parent / part).read_bytes())
     return h.hexdigest()[:20]
 
@@ -264,6 +265,10 @@ def _without_closed_borders(graph: TransportGraph) -> TransportGraph:
                    edge_mode=graph.edge_mode[keep], edge_geom=graph.edge_geom[keep], _csrs={})
 
 
+#: How far a road link's end may lie from the road node it joins (Armenia's is 45.5 km).
+_MAX_LINK_SNAP_KM = 60.0
+
+
 def _with_road_links(graph: TransportGraph, circuity: float) -> TransportGraph:
     """``graph`` with the crossings of :func:`~hgmap.network.base.road_links`: a road edge
     between the road nodes of the two States nearest the crossing's two sides, its length
@@ -277,9 +282,14 @@ def _with_road_links(graph: TransportGraph, circuity: float) -> TransportGraph:
     for link in links:
         ends = []
         for side in ("a", "b"):
-            cand = np.flatnonzero(road & (st == link[f"state_{side}"]))
+            iso3 = link[f"state_{side}"]
+            cand = np.flatnonzero(road & (st == iso3))
             km = geodesic_km(np.full(len(cand), link[f"lon_{side}"]), np.full(len(cand), link[f"lat_{side}"]),
                              graph.node_lon[cand], graph.node_lat[cand])
+            # A road node this far from the crossing means a typo or a State without roads.
+            if not len(cand) or km.min() > _MAX_LINK_SNAP_KM:
+                raise DataError(f"data/road_links.csv line {link['line']}: state_{side} {iso3} has no road node "
+                                f"within {_MAX_LINK_SNAP_KM:.0f} km of lon_{side}/lat_{side}")
             ends.append(int(cand[np.argmin(km)]))
         a, b = ends
         km = float(geodesic_km(graph.node_lon[a], graph.node_lat[a], graph.node_lon[b], graph.node_lat[b])) * circuity

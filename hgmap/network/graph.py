@@ -407,6 +407,8 @@ class TransportGraph:
         many transit countries returned).
         """
         n = self.n_nodes
+        if (levels + 1) * n >= 2**31:  # csgraph's int32 indices
+            raise ValueError(f"{levels} transit levels on {n} nodes exceed a searchable matrix")
         code, _ = self.country_codes()
         third = (self.node_country != "") & ~np.isin(self.node_state(), list(ends))
         rows = np.repeat(np.arange(n), np.diff(A.indptr))
@@ -549,8 +551,21 @@ class TransportGraph:
                 a, b = path[s0], path[s1]
                 legs.append({"mode": MODES[int(modes[s0])], "km": round(float(lens[s0:s1].sum()), 1),
                              "from_iso3": self._country_near(a), "to_iso3": self._country_near(b)})
+        transit, sea_transit = self.transit_of(path)
+        port_calls = int((self.node_kind[path] == KIND_PORT).sum())
+        return {"sea_km": km["sea"], "road_km": km["road"], "land_km": km["road"], "access_km": km["access"],
+                "port_calls": port_calls, "transshipments": max(port_calls - 2, 0), "transit": transit,
+                "sea_transit": sea_transit, "legs": legs, "first_leg_km": first_leg_km}
+
+    def transit_of(self, path, origin_iso3: str | None = None) -> tuple[list[str], list[str]]:
+        """``(transit, sea_transit)`` of a node path, as :meth:`breakdown` lists them: the
+        countries whose State is neither the origin's nor the destination's, in order.
+        ``origin_iso3``: the origin's own country when the path starts elsewhere (a user
+        point of San Marino joins the graph at an Italian road node)."""
+        path = np.asarray(path, np.int64)
         state = _state_of()
-        ends_states = {state.get(c, c) for c in (self.node_country[path[0]], self.node_country[path[-1]])}
+        first = origin_iso3 if origin_iso3 else self.node_country[path[0]]
+        ends_states = {state.get(c, c) for c in (first, self.node_country[path[-1]])}
         # First appearances in path order, without the end States (from the runs of one
         # country along the path: a few, where the path has hundreds of nodes).
         countries = self.node_country[path]
@@ -560,11 +575,7 @@ class TransportGraph:
         # their territorial sea only (only with ``sea_passage_is_transit``), which some
         # treaties treat differently (Izmir Protocol Art 6(4)).
         on_land = set(countries[self.node_kind[path] != KIND_SEA]) if transit else set()
-        sea_transit = [c for c in transit if c not in on_land]
-        port_calls = int((self.node_kind[path] == KIND_PORT).sum())
-        return {"sea_km": km["sea"], "road_km": km["road"], "land_km": km["road"], "access_km": km["access"],
-                "port_calls": port_calls, "transshipments": max(port_calls - 2, 0), "transit": transit,
-                "sea_transit": sea_transit, "legs": legs, "first_leg_km": first_leg_km}
+        return transit, [c for c in transit if c not in on_land]
 
     def _country_near(self, node: int) -> str:
         return str(self.node_country[node] or "")
