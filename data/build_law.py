@@ -849,7 +849,8 @@ def territory_table(extra: Path, memberships: list[dict[str, str]]) -> list[dict
 
 COVERAGE_SOURCE = "data/law/research/coverage.csv (hgmap research log: States whose national law was read)"
 COVERAGE_AS_OF = "2026-12-01"  # date of the third research pass
-COVERAGE_COLUMNS = ["iso3", "name", "national_rules", "checked", "result", "source_url", "confidence", "as_of"]
+COVERAGE_COLUMNS = ["iso3", "name", "national_rules", "transit_rules", "checked", "result", "source_url", "confidence",
+                    "as_of"]
 
 
 def coverage_rows(extra: Path, memberships: list[dict[str, str]],
@@ -873,16 +874,21 @@ def coverage_rows(extra: Path, memberships: list[dict[str, str]],
             if r["national_rules"] not in {"researched", "not researched"}:
                 raise SystemExit(f"{path}:{i}: national_rules {r['national_rules']!r}")
             researched[r["iso3"]] = r
+    # States researched whose transit rules were not read: their transit stays 'not researched'.
+    unread_path = extra / "transit_unread.csv"
+    unread = {r["iso3"] for r in read_csv(unread_path)} if unread_path.exists() else set()
     out = []
     for code in sorted(set(names) | set(researched)):
         r = researched.get(code)
         if r is None:
             out.append({"iso3": code, "name": names.get(code, ""), "national_rules": "not researched",
+                        "transit_rules": "not researched",
                         "checked": "no national statute or constitution read for this State",
                         "result": "national import/export/transit rules unknown",
                         "source_url": COVERAGE_SOURCE, "confidence": "high", "as_of": COVERAGE_AS_OF})
         else:
             row = {**{c: r.get(c, "") for c in COVERAGE_COLUMNS}, "name": names.get(code, "")}
+            row["transit_rules"] = "not researched" if code in unread else r["national_rules"]
             row["source_url"] = row["source_url"] or COVERAGE_SOURCE
             out.append(row)
     return out
@@ -1121,6 +1127,10 @@ def coverage_section(coverage: list[dict[str, str]], bans: list[dict[str, str]])
     if partial:
         lines += ["", "Not researched, but with one provision read (a ban applies; the rest of the law is unknown):", ""]
         lines += [f"- {r['name'] or r['iso3']} ({r['iso3']}): {'; '.join(by_holder[r['iso3']])}" for r in partial]
+    no_transit = [r["iso3"] for r in done if r.get("transit_rules") == "not researched"]
+    if no_transit:
+        lines += ["", "Researched, but their transit rules were not read (`research/transit_unread.csv`; a route "
+                  "through them is at most *medium* and names the gap): " + ", ".join(no_transit) + "."]
     lines += ["", "Not researched (national rules unknown): "
               + ", ".join(f"{r['iso3']}" for r in todo) + "."]
     return "\n".join(lines)

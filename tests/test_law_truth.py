@@ -993,3 +993,15 @@ def test_waigani_export_ban_reaches_australias_external_territories():
     # Convention Area, so Fiji's Art 4(1)(a) import ban (from outside the Area) does not fire.
     assert "R4-waigani-import" not in dec.rule_ids
     assert "R4-waigani-export" not in assess("NFK", "NZL", op="recovery", as_of="2025-06-01").rule_ids
+
+
+def test_transit_rules_not_read_keep_the_transit_unknown():
+    """Fiji is researched for imports (WTO Trade Policy Review 2023: customs prohibitions) but its
+    transit rules were not read (data/law/research/transit_unread.csv, from its coverage row): a
+    route from Tonga to New Zealand through Fiji is at most medium and names Fiji's transit rules,
+    while Fiji as a destination no longer carries the import unknown."""
+    dec = assess("TON", "NZL", op="recovery", via=("FJI",), as_of="2025-06-01")
+    assert dec.status == "permitted_with_consent" and dec.confidence == "medium"
+    assert any("transit rules of Fiji" in u and "not researched" in u for u in dec.unknowns)
+    into = assess("TON", "FJI", op="recovery", as_of="2025-06-01")
+    assert not any("import rules of Fiji" in u for u in into.unknowns)

@@ -317,7 +317,7 @@ def _confidence(s: State, d: str, via: tuple[str, ...], status: str, reasons, ba
     if status == "permitted_with_consent":
         # National rules hgmap has not researched may still forbid the import or the
         # transit: the answer cannot be "high", and it names those States.
-        unresearched = [x for x in dict.fromkeys((d, *via)) if not s.researched(x)]
+        unresearched = [x for x in dict.fromkeys((d, *via)) if not s.researched(x, "import" if x == d else "transit")]
         for x in unresearched:
             role = "import" if x == d else "transit"
             unknowns.append(f"the national {role} rules of {s.name(x)} are not researched (coverage.csv): a "

@@ -207,13 +207,13 @@ class State:
                     f"whether Basel Annex VII (OECD/EU membership of {sname}) reaches {tname} is not "
                     "established (territories.csv: unknown); hgmap presumes it does")
 
-    def researched(self, code: str) -> bool:
-        """Whether ``code``'s national import/export/transit rules were researched
-        (``coverage.csv``); an EU territory shares its sovereign's row."""
-        if self.tables.researched(code):
+    def researched(self, code: str, role: str = "import") -> bool:
+        """Whether ``code``'s national import/export (``role`` import) or transit rules were
+        researched (``coverage.csv``); an EU territory shares its sovereign's row."""
+        if self.tables.researched(code, role):
             return True
         terr = self.territory.get(code)
-        return terr is not None and terr.eu_law == "yes" and self.tables.researched(terr.sovereign)
+        return terr is not None and terr.eu_law == "yes" and self.tables.researched(terr.sovereign, role)
 
     def _territory_fact(self, inst: str, code: str, terr: Any) -> Fact:
         sov = terr.sovereign

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import logging
 from collections.abc import Iterable, Mapping
+from typing import Literal
 
 from .._io import data_path
 from ..errors import DataError
@@ -259,10 +260,14 @@ class Tables:
     data_date: str
     coverage: Mapping[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
-    def researched(self, iso3: str) -> bool:
-        """Whether the national import/export/transit rules of ``iso3`` were researched."""
+    def researched(self, iso3: str, role: Literal["import", "transit"] = "import") -> bool:
+        """Whether the national import/export rules (``role`` import) or transit rules of
+        ``iso3`` were researched (``coverage.csv``: ``national_rules``, ``transit_rules``)."""
         row = self.coverage.get(iso3)
-        return bool(row) and row.get("national_rules") == "researched"
+        if not row:
+            return False
+        column = "transit_rules" if role == "transit" and row.get("transit_rules") else "national_rules"
+        return row.get(column) == "researched"
 
     def instrument_eif(self, instrument: str) -> dt.date | None:
         row = self.instruments.get(instrument)
