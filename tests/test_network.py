@@ -85,6 +85,22 @@ def test_transit_layers_count_entries_into_third_countries():
     assert d[:, 4].min() == pytest.approx(10.0) and d[1, 4] == pytest.approx(10.0)  # one entry: POL
 
 
+def test_every_origin_stays_connected(graph):
+    """No border closure (data/closed_borders.csv) or lane restriction may cut a country off
+    without a word: every default origin lies in the one component of the graph that holds the
+    ocean lanes (the virtual ports of port-less, road-less countries are decided before the
+    closures are applied)."""
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    n = graph.n_nodes
+    A = sp.csr_array((np.ones(graph.n_edges), (graph.edge_u, graph.edge_v)), shape=(n, n))
+    _, label = connected_components(A, directed=False)
+    main = np.bincount(label).argmax()
+    cut = [iso for iso, node in graph.origin_node.items() if label[node] != main]
+    assert cut == []
+
+
 def test_hand_curated_border_tables_name_line_and_field(tmp_path, monkeypatch):
     """A bad row of data/closed_borders.csv or data/road_links.csv is a DataError naming the
     file, the line and the field, never a KeyError or a silent cut."""
