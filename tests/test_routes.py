@@ -130,11 +130,14 @@ def test_max_transit_beats_the_former_heuristic(access_model):
 
 
 def test_max_transit_without_a_route_says_so(access_model):
-    """Kosovo's roads join only Serbia's and North Macedonia's on the network, both
-    landlocked: no route has at most one transit State, so the answer is ``no_route``
-    (the heuristic said ``no_legal_route``, blaming transit bans of Serbia and Bulgaria,
-    States it had cut itself for having too many transit States)."""
+    """Kosovo's one-transit routes reach the sea through Albania only (the Vermica-Morine
+    crossing, data/road_links.csv; Serbia and North Macedonia are landlocked), and Albania, an
+    Izmir Protocol Party, bans the transit: ``no_legal_route``. Avoiding Albania leaves no
+    route with one transit State at all: ``no_route`` (the former heuristic could not tell the
+    two apart: it blamed transit bans of States it had cut itself)."""
     r = access_model.solve("lamps", origins=["XKX"], max_transit=1, as_of=AS_OF).iloc[0]
+    assert r["status"] == "no_legal_route"
+    r = access_model.solve("lamps", origins=["XKX"], max_transit=1, avoid="ALB", as_of=AS_OF).iloc[0]
     assert r["status"] == "no_route"
 
 
