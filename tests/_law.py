@@ -1,4 +1,5 @@
-"""Helpers shared by the law tests: a decision's text and an ``assess`` with a file's defaults."""
+"""Helpers shared by the law tests: a decision's text, its ban ids and unknowns, and an
+``assess`` with a file's defaults."""
 
 from __future__ import annotations
 
@@ -18,3 +19,13 @@ def assessor(*, op: str, as_of: str, stream: str = "lamps"):
         return law.assess(o, d, stream, op, **kw)
 
     return assess
+
+
+def ban_ids(d) -> set[str]:
+    """Ids of every ban row a decision's reasons rest on."""
+    return {b for r in d.reasons for b in r.ban_ids}
+
+
+def unknown_not_researched(d, name: str) -> bool:
+    """Whether the decision names ``name``'s national rules among its 'not researched' unknowns."""
+    return any(name in u and "not researched" in u for u in d.unknowns)

@@ -8,7 +8,7 @@ ban does not apply before it. Not legal advice.
 
 from __future__ import annotations
 
-from ._law import assessor, decision_text
+from ._law import assessor, decision_text, unknown_not_researched
 
 DAY = "2025-06-01"
 
@@ -17,10 +17,6 @@ assess = assessor(op="disposal", as_of=DAY)
 
 
 text = decision_text
-
-
-def unknown_not_researched(dec, name: str) -> bool:
-    return any(name in u and "not researched" in u for u in dec.unknowns)
 
 
 # -- Türkiye ---------------------------------------------------------------------------------

@@ -7,15 +7,11 @@ State under test decide, with the source in the docstring. Rows live in
 
 from __future__ import annotations
 
-from ._law import assessor
+from ._law import assessor, ban_ids, unknown_not_researched
 
 DAY = "2025-06-01"
 
 assess = assessor(op="recovery", as_of=DAY, stream="lamps")
-
-
-def _unresearched(dec, name: str) -> bool:
-    return any(name in u and "not researched" in u for u in dec.unknowns)
 
 
 def test_trinidad_and_tobago_researched_without_a_national_ban():
@@ -31,7 +27,7 @@ def test_trinidad_and_tobago_researched_without_a_national_ban():
     dec = assess("JAM", "TTO")
     assert dec.status == "permitted_with_consent"
     assert dec.confidence == "high"
-    assert not _unresearched(dec, "Trinidad and Tobago")
+    assert not unknown_not_researched(dec, "Trinidad and Tobago")
 
 
 def test_barbados_is_still_not_researched():
@@ -41,11 +37,7 @@ def test_barbados_is_still_not_researched():
     dec = assess("JAM", "BRB")
     assert dec.status == "permitted_with_consent"
     assert dec.confidence != "high"
-    assert _unresearched(dec, "Barbados")
-
-
-def ban_ids(d) -> set[str]:
-    return {b for r in d.reasons for b in r.ban_ids}
+    assert unknown_not_researched(dec, "Barbados")
 
 
 def test_panama_import_ban_and_export_consent_regime():
@@ -61,7 +53,7 @@ def test_panama_import_ban_and_export_consent_regime():
     assert into.status == "prohibited" and "PAN-LEY-8-1991" in ban_ids(into)
     out = assess("PAN", "MEX")
     assert out.status == "permitted_with_consent" and "PAN-LEY-8-1991" not in ban_ids(out)
-    assert not _unresearched(out, "Panama")
+    assert not unknown_not_researched(out, "Panama")
 
 
 def test_eac_customs_prohibited_goods_flag_hazardous_waste_imports_into_tanzania_and_burundi():

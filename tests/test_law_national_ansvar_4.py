@@ -10,7 +10,7 @@ Not legal advice.
 
 from __future__ import annotations
 
-from ._law import assessor, decision_text
+from ._law import assessor, ban_ids, decision_text
 
 DAY = "2025-06-01"
 ARE_BAN = "ARE-FL-24-1999-62-1-IMPORT"
@@ -20,10 +20,6 @@ QAT_TRANSIT = "QAT-DL-30-2002-24-TRANSIT"
 
 assess = assessor(op="recovery", as_of=DAY, stream="elemental_mercury")
 text = decision_text
-
-
-def ban_ids(d) -> set[str]:
-    return {b for r in d.reasons for b in r.ban_ids}
 
 
 def test_uae_prohibits_imports_of_hazardous_wastes():

@@ -10,17 +10,13 @@ researched, with the source in the docstring. Rows live in ``data/law/research/n
 
 from __future__ import annotations
 
-from ._law import assessor, decision_text
+from ._law import assessor, ban_ids, decision_text
 
 DAY = "2025-06-01"
 ALB_BAN = "ALB-LIWM-10463-2011-IMPORT"
 
 assess = assessor(op="recovery", as_of=DAY)
 text = decision_text
-
-
-def ban_ids(d) -> set[str]:
-    return {b for r in d.reasons for b in r.ban_ids}
 
 
 def not_researched(d, name: str) -> bool:

@@ -8,7 +8,7 @@ measure decides, with the measure's source in the docstring. Rows live in
 
 from __future__ import annotations
 
-from ._law import assessor, decision_text
+from ._law import assessor, ban_ids, decision_text
 
 DAY = "2025-06-01"
 NPL_BAN = "NPL-EPA-2076-16-IMPORT"
@@ -19,10 +19,6 @@ assess = assessor(op="recovery", as_of=DAY)
 
 
 text = decision_text
-
-
-def ban_ids(d) -> set[str]:
-    return {b for r in d.reasons for b in r.ban_ids}
 
 
 def test_nepal_prohibits_imports_of_basel_listed_hazardous_substances():

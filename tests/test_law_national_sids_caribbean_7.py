@@ -8,20 +8,12 @@ Not legal advice.
 
 from __future__ import annotations
 
-from ._law import assessor
+from ._law import assessor, ban_ids, unknown_not_researched
 
 BAN = "SUR-SB-2003-74-NL-A3-IMPORT"
 
 recovery = assessor(op="recovery", as_of="2025-06-01", stream="lamps")
 disposal = assessor(op="disposal", as_of="2025-06-01", stream="elemental_mercury")
-
-
-def ban_ids(d) -> set[str]:
-    return {b for r in d.reasons for b in r.ban_ids}
-
-
-def _unresearched(dec, name: str) -> bool:
-    return any(name in u and "not researched" in u for u in dec.unknowns)
 
 
 def test_suriname_prohibits_imports_of_chemical_wastes():
@@ -35,7 +27,7 @@ def test_suriname_prohibits_imports_of_chemical_wastes():
     d = recovery("GUY", "SUR")
     assert d.status == "prohibited"
     assert BAN in ban_ids(d)
-    assert not _unresearched(d, "Suriname")
+    assert not unknown_not_researched(d, "Suriname")
     d = disposal("USA", "SUR")
     assert d.status == "prohibited"
     assert BAN in ban_ids(d)

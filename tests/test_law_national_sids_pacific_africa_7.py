@@ -11,15 +11,11 @@ from __future__ import annotations
 
 from hgmap import law
 
-from ._law import assessor
+from ._law import assessor, ban_ids
 
 DAY = "2025-06-01"
 
 assess = assessor(op="recovery", as_of=DAY, stream="lamps")
-
-
-def ban_ids(d) -> set[str]:
-    return {b for r in d.reasons for b in r.ban_ids}
 
 
 def not_researched(dec, name: str) -> bool:

@@ -8,19 +8,11 @@ State under test decide, with the source in the docstring. Rows live in
 
 from __future__ import annotations
 
-from ._law import assessor
+from ._law import assessor, ban_ids, unknown_not_researched
 
 DAY = "2025-06-01"
 
 assess = assessor(op="recovery", as_of=DAY, stream="lamps")
-
-
-def ban_ids(d) -> set[str]:
-    return {b for r in d.reasons for b in r.ban_ids}
-
-
-def _unresearched(dec, name: str) -> bool:
-    return any(name in u and "not researched" in u for u in dec.unknowns)
 
 
 def test_israel_e_waste_import_prohibition_is_flagged_and_israel_is_researched():
@@ -35,7 +27,7 @@ def test_israel_e_waste_import_prohibition_is_flagged_and_israel_is_researched()
     now = assess("TUR", "ISR")
     assert now.status == "permitted_with_consent"
     assert "ISR-EEEB-2012-37-2-EWASTE-IMPORT" in ban_ids(now)
-    assert not _unresearched(now, "Israel")
+    assert not unknown_not_researched(now, "Israel")
     assert "ISR-EEEB-2012-37-2-EWASTE-IMPORT" in ban_ids(assess("TUR", "ISR", stream="batteries"))
     before = assess("TUR", "ISR", as_of="2013-06-01")
     assert "ISR-EEEB-2012-37-2-EWASTE-IMPORT" not in ban_ids(before)
@@ -73,6 +65,6 @@ def test_bahrain_waste_import_prohibition_is_flagged_but_bahrain_stays_not_resea
     assert dec.status == "permitted_with_consent"
     assert "BHR-WTO-TPR-2021-WASTE-IMPORT" in ban_ids(dec)
     assert dec.confidence != "high"
-    assert _unresearched(dec, "Bahrain")
+    assert unknown_not_researched(dec, "Bahrain")
     # an export from Bahrain is not touched by an import item
     assert "BHR-WTO-TPR-2021-WASTE-IMPORT" not in ban_ids(assess("BHR", "SAU"))
