@@ -1005,3 +1005,12 @@ def test_transit_rules_not_read_keep_the_transit_unknown():
     assert any("transit rules of Fiji" in u and "not researched" in u for u in dec.unknowns)
     into = assess("TON", "FJI", op="recovery", as_of="2025-06-01")
     assert not any("import rules of Fiji" in u for u in into.unknowns)
+
+
+def test_a_ban_whose_scope_names_its_measure_reads_once():
+    """Peru's row says 'imports of wastes for disposal' (PER-DS-014-2017): the reason reads
+    'Peru prohibits imports of ...', not 'prohibits the import of imports of'; the same helper
+    words the transit bans (Cameroon, test_national_transit_bans)."""
+    dec = assess("BRA", "PER", as_of="2025-06-01")
+    text = " ".join(r.detail for r in dec.reasons if "PER-DS-014-2017" in r.ban_ids)
+    assert "prohibits imports of wastes" in text and "import of imports" not in text

@@ -213,6 +213,14 @@ def _territory_holder(s: State, spec: str) -> bool:
     return all(code in s.territory for code in spec.lstrip("=").split(";"))
 
 
+def prohibited_what(measure: str, scope: str) -> str:
+    """What a ban prohibits, as a reason says it: ``the import of <scope>``, or the scope
+    alone when its own words start with the measure ("imports of wastes for disposal",
+    "transit of toxic wastes"): never "the import of imports of"."""
+    scope = scope or "hazardous wastes"
+    return scope if scope.lower().startswith(measure) else f"the {measure} of {scope}"
+
+
 def _national_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> Reason:
     side = "import" if rule.rule_id.endswith("import") else "export"
     holder, partner = (d, o) if side == "import" else (o, d)
@@ -228,7 +236,7 @@ def _national_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str
     more = f" (also: {', '.join(b.ban_id for b in hits[1:])})" if len(hits) > 1 else ""
     cit = (f"{ban.legal_basis}; Basel Art 4(1)(b), 4(2)(e)" if side == "import"
            else f"{ban.legal_basis}; Basel Art 4(11)")
-    reason = rule.reason(s, f"{s.name(holder)} prohibits the {side} of {ban.scope_wastes or 'hazardous wastes'} "
+    reason = rule.reason(s, f"{s.name(holder)} prohibits {prohibited_what(side, ban.scope_wastes)} "
                          f"[{ban.ban_id}]{unk}{more}.", citation=cit, conf="low" if unknown else ban.confidence,
                          sources=ban.sources, who=holder, ban_ids=tuple(b.ban_id for b in hits), states=(holder,))
     if unknown:

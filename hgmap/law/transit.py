@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .reason import TransitAssessment, build_reason
-from .rules import RULES, national_bans
+from .rules import RULES, national_bans, prohibited_what
 from .state import State
 from .tables import Ban
 
@@ -88,10 +88,7 @@ def assess_transit(s: State, o: str, d: str, t: str, stream: str, op: str, *,
         if ban is not None:
             # As for import and export bans: a date the sources do not give makes it low.
             unk = f" ({ban.date_text(s.as_of)})" if ban.date_unknown(s.as_of) else ""
-            # Some rows' scope already says "transit (...) of ...": not "the transit of transit of".
-            what = ban.scope_wastes[:160]
-            what = what if what.lower().startswith("transit") else f"the transit of {what}"
-            reasons.append(rule.reason(s, f"{n(t)} prohibits {what} "
+            reasons.append(rule.reason(s, f"{n(t)} prohibits {prohibited_what('transit', ban.scope_wastes[:160])} "
                                        f"[{ban.ban_id}]{unk}.", citation=f"{ban.legal_basis}; Basel Art 4(11)",
                                        conf="low" if unk else ban.confidence, sources=ban.sources, who=t,
                                        ban_ids=(ban.ban_id,), states=(t,)))
