@@ -279,11 +279,9 @@ class AccessModel(RouteSearch, Answers):
         if new:
             save_reroutes(self._tree_folder, dict(new))
             new.clear()
-        if isinstance(rows, dict):  # user points: built as columns
-            frame = gpd.GeoDataFrame(pd.DataFrame(rows, columns=[*RESULT_COLUMNS, "geometry"]), geometry="geometry",
-                                     crs=4326)
-        else:
-            frame = gpd.GeoDataFrame(rows, columns=[*RESULT_COLUMNS, "geometry"], geometry="geometry", crs=4326)
+        # Rows (countries) or columns (user points: :meth:`Answers._point_columns`) alike.
+        frame = gpd.GeoDataFrame(pd.DataFrame(rows, columns=[*RESULT_COLUMNS, "geometry"]), geometry="geometry",
+                                 crs=4326)
         frame.attrs.update({
             "stream": stream, "operation": operation, "k": int(k),
             "as_of": (as_of or _dt.date.today()).isoformat(), "data_date": law.DATA_DATE,
