@@ -139,12 +139,7 @@ class Answers:
         origin = raw["origin"]
         near_km = raw["nearest_km"]
         base = {
-            "origin_iso3": origin,
-            "is_sids": self._c_sids.get(origin, False),
-            "sids_region": self._c_region.get(origin),
-            "stream": raw["stream"],
-            "nearest_unconstrained_facility_id": (self._f_id[raw["nearest_u"]] if raw["nearest_u"] is not None
-                                                  else None),
+            **self._answer_cells(raw),
             "origin_name": self._c_name.get(origin, origin),
             "nearest_unconstrained_km": None if near_km is None else round(near_km, 1),
             "blocked_reasons": [{**b, "distance_km": None if b["distance_km"] is None else round(b["distance_km"], 1)}
@@ -157,22 +152,33 @@ class Answers:
         out = []
         for rank, (i, op, route, dec, confirmed) in enumerate(raw["options"], start=1):
             lo, hi = self.route_cost(route)
-            unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
             out.append({
-                **base, **self._option_cells(rank, i, op, route, dec, confirmed),
+                **base, **self._option_cells(origin, rank, i, op, route, dec, confirmed),
                 "distance_km": round(route.sea_km + route.road_km + route.access_km, 1),
                 "access_km": round(route.access_km, 1),
-                "transit_iso3": list(route.transit), "sea_transit_iso3": list(route.sea_transit),
                 "cost_usd_per_t_low": round(lo, 1), "cost_usd_per_t_high": round(hi, 1), "legs": route.legs,
-                "legal_rules": _rule_ids(dec), "legal_conditions": list(dec.conditions),
-                "legal_unknowns": unknowns, "geometry": self.route_geometry(route, slot) if geometry else None,
+                "geometry": self.route_geometry(route, slot) if geometry else None,
             })
         return out
 
-    def _option_cells(self, rank: int, i: int, op: str, route: _Route, dec, confirmed: bool | None) -> dict:
+    def _answer_cells(self, raw: dict) -> dict:
+        """The cells of every row of one answer: the origin country, the stream and the
+        nearest facility by the objective, whatever the law says."""
+        origin = raw["origin"]
+        return {"origin_iso3": origin, "is_sids": self._c_sids.get(origin, False),
+                "sids_region": self._c_region.get(origin), "stream": raw["stream"],
+                "nearest_unconstrained_facility_id": (self._f_id[raw["nearest_u"]] if raw["nearest_u"] is not None
+                                                      else None)}
+
+    def _option_cells(self, origin: str, rank: int, i: int, op: str, route: _Route, dec,
+                      confirmed: bool | None) -> dict:
         """The cells of one option that every member of its answer shares: the facility,
-        the route's sea and road km and port calls, the acceptance and the decision."""
+        the route's sea and road km, port calls and transit States, the acceptance and the
+        decision (its rules, conditions and unknowns, the acceptance's among them)."""
+        unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
         return {
+            "transit_iso3": list(route.transit), "sea_transit_iso3": list(route.sea_transit),
+            "legal_rules": _rule_ids(dec), "legal_conditions": list(dec.conditions), "legal_unknowns": unknowns,
             "status": REACHABLE, "rank": rank, "facility_id": self._f_id[i],
             "facility_name": self._f_name[i], "facility_iso3": self._f_iso[i], "operation": op,
             "sea_km": round(route.sea_km, 1), "land_km": round(route.road_km, 1),
@@ -227,23 +233,13 @@ class Answers:
             start[gi] = len(specs)
             if raw["nearest_km"] is not None:
                 near[gi] = raw["nearest_km"]
-            origin = raw["origin"]
-            common = {"origin_iso3": origin, "is_sids": self._c_sids.get(origin, False),
-                      "sids_region": self._c_region.get(origin), "stream": raw["stream"],
-                      "nearest_unconstrained_facility_id": (self._f_id[raw["nearest_u"]]
-                                                            if raw["nearest_u"] is not None else None)}
+            common = self._answer_cells(raw)
             if raw["status"] != REACHABLE:
                 specs.append({**common, **_EMPTY_ROW, "status": raw["status"]})
                 routes.append(None)
             for rank, (i, op, route, dec, confirmed) in enumerate(raw["options"] if raw["status"] == REACHABLE
                                                                  else (), start=1):
-                unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
-                specs.append({
-                    **common, **self._option_cells(rank, i, op, route, dec, confirmed),
-                    "transit_iso3": list(route.transit), "sea_transit_iso3": list(route.sea_transit),
-                    "legal_rules": _rule_ids(dec), "legal_conditions": list(dec.conditions),
-                    "legal_unknowns": unknowns,
-                })
+                specs.append({**common, **self._option_cells(raw["origin"], rank, i, op, route, dec, confirmed)})
                 routes.append(route)
             count[gi] = len(specs) - start[gi]
         return specs, routes, start, count, near

@@ -293,9 +293,12 @@ class RouteSearch:
                 base, src, target = layered
                 end = node if target is None else int(target[node])
                 lpath = TransportGraph.path_from_predecessors(pred, src, end)
-                n = self.graph.n_nodes
-                path = (None if lpath is None else [int(base[i]) for i in lpath] if base is not None
-                        else [i % n for i in lpath])
+                if lpath is None:
+                    path = None
+                elif base is None:  # the transit layers: layered node i is graph node i % n
+                    path = [i % self.graph.n_nodes for i in lpath]
+                else:
+                    path = [int(base[i]) for i in lpath]
                 if path is not None:  # drop the zero-length layer switch (same node twice)
                     path = [n for i, n in enumerate(path) if i == 0 or n != path[i - 1]]
             if path is not None:
@@ -448,17 +451,12 @@ class RouteSearch:
         return _with_join(route.geometry, route._first, slot.lon, slot.lat)
 
     def route_cost(self, route: _Route) -> tuple[float, float]:
-        """Low and high transport cost (USD/t) of a route, priced term by term."""
-        lo, hi = self.route_costs(route, access_km=route.access_km)
-        return float(lo), float(hi)
-
-    def route_costs(self, route: _Route, *, access_km) -> tuple[np.ndarray, np.ndarray]:
-        """Low and high cost (USD/t) of ``route`` for each of ``access_km`` (user points
-        solved at one join node differ only in their access km)."""
-        kw = dict(sea_km=route.sea_km, road_km=route.road_km, access_km=access_km,
+        """Low and high transport cost (USD/t) of a route, priced term by term (user points
+        are priced over all their rows at once: :meth:`Answers._point_option_cells`)."""
+        kw = dict(sea_km=route.sea_km, road_km=route.road_km, access_km=route.access_km,
                   port_calls=route.port_calls, transshipments=route.transshipments,
                   transit_states=len(route.transit))
-        return route_cost(self.costs, level="low", **kw), route_cost(self.costs, level="high", **kw)
+        return float(route_cost(self.costs, level="low", **kw)), float(route_cost(self.costs, level="high", **kw))
 
     def route_geometries(self, route: _Route, members: Sequence[tuple[_Slot, float]]) -> list:
         """:meth:`route_geometry` for each ``(slot, join)``, the join segments built at once."""
