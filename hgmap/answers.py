@@ -38,6 +38,10 @@ NO_FACILITY = "no_facility_for_stream"
 MAX_BLOCKED = 20
 MAX_BLOCKED_STREAM = 3
 _MAX_REROUTES = 6
+#: A facility's category for an origin country (:meth:`Answers._closures`): no reason to
+#: list it, closed (by the status, operation or for this origin), lacking the stream, or
+#: a candidate the law allows, whose route is still to be checked.
+_NONE, _CLOSED, _STREAM, _CHECK = 0, 1, 2, 3
 
 #: Cells of a user point's row shared by every member of its answer (copied as they are) ...
 _SHARED_CELLS = ("origin_iso3", "is_sids", "sids_region", "stream", "nearest_unconstrained_facility_id",
@@ -324,11 +328,143 @@ class Answers:
                     + (f" ({'; '.join(what)})" if what else "")}
         return {"kind": "route", "rules": [], "detail": "no route " + ("; ".join(what) if what else "on the network")}
 
+    def _solve_joined(self, slots: list[_Slot], ctx: "_Context") -> list[dict | None]:
+        """:meth:`_solve_slot`'s answers of the slots that join the graph at one node at no
+        distance (the country origins, and user points grouped by :func:`_group_points`),
+        all at once; None where a slot needs the whole loop of :meth:`_solve_slot`: one of
+        its first ``k`` facilities that the law allows is closed by a transit ban or a
+        routing option, or re-routed, or two facilities tie, or fewer than ``k`` are left.
+
+        Whether a facility takes the stream, from this country, and whether the country
+        may ship there depends on the origin's country alone: it is asked once per
+        country. The search weights, their order and the km of all slots are matrices
+        (facilities x slots); the closed facilities each answer lists (:meth:`_nearer_blocked`)
+        are picked from them by their place in the order.
+        """
+        out: list[dict | None] = [None] * len(slots)
+        fast = [j for j, s in enumerate(slots) if len(s.attach) == 1 and s.attach[0][1] == 0.0]
+        if not fast:
+            return out
+        k = ctx.k
+        nodes = np.fromiter((slots[j].attach[0][0] for j in fast), np.int64, len(fast))
+        origins = [slots[j].iso3 for j in fast]
+        uniq = list(dict.fromkeys(origins))
+        at = {c: u for u, c in enumerate(uniq)}
+        u_of = np.fromiter((at[o] for o in origins), np.int64, len(origins))
+        first_of = np.asarray(fast, np.int64)[np.unique(u_of, return_index=True)[1]]  # a slot of each country
+        cat, why, legal_ops = self._closures(uniq, first_of, ctx)
+        D = self.wdist[:, nodes]
+        finite = np.isfinite(D)
+        km = np.where(finite, self.km_at(nodes), np.inf)
+        order = np.argsort(D, axis=0, kind="stable")
+        cols = np.arange(len(fast))
+        cat_s = cat[u_of].T[order, cols]
+        d_s = D[order, cols]
+        fin_s = finite[order, cols]
+        checkable = (cat_s == _CHECK) & fin_s
+        upto = np.cumsum(checkable, axis=0)
+        has = upto[-1] >= k
+        w_k = d_s[(upto >= k).argmax(axis=0), cols]  # the k-th option's weight (where has)
+        # Equal weights among the candidates up to the k-th: the order of ties is the loop's.
+        cand_d = np.sort(np.where(ctx.candidate[:, None], D, np.inf), axis=0)
+        tie = ((cand_d[1:] == cand_d[:-1]) & (cand_d[1:] <= w_k[None, :])).any(axis=0)
+        near_c = ctx.candidate[order] & fin_s
+        has_near = near_c.any(axis=0)
+        near_u = order[near_c.argmax(axis=0), cols]
+        # The closed facilities listed (as :meth:`_nearer_blocked` lists them): lighter than
+        # the last option, closed for a reason, at most MAX_BLOCKED_STREAM lacking the stream.
+        listed = (d_s < w_k[None, :]) & (cat_s != _NONE) & (cat_s != _CHECK)
+        lacks = listed & (cat_s == _STREAM)
+        listed &= ~(lacks & (np.cumsum(lacks, axis=0) > MAX_BLOCKED_STREAM))
+        listed &= np.cumsum(listed, axis=0) <= MAX_BLOCKED
+        g_at, p_at = np.nonzero(listed.T)
+        bounds = np.searchsorted(g_at, np.arange(len(fast) + 1))
+        f_at = order[p_at, g_at]
+        blocked_all = [self._blocked(f, x, *why[u][f])
+                       for u, f, x in zip(u_of[g_at].tolist(), f_at.tolist(), km[f_at, g_at].tolist())]
+        g_opt, p_opt = np.nonzero((checkable & (upto <= k)).T)
+        opt_bounds = np.searchsorted(g_opt, np.arange(len(fast) + 1))
+        opt_f = order[p_opt, g_opt].tolist()
+        fac_iso, stream, acc_conf = ctx.fac_iso, ctx.stream, ctx.acc_conf
+        for g in np.flatnonzero(has & ~tie).tolist():
+            j = fast[g]
+            slot = slots[j]
+            u = int(u_of[g])
+            options = []
+            for i in opt_f[opt_bounds[g]:opt_bounds[g + 1]]:
+                found = self._legal_route(i, slot, fac_iso[i], legal_ops[(u, i)], ctx.matrices, ctx.opts)
+                if not isinstance(found, tuple) or found[1].weight != D[i, g]:
+                    break
+                op, route = found
+                dec = self._decision(slot.iso3, fac_iso[i], stream, op, route.transit, ctx.as_of, ctx.scenario,
+                                     route.sea_transit)
+                options.append((i, op, route, dec, None if acc_conf is None else bool(acc_conf[j, i])))
+            else:
+                nu = int(near_u[g]) if has_near[g] else None
+                out[j] = {"origin": slot.iso3, "stream": stream, "status": REACHABLE, "options": options,
+                          "blocked": blocked_all[bounds[g]:bounds[g + 1]], "nearest_u": nu,
+                          "nearest_km": None if nu is None or not np.isfinite(km[nu, g]) else float(km[nu, g])}
+        return out
+
+    def _closures(self, origins: list[str], slot_of: np.ndarray, ctx: "_Context") -> tuple:
+        """Per origin country and facility: its category (:data:`_CHECK` a candidate to
+        route, :data:`_NONE` no reason to list; else why it is closed, as
+        :meth:`_solve_slot` and :meth:`_nearer_blocked` decide it), the reason (kind,
+        rules, detail) and the operations the law allows (for :data:`_CHECK`).
+        ``slot_of``: a slot of each country (its rows of the acceptance matrices)."""
+        n_f = len(self._f_id)
+        cand, accepts, operating, fac_ops = ctx.candidate, ctx.accepts, ctx.operating, ctx.fac_ops
+        cat = np.full((len(origins), n_f), _NONE, np.int8)
+        why: list[list] = []
+        legal_ops: dict = {}
+        stream, fac_iso, matrices = ctx.stream, ctx.fac_iso, ctx.matrices
+        for u, origin in enumerate(origins):
+            row: list = [None] * n_f
+            si = int(slot_of[u])
+            name = self._c_name.get(origin, origin)
+            for i in range(n_f):
+                if not cand[i]:
+                    if not accepts[i]:
+                        cat[u, i], row[i] = _STREAM, ("stream", (), f"does not accept {stream}")
+                    elif not operating[i]:
+                        cat[u, i], row[i] = _CLOSED, ("status", (), self._status_why(i, ctx.removed, ctx.status_of, ctx.statuses))
+                    elif not fac_ops[i]:
+                        what = (f"{ctx.operation} of {stream}" if ctx.operation
+                                else f"disposal or recovery of {stream}")
+                        cat[u, i], row[i] = _CLOSED, ("operation", (), f"no known {what}")
+                    continue
+                cat[u, i] = _CLOSED
+                if ctx.avoided_fac[i]:
+                    row[i] = ("avoid", (), f"in an avoided state ({fac_iso[i]})")
+                elif ctx.acc_ok is not None and not ctx.acc_ok[si, i]:
+                    row[i] = ("acceptance", (), f"does not accept waste from {name}")
+                elif ctx.confirmed_only and ctx.acc_conf is not None and not ctx.acc_conf[si, i]:
+                    row[i] = ("acceptance", (), f"acceptance of waste from {name} is unknown (confirmed_only)")
+                else:
+                    dest = fac_iso[i]
+                    ops = [op for op in fac_ops[i]
+                           if matrices[op].allowed[matrices[op].index[origin], matrices[op].index[dest]]]
+                    if ops:
+                        cat[u, i] = _CHECK
+                        legal_ops[(u, i)] = ops
+                    else:
+                        rules = sorted({r for op in fac_ops[i] for r in matrices[op].rules(origin, dest)})
+                        row[i] = ("law", rules, f"{origin} -> {dest} is prohibited for {stream} "
+                                                f"({'/'.join(fac_ops[i])})")
+            why.append(row)
+        return cat, why, legal_ops
+
     def _blocked(self, i: int, km: float | None, reason: str, rules, detail: str) -> dict:
         return {"facility_id": self._f_id[i], "facility_name": self._f_name[i],
                 "facility_iso3": self._f_iso[i],
                 "distance_km": float(km) if km is not None and np.isfinite(km) else None,
                 "reason": reason, "rules": list(rules), "detail": detail}
+
+    def _status_why(self, i: int, removed, status_of: dict, statuses) -> str:
+        """Why facility ``i`` is closed by its status."""
+        if self._f_id[i] in removed:
+            return "removed by the scenario"
+        return f"status is {status_of.get(self._f_id[i], self._f_status[i])!r}, not " + "/".join(statuses)
 
     def _nearer_blocked(self, km_row, d_all, order, first_w, candidate, accepts, operating, fac_ops, closed,
                         stream, operation, statuses, removed, status_of) -> list[dict]:
@@ -351,9 +487,8 @@ class Answers:
                 n_stream += 1
                 out.append(self._blocked(i, km_row[i], "stream", (), f"does not accept {stream}"))
             elif not operating[i]:
-                why = ("removed by the scenario" if self._f_id[i] in removed else
-                       f"status is {status_of.get(self._f_id[i], self._f_status[i])!r}, not " + "/".join(statuses))
-                out.append(self._blocked(i, km_row[i], "status", (), why))
+                out.append(self._blocked(i, km_row[i], "status", (), self._status_why(i, removed, status_of,
+                                                                                     statuses)))
             elif not fac_ops[i]:
                 what = f"{operation} of {stream}" if operation else f"disposal or recovery of {stream}"
                 out.append(self._blocked(i, km_row[i], "operation", (), f"no known {what}"))
