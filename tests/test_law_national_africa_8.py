@@ -1,8 +1,8 @@
 """National rules read in the sixteenth pass (issue #13, Africa, law16a).
 
 This pass found no new national prohibition for its codes; it added partly-read coverage rows
-(kept 'not researched') for Gabon, Sudan and Sierra Leone, and extended those of Libya,
-Mozambique, Angola and Burkina Faso (``data/law/research/coverage.csv``, ``checked`` starting
+(kept 'not researched') for Gabon, Sudan, Sierra Leone and the Gambia, and extended those of
+Libya, Mozambique, Angola, Burkina Faso and Ethiopia (``data/law/research/coverage.csv``, ``checked`` starting
 "SIXTEENTH PASS (law16a)"). Each test asks the public API (``hgmap.law.assess``) about a movement
 into one of those States and checks that what was read is not over-read: no national ban is
 invented and the State's import rules stay named as 'not researched'. Not legal advice.
@@ -66,3 +66,14 @@ def test_libya_decision_293_of_2025_is_not_modelled_as_a_waste_ban():
     assert d.status == "permitted_with_consent"
     assert _no_ban_of(d, "LBY")
     assert unknown_not_researched(d, "Libya")
+
+
+def test_gambia_waste_bill_not_enacted():
+    """The Gambia's Waste Management Bill was still in clause-by-clause review before the National
+    Assembly's Select Committee in February 2026 (https://standard.gm/na-concludes-stakeholder-consultation/),
+    so no Gambian waste-movement rule is modelled: Senegal -> Gambia lamps for recovery stays
+    permitted with consent and names the Gambia's import rules as not researched."""
+    d = recovery("SEN", "GMB")
+    assert d.status == "permitted_with_consent"
+    assert _no_ban_of(d, "GMB")
+    assert unknown_not_researched(d, "Gambia")
