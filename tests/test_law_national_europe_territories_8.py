@@ -84,3 +84,54 @@ def test_belarus_researched_transit_permitted_with_pledge():
     t = recovery("POL", "RUS", via=["BLR"])
     assert not unknown_not_researched(t, "Belarus")
     assert not any(b.startswith("BLR-") and "TRANSIT" in b for b in ban_ids(t))
+
+
+SJM_71 = "SJM-SVALBARDMILJOLOVEN-71-IMPORT"
+
+
+def test_svalbard_bars_all_waste_imports_including_from_mainland_norway():
+    """Svalbardmiljøloven (lov 15. juni 2001 nr. 79) § 71 second paragraph: 'Ingen må innføre avfall til
+    Svalbard' (Lovdata consolidation, https://lovdata.no/dokument/NL/lov/2001-06-15-79, held in
+    Ansvar-Systems/Norwegian-law-mcp data/seed/lov-2001-06-15-79.json). Norway -> Svalbard lamps for
+    recovery, domestic under Basel Art 2(3), is prohibited by the territory's own rule; Russia -> Svalbard
+    for disposal too, and Svalbard is no longer 'not researched'."""
+    home = recovery("NOR", "SJM")
+    assert home.status == "prohibited"
+    assert SJM_71 in ban_ids(home)
+    d = disposal("RUS", "SJM")
+    assert d.status == "prohibited"
+    assert SJM_71 in ban_ids(d)
+    assert not unknown_not_researched(d, "Svalbard")
+
+
+def test_svalbard_ban_bounded_by_the_act_and_its_2021_version():
+    """The Act entered into force on 1 Jul 2002 and § 71 was amended in 2012 and 2021 (in force 1 Jul 2021);
+    which version introduced the import sentence was not read, so before 2002 the row does not apply and in
+    2015 it applies at low confidence; exports from Svalbard to mainland Norway are not barred (§ 71 third
+    paragraph lets the Ministry require waste to be shipped away)."""
+    assert SJM_71 not in ban_ids(recovery("NOR", "SJM", as_of="2001-06-01"))
+    mid = recovery("NOR", "SJM", as_of="2015-06-01")
+    assert mid.status == "prohibited" and mid.confidence == "low"
+    out = recovery("SJM", "NOR")
+    assert out.status != "prohibited"
+    assert SJM_71 not in ban_ids(out)
+
+
+def test_minor_outlying_islands_researched_under_us_federal_law():
+    """TSCA 15 U.S.C. 2602(16)-(17) counts 'any other territory or possession of the United States' as a
+    State, so the federal regime (TSCA's mercury export ban) reaches the Minor Outlying Islands; no
+    territorial ban exists (https://github.com/codexstanford/markdonw-chunck-of-the-usa-code,
+    chuncks/title-15/chunck-4889.md). Korea -> UMI lamps for recovery no longer lists UMI as 'not
+    researched', and UMI -> Japan elemental mercury stays prohibited."""
+    d = recovery("KOR", "UMI")
+    assert not unknown_not_researched(d, "Minor Outlying Islands")
+    assert not any(b.startswith("UMI-") for b in ban_ids(d))
+    assert disposal("UMI", "JPN", stream="elemental_mercury").status == "prohibited"
+
+
+def test_faroe_islands_stay_not_researched():
+    """Danish Environmental Protection Act § 118: 'Loven gælder ikke for Færøerne og Grønland'
+    (https://www.retsinformation.dk/eli/lta/2010/879); the Faroese own law was not reached, so the Faroes
+    stay 'not researched' and answers into them keep the unknown."""
+    d = recovery("GBR", "FRO")
+    assert unknown_not_researched(d, "Faroe")
