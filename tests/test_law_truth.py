@@ -725,12 +725,13 @@ def test_eighth_pass_states_are_researched():
     permission through it carries no 'not researched' unknown: Lao PDR, Environmental Protection Law
     No. 29/NA (18 Dec 2012), import, export and transit of hazardous waste barred 'without permission'
     (https://laotradeportal.gov.la/en-gb/site/display/1020). A State read only in part stays 'not
-    researched' (Belarus: only the FAOLEX abstract of Law 271-Z read, its transit rules not; Russia, the
-    earlier example, became researched in the tenth pass when its 2024 transit rules were read)."""
+    researched' (Kazakhstan: the 2007 Code and Art 346(1)-(3) of the 2021 Code read, the rest of Art 346
+    not; Russia and then Belarus, the earlier examples, became researched in the tenth and sixteenth
+    passes when their transit rules were read)."""
     lao = assess("DEU", "FRA", via=("LAO",))
     assert not any("Lao" in u and "not researched" in u for u in lao.unknowns)
-    blr = assess("JPN", "BLR", op="recovery")
-    assert any("Belarus" in u and "not researched" in u for u in blr.unknowns)
+    kaz = assess("JPN", "KAZ", op="recovery")
+    assert any("Kazakhstan" in u and "not researched" in u for u in kaz.unknowns)
 
 
 def test_mauritania_code_2000_bans_import_and_transit():
