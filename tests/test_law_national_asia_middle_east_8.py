@@ -85,3 +85,17 @@ def test_codes_tried_without_a_text_name_the_gap():
         dec = assess(origin, dest)
         assert unknown_not_researched(dec, name), dest
         assert dec.confidence != "high", dest
+
+
+def test_kazakhstan_disposal_import_ban_starts_after_the_2011_amendment():
+    """Kazakhstan's Ecological Code 2007 Art 288(4) in a version carrying the amendment notes of Law
+    No. 505-IV of 3 Dec 2011 (https://continent-online.com/document/?doc_id=31122785&mode=p&page=22)
+    lets wastes in for processing, burial or storage 'only by decision of the Government': a regime,
+    not a ban; the ban on imports for burial (KAZ-EC-2007-288-4-IMPORT-DISPOSAL, consolidated text of
+    2020) came later, so its start window is 2011-12-03 .. 2018-01-01. Uzbekistan -> Kazakhstan lamps
+    for disposal: not barred by it in 2010, barred in 2019 (after the window)."""
+    from hgmap.law import assess
+
+    kaz = "KAZ-EC-2007-288-4-IMPORT-DISPOSAL"
+    assert kaz not in ban_ids(assess("UZB", "KAZ", "lamps", "disposal", as_of="2010-06-01"))
+    assert kaz in ban_ids(assess("UZB", "KAZ", "lamps", "disposal", as_of="2019-06-01"))

@@ -135,3 +135,16 @@ def test_faroe_islands_stay_not_researched():
     stay 'not researched' and answers into them keep the unknown."""
     d = recovery("GBR", "FRO")
     assert unknown_not_researched(d, "Faroe")
+
+
+def test_the_danish_import_order_does_not_reach_the_faroe_islands():
+    """The Danish import order (BEK nr. 1618 af 15/12/2010 § 10, continued as § 12 of BEK nr. 1365 of
+    2024) rests on the Environmental Protection Act, which does not apply to the Faroe Islands or
+    Greenland (Miljøbeskyttelsesloven § 118, LBK 879/2010 on Retsinformation, held in the Danish-law-mcp
+    repository, data/seed/2010_879.json): its row
+    is held by Denmark alone ('=DNK'). Germany -> Denmark for disposal is barred by it; Germany -> the
+    Faroe Islands is not (only EU law decides it)."""
+    dnk = "DNK-BEK-1618-2010-10-IMPORT-DISPOSAL"
+    assert dnk in ban_ids(disposal("DEU", "DNK"))
+    assert dnk not in ban_ids(disposal("DEU", "FRO"))
+    assert dnk not in ban_ids(disposal("DEU", "GRL"))
