@@ -175,21 +175,27 @@ class Answers:
                                                       else None)}
 
     def _option_cells(self, origin: str, rank: int, i: int, op: str, route: _Route, dec,
-                      confirmed: bool | None) -> dict:
+                      confirmed: bool | None, memo: dict | None = None) -> dict:
         """The cells of one option that every member of its answer shares: the facility,
         the route's sea and road km, port calls and transit States, the acceptance and the
-        decision (its rules, conditions and unknowns, the acceptance's among them)."""
-        unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
+        decision (its rules, conditions and unknowns, the acceptance's among them; kept in
+        ``memo`` per decision, which many answers share)."""
+        key = (id(dec), origin, confirmed)
+        legal = None if memo is None else memo.get(key)
+        if legal is None:
+            unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
+            legal = {"legal_rules": _rule_ids(dec), "legal_conditions": list(dec.conditions),
+                     "legal_unknowns": unknowns, "legal_status": dec.status, "legal_confidence": dec.confidence,
+                     "acceptance": None if confirmed is None else ("yes" if confirmed else "unknown")}
+            if memo is not None:
+                memo[key] = legal
         return {
-            "transit_iso3": list(route.transit), "sea_transit_iso3": list(route.sea_transit),
-            "legal_rules": _rule_ids(dec), "legal_conditions": list(dec.conditions), "legal_unknowns": unknowns,
+            "transit_iso3": list(route.transit), "sea_transit_iso3": list(route.sea_transit), **legal,
             "status": REACHABLE, "rank": rank, "facility_id": self._f_id[i],
             "facility_name": self._f_name[i], "facility_iso3": self._f_iso[i], "operation": op,
             "sea_km": round(route.sea_km, 1), "land_km": round(route.road_km, 1),
             "road_km": round(route.road_km, 1), "port_calls": route.port_calls,
             "transshipments": route.transshipments,
-            "acceptance": None if confirmed is None else ("yes" if confirmed else "unknown"),
-            "legal_status": dec.status, "legal_confidence": dec.confidence,
         }
 
     def _point_columns(self, solved: list[dict], slots: list[_Slot], member: list[tuple[int, float]], *,
@@ -206,14 +212,12 @@ class Answers:
         rs, rp = row_s.tolist(), row_p.tolist()
         cols: dict[str, list] = {}
         for name in _SHARED_CELLS:
-            vals = [sp[name] for sp in specs]
-            cols[name] = [vals[i] for i in rs]
-        for name in _LIST_CELLS:
-            vals = [sp[name] for sp in specs]
-            cols[name] = [list(vals[i]) for i in rs]  # one list per row, as in a row dict
+            cols[name] = _take([sp[name] for sp in specs], rs)
+        for name in _LIST_CELLS:  # one list per row, as in a row dict
+            cols[name] = list(map(list, _take([sp[name] for sp in specs], rs)))
         for name, attr in (("origin_name", "name"), ("origin_id", "key"), ("origin_lon", "lon"),
                            ("origin_lat", "lat"), ("origin_basis", "basis")):
-            cols[name] = [getattr(slots[p], attr) for p in rp]
+            cols[name] = _take([getattr(sl, attr) for sl in slots], rp)
         join_r = join_p[row_p]
         near_r = (near[g_of] + join_p)[row_p]
         cols["nearest_unconstrained_km"] = rounded(near_r)
@@ -233,6 +237,7 @@ class Answers:
         start = np.zeros(len(solved), np.int64)
         count = np.zeros(len(solved), np.int64)
         near = np.full(len(solved), np.nan)
+        memo: dict = {}  # the decision's cells, per decision (the decisions are the model's: ids hold)
         for gi, raw in enumerate(solved):
             start[gi] = len(specs)
             if raw["nearest_km"] is not None:
@@ -243,7 +248,7 @@ class Answers:
                 routes.append(None)
             for rank, (i, op, route, dec, confirmed) in enumerate(raw["options"] if raw["status"] == REACHABLE
                                                                  else (), start=1):
-                specs.append({**common, **self._option_cells(raw["origin"], rank, i, op, route, dec, confirmed)})
+                specs.append({**common, **self._option_cells(raw["origin"], rank, i, op, route, dec, confirmed, memo)})
                 routes.append(route)
             count[gi] = len(specs) - start[gi]
         return specs, routes, start, count, near
@@ -544,18 +549,30 @@ def _group_points(slots: list[_Slot], graph: TransportGraph) -> tuple[list[_Slot
     return solve, member
 
 
+def _take(values: list, at: list[int]) -> list:
+    """``[values[i] for i in at]``, the loop in C."""
+    return list(map(values.__getitem__, at))
+
+
 def _point_blocked(solved: list[dict], g_of: np.ndarray, join_p: np.ndarray, rp: list[int]) -> list:
     """Each row's closed facilities: its answer's, with km from the point itself (the
     answer's km plus the point's join). One list per point, shared by its ranks (as the
-    row dicts shared it); the km are summed and rounded for all points at once."""
+    row dicts shared it); the km are summed and rounded for all points at once, and each
+    entry is its answer's copied (a copy of a small dict is cheaper than a new one)."""
     lists = [raw["blocked"] for raw in solved]
     n_b = np.fromiter(map(len, lists), np.int64, len(lists))
-    flat = np.array([np.nan if b["distance_km"] is None else b["distance_km"] for lst in lists for b in lst], float)
+    flat = [b for lst in lists for b in lst]
+    km0 = np.array([np.nan if b["distance_km"] is None else b["distance_km"] for b in flat], float)
     per_pt = n_b[g_of]
-    first = np.repeat(np.concatenate([[0], np.cumsum(n_b)[:-1]])[g_of], per_pt)
-    at = first + np.arange(per_pt.sum()) - np.repeat(np.cumsum(per_pt) - per_pt, per_pt)
-    km = iter(rounded(flat[at] + np.repeat(join_p, per_pt)) if len(at) else [])
-    blocked_p = [[{**b, "distance_km": next(km)} for b in lists[gi]] for gi in g_of.tolist()]
+    ends = np.cumsum(per_pt)
+    at = np.repeat(np.concatenate([[0], np.cumsum(n_b)[:-1]])[g_of], per_pt) + np.arange(ends[-1] if len(ends) else 0) \
+        - np.repeat(ends - per_pt, per_pt)
+    copy = dict.copy
+    entries = [copy(flat[a]) for a in at.tolist()]
+    for e, km in zip(entries, rounded(km0[at] + np.repeat(join_p, per_pt)) if len(at) else ()):
+        e["distance_km"] = km
+    bounds = np.concatenate([[0], ends]).tolist()
+    blocked_p = [entries[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
     return [blocked_p[p] for p in rp]
 
 
