@@ -244,3 +244,28 @@ def test_territory_of_the_destination_state_is_not_a_transit_state(model):
     for row in res.itertuples():
         if row.facility_iso3 == "USA":
             assert not {"PRI", "VIR", "GUM"} & set(row.transit_iso3)
+
+
+@pytest.mark.parametrize("options", [{"k": 1}, {"k": 3}, {"k": 1, "avoid": "TUR"}, {"k": 1, "confirmed_only": True},
+                                     pytest.param({"k": 2, "max_transit": 1}, marks=pytest.mark.slow)])
+def test_answers_worked_out_at_once_equal_the_loop_per_origin(access_model, monkeypatch, options):
+    """Origins that join the graph at one node (every country, user points grouped by
+    join node) are answered for all of them at once (``AccessModel._solve_joined``, an
+    optimisation); the per-origin loop it replaces is the reference. Both must give the
+    same rows, cell for cell, for countries and user points, with the routing options and
+    ties, transit bans and re-routes among them (Kosovo, Armenia, Iran, Serbia, Fiji ...).
+    The private name is patched on purpose: it is the one way to run the reference."""
+    origins = ["FJI", "HTI", "JAM", "TUV", "XKX", "ARM", "IRN", "SRB", "CHE", "LSO", "BOL", "JPN", "SGP", "BHR",
+               "GUY", "KIR", "CAN", "MNE", "ISR", "NOR"]
+    pts = pd.DataFrame({"id": ["fj", "ht", "am", "rs", "ch"], "country_iso3": ["FJI", "HTI", "ARM", "SRB", "CHE"],
+                        "name": "", "lon": [178.44, -72.33, 44.51, 20.46, 8.54],
+                        "lat": [-18.14, 18.54, 40.18, 44.82, 47.37]})
+    kw = {"as_of": AS_OF, **options}
+    for stream in ("lamps", "elemental_mercury"):
+        fast = [access_model.solve(stream, origins=origins, **kw), access_model.solve(stream, points=pts, **kw)]
+        with monkeypatch.context() as m:
+            m.setattr(type(access_model), "_solve_joined", lambda self, slots, ctx: [None] * len(slots))
+            loop = [access_model.solve(stream, origins=origins, **kw), access_model.solve(stream, points=pts, **kw)]
+        for a, b in zip(fast, loop):
+            pd.testing.assert_frame_equal(result_table(a), result_table(b))
+            assert a.geometry.to_wkt().tolist() == b.geometry.to_wkt().tolist()
