@@ -280,6 +280,29 @@ def test_unresearched_transit_caps_confidence():
     assert any("TKM" in u and "not researched" in u for u in dec.unknowns)
 
 
+def test_unresearched_origin_caps_confidence():
+    """The same holds for the origin: a State may prohibit its own exports (Basel Art 4(1)(a)
+    and 4(2)(e); national export bans exist, e.g. the US Mercury Export Ban Act, Reg (EU)
+    2017/852 Art 3), so while Tuvalu's national rules are not researched, Tuvalu -> New
+    Zealand lamps for recovery is at most medium and names Tuvalu's export rules; Tonga's
+    (researched) is not capped by its own rules."""
+    dec = assess("TUV", "NZL", op="recovery")
+    assert dec.status == "permitted_with_consent" and dec.confidence != "high"
+    assert any("export rules of Tuvalu" in u and "not researched" in u for u in dec.unknowns)
+    assert not any("Tonga" in u for u in assess("TON", "NZL", op="recovery").unknowns)
+
+
+def test_unresearched_state_caps_a_movement_basel_does_not_govern():
+    """Where Basel does not govern (the USA is not a Party), national law alone decides: while
+    Timor-Leste's national rules are not researched, USA -> Timor-Leste and back are at most
+    medium and name them (import rules one way, export rules the other)."""
+    there, back = assess("USA", "TLS", op="recovery"), assess("TLS", "USA", op="recovery")
+    assert there.status == back.status == "not_governed"
+    assert there.confidence != "high" and back.confidence != "high"
+    assert any("import rules of Timor-Leste" in u for u in there.unknowns)
+    assert any("export rules of Timor-Leste" in u for u in back.unknowns)
+
+
 def test_waigani_procedure_for_non_basel_pair():
     """Fiji and Niue are not Basel Parties but both are Waigani Parties: Waigani's own prior
     informed consent procedure (Art 6) applies, not only 'national law'
@@ -895,8 +918,9 @@ def test_zimbabwe_is_a_consent_regime_and_researched():
     imports of Convention wastes are prohibited unless from a Basel Party (or under an agreement) and after
     notification and the Agency's written assent
     (https://www.informea.org/en/legislation/environment-management-act-hazardous-waste-management-regulations-2007-cap-2027).
-    Mozambique -> Zimbabwe for recovery: permitted with consent, high, no 'not researched' unknown."""
-    dec = assess("MOZ", "ZWE", op="recovery")
+    Uganda (researched, so its export rules are known) -> Zimbabwe for recovery: permitted with consent,
+    high, no 'not researched' unknown (from Mozambique, whose rules are not researched, it is medium)."""
+    dec = assess("UGA", "ZWE", op="recovery")
     assert dec.status == "permitted_with_consent" and dec.confidence == "high"
     assert not any("Zimbabwe" in u and "not researched" in u for u in dec.unknowns)
 

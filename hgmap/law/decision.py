@@ -252,7 +252,7 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...],
     for fct in (s.fact("minamata", o), s.fact("minamata", d)):
         if fct.unknown and fct.unknown not in notes:
             notes.append(fct.unknown[0].upper() + fct.unknown[1:] + ".")
-    confidence = _confidence(s, d, via, status, [*reasons, *(r for t in transit for r in t.reasons
+    confidence = _confidence(s, o, d, via, status, [*reasons, *(r for t in transit for r in t.reasons
                                                          if r.effect == "flags")], basis, unknowns)
     if not same and (s.arr["annex7"][io] or "R3" in fired):
         notes.append(f"Basel Annex VII is read dynamically: Parties and other States that are members of the OECD "
@@ -301,10 +301,13 @@ def _basis_facts(s: State, o: str, d: str, same: bool) -> list:
     return basis
 
 
-def _confidence(s: State, d: str, via: tuple[str, ...], status: str, reasons, basis, unknowns: list[str]) -> str:
+def _confidence(s: State, o: str, d: str, via: tuple[str, ...], status: str, reasons, basis,
+                unknowns: list[str]) -> str:
     """A prohibition is as sure as its surest prohibiting reason; anything else as its
-    weakest reason or fact, low with an unknown, and at most medium while the national
-    rules of the destination or a transit State are not researched (named in ``unknowns``)."""
+    weakest reason or fact, low with an unknown, and, for a movement that is permitted
+    or that Basel does not govern (national law alone decides it), at most medium while
+    the national rules of the origin (its exports), the destination (its imports) or a
+    transit State are not researched (named in ``unknowns``)."""
     if status == "prohibited":
         return max_conf(*(r.confidence for r in reasons if r.effect == "prohibits"))
     confidence = min_conf(*(r.confidence for r in reasons if r.effect != "flags"), *(f.confidence for f in basis))
@@ -314,12 +317,13 @@ def _confidence(s: State, d: str, via: tuple[str, ...], status: str, reasons, ba
         confidence = min_conf(confidence, "medium")
     if unknowns:
         confidence = "low"
-    if status == "permitted_with_consent":
-        # National rules hgmap has not researched may still forbid the import or the
-        # transit: the answer cannot be "high", and it names those States.
-        unresearched = [x for x in dict.fromkeys((d, *via)) if not s.researched(x, "import" if x == d else "transit")]
-        for x in unresearched:
-            role = "import" if x == d else "transit"
+    if status in ("permitted_with_consent", "not_governed"):
+        # National rules hgmap has not researched may still forbid the export, the import
+        # or the transit: the answer cannot be "high", and it names those States.
+        roles = {**{t: "transit" for t in via}, d: "import"}
+        roles = {o: "export", **{x: r for x, r in roles.items() if x != o}}
+        unresearched = [(x, r) for x, r in roles.items() if not s.researched(x, r)]
+        for x, role in unresearched:
             unknowns.append(f"the national {role} rules of {s.name(x)} are not researched (coverage.csv): a "
                             f"national ban of {s.name(x)} would prohibit this movement")
         if unresearched:

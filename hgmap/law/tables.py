@@ -260,9 +260,10 @@ class Tables:
     data_date: str
     coverage: Mapping[str, dict[str, str]] = dataclasses.field(default_factory=dict)
 
-    def researched(self, iso3: str, role: Literal["import", "transit"] = "import") -> bool:
-        """Whether the national import/export rules (``role`` import) or transit rules of
-        ``iso3`` were researched (``coverage.csv``: ``national_rules``, ``transit_rules``)."""
+    def researched(self, iso3: str, role: Literal["import", "export", "transit"] = "import") -> bool:
+        """Whether the national import and export rules (``role`` import or export) or the
+        transit rules of ``iso3`` were researched (``coverage.csv``: ``national_rules``,
+        ``transit_rules``)."""
         row = self.coverage.get(iso3)
         if not row:
             return False
