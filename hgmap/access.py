@@ -39,7 +39,8 @@ from .network import Objective, TransportGraph, _state_of, build_graph
 from .origins import select_origins
 from .results import FORMATS, blocked_text, geo_table, result_table, write_result  # noqa: F401  (re-exported)
 from .answers import (MAX_BLOCKED, MAX_BLOCKED_STREAM, NO_FACILITY, NO_LEGAL_ROUTE, NO_ROUTE,  # noqa: F401
-                      REACHABLE, Answers, _Context, _group_points)
+                      REACHABLE, Answers, _Context)
+from .point_rows import PointRows, _group_points
 from .routing import RouteSearch, _Slot
 from .trees import cache_folder, facility_keys, facility_trees, save_reroutes
 from .vocab import OPERATIONS, STREAMS, check_operation, check_stream, parse_date
@@ -81,7 +82,7 @@ def resolve_origins(origins: str | Iterable[str] | None) -> list[str]:
 
 
 @dataclass
-class AccessModel(RouteSearch, Answers):
+class AccessModel(RouteSearch, Answers, PointRows):
     """A transport graph with facilities attached and their shortest-path trees.
 
     Build once, then :meth:`solve` any stream, date or scenario: the searches do not
@@ -279,7 +280,7 @@ class AccessModel(RouteSearch, Answers):
         if new:
             save_reroutes(self._tree_folder, dict(new))
             new.clear()
-        # Rows (countries) or columns (user points: :meth:`Answers._point_columns`) alike.
+        # Rows (countries) or columns (user points: :meth:`PointRows._point_columns`) alike.
         frame = gpd.GeoDataFrame(pd.DataFrame(rows, columns=[*RESULT_COLUMNS, "geometry"]), geometry="geometry",
                                  crs=4326)
         frame.attrs.update({
