@@ -250,3 +250,15 @@ def test_haiti_to_the_usa_names_the_epa_consent_step_in_every_language():
     assert "Acknowledgment of Consent" in step_text(translation("en").gettext, d, step)
     assert "accusé de consentement" in step_text(translation("fr").gettext, d, step)
     assert "acuse de consentimiento" in step_text(translation("es").gettext, d, step)
+
+
+def test_the_unknown_facts_of_a_legal_answer_are_named(tmp_path):
+    """A dossier does not only count the unknown facts an answer rests on: it names them, so
+    the focal point knows what to check. Tuvalu's national export rules are not researched
+    (data/law/coverage.csv), so its lamps option to New Zealand says so, in every language."""
+    tuv = build_dossier("TUV", streams=("lamps",), as_of=AS_OF, k=1, what_if=False)
+    option = tuv.streams[0].options[0]
+    assert any("export rules of Tuvalu" in u for u in option.unknowns)
+    for lang in ("en", "fr"):
+        page = write_dossier(tuv, tmp_path / lang, lang=lang, fmt="html")["html"].read_text(encoding="utf-8")
+        assert "export rules of Tuvalu" in page

@@ -239,7 +239,7 @@ def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps
         legal_confidence=text(row.get("legal_confidence")) or None,
         rules=tuple(str(r) for r in as_list(row.get("legal_rules"))),
         sources=tuple(dict.fromkeys(s for s in sources if s)),
-        unknowns=len(as_list(row.get("legal_unknowns"))),
+        unknowns=tuple(str(u) for u in as_list(row.get("legal_unknowns")) if u),
         facility_confidence=text(fac.get("confidence")) or None,
         facility_sources=_sources(fac.get("source_url")), steps=steps, geometry=geometry,
     )

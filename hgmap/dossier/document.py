@@ -364,7 +364,9 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
         tuple(Link(u) for u in o.facility_sources)))
     if o.unknowns:
         add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
-            n=o.unknowns), "warn"))
+            n=len(o.unknowns)), "warn"))
+        add(Para(_("As hgmap's data records them (in English):"), "meta"))
+        add(Bullets(tuple(o.unknowns)))
     add(Heading(4, _("Procedure")))
     add(Steps(tuple(step_text(_, d, st) for st in o.steps)))
     if o.sources:

@@ -114,7 +114,7 @@ class Option:
     legal_confidence: str | None
     rules: tuple[str, ...]
     sources: tuple[str, ...]
-    unknowns: int
+    unknowns: tuple[str, ...]  # the facts the legal answer rests on that hgmap does not know (English)
     facility_confidence: str | None
     facility_sources: tuple[str, ...]
     steps: tuple[Step, ...]
