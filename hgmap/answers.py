@@ -264,7 +264,6 @@ class Answers:
         cat, why, legal_ops = self._closures(uniq, first_of, ctx)
         D = self.wdist[:, nodes]
         finite = np.isfinite(D)
-        km = np.where(finite, self.km_at(nodes), np.inf)
         order = np.argsort(D, axis=0, kind="stable")
         cols = np.arange(len(fast))
         cat_s = cat[u_of].T[order, cols]
@@ -289,8 +288,13 @@ class Answers:
         g_at, p_at = np.nonzero(listed.T)
         bounds = np.searchsorted(g_at, np.arange(len(fast) + 1))
         f_at = order[p_at, g_at]
+        # km (not the weight) of the facilities shown: the closed ones listed, the nearest.
+        near_g = np.flatnonzero(has_near)
+        km = self.km_pairs(np.concatenate([f_at, near_u[near_g]]), np.concatenate([nodes[g_at], nodes[near_g]]))
+        near_km = np.full(len(fast), np.nan)
+        near_km[near_g] = km[len(f_at):]
         blocked_all = [self._blocked(f, x, *why[u][f])
-                       for u, f, x in zip(u_of[g_at].tolist(), f_at.tolist(), km[f_at, g_at].tolist())]
+                       for u, f, x in zip(u_of[g_at].tolist(), f_at.tolist(), km[: len(f_at)].tolist())]
         g_opt, p_opt = np.nonzero((checkable & (upto <= k)).T)
         opt_bounds = np.searchsorted(g_opt, np.arange(len(fast) + 1))
         opt_f = order[p_opt, g_opt].tolist()
@@ -312,7 +316,7 @@ class Answers:
                 nu = int(near_u[g]) if has_near[g] else None
                 out[j] = {"origin": slot.iso3, "stream": stream, "status": REACHABLE, "options": options,
                           "blocked": blocked_all[bounds[g]:bounds[g + 1]], "nearest_u": nu,
-                          "nearest_km": None if nu is None or not np.isfinite(km[nu, g]) else float(km[nu, g])}
+                          "nearest_km": None if nu is None or not np.isfinite(near_km[g]) else float(near_km[g])}
         return out
 
     def _closures(self, origins: list[str], slot_of: np.ndarray, ctx: "_Context") -> tuple:

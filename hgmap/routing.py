@@ -106,17 +106,44 @@ class RouteSearch:
                         new[km_key(k, n)] = (float(col[i]), None)
         return np.column_stack([self._km_cols[int(n)] for n in nodes]) if len(nodes) else np.empty((len(self.fac_nodes), 0))
 
+    def km_pairs(self, fac: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+        """km along facility ``fac[i]``'s search tree to ``nodes[i]``, pair by pair (``inf``
+        where unreachable): :meth:`km_at` for only the pairs asked. The country origins'
+        columns come from :meth:`km_at` (kept on disk); other pairs are walked, a few
+        nodes' worth at a time in node order, and not kept as columns."""
+        fac, nodes = np.asarray(fac, np.int64), np.asarray(nodes, np.int64)
+        if self.objective == "distance":
+            return np.asarray(self.wdist[fac, nodes], float)
+        out = np.empty(len(fac))
+        origins = self._origin_node_set
+        as_cols = np.fromiter((n in self._km_cols or n in origins for n in nodes.tolist()), bool, len(nodes))
+        if as_cols.any():
+            at = np.flatnonzero(as_cols)
+            uniq, inv = np.unique(nodes[at], return_inverse=True)
+            out[at] = self.km_at(uniq)[fac[at], inv]
+        rest = np.flatnonzero(~as_cols)
+        rest = rest[np.argsort(nodes[rest], kind="stable")]
+        step = _WALK_CHUNK * len(self.fac_nodes)  # as many walkers as km_at's chunks
+        for c in range(0, len(rest), step):
+            sel = rest[c: c + step]
+            out[sel] = self._walk_pairs(fac[sel], nodes[sel])
+        return out
+
     def _walk_km(self, todo: np.ndarray) -> np.ndarray:
-        """km (facilities x ``todo``, flattened) walked back along the trees, all walkers at
-        once. Every node a walk passes is remembered (km from the facility), and a walk
-        stops at the first remembered node: paths to nearby points share almost all of it."""
+        """km (facilities x ``todo``, flattened) walked back along the trees (:meth:`_walk_pairs`)."""
         n_f = len(self.fac_nodes)
+        return self._walk_pairs(np.repeat(np.arange(n_f), len(todo)), np.tile(todo, n_f))
+
+    def _walk_pairs(self, f: np.ndarray, cur: np.ndarray) -> np.ndarray:
+        """km of each (facility ``f[i]``, node ``cur[i]``) walked back along the trees, all
+        walkers at once. Every node a walk passes is remembered (km from the facility), and
+        a walk stops at the first remembered node: paths to nearby points share almost all
+        of it."""
         memo = self._caches.get("km_memo")
         if memo is None:
             memo = self._caches["km_memo"] = (np.zeros(self.wdist.shape, bool), np.empty(self.wdist.shape))
         known, val = memo
-        f = np.repeat(np.arange(n_f), len(todo))
-        cur = np.tile(todo, n_f)
+        cur = np.array(cur, np.int64)  # walked in place
         km = np.zeros(len(f))
         ok = np.isfinite(self.wdist[f, cur])
         live = np.flatnonzero(ok & (cur != self.fac_nodes[f]))
