@@ -261,9 +261,10 @@ class TransportGraph:
                         if km <= DEFAULT_MAX_JOIN_KM:
                             out[p].append((int(t), float(km)))
                     continue
-                for p in sel:
-                    d = geodesic_km(np.full(len(ports), lon[p]), np.full(len(ports), lat[p]),
-                                    self.node_lon[ports], self.node_lat[ports]) * circuity
+                n_p = len(ports)  # every point to every port of the country, in one call
+                dist = (geodesic_km(np.repeat(lon[sel], n_p), np.repeat(lat[sel], n_p), np.tile(self.node_lon[ports],
+                        len(sel)), np.tile(self.node_lat[ports], len(sel))) * circuity).reshape(len(sel), n_p)
+                for p, d in zip(sel, dist):
                     near = d <= ROADLESS_PORT_KM * circuity
                     if not near.any():
                         near = d == d.min()
