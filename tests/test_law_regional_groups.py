@@ -57,6 +57,14 @@ def test_kuwait_protocol_art_5_flags_imports_from_non_contracting_states():
     assert any(r.citation == "Kuwait Protocol Art 5, Art 6" for r in disp.reasons if r.rule_id == "R4-kuwait-import")
 
 
+def test_kuwait_flag_is_no_unknown_of_a_movement_prohibited_anyway():
+    """USA -> Oman is prohibited by Basel Art 4(5) (the USA is not a Party): the Art 5 flag is
+    reported, but the prohibition does not rest on its unknown."""
+    dec = _assess("USA", "OMN")
+    assert dec.status == "prohibited" and "R4-kuwait-import" in _rules(dec)
+    assert not any("Kuwait Protocol Art 5" in u for u in dec.unknowns)
+
+
 def test_kuwait_protocol_not_before_it_entered_into_force():
     """ECOLEX: in force 21 Aug 2005 (IEADB: 2005-09-04); nothing before."""
     dec = _assess("IND", "BHR", as_of="2004-06-01")
