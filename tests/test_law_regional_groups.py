@@ -95,6 +95,8 @@ def test_kuwait_protocol_art_7_and_art_8_conditions():
     within = law.assess("BHR", "SAU", "lamps", "recovery", as_of=DATE)
     if within.status != "prohibited":
         assert [c.citation for c in within.requirements if c.instrument == "kuwait"] == ["Kuwait Protocol Art 8"]
+    steps = law.procedure(out).steps
+    assert any(st.citation == "Kuwait Protocol Art 7" for st in steps)
     # Not yet a Party: no condition.
     before = _assess("OMN", "DEU", as_of="2007-01-01")
     assert not [c for c in before.requirements if c.instrument == "kuwait"]
