@@ -378,11 +378,15 @@ def membership_table(research: Path, extra: Path) -> list[dict[str, str]]:
             rows.append(row)
         log.info("merging %d rows from %s", len(rows), path)
         merge_rows(base, rows)
-    path = extra / "memberships_additions.csv"
-    if path.exists():
+    # Membership additions, then the regional groups read in the thirteenth pass (law17):
+    # the Kuwait Protocol's Parties, the African States (UN M49) and SADC's members.
+    for name in ("memberships_additions.csv", *REGIONAL_GROUP_FILES):
+        path = extra / name
+        if not path.exists():
+            continue
         rows = []
         for i, r in enumerate(read_csv(path), start=2):
-            for col in ("deposit_date", "entry_into_force", "eif_not_before", "eif_not_after", "as_of"):
+            for col in ("deposit_date", "entry_into_force", "eif_not_before", "eif_not_after", "in_force_to", "as_of"):
                 if r.get(col) and not is_date(r[col]):
                     raise SystemExit(f"{path}:{i}: {col} {r[col]!r} is not a YYYY-MM-DD date")
             rows.append({c: r.get(c, "") for c in MEMBERSHIP_COLUMNS})
@@ -395,6 +399,10 @@ def membership_table(research: Path, extra: Path) -> list[dict[str, str]]:
             row["source_url"] = join_sources(row["source_url"], source)
             row["notes"] = f"{row['notes']}; {why}".strip("; ")
     return sorted(base.values(), key=lambda r: (r["instrument"], r["iso3"]))
+
+
+#: Research files of regional groups (data/law/research/), memberships_additions.csv columns.
+REGIONAL_GROUP_FILES: tuple[str, ...] = ("kuwait_protocol_parties.csv", "africa_m49.csv", "sadc_members.csv")
 
 
 # Lower bounds on an undated entry into force, from evidence that a State was not yet a
@@ -419,6 +427,25 @@ IEADB = "https://github.com/globalgov/manyenviron/blob/48ab597/data-raw/membersh
 IZMIR_ART5 = "https://github.com/eaudeweb/barcelona-convention-webforms/blob/0572511/hwp/src/assets/form.js"
 IZMIR_TEXT = ("https://webdosya.csb.gov.tr/db/ab/yayinlar/AB-Sozlesme-03-BarselonaSozlesmesi/files/basic-html/page51.html"
               " ; https://webdosya.csb.gov.tr/db/ab/yayinlar/AB-Sozlesme-03-BarselonaSozlesmesi/files/basic-html/page46.html")
+IEADB_CURRENT = ("https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files (IEADB current "
+                 "version, files dated 2026-01-23; copy read at https://github.com/mgaldino/treaties-ideal-point/blob/746a24f/data/raw/ieadb/all-csv-files.zip)")
+# Kuwait Protocol (ROPME, 1998): the articles were read only in ECOLEX's summary; the stored copies of the text
+# (scribd, its arietiform mirror, the UAE decree's Arabic attachment) stop after the preamble and Art 1(1).
+KUWAIT_ECOLEX = ("https://www.ecolex.org/details/treaty/protocol-on-the-control-of-marine-transboundary-movements-and-disposal-"
+                 "of-hazardous-wastes-and-other-wastes-tre-001298/")
+KUWAIT_TEXT = ("https://arietiform.com/application/nph-tsq.cgi/en/20/https/www.scribd.com/document/516664418/Pcmt-Kuwait-1998 ; "
+               "https://fr.scribd.com/document/185756101/Hazardous-Wastes-Protocol")
+KUWAIT_NOTE = ("Articles read only in ECOLEX's summary (IUCN, TRE-001298): 'importation of hazardous wastes and other wastes from "
+               "non-contracting States is prohibited, except if certain conditions are met (art. 5), disposal of such wastes in "
+               "the Protocol Area is also prohibited, unless they are destined for operations specified in Annex IV Section B "
+               "(art. 6), and exportation of hazardous wastes and other wastes to non-contracting States is allowed under certain "
+               "conditions only (art. 7), as is transboundary movement of such wastes between contracting States (art. 8)'; the "
+               "Protocol Area is defined in Art 3. The stored copies of the text (scribd and its mirror; the Arabic text annexed "
+               "to UAE Federal Decree 77/2005 on theuaelaw.com; Iran's approving law) stop after the preamble and Art 1(1): the "
+               "conditions of Arts 5, 7 and 8 and the Protocol Area (Art 3) were not read")
+M49_AFRICA = ("https://unstats.un.org/unsd/methodology/m49/ (region 002 Africa; read in the derived list "
+              "https://github.com/lukes/ISO-3166-Countries-with-Regional-Codes/blob/b6e238f/all/all.csv, column region)")
+SADC_SOURCE = "https://www.sadc.int/member-states"
 IZMIR_NOTE = ("Protocol text read in the bilingual edition of Turkey's Ministry of Environment (csb.gov.tr, pages 45-51; "
               "each stored copy breaks off, so the UNEP/MAP reporting format fills in Art 5(4)): 'Subject to the specific "
               "provisions referred to in Art. 6 para. 4 relating to the transboundary movement of hazardous waste through "
@@ -453,6 +480,15 @@ def instrument_rows() -> list[dict[str, str]]:
         {"instrument": "izmir", "title": "Izmir Protocol on the Prevention of Pollution of the Mediterranean Sea by Transboundary Movements of Hazardous Wastes and their Disposal (1996)",
          "entry_into_force": "2008-01-19", "source_url": join_sources("https://cil.nus.edu.sg/?p=55331", "http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html"),
          "confidence": "low", "notes": "EIF date from memory in the research; non-EU Parties prohibit all imports and transits (secondary summary only)"},
+        {"instrument": "kuwait", "title": "Kuwait Protocol: Protocol on the Control of Marine Transboundary Movements and Disposal of Hazardous Wastes and Other Wastes (ROPME, Tehran 1998), to the Kuwait Regional Convention (1978)",
+         "entry_into_force": "2005-08-21", "source_url": join_sources(IEADB_CURRENT, KUWAIT_ECOLEX, KUWAIT_TEXT), "confidence": "medium",
+         "notes": "entry into force 21 Aug 2005 per ECOLEX (TRE-001298); IEADB (IEA# 3277) says 2005-09-04, so the first five Parties' rows are bounded 2005-08-21..2005-09-04 (low in between). " + KUWAIT_NOTE},
+        {"instrument": "africa", "title": "African States: the UN M49 region Africa (002), sovereign States only (a partner group, not a treaty)",
+         "entry_into_force": "", "source_url": M49_AFRICA, "confidence": "high",
+         "notes": "used for national rules that name 'African States' (Senegal's Code de l'environnement 2023 Art 80); territories of non-African States listed by M49 under Africa (Reunion, Mayotte, Saint Helena, BIOT, French Southern Territories) are not African States; Western Sahara (M49 Africa, not a UN member) is left out and said so"},
+        {"instrument": "sadc", "title": "Southern African Development Community (SADC Treaty, Windhoek 1992): member States with their accession dates",
+         "entry_into_force": "1993-09-30", "source_url": SADC_SOURCE, "confidence": "medium",
+         "notes": "a partner group (Zambia's S.I. 112 of 2013 reg 26(a)); see sadc_members.csv for each member's date and source"},
         {"instrument": "oecd", "title": "Membership of the OECD (scope of OECD Decision C(2001)107/FINAL)", "entry_into_force": "1961-09-30",
          "source_url": "https://github.com/openclimatedata/countrygroups/blob/master/data/oecd.csv", "confidence": "high", "notes": ""},
         {"instrument": "eu", "title": "Membership of the European Union (EEC/EC/EU); 'eu_law' territories in territories.csv", "entry_into_force": "1958-01-01",
@@ -971,6 +1007,8 @@ def rule_rows() -> list[dict[str, str]]:
          "Art 3 as quoted (abc.com.py): Central American countries shall prohibit 'la importación y tránsito de desechos considerados peligrosos, hacia Centroamérica desde países que no sean parte de este acuerdo'; text of the Agreement on the BAN wiki"),
         ('R4-izmir', 'Izmir Protocol import ban (non-EU Parties)', 'Izmir Protocol (1996) Art 5(4)', 'prohibits', '2008-01-19', 'https://webdosya.csb.gov.tr/db/ab/yayinlar/AB-Sozlesme-03-BarselonaSozlesmesi/files/basic-html/page51.html ; https://webdosya.csb.gov.tr/db/ab/yayinlar/AB-Sozlesme-03-BarselonaSozlesmesi/files/basic-html/page46.html ; https://github.com/eaudeweb/barcelona-convention-webforms/blob/0572511/hwp/src/assets/form.js ; http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html', 'medium', "Art 5(4): non-EU Parties prohibit all imports of hazardous wastes. Protocol text read in the bilingual (Turkish/English) edition of the Barcelona Convention and its Protocols published by Turkey's Ministry of Environment (csb.gov.tr, pages 45-51): Art 5(4) 'Subject to the specific provisions relating to the transboundary movement of hazardous wastes through the territorial sea of a State of transit, referred to in Article 6.4 of this Protocol, all Parties shall take appropriate legal, administrative and other measures within the area under their jurisdiction to prohibit the ...' (the page copy breaks off there; the rest as in the UNEP/MAP reporting format: export and transit to developing countries, and, by the Parties which are not EC Member States, all imports and transit); Art 1(k) 'area under the national jurisdiction of a State' is any land, marine area or airspace within which a State exercises administrative and regulatory responsibility (Turkish text); Art 1(f) a transboundary movement is any movement from an area under the national jurisdiction of one State to or through such an area of another State. Art 2 (Protocol Area) was not found in any readable copy. The ban is framed by the area under the Party's jurisdiction (land included), not by the Mediterranean Sea Area, so it is applied to every import into a non-EU Party. The all-Parties ban on exports to developing countries is R4-izmir-export; transit is R7-izmir-transit."),
         ('R4-izmir-export', 'Izmir Protocol export ban to developing countries (every Party)', 'Izmir Protocol (1996) Art 5(4); Art 1(u) (developing countries: States not members of the OECD)', 'prohibits', '2008-01-19', 'https://webdosya.csb.gov.tr/db/ab/yayinlar/AB-Sozlesme-03-BarselonaSozlesmesi/files/basic-html/page51.html ; https://webdosya.csb.gov.tr/db/ab/yayinlar/AB-Sozlesme-03-BarselonaSozlesmesi/files/basic-html/page46.html ; https://github.com/eaudeweb/barcelona-convention-webforms/blob/0572511/hwp/src/assets/form.js ; http://what-when-how.com/Tutorial/topic-186589lff/Environmental-Management-235.html', 'medium', 'Art 5(4): \'all Parties shall take appropriate legal, administrative and other measures within the area under their jurisdiction to prohibit the export and transit of hazardous wastes to developing countries\' (English text, csb.gov.tr p.51, and the UNEP/MAP reporting format item \'prohibition of the export and transit of hazardous waste, within the area under their jurisdiction, to developing countries\'). Art 1(u) read only in the Turkish text, whose line breaks off after \'"Gelismekte olan ulkeler" Iktisadi Isbirligi ve Kalkinma Teskilati (OECD) uye-\' (developing countries: [non-]members of the OECD): read as States that are not OECD members on the assessment date (dynamic, as hgmap reads Annex VII); hence medium. Applies to every Party, Malta included (EU rules already bar the same exports). From each Party\'s entry into force (the Protocol: 2008-01-19).'),
+        ('R4-kuwait-import', 'Kuwait Protocol: imports from non-Contracting States (prohibited except under conditions not read): a flag', 'Kuwait Protocol Art 5; Art 6 (disposal)', 'flags', '2005-08-21', KUWAIT_ECOLEX + ' ; ' + IEADB_CURRENT, 'low', 'ECOLEX summary (TRE-001298): importation of hazardous wastes and other wastes from non-contracting States is prohibited, except if certain conditions are met (art. 5); disposal of such wastes in the Protocol Area is prohibited unless destined for Annex IV Section B operations (art. 6). The conditions and the Protocol Area (Art 3) were not read, so an import into a Party from a non-Party is flagged (confidence low, the unknown named), never prohibited. Parties: BHR, IRN, KWT, OMN, QAT, SAU, ARE (IEADB IEA# 3277); Iraq has no recorded signature or ratification.'),
+        ('R6-kuwait', 'Kuwait Protocol: exports to non-Contracting States (Art 7) and movements between Contracting States (Art 8) only under its conditions', 'Kuwait Protocol Art 7; Art 8', 'requires', '2005-08-21', KUWAIT_ECOLEX, 'low', 'ECOLEX summary (TRE-001298): exportation of hazardous wastes and other wastes to non-contracting States is allowed under certain conditions only (art. 7), as is transboundary movement of such wastes between contracting States (art. 8). A condition naming the article; the conditions themselves were not read.'),
         ("R5-esm", "Environmentally sound management", "Basel Art 4(2)(e), 4(2)(g), 4(8), 4(9)", "requires", "1992-05-05", basel, "high", ""),
         ("R6-pic", "Prior informed consent", "Basel Art 6(1)-(3)", "requires", "1992-05-05", basel, "high", ""),
         ("R7-party-transit", "Transit through a Party", "Basel Art 6(4)", "requires", "1992-05-05", basel, "high", ""),
@@ -1075,6 +1113,12 @@ def dataset_rows(memberships: list[dict[str, str]], *, national_read: str = AS_O
                   "complete_until date means 'unknown', not 'non-Party'. " + MINAMATA_GAPS},
         {"dataset": "regional", "file": "memberships.csv", "as_of": newest.get("bamako", ""),
          "complete_until": AS_OF_IEADB, "source": "IEADB, BAN wiki", "notes": "Bamako, Waigani, CAA, Izmir (Izmir incomplete)"},
+        {"dataset": "kuwait", "file": "memberships.csv", "as_of": newest.get("kuwait", ""),
+         "complete_until": "2026-01-23", "source": "IEADB (current version, Jan 2026, IEA# 3277), ECOLEX TRE-001298",
+         "notes": "Kuwait Protocol (ROPME 1998): 7 Parties (BHR, IRN, KWT, OMN, QAT, SAU, ARE); Iraq has no recorded signature or ratification; the articles read only in ECOLEX's summary"},
+        {"dataset": "groups", "file": "memberships.csv", "as_of": max(newest.get("africa", ""), newest.get("sadc", "")),
+         "complete_until": "", "source": "UN M49 (lukes/ISO-3166-Countries-with-Regional-Codes), SARDC, Wikipedia",
+         "notes": "partner groups, not treaties: africa (54 M49 African States), sadc (16 members with accession dates; sadc.int not reached)"},
         {"dataset": "oecd", "file": "memberships.csv", "as_of": newest.get("oecd", ""),
          "complete_until": AS_OF_OECD, "source": "openclimatedata/countrygroups", "notes": "38 members"},
         {"dataset": "agreements", "file": "agreements.csv", "as_of": AS_OF_RESEARCH, "complete_until": "",

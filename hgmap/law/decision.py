@@ -180,6 +180,10 @@ def _unknowns(s: State, o: str, d: str, reasons: list[Reason], transit: tuple[Tr
     """The unknowns the status rests on (Minamata unknowns cannot change a status: notes)."""
     out = [f.unknown for f in basis if f.unknown]
     out += [u for r in reasons if r.effect in {"prohibits", "permits"} for u in r.unknowns]
+    # A flag that may prohibit the movement under conditions not read (Kuwait Protocol Art 5)
+    # is an unknown the status rests on, unless the movement is prohibited anyway.
+    if not any(r.effect == "prohibits" for r in reasons):
+        out += [u for r in reasons if r.effect == "flags" and r.rule_id == "R4-kuwait-import" for u in r.unknowns]
     out += [u for t in transit for r in t.reasons for u in r.unknowns]
     agreements: dict[str, Agreement] = {}
     for a in s.tables.agreements:
@@ -357,6 +361,7 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
                                      "before the movement starts), with environmentally sound management and a "
                                      "movement document.", "Basel Art 11", a_.group, a_.agreement_id, (o, d),
                                      "R2-art11"))
+    out += _kuwait_conditions(s, o, d)
     if a["wsr"][io] or a["wsr"][id_]:
         reg = ("Reg (EEC) 259/93" if s.as_of < _WSR_2006 else "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026")
         out.append(Condition("eu_wsr", f"Prior written notification and consent under the EU Waste Shipment "
@@ -386,6 +391,26 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
                         "transit_sea_notice": "transit_notice"}.get(r.kind, r.kind)
                 out.append(Condition(kind, r.detail, r.citation, r.instrument, None, (t.iso3,), r.rule_id))
     return out
+
+
+def _kuwait_conditions(s: State, o: str, d: str) -> list[Condition]:
+    """Kuwait Protocol Art 7 (export to a non-Contracting State) and Art 8 (between Contracting
+    States): allowed "under certain conditions only" (ECOLEX's summary; the conditions not read)."""
+    if "R6-kuwait" not in s.tables.rules:
+        return []
+    a, n = s.arr, s.name
+    io, id_ = s.idx(o), s.idx(d)
+    if not a["kuwait"][io] or s.sov[io] == s.sov[id_]:
+        return []
+    if a["kuwait"][id_]:
+        return [Condition("regional_procedure", f"Both States are Parties to the Kuwait Protocol (ROPME, 1998): a "
+                          "transboundary movement between Contracting States is allowed only under the conditions of "
+                          "Kuwait Protocol Art 8 (not read: check them with both competent authorities).",
+                          "Kuwait Protocol Art 8", "kuwait", None, (o, d), "R6-kuwait")]
+    return [Condition("regional_procedure", f"{n(o)} is a Party to the Kuwait Protocol (ROPME, 1998) and {n(d)} is "
+                      "not: exports to non-Contracting States are allowed only under the conditions of Kuwait Protocol "
+                      f"Art 7 (not read: check them with the competent authority of {n(o)}).",
+                      "Kuwait Protocol Art 7", "kuwait", None, (o,), "R6-kuwait")]
 
 
 def _us_import_condition(s: State) -> Condition:

@@ -202,6 +202,9 @@ def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> 
         basis += "; also " + _labels(regional)
         steps.append(Step("regional_procedure", f"Both States are in the {_labels(regional)}: its procedures apply "
                           "alongside Basel.", o, (o, d), "Basel Art 11", regional))
+    for c in decision.requirements:
+        if c.kind == "regional_procedure" and c.instrument == "kuwait":  # Kuwait Protocol Art 7 / Art 8
+            steps.append(Step("regional_procedure", c.text, o, tuple(c.states), c.citation))
     steps += _transit_steps(decision, nm)
     kinds = {c.kind for c in decision.requirements}
     if kinds & {"eu_wsr", "transit_eu"}:

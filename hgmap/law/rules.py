@@ -629,6 +629,8 @@ RULES: dict[str, Rule] = {r.rule_id: r for r in (
     Rule("FLAG-stream-scope", "stream_scope", None),
     Rule("R10-us-import", "us_import", "us"),  # RCRA s.3017; 40 CFR 262 Subpart H (a condition)
     Rule("NOTE-annex-vii", "annex_vii_reading", "basel"),  # how Annex VII is read (a note)
+    Rule("R4-kuwait-import", "regional_import_ban", "kuwait"),  # Kuwait Protocol Art 5, Art 6 (a flag)
+    Rule("R6-kuwait", "regional_procedure", "kuwait"),  # Kuwait Protocol Art 7, Art 8 (a condition)
 )}
 
 
@@ -663,4 +665,32 @@ def stream_scope_flags(s: State, o: str, d: str, stream: str, op: str) -> list[R
                     f"{s.name(holder)}'s ban [{ban.ban_id}] on {ban.scope_wastes[:120]} may reach part of this "
                     "stream; check the consignment.", citation=ban.legal_basis, conf=ban.confidence,
                     sources=ban.sources, who=holder, ban_ids=(ban.ban_id,), states=(holder,)))
+    out += kuwait_import_flags(s, o, d, op)
     return out
+
+
+def kuwait_import_flags(s: State, o: str, d: str, op: str) -> list[Reason]:
+    """Kuwait Protocol Art 5 (and Art 6 for disposal): a Party's imports from a non-Contracting State.
+
+    The Protocol prohibits such imports "except if certain conditions are met" (Art 5, as
+    ECOLEX summarises it); the conditions were not read, so the rule flags the movement and
+    names the unknown instead of prohibiting it.
+    """
+    if "R4-kuwait-import" not in s.tables.rules:
+        return []
+    a, io, id_ = s.arr, s.idx(o), s.idx(d)
+    if not a["kuwait"][id_] or a["kuwait"][io] or s.sov[io] == s.sov[id_]:
+        return []
+    fact = s.fact("kuwait", d)
+    art6 = (" For disposal, Art 6 also prohibits the disposal of such wastes in the Protocol Area unless they are "
+            "destined for Annex IV Section B (recovery) operations." if op == "disposal" else "")
+    reason = build_reason(
+        s, "R4-kuwait-import", "regional_import_ban", "kuwait",
+        f"{s.name(d)} is a Party to the Kuwait Protocol ({fact.detail}) and {s.name(o)} is not: the Protocol "
+        f"prohibits the import of hazardous wastes and other wastes from non-Contracting States, except if certain "
+        f"conditions are met (Kuwait Protocol Art 5).{art6} The conditions were not read: the movement may be "
+        "prohibited.", [fact], citation="Kuwait Protocol Art 5" + (", Art 6" if op == "disposal" else ""),
+        who=d, states=(d,))
+    return [dataclasses.replace(reason, unknowns=reason.unknowns + (
+        f"whether the conditions of Kuwait Protocol Art 5 allow this import into {s.name(d)} from a non-Contracting "
+        "State is not established (the Protocol's articles were read only in ECOLEX's summary)",))]

@@ -64,7 +64,8 @@ class State:
         self.facts: dict[tuple[str, str], Fact] = self._seed_facts()
         arr: dict[str, np.ndarray] = {}
         for inst in ("basel", "ban_amendment", "minamata", "bamako", "waigani", "caa", "izmir",
-                     "oecd", "eu", "eu_law", "efta", "eea", "annex_vii", "waigani_area", "annex7"):
+                     "oecd", "eu", "eu_law", "efta", "eea", "annex_vii", "waigani_area", "annex7",
+                     "kuwait", "africa", "sadc"):
             arr[inst] = np.fromiter((self.fact(inst, c).value for c in self.codes), bool, n)
         codes = np.array(self.codes)
         arr["party"] = arr["basel"]

@@ -37,7 +37,7 @@ MEMBER_STATUSES = frozenset({"party", "member", "accepted"})
 #: Instruments a scenario may join or leave.
 INSTRUMENTS: tuple[str, ...] = (
     "basel", "ban_amendment", "minamata", "bamako", "waigani", "caa", "izmir", "oecd", "eu",
-    "efta", "eea", "annex_vii", "waigani_area",
+    "efta", "eea", "annex_vii", "waigani_area", "kuwait", "africa", "sadc",
 )
 
 
@@ -391,6 +391,8 @@ INSTRUMENT_LABELS: dict[str, str] = {
     "bamako": "Bamako Convention", "waigani": "Waigani Convention", "caa": "Central American Agreement",
     "izmir": "Izmir Protocol", "oecd": "OECD", "eu": "European Union", "efta": "EFTA", "eea": "EEA",
     "annex_vii": "Basel Annex VII", "waigani_area": "Waigani Convention Area",
+    "kuwait": "Kuwait Protocol (ROPME, 1998)", "africa": "African States (UN M49 Africa)",
+    "sadc": "Southern African Development Community",
 }
 
 
