@@ -334,15 +334,14 @@ class AccessModel(RouteSearch, Answers, PointRows):
         # Solved country by country: the re-routes of one origin State around the same
         # transit bans share their cut-off searches, of which only the last few are kept
         # (user points in file order made lamps re-run 1,380 searches for 200 distinct).
-        iterator: Iterable = sorted(range(len(solve_slots)), key=lambda i: solve_slots[i].iso3)
+        solved = self._solve_joined(solve_slots, ctx)
+        iterator: Iterable = sorted((i for i, a in enumerate(solved) if a is None), key=lambda i: solve_slots[i].iso3)
         if progress:
             from tqdm.auto import tqdm
 
             iterator = tqdm(iterator, desc=f"access {ctx.stream}", unit="origin", leave=False)
-        solved = self._solve_joined(solve_slots, ctx)
         for si in iterator:
-            if solved[si] is None:
-                solved[si] = self._solve_slot(si, solve_slots[si], ctx)
+            solved[si] = self._solve_slot(si, solve_slots[si], ctx)
         if by_point:
             return self._point_columns(solved, slots, member, geometry=geometry)
         return [r for raw, slot in zip(solved, slots) for r in self._finish(raw, slot, geometry=geometry)]

@@ -39,14 +39,10 @@ _MAX_REROUTES = 6
 #: list it, closed (by the status, operation or for this origin), lacking the stream, or
 #: a candidate the law allows, whose route is still to be checked.
 _NONE, _CLOSED, _STREAM, _CHECK = 0, 1, 2, 3
+#: Slots answered at once by :meth:`Answers._solve_joined`: its matrices are facilities x
+#: slots (99 x 4,096 float64 is 3 MB each), however many points join the graph.
+_JOINED_CHUNK = 4096
 
-#: Cells of a user point's row shared by every member of its answer (copied as they are) ...
-_SHARED_CELLS = ("origin_iso3", "is_sids", "sids_region", "stream", "nearest_unconstrained_facility_id",
-                 "status", "rank", "facility_id", "facility_name", "facility_iso3", "operation", "sea_km",
-                 "land_km", "road_km", "port_calls", "transshipments", "acceptance", "legal_status",
-                 "legal_confidence")
-#: ... and the list cells, one new list per row.
-_LIST_CELLS = ("transit_iso3", "sea_transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns")
 
 #: The option cells of a row without a reachable facility.
 _EMPTY_ROW = {"rank": 1, "facility_id": None, "facility_name": None, "facility_iso3": None, "operation": None,
@@ -130,9 +126,9 @@ class Answers:
         if not accepted:
             status = NO_FACILITY if not candidate.any() else NO_ROUTE if n_route_fail else NO_LEGAL_ROUTE
             log.info("%s: %s for %s", slot.key, status, stream)
+        near_km = None if nearest_u is None or not np.isfinite(km_row[nearest_u]) else float(km_row[nearest_u])
         return {"origin": origin, "stream": stream, "status": status, "options": options, "blocked": blocked,
-                "nearest_u": nearest_u,
-                "nearest_km": None if nearest_u is None or not np.isfinite(km_row[nearest_u]) else float(km_row[nearest_u])}
+                "nearest_u": nearest_u, "nearest_km": near_km}
 
     def _finish(self, raw: dict, slot: _Slot, *, geometry: bool = True) -> list[dict]:
         """Result rows of a country origin's solved answer, one per option (user points'
@@ -220,7 +216,8 @@ class Answers:
                     return op, route
             for state, state_rules in blockers.items():
                 if state in (origin, dest):
-                    return {"kind": "transit", "rules": sorted(set(state_rules)), "detail": f"{state} bans the movement"}
+                    return {"kind": "transit", "rules": sorted(set(state_rules)),
+                            "detail": f"{state} bans the movement"}
                 avoid.add(state)
                 rules.update(state_rules)
         what = []
@@ -239,58 +236,60 @@ class Answers:
 
     def _solve_joined(self, slots: list[_Slot], ctx: "_Context") -> list[dict | None]:
         """:meth:`_solve_slot`'s answers of the slots that join the graph at one node at no
-        distance (the country origins, and user points grouped by :func:`hgmap.point_rows._group_points`),
-        all at once; None where a slot needs the whole loop of :meth:`_solve_slot`: one of
-        its first ``k`` facilities that the law allows is closed by a transit ban or a
-        routing option, or re-routed, or two facilities tie, or fewer than ``k`` are left.
+        distance (the country origins, and user points grouped by
+        :func:`hgmap.point_rows._group_points`), all at once; None where a slot needs the
+        whole loop of :meth:`_solve_slot`: one of its first ``k`` facilities that the law
+        allows is closed by a transit ban or a routing option, or re-routed, or two
+        facilities tie, or fewer than ``k`` are left.
 
         Whether a facility takes the stream, from this country, and whether the country
         may ship there depends on the origin's country alone: it is asked once per
-        country. The search weights, their order and the km of all slots are matrices
-        (facilities x slots); the closed facilities each answer lists (:meth:`_nearer_blocked`)
-        are picked from them by their place in the order.
+        country (:meth:`_closures`). The search weights, their order and the km of the
+        slots are matrices (facilities x slots, :data:`_JOINED_CHUNK` slots at a time);
+        the closed facilities each answer lists are picked from them by their place in
+        the order (:func:`_listed`).
         """
         out: list[dict | None] = [None] * len(slots)
         fast = [j for j, s in enumerate(slots) if len(s.attach) == 1 and s.attach[0][1] == 0.0]
-        if not fast:
+        if not fast or not len(self._f_id):
             return out
-        k = ctx.k
-        nodes = np.fromiter((slots[j].attach[0][0] for j in fast), np.int64, len(fast))
         origins = [slots[j].iso3 for j in fast]
         uniq = list(dict.fromkeys(origins))
         at = {c: u for u, c in enumerate(uniq)}
-        u_of = np.fromiter((at[o] for o in origins), np.int64, len(origins))
-        first_of = np.asarray(fast, np.int64)[np.unique(u_of, return_index=True)[1]]  # a slot of each country
-        cat, why, legal_ops = self._closures(uniq, first_of, ctx)
+        u_all = np.fromiter((at[o] for o in origins), np.int64, len(origins))
+        first_of = np.asarray(fast, np.int64)[np.unique(u_all, return_index=True)[1]]  # a slot of each country
+        closures = self._closures(uniq, first_of, ctx)
+        for c in range(0, len(fast), _JOINED_CHUNK):
+            self._joined_chunk(slots, fast[c: c + _JOINED_CHUNK], u_all[c: c + _JOINED_CHUNK], closures, ctx, out)
+        return out
+
+    def _joined_chunk(self, slots: list[_Slot], fast: list[int], u_of: np.ndarray, closures: tuple,
+                      ctx: "_Context", out: list) -> None:
+        """:meth:`_solve_joined` for the slots ``fast`` (their countries ``u_of``), into ``out``."""
+        cat, why, legal_ops = closures
+        k = ctx.k
+        nodes = np.fromiter((slots[j].attach[0][0] for j in fast), np.int64, len(fast))
         D = self.wdist[:, nodes]
-        finite = np.isfinite(D)
         order = np.argsort(D, axis=0, kind="stable")
         cols = np.arange(len(fast))
         cat_s = cat[u_of].T[order, cols]
         d_s = D[order, cols]
-        fin_s = finite[order, cols]
+        fin_s = np.isfinite(d_s)
         checkable = (cat_s == _CHECK) & fin_s
         upto = np.cumsum(checkable, axis=0)
-        has = upto[-1] >= k
-        w_k = d_s[(upto >= k).argmax(axis=0), cols]  # the k-th option's weight (where has)
+        w_k = d_s[(upto >= k).argmax(axis=0), cols]  # the k-th option's weight (where there are k)
         # Equal weights among the candidates up to the k-th: the order of ties is the loop's.
         cand_d = np.sort(np.where(ctx.candidate[:, None], D, np.inf), axis=0)
         tie = ((cand_d[1:] == cand_d[:-1]) & (cand_d[1:] <= w_k[None, :])).any(axis=0)
+        ok = np.flatnonzero((upto[-1] >= k) & ~tie)  # the slots answered here
         near_c = ctx.candidate[order] & fin_s
         has_near = near_c.any(axis=0)
         near_u = order[near_c.argmax(axis=0), cols]
-        # The closed facilities listed (as :meth:`_nearer_blocked` lists them): lighter than
-        # the last option, closed for a reason, at most MAX_BLOCKED_STREAM lacking the stream.
-        listed = (d_s < w_k[None, :]) & (cat_s != _NONE) & (cat_s != _CHECK)
-        lacks = listed & (cat_s == _STREAM)
-        listed &= ~(lacks & (np.cumsum(lacks, axis=0) > MAX_BLOCKED_STREAM))
-        listed &= np.cumsum(listed, axis=0) <= MAX_BLOCKED
-        g_at, p_at = np.nonzero(listed.T)
-        bounds = np.searchsorted(g_at, np.arange(len(fast) + 1))
-        f_at = order[p_at, g_at]
+        g_at, f_at, bounds = _listed(cat_s[:, ok], d_s[:, ok], w_k[ok], order[:, ok])
+        g_at = ok[g_at]
         # km (not the weight) of the facilities shown: the closed ones listed, the nearest.
-        near_g = np.flatnonzero(has_near)
-        km = self.km_pairs(np.concatenate([f_at, near_u[near_g]]), np.concatenate([nodes[g_at], nodes[near_g]]))
+        near_g = ok[has_near[ok]]
+        km = self._km_pairs(np.concatenate([f_at, near_u[near_g]]), np.concatenate([nodes[g_at], nodes[near_g]]))
         near_km = np.full(len(fast), np.nan)
         near_km[near_g] = km[len(f_at):]
         blocked_all = [self._blocked(f, x, *why[u][f])
@@ -299,7 +298,7 @@ class Answers:
         opt_bounds = np.searchsorted(g_opt, np.arange(len(fast) + 1))
         opt_f = order[p_opt, g_opt].tolist()
         fac_iso, stream, acc_conf = ctx.fac_iso, ctx.stream, ctx.acc_conf
-        for g in np.flatnonzero(has & ~tie).tolist():
+        for n, g in enumerate(ok.tolist()):
             j = fast[g]
             slot = slots[j]
             u = int(u_of[g])
@@ -314,10 +313,9 @@ class Answers:
                 options.append((i, op, route, dec, None if acc_conf is None else bool(acc_conf[j, i])))
             else:
                 nu = int(near_u[g]) if has_near[g] else None
+                near = None if nu is None or not np.isfinite(near_km[g]) else float(near_km[g])
                 out[j] = {"origin": slot.iso3, "stream": stream, "status": REACHABLE, "options": options,
-                          "blocked": blocked_all[bounds[g]:bounds[g + 1]], "nearest_u": nu,
-                          "nearest_km": None if nu is None or not np.isfinite(near_km[g]) else float(near_km[g])}
-        return out
+                          "blocked": blocked_all[bounds[n]:bounds[n + 1]], "nearest_u": nu, "nearest_km": near}
 
     def _closures(self, origins: list[str], slot_of: np.ndarray, ctx: "_Context") -> tuple:
         """Per origin country and facility: its category (:data:`_CHECK` a candidate to
@@ -340,7 +338,8 @@ class Answers:
                     if not accepts[i]:
                         cat[u, i], row[i] = _STREAM, ("stream", (), f"does not accept {stream}")
                     elif not operating[i]:
-                        cat[u, i], row[i] = _CLOSED, ("status", (), self._status_why(i, ctx.removed, ctx.status_of, ctx.statuses))
+                        why_status = self._status_why(i, ctx.removed, ctx.status_of, ctx.statuses)
+                        cat[u, i], row[i] = _CLOSED, ("status", (), why_status)
                     elif not fac_ops[i]:
                         what = (f"{ctx.operation} of {stream}" if ctx.operation
                                 else f"disposal or recovery of {stream}")
@@ -408,6 +407,20 @@ class Answers:
             if len(out) >= MAX_BLOCKED:
                 break
         return out
+
+
+def _listed(cat_s: np.ndarray, d_s: np.ndarray, w_k: np.ndarray, order: np.ndarray) -> tuple:
+    """The closed facilities each answer lists, as :meth:`Answers._nearer_blocked` lists
+    them: lighter than the last option, closed for a reason, at most
+    :data:`MAX_BLOCKED_STREAM` lacking the stream and :data:`MAX_BLOCKED` in all, nearest
+    first. The inputs are per slot (columns) in the order of the weights (rows); returns
+    each entry's column and facility, and where each column's entries start and end."""
+    listed = (d_s < w_k[None, :]) & (cat_s != _NONE) & (cat_s != _CHECK)
+    lacks = listed & (cat_s == _STREAM)
+    listed &= ~(lacks & (np.cumsum(lacks, axis=0) > MAX_BLOCKED_STREAM))
+    listed &= np.cumsum(listed, axis=0) <= MAX_BLOCKED
+    g_at, p_at = np.nonzero(listed.T)
+    return g_at, order[p_at, g_at], np.searchsorted(g_at, np.arange(d_s.shape[1] + 1))
 
 
 @dataclass

@@ -12,11 +12,19 @@ from __future__ import annotations
 import numpy as np
 
 from ._values import rounded
-from .answers import _EMPTY_ROW, _LIST_CELLS, _SHARED_CELLS, REACHABLE
+from .answers import _EMPTY_ROW, REACHABLE
 from .network import TransportGraph
 from .routing import _Slot
 
 __all__ = ["PointRows"]
+
+#: Cells of a user point's row shared by every member of its answer (copied as they are) ...
+_SHARED_CELLS = ("origin_iso3", "is_sids", "sids_region", "stream", "nearest_unconstrained_facility_id",
+                 "status", "rank", "facility_id", "facility_name", "facility_iso3", "operation", "sea_km",
+                 "land_km", "road_km", "port_calls", "transshipments", "acceptance", "legal_status",
+                 "legal_confidence")
+#: ... and the list cells, one new list per row.
+_LIST_CELLS = ("transit_iso3", "sea_transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns")
 
 
 class PointRows:
@@ -156,8 +164,9 @@ def _point_blocked(solved: list[dict], g_of: np.ndarray, join_p: np.ndarray, rp:
     km0 = np.array([np.nan if b["distance_km"] is None else b["distance_km"] for b in flat], float)
     per_pt = n_b[g_of]
     ends = np.cumsum(per_pt)
-    at = np.repeat(np.concatenate([[0], np.cumsum(n_b)[:-1]])[g_of], per_pt) + np.arange(ends[-1] if len(ends) else 0) \
-        - np.repeat(ends - per_pt, per_pt)
+    first = np.concatenate([[0], np.cumsum(n_b)[:-1]])[g_of]
+    at = (np.repeat(first, per_pt) + np.arange(ends[-1] if len(ends) else 0)
+          - np.repeat(ends - per_pt, per_pt))
     copy = dict.copy
     entries = [copy(flat[a]) for a in at.tolist()]
     for e, km in zip(entries, rounded(km0[at] + np.repeat(join_p, per_pt)) if len(at) else ()):

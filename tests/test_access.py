@@ -247,13 +247,16 @@ def test_territory_of_the_destination_state_is_not_a_transit_state(model):
 
 
 @pytest.mark.parametrize("options", [{"k": 1}, {"k": 3}, {"k": 1, "avoid": "TUR"}, {"k": 1, "confirmed_only": True},
+                                     {"k": 2, "operation": "disposal"},
+                                     {"k": 1, "scenario": str(SCENARIO_DIR / "nz_plant_closes.yaml")},
                                      pytest.param({"k": 2, "max_transit": 1}, marks=pytest.mark.slow)])
 def test_answers_worked_out_at_once_equal_the_loop_per_origin(access_model, monkeypatch, options):
     """Origins that join the graph at one node (every country, user points grouped by
     join node) are answered for all of them at once (``AccessModel._solve_joined``, an
     optimisation); the per-origin loop it replaces is the reference. Both must give the
     same rows, cell for cell, for countries and user points, with the routing options and
-    ties, transit bans and re-routes among them (Kosovo, Armenia, Iran, Serbia, Fiji ...).
+    ties, transit bans and re-routes among them (Kosovo, Armenia, Iran, Serbia, Fiji ...), an
+    operation asked for and a scenario that closes a plant.
     The private name is patched on purpose: it is the one way to run the reference."""
     origins = ["FJI", "HTI", "JAM", "TUV", "XKX", "ARM", "IRN", "SRB", "CHE", "LSO", "BOL", "JPN", "SGP", "BHR",
                "GUY", "KIR", "CAN", "MNE", "ISR", "NOR"]

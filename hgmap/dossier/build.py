@@ -38,7 +38,8 @@ __all__ = ["build_dossier", "INSTRUMENTS", "NOTIFICATION_FIELDS", "BASEL_CONTACT
 log = logging.getLogger(__name__)
 
 #: Instruments of the legal position, in the order the dossier lists them.
-INSTRUMENTS: tuple[str, ...] = ("basel", "ban_amendment", "minamata", "waigani", "bamako", "caa", "oecd", "eu")
+INSTRUMENTS: tuple[str, ...] = ("basel", "ban_amendment", "minamata", "waigani", "bamako", "caa", "izmir", "kuwait",
+                                 "oecd", "eu")
 
 #: Why a nearer facility that takes the stream is closed, as the dossier lists it.
 CLOSED_KINDS: tuple[str, ...] = ("law", "transit", "acceptance", "status")

@@ -365,7 +365,7 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
     if o.unknowns:
         add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
             n=len(o.unknowns)), "warn"))
-        add(Para(_("As hgmap's data records them (in English):"), "meta"))
+        add(Para(_("As hgmap's data records them:"), "meta"))
         add(Bullets(tuple(o.unknowns)))
     add(Heading(4, _("Procedure")))
     add(Steps(tuple(step_text(_, d, st) for st in o.steps)))

@@ -324,8 +324,10 @@ def _confidence(s: State, o: str, d: str, via: tuple[str, ...], status: str, rea
     if status in ("permitted_with_consent", "not_governed"):
         # National rules hgmap has not researched may still forbid the export, the import
         # or the transit: the answer cannot be "high", and it names those States.
-        roles = {**{t: "transit" for t in via}, d: "import"}
-        roles = {o: "export", **{x: r for x, r in roles.items() if x != o}}
+        roles = {o: "export"}
+        roles.setdefault(d, "import")
+        for t in via:
+            roles.setdefault(t, "transit")
         unresearched = [(x, r) for x, r in roles.items() if not s.researched(x, r)]
         for x, role in unresearched:
             unknowns.append(f"the national {role} rules of {s.name(x)} are not researched (coverage.csv): a "
@@ -403,7 +405,7 @@ def _kuwait_conditions(s: State, o: str, d: str) -> list[Condition]:
     if not a["kuwait"][io] or s.sov[io] == s.sov[id_]:
         return []
     if a["kuwait"][id_]:
-        return [Condition("regional_procedure", f"Both States are Parties to the Kuwait Protocol (ROPME, 1998): a "
+        return [Condition("regional_procedure", "Both States are Parties to the Kuwait Protocol (ROPME, 1998): a "
                           "transboundary movement between Contracting States is allowed only under the conditions of "
                           "Kuwait Protocol Art 8 (not read: check them with both competent authorities).",
                           "Kuwait Protocol Art 8", "kuwait", None, (o, d), "R6-kuwait")]

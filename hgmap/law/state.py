@@ -14,7 +14,7 @@ import functools
 import logging
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -208,9 +208,10 @@ class State:
                     f"whether Basel Annex VII (OECD/EU membership of {sname}) reaches {tname} is not "
                     "established (territories.csv: unknown); hgmap presumes it does")
 
-    def researched(self, code: str, role: str = "import") -> bool:
-        """Whether ``code``'s national import/export (``role`` import) or transit rules were
-        researched (``coverage.csv``); an EU territory shares its sovereign's row."""
+    def researched(self, code: str, role: Literal["import", "export", "transit"] = "import") -> bool:
+        """Whether ``code``'s national import and export rules (``role`` import or export)
+        or transit rules were researched (``coverage.csv``); an EU territory shares its
+        sovereign's row."""
         if self.tables.researched(code, role):
             return True
         terr = self.territory.get(code)

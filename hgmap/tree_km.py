@@ -1,0 +1,131 @@
+"""km along the facility search trees: the trees are searched by the objective (USD/t with
+the cost objective), so the km a row shows are walked back along each tree path.
+
+:class:`TreeKm` is mixed into :class:`hgmap.routing.RouteSearch`; it uses its ``wdist``,
+``pred``, ``fac_nodes``, ``graph``, ``objective``, ``costs``, ``_fkeys``, ``_km_cols``,
+``_caches``, ``_origin_node_set`` and ``_disk_store``.
+
+Walks share a memo (facilities x nodes: km from the facility of every node a walk has
+passed) and stop at the first node it holds. The memo's km of a node is the walk's total
+less its part below the node, so a node's km can differ in the last bit with the order of
+the walks; shown km are rounded to 0.1 km.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .trees import km_key
+
+__all__ = ["TreeKm"]
+
+#: Nodes walked at once by :meth:`TreeKm.km_at` (and as many walkers by
+#: :meth:`TreeKm._km_pairs`): the walks of one call stop only at earlier calls' trails.
+_WALK_CHUNK = 16
+
+
+class TreeKm:
+    """km along the search trees (mixed into :class:`hgmap.routing.RouteSearch`)."""
+
+    def km_at(self, nodes: Sequence[int]) -> np.ndarray:
+        """km along every facility's search tree to each of ``nodes`` (facilities x nodes;
+        ``inf`` where unreachable). With the distance objective this is the search weight
+        itself; with the cost objective the tree paths are walked back to the facility,
+        :data:`_WALK_CHUNK` nodes at a time, and the columns are kept for the next call."""
+        nodes = np.asarray(nodes, np.int64).ravel()
+        if self.objective == "distance":
+            return np.asarray(self.wdist[:, nodes], float)
+        todo = [n for n in dict.fromkeys(nodes.tolist()) if n not in self._km_cols]
+        if todo:
+            _, disk = self._disk_store()
+            left = []
+            for n in todo:
+                col = [disk.get((k, n)) for k in self._fkeys]
+                if None in col:
+                    left.append(n)
+                else:
+                    self._km_cols[n] = np.asarray(col, float)
+            todo = left
+        new = self._caches["reroutes_new"]
+        origins = self._origin_node_set
+        # A few nodes per walk: the walks of one call do not stop at each other's trails
+        # (only at those of earlier calls), so 15,747 nodes at once walked 60 s, not 3.
+        todo = sorted(todo)  # neighbours in the graph's numbering share their trails
+        for c in range(0, len(todo), _WALK_CHUNK):
+            todo_a = np.asarray(todo[c: c + _WALK_CHUNK], np.int64)
+            km = self._walk_km(todo_a)
+            for j, col in enumerate(km.reshape(len(self.fac_nodes), len(todo_a)).T):
+                n = int(todo_a[j])
+                self._km_cols[n] = col
+                if n in origins:  # kept on disk for the country origins only (user points vary)
+                    for i, k in enumerate(self._fkeys):
+                        new[km_key(k, n)] = (float(col[i]), None)
+        if not len(nodes):
+            return np.empty((len(self.fac_nodes), 0))
+        return np.column_stack([self._km_cols[int(n)] for n in nodes])
+
+    def _km_pairs(self, fac: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+        """km along facility ``fac[i]``'s search tree to ``nodes[i]``, pair by pair (``inf``
+        where unreachable): :meth:`km_at` for only the pairs asked. The country origins'
+        columns come from :meth:`km_at` (kept on disk); other pairs are walked, a few
+        nodes' worth at a time in node order, and not kept as columns."""
+        fac, nodes = np.asarray(fac, np.int64), np.asarray(nodes, np.int64)
+        if self.objective == "distance":
+            return np.asarray(self.wdist[fac, nodes], float)
+        out = np.empty(len(fac))
+        origins = self._origin_node_set
+        as_cols = np.fromiter((n in self._km_cols or n in origins for n in nodes.tolist()), bool, len(nodes))
+        if as_cols.any():
+            at = np.flatnonzero(as_cols)
+            uniq, inv = np.unique(nodes[at], return_inverse=True)
+            out[at] = self.km_at(uniq)[fac[at], inv]
+        rest = np.flatnonzero(~as_cols)
+        rest = rest[np.argsort(nodes[rest], kind="stable")]
+        step = _WALK_CHUNK * len(self.fac_nodes)  # as many walkers as km_at's chunks
+        for c in range(0, len(rest), step):
+            sel = rest[c: c + step]
+            out[sel] = self._walk_pairs(fac[sel], nodes[sel])
+        return out
+
+    def _walk_km(self, todo: np.ndarray) -> np.ndarray:
+        """km (facilities x ``todo``, flattened) walked back along the trees (:meth:`_walk_pairs`)."""
+        n_f = len(self.fac_nodes)
+        return self._walk_pairs(np.repeat(np.arange(n_f), len(todo)), np.tile(todo, n_f))
+
+    def _walk_pairs(self, f: np.ndarray, cur: np.ndarray) -> np.ndarray:
+        """km of each (facility ``f[i]``, node ``cur[i]``) walked back along the trees, all
+        walkers at once. Every node a walk passes is remembered (km from the facility), and
+        a walk stops at the first remembered node: paths to nearby points share almost all
+        of it."""
+        memo = self._caches.get("km_memo")
+        if memo is None:
+            memo = self._caches["km_memo"] = (np.zeros(self.wdist.shape, bool), np.empty(self.wdist.shape))
+        known, val = memo
+        cur = np.array(cur, np.int64)  # walked in place
+        km = np.zeros(len(f))
+        ok = np.isfinite(self.wdist[f, cur])
+        live = np.flatnonzero(ok & (cur != self.fac_nodes[f]))
+        trail_w, trail_n, trail_p = [], [], []
+        while len(live):
+            hit = known[f[live], cur[live]]
+            if hit.any():
+                done = live[hit]
+                km[done] += val[f[done], cur[done]]
+                live = live[~hit]
+                if not len(live):
+                    break
+            trail_w.append(live)
+            trail_n.append(cur[live])  # fancy indexing copies already
+            trail_p.append(km[live])
+            parent = self.pred[f[live], cur[live]].astype(np.int64)
+            km[live] += self.graph.edge_km[self.graph._edge_ids(parent, cur[live], self.objective, self.costs)]
+            cur[live] = parent
+            live = live[parent != self.fac_nodes[f[live]]]
+        if trail_w:
+            w, nd, part = np.concatenate(trail_w), np.concatenate(trail_n), np.concatenate(trail_p)
+            val[f[w], nd] = km[w] - part
+            known[f[w], nd] = True
+        km[~ok] = np.inf
+        return km
