@@ -6,9 +6,8 @@ the cost objective), so the km a row shows are walked back along each tree path.
 ``_caches``, ``_origin_node_set`` and ``_disk_store``.
 
 Walks share a memo (facilities x nodes: km from the facility of every node a walk has
-passed) and stop at the first node it holds. The memo's km of a node is the walk's total
-less its part below the node, so a node's km can differ in the last bit with the order of
-the walks; shown km are rounded to 0.1 km.
+passed) and stop at the first node it holds; the km are summed from the facility down, so
+a node's km does not depend on which walk reached it first (the order of the solves).
 """
 
 from __future__ import annotations
@@ -96,36 +95,36 @@ class TreeKm:
 
     def _walk_pairs(self, f: np.ndarray, cur: np.ndarray) -> np.ndarray:
         """km of each (facility ``f[i]``, node ``cur[i]``) walked back along the trees, all
-        walkers at once. Every node a walk passes is remembered (km from the facility), and
-        a walk stops at the first remembered node: paths to nearby points share almost all
-        of it."""
+        walkers at once. A walk stops at the facility or at the first node a walk has
+        passed before (the memo: paths to nearby points share almost all of it); the km are
+        then summed from the top down, each node's its parent's plus its edge, so a node's
+        km is the same whichever walk reached it first."""
         memo = self._caches.get("km_memo")
         if memo is None:
             memo = self._caches["km_memo"] = (np.zeros(self.wdist.shape, bool), np.empty(self.wdist.shape))
         known, val = memo
         cur = np.array(cur, np.int64)  # walked in place
-        km = np.zeros(len(f))
+        km = np.zeros(len(f))  # km from the facility where each walk stops (0: at the facility)
         ok = np.isfinite(self.wdist[f, cur])
         live = np.flatnonzero(ok & (cur != self.fac_nodes[f]))
-        trail_w, trail_n, trail_p = [], [], []
+        trail_w, trail_n, trail_e = [], [], []
         while len(live):
             hit = known[f[live], cur[live]]
             if hit.any():
                 done = live[hit]
-                km[done] += val[f[done], cur[done]]
+                km[done] = val[f[done], cur[done]]
                 live = live[~hit]
                 if not len(live):
                     break
+            parent = self.pred[f[live], cur[live]].astype(np.int64)
             trail_w.append(live)
             trail_n.append(cur[live])  # fancy indexing copies already
-            trail_p.append(km[live])
-            parent = self.pred[f[live], cur[live]].astype(np.int64)
-            km[live] += self.graph.edge_km[self.graph._edge_ids(parent, cur[live], self.objective, self.costs)]
+            trail_e.append(self.graph.edge_km[self.graph._edge_ids(parent, cur[live], self.objective, self.costs)])
             cur[live] = parent
             live = live[parent != self.fac_nodes[f[live]]]
-        if trail_w:
-            w, nd, part = np.concatenate(trail_w), np.concatenate(trail_n), np.concatenate(trail_p)
-            val[f[w], nd] = km[w] - part
+        for w, nd, e in zip(trail_w[::-1], trail_n[::-1], trail_e[::-1]):  # top down
+            km[w] += e
+            val[f[w], nd] = km[w]
             known[f[w], nd] = True
         km[~ok] = np.inf
         return km
