@@ -497,7 +497,8 @@ def _cut_search(g: TransportGraph, state: str, objective, costs, fnode: int, avo
     # The cut nodes' subtrees: a breadth-first walk down the tree from a root above them.
     indptr, kids = children
     tops = np.flatnonzero(cut & (pred0 >= 0))
-    tree = sp.csr_array((np.ones(len(kids) + len(tops), np.int8), np.concatenate([kids, tops]),
+    # float64 weights: scipy's graph routines copy any other dtype to float64 first (2.8 ms, not 0.5).
+    tree = sp.csr_array((np.ones(len(kids) + len(tops)), np.concatenate([kids, tops]),
                          np.concatenate([indptr, [len(kids) + len(tops)]])), shape=(n + 1, n + 1))
     hit = breadth_first_order(tree, n, directed=True, return_predecessors=False)
     changed = np.zeros(n + 1, bool)
