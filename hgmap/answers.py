@@ -292,7 +292,7 @@ class Answers:
         km = self._km_pairs(np.concatenate([f_at, near_u[near_g]]), np.concatenate([nodes[g_at], nodes[near_g]]))
         near_km = np.full(len(fast), np.nan)
         near_km[near_g] = km[len(f_at):]
-        blocked_all = [self._blocked(f, x, *why[u][f])
+        blocked_all = [self._blocked(f, x, *why(u, f))
                        for u, f, x in zip(u_of[g_at].tolist(), f_at.tolist(), km[: len(f_at)].tolist())]
         g_opt, p_opt = np.nonzero((checkable & (upto <= k)).T)
         opt_bounds = np.searchsorted(g_opt, np.arange(len(fast) + 1))
@@ -304,7 +304,7 @@ class Answers:
             u = int(u_of[g])
             options = []
             for i in opt_f[opt_bounds[g]:opt_bounds[g + 1]]:
-                found = self._legal_route(i, slot, fac_iso[i], legal_ops[(u, i)], ctx.matrices, ctx.opts)
+                found = self._legal_route(i, slot, fac_iso[i], legal_ops(u, i), ctx.matrices, ctx.opts)
                 if not isinstance(found, tuple) or found[1].weight != D[i, g]:
                     break
                 op, route = found
@@ -318,53 +318,63 @@ class Answers:
                           "blocked": blocked_all[bounds[n]:bounds[n + 1]], "nearest_u": nu, "nearest_km": near}
 
     def _closures(self, origins: list[str], slot_of: np.ndarray, ctx: "_Context") -> tuple:
-        """Per origin country and facility: its category (:data:`_CHECK` a candidate to
-        route, :data:`_NONE` no reason to list; else why it is closed, as
-        :meth:`_solve_slot` and :meth:`_nearer_blocked` decide it), the reason (kind,
-        rules, detail) and the operations the law allows (for :data:`_CHECK`).
+        """Per origin country and facility, its category: :data:`_CHECK` a candidate the law
+        allows, whose route is to be checked; :data:`_NONE` no reason to list it; else
+        closed, as :meth:`_solve_slot` and :meth:`_nearer_blocked` decide it. Also two
+        functions of (country, facility), each asked only where an answer needs it: the
+        reason it is closed (kind, rules, detail) and the operations the law allows.
         ``slot_of``: a slot of each country (its rows of the acceptance matrices)."""
-        n_f = len(self._f_id)
-        cand, accepts, operating, fac_ops = ctx.candidate, ctx.accepts, ctx.operating, ctx.fac_ops
-        cat = np.full((len(origins), n_f), _NONE, np.int8)
-        why: list[list] = []
-        legal_ops: dict = {}
-        stream, fac_iso, matrices = ctx.stream, ctx.fac_iso, ctx.matrices
-        for u, origin in enumerate(origins):
-            row: list = [None] * n_f
-            si = int(slot_of[u])
-            name = self._c_name.get(origin, origin)
-            for i in range(n_f):
-                if not cand[i]:
-                    if not accepts[i]:
-                        cat[u, i], row[i] = _STREAM, ("stream", (), f"does not accept {stream}")
-                    elif not operating[i]:
-                        why_status = self._status_why(i, ctx.removed, ctx.status_of, ctx.statuses)
-                        cat[u, i], row[i] = _CLOSED, ("status", (), why_status)
-                    elif not fac_ops[i]:
-                        what = (f"{ctx.operation} of {stream}" if ctx.operation
-                                else f"disposal or recovery of {stream}")
-                        cat[u, i], row[i] = _CLOSED, ("operation", (), f"no known {what}")
-                    continue
-                cat[u, i] = _CLOSED
-                if ctx.avoided_fac[i]:
-                    row[i] = ("avoid", (), f"in an avoided state ({fac_iso[i]})")
-                elif ctx.acc_ok is not None and not ctx.acc_ok[si, i]:
-                    row[i] = ("acceptance", (), f"does not accept waste from {name}")
-                elif ctx.confirmed_only and ctx.acc_conf is not None and not ctx.acc_conf[si, i]:
-                    row[i] = ("acceptance", (), f"acceptance of waste from {name} is unknown (confirmed_only)")
-                else:
-                    dest = fac_iso[i]
-                    ops = [op for op in fac_ops[i]
-                           if matrices[op].allowed[matrices[op].index[origin], matrices[op].index[dest]]]
-                    if ops:
-                        cat[u, i] = _CHECK
-                        legal_ops[(u, i)] = ops
-                    else:
-                        rules = sorted({r for op in fac_ops[i] for r in matrices[op].rules(origin, dest)})
-                        row[i] = ("law", rules, f"{origin} -> {dest} is prohibited for {stream} "
-                                                f"({'/'.join(fac_ops[i])})")
-            why.append(row)
+        cand, accepts, fac_ops, fac_iso, matrices = ctx.candidate, ctx.accepts, ctx.fac_ops, ctx.fac_iso, ctx.matrices
+        n_u, n_f = len(origins), len(self._f_id)
+        cat = np.full((n_u, n_f), _NONE, np.int8)
+        cat[:, ~cand] = np.where(accepts[~cand], _CLOSED, _STREAM)
+        closed = np.zeros((n_u, n_f), bool) | ctx.avoided_fac[None, :]
+        if ctx.acc_ok is not None:
+            closed |= ~ctx.acc_ok[slot_of]
+        if ctx.confirmed_only and ctx.acc_conf is not None:
+            closed |= ~ctx.acc_conf[slot_of]
+        allowed = {}  # the operations' law, origins x facilities
+        for op, m in matrices.items():
+            rows = np.fromiter((m.index[o] for o in origins), np.int64, n_u)
+            cols = np.fromiter((m.index[d] for d in fac_iso), np.int64, n_f)
+            allowed[op] = m.allowed[np.ix_(rows, cols)] & np.array([op in ops for ops in fac_ops])[None, :]
+        legal = np.zeros((n_u, n_f), bool)
+        for a in allowed.values():
+            legal |= a
+        cat[:, cand] = np.where(closed[:, cand] | ~legal[:, cand], _CLOSED, _CHECK)
+        memo: dict = {}
+
+        def why(u: int, i: int) -> tuple:
+            if (u, i) not in memo:
+                memo[(u, i)] = self._closed_why(origins[u], int(slot_of[u]), i, ctx)
+            return memo[(u, i)]
+
+        def legal_ops(u: int, i: int) -> list[str]:
+            return [op for op in fac_ops[i] if allowed[op][u, i]]
+
         return cat, why, legal_ops
+
+    def _closed_why(self, origin: str, si: int, i: int, ctx: "_Context") -> tuple:
+        """Why facility ``i`` is closed to ``origin`` (kind, rules, detail), in the order
+        :meth:`_solve_slot` and :meth:`_nearer_blocked` ask (``si``: a slot of the origin)."""
+        stream, fac_ops, fac_iso, matrices = ctx.stream, ctx.fac_ops, ctx.fac_iso, ctx.matrices
+        name = self._c_name.get(origin, origin)
+        if not ctx.candidate[i]:
+            if not ctx.accepts[i]:
+                return "stream", (), f"does not accept {stream}"
+            if not ctx.operating[i]:
+                return "status", (), self._status_why(i, ctx.removed, ctx.status_of, ctx.statuses)
+            what = f"{ctx.operation} of {stream}" if ctx.operation else f"disposal or recovery of {stream}"
+            return "operation", (), f"no known {what}"
+        if ctx.avoided_fac[i]:
+            return "avoid", (), f"in an avoided state ({fac_iso[i]})"
+        if ctx.acc_ok is not None and not ctx.acc_ok[si, i]:
+            return "acceptance", (), f"does not accept waste from {name}"
+        if ctx.confirmed_only and ctx.acc_conf is not None and not ctx.acc_conf[si, i]:
+            return "acceptance", (), f"acceptance of waste from {name} is unknown (confirmed_only)"
+        dest = fac_iso[i]
+        rules = sorted({r for op in fac_ops[i] for r in matrices[op].rules(origin, dest)})
+        return "law", rules, f"{origin} -> {dest} is prohibited for {stream} ({'/'.join(fac_ops[i])})"
 
     def _blocked(self, i: int, km: float | None, reason: str, rules, detail: str) -> dict:
         return {"facility_id": self._f_id[i], "facility_name": self._f_name[i],
