@@ -190,7 +190,9 @@ class RouteSearch(TreeKm):
         if key not in store:
             dist, _, _ = self._tree(fi, avoid, sea_only)
             base = self._base(fi, node, avoid, sea_only) if np.isfinite(dist[node]) else None
-            path = None if base is None else list(base["path"])
+            path = None  # a base built from its exit's is walked only where it is kept on disk
+            if base is not None and (base["path"] is not None or node in self._origin_node_set):
+                path = list(self._base_path(base))
             store[key] = (float(dist[node]), path)
             own = int(self.fac_nodes[fi])
             if node in self._origin_node_set:  # on disk for the country origins only (user points vary)
@@ -211,8 +213,8 @@ class RouteSearch(TreeKm):
             out = self._new_base(list(path))
             self._bases[key] = out
             return out
-        if not avoid and not sea_only and limit is None:
-            out = self._road_prefix_base(fi, node)
+        if not sea_only and limit is None:
+            out = self._road_prefix_base(fi, node, avoid)
             if out is not None:
                 self._bases[key] = out
                 return out
@@ -240,11 +242,12 @@ class RouteSearch(TreeKm):
         self._bases[key] = out
         return out
 
-    def _road_prefix_base(self, fi: int, node: int) -> dict | None:
-        """The base route of a road node that reaches facility ``fi``'s tree path through
-        roads of its own country only up to an *exit* (the last such node: a border, a
-        port or a facility follows), from the exit's base plus that road prefix; None
-        when ``node`` is its own exit or not a road node.
+    def _road_prefix_base(self, fi: int, node: int, avoid: frozenset[str] = frozenset()) -> dict | None:
+        """The base route of a road node that reaches facility ``fi``'s tree path (its
+        search with ``avoid`` cut off) through roads of its own country only up to an
+        *exit* (the last such node: a border, a port or a facility follows), from the
+        exit's base plus that road prefix; None when ``node`` is its own exit or not a
+        road node.
 
         Points of one country join the graph at thousands of nodes whose routes leave it
         at a handful of exits, and the prefix changes only the road km and the first
@@ -254,10 +257,10 @@ class RouteSearch(TreeKm):
         """
         g = self.graph
         kind, country = g.node_kind, g.node_country
-        if kind[node] != KIND_ROAD or not np.isfinite(self.wdist[fi, node]):
+        dist, pred, _ = self._tree(fi, avoid, False)  # a cut-off search is never layered
+        if kind[node] != KIND_ROAD or not np.isfinite(dist[node]):
             return None
-        pred = self.pred[fi]
-        exits = self._caches.setdefault("exits", {}).setdefault(fi, {})
+        exits = self._caches.setdefault("exits", {}).setdefault((fi, avoid), {})
         home = country[node]
         walk: list[int] = []
         u = node
@@ -278,7 +281,7 @@ class RouteSearch(TreeKm):
                 exits[w] = (exit_node, km)
         if exit_node == node:
             return None
-        base_e = self._base(fi, exit_node, frozenset(), False)
+        base_e = self._base(fi, exit_node, avoid, False)
         if base_e is None:
             return None
         delta = exits[node][1]
@@ -293,16 +296,16 @@ class RouteSearch(TreeKm):
             legs = [{"mode": "road", "km": round(delta, 1), "from_iso3": iso3, "to_iso3": iso3}, *legs]
         b = {**b_e, "road_km": b_e["road_km"] + delta, "land_km": b_e["road_km"] + delta, "legs": legs,
              "first_leg_km": first}
-        return {"path": None, "edges": None, "coords": None, "b": b, "tree": (fi, node), "exit": base_e}
+        return {"path": None, "edges": None, "coords": None, "b": b, "tree": (fi, node, avoid), "exit": base_e}
 
     def _base_path(self, base: dict) -> list[int]:
         """The node path (origin first) of a base route, walked on its tree when the base
         was built from its exit's (:meth:`_road_prefix_base`)."""
         if base.get("path") is None:
-            fi, node = base["tree"]
+            fi, node, avoid = base["tree"]
             after = base["exit"]  # the exit's base: its path is walked already
             tail = self._base_path(after)
-            pred, stop = self.pred[fi], tail[0]
+            pred, stop = self._tree(fi, avoid, False)[1], tail[0]  # the search again if it was dropped
             prefix = [node]
             while prefix[-1] != stop:
                 prefix.append(int(pred[prefix[-1]]))
