@@ -150,14 +150,16 @@ class RouteSearch(TreeKm):
         last :data:`_MAX_CHILDREN` facilities re-routed (3 MB each on the world graph)."""
         kids = self._caches.setdefault("children", {})
         if fi not in kids:
+            import scipy.sparse as sp
+
             pred = self.pred[fi]
-            child = np.flatnonzero(pred >= 0)
-            parent = pred[child]
-            order = np.argsort(parent, kind="stable")
-            indptr = np.concatenate([[0], np.cumsum(np.bincount(parent, minlength=len(pred)))])
+            child = np.flatnonzero(pred >= 0).astype(np.int32)
+            # A sparse matrix sorts the children by parent in one counting pass (an argsort
+            # of 400,000 parents took three times as long); each row keeps them in order.
+            tree = sp.csr_array((np.ones(len(child)), (pred[child], child)), shape=(len(pred), len(pred)))
             while len(kids) >= _MAX_CHILDREN:
                 kids.pop(next(iter(kids)))
-            kids[fi] = (indptr.astype(np.int64), child[order].astype(np.int32))
+            kids[fi] = (tree.indptr.astype(np.int64), tree.indices.astype(np.int32))
         return kids[fi]
 
     def _disk_store(self) -> tuple[dict, dict]:
