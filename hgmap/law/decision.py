@@ -330,7 +330,7 @@ def _confidence(s: State, o: str, d: str, via: tuple[str, ...], status: str, rea
             roles.setdefault(t, "transit")
         unresearched = [(x, r) for x, r in roles.items() if not s.researched(x, r)]
         for x, role in unresearched:
-            unknowns.append(f"the national {role} rules of {s.name(x)} are not researched (coverage.csv): a "
+            unknowns.append(f"the national {role} rules of {s.name(x)} are not researched in hgmap's legal data: a "
                             f"national ban of {s.name(x)} would prohibit this movement")
         if unresearched:
             confidence = min_conf(confidence, "medium")
