@@ -82,25 +82,14 @@ class Answers:
                 n_route_fail += 1
                 continue
             if ctx.avoided_fac[i]:
-                closed[i] = self._blocked(i, km_row[i], "avoid", (), f"in an avoided state ({fac_iso[i]})")
                 n_route_fail += 1
-                continue
-            if acc_ok is not None and not acc_ok[si, i]:
-                closed[i] = self._blocked(i, km_row[i], "acceptance", (),
-                                          f"does not accept waste from {self._c_name.get(origin, origin)}")
-                continue
-            if ctx.confirmed_only and acc_conf is not None and not acc_conf[si, i]:
-                closed[i] = self._blocked(i, km_row[i], "acceptance", (),
-                                          f"acceptance of waste from {self._c_name.get(origin, origin)} "
-                                          "is unknown (confirmed_only)")
-                continue
             dest = fac_iso[i]
-            legal_ops = [op for op in fac_ops[i]
-                         if matrices[op].allowed[matrices[op].index[origin], matrices[op].index[dest]]]
-            if not legal_ops:
-                rules = sorted({r for op in fac_ops[i] for r in matrices[op].rules(origin, dest)})
-                closed[i] = self._blocked(i, km_row[i], "law", rules,
-                                          f"{origin} -> {dest} is prohibited for {stream} ({'/'.join(fac_ops[i])})")
+            open_here = (not ctx.avoided_fac[i] and (acc_ok is None or acc_ok[si, i])
+                         and not (ctx.confirmed_only and acc_conf is not None and not acc_conf[si, i]))
+            legal_ops = [op for op in fac_ops[i] if open_here
+                         and matrices[op].allowed[matrices[op].index[origin], matrices[op].index[dest]]]
+            if not legal_ops:  # closed: avoided, refusing this origin, or barred by the law
+                closed[i] = self._blocked(i, km_row[i], *self._closed_why(origin, si, i, ctx))
                 continue
             found = self._legal_route(i, slot, dest, legal_ops, matrices, ctx.opts)
             if isinstance(found, dict):
@@ -114,9 +103,7 @@ class Answers:
         accepted = accepted[:k]
         # Closed facilities cheaper than the last option shown (k > 1: they would be options).
         first_w = accepted[-1][0] if accepted else np.inf
-        blocked = self._nearer_blocked(km_row, d_all, order, first_w, candidate, ctx.accepts, ctx.operating,
-                                       fac_ops, closed, stream, ctx.operation, ctx.statuses, ctx.removed,
-                                       ctx.status_of)
+        blocked = self._nearer_blocked(km_row, d_all, order, first_w, closed, origin, si, ctx)
         options = []
         for _, i, op, route in accepted:
             dec = self._decision(origin, fac_iso[i], stream, op, route.transit, ctx.as_of, ctx.scenario,
@@ -355,15 +342,19 @@ class Answers:
         return cat, why, legal_ops
 
     def _closed_why(self, origin: str, si: int, i: int, ctx: "_Context") -> tuple:
-        """Why facility ``i`` is closed to ``origin`` (kind, rules, detail), in the order
-        :meth:`_solve_slot` and :meth:`_nearer_blocked` ask (``si``: a slot of the origin)."""
+        """Why facility ``i`` is closed to ``origin`` (kind, rules, detail): the one home of
+        these reasons, for :meth:`_solve_slot`, :meth:`_nearer_blocked` and
+        :meth:`_solve_joined` (``si``: a slot of the origin, its acceptance rows)."""
         stream, fac_ops, fac_iso, matrices = ctx.stream, ctx.fac_ops, ctx.fac_iso, ctx.matrices
         name = self._c_name.get(origin, origin)
         if not ctx.candidate[i]:
             if not ctx.accepts[i]:
                 return "stream", (), f"does not accept {stream}"
             if not ctx.operating[i]:
-                return "status", (), self._status_why(i, ctx.removed, ctx.status_of, ctx.statuses)
+                if self._f_id[i] in ctx.removed:
+                    return "status", (), "removed by the scenario"
+                status = ctx.status_of.get(self._f_id[i], self._f_status[i])
+                return "status", (), f"status is {status!r}, not " + "/".join(ctx.statuses)
             what = f"{ctx.operation} of {stream}" if ctx.operation else f"disposal or recovery of {stream}"
             return "operation", (), f"no known {what}"
         if ctx.avoided_fac[i]:
@@ -382,14 +373,11 @@ class Answers:
                 "distance_km": float(km) if km is not None and np.isfinite(km) else None,
                 "reason": reason, "rules": list(rules), "detail": detail}
 
-    def _status_why(self, i: int, removed, status_of: dict, statuses) -> str:
-        """Why facility ``i`` is closed by its status."""
-        if self._f_id[i] in removed:
-            return "removed by the scenario"
-        return f"status is {status_of.get(self._f_id[i], self._f_status[i])!r}, not " + "/".join(statuses)
-
-    def _nearer_blocked(self, km_row, d_all, order, first_w, candidate, accepts, operating, fac_ops, closed,
-                        stream, operation, statuses, removed, status_of) -> list[dict]:
+    def _nearer_blocked(self, km_row, d_all, order, first_w, closed: dict, origin: str, si: int,
+                        ctx: "_Context") -> list[dict]:
+        """The closed facilities an answer lists: those lighter than its last option
+        (every one closed for a reason when nothing is reachable), nearest first, at most
+        :data:`MAX_BLOCKED_STREAM` lacking the stream and :data:`MAX_BLOCKED` in all."""
         out = []
         n_stream = 0
         for i in order:
@@ -403,17 +391,12 @@ class Answers:
                 continue
             if i in closed:
                 out.append(closed[i])
-            elif not accepts[i]:
-                if n_stream >= MAX_BLOCKED_STREAM:
-                    continue
-                n_stream += 1
-                out.append(self._blocked(i, km_row[i], "stream", (), f"does not accept {stream}"))
-            elif not operating[i]:
-                out.append(self._blocked(i, km_row[i], "status", (), self._status_why(i, removed, status_of,
-                                                                                     statuses)))
-            elif not fac_ops[i]:
-                what = f"{operation} of {stream}" if operation else f"disposal or recovery of {stream}"
-                out.append(self._blocked(i, km_row[i], "operation", (), f"no known {what}"))
+            elif not ctx.candidate[i]:  # no stream, status or operation: the same for every origin
+                if not ctx.accepts[i]:
+                    if n_stream >= MAX_BLOCKED_STREAM:
+                        continue
+                    n_stream += 1
+                out.append(self._blocked(i, km_row[i], *self._closed_why(origin, si, i, ctx)))
             if len(out) >= MAX_BLOCKED:
                 break
         return out
