@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import UnknownCountryError
 from ..vocab import check_operation, check_stream
 from .reason import Condition, Reason, TransitAssessment
-from .rules import PAIR_RULES, PROHIBITED, RULES, STATUSES, Ctx, status_codes, stream_scope_flags
+from .rules import PAIR_RULES, PROHIBITED, RULES, STATUSES, Ctx, kuwait_import_flags, status_codes, stream_scope_flags
 from .scenario import Scenario
 from .state import State, check_code, get_state, resolve_date, resolve_scenario
 from .tables import Agreement, max_conf, min_conf
@@ -241,6 +241,7 @@ def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...],
     else:
         reasons += basis_reasons
     reasons += stream_scope_flags(s, o, d, stream, op)
+    reasons += kuwait_import_flags(s, o, d, op)
     transit = tuple(assess_transit(s, o, d, t, stream, op, sea_passage=sea) for t in via)
     blocked = [t for t in transit if t.status == "prohibited"]
     if blocked:

@@ -25,7 +25,7 @@ from .state import State
 from .tables import Ban, Fact, min_conf
 
 __all__ = ["Rule", "Ctx", "RULES", "PAIR_RULES", "RULE_IDS", "status_codes", "stream_scope_flags",
-           "national_bans", "STATUSES", "DOMESTIC", "NOT_GOVERNED", "PERMITTED", "PROHIBITED"]
+           "kuwait_import_flags", "national_bans", "STATUSES", "DOMESTIC", "NOT_GOVERNED", "PERMITTED", "PROHIBITED"]
 
 #: Decision statuses; :attr:`hgmap.law.LegalMatrix.status` holds their index.
 STATUSES: tuple[str, ...] = ("domestic", "not_governed", "permitted_with_consent", "prohibited")
@@ -665,7 +665,6 @@ def stream_scope_flags(s: State, o: str, d: str, stream: str, op: str) -> list[R
                     f"{s.name(holder)}'s ban [{ban.ban_id}] on {ban.scope_wastes[:120]} may reach part of this "
                     "stream; check the consignment.", citation=ban.legal_basis, conf=ban.confidence,
                     sources=ban.sources, who=holder, ban_ids=(ban.ban_id,), states=(holder,)))
-    out += kuwait_import_flags(s, o, d, op)
     return out
 
 
