@@ -180,10 +180,11 @@ def _unknowns(s: State, o: str, d: str, reasons: list[Reason], transit: tuple[Tr
     """The unknowns the status rests on (Minamata unknowns cannot change a status: notes)."""
     out = [f.unknown for f in basis if f.unknown]
     out += [u for r in reasons if r.effect in {"prohibits", "permits"} for u in r.unknowns]
-    # A flag that may prohibit the movement under conditions not read (Kuwait Protocol Art 5)
-    # is an unknown the status rests on, unless the movement is prohibited anyway.
+    # What a flag leaves unknown (the conditions of Kuwait Protocol Art 5, not read) is an
+    # unknown the status rests on, unless the movement is prohibited anyway. Stream-scope
+    # flags carry none: whether a consignment holds the listed part is the shipper's to check.
     if not any(r.effect == "prohibits" for r in reasons):
-        out += [u for r in reasons if r.effect == "flags" and r.rule_id == "R4-kuwait-import" for u in r.unknowns]
+        out += [u for r in reasons if r.effect == "flags" for u in r.unknowns]
     out += [u for t in transit for r in t.reasons for u in r.unknowns]
     agreements: dict[str, Agreement] = {}
     for a in s.tables.agreements:
