@@ -18,12 +18,14 @@ from __future__ import annotations
 import functools
 import gettext
 import logging
+from collections.abc import Callable
 from importlib import resources
 from typing import Literal
 
 from .errors import HgmapError
 
-__all__ = ["LANGS", "Lang", "UnknownLanguageError", "check_lang", "translation", "N_", "dossier_languages"]
+__all__ = ["LANGS", "Lang", "NUMBER_LOCALES", "UnknownLanguageError", "check_lang", "translation", "N_",
+           "dossier_languages", "whole_number"]
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,8 @@ Lang = Literal["en", "fr", "es"]
 #: Languages hgmap writes dossiers in.
 LANGS: tuple[str, ...] = ("en", "fr", "es")
 DOMAIN = "hgmap"
+#: The Babel locale each language writes its numbers in.
+NUMBER_LOCALES: dict[str, str] = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
 
 
 class UnknownLanguageError(HgmapError):
@@ -68,6 +72,22 @@ def translation(lang: str = "en") -> gettext.NullTranslations:
             return gettext.GNUTranslations(fh)
     except FileNotFoundError as exc:
         raise UnknownLanguageError(f"lang: the {code} catalogue is not installed ({mo})") from exc
+
+
+@functools.lru_cache(maxsize=None)
+def whole_number(lang: str = "en") -> Callable[[float], str]:
+    """A formatter of whole numbers with the digit grouping of ``lang`` (``1234.6`` ->
+    ``"1,235"`` in English, ``"1\u202f235"`` in French).
+
+    It is Babel's ``format_decimal(value, format="#,##0", locale=...)`` with the pattern and
+    the locale parsed once: a dossier formats thousands of distances, and Babel parses both
+    on every call.
+    """
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    locale = Locale.parse(NUMBER_LOCALES[check_lang(lang)])
+    return functools.partial(parse_pattern("#,##0").apply, locale=locale)
 
 
 @functools.lru_cache(maxsize=None)

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from hgmap.i18n import LANGS, UnknownLanguageError, check_lang, translation
+from hgmap.i18n import LANGS, NUMBER_LOCALES, UnknownLanguageError, check_lang, translation, whole_number
 
 LOCALE = resources.files("hgmap").joinpath("locale")
 
@@ -113,3 +113,16 @@ def test_dossier_languages_from_cldr():
     assert dossier_languages("CUB") == ("en", "es")
     assert dossier_languages("VUT") == ("en", "fr")
     assert dossier_languages("FJI") == ("en",)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_whole_number_is_babels_grouping_of_the_rounded_value(lang):
+    """``whole_number(lang)`` writes what Babel's ``format_decimal(v, format="#,##0")`` writes in
+    the language's locale (grouping of CLDR: "1,235" en, narrow no-break spaces fr, "1.235" es)."""
+    from babel.numbers import format_decimal
+
+    fmt = whole_number(lang)
+    for v in (0, 7, 999.4, 1234.6, 12345, 2_655.5, 15_760, 1_234_567.89):
+        assert fmt(v) == format_decimal(v, format="#,##0", locale=NUMBER_LOCALES[lang])
+    assert fmt(1234.6) == {"en": "1,235", "fr": "1\u202f235", "es": "1.235"}[lang]
+    assert whole_number(lang) is fmt  # parsed once per language

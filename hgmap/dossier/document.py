@@ -9,13 +9,10 @@ left blank and marked for the reader to complete).
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
 from collections.abc import Callable, Sequence
 
-from babel.numbers import format_decimal
-
-from ..i18n import N_, translation
+from ..i18n import N_, translation, whole_number
 from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
 from .model import Dossier, Leg, NotificationField, Option, StreamSection
 from .texts import (
@@ -195,7 +192,7 @@ def compose(d: Dossier, lang: str = "en") -> Document:
     """Write the dossier's sentences in ``lang`` (``en``, ``fr`` or ``es``)."""
     _ = translation(lang).gettext
     d = localize(d, lang)
-    num = functools.partial(format_decimal, locale=_LOCALES.get(lang, "en"), format="#,##0")
+    num = whole_number(lang)
     blocks: list[Block] = []
     add = blocks.append
     title = _("Mercury waste dossier: {country}").format(country=d.name)
@@ -444,7 +441,6 @@ def _about_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
                    source=tr(_, _SOURCES, d.services_source))))
 
 
-_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
 _SOURCES = {"shipped catalogue": N_("shipped catalogue"), "user catalogue": N_("user catalogue"),
             "shipped list": N_("shipped list")}
 

@@ -22,6 +22,7 @@ import shapely
 from shapely.geometry import box
 
 from ..countries import load_countries
+from ..i18n import whole_number
 from .model import Dossier
 
 __all__ = ["RouteMap", "MapRoute", "route_map", "folium_map", "map_parts", "map_png"]
@@ -154,14 +155,9 @@ def _countries_in_frame(rm: RouteMap, tolerance: float, *, margin: float = 0.0):
     return [(i, g) for i, g in zip(out_iso, out_geom) if g is not None and not g.is_empty]
 
 
-_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
-
-
 def _label(_: Callable[[str], str], d: Dossier, r: MapRoute, stream_titles: dict[str, str], lang: str) -> str:
-    from babel.numbers import format_decimal
-
     uses = ", ".join(f"{_(stream_titles.get(s, s))} #{rank}" for s, rank in r.uses)
-    km = format_decimal(round(r.distance_km), locale=_LOCALES.get(lang, "en_GB"), format="#,##0") + " km"
+    km = whole_number(lang)(round(r.distance_km)) + " km"
     return _("{n}. {facility} ({iso3}), {km}: {uses}").format(
         n=r.number, facility=r.facility_name, iso3=r.facility_iso3, km=km, uses=uses)
 
