@@ -1,0 +1,63 @@
+"""National rules read in the seventeenth pass (issue #13, Asia, Middle East and Europe, law18b).
+
+Each test pins a row appended in this pass to ``data/law/research/national_bans.csv`` or
+``coverage.csv`` (notes / ``checked`` starting "SEVENTEENTH PASS (law18b)") through the public API
+(``hgmap.law.assess``, ``hgmap.law.load_tables``), with the source in its docstring. Not legal advice.
+"""
+
+from __future__ import annotations
+
+from hgmap import law
+
+from ._law import assessor, ban_ids, unknown_not_researched
+
+DAY = "2025-06-01"
+
+assess = assessor(op="disposal", as_of=DAY, stream="lamps")
+
+KAZ_2021 = "KAZ-EC-2021-346-9-IMPORT-DISPOSAL"
+
+
+def test_kazakhstan_2021_code_bans_hazardous_waste_imports_for_disposal():
+    """Kazakhstan's Ecological Code No. 400-VI of 2 Jan 2021, Art 346(9): 'Ввоз на территорию Республики
+    Казахстан опасных отходов с целью их захоронения и обезвреживания запрещается' (Russian text of the
+    zan.gov.kz edition of 27 Dec 2021, held in GitHub kazakhstan-law/codes @20defd3,
+    02-codes/2021/0102-ekologicheskii-kodeks-respubliki-kazakhstan-151312/rus/part002-sec019.md); in force
+    1 Jul 2021 (Art 416(1)); the earliest edition read is of 27 Dec 2021, so the start is bounded
+    2021-07-01..2021-12-27. Uzbekistan -> Kazakhstan lamps for disposal: prohibited in 2025 by this row
+    (it was the 'not researched' gap of the sixteenth pass); not by it in 2020 (the 2007 Code row decides
+    then)."""
+    tables = law.load_tables()
+    assert tables.researched("KAZ")
+    now = assess("UZB", "KAZ")
+    assert now.status == "prohibited"
+    assert KAZ_2021 in ban_ids(now)
+    assert not unknown_not_researched(now, "Kazakhstan")
+    before = assess("UZB", "KAZ", as_of="2020-06-01")
+    assert KAZ_2021 not in ban_ids(before)
+    assert "KAZ-EC-2007-288-4-IMPORT-DISPOSAL" in ban_ids(before)
+
+
+def test_kazakhstan_recovery_imports_and_transit_are_not_banned():
+    """Art 346(7): imports from and exports to non-EAEU States of hazardous wastes for recovery by licence;
+    Art 346(2)-(3): transit under the Basel Convention on the environment authority's conclusion - no ban.
+    China -> Kazakhstan lamps for recovery is not prohibited by the 2021 row (the EAEU Decision 30 flag
+    stays); a movement through Kazakhstan no longer names it as 'not researched'."""
+    rec = assess("CHN", "KAZ", op="recovery")
+    assert KAZ_2021 not in ban_ids(rec)
+    assert rec.status != "prohibited"
+    via = law.assess("KGZ", "RUS", "lamps", "recovery", via=("KAZ",), as_of=DAY)
+    assert not unknown_not_researched(via, "Kazakhstan")
+
+
+def test_maldives_export_and_transit_rules_read():
+    """Maldives: the Ministry of Environment (environment.gov.mv news 4333, 9 Jan 2017) says exporters of
+    hazardous wastes must notify the EPA and the Waste Management Regulation 2013 requires special permission
+    before exporting; transit of hazardous wastes needs the Ministry of Transport and Shipping's prior
+    permission three months ahead (EPPA 4/93 legal summary, lawgratis.com): consents, not bans, so Maldives ->
+    India lamps for recovery is permitted with consent and no longer lists the Maldives as 'not researched'."""
+    tables = law.load_tables()
+    assert tables.researched("MDV")
+    dec = assess("MDV", "IND", op="recovery")
+    assert dec.status == "permitted_with_consent"
+    assert not unknown_not_researched(dec, "Maldives")
