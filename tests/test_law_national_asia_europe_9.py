@@ -61,3 +61,16 @@ def test_maldives_export_and_transit_rules_read():
     dec = assess("MDV", "IND", op="recovery")
     assert dec.status == "permitted_with_consent"
     assert not unknown_not_researched(dec, "Maldives")
+
+
+def test_moldova_transit_and_exports_by_notification_and_consent():
+    """Moldova: Government Decision 411 of 22 Jun 2022 (Monitorul Oficial 284-290/723, 16 Sep 2022; in force
+    16 Sep 2023; https://moldlex.md/lexact/77642) approves the Regulation on waste shipments, which covers
+    imports for recovery, exports for recovery and disposal and transit through Moldova under prior written
+    notification and consent (e-circular.org, Sep 2023); before it, Government Decision 637/2003. No transit
+    ban: Ukraine -> Romania lamps for recovery through Moldova no longer names Moldova as 'not researched'."""
+    tables = law.load_tables()
+    assert tables.researched("MDA")
+    via = law.assess("UKR", "ROU", "lamps", "recovery", via=("MDA",), as_of=DAY)
+    assert not unknown_not_researched(via, "Moldova")
+    assert "MDA-LEGE-1515-1993-73-IMPORT" not in ban_ids(via)
