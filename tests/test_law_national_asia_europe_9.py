@@ -21,12 +21,12 @@ KAZ_2021 = "KAZ-EC-2021-346-9-IMPORT-DISPOSAL"
 def test_kazakhstan_2021_code_bans_hazardous_waste_imports_for_disposal():
     """Kazakhstan's Ecological Code No. 400-VI of 2 Jan 2021, Art 346(9): 'Ввоз на территорию Республики
     Казахстан опасных отходов с целью их захоронения и обезвреживания запрещается' (Russian text of the
-    zan.gov.kz edition of 27 Dec 2021, held in GitHub kazakhstan-law/codes @20defd3,
-    02-codes/2021/0102-ekologicheskii-kodeks-respubliki-kazakhstan-151312/rus/part002-sec019.md); in force
-    1 Jul 2021 (Art 416(1)); the earliest edition read is of 27 Dec 2021, so the start is bounded
-    2021-07-01..2021-12-27. Uzbekistan -> Kazakhstan lamps for disposal: prohibited in 2025 by this row
-    (it was the 'not researched' gap of the sixteenth pass); not by it in 2020 (the 2007 Code row decides
-    then)."""
+    original zan.gov.kz text of 2 Jan 2021, held in GitHub kazakhstan-law/codes @2b7ec9f,
+    02-codes/2021/0102-ekologicheskii-kodeks-respubliki-kazakhstan-151312/rus/part002-sec019.md, unchanged in the
+    editions of 27 Dec 2021 and 30 Dec 2022); in force 1 Jul 2021 (Art 416(1)). Uzbekistan -> Kazakhstan lamps
+    for disposal: prohibited in 2025 by this row (it was the 'not researched' gap of the sixteenth pass) and
+    already on 2021-09-01 with the row's own start established; not by it in 2020 (the 2007 Code row decides
+    then) nor on 2021-06-30."""
     tables = law.load_tables()
     assert tables.researched("KAZ")
     now = assess("UZB", "KAZ")
@@ -36,6 +36,10 @@ def test_kazakhstan_2021_code_bans_hazardous_waste_imports_for_disposal():
     before = assess("UZB", "KAZ", as_of="2020-06-01")
     assert KAZ_2021 not in ban_ids(before)
     assert "KAZ-EC-2007-288-4-IMPORT-DISPOSAL" in ban_ids(before)
+    first = assess("UZB", "KAZ", as_of="2021-09-01")
+    assert first.status == "prohibited" and KAZ_2021 in ban_ids(first)
+    assert not any(KAZ_2021 in u and "not established" in u for u in first.unknowns)
+    assert KAZ_2021 not in ban_ids(assess("UZB", "KAZ", as_of="2021-06-30"))
 
 
 def test_kazakhstan_recovery_imports_and_transit_are_not_banned():
