@@ -130,4 +130,5 @@ def test_kazakhstan_2007_code_barred_imports_for_burial_until_the_2021_code():
     assert edge.confidence == "low" and any(KAZ_BAN in u and "not established" in u for u in edge.unknowns)
     late = assess("CHN", "KAZ", op="disposal", as_of="2023-06-01")
     assert KAZ_BAN not in ban_ids(late)
-    assert any("Kazakhstan" in u and "not researched" in u for u in late.unknowns)
+    # seventeenth pass (law18b): the 2021 Code's Art 346(9) now decides (no longer 'not researched')
+    assert "KAZ-EC-2021-346-9-IMPORT-DISPOSAL" in ban_ids(late)
