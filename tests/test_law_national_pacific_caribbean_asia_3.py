@@ -121,13 +121,17 @@ def test_kazakhstan_2007_code_barred_imports_for_burial_until_the_2021_code():
     """Ecological Code 2007 Art 288(4): 'Ввоз отходов с целью захоронения и обезвреживания
     запрещается' (consolidated to 25 Jun 2020; https://adilet.zan.kz/rus/docs/K070000212_, read in
     bnvStorm/promothod files/eco.pdf @ 705e930). China -> Kazakhstan lamps for disposal is prohibited
-    in 2019 (medium), not for recovery (licence), low inside the unread start and end windows, and
-    no longer after the 2021 Code (whose Art 346 is still unread: 'not researched')."""
+    in 2019 (medium), not for recovery (licence), and no longer after 30 Jun 2021: the 2021 Code's
+    Art 416(1)-(2) brings it into force on 1 Jul 2021 and repeals the 2007 Code (kazakhstan-law/codes
+    @2b7ec9f, rus/part003.md), when its own Art 346(9) takes over."""
     dec = assess("CHN", "KAZ", op="disposal", as_of="2019-06-01")
     assert dec.status == "prohibited" and dec.confidence == "medium" and KAZ_BAN in ban_ids(dec)
     assert KAZ_BAN not in ban_ids(assess("CHN", "KAZ", op="recovery", as_of="2019-06-01"))
-    edge = assess("CHN", "KAZ", op="disposal", as_of="2021-05-01")
-    assert edge.confidence == "low" and any(KAZ_BAN in u and "not established" in u for u in edge.unknowns)
+    last = assess("CHN", "KAZ", op="disposal", as_of="2021-06-30")
+    assert last.status == "prohibited" and KAZ_BAN in ban_ids(last)
+    assert not any(KAZ_BAN in u and "not established" in u for u in last.unknowns)  # the end is dated now
+    first = assess("CHN", "KAZ", op="disposal", as_of="2021-07-01")
+    assert KAZ_BAN not in ban_ids(first) and "KAZ-EC-2021-346-9-IMPORT-DISPOSAL" in ban_ids(first)
     late = assess("CHN", "KAZ", op="disposal", as_of="2023-06-01")
     assert KAZ_BAN not in ban_ids(late)
     # seventeenth pass (law18b): the 2021 Code's Art 346(9) now decides (no longer 'not researched')

@@ -23,8 +23,12 @@ def test_israel_e_waste_import_prohibition_is_flagged_and_israel_is_researched()
     HS 85.49 'Waste of Batteries and electric or electronic waste'. The conditions were not read, so the row
     flags lamps and batteries. The Law came into force on 1 Mar 2014 (Jerusalem Post; Adam Teva V'Din), so
     the flag is absent in 2013. With the 1994 Hazardous Substances Regulations (ECOLEX abstract) Israel's
-    import and export rules are now read: no 'not researched' unknown for Israel."""
+    import and export rules are now read: no 'not researched' unknown for Israel. Seventeenth pass: the Law's
+    Hebrew text (guyfreund/israeli-law-graph @7e160ff) has no import prohibition (s.37(2) restricts exports),
+    so the import flag's own confidence is low until the instrument behind the notification is found."""
     now = assess("TUR", "ISR")
+    flag = next(r for r in now.reasons if "ISR-EEEB-2012-37-2-EWASTE-IMPORT" in r.ban_ids)
+    assert flag.effect == "flags" and flag.confidence == "low"
     assert now.status == "permitted_with_consent"
     assert "ISR-EEEB-2012-37-2-EWASTE-IMPORT" in ban_ids(now)
     assert not unknown_not_researched(now, "Israel")

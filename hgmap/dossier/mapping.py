@@ -93,7 +93,7 @@ def route_map(d: Dossier) -> RouteMap:
                 cuts = np.flatnonzero(np.abs(np.diff(xy[:, 0])) > 180.0) + 1
                 for piece in np.split(xy, cuts):
                     if len(piece) >= 2:
-                        lines.append(tuple((round(float(x), 4), round(float(y), 4)) for x, y in piece))
+                        lines.append(tuple((round(x, 4), round(y, 4)) for x, y in piece.tolist()))
                 pts += [tuple(p) for p in xy[[0, -1]]]
         end = lines[-1][-1] if lines else None
         routes.append(MapRoute(i, o.facility_id, o.facility_name, o.facility_iso3, o.distance_km,
