@@ -224,6 +224,26 @@ def _gdal_date(as_of: _dt.date) -> Iterator[None]:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
 
 
+def _outlines_beside(*, enabled: bool):
+    """The shipped countries' display outlines, simplified in a forked child while this
+    process builds the graph (one core is idle then), when the disk cache lacks them: the
+    maps would otherwise simplify them first (~1.5 s). The child only fills the cache
+    (:func:`hgmap.maps.geometry.shipped_display_countries`); join it before the maps."""
+    from ._parallel import fork, workers
+    from .maps.geometry import display_cache_path
+
+    if not enabled or workers() < 2 or display_cache_path().exists():
+        return None
+
+    def work() -> None:
+        from .countries import load_countries
+        from .maps.geometry import shipped_display_countries
+
+        shipped_display_countries(load_countries())
+
+    return fork(work)
+
+
 def _write_tables(results: dict, stage: _Staging, results_dir: Path, as_of: _dt.date) -> dict[str, Path]:
     gpkg = results_dir / "accessibility.gpkg"
     with _gdal_date(as_of), atomic_path(stage.path(gpkg)) as tmp:
@@ -478,6 +498,7 @@ def run(
     stage = _Staging(base)
     written = None
     try:
+        outlines = _outlines_beside(enabled=on_step is None)
         with bars.stage("graph", bar=True) as tick:
             tick("graph")
             model = AccessModel(facilities=facilities_path)
@@ -486,6 +507,8 @@ def run(
             for s in stream_list:
                 tick(f"access {s}")
                 results[s] = model.solve(s, as_of=as_of_d, k=k, scenario=scen)
+        if outlines is not None:
+            outlines.join()
         # The tables and maps need only the results: a second process writes them while
         # this one writes the report and the dossiers (in this order in one process).
         map_files = {s: maps_dir / f"{s}.html" for s in results}

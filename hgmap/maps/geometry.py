@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -18,7 +19,8 @@ import shapely
 
 from ..geo import split_dateline
 
-__all__ = ["PACIFIC_SEAM", "display_countries", "shipped_display_countries", "polygon_quantized", "frame_lon", "frame_polygonal",
+__all__ = ["PACIFIC_SEAM", "display_cache_path", "display_countries", "shipped_display_countries", "polygon_quantized",
+           "frame_lon", "frame_polygonal",
            "line_geojson", "point"]
 
 #: West edge of the Pacific view's longitude frame [-30, 330): longitudes west of it
@@ -214,23 +216,32 @@ def point(lon: Any, lat: Any, west: float = -180.0) -> dict:
     return {"type": "Point", "coordinates": [round(frame_lon(float(lon), west), 4), round(float(lat), 4)]}
 
 
+def display_cache_path(*, tolerance: float = 0.02) -> Path:
+    """The cache file of :func:`shipped_display_countries` (it may not exist yet): keyed by
+    ``data/countries.gpkg``, the tolerances and the GEOS version, in :func:`hgmap.network.cache_dir`."""
+    import hashlib
+
+    from .._io import data_path
+    from ..network import cache_dir
+
+    digest = hashlib.sha256(data_path("countries.gpkg").read_bytes())
+    digest.update(f"{tolerance!r}|0.005|{shapely.geos_version_string}|{shapely.__version__}".encode())
+    return cache_dir() / f"display-{digest.hexdigest()[:16]}.npz"
+
+
 def shipped_display_countries(countries: gpd.GeoDataFrame, *, tolerance: float = 0.02) -> gpd.GeoDataFrame:
     """:func:`display_countries` of the shipped layer, cached on disk beside the graph.
 
     Simplifying the 244 shipped outlines takes seconds; the result depends only on
     ``data/countries.gpkg``, the tolerances and the GEOS version, which key the cache
-    file in :func:`hgmap.network.cache_dir`. A missing or unreadable cache is rebuilt.
+    file (:func:`display_cache_path`). A missing or unreadable cache is rebuilt.
     """
-    import hashlib
     import logging
 
-    from .._io import atomic_path, data_path
-    from ..network import cache_dir
+    from .._io import atomic_path
 
     log = logging.getLogger(__name__)
-    digest = hashlib.sha256(data_path("countries.gpkg").read_bytes())
-    digest.update(f"{tolerance!r}|0.005|{shapely.geos_version_string}|{shapely.__version__}".encode())
-    path = cache_dir() / f"display-{digest.hexdigest()[:16]}.npz"
+    path = display_cache_path(tolerance=tolerance)
     shown = countries.loc[~(countries.geometry.isna() | countries.geometry.is_empty)].copy()
     if path.exists():
         try:
