@@ -1,7 +1,5 @@
 """``python -m hgmap``: the same as the ``hgmap`` command."""
 
-import sys
+from .cli import console
 
-from .cli import main
-
-sys.exit(main())
+console()

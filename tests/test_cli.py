@@ -279,3 +279,20 @@ def test_country_name_suggestions(text, code):
     from hgmap.countries import suggest_country
 
     assert suggest_country(text, n=1) == ([code] if code else [])
+
+
+def test_console_script_flushes_its_output_and_keeps_the_exit_code(tmp_path):
+    """``python -m hgmap`` runs :func:`hgmap.cli.console`, which leaves with ``os._exit``
+    (no interpreter teardown): what was printed must still arrive whole, through a pipe,
+    and the exit code must be the command's (0, and 2 for a usage error)."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "HGMAP_CACHE_DIR": os.environ.get("HGMAP_CACHE_DIR", str(tmp_path / "cache"))}
+    ok = subprocess.run([sys.executable, "-m", "hgmap", "legal", "--from", "FJI", "--to", "NZL", "--stream", "lamps",
+                         "--operation", "recovery", "--json"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["origin"] == "FJI"
+    bad = subprocess.run([sys.executable, "-m", "hgmap", "legal", "--from", "FJI"], capture_output=True, text=True,
+                         env=env, cwd=tmp_path)
+    assert bad.returncode == 2 and "--to" in bad.stderr and not bad.stdout

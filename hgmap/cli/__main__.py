@@ -1,7 +1,5 @@
 """``python -m hgmap.cli``: the same as the ``hgmap`` command."""
 
-import sys
+from . import console
 
-from . import main
-
-sys.exit(main())
+console()
