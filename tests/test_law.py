@@ -425,3 +425,19 @@ def test_data_date_and_sources_everywhere():
     assert law.DATA_DATE >= "2024-01-01"
     for r in status("JPN", "BEN").reasons + status("CHE", "THA").reasons:
         assert r.sources, r
+
+
+def test_a_decision_is_kept_for_its_date_and_scenario():
+    """``assess`` keeps each decision on the law's state (a dossier asks again what the report
+    asked): the same question on the same date gives the same, immutable object; another date
+    or another route is decided afresh."""
+    import dataclasses
+
+    from hgmap.law import assess
+
+    a = assess("FJI", "NZL", "lamps", "recovery", as_of="2026-06-01")
+    assert assess("FJI", "NZL", "lamps", "recovery", as_of="2026-06-01") is a
+    assert assess("FJI", "NZL", "lamps", "recovery", as_of="2020-06-01") is not a
+    assert assess("FJI", "NZL", "lamps", "recovery", as_of="2026-06-01", via=("AUS",)) is not a
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.status = "prohibited"

@@ -209,9 +209,27 @@ def sea_passage_codes(s: State, via: tuple[str, ...], sea_passage: Any) -> tuple
     return tuple(dict.fromkeys(out))
 
 
+#: Decisions kept per state (a dossier asks again what the report asked, 1,379 of 1,379 in
+#: ``hgmap run``); past this many the memo starts afresh, so a loop over every pair stays bounded.
+_MAX_DECISIONS = 50_000
+
+
 def decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...],
            sea_passage: tuple[str, ...] = ()) -> Decision:
-    """The :class:`Decision` for checked codes on a resolved state (``sea_passage`` a subset of ``via``)."""
+    """The :class:`Decision` for checked codes on a resolved state (``sea_passage`` a subset of
+    ``via``), memoised on the state: a decision is immutable and depends on nothing else."""
+    memo = s.cache.setdefault("decisions", {})
+    key = (o, d, stream, op, via, sea_passage)
+    dec = memo.get(key)
+    if dec is None:
+        if len(memo) >= _MAX_DECISIONS:
+            memo.clear()
+        dec = memo[key] = _decide(s, o, d, stream, op, via, sea_passage)
+    return dec
+
+
+def _decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...],
+            sea_passage: tuple[str, ...]) -> Decision:
     tables, n = s.tables, s.name
     notes = []
     if s.as_of.isoformat() > tables.data_date:
