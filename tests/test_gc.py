@@ -1,0 +1,47 @@
+"""The collector paused around heavy work (``hgmap._gc``): what a large piece of work keeps
+skips the young generations, and is given back when the next one starts."""
+
+from __future__ import annotations
+
+import gc
+
+from hgmap._gc import paused_gc
+
+
+def _survivors(n: int) -> list[list[int]]:
+    return [[i] for i in range(n)]  # lists are always tracked by the collector
+
+
+def test_large_work_freezes_its_survivors_and_the_next_work_gives_them_back():
+    gc.unfreeze()
+    try:
+        with paused_gc():
+            assert not gc.isenabled()
+            kept = _survivors(300_000)  # net new tracked objects above the threshold
+        assert gc.isenabled() and gc.get_freeze_count() >= len(kept)
+        with paused_gc():
+            assert gc.get_freeze_count() == 0  # back in the oldest generation, collectable again
+        assert len(kept) == 300_000
+    finally:
+        gc.unfreeze()
+
+
+def test_small_work_and_nested_use_leave_the_generations_as_they_are():
+    gc.unfreeze()
+    try:
+        with paused_gc():
+            small = _survivors(1_000)
+            with paused_gc():  # nested: the outer block decides
+                more = _survivors(300_000)
+            assert not gc.isenabled() and gc.get_freeze_count() == 0
+            del more
+        assert gc.isenabled() and gc.get_freeze_count() == 0 and len(small) == 1_000
+        gc.disable()
+        try:
+            with paused_gc():  # collection already off: left off, nothing frozen
+                kept = _survivors(300_000)
+            assert not gc.isenabled() and gc.get_freeze_count() == 0 and kept
+        finally:
+            gc.enable()
+    finally:
+        gc.unfreeze()
