@@ -108,13 +108,18 @@ def console() -> NoReturn:
     After ``hgmap run`` the process holds millions of objects (routes, decisions, rows);
     Python freed them one by one at exit for ~0.8 s (a warm run: 10.3-10.5 s wall against
     9.4-9.6 s inside :func:`hgmap.run.run`). By then every output is written atomically and
-    closed, the second process joined, the bars closed; the streams and the log are flushed
-    here, and the operating system reclaims the memory, as mod_wsgi's
-    ``WSGIDestroyInterpreter Off`` does (https://modwsgi.readthedocs.io/en/latest/configuration-directives/
-    WSGIDestroyInterpreter.html). hgmap registers no ``atexit`` handler. Call :func:`main` to
-    run a command inside a Python program.
+    closed, the second process joined, the bars closed; any child an interruption left
+    running is stopped, the streams and the log are flushed here, and the operating system
+    reclaims the memory, as mod_wsgi's ``WSGIDestroyInterpreter Off`` does
+    (https://modwsgi.readthedocs.io/en/latest/configuration-directives/WSGIDestroyInterpreter.html).
+    hgmap registers no ``atexit`` handler. Call :func:`main` to run a command inside a Python
+    program.
     """
     code = main()
+    import multiprocessing
+
+    for child in multiprocessing.active_children():  # left running only after an interruption
+        child.terminate()  # what multiprocessing's exit handler does for daemonic children
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:
