@@ -173,6 +173,7 @@ class AccessModel(RouteSearch, Answers, PointRows):
         self._origin_node_set = set(self.origin_nodes.values())
         w = self.costs.weights("mid")
         self._join_rate = w["road_usd_per_tkm"] if self.objective == "cost" else 1.0
+        self.origin_km_beside()  # the first solve's km walks, on two cores
 
     def _trees_key(self, base: TransportGraph) -> tuple:
         """What the facility search trees depend on: the graph, where each facility is,

@@ -48,22 +48,60 @@ class TreeKm:
                     self._km_cols[n] = np.asarray(col, float)
             todo = left
         new = self._caches["reroutes_new"]
-        origins = self._origin_node_set
-        # A few nodes per walk: the walks of one call do not stop at each other's trails
-        # (only at those of earlier calls), so 15,747 nodes at once walked 60 s, not 3.
         todo = sorted(todo)  # neighbours in the graph's numbering share their trails
-        for c in range(0, len(todo), _WALK_CHUNK):
-            todo_a = np.asarray(todo[c: c + _WALK_CHUNK], np.int64)
-            km = self._walk_km(todo_a)
-            for j, col in enumerate(km.reshape(len(self.fac_nodes), len(todo_a)).T):
-                n = int(todo_a[j])
-                self._km_cols[n] = col
-                if n in origins:  # kept on disk for the country origins only (user points vary)
-                    for i, k in enumerate(self._fkeys):
-                        new[km_key(k, n)] = (float(col[i]), None)
+        if todo:
+            self._keep_columns(todo, self._walk_columns(np.arange(len(self.fac_nodes)), todo), new)
         if not len(nodes):
             return np.empty((len(self.fac_nodes), 0))
         return np.column_stack([self._km_cols[int(n)] for n in nodes])
+
+    def origin_km_beside(self) -> None:
+        """Walk the km columns of the country origins before a solve asks for them, half of
+        the facilities in a forked child (the cost objective, two workers, and columns not
+        on disk: a model's first solve after its searches). A node's km do not depend on
+        which walk reached it first (:meth:`_walk_pairs`), nor on the other facilities', so
+        the columns are those :meth:`km_at` would walk; ~1 s of a cold world solve becomes
+        half of it."""
+        from ._parallel import Background, workers
+
+        if self.objective == "distance" or workers() < 2 or len(self.fac_nodes) < 2:
+            return
+        _, disk = self._disk_store()
+        todo = sorted(n for n in self._origin_node_set
+                      if n not in self._km_cols and any((k, n) not in disk for k in self._fkeys))
+        if len(todo) < _WALK_CHUNK:
+            return
+        n_f = len(self.fac_nodes)
+        mine, theirs = np.arange(n_f // 2), np.arange(n_f // 2, n_f)
+        child = Background(lambda: self._walk_columns(theirs, todo))
+        try:
+            km_mine = self._walk_columns(mine, todo)
+        except BaseException:
+            child.cancel()
+            raise
+        self._keep_columns(todo, np.vstack([km_mine, child.result()]), self._caches["reroutes_new"])
+
+    def _walk_columns(self, fac: np.ndarray, todo: Sequence[int]) -> np.ndarray:
+        """km (``fac`` x ``todo``) walked back along the trees, :data:`_WALK_CHUNK` nodes at a
+        time: the walks of one call stop only at earlier calls' trails, so 15,747 nodes at
+        once walked 60 s, not 3."""
+        out = np.empty((len(fac), len(todo)))
+        for c in range(0, len(todo), _WALK_CHUNK):
+            todo_a = np.asarray(todo[c: c + _WALK_CHUNK], np.int64)
+            km = self._walk_pairs(np.repeat(fac, len(todo_a)), np.tile(todo_a, len(fac)))
+            out[:, c: c + len(todo_a)] = km.reshape(len(fac), len(todo_a))
+        return out
+
+    def _keep_columns(self, todo: Sequence[int], km: np.ndarray, new: dict) -> None:
+        """Keep walked columns (facilities x ``todo``); the country origins' also on disk
+        (``new``: written with the re-routes; user points vary)."""
+        origins = self._origin_node_set
+        for j, n in enumerate(todo):
+            col = km[:, j]
+            self._km_cols[int(n)] = col
+            if n in origins:
+                for i, k in enumerate(self._fkeys):
+                    new[km_key(k, int(n))] = (float(col[i]), None)
 
     def _km_pairs(self, fac: np.ndarray, nodes: np.ndarray) -> np.ndarray:
         """km along facility ``fac[i]``'s search tree to ``nodes[i]``, pair by pair (``inf``
@@ -87,11 +125,6 @@ class TreeKm:
             sel = rest[c: c + step]
             out[sel] = self._walk_pairs(fac[sel], nodes[sel])
         return out
-
-    def _walk_km(self, todo: np.ndarray) -> np.ndarray:
-        """km (facilities x ``todo``, flattened) walked back along the trees (:meth:`_walk_pairs`)."""
-        n_f = len(self.fac_nodes)
-        return self._walk_pairs(np.repeat(np.arange(n_f), len(todo)), np.tile(todo, n_f))
 
     def _walk_pairs(self, f: np.ndarray, cur: np.ndarray) -> np.ndarray:
         """km of each (facility ``f[i]``, node ``cur[i]``) walked back along the trees, all

@@ -81,3 +81,27 @@ def test_a_second_process_reads_the_reroutes_and_answers_alike():
     assert runs[0].stdout == runs[1].stdout and "LSO" in runs[0].stdout
     kept = [k for p in cache_dir().glob("trees-*") for k in trees.load_reroutes(p)]
     assert any("|ZAF|" in k for k in kept) and any(k.startswith("km|") for k in kept)
+
+
+@pytest.mark.slow
+def test_origin_km_walked_on_two_cores_equal_the_km_walked_in_one():
+    """A new model walks the country origins' km columns with half of the facilities in a
+    second process (``origin_km_beside``); with ``HGMAP_WORKERS=1`` the first ``km_at`` walks
+    them all in one. Both give the same km, bit for bit (each node's km is its parent's plus
+    its edge, summed from the facility down, whoever walks it)."""
+    # The New Zealand facility moved by up to ten metres each run: no km of its tree is on disk
+    # already, even in a kept cache folder, so the first process walks every origin's column.
+    shift = 1e-6 + time.time_ns() % 10**6 * 1e-10
+    code = ("import hashlib, hgmap, numpy as np; "
+            f"fac = hgmap.load_facilities(); fac = fac[fac['id'].isin({SMALL!r})].reset_index(drop=True); "
+            f"fac.loc[fac['id'] == 'HG-NZL-001', 'lon'] += {shift!r}; "
+            "m = hgmap.AccessModel(facilities=fac); "
+            "km = m.km_at(sorted(set(m.origin_nodes.values()))); "
+            "print(km.shape, np.isfinite(km).sum(), hashlib.sha256(np.ascontiguousarray(km).tobytes()).hexdigest())")
+    outs = []
+    for n in ("2", "1"):
+        env = {**os.environ, "HGMAP_WORKERS": n}
+        r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=180)
+        assert r.returncode == 0, r.stderr[-2000:]
+        outs.append(r.stdout.strip())
+    assert outs[0] == outs[1] and outs[0].startswith("(3, ")
