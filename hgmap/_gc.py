@@ -11,9 +11,11 @@ would then be walked by the next young collections, and again by the middle one,
 it reaches the oldest generation: 3.3 s of the 28.8 s that 100,000 points x ten streams
 took (``gc.callbacks``, ``benchmarks/bench_routes.py``'s workload). Results and caches hold
 no reference cycles (dropping a world or a 5,000-point result frees nothing cyclic), so
-those survivors are moved out of the collector's reach at once (:func:`gc.freeze`) and
-given back to the oldest generation when the next such piece of work starts
-(:func:`gc.unfreeze`). Smaller work leaves the generations as they are.
+those survivors are moved out of the collector's reach at once (:func:`gc.freeze`); they
+are still freed by reference counting when dropped. Nothing here unfreezes: the run's
+second process (:mod:`hgmap._parallel`) freezes the parent's objects so that no collection
+copies the pages it shares with the child, and a solve in the meantime (the report's
+what-if search) must not give them back. Smaller work leaves the generations as they are.
 """
 
 from __future__ import annotations
@@ -32,8 +34,6 @@ _FREEZE_ABOVE = 200_000
 def paused_gc() -> Iterator[None]:
     """Pause automatic garbage collection for the ``with`` block (nested use is safe)."""
     was = gc.isenabled()
-    if was:
-        gc.unfreeze()  # what an earlier block froze: the oldest generation's again
     gc.disable()
     try:
         yield
