@@ -497,7 +497,7 @@ def run(
     inputs = _inputs(facilities_path, scenario_path)
     bars = _Progress(progress, on_step)
     stage = _Staging(base)
-    written = None
+    written = outlines = None
     try:
         outlines = _outlines_beside(enabled=on_step is None)
         with bars.stage("graph", bar=True) as tick:
@@ -510,6 +510,7 @@ def run(
                 results[s] = model.solve(s, as_of=as_of_d, k=k, scenario=scen)
         if outlines is not None:
             outlines.join()
+            outlines = None
         # The tables and maps need only the results: a second process writes them while
         # this one writes the report and the dossiers (in this order in one process).
         map_files = {s: maps_dir / f"{s}.html" for s in results}
@@ -553,6 +554,8 @@ def run(
                 _warn_remote(stage, summary.files.values())
             stage.commit(summary.files.values(), summary.manifest)
     finally:
+        if outlines is not None:  # the run failed before the maps: let the child finish its file
+            outlines.join()
         if written is not None:
             written.cancel()
         stage.cleanup()
