@@ -12,6 +12,7 @@ a node's km does not depend on which walk reached it first (the order of the sol
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import numpy as np
@@ -19,6 +20,8 @@ import numpy as np
 from .trees import km_key
 
 __all__ = ["TreeKm"]
+
+log = logging.getLogger(__name__)
 
 #: Nodes walked at once by :meth:`TreeKm.km_at` (and as many walkers by
 #: :meth:`TreeKm._km_pairs`): the walks of one call stop only at earlier calls' trails.
@@ -79,7 +82,12 @@ class TreeKm:
         except BaseException:
             child.cancel()
             raise
-        self._keep_columns(todo, np.vstack([km_mine, child.result()]), self._caches["reroutes_new"])
+        try:
+            km_theirs = child.result()
+        except Exception as exc:  # noqa: BLE001 - a child that died (memory) costs only time
+            log.info("km walk worker failed (%s); walking its facilities here", exc)
+            km_theirs = self._walk_columns(theirs, todo)
+        self._keep_columns(todo, np.vstack([km_mine, km_theirs]), self._caches["reroutes_new"])
 
     def _walk_columns(self, fac: np.ndarray, todo: Sequence[int]) -> np.ndarray:
         """km (``fac`` x ``todo``) walked back along the trees, :data:`_WALK_CHUNK` nodes at a
