@@ -254,12 +254,15 @@ def _without_closed_borders(graph: TransportGraph) -> TransportGraph:
     cross = (graph.edge_mode == ROAD) & (a != b)
     closed = closed_borders()
     drop = np.zeros(graph.n_edges, bool)
+    cut: dict[frozenset, int] = dict.fromkeys(closed, 0)
     for i in np.flatnonzero(cross).tolist():
-        if frozenset((a[i], b[i])) in closed:
+        pair = frozenset((a[i], b[i]))
+        if pair in cut:
             drop[i] = True
+            cut[pair] += 1
     for pair in sorted(tuple(sorted(p)) for p in closed):
-        n = int((drop & (((a == pair[0]) & (b == pair[1])) | ((a == pair[1]) & (b == pair[0])))).sum())
-        log.info("closed border %s-%s: %d road edge(s) left out (data/closed_borders.csv)", *pair, n)
+        log.info("closed border %s-%s: %d road edge(s) left out (data/closed_borders.csv)", *pair,
+                 cut[frozenset(pair)])
     keep = ~drop
     return replace(graph, edge_u=graph.edge_u[keep], edge_v=graph.edge_v[keep], edge_km=graph.edge_km[keep],
                    edge_mode=graph.edge_mode[keep], edge_geom=graph.edge_geom[keep], _csrs={})
