@@ -296,3 +296,14 @@ def test_console_script_flushes_its_output_and_keeps_the_exit_code(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "hgmap", "legal", "--from", "FJI"], capture_output=True, text=True,
                          env=env, cwd=tmp_path)
     assert bad.returncode == 2 and "--to" in bad.stderr and not bad.stdout
+
+
+def test_the_hgmap_command_is_the_console_entry_point():
+    """The installed ``hgmap`` script runs :func:`hgmap.cli.console` (``pyproject.toml``
+    ``[project.scripts]``), the same as ``python -m hgmap``."""
+    from importlib.metadata import entry_points
+
+    import hgmap.cli
+
+    (ep,) = [e for e in entry_points(group="console_scripts") if e.name == "hgmap"]
+    assert ep.value == "hgmap.cli:console" and ep.load() is hgmap.cli.console
