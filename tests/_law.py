@@ -26,6 +26,11 @@ def ban_ids(d) -> set[str]:
     return {b for r in d.reasons for b in r.ban_ids}
 
 
+def no_ban_of(d, iso3: str) -> bool:
+    """Whether none of the ban rows a decision rests on is held by ``iso3`` (ids ``ISO3-...``)."""
+    return not any(b.startswith(f"{iso3}-") for b in ban_ids(d))
+
+
 def unknown_not_researched(d, name: str) -> bool:
     """Whether the decision names ``name``'s national rules among its 'not researched' unknowns."""
     return any(name in u and "not researched" in u for u in d.unknowns)

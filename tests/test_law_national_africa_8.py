@@ -10,13 +10,9 @@ invented and the State's import rules stay named as 'not researched'. Not legal 
 
 from __future__ import annotations
 
-from ._law import assessor, ban_ids, unknown_not_researched
+from ._law import assessor, no_ban_of, unknown_not_researched
 
 recovery = assessor(op="recovery", as_of="2025-06-01", stream="lamps")
-
-
-def _no_ban_of(d, iso3: str) -> bool:
-    return not any(b.startswith(f"{iso3}-") for b in ban_ids(d))
 
 
 def test_gabon_consent_procedure_is_not_a_ban():
@@ -31,7 +27,7 @@ def test_gabon_consent_procedure_is_not_a_ban():
     d = recovery("CMR", "GAB")
     assert d.status == "permitted_with_consent"
     assert d.confidence != "high"
-    assert _no_ban_of(d, "GAB")
+    assert no_ban_of(d, "GAB")
     assert unknown_not_researched(d, "Gabon")
 
 
@@ -42,7 +38,7 @@ def test_sudan_customs_lists_have_no_waste_item():
     not prohibited by any Sudanese row and keeps Sudan's import rules unknown."""
     d = recovery("EGY", "SDN")
     assert d.status == "permitted_with_consent"
-    assert _no_ban_of(d, "SDN")
+    assert no_ban_of(d, "SDN")
     assert unknown_not_researched(d, "Sudan")
 
 
@@ -53,7 +49,7 @@ def test_sierra_leone_2022_act_read_only_to_part_one():
     rules as not researched."""
     d = recovery("GIN", "SLE")
     assert d.status == "permitted_with_consent"
-    assert _no_ban_of(d, "SLE")
+    assert no_ban_of(d, "SLE")
     assert unknown_not_researched(d, "Sierra Leone")
 
 
@@ -64,7 +60,7 @@ def test_libya_decision_293_of_2025_is_not_modelled_as_a_waste_ban():
     prohibited by a Libyan row and Libya's import rules stay not researched."""
     d = recovery("EGY", "LBY")
     assert d.status == "permitted_with_consent"
-    assert _no_ban_of(d, "LBY")
+    assert no_ban_of(d, "LBY")
     assert unknown_not_researched(d, "Libya")
 
 
@@ -75,5 +71,5 @@ def test_gambia_waste_bill_not_enacted():
     permitted with consent and names the Gambia's import rules as not researched."""
     d = recovery("SEN", "GMB")
     assert d.status == "permitted_with_consent"
-    assert _no_ban_of(d, "GMB")
+    assert no_ban_of(d, "GMB")
     assert unknown_not_researched(d, "Gambia")

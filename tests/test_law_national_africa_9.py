@@ -14,13 +14,9 @@ from __future__ import annotations
 
 from hgmap import law
 
-from ._law import assessor, ban_ids, unknown_not_researched
+from ._law import assessor, ban_ids, no_ban_of, unknown_not_researched
 
 recovery = assessor(op="recovery", as_of="2025-06-01", stream="lamps")
-
-
-def _no_ban_of(d, iso3: str) -> bool:
-    return not any(b.startswith(f"{iso3}-") for b in ban_ids(d))
 
 
 def _checked(iso3: str) -> str:
@@ -37,7 +33,7 @@ def test_comoros_constitution_has_no_waste_ban():
     d = recovery("TZA", "COM")
     assert d.status == "permitted_with_consent"
     assert d.confidence != "high"
-    assert _no_ban_of(d, "COM")
+    assert no_ban_of(d, "COM")
     assert unknown_not_researched(d, "Comoros")
     assert "SEVENTEENTH PASS (law18a)" in _checked("COM") and "94-018" in _checked("COM")
 
@@ -48,7 +44,7 @@ def test_guinea_bissau_constitution_has_no_waste_ban():
     for recovery carry no Bissau-Guinean ban and keep its import rules unknown."""
     d = recovery("SEN", "GNB")
     assert d.status == "permitted_with_consent"
-    assert _no_ban_of(d, "GNB")
+    assert no_ban_of(d, "GNB")
     assert unknown_not_researched(d, "Guinea-Bissau")
 
 
@@ -60,7 +56,7 @@ def test_equatorial_guinea_authorisation_is_not_a_ban():
     permitted with consent, with no ban of Equatorial Guinea, its import rules not researched."""
     d = recovery("CMR", "GNQ")
     assert d.status == "permitted_with_consent"
-    assert _no_ban_of(d, "GNQ")
+    assert no_ban_of(d, "GNQ")
     assert unknown_not_researched(d, "Equatorial Guinea")
 
 
@@ -73,7 +69,7 @@ def test_mauritius_export_restriction_is_not_an_export_ban():
     with no Mauritian ban, and name Mauritius' export rules as not researched."""
     d = recovery("MUS", "FRA")
     assert d.status == "permitted_with_consent"
-    assert _no_ban_of(d, "MUS")
+    assert no_ban_of(d, "MUS")
     assert unknown_not_researched(d, "Mauritius")
 
 

@@ -13,13 +13,9 @@ from __future__ import annotations
 
 from hgmap import law
 
-from ._law import assessor, ban_ids, unknown_not_researched
+from ._law import assessor, ban_ids, no_ban_of, unknown_not_researched
 
 recovery = assessor(op="recovery", as_of="2025-06-01", stream="lamps")
-
-
-def _no_ban_of(d, iso3: str) -> bool:
-    return not any(b.startswith(f"{iso3}-") for b in ban_ids(d))
 
 
 def _coverage(iso3: str):
@@ -51,7 +47,7 @@ def test_tuvalu_storage_offence_at_sea_is_not_an_import_ban():
     as not researched."""
     d = recovery("FJI", "TUV")
     assert d.status == "permitted_with_consent"
-    assert _no_ban_of(d, "TUV")
+    assert no_ban_of(d, "TUV")
     assert unknown_not_researched(d, "Tuvalu")
     assert _coverage("TUV")["national_rules"] == "not researched"
 
@@ -65,7 +61,7 @@ def test_saint_barthelemy_governs_its_own_environment_law():
     d = recovery("USA", "BLM")
     assert d.status == "permitted_with_consent"
     assert d.confidence != "high"
-    assert _no_ban_of(d, "BLM")
+    assert no_ban_of(d, "BLM")
     assert unknown_not_researched(d, "Saint Barth")
     assert "LO 6214-3" in _coverage("BLM")["checked"]
 
@@ -77,7 +73,7 @@ def test_tokelau_new_zealand_statutes_do_not_extend_of_themselves():
     recovery carry no Tokelau row and name its import rules as not researched."""
     d = recovery("WSM", "TKL")
     assert d.status == "permitted_with_consent"
-    assert _no_ban_of(d, "TKL")
+    assert no_ban_of(d, "TKL")
     assert unknown_not_researched(d, "Tokelau")
 
 
@@ -89,7 +85,7 @@ def test_barbados_customs_list_has_no_waste_item():
     rules as not researched."""
     d = recovery("TTO", "BRB")
     assert d.status == "permitted_with_consent"
-    assert _no_ban_of(d, "BRB")
+    assert no_ban_of(d, "BRB")
     assert unknown_not_researched(d, "Barbados")
 
 
@@ -100,5 +96,5 @@ def test_nauru_2020_act_read_only_to_its_contents():
     lamps for recovery carry no Nauru row and name its import rules as not researched."""
     d = recovery("PNG", "NRU")
     assert d.status == "permitted_with_consent"
-    assert _no_ban_of(d, "NRU")
+    assert no_ban_of(d, "NRU")
     assert unknown_not_researched(d, "Nauru")
