@@ -39,21 +39,10 @@ class TreeKm:
         nodes = np.asarray(nodes, np.int64).ravel()
         if self.objective == "distance":
             return np.asarray(self.wdist[:, nodes], float)
-        todo = [n for n in dict.fromkeys(nodes.tolist()) if n not in self._km_cols]
+        todo = self._columns_to_walk(nodes.tolist())
         if todo:
-            _, disk = self._disk_store()
-            left = []
-            for n in todo:
-                col = [disk.get((k, n)) for k in self._fkeys]
-                if None in col:
-                    left.append(n)
-                else:
-                    self._km_cols[n] = np.asarray(col, float)
-            todo = left
-        new = self._caches["reroutes_new"]
-        todo = sorted(todo)  # neighbours in the graph's numbering share their trails
-        if todo:
-            self._keep_columns(todo, self._walk_columns(np.arange(len(self.fac_nodes)), todo), new)
+            self._keep_columns(todo, self._walk_columns(np.arange(len(self.fac_nodes)), todo),
+                               self._caches["reroutes_new"])
         if not len(nodes):
             return np.empty((len(self.fac_nodes), 0))
         return np.column_stack([self._km_cols[int(n)] for n in nodes])
@@ -69,9 +58,7 @@ class TreeKm:
 
         if self.objective == "distance" or workers() < 2 or len(self.fac_nodes) < 2:
             return
-        _, disk = self._disk_store()
-        todo = sorted(n for n in self._origin_node_set
-                      if n not in self._km_cols and any((k, n) not in disk for k in self._fkeys))
+        todo = self._columns_to_walk(self._origin_node_set)
         if len(todo) < _WALK_CHUNK:
             return
         n_f = len(self.fac_nodes)
@@ -88,6 +75,23 @@ class TreeKm:
             log.info("km walk worker failed (%s); walking its facilities here", exc)
             km_theirs = self._walk_columns(theirs, todo)
         self._keep_columns(todo, np.vstack([km_mine, km_theirs]), self._caches["reroutes_new"])
+
+    def _columns_to_walk(self, nodes) -> list[int]:
+        """Of ``nodes``, those whose km column is neither kept nor on disk (every facility's),
+        sorted: neighbours in the graph's numbering share their trails. Columns found on
+        disk are kept."""
+        todo = [n for n in dict.fromkeys(nodes) if n not in self._km_cols]
+        if todo:
+            _, disk = self._disk_store()
+            left = []
+            for n in todo:
+                col = [disk.get((k, n)) for k in self._fkeys]
+                if None in col:
+                    left.append(n)
+                else:
+                    self._km_cols[n] = np.asarray(col, float)
+            todo = left
+        return sorted(todo)
 
     def _walk_columns(self, fac: np.ndarray, todo: Sequence[int]) -> np.ndarray:
         """km (``fac`` x ``todo``) walked back along the trees, :data:`_WALK_CHUNK` nodes at a
