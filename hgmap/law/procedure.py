@@ -203,7 +203,9 @@ def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> 
         steps.append(Step("regional_procedure", f"Both States are in the {_labels(regional)}: its procedures apply "
                           "alongside Basel.", o, (o, d), "Basel Art 11", regional))
     for c in decision.requirements:
-        if c.kind == "regional_procedure" and c.instrument == "kuwait":  # Kuwait Protocol Art 7 / Art 8
+        # A regional condition that rests on no agreement (the Kuwait Protocol's Art 7 / Art 8)
+        # is not in the step above: it is a step of its own, in its own words.
+        if c.kind == "regional_procedure" and not c.agreement_id:
             steps.append(Step("regional_procedure", c.text, o, tuple(c.states), c.citation))
     steps += _transit_steps(decision, nm)
     kinds = {c.kind for c in decision.requirements}
