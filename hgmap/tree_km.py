@@ -41,8 +41,7 @@ class TreeKm:
             return np.asarray(self.wdist[:, nodes], float)
         todo = self._columns_to_walk(nodes.tolist())
         if todo:
-            self._keep_columns(todo, self._walk_columns(np.arange(len(self.fac_nodes)), todo),
-                               self._caches["reroutes_new"])
+            self._keep_columns(todo, self._walk_columns(np.arange(len(self.fac_nodes)), todo))
         if not len(nodes):
             return np.empty((len(self.fac_nodes), 0))
         return np.column_stack([self._km_cols[int(n)] for n in nodes])
@@ -74,7 +73,7 @@ class TreeKm:
         except Exception as exc:  # noqa: BLE001 - a child that died (memory) costs only time
             log.info("km walk worker failed (%s); walking its facilities here", exc)
             km_theirs = self._walk_columns(theirs, todo)
-        self._keep_columns(todo, np.vstack([km_mine, km_theirs]), self._caches["reroutes_new"])
+        self._keep_columns(todo, np.vstack([km_mine, km_theirs]))
 
     def _columns_to_walk(self, nodes) -> list[int]:
         """Of ``nodes``, those whose km column is neither kept nor on disk (every facility's),
@@ -104,10 +103,10 @@ class TreeKm:
             out[:, c: c + len(todo_a)] = km.reshape(len(fac), len(todo_a))
         return out
 
-    def _keep_columns(self, todo: Sequence[int], km: np.ndarray, new: dict) -> None:
+    def _keep_columns(self, todo: Sequence[int], km: np.ndarray) -> None:
         """Keep walked columns (facilities x ``todo``); the country origins' also on disk
-        (``new``: written with the re-routes; user points vary)."""
-        origins = self._origin_node_set
+        (queued with the new re-routes, written after the solve; user points vary)."""
+        new, origins = self._caches["reroutes_new"], self._origin_node_set
         for j, n in enumerate(todo):
             col = km[:, j]
             self._km_cols[int(n)] = col
