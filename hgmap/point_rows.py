@@ -42,7 +42,7 @@ class PointRows:
         join_p = np.fromiter((j for _, j in member), float, len(slots))
         per_pt = count[g_of]
         row_p = np.repeat(np.arange(len(slots)), per_pt)
-        row_s = np.repeat(start[g_of], per_pt) + (np.arange(len(row_p)) - np.repeat(np.cumsum(per_pt) - per_pt, per_pt))
+        row_s = _runs(start[g_of], per_pt)
         rs, rp = row_s.tolist(), row_p.tolist()
         cols: dict[str, list] = {}
         for name in _SHARED_CELLS:
@@ -153,6 +153,11 @@ def _take(values: list, at: list[int]) -> list:
     return list(map(values.__getitem__, at))
 
 
+def _runs(first: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """``first[j], first[j] + 1, ..., first[j] + count[j] - 1`` for every ``j``, concatenated."""
+    return np.repeat(first, count) + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+
+
 def _point_blocked(solved: list[dict], g_of: np.ndarray, join_p: np.ndarray, rp: list[int]) -> list:
     """Each row's closed facilities: its answer's, with km from the point itself (the
     answer's km plus the point's join). One list per point, shared by its ranks (as the
@@ -164,9 +169,7 @@ def _point_blocked(solved: list[dict], g_of: np.ndarray, join_p: np.ndarray, rp:
     km0 = np.array([np.nan if b["distance_km"] is None else b["distance_km"] for b in flat], float)
     per_pt = n_b[g_of]
     ends = np.cumsum(per_pt)
-    first = np.concatenate([[0], np.cumsum(n_b)[:-1]])[g_of]
-    at = (np.repeat(first, per_pt) + np.arange(ends[-1] if len(ends) else 0)
-          - np.repeat(ends - per_pt, per_pt))
+    at = _runs(np.concatenate([[0], np.cumsum(n_b)[:-1]])[g_of], per_pt)
     copy = dict.copy
     entries = [copy(flat[a]) for a in at.tolist()]
     for e, km in zip(entries, rounded(km0[at] + np.repeat(join_p, per_pt)) if len(at) else ()):
