@@ -40,11 +40,14 @@ def test_tokelau_has_no_waigani_membership_of_its_own():
 
 
 def test_australia_to_tokelau_meets_the_waigani_export_ban_at_low_confidence():
-    """Waigani Art 4(1)(b) (Convention text, http://classic.austlii.edu.au/au/legis/cth/num_reg/hwoeaicr1999835/sch1.html):
-    Australia bans exports of hazardous wastes to the Forum Island Countries and the Pacific
-    territories of the Convention Area. Tokelau is such a territory whatever New Zealand's ratification
-    covers, so Australia -> Tokelau lamps for recovery are prohibited, low (the territory reading is
-    not verified), and no Tokelau ban is invented."""
+    """Waigani Art 4(1)(b): 'Each Other Party shall take appropriate legal, administrative and other
+    measures ... to ban the export of all hazardous wastes and radioactive wastes to all Forum Island
+    Countries, or to territories located in the Convention Area with the exception of those that have
+    the status of Other Parties in accordance with Annex IV' (IEA Database Project coded text,
+    https://iea.uoregon.edu/coded-agreement-with-a-code-filter?title=3224 , filter SECF). Tokelau is
+    recorded as a Pacific territory of the Convention Area, so Australia -> Tokelau lamps for recovery
+    are prohibited; the engine keeps this low (the Convention Area list and Annex IV are not read), and
+    no Tokelau ban is invented."""
     d = recovery("AUS", "TKL")
     assert d.status == "prohibited"
     assert d.confidence == "low"
