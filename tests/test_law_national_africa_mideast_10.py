@@ -87,3 +87,21 @@ def test_seychelles_2024_amendment_read_does_not_lift_the_waste_ban():
     assert "SYC-QR-50-WASTE-IMPORT" in ban_ids(d)
     assert "S.I 64 of 2024" in _checked("SYC")
     assert law.load_tables().coverage["SYC"]["national_rules"] == "not researched"
+
+
+def test_oman_no_objection_letter_is_an_export_control_not_a_ban():
+    """Since 2 Sep 2018 exports of used lead-acid batteries, e-waste, scrap and other listed
+    wastes from Oman need a be'ah 'no objection' letter (Times of Oman, 25 Aug 2018,
+    https://timesofoman.com/article/139963/Oman/Environment/New-restrictions-on-exporting-waste-from-Oman):
+    a control, not a prohibition. Oman -> Germany lamps for recovery stay permitted with consent,
+    below high, with no Omani ban, and keep Oman's export rules as not researched; the battery
+    export suspension stays a flag (OMN-EA-2025-USED-BATTERIES-EXPORT-SUSPENSION), not a ban."""
+    d = recovery("OMN", "DEU")
+    assert d.status == "permitted_with_consent"
+    assert d.confidence != "high"
+    assert no_ban_of(d, "OMN")
+    assert unknown_not_researched(d, "Oman")
+    b = recovery("OMN", "IND", stream="batteries")
+    assert b.status == "permitted_with_consent"
+    assert "OMN-EA-2025-USED-BATTERIES-EXPORT-SUSPENSION" in ban_ids(b)
+    assert "no objection" in _checked("OMN")
