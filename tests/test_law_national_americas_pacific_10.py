@@ -82,3 +82,30 @@ def test_every_minamata_declarant_in_the_dutch_treaty_database_is_a_recorded_par
         rows = _rows("minamata", iso3)
         assert rows, iso3
         assert any(r.is_member and (r.entry_into_force or r.eif_not_after) for r in rows), iso3
+
+
+def test_answers_between_tokelau_and_waigani_states_name_the_coverage_unknown():
+    """Whether New Zealand's Waigani ratification (deposit 30 Nov 2000) reaches Tokelau is not
+    established (sources as in the first test of this file): answers between Tokelau and a Waigani
+    Party or a place in the Convention Area say so and are not "high"; Tokelau <-> New Zealand stays
+    domestic (Basel Art 2(3)) and Tokelau -> USA (outside Waigani) does not carry it."""
+    for o, d in (("FJI", "TKL"), ("TKL", "WSM"), ("AUS", "TKL"), ("TKL", "FJI")):
+        dec = recovery(o, d)
+        assert any("Waigani ratification covers Tokelau" in u for u in dec.unknowns), (o, d)
+        assert dec.confidence != "high", (o, d)
+    assert not any("Waigani" in u for u in recovery("TKL", "USA").unknowns)
+    assert recovery("TKL", "NZL").status == "domestic"
+
+
+def test_waigani_article_4_rules_cite_the_treaty_text():
+    """Waigani Art 4(1)(a) and 4(1)(b), read in the IEA Database Project's coded text
+    (https://iea.uoregon.edu/coded-agreement-with-a-code-filter?title=3224): the two rule rows cite it
+    and quote the article, instead of a 1995 press-release paraphrase."""
+    rules = law.load_tables().rules
+    for rid, words in (("R4-waigani-import", "ban the import of all hazardous wastes and radioactive wastes from "
+                        "outside the Convention Area"),
+                       ("R4-waigani-export", "ban the export of all hazardous wastes and radioactive wastes to all "
+                        "Forum Island Countries, or to territories located in the Convention Area")):
+        row = rules[rid]
+        assert "iea.uoregon.edu" in row["source_url"], rid
+        assert words in row["notes"], rid

@@ -319,9 +319,14 @@ def _basis_facts(s: State, o: str, d: str, same: bool) -> list:
         basis.append(s.fact("ban_amendment", o))
     # A territory's OECD / Annex VII status decides R3, R9 and R10; when it is not
     # researched, the presumption is an unknown the answer rests on.
-    for code_ in (o, d):
+    for code_, other in ((o, d), (d, o)):
         if code_ in s.territory:
             basis += [s.fact("oecd", code_), s.fact("annex7", code_)]
+            j = s.idx(other)
+            # Whether the sovereign's Waigani ratification reaches the territory (Tokelau)
+            # decides Arts 4(1) and 6 towards another Party or a place in the Convention Area.
+            if s.arr["waigani"][j] or s.arr["waigani_area"][j]:
+                basis.append(s.fact("waigani", code_))
     return basis
 
 

@@ -284,7 +284,19 @@ class State:
                         f"territory of {sname} ({sname}: {s.detail})",
                         f"the Minamata territorial scope for {tname} is not researched", decisive=False)
         # Regional instruments and EFTA/EEA: only the territory's own rows count.
-        return membership_fact(self.tables, inst, code, self.as_of)
+        fact = membership_fact(self.tables, inst, code, self.as_of)
+        if inst == "waigani" and (inst, code) not in self.tables.memberships:
+            s, area = self.fact(inst, sov), membership_fact(self.tables, "waigani_area", code, self.as_of)
+            if s.value and area.value:
+                # Tokelau: New Zealand's instruments of the period exclude Tokelau expressly (Stockholm,
+                # Cartagena) and the Waigani depositary's list was not read, so the extension is
+                # unknown, not a "no" (research README, eighteenth pass, law19c).
+                return Fact(False, "low", terr.sources + s.sources,
+                            f"territory of {sname} in the Waigani Convention Area; whether {sname}'s "
+                            f"ratification covers it is not established",
+                            f"whether {sname}'s Waigani ratification covers {tname} is not established; "
+                            f"hgmap treats {tname} as outside the Convention's Parties")
+        return fact
 
     # -- index helpers ----------------------------------------------------------
 
