@@ -442,7 +442,11 @@ KUWAIT_NOTE = ("Articles read only in ECOLEX's summary (IUCN, TRE-001298): 'impo
                "conditions only (art. 7), as is transboundary movement of such wastes between contracting States (art. 8)'; the "
                "Protocol Area is defined in Art 3. The stored copies of the text (scribd and its mirror; the Arabic text annexed "
                "to UAE Federal Decree 77/2005 on theuaelaw.com; Iran's approving law) stop after the preamble and Art 1(1): the "
-               "conditions of Arts 5, 7 and 8 and the Protocol Area (Art 3) were not read")
+               "conditions of Arts 5, 7 and 8 and the Protocol Area (Art 3) were not read. Eighteenth pass (law19b): no "
+               "fuller copy reached either (ECOLEX, scribd, IEA/uoregon, GitHub statute corpora; Iran's approving law of "
+               "15/2/1380 (5 May 2001), oshagh.ir, stops after its single article, which says the Protocol has sixteen "
+               "articles and five annexes); the article numbers cited (Arts 3, 5, 6, 7, 8, Annex IV Section B) are "
+               "ECOLEX's and are kept")
 M49_AFRICA = ("https://unstats.un.org/unsd/methodology/m49/ (region 002 Africa; read in the derived list "
               "https://github.com/lukes/ISO-3166-Countries-with-Regional-Codes/blob/b6e238f/all/all.csv, column region)")
 SADC_SOURCE = "https://www.sadc.int/member-states"
