@@ -29,18 +29,20 @@ def test_andorra_bans_waste_imports_from_2005():
     """Andorra, Llei 25/2004, del 14 de desembre, de residus, Art 27(3): 'Està prohibida la importació de
     residus a Andorra llevat que sigui per causes excepcionals justificades i mitjançant autorització expressa i
     temporal del Govern' (BOPA 3/2005, 11 Jan 2005; in force the day after publication; text in GitHub
-    legalize-dev/legalize-ad @952b918, ad/BOPA-L-2004-25.md). Switzerland -> Andorra lamps for recovery (no EU
-    rule involved): prohibited by this row in 2025, not by it in 2004 (before the Law); Andorra is no longer a
-    'not researched' unknown."""
+    legalize-dev/legalize-ad @952b918, ad/BOPA-L-2004-25.md). Russia -> Andorra lamps for recovery (no EU or
+    Swiss rule involved): prohibited by this row from 2005-01-12, permitted with consent the day before; Andorra
+    is no longer a 'not researched' unknown; Switzerland -> Andorra elemental mercury for disposal carries the row
+    too."""
     assert law.load_tables().researched("AND")
-    now = assess("CHE", "AND")
+    now = assess("RUS", "AND")
     assert now.status == "prohibited"
     assert AND_IMPORT in ban_ids(now)
     assert not unknown_not_researched(now, "Andorra")
     assert AND_IMPORT in ban_ids(assess("CHE", "AND", op="disposal", stream="elemental_mercury"))
-    assert AND_IMPORT in ban_ids(assess("CHE", "AND", as_of="2005-01-12"))
-    assert AND_IMPORT not in ban_ids(assess("CHE", "AND", as_of="2005-01-11"))
-    assert AND_IMPORT not in ban_ids(assess("CHE", "AND", as_of="2004-06-01"))
+    first = assess("RUS", "AND", as_of="2005-01-12")
+    assert first.status == "prohibited" and AND_IMPORT in ban_ids(first)
+    before = assess("RUS", "AND", as_of="2005-01-11")
+    assert before.status == "permitted_with_consent" and AND_IMPORT not in ban_ids(before)
 
 
 def test_andorra_exports_to_spain_are_not_banned():
