@@ -444,7 +444,11 @@ KUWAIT_NOTE = ("Articles read only in ECOLEX's summary (IUCN, TRE-001298): 'impo
                "conditions only (art. 7), as is transboundary movement of such wastes between contracting States (art. 8)'; the "
                "Protocol Area is defined in Art 3. The stored copies of the text (scribd and its mirror; the Arabic text annexed "
                "to UAE Federal Decree 77/2005 on theuaelaw.com; Iran's approving law) stop after the preamble and Art 1(1): the "
-               "conditions of Arts 5, 7 and 8 and the Protocol Area (Art 3) were not read")
+               "conditions of Arts 5, 7 and 8 and the Protocol Area (Art 3) were not read. Eighteenth pass (law19b): no "
+               "fuller copy reached either (ECOLEX, scribd, IEA/uoregon, GitHub statute corpora; Iran's approving law of "
+               "15/2/1380 (5 May 2001), oshagh.ir, stops after its single article, which says the Protocol has sixteen "
+               "articles and five annexes); the article numbers cited (Arts 3, 5, 6, 7, 8, Annex IV Section B) are "
+               "ECOLEX's and are kept")
 M49_AFRICA = ("https://unstats.un.org/unsd/methodology/m49/ (region 002 Africa; read in the derived list "
               "https://github.com/lukes/ISO-3166-Countries-with-Regional-Codes/blob/b6e238f/all/all.csv, column region)")
 SADC_SOURCE = "https://www.sadc.int/member-states"
@@ -510,12 +514,15 @@ AGREEMENT_COLUMNS = ["agreement_id", "title", "members", "exporters", "importers
                      "date_quality", "source_url", "confidence", "as_of", "notes"]
 
 
-def agreement_rows(research: Path) -> list[dict[str, str]]:
+def agreement_rows(research: Path, extra: Path = DEFAULT_EXTRA) -> list[dict[str, str]]:
     """Art 11 agreements with machine-readable direction, operations and members.
 
     ``members`` is ``@instrument`` for regional conventions (members resolved by date
     from memberships.csv) or ISO3 codes; ``exporters``/``importers`` restrict the
-    direction ("*" = any member).
+    direction ("*" = any member). Agreements researched after the shared research
+    (``extra/article11_additions.csv``, eighteenth pass) carry their own direction,
+    operations and scope; an ``expires`` date there is not modelled by the engine
+    (agreements.csv has no end column) and is written into ``notes``.
     """
     spec = {
         # id: (members, exporters, importers, operations, scope_limited)
@@ -558,6 +565,36 @@ def agreement_rows(research: Path) -> list[dict[str, str]]:
             "waste_scope": r["waste_scope"], "signed": r["signed"] if is_date(r["signed"]) else "",
             "in_force_from": in_force, "date_quality": quality, "source_url": r["source_url"],
             "confidence": r["confidence"], "as_of": as_of_for(r["source_url"]), "notes": notes,
+        })
+    additions = extra / "article11_additions.csv"
+    for r in read_csv(additions) if additions.exists() else []:
+        aid = r["agreement_id"]
+        if aid in spec or any(x["agreement_id"] == aid for x in rows):
+            raise SystemExit(f"{additions.name}: agreement_id {aid!r} is already defined")
+        for field in ("members", "exporters", "importers", "operations", "scope_limited", "confidence"):
+            if not r[field].strip():
+                raise SystemExit(f"{additions.name}: {aid}: field {field!r} is empty")
+        bad_ops = set(r["operations"].split(";")) - {"disposal", "recovery"}
+        if bad_ops or r["scope_limited"] not in {"yes", "no"} or r["confidence"] not in CONF_RANK:
+            raise SystemExit(f"{additions.name}: {aid}: bad operations, scope_limited or confidence")
+        for field in ("signed", "in_force", "expires", "as_of"):
+            if r.get(field, "") and not is_date(r[field]):
+                raise SystemExit(f"{additions.name}: {aid}: field {field!r} is not a date: {r[field]!r}")
+        in_force, quality = r["in_force"], "exact"
+        if not in_force and r["signed"]:
+            in_force, quality = r["signed"], "signature"
+        elif not in_force:
+            quality = "unknown"
+        notes = r["notes"]
+        if r["expires"]:
+            notes = (f"expires {r['expires']} (not modelled: hgmap treats the agreement as in force after that "
+                     f"date); {notes}").strip("; ")
+        rows.append({
+            "agreement_id": aid, "title": r["title"], "members": r["members"], "exporters": r["exporters"],
+            "importers": r["importers"], "operations": r["operations"], "streams": "all",
+            "scope_limited": r["scope_limited"], "waste_scope": r["waste_scope"], "signed": r["signed"],
+            "in_force_from": in_force, "date_quality": quality, "source_url": r["source_url"],
+            "confidence": r["confidence"], "as_of": r.get("as_of") or as_of_for(r["source_url"]), "notes": notes,
         })
     return sorted(rows, key=lambda r: r["agreement_id"])
 
