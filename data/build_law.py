@@ -510,7 +510,7 @@ def instrument_rows() -> list[dict[str, str]]:
 # -------------------------------------------------------------------- agreements
 
 AGREEMENT_COLUMNS = ["agreement_id", "title", "members", "exporters", "importers", "operations",
-                     "streams", "scope_limited", "waste_scope", "signed", "in_force_from",
+                     "streams", "scope_limited", "waste_scope", "signed", "in_force_from", "in_force_to",
                      "date_quality", "source_url", "confidence", "as_of", "notes"]
 
 
@@ -563,7 +563,7 @@ def agreement_rows(research: Path, extra: Path = DEFAULT_EXTRA) -> list[dict[str
             "importers": importers, "operations": ops, "streams": "all", "scope_limited": limited,
             # date_quality: exact | predecessor (C(92)39/FINAL of 1992) | signature (EIF not found) | unknown
             "waste_scope": r["waste_scope"], "signed": r["signed"] if is_date(r["signed"]) else "",
-            "in_force_from": in_force, "date_quality": quality, "source_url": r["source_url"],
+            "in_force_from": in_force, "in_force_to": "", "date_quality": quality, "source_url": r["source_url"],
             "confidence": r["confidence"], "as_of": as_of_for(r["source_url"]), "notes": notes,
         })
     additions = extra / "article11_additions.csv"
@@ -587,14 +587,14 @@ def agreement_rows(research: Path, extra: Path = DEFAULT_EXTRA) -> list[dict[str
             quality = "unknown"
         notes = r["notes"]
         if r["expires"]:
-            notes = (f"expires {r['expires']} (not modelled: hgmap treats the agreement as in force after that "
-                     f"date); {notes}").strip("; ")
+            notes = f"in force until {r['expires']} (in_force_to); {notes}".strip("; ")
         rows.append({
             "agreement_id": aid, "title": r["title"], "members": r["members"], "exporters": r["exporters"],
             "importers": r["importers"], "operations": r["operations"], "streams": "all",
             "scope_limited": r["scope_limited"], "waste_scope": r["waste_scope"], "signed": r["signed"],
-            "in_force_from": in_force, "date_quality": quality, "source_url": r["source_url"],
-            "confidence": r["confidence"], "as_of": r.get("as_of") or as_of_for(r["source_url"]), "notes": notes,
+            "in_force_from": in_force, "in_force_to": r["expires"], "date_quality": quality,
+            "source_url": r["source_url"], "confidence": r["confidence"],
+            "as_of": r.get("as_of") or as_of_for(r["source_url"]), "notes": notes,
         })
     return sorted(rows, key=lambda r: r["agreement_id"])
 

@@ -75,12 +75,37 @@ def test_andorra_spain_earlier_agreements_are_dated_from_signature():
     """The 2006 Agreement (signed Madrid 17 Oct 2006, 'expiró el 25 de mayo del 2011, fue prorrogado mediante
     Intercambio de Notas por un período de un año': preamble of the 2011 Agreement) and the 2000 Agreement
     (signed 27 Jan 2000, 'prorrogat el 9 de juliol del 2004 per dos anys, fins al 10 de juliol del 2006':
-    Andorra's Decret of 14 Dec 2005, BOPA 106/2005). Entry into force not found: signature date, flagged; the
-    expiry is kept in the notes (the engine does not model an agreement's end)."""
-    for aid, signed, expires in (("AND-ESP-2006", dt.date(2006, 10, 17), "2011-05-25"),
-                                 ("AND-ESP-2000", dt.date(2000, 1, 27), "2006-07-10")):
+    Andorra's Decret of 14 Dec 2005, BOPA 106/2005). Entry into force not found: signature date, flagged; each
+    ends on its last day in force (``in_force_to``; the 2006 one's one-year extension read as ending 25 May 2012)."""
+    for aid, signed, end in (("AND-ESP-2006", dt.date(2006, 10, 17), dt.date(2012, 5, 25)),
+                             ("AND-ESP-2000", dt.date(2000, 1, 27), dt.date(2006, 7, 10))):
         a = _agreement(aid)
         assert a.in_force_from == signed and a.date_quality == "signature"
         assert set(a.exporters) == {"AND"} and set(a.importers) == {"ESP"}
-        assert f"expires {expires}" in a.notes
+        assert a.in_force_to == end and f"in force until {end.isoformat()}" in a.notes
         assert a.confidence == "medium"
+
+
+def test_an_expired_andorra_spain_agreement_no_longer_permits(tmp_path):
+    """Agreements end (agreements.csv ``in_force_to``): the Andorra-Spain Agreement of 27 Jan 2000 was
+    extended on 9 Jul 2004 'per dos anys, fins al 10 de juliol del 2006' (Andorra, Decret of 14 Dec 2005,
+    BOPA 106/2005, exposició de motius), and the next one was signed on 17 Oct 2006 (BOE-A-2011-20263,
+    preamble). In a what-if where Andorra is outside Basel (so only an Art 11 agreement can permit),
+    Andorra -> Spain is permitted under AND-ESP-2000 on its last day, prohibited (Basel Art 4(5)) the
+    day after, and permitted again under AND-ESP-2006 once it is signed."""
+    p = tmp_path / "and_outside_basel.yaml"
+    p.write_text('name: Andorra outside Basel\nchanges:\n  - action: leave\n    instrument: basel\n'
+                 '    iso3: AND\n    date: "2000-01-01"\n', encoding="utf-8")
+    scen = law.load_scenario(p)
+
+    def on(day):
+        return law.assess("AND", "ESP", "lamps", "disposal", as_of=day, scenario=scen)
+
+    last, after, next_ = on("2006-07-10"), on("2006-07-11"), on("2007-01-01")
+    assert last.status == "permitted_with_consent"
+    assert "AND-ESP-2000" in {r.agreement_id for r in last.reasons}
+    assert after.status == "prohibited"
+    assert not {r.agreement_id for r in after.reasons} & {"AND-ESP-2000", "AND-ESP-2006"}
+    assert next_.status == "permitted_with_consent"
+    assert "AND-ESP-2006" in {r.agreement_id for r in next_.reasons}
+    assert _agreement("AND-ESP-2000").in_force_to == dt.date(2006, 7, 10)

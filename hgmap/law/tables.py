@@ -326,7 +326,8 @@ def _load_tables() -> Tables:
             operations=frozenset(_split(r["operations"])),
             streams=None if r["streams"] == "all" else frozenset(_split(r["streams"])),
             scope_limited=r["scope_limited"] == "yes", in_force_from=_date(r["in_force_from"]),
-            in_force_to=None, date_quality=r["date_quality"], sources=_sources(r["source_url"]),
+            in_force_to=_date(r.get("in_force_to", "")), date_quality=r["date_quality"],
+            sources=_sources(r["source_url"]),
             confidence=r["confidence"], as_of=_date(r["as_of"]) or dt.date.min, notes=r["notes"],
             waste_scope=r.get("waste_scope", ""),
         )
