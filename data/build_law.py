@@ -1248,7 +1248,7 @@ def build(research: Path, extra: Path, out: Path) -> dict[str, int]:
         "memberships.csv": write_csv(out / "memberships.csv", MEMBERSHIP_COLUMNS, memberships),
         "instruments.csv": write_csv(out / "instruments.csv", INSTRUMENT_COLUMNS,
                                      [{**r, "as_of": AS_OF_RESEARCH} for r in instrument_rows()]),
-        "agreements.csv": write_csv(out / "agreements.csv", AGREEMENT_COLUMNS, agreement_rows(research)),
+        "agreements.csv": write_csv(out / "agreements.csv", AGREEMENT_COLUMNS, agreement_rows(research, extra)),
         "bans.csv": write_csv(out / "bans.csv", BAN_COLUMNS, ban_table(research, extra)),
         "territories.csv": write_csv(out / "territories.csv", TERRITORY_COLUMNS, territories),
         "coverage.csv": write_csv(out / "coverage.csv", COVERAGE_COLUMNS,
