@@ -8,14 +8,39 @@ AS_OF = "2026-12-01"
 
 
 def test_requirements_are_the_conditions_as_data():
-    d = law.assess("FJI", "NZL", "mining_tailings", "disposal", as_of=AS_OF, via=["TUV"])
+    d = law.assess("WSM", "NZL", "mining_tailings", "disposal", as_of=AS_OF, via=["TUV"])
     assert d.conditions == tuple(c.text for c in d.requirements)
     kinds = [c.kind for c in d.requirements]
     assert kinds[:5] == ["import_consent", "contract", "esm", "justification", "documents"]
-    assert "art11_procedure" in kinds and "minamata_tailings" in kinds and "transit_consent" in kinds
-    art11 = next(c for c in d.requirements if c.kind == "art11_procedure")
-    assert art11.agreement_id == "WAIGANI-1995"
+    assert "regional_procedure" in kinds and "minamata_tailings" in kinds and "transit_consent" in kinds
+    regional = next(c for c in d.requirements if c.kind == "regional_procedure")
+    assert regional.agreement_id == "WAIGANI-1995"
     assert d.to_dict()["requirements"][0]["kind"] == "import_consent"
+
+
+def test_an_origin_outside_basel_follows_the_agreements_procedure_not_basel_art_6():
+    """Fiji is not a Basel Party; New Zealand is, and both are Waigani Parties (an Art 11
+    agreement). Basel Art 6(1) binds the State of export only if it is a Party, so Fiji notifies
+    under Waigani Art 6(1): 'The exporting Party shall notify, or shall require the generator or
+    exporter to notify, in writing, through its competent authority, the competent authority of
+    the countries concerned ... the declarations and information specified in Annex VIA', with a
+    movement document of Annex VIB (Art 6(9)) (IEA Database Project, coded Waigani text,
+    https://iea.uoregon.edu/coded-agreement-with-a-code-filter?title=3224). New Zealand, the
+    importing Party, must prevent an import it believes will not be managed soundly (Basel Art
+    4(2)(g)). The USA (no Basel Party) exporting to Canada under USA-CAN-1986 is the same case."""
+    d = law.assess("FJI", "NZL", "lamps", "recovery", as_of=AS_OF)
+    first = d.requirements[0]
+    assert first.kind == "import_consent" and first.agreement_id == "WAIGANI-1995"
+    assert "Waigani Art 6(1)" in first.citation and "Basel Art 6" not in first.citation
+    esm = next(c for c in d.requirements if c.kind.startswith("esm"))
+    assert esm.kind == "esm_import" and esm.states == ("NZL",) and "4(2)(g)" in esm.citation
+    assert "Waigani Art 6(9)" in next(c for c in d.requirements if c.kind == "documents").citation
+    assert not any(c.kind == "art11_procedure" for c in d.requirements)
+    us = law.assess("USA", "CAN", "lamps", "disposal", as_of=AS_OF)
+    assert us.requirements[0].agreement_id == "USA-CAN-1986" and "Basel Art 6" not in us.requirements[0].citation
+    # A Basel Party exporting under the same convention keeps Basel Art 6.
+    wsm = law.assess("WSM", "NZL", "lamps", "recovery", as_of=AS_OF)
+    assert wsm.requirements[0].citation == "Basel Art 6(1)-(3)"
 
 
 def test_prohibited_has_no_requirements_and_domestic_one():

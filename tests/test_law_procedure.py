@@ -26,9 +26,23 @@ def test_art11_agreement_and_transit_party():
     p = _proc("FJI", "NZL", ["TUV"])
     assert p.basis_kind == "art11_agreement" and p.agreement_ids == ("WAIGANI-1995",)
     assert "Waigani Convention" in p.basis
-    art11 = next(s for s in p.steps if s.kind == "art11_procedure")
-    assert art11.agreement_ids == ("WAIGANI-1995",)
+    # Fiji is outside Basel: the agreement's own notification and consent (Waigani Art 6(1)).
+    notice = next(s for s in p.steps if s.kind == "agreement_notice")
+    assert notice.agreement_ids == ("WAIGANI-1995",) and notice.states == ("FJI", "NZL")
+    assert "Waigani Art 6(1)" in notice.citation
+    assert not any(s.kind in ("import_consent", "art11_procedure") for s in p.steps)
     assert next(s for s in p.steps if s.kind == "transit_consent").states == ("TUV",)
+    p = _proc("CAN", "USA")  # a Basel Party exporting under USA-CAN-1986: Basel Art 6 and the agreement
+    assert [s.kind for s in p.steps][:2] == ["import_consent", "art11_procedure"]
+
+
+def test_outside_basel_a_regional_convention_is_the_procedure_itself():
+    """Fiji -> Niue: neither is a Basel Party, both are Waigani Parties: the Waigani procedure is
+    the one that applies (Waigani Art 6(1), 6(9); IEA coded text), not 'alongside Basel'."""
+    p = _proc("FJI", "NIU")
+    assert p.basis_kind == "not_governed" and "Waigani Convention" in p.basis
+    step = next(s for s in p.steps if s.kind == "regional_procedure")
+    assert "Waigani Art 6(1)" in step.citation and "alongside Basel" not in step.text
 
 
 def test_eu_transit_gives_eu_steps():

@@ -386,8 +386,8 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
                                      f"[{a_.agreement_id}]: its own notification and prior written consent procedure "
                                      f"applies (the State of export notifies {n(d)}, which must consent in writing "
                                      "before the movement starts), with environmentally sound management and a "
-                                     "movement document.", "Basel Art 11", a_.group, a_.agreement_id, (o, d),
-                                     "R2-art11"))
+                                     "movement document.", _regional_citation(a_, label), a_.group,
+                                     a_.agreement_id, (o, d), "R2-art11"))
     out += _kuwait_conditions(s, o, d)
     if a["wsr"][io] or a["wsr"][id_]:
         reg = ("Reg (EEC) 259/93" if s.as_of < _WSR_2006 else "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026")
@@ -462,10 +462,72 @@ def _us_import_condition(s: State) -> Condition:
     return Condition("us_import", text, cite, "us", None, ("USA",), "R10-us-import")
 
 
+#: The articles of a regional convention that give a State of export outside Basel its
+#: notification and movement document, as read in the convention's text (Waigani: IEA coded
+#: text, https://iea.uoregon.edu/coded-agreement-with-a-code-filter?title=3224, Arts 6(1), 6(9)).
+REGIONAL_ARTICLES: dict[str, dict[str, str]] = {
+    "waigani": {"notify": "Waigani Art 6(1), Annex VI A", "document": "Waigani Art 6(9), Annex VI B"},
+}
+
+
+def _regional_citation(agr: Agreement, label: str) -> str:
+    """Where a regional convention's own notification and movement document are (its articles
+    where hgmap has read them, else the convention)."""
+    arts = REGIONAL_ARTICLES.get(agr.group or "")
+    return f"{arts['notify']}; {arts['document']}" if arts else label
+
+
+def _regional_basis(s: State, o: str, used: list[str]) -> Agreement | None:
+    """The Art 11 agreement (a regional convention first: Waigani, Bamako, CAA) whose procedure
+    an origin outside Basel follows when a Basel Party takes its waste under it: Basel Art 6
+    binds the Parties, not the State of export (Fiji under Waigani, the USA under USA-CAN-1986)."""
+    if s.arr["basel"][s.idx(o)]:
+        return None
+    agreements = [a for a in s.tables.agreements if a.agreement_id in used]
+    agreements.sort(key=lambda a: a.group not in {"waigani", "bamako", "caa"})
+    return agreements[0] if agreements else None
+
+
+def _regional_pic_conditions(s: State, o: str, d: str, op: str, agr: Agreement) -> list[Condition]:
+    """Fiji -> New Zealand under Waigani: the State of export is bound by the agreement (a
+    regional convention or a bilateral one), not by Basel; the importing Party by Basel Arts 4
+    and 11."""
+    n = s.name
+    label, aid = agr.title.split(" (")[0].split(",")[0], agr.agreement_id
+    if agr.group is None:
+        label = "agreement"
+    arts = REGIONAL_ARTICLES.get(agr.group or "", {})
+    unread = "its articles were not read in hgmap's data"
+    notify, doc = arts.get("notify", f"{aid}, {unread}"), arts.get("document", f"{aid}, {unread}")
+    inst = agr.group or "basel"
+    return [
+        Condition("import_consent", f"{n(o)} is not a Basel Party: under the {label} [{aid}] its competent authority "
+                  f"notifies {n(d)} and every State concerned in writing ({notify}), and {n(d)}'s competent "
+                  "authority consents in writing before the movement starts; a Basel Party may take waste from a "
+                  "non-Party only under such an agreement (Basel Art 11).",
+                  f"{notify}; Basel Art 11", inst, aid, (o, d), "R2-art11"),
+        Condition("contract", "Confirm a contract between exporter and disposer specifying environmentally sound "
+                  "management (what Basel Art 6(3)(b) requires before a Party lets a movement start).",
+                  "Basel Art 6(3)(b)", "basel", None, (o, d), "R6-pic"),
+        Condition("esm_import", f"{n(d)} must prevent the import if it has reason to believe that the waste will not "
+                  f"be managed in an environmentally sound manner, at a facility authorised for this waste and for "
+                  f"{op} (Basel Art 4(2)(g)); the agreement may not be less environmentally sound than Basel (Basel "
+                  "Art 11(1)).", "Basel Art 4(2)(g), 11(1)", "basel", None, (d,), "R5-esm"),
+        Condition("justification", f"The movement must be justified under Basel Art 4(9) (binding {n(d)}): {n(o)} "
+                  f"lacks the capacity or suitable facilities, or the waste is a raw material for recycling or "
+                  f"recovery in {n(d)}.", "Basel Art 4(9)", "basel", None, (o, d), "R5-esm"),
+        Condition("documents", f"A movement document goes with each movement ({doc}); package and label the waste "
+                  "under the international rules (Basel Art 4(7)); provide insurance, bond or guarantee if required "
+                  "(Art 6(11)).", f"{doc}; Basel Art 4(7), 6(11)", inst, aid, (o,), "R6-pic"),
+    ]
+
+
 def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) -> list[Condition]:
     n = s.name
     io, id_ = s.idx(o), s.idx(d)
-    out = [
+    used = [r.agreement_id for r in reasons if r.kind == "art11_agreement" and r.agreement_id]
+    regional = _regional_basis(s, o, used)
+    out = _regional_pic_conditions(s, o, d, op, regional) if regional is not None else [
         Condition("import_consent", f"Notify {n(d)} (and every State concerned) and obtain the written consent of "
                   f"{n(d)}'s competent authority before the movement starts (Basel Art 6(1)-(3)).",
                   "Basel Art 6(1)-(3)", "basel", None, (d,), "R6-pic"),
@@ -480,8 +542,9 @@ def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) ->
         Condition("documents", "Package, label and document the movement (Art 4(7)); provide insurance, bond or "
                   "guarantee if required (Art 6(11)).", "Basel Art 4(7), 6(11)", "basel", None, (o,), "R6-pic"),
     ]
-    used = [r.agreement_id for r in reasons if r.kind == "art11_agreement" and r.agreement_id]
     for aid in used:
+        if regional is not None and aid == regional.agreement_id:
+            continue  # its procedure is the one above
         out.append(Condition("art11_procedure", f"Follow the notification and consent procedure of {aid}.",
                              "Basel Art 11", "basel", aid, (o, d), "R2-art11"))
         agr = next((a for a in s.tables.agreements if a.agreement_id == aid), None)

@@ -37,7 +37,7 @@ _GROUP_LABELS = {
     "caa": "Central American Regional Agreement",
     "izmir": "Izmir Protocol",
 }
-_PAPERWORK = ("contract", "esm", "justification", "documents")
+_PAPERWORK = ("contract", "esm", "esm_import", "justification", "documents")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,8 +47,10 @@ class Step:
     Attributes
     ----------
     kind
-        ``domestic``, ``same_state``, ``import_consent``, ``art11_procedure``,
-        ``national_permits``, ``regional_procedure``, ``transit_consent``, ``transit_eu``,
+        ``domestic``, ``same_state``, ``import_consent``, ``art11_procedure``, ``agreement_notice``
+        (an origin outside Basel notifies and the destination consents under the Art 11
+        agreement's own procedure: Waigani Art 6(1) for Fiji), ``national_permits``,
+        ``regional_procedure``, ``transit_consent``, ``transit_eu``,
         ``transit_notice``, ``eu_wsr``, ``us_import``, ``minamata_esm``, ``minamata_tailings``.
     text
         The step as a sentence.
@@ -127,6 +129,12 @@ def _basis(dec: Decision, nm, o: str, d: str) -> tuple[str, str, tuple[str, ...]
         return ("same_state", f"Same State: {nm(o)} and {nm(d)} are parts of one State (Basel Art 2(3))", (),
                 [Step("same_state", "Not a transboundary movement under Basel: the national law of the State "
                       "applies.", o, same[0].states, "Basel Art 2(3)")])
+    regional = next((c for c in dec.requirements if c.kind == "import_consent" and c.rule_id == "R2-art11"), None)
+    if art11 and regional is not None:
+        # The origin is outside Basel (Fiji under Waigani): the convention's own notification
+        # and consent are the procedure (decision._regional_pic_conditions).
+        return ("art11_agreement", "Basel Art 11 agreement: " + _labels(art11), art11,
+                [Step("agreement_notice", regional.text, o, regional.states, regional.citation, art11)])
     if art11:
         return ("art11_agreement", "Basel Art 11 agreement: " + _labels(art11), art11,
                 [Step("import_consent", pic + ".", o, (d,), "Basel Art 6(1)-(3)"),
@@ -198,7 +206,13 @@ def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> 
     regional = tuple(a for a in dict.fromkeys(c.agreement_id for c in decision.requirements
                                               if c.kind == "regional_procedure" and c.agreement_id)
                      if a not in art11)
-    if regional:
+    if regional and kind == "not_governed":
+        # Outside Basel the regional convention is the procedure itself, not an addition to Basel's.
+        basis += "; " + _labels(regional)
+        for c in decision.requirements:
+            if c.kind == "regional_procedure" and c.agreement_id in regional:
+                steps.append(Step("regional_procedure", c.text, o, tuple(c.states), c.citation, (c.agreement_id,)))
+    elif regional:
         basis += "; also " + _labels(regional)
         steps.append(Step("regional_procedure", f"Both States are in the {_labels(regional)}: its procedures apply "
                           "alongside Basel.", o, (o, d), "Basel Art 11", regional))
