@@ -163,9 +163,13 @@ class Answers:
         key = (id(dec), origin, confirmed)
         legal = None if memo is None else memo.get(key)
         if legal is None:
-            unknowns = list(dec.unknowns) + ([] if confirmed is None or confirmed else [_unconfirmed(origin)])
+            unconfirmed = confirmed is not None and not confirmed
+            unknowns = list(dec.unknowns) + ([_unconfirmed(origin)] if unconfirmed else [])
+            # Whether the facility takes this origin's waste is not established: the answer
+            # cannot be "high" (the cap an unresearched national rule gets, decision._confidence).
+            conf = "medium" if unconfirmed and dec.confidence == "high" else dec.confidence
             legal = {"legal_rules": _rule_ids(dec), "legal_conditions": list(dec.conditions),
-                     "legal_unknowns": unknowns, "legal_status": dec.status, "legal_confidence": dec.confidence,
+                     "legal_unknowns": unknowns, "legal_status": dec.status, "legal_confidence": conf,
                      "acceptance": None if confirmed is None else ("yes" if confirmed else "unknown")}
             if memo is not None:
                 memo[key] = legal

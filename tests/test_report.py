@@ -206,7 +206,9 @@ def test_options_carry_the_law_procedure(report):
     dec = law.assess("FJI", fiji.facility_iso3, "lamps", fiji.operation, as_of=AS_OF, via=fiji.transit)
     proc = law.procedure(dec, names=report.country_names)
     assert fiji.basis == proc.basis and fiji.procedure == proc.texts and fiji.steps == proc.steps
-    assert fiji.steps[0].kind == "import_consent" and fiji.steps[0].states == (fiji.facility_iso3,)
+    # Fiji is outside Basel: it notifies under the Waigani Convention (an Art 11 agreement).
+    assert fiji.steps[0].kind == "agreement_notice" and fiji.steps[0].states == ("FJI", fiji.facility_iso3)
+    assert "Waigani Art 6(1)" in fiji.steps[0].citation
     for e in report.entries.values():
         for o in e.options:
             assert o.steps and o.procedure == tuple(dict.fromkeys(st.text for st in o.steps))
