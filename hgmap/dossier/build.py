@@ -181,8 +181,16 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
             steps.append(Step("law_step", tuple(st.states), st.citation))
             continue
         ref = "; ".join(st.agreement_ids)
+        states = tuple(st.states) or (origin, dest)
+        if code == "same_state":
+            # The law names the common sovereign only: the sentence names both ends, then the State.
+            states = (origin, dest, *(x for x in st.states if x not in (origin, dest)))
+        elif code == "regional" and not ref:
+            # A regional condition on no agreement (Kuwait Protocol Art 7 or Art 8): its citation
+            # picks the wording, and the sentence names both ends.
+            ref, states = st.citation or "", (origin, dest)
         # The US import step keeps its citation: its wording depends on the rule in force (262.84 or 262.60).
-        steps.append(Step(code, tuple(st.states) or (origin, dest), st.citation if code == "us_import" else ref))
+        steps.append(Step(code, states, st.citation if code == "us_import" else ref))
     for cond in proc.paperwork:
         for code in _PAPERWORK_KINDS.get(cond.kind, ()):
             if code == "guarantee":  # Art 6(11): required by the State of import or a transit Party

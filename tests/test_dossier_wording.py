@@ -1,0 +1,46 @@
+"""The dossier's generated sentences say what is true (practitioner review, fix20t)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hgmap.dossier import build_dossier
+from hgmap.dossier.document import compose
+
+AS_OF = "2025-06-01"
+
+
+@pytest.fixture(scope="session")
+def aruba():
+    return build_dossier("ABW", streams=("oil_gas_residues", "measuring_devices", "dental_amalgam"), as_of=AS_OF, k=3, what_if=False)
+
+
+@pytest.fixture(scope="session")
+def bahrain():
+    return build_dossier("BHR", streams=("lamps",), as_of=AS_OF, k=3, what_if=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_same_state_step_names_the_territory_and_its_sovereign(aruba, lang):
+    text = compose(aruba, lang).text()
+    lines = [ln for ln in text.splitlines() if "2(3)" in ln]
+    assert lines, "Aruba has an option in the Netherlands: a same-State step"
+    for ln in lines:
+        assert "(ABW)" in ln and "(NLD)" in ln, ln
+        assert " and  " not in ln and " et  " not in ln and " y  " not in ln, ln
+
+
+def test_oecd_step_speaks_of_members_not_parties_of_states(aruba):
+    text = compose(aruba, "en").text()
+    assert "Both States are Parties to the OECD" not in text
+    oecd = [ln for ln in text.splitlines() if "OECD Council Decision C(2001)107" in ln]
+    assert oecd and all("membership" in ln and "Aruba (ABW)" in ln for ln in oecd)
+    for lang in ("fr", "es"):
+        assert "C(2001)107" in compose(aruba, lang).text()
+
+
+def test_kuwait_protocol_step_is_worded_not_an_empty_agreement(bahrain):
+    for lang in ("en", "fr", "es"):
+        text = compose(bahrain, lang).text()
+        assert "the :" not in text and "au :" not in text
+        assert "Kuwait" in text or "Koweït" in text
