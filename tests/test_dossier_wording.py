@@ -44,3 +44,27 @@ def test_kuwait_protocol_step_is_worded_not_an_empty_agreement(bahrain):
         text = compose(bahrain, lang).text()
         assert "the :" not in text and "au :" not in text
         assert "Kuwait" in text or "Koweït" in text
+
+
+@pytest.fixture(scope="session")
+def tuvalu():
+    return build_dossier("TUV", streams=("lamps", "elemental_mercury"), as_of=AS_OF, k=3, what_if=False)
+
+
+def test_rank_one_is_labelled_by_the_objective_not_nearest(tuvalu):
+    """Options are ranked by the search weight (estimated transport cost by default), so
+    nothing in the dossier calls rank 1 "nearest"; with the distance objective it is "shortest"."""
+    import dataclasses
+
+    assert tuvalu.objective == "cost"
+    en = compose(tuvalu, "en").text()
+    assert "nearest" not in en.lower() and "nearer" not in en.lower()
+    assert "Best legal option (lowest estimated cost)" in en
+    assert "Options are ranked by estimated transport cost, lowest first" in en
+    by_km = compose(dataclasses.replace(tuvalu, objective="distance"), "en").text()
+    assert "Best legal option (shortest)" in by_km and "lowest estimated cost" not in by_km
+    assert "Options are ranked by route length, shortest first." in by_km
+    fr = compose(tuvalu, "fr").text()
+    assert "Meilleure option légale (coût estimé le plus bas)" in fr and "plus proche" not in fr
+    es = compose(tuvalu, "es").text()
+    assert "Mejor opción legal (menor costo estimado)" in es and "más cercana" not in es

@@ -97,3 +97,19 @@ def test_overview_links_each_dossier_safely():
     assert '<a href="dossiers/dossier_FJI_en.html">Fiji</a>' in html
     assert 'href="javascript' not in html and "<script>alert" not in html
     assert "Procedure for option" not in html and "Procedure for option" in render_html(rep, detail=True)
+
+
+@pytest.mark.parametrize("objective, words", [("cost", "by estimated transport cost, lowest first"),
+                                              ("distance", "by route length, shortest first")])
+def test_ranking_is_worded_by_the_objective_never_nearest(objective, words):
+    """Options are ranked by the results' objective; no output of the report calls rank 1 "nearest"."""
+    import dataclasses
+
+    rep = dataclasses.replace(_report(), objective=objective)
+    best = "lowest estimated transport cost" if objective == "cost" else "shortest route"
+    for detail in (True, False):
+        for text in (render_markdown(rep, detail=detail), render_html(rep, detail=detail)):
+            assert words in text
+            assert f"best legally accessible facility ({best})" in text
+            low = text.lower()
+            assert "nearest" not in low and "nearer" not in low, [ln for ln in low.splitlines() if "near" in ln]

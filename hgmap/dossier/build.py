@@ -441,6 +441,7 @@ def build_dossier(
         regional=_regional(peers, streams, results), names=names, origin_point=_origin_point(results, iso3, row),
         facilities_source="shipped catalogue" if facilities is None else "user catalogue",
         services_source=services_label,
+        objective=text(next(iter(results.values())).attrs.get("objective")) or getattr(model, "objective", "cost"),
     )
 
 

@@ -224,7 +224,7 @@ def _front_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
 
 
 def _summary_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
-    """One row per stream: its result and its nearest legal option."""
+    """One row per stream: its result and its first legal option (rank 1 by the objective)."""
     add(Heading(2, _("Summary"), "summary"))
     rows = []
     for s in d.streams:
@@ -232,7 +232,9 @@ def _summary_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
         rows.append((_(STREAM_TITLES.get(s.stream, s.stream)), tr(_, ACCESS_STATUS, s.status),
                      f"{first.facility_name} ({first.facility_iso3})" if first else "-",
                      _km(first.distance_km, _, num) if first else "-"))
-    add(Table((_("Waste stream"), _("Result"), _("Nearest legal option"), _("Distance")), tuple(rows),
+    best = (_("Best legal option (shortest)") if d.objective == "distance"
+            else _("Best legal option (lowest estimated cost)"))
+    add(Table((_("Waste stream"), _("Result"), best, _("Distance")), tuple(rows),
               numeric=(3,)))
 
 
@@ -247,11 +249,19 @@ def _map_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
         uses = ", ".join(f"{_(STREAM_TITLES.get(st, st))} #{rank}" for st, rank in r.uses)
         legend.append(_("{n}. {facility} ({iso3}), {km}: {uses}").format(
             n=r.number, facility=r.facility_name, iso3=r.facility_iso3, km=_km(r.distance_km, _, num), uses=uses))
-    caption = _("Every option's route, numbered by facility (nearest first). Distances follow sea lanes and "
-                "roads on hgmap's network; they are not sailing schedules.")
+    caption = _("Every option's route, numbered by facility, shortest route first (the options themselves are "
+                "ranked {ranking}). Distances follow sea lanes and roads on hgmap's network; they are not sailing "
+                "schedules.").format(ranking=_ranking(d, _))
     if not rm.routes:
         caption = _("No option has a route to draw.")
     add(MapBlock(caption, tuple(legend)))
+
+
+def _ranking(d: Dossier, _: _Gettext) -> str:
+    """How the options are ranked: the results' objective (estimated transport cost by default)."""
+    if d.objective == "distance":
+        return _("by route length, shortest first")
+    return _("by estimated transport cost, lowest first, so option 1 is not always the shortest route")
 
 
 def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
@@ -313,6 +323,7 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
     if s.options:
         head, rows, other = _option_rows(d, s, _, num)
         add(Table(head, tuple(rows), "legs", numeric=tuple(range(3, 3 + (4 if other else 3) + 1))))
+        add(Para(_("Options are ranked {ranking}.").format(ranking=_ranking(d, _)), "note"))
         if other:
             add(Para(_("Part of the distance is not broken down into legs by the route result."), "note"))
         for o in s.options:
@@ -322,7 +333,8 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
     else:
         add(Para(_("No facility that accepts this stream can be reached legally."), "warn"))
     if s.closed:
-        add(Heading(3, _("Nearer facilities that are closed") if s.options else _("Closed facilities")))
+        add(Heading(3, _("Closed facilities with a shorter route than option 1") if s.options
+                    else _("Closed facilities")))
         add(Table((_("Facility"), _("Country"), _("Distance"), _("Why it is closed")),
                   tuple((c.facility_name, f"{d.name_of(c.facility_iso3)} ({c.facility_iso3})",
                          _km(c.distance_km, _, num), closed_text(_, c)) for c in s.closed), numeric=(2,)))
@@ -387,9 +399,9 @@ def _what_if_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _
 
 
 def _notification_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
-    """The draft Annex V A notification of each stream's nearest option, unknown fields left blank."""
+    """The draft Annex V A notification of each stream's first option, unknown fields left blank."""
     add(Heading(2, _("Draft Basel notification (Annex V A)"), "notification"))
-    add(Para(_("Pre-filled with what hgmap knows for the nearest option of each stream. Fields marked "
+    add(Para(_("Pre-filled with what hgmap knows for the first option (option 1) of each stream. Fields marked "
                "\"to be completed\" are unknown to hgmap and must be filled in by the exporter. This is a "
                "draft, not the official form: use the notification and movement documents of the "
                "competent authority."), "note", tuple(Link(u) for u in ANNEX_VA_SOURCE.split(" ; "))))

@@ -97,7 +97,8 @@ class Step:
 
 @dataclasses.dataclass(frozen=True)
 class Option:
-    """One legally accessible facility for the country and a stream (rank 1 nearest)."""
+    """One legally accessible facility for the country and a stream (rank 1 is the best by the objective:
+    lowest estimated transport cost by default, shortest with the distance objective)."""
 
     rank: int
     facility_id: str
@@ -123,7 +124,7 @@ class Option:
 
 @dataclasses.dataclass(frozen=True)
 class Closed:
-    """A nearer facility that takes the stream but is closed to the country."""
+    """A facility ranked before the last option (by the objective) that takes the stream but is closed to the country."""
 
     facility_id: str
     facility_name: str
@@ -262,6 +263,9 @@ class Dossier:
     origin_point: tuple[float, float] | None
     facilities_source: str = "shipped catalogue"
     services_source: str = "shipped list"  # shipped list | user catalogue
+    #: What ranks the options and lists the closed facilities: the search weight of the
+    #: results (``cost``: estimated transport cost, :mod:`hgmap.costs`; ``distance``: km).
+    objective: str = "cost"
 
     def name_of(self, iso3: str | None) -> str:
         """The country name of ``iso3`` (the code itself when unknown)."""

@@ -330,7 +330,7 @@ def membership_text(_: Gettext, d: Dossier, m: Membership) -> str:
 
 
 def closed_text(_: Gettext, c: Closed) -> str:
-    """Why a nearer facility is closed: the reason and the rules that close it."""
+    """Why a closed facility (shorter route than option 1) is closed: the reason and the rules."""
     out = tr(_, CLOSED_REASONS, c.reason)
     if c.rules:
         rules = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in c.rules)

@@ -20,6 +20,7 @@ from .features import (MapContext, country_features, facility_features, facility
                        sids_features)
 from .geometry import PACIFIC_SEAM, frame_lon
 from .layers import PANE_ROUTES, PANE_SIDS, FitFocus, GeoJsonLayer, Panel, RawHtml
+from .ranking import best_by, objective_of
 from .templating import asset_text, macro, render
 
 __all__ = ["accessibility_map", "layer_data", "VIEWS", "FOCUS_MAX_ORIGINS", "resolve_online"]
@@ -206,7 +207,7 @@ def _title_html(result: pd.DataFrame, stream: str, title: str | None, focus_name
     if scenario is not None:
         bits.append(f"scenario {getattr(scenario, 'name', scenario)}")
     return render("fragments/title.html", title=title, stream=stream, stream_words=stream.replace("_", " "),
-                  bits=bits, not_legal_advice=NOT_LEGAL_ADVICE)
+                  bits=bits, not_legal_advice=NOT_LEGAL_ADVICE, best_by=best_by(objective_of(result)))
 
 
 def _legend_html(ctx: MapContext, tech_present: set[str], has_routes: bool,
@@ -216,6 +217,7 @@ def _legend_html(ctx: MapContext, tech_present: set[str], has_routes: bool,
                      NOT_ASSESSED_FILL))
     techs = [(label, colour) for key, label, colour, _m in TECH_CLASSES if key in tech_present]
     return render("fragments/legend.html", classes=list(zip(ctx.labels, ctx.colours)), statuses=statuses,
+                  best_by=best_by(objective_of(ctx.result)),
                   has_routes=has_routes, techs=techs, focused=bool(focus_names), has_sids=has_sids)
 
 
@@ -243,11 +245,11 @@ def _new_map(view: str, online: bool, tiles: str) -> folium.Map:
 def _add_layers(m: folium.Map, ctx: MapContext, countries: gpd.GeoDataFrame, route_codes: set[str] | None,
                 *, tolerance: float, shipped: bool, sids_only: set[str] | None = None) -> tuple[set[str], bool, bool]:
     outlines = country_features(ctx, countries, tolerance, shipped=shipped)
-    GeoJsonLayer(outlines, name="Countries: distance to nearest accessible facility",
+    GeoJsonLayer(outlines, name="Countries: distance to the best accessible facility",
                  className="hgmap-country", smoothFactor=0.5, attribution="Boundaries: Natural Earth").add_to(m)
     routes = route_features(ctx, route_codes)
     if routes:
-        GeoJsonLayer(routes, name="Routes to the nearest accessible facility",
+        GeoJsonLayer(routes, name="Routes to the best accessible facility (rank 1)",
                      pane=PANE_ROUTES, className="hgmap-route").add_to(m)
     drawn = {f["id"] for f in outlines}
     sids = sids_features(ctx, countries, drawn)

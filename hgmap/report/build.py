@@ -392,6 +392,7 @@ def build_report(
         sea_passage_is_transit=_attr(results, "sea_passage_is_transit"), statuses=statuses,
         what_if=bool(what_if), facilities_source=fac_source, generated=_generated(timestamp),
         country_names=names, results=dict(results), facilities=fac_frame,
+        objective=text(_attr(results, "objective")) or getattr(model, "objective", "cost"),
     )
     report.regions = regions(report)
     return report

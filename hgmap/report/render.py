@@ -21,6 +21,7 @@ from .._values import km as _km_text
 from .._values import text
 from ..errors import HgmapError
 from ..labels import access_status_label, legal_status_label, stream_title
+from ..maps.ranking import best_by, ranked_by
 from .model import CLOSED_REASONS, CSV_COLUMNS, FORMATS, REGION_TITLES, REPORT_DISCLAIMER, Country, SidsReport, WhatIf
 
 __all__ = ["render", "render_markdown", "render_html", "render_csv", "csv_rows", "md_escape", "csv_safe",
@@ -83,12 +84,16 @@ def assumptions(report: SidsReport) -> list[str]:
          "Passage at sea, including the territorial sea, is not counted as transit (Basel Art 4(12), "
          "navigational rights); transit states are those whose land or ports the route uses."),
         f"Only facilities with status {', '.join(report.statuses)} in the {report.facilities_source} are "
-        "counted as options; facilities with another status appear among the nearer closed facilities.",
+        "counted as options; facilities with another status appear among the closed facilities listed (those "
+        "with a shorter route than the first option).",
         "The legal assessment covers the Basel Convention (incl. the Ban Amendment and Article 11 "
         "agreements), the Minamata Convention, the Bamako and Waigani Conventions, regional agreements, "
         "recorded national import, export and transit bans, and EU and US export rules, as of the date "
         "above. Every mercury waste stream is treated as a hazardous waste.",
-        f"Up to {report.k} legally accessible facilities are listed per SIDS and stream, nearest first."
+        f"Up to {report.k} legally accessible facilities are listed per SIDS and stream, ranked "
+        f"{ranked_by(report.objective)}" + (
+            " (the transport cost model of hgmap.costs), so the first "
+            "option is not always the shortest route." if report.objective != "distance" else ".")
         + (f" Only {report.operation} operations are considered." if report.operation else ""),
     ]
     if report.what_if:
@@ -138,7 +143,8 @@ def _context(report: SidsReport) -> dict[str, Any]:
     return {"r": report, "nla": REPORT_DISCLAIMER, "front": front_matter(report), "assumptions": assumptions(report),
             "km": km, "stitle": stream_title, "status_title": access_status_label,
             "closed_reason": lambda s: CLOSED_REASONS.get(s, s), "what_if_result": what_if_result,
-            "country_line": lambda c: country_line(report, c), "plural": _plural}
+            "country_line": lambda c: country_line(report, c), "plural": _plural,
+            "best_by": best_by(report.objective)}
 
 
 @functools.lru_cache(maxsize=2)
