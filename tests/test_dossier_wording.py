@@ -68,3 +68,16 @@ def test_rank_one_is_labelled_by_the_objective_not_nearest(tuvalu):
     assert "Meilleure option légale (coût estimé le plus bas)" in fr and "plus proche" not in fr
     es = compose(tuvalu, "es").text()
     assert "Mejor opción legal (menor costo estimado)" in es and "más cercana" not in es
+
+
+def test_estimated_cost_says_what_it_covers(tuvalu):
+    """The option table's cost is transport and port costs of a full 20 t container, not a
+    shipment's price: the note names what is in and out and points to hgmap plan."""
+    en = compose(tuvalu, "en").text()
+    assert "Estimated transport cost" in en and "USD per tonne" in en
+    note = next(ln for ln in en.splitlines() if ln.startswith("Estimated transport cost:"))
+    for item in ("20-foot container (20 t)", "sea freight", "road", "port call", "transshipment",
+                 "dangerous-goods surcharge", "transit State", "gate) fee", "insurance", "packaging", "hgmap plan"):
+        assert item in note, item
+    assert "hgmap plan" in compose(tuvalu, "fr").text() and "conteneur" in compose(tuvalu, "fr").text()
+    assert "contenedor" in compose(tuvalu, "es").text()

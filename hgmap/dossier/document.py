@@ -158,7 +158,7 @@ def _option_rows(d: Dossier, s: StreamSection, _: Callable[[str], str],
     if any(leg.kind == "other" for o in s.options for leg in o.legs):
         kinds.append("other")
     head = (_("No."), _("Facility"), _("Country"), *[_(LEG_LABELS[k]) for k in kinds], _("Total"),
-            _("Transit States"), _("Estimated cost"), _("Legal status"), _("Confidence"))
+            _("Transit States"), _("Estimated transport cost"), _("Legal status"), _("Confidence"))
     rows = []
     for o in s.options:
         legs = {leg.kind: leg for leg in o.legs}
@@ -257,6 +257,16 @@ def _map_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
     add(MapBlock(caption, tuple(legend)))
 
 
+def _cost_note(_: _Gettext) -> str:
+    """What the estimated transport cost covers (:mod:`hgmap.costs`, ``data/costs.csv``)."""
+    return _("Estimated transport cost: USD per tonne of a full 20-foot container (20 t), low to high, for "
+             "transport and port costs only: sea freight per tonne-km, road per tonne-km (road legs and the "
+             "join legs), each port call, each transshipment, a dangerous-goods surcharge once per sea route and "
+             "each transit State. It excludes the treatment (gate) fee, insurance, packaging and permits. A "
+             "smaller consignment costs far more per tonne (a part-filled container costs about as much as a "
+             "full one): price a real shipment with hgmap plan.")
+
+
 def _ranking(d: Dossier, _: _Gettext) -> str:
     """How the options are ranked: the results' objective (estimated transport cost by default)."""
     if d.objective == "distance":
@@ -324,6 +334,8 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
         head, rows, other = _option_rows(d, s, _, num)
         add(Table(head, tuple(rows), "legs", numeric=tuple(range(3, 3 + (4 if other else 3) + 1))))
         add(Para(_("Options are ranked {ranking}.").format(ranking=_ranking(d, _)), "note"))
+        if any(o.cost_low is not None or o.cost_high is not None for o in s.options):
+            add(Para(_cost_note(_), "note"))
         if other:
             add(Para(_("Part of the distance is not broken down into legs by the route result."), "note"))
         for o in s.options:
