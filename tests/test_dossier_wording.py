@@ -81,3 +81,22 @@ def test_estimated_cost_says_what_it_covers(tuvalu):
         assert item in note, item
     assert "hgmap plan" in compose(tuvalu, "fr").text() and "conteneur" in compose(tuvalu, "fr").text()
     assert "contenedor" in compose(tuvalu, "es").text()
+
+
+def _field(doc_text: str, number: int) -> str:
+    return next(ln for ln in doc_text.splitlines() if ln.startswith(f"{number} | "))
+
+
+@pytest.mark.parametrize("lang, access", [("en", "Access"), ("fr", "Accès"), ("es", "Acceso")])
+def test_notification_lists_real_modes_and_the_ports(tuvalu, lang, access):
+    """Field 11 names transport modes only (the join legs go by road); field 10's itinerary
+    names the ports of exit and entry the route passes through."""
+    text = compose(tuvalu, lang).text()
+    means = _field(text, 11)
+    assert access not in means.split(" | ")[2].split(" (")[0]
+    itinerary = _field(text, 10)
+    assert "TUV > " in itinerary and "(TVFUN)" in itinerary, itinerary  # Funafuti
+    option = next(s for s in tuvalu.streams if s.options).options[0]
+    exit_port, entry_port = option.sea_ports[0]
+    assert exit_port.port_id == "TVFUN" and entry_port.iso3 == option.facility_iso3
+    assert f"({entry_port.port_id})" in itinerary

@@ -31,6 +31,7 @@ from .model import (
     AgreementRef, Authority, Closed, Dossier, LegalPosition, Leg, Membership, NationalBan, Notification,
     NotificationField, Option, RegionalPeer, Service, Step, StreamSection, TransportCode, WhatIf,
 )
+from .itinerary import sea_ports
 from .results import by_origin, facility_tables
 
 __all__ = ["build_dossier", "INSTRUMENTS", "NOTIFICATION_FIELDS", "BASEL_CONTACTS_URL", "ANNEX_VA_SOURCE"]
@@ -251,6 +252,8 @@ def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps
         unknowns=tuple(str(u) for u in as_list(row.get("legal_unknowns")) if u),
         facility_confidence=text(fac.get("confidence")) or None,
         facility_sources=_sources(fac.get("source_url")), steps=steps, geometry=geometry,
+        sea_ports=sea_ports(row.get("legs"), geometry),
+        has_join_legs=(number(row.get("access_km")) or 0.0) >= 0.5,
     )
 
 
@@ -320,7 +323,9 @@ def _notification(d_iso3: str, section: StreamSection, position: LegalPosition,
                            tc.sources if tc and tc.hazard_class else ()),
         "disposal_method": (opt.operation, opt.facility_sources),
         "dates_itinerary": (" > ".join([d_iso3, *transit, opt.facility_iso3]), ()),
-        "transport_means": ("; ".join(leg.kind for leg in opt.legs if leg.km >= 0.5 and leg.kind != "other"), ()),
+        # Real modes only: the join legs ("access": origin or facility to the network) go by road.
+        "transport_means": ("; ".join(dict.fromkeys("road" if leg.kind == "access" else leg.kind for leg in opt.legs
+                                                    if leg.km >= 0.5 and leg.kind != "other")), ()),
     }
     fields = []
     for i, key in enumerate(NOTIFICATION_FIELDS, start=1):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from ..i18n import N_, translation, whole_number
 from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
-from .model import Dossier, Leg, NotificationField, Option, StreamSection
+from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSection
 from .texts import (
     ACCESS_STATUS, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS, OPERATION_LABELS,
     RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, closed_text, coverage_text, membership_text, step_text, tr,
@@ -422,24 +422,39 @@ def _notification_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
         opt = next(o for s in d.streams if s.stream == n.stream for o in s.options if o.facility_id == n.facility_id)
         add(Heading(3, _("{stream}: to {facility} ({iso3})").format(
             stream=_(STREAM_TITLES.get(n.stream, n.stream)), facility=opt.facility_name, iso3=opt.facility_iso3)))
-        frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _), _sources(f.sources))
-                 for f in n.fields]
+        frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _, opt),
+                  _sources(f.sources)) for f in n.fields]
         add(Table((_("No."), _("Field"), _("Value"), _("Source")), tuple(frows), "notification"))
     if not d.notifications:
         add(Para(_("No transboundary option to notify.")))
 
 
-def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext) -> Cell:
+def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext, opt: Option | None = None) -> Cell:
     """One notification field's value as the reader sees it (blank and marked when unknown)."""
     if f.value is None:
         return Blank(mark)
     if f.key == "disposal_method":
         return tr(_, OPERATION_LABELS, f.value) + " " + _("(exact code to be confirmed by the facility)")
     if f.key == "transport_means":
-        return ", ".join(_(LEG_LABELS.get(x.strip(), x.strip())) for x in f.value.split(";"))
+        means = ", ".join(_(LEG_LABELS.get(x.strip(), x.strip())) for x in f.value.split(";"))
+        if opt is not None and opt.has_join_legs:
+            means += " " + _("(the legs joining the origin and the facility to the road and sea network are by "
+                             "road)")
+        return means
+    if f.key == "dates_itinerary" and opt is not None and opt.sea_ports:
+        return f.value + "; " + _("ports of exit and entry: {ports}").format(ports="; ".join(
+            _("{exit} to {entry}").format(exit=_port_text(d, a, _), entry=_port_text(d, b, _))
+            for a, b in opt.sea_ports))
     if f.key in ("state_export", "state_import", "states_transit"):
         return _notification_states(d, f.value, _)
     return f.value
+
+
+def _port_text(d: Dossier, p: PortCall | None, _: _Gettext) -> str:
+    """"Suva (FJSUV), Fiji" -- or that the route's port is not identified."""
+    if p is None:
+        return _("port not identified")
+    return f"{p.name} ({p.port_id}), {d.name_of(p.iso3)}"
 
 
 def _regional_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 __all__ = [
     "Membership", "AgreementRef", "NationalBan", "LegalPosition", "Leg", "Step", "Option", "Closed",
-    "WhatIf", "TransportCode", "StreamSection", "Authority", "NotificationField", "Notification",
+    "WhatIf", "PortCall", "TransportCode", "StreamSection", "Authority", "NotificationField", "Notification",
     "RegionalPeer", "Service", "Dossier", "LEG_KINDS", "STEP_CODES",
 ]
 
@@ -96,6 +96,15 @@ class Step:
 
 
 @dataclasses.dataclass(frozen=True)
+class PortCall:
+    """A port a route's sea leg leaves from or arrives at (``data/ports.csv``)."""
+
+    iso3: str
+    port_id: str  # UN/LOCODE
+    name: str  # data text
+
+
+@dataclasses.dataclass(frozen=True)
 class Option:
     """One legally accessible facility for the country and a stream (rank 1 is the best by the objective:
     lowest estimated transport cost by default, shortest with the distance objective)."""
@@ -120,6 +129,10 @@ class Option:
     facility_sources: tuple[str, ...]
     steps: tuple[Step, ...]
     geometry: Any = dataclasses.field(default=None, compare=False, repr=False)
+    #: (port of exit, port of entry) of each sea leg, in order; ``None`` where not identified.
+    sea_ports: tuple[tuple[PortCall | None, PortCall | None], ...] = ()
+    #: Whether the route has join legs (origin or facility to the network; priced and shown as access).
+    has_join_legs: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
