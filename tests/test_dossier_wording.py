@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hgmap.dossier import build_dossier
-from hgmap.dossier.document import compose
+from hgmap.dossier.document import compose, localize
 
 AS_OF = "2025-06-01"
 
@@ -100,3 +100,29 @@ def test_notification_lists_real_modes_and_the_ports(tuvalu, lang, access):
     exit_port, entry_port = option.sea_ports[0]
     assert exit_port.port_id == "TVFUN" and entry_port.iso3 == option.facility_iso3
     assert f"({entry_port.port_id})" in itinerary
+
+
+@pytest.fixture(scope="session")
+def vanuatu():
+    return build_dossier("VUT", streams=("lamps", "elemental_mercury"), as_of=AS_OF, k=3, what_if=False)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_unknown_facts_written_by_hgmap_are_translated(vanuatu, aruba, lang):
+    """The unknowns are sentences hgmap's code writes (not data): every one is translated,
+    with the States' names in the dossier's language."""
+    from hgmap.dossier.unknowns import unknown_text
+    from hgmap.i18n import translation
+
+    _ = translation(lang).gettext
+    seen = [u for d in (vanuatu, aruba) for s in d.streams for o in s.options for u in o.unknowns]
+    assert any("not confirmed" in u for u in seen) and any("not researched" in u for u in seen)
+    assert any("OECD membership" in u for u in seen)
+    for d in (vanuatu, aruba):
+        text = compose(d, lang).text()
+        for u in {u for s in d.streams for o in s.options for u in o.unknowns}:
+            out, known = unknown_text(_, localize(d, lang), u)
+            assert known and out != u and out in text, u
+        for english in ("not confirmed (accepts_imports", "are not researched", "is not established", "presumes"):
+            assert english not in text, english
+    assert "Vanuatu" in compose(vanuatu, lang).text() and "Pays-Bas" in compose(aruba, "fr").text()

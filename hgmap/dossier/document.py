@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from ..i18n import N_, translation, whole_number
 from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
 from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSection
+from .unknowns import unknown_text
 from .texts import (
     ACCESS_STATUS, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS, OPERATION_LABELS,
     RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, closed_text, coverage_text, membership_text, step_text, tr,
@@ -386,8 +387,11 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
     if o.unknowns:
         add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
             n=len(o.unknowns)), "warn"))
-        add(Para(_("As hgmap's data records them:"), "meta"))
-        add(Bullets(tuple(o.unknowns)))
+        written = [unknown_text(_, d, u) for u in o.unknowns]
+        add(Bullets(tuple(t for t, _known in written)))
+        note = _("Text quoted from hgmap's data stays in English.")
+        if not all(known for _t, known in written) and note != "Text quoted from hgmap's data stays in English.":
+            add(Para(note, "meta"))  # only in a translated dossier
     add(Heading(4, _("Procedure")))
     add(Steps(tuple(step_text(_, d, st) for st in o.steps)))
     if o.sources:
