@@ -112,4 +112,21 @@ def test_ranking_is_worded_by_the_objective_never_nearest(objective, words):
             assert words in text
             assert f"best legally accessible facility ({best})" in text
             low = text.lower()
-            assert "nearest" not in low and "nearer" not in low, [ln for ln in low.splitlines() if "near" in ln]
+            for wrong in ("nearest legally", "nearest facility", "nearest option", "nearest first", "nearer "):
+                assert wrong not in low, [ln for ln in low.splitlines() if wrong in ln]
+
+
+def test_assumptions_say_how_each_leg_is_measured():
+    """Roads follow the road network; only the joins, port approaches and road-less islands'
+    legs are straight-line estimates; the inland-ports caveat is stated."""
+    from hgmap.network import DEFAULT_MAX_SNAP_KM
+    from hgmap.report.render import assumptions
+
+    text = " ".join(assumptions(_report()))
+    assert "land or port-access legs measured as great-circle" not in text
+    assert "Road legs follow the OpenStreetMap road network" in text
+    assert f"ports up to {DEFAULT_MAX_SNAP_KM:,.0f} km from a lane" in text
+    assert "straight-line estimate" in text and "circuity factor of 1.3" in text
+    assert "inland places" in text and "Known gaps" in text
+    md = render_markdown(_report())
+    assert "Road legs follow the OpenStreetMap road network" in md

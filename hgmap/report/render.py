@@ -22,6 +22,7 @@ from .._values import text
 from ..errors import HgmapError
 from ..labels import access_status_label, legal_status_label, stream_title
 from ..maps.ranking import best_by, ranked_by
+from ..network import DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM
 from .model import CLOSED_REASONS, CSV_COLUMNS, FORMATS, REGION_TITLES, REPORT_DISCLAIMER, Country, SidsReport, WhatIf
 
 __all__ = ["render", "render_markdown", "render_html", "render_csv", "csv_rows", "md_escape", "csv_safe",
@@ -76,9 +77,18 @@ def _safe_href(target: str) -> str:
 def assumptions(report: SidsReport) -> list[str]:
     circ = f"{report.circuity:g}" if report.circuity is not None else "the default"
     lines = [
-        "Distances are shortest routes on a transport network: sea lanes (searoute's Marnet) between "
-        "ports, and land or port-access legs measured as great-circle distance multiplied by a "
-        f"circuity factor of {circ}. They are route lengths for comparison, not shipping quotes.",
+        "Distances are the lengths of the routes on hgmap's transport network, for comparison, not shipping "
+        "quotes. Sea legs follow searoute's Marnet sea lanes; each port reaches its nearest lane by a "
+        f"straight-line approach (by default, ports up to {DEFAULT_MAX_SNAP_KM:,.0f} km from a lane are kept). Road legs "
+        "follow the OpenStreetMap road network (the world_highways extract of scgraph_data). The legs joining an "
+        "origin, a port or a facility to the nearest road node of its own country are straight lines (up to "
+        f"{DEFAULT_MAX_JOIN_KM:,.0f} km); in the countries with no road in the network (Tuvalu, Nauru, Kiribati "
+        "and other islands) the leg from the origin to the port is a straight-line estimate, the great-circle "
+        f"distance multiplied by a circuity factor of {circ}.",
+        "Some UN/LOCODE ports are inland places (Milan, Duisburg, Poznań, Dnipro and many US inland points): their "
+        "straight approach from the sea lane counts as sea distance, often over land, standing in for a barge or "
+        "road leg at the sea rate, so routes to them are shorter and cheaper than real ones (docs/routes.md, "
+        "Known gaps).",
         ("Passage through the territorial sea (12 nautical miles) of a state counts as transit."
          if report.sea_passage_is_transit else
          "Passage at sea, including the territorial sea, is not counted as transit (Basel Art 4(12), "
