@@ -126,3 +126,19 @@ def test_unknown_facts_written_by_hgmap_are_translated(vanuatu, aruba, lang):
         for english in ("not confirmed (accepts_imports", "are not researched", "is not established", "presumes"):
             assert english not in text, english
     assert "Vanuatu" in compose(vanuatu, lang).text() and "Pays-Bas" in compose(aruba, "fr").text()
+
+
+def test_an_earlier_as_of_date_says_the_facilities_are_todays(tuvalu):
+    """--as-of dates the law only: a dossier of an earlier date says the facilities are the
+    catalogue's as checked, in every language; one of the catalogue's date does not."""
+    import dataclasses
+
+    first, last = tuvalu.facilities_dates
+    assert AS_OF < first <= last
+    en = compose(tuvalu, "en").text()
+    assert f"The law is read as of {AS_OF}; the facilities" in en and last in en
+    assert "not as they were on" in en
+    assert "tels que ses fiches ont été vérifiées" in compose(tuvalu, "fr").text()
+    assert "tal como se verificaron sus registros" in compose(tuvalu, "es").text()
+    same = compose(dataclasses.replace(tuvalu, as_of=last), "en").text()
+    assert "not as they were on" not in same

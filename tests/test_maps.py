@@ -609,3 +609,17 @@ def test_map_labels_rank_one_by_the_objective_not_nearest(inputs, objective, wor
     assert "nearest accessible" not in page.lower() and "nearer facilities" not in page.lower()
     pops = " ".join(f["properties"].get("pop", "") for f in _layer(m, "Countries")["features"])
     assert f"Best accessible facility ({words}):" in pops
+
+
+def test_map_title_says_facilities_are_the_catalogues_when_the_law_is_older(inputs):
+    result, countries, facilities = inputs
+    old = result.copy()
+    old.attrs = {**result.attrs, "as_of": "2010-06-01"}
+    facilities = facilities.copy()
+    facilities["as_of"] = "2026-12-01"
+    page = maps.accessibility_map(old, countries=countries, facilities=facilities).get_root().render()
+    assert "The law is read as of 2010-06-01; the facilities" in page and "not as they were on 2010-06-01" in page
+    new = result.copy()
+    new.attrs = {**result.attrs, "as_of": "2026-12-01"}
+    page = maps.accessibility_map(new, countries=countries, facilities=facilities).get_root().render()
+    assert "not as they were on" not in page

@@ -130,3 +130,14 @@ def test_assumptions_say_how_each_leg_is_measured():
     assert "inland places" in text and "Known gaps" in text
     md = render_markdown(_report())
     assert "Road legs follow the OpenStreetMap road network" in md
+
+
+def test_an_earlier_as_of_date_says_the_facilities_are_the_catalogues():
+    import dataclasses
+
+    rep = dataclasses.replace(_report(), facilities_dates=("2026-11-26", "2026-12-01"), as_of="2010-06-01")
+    for text in (render_markdown(rep), render_html(rep, detail=True)):
+        assert "The law is read as of 2010-06-01; the facilities" in text
+        assert "(2026-11-26 to 2026-12-01), not as they were on 2010-06-01" in text
+    same = dataclasses.replace(rep, as_of="2026-12-01")
+    assert "not as they were on" not in render_markdown(same)

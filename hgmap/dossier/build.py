@@ -31,6 +31,7 @@ from .model import (
     AgreementRef, Authority, Closed, Dossier, LegalPosition, Leg, Membership, NationalBan, Notification,
     NotificationField, Option, RegionalPeer, Service, Step, StreamSection, TransportCode, WhatIf,
 )
+from ..maps.dates import catalogue_dates
 from .itinerary import sea_ports
 from .results import by_origin, facility_tables
 
@@ -447,6 +448,7 @@ def build_dossier(
         facilities_source="shipped catalogue" if facilities is None else "user catalogue",
         services_source=services_label,
         objective=text(next(iter(results.values())).attrs.get("objective")) or getattr(model, "objective", "cost"),
+        facilities_dates=catalogue_dates(fac_frame),
     )
 
 

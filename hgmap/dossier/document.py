@@ -220,6 +220,12 @@ def _front_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
     if d.scenario:
         meta += " " + _("Scenario: {name}.").format(name=d.scenario)
     add(Para(meta, "meta"))
+    dates = d.facilities_dates
+    if dates is not None and d.as_of < dates[1]:
+        span = dates[0] if dates[0] == dates[1] else _("{first} to {last}").format(first=dates[0], last=dates[1])
+        add(Para(_("The law is read as of {as_of}; the facilities, their statuses and what they accept are the "
+                   "catalogue's as its records were checked ({dates}), not as they were on {as_of}.").format(
+                       as_of=d.as_of, dates=span), "warn"))
     add(Para(_("Not legal advice: check every shipment with the competent authorities of the States of "
                "export, transit and import. Legal data as of {date}.").format(date=d.data_date), "warn"))
 

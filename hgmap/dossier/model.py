@@ -279,6 +279,8 @@ class Dossier:
     #: What ranks the options and lists the closed facilities: the search weight of the
     #: results (``cost``: estimated transport cost, :mod:`hgmap.costs`; ``distance``: km).
     objective: str = "cost"
+    #: (oldest, newest) ``as_of`` of the catalogue's facility records: ``as_of`` dates the law only.
+    facilities_dates: tuple[str, str] | None = None
 
     def name_of(self, iso3: str | None) -> str:
         """The country name of ``iso3`` (the code itself when unknown)."""

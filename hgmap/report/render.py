@@ -21,6 +21,7 @@ from .._values import km as _km_text
 from .._values import text
 from ..errors import HgmapError
 from ..labels import access_status_label, legal_status_label, stream_title
+from ..maps.dates import facilities_note
 from ..maps.ranking import best_by, ranked_by
 from ..network import DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM
 from .model import CLOSED_REASONS, CSV_COLUMNS, FORMATS, REGION_TITLES, REPORT_DISCLAIMER, Country, SidsReport, WhatIf
@@ -117,6 +118,7 @@ def assumptions(report: SidsReport) -> list[str]:
 def front_matter(report: SidsReport) -> list[tuple[str, str]]:
     rows = [
         ("Law as of", report.as_of),
+        *((("Facilities", note),) if (note := facilities_note(report.as_of, report.facilities_dates)) else ()),
         ("Legal data date", report.data_date),
         ("Scenario", (f"{report.scenario}" + (f" ({report.scenario_description})"
                                               if report.scenario_description else ""))
