@@ -15,12 +15,12 @@ from collections.abc import Callable, Sequence
 from ..i18n import N_, translation, whole_number
 from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
 from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSection
-from .unknowns import unknown_text
 from .texts import (
     ACCESS_STATUS, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS, OPERATION_LABELS,
     RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, closed_text, coverage_text, membership_text, step_text, tr,
     what_if_text,
 )
+from .unknowns import unknown_text
 
 __all__ = ["Link", "Blank", "BLANK", "Heading", "Para", "Bullets", "Steps", "Table", "MapBlock", "Document",
            "compose", "localize", "round_legs"]

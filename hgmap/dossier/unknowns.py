@@ -54,8 +54,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern
     ("wsr_2024_oct", r"the overseas-countries provision of Reg \(EU\) 2024/1157 \(applicable from 2026-05-21\) was "
      r"not read; hgmap carries over Reg \(EC\) 1013/2006 (?P<art>.+)"),
     ("kuwait_art5", r"whether the conditions of Kuwait Protocol Art 5 allow this import into " + _state("a")
-     + r" from a non-Contracting State is not established \(the Protocol's articles were read only in ECOLEX's "
-     r"summary\)"),
+     + (r" from a non-Contracting State is not established \(the Protocol's articles were read only in ECOLEX's "
+        r"summary\)")),
 ))
 
 
