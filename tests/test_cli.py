@@ -307,3 +307,13 @@ def test_the_hgmap_command_is_the_console_entry_point():
 
     (ep,) = [e for e in entry_points(group="console_scripts") if e.name == "hgmap"]
     assert ep.value == "hgmap.cli:console" and ep.load() is hgmap.cli.console
+
+
+@pytest.mark.parametrize("template", ["access --stream lamps --origins FJX", "map --stream lamps --origins FJX",
+                                      "access --stream lamps --origins TUV,FJX", "legal --from FJX --to AUS "
+                                      "--stream lamps --operation disposal"])
+def test_a_near_miss_code_is_suggested_once(template, paths, capsys):
+    rc = main(_argv(template, paths))
+    err = capsys.readouterr().err
+    assert rc == EXIT_USAGE
+    assert err.count("did you mean") == 1 and "did you mean FJI (Fiji)?" in err, err

@@ -418,7 +418,7 @@ def test_facility_popup_escapes_catalogue_text(inputs):
     good = next(f for f in _layer(m, "Facilities accepting")["features"] if f["id"] == "fac-HG-AUS-001")
     for needle in ("Ecocycle Pty Ltd", "Melbourne", "retorting, lamp_recycling", "lamps, batteries",
                    "5,000 t/yr", '<a href="https://www.ecocycle.com.au"', "high",
-                   "Nearest accessible facility for:</b> Australia, Fiji, Samoa, Tuvalu"):
+                   "Best accessible facility (rank 1) for:</b> Australia, Fiji, Samoa, Tuvalu"):
         assert needle in good["properties"]["pop"], needle
     assert good["properties"]["tech"] == "recovery"
 
@@ -592,3 +592,34 @@ def test_external_resources_remote_only():
     page = '<iframe src="../maps/lamps.html"></iframe><script src="https://cdn.example/x.js"></script>'
     assert len(maps.external_resources(page)) == 2
     assert len(maps.external_resources(page, remote_only=True)) == 1
+
+
+@pytest.mark.parametrize("objective, words", [("cost", "lowest estimated transport cost"),
+                                              ("distance", "shortest route")])
+def test_map_labels_rank_one_by_the_objective_not_nearest(inputs, objective, words):
+    """Rank 1 is the best by the result's objective (estimated transport cost by default):
+    the title, legend and popups say so and never call it the nearest."""
+    result, countries, facilities = inputs
+    result = result.copy()
+    result.attrs = {**result.attrs, "objective": objective}
+    m = maps.accessibility_map(result, countries=countries, facilities=facilities)
+    page = m.get_root().render()
+    assert f"distance to the best legally accessible facility ({words})" in page
+    assert f"Distance to the best accessible facility ({words})" in page
+    assert "nearest accessible" not in page.lower() and "nearer facilities" not in page.lower()
+    pops = " ".join(f["properties"].get("pop", "") for f in _layer(m, "Countries")["features"])
+    assert f"Best accessible facility ({words}):" in pops
+
+
+def test_map_title_says_facilities_are_the_catalogues_when_the_law_is_older(inputs):
+    result, countries, facilities = inputs
+    old = result.copy()
+    old.attrs = {**result.attrs, "as_of": "2010-06-01"}
+    facilities = facilities.copy()
+    facilities["as_of"] = "2026-12-01"
+    page = maps.accessibility_map(old, countries=countries, facilities=facilities).get_root().render()
+    assert "The law is read as of 2010-06-01; the facilities" in page and "not as they were on 2010-06-01" in page
+    new = result.copy()
+    new.attrs = {**result.attrs, "as_of": "2026-12-01"}
+    page = maps.accessibility_map(new, countries=countries, facilities=facilities).get_root().render()
+    assert "not as they were on" not in page

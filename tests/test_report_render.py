@@ -97,3 +97,47 @@ def test_overview_links_each_dossier_safely():
     assert '<a href="dossiers/dossier_FJI_en.html">Fiji</a>' in html
     assert 'href="javascript' not in html and "<script>alert" not in html
     assert "Procedure for option" not in html and "Procedure for option" in render_html(rep, detail=True)
+
+
+@pytest.mark.parametrize("objective, words", [("cost", "by estimated transport cost, lowest first"),
+                                              ("distance", "by route length, shortest first")])
+def test_ranking_is_worded_by_the_objective_never_nearest(objective, words):
+    """Options are ranked by the results' objective; no output of the report calls rank 1 "nearest"."""
+    import dataclasses
+
+    rep = dataclasses.replace(_report(), objective=objective)
+    best = "lowest estimated transport cost" if objective == "cost" else "shortest route"
+    for detail in (True, False):
+        for text in (render_markdown(rep, detail=detail), render_html(rep, detail=detail)):
+            assert words in text
+            assert f"best legally accessible facility ({best})" in text
+            low = text.lower()
+            for wrong in ("nearest legally", "nearest facility", "nearest option", "nearest first", "nearer "):
+                assert wrong not in low, [ln for ln in low.splitlines() if wrong in ln]
+
+
+def test_assumptions_say_how_each_leg_is_measured():
+    """Roads follow the road network; only the joins, port approaches and road-less islands'
+    legs are straight-line estimates; the inland-ports caveat is stated."""
+    from hgmap.network import DEFAULT_MAX_SNAP_KM
+    from hgmap.report.render import assumptions
+
+    text = " ".join(assumptions(_report()))
+    assert "land or port-access legs measured as great-circle" not in text
+    assert "Road legs follow the OpenStreetMap road network" in text
+    assert f"ports up to {DEFAULT_MAX_SNAP_KM:,.0f} km from a lane" in text
+    assert "straight-line estimate" in text and "circuity factor of 1.3" in text
+    assert "inland places" in text and "Known gaps" in text
+    md = render_markdown(_report())
+    assert "Road legs follow the OpenStreetMap road network" in md
+
+
+def test_an_earlier_as_of_date_says_the_facilities_are_the_catalogues():
+    import dataclasses
+
+    rep = dataclasses.replace(_report(), facilities_dates=("2026-11-26", "2026-12-01"), as_of="2010-06-01")
+    for text in (render_markdown(rep), render_html(rep, detail=True)):
+        assert "The law is read as of 2010-06-01; the facilities" in text
+        assert "(2026-11-26 to 2026-12-01), not as they were on 2010-06-01" in text
+    same = dataclasses.replace(rep, as_of="2026-12-01")
+    assert "not as they were on" not in render_markdown(same)

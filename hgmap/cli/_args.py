@@ -102,8 +102,11 @@ def streams(text: str) -> tuple[str, ...]:
 # -- countries -------------------------------------------------------------------------
 
 def _with_suggestion(message: str, item: str) -> str:
+    """``message`` with the code ``item`` may mean, unless the message already suggests one."""
     from ..countries import country_name, suggest_country
 
+    if "did you mean" in message:  # hgmap.countries.check_country has suggested it
+        return message
     hits = [c for c in suggest_country(item, n=1) if c != item.strip().upper()]
     return f"{message}; did you mean {hits[0]} ({country_name(hits[0])})?" if hits else message
 

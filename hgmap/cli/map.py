@@ -12,7 +12,8 @@ from . import _args
 def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("map", help="interactive HTML map of accessibility for one stream",
                        description="Write an interactive map: countries coloured by distance to their "
-                                   "nearest legally accessible facility, every SIDS as a symbol, "
+                                   "best legally accessible facility (lowest estimated transport cost), "
+                                   "every SIDS as a symbol, "
                                    "facilities and sea routes. Not legal advice.")
     p.add_argument("--stream", required=True, type=_args.stream, help="waste stream (e.g. lamps, elemental_mercury)")
     p.add_argument("--origins", default="all", type=_args.origins,

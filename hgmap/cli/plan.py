@@ -25,7 +25,8 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--basis", choices=("low", "mid", "high"), default="mid",
                    help="which end of the cost band the allocation minimises (default mid)")
     p.add_argument("--k", type=_args.positive_int, default=None,
-                   help="options per row: the k nearest legal facilities (faster, may cost more); "
+                   help="options per row: the k best-ranked legal facilities by estimated transport cost "
+                        "(faster, may cost more in total); "
                         "default every facility (exact)")
     p.add_argument("--no-map", dest="map", action="store_false", help="skip the flows map")
     p.add_argument("--out", required=True, metavar="DIR", type=_args.output_dir, help="output folder")

@@ -31,6 +31,8 @@ from .model import (
     AgreementRef, Authority, Closed, Dossier, LegalPosition, Leg, Membership, NationalBan, Notification,
     NotificationField, Option, RegionalPeer, Service, Step, StreamSection, TransportCode, WhatIf,
 )
+from ..maps.dates import catalogue_dates
+from .itinerary import sea_ports
 from .results import by_origin, facility_tables
 
 __all__ = ["build_dossier", "INSTRUMENTS", "NOTIFICATION_FIELDS", "BASEL_CONTACTS_URL", "ANNEX_VA_SOURCE"]
@@ -181,8 +183,16 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
             steps.append(Step("law_step", tuple(st.states), st.citation))
             continue
         ref = "; ".join(st.agreement_ids)
+        states = tuple(st.states) or (origin, dest)
+        if code == "same_state":
+            # The law names the common sovereign only: the sentence names both ends, then the State.
+            states = (origin, dest, *(x for x in st.states if x not in (origin, dest)))
+        elif code == "regional" and not ref:
+            # A regional condition on no agreement (Kuwait Protocol Art 7 or Art 8): its citation
+            # picks the wording, and the sentence names both ends.
+            ref, states = st.citation or "", (origin, dest)
         # The US import step keeps its citation: its wording depends on the rule in force (262.84 or 262.60).
-        steps.append(Step(code, tuple(st.states) or (origin, dest), st.citation if code == "us_import" else ref))
+        steps.append(Step(code, states, st.citation if code == "us_import" else ref))
     for cond in proc.paperwork:
         for code in _PAPERWORK_KINDS.get(cond.kind, ()):
             if code == "guarantee":  # Art 6(11): required by the State of import or a transit Party
@@ -243,6 +253,8 @@ def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps
         unknowns=tuple(str(u) for u in as_list(row.get("legal_unknowns")) if u),
         facility_confidence=text(fac.get("confidence")) or None,
         facility_sources=_sources(fac.get("source_url")), steps=steps, geometry=geometry,
+        sea_ports=sea_ports(row.get("legs"), geometry),
+        has_join_legs=(number(row.get("access_km")) or 0.0) >= 0.5,
     )
 
 
@@ -312,7 +324,9 @@ def _notification(d_iso3: str, section: StreamSection, position: LegalPosition,
                            tc.sources if tc and tc.hazard_class else ()),
         "disposal_method": (opt.operation, opt.facility_sources),
         "dates_itinerary": (" > ".join([d_iso3, *transit, opt.facility_iso3]), ()),
-        "transport_means": ("; ".join(leg.kind for leg in opt.legs if leg.km >= 0.5 and leg.kind != "other"), ()),
+        # Real modes only: the join legs ("access": origin or facility to the network) go by road.
+        "transport_means": ("; ".join(dict.fromkeys("road" if leg.kind == "access" else leg.kind for leg in opt.legs
+                                                    if leg.km >= 0.5 and leg.kind != "other")), ()),
     }
     fields = []
     for i, key in enumerate(NOTIFICATION_FIELDS, start=1):
@@ -433,6 +447,8 @@ def build_dossier(
         regional=_regional(peers, streams, results), names=names, origin_point=_origin_point(results, iso3, row),
         facilities_source="shipped catalogue" if facilities is None else "user catalogue",
         services_source=services_label,
+        objective=text(next(iter(results.values())).attrs.get("objective")) or getattr(model, "objective", "cost"),
+        facilities_dates=catalogue_dates(fac_frame),
     )
 
 

@@ -14,12 +14,13 @@ from collections.abc import Callable, Sequence
 
 from ..i18n import N_, translation, whole_number
 from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
-from .model import Dossier, Leg, NotificationField, Option, StreamSection
+from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSection
 from .texts import (
     ACCESS_STATUS, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS, OPERATION_LABELS,
     RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, closed_text, coverage_text, membership_text, step_text, tr,
     what_if_text,
 )
+from .unknowns import unknown_text
 
 __all__ = ["Link", "Blank", "BLANK", "Heading", "Para", "Bullets", "Steps", "Table", "MapBlock", "Document",
            "compose", "localize", "round_legs"]
@@ -158,7 +159,7 @@ def _option_rows(d: Dossier, s: StreamSection, _: Callable[[str], str],
     if any(leg.kind == "other" for o in s.options for leg in o.legs):
         kinds.append("other")
     head = (_("No."), _("Facility"), _("Country"), *[_(LEG_LABELS[k]) for k in kinds], _("Total"),
-            _("Transit States"), _("Estimated cost"), _("Legal status"), _("Confidence"))
+            _("Transit States"), _("Estimated transport cost"), _("Legal status"), _("Confidence"))
     rows = []
     for o in s.options:
         legs = {leg.kind: leg for leg in o.legs}
@@ -219,12 +220,18 @@ def _front_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
     if d.scenario:
         meta += " " + _("Scenario: {name}.").format(name=d.scenario)
     add(Para(meta, "meta"))
+    dates = d.facilities_dates
+    if dates is not None and d.as_of < dates[1]:
+        span = dates[0] if dates[0] == dates[1] else _("{first} to {last}").format(first=dates[0], last=dates[1])
+        add(Para(_("The law is read as of {as_of}; the facilities, their statuses and what they accept are the "
+                   "catalogue's as its records were checked ({dates}), not as they were on {as_of}.").format(
+                       as_of=d.as_of, dates=span), "warn"))
     add(Para(_("Not legal advice: check every shipment with the competent authorities of the States of "
                "export, transit and import. Legal data as of {date}.").format(date=d.data_date), "warn"))
 
 
 def _summary_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
-    """One row per stream: its result and its nearest legal option."""
+    """One row per stream: its result and its first legal option (rank 1 by the objective)."""
     add(Heading(2, _("Summary"), "summary"))
     rows = []
     for s in d.streams:
@@ -232,7 +239,9 @@ def _summary_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
         rows.append((_(STREAM_TITLES.get(s.stream, s.stream)), tr(_, ACCESS_STATUS, s.status),
                      f"{first.facility_name} ({first.facility_iso3})" if first else "-",
                      _km(first.distance_km, _, num) if first else "-"))
-    add(Table((_("Waste stream"), _("Result"), _("Nearest legal option"), _("Distance")), tuple(rows),
+    best = (_("Best legal option (shortest)") if d.objective == "distance"
+            else _("Best legal option (lowest estimated cost)"))
+    add(Table((_("Waste stream"), _("Result"), best, _("Distance")), tuple(rows),
               numeric=(3,)))
 
 
@@ -247,11 +256,29 @@ def _map_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
         uses = ", ".join(f"{_(STREAM_TITLES.get(st, st))} #{rank}" for st, rank in r.uses)
         legend.append(_("{n}. {facility} ({iso3}), {km}: {uses}").format(
             n=r.number, facility=r.facility_name, iso3=r.facility_iso3, km=_km(r.distance_km, _, num), uses=uses))
-    caption = _("Every option's route, numbered by facility (nearest first). Distances follow sea lanes and "
-                "roads on hgmap's network; they are not sailing schedules.")
+    caption = _("Every option's route, numbered by facility, shortest route first (the options themselves are "
+                "ranked {ranking}). Distances follow sea lanes and roads on hgmap's network; they are not sailing "
+                "schedules.").format(ranking=_ranking(d, _))
     if not rm.routes:
         caption = _("No option has a route to draw.")
     add(MapBlock(caption, tuple(legend)))
+
+
+def _cost_note(_: _Gettext) -> str:
+    """What the estimated transport cost covers (:mod:`hgmap.costs`, ``data/costs.csv``)."""
+    return _("Estimated transport cost: USD per tonne of a full 20-foot container (20 t), low to high, for "
+             "transport and port costs only: sea freight per tonne-km, road per tonne-km (road legs and the "
+             "join legs), each port call, each transshipment, a dangerous-goods surcharge once per sea route and "
+             "each transit State. It excludes the treatment (gate) fee, insurance, packaging and permits. A "
+             "smaller consignment costs far more per tonne (a part-filled container costs about as much as a "
+             "full one): price a real shipment with hgmap plan.")
+
+
+def _ranking(d: Dossier, _: _Gettext) -> str:
+    """How the options are ranked: the results' objective (estimated transport cost by default)."""
+    if d.objective == "distance":
+        return _("by route length, shortest first")
+    return _("by estimated transport cost, lowest first, so option 1 is not always the shortest route")
 
 
 def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
@@ -313,6 +340,9 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
     if s.options:
         head, rows, other = _option_rows(d, s, _, num)
         add(Table(head, tuple(rows), "legs", numeric=tuple(range(3, 3 + (4 if other else 3) + 1))))
+        add(Para(_("Options are ranked {ranking}.").format(ranking=_ranking(d, _)), "note"))
+        if any(o.cost_low is not None or o.cost_high is not None for o in s.options):
+            add(Para(_cost_note(_), "note"))
         if other:
             add(Para(_("Part of the distance is not broken down into legs by the route result."), "note"))
         for o in s.options:
@@ -322,7 +352,8 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
     else:
         add(Para(_("No facility that accepts this stream can be reached legally."), "warn"))
     if s.closed:
-        add(Heading(3, _("Nearer facilities that are closed") if s.options else _("Closed facilities")))
+        add(Heading(3, _("Closed facilities with a shorter route than option 1") if s.options
+                    else _("Closed facilities")))
         add(Table((_("Facility"), _("Country"), _("Distance"), _("Why it is closed")),
                   tuple((c.facility_name, f"{d.name_of(c.facility_iso3)} ({c.facility_iso3})",
                          _km(c.distance_km, _, num), closed_text(_, c)) for c in s.closed), numeric=(2,)))
@@ -362,8 +393,11 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
     if o.unknowns:
         add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
             n=len(o.unknowns)), "warn"))
-        add(Para(_("As hgmap's data records them:"), "meta"))
-        add(Bullets(tuple(o.unknowns)))
+        written = [unknown_text(_, d, u) for u in o.unknowns]
+        add(Bullets(tuple(t for t, _known in written)))
+        note = _("Text quoted from hgmap's data stays in English.")
+        if not all(known for _t, known in written) and note != "Text quoted from hgmap's data stays in English.":
+            add(Para(note, "meta"))  # only in a translated dossier
     add(Heading(4, _("Procedure")))
     add(Steps(tuple(step_text(_, d, st) for st in o.steps)))
     if o.sources:
@@ -387,9 +421,9 @@ def _what_if_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _
 
 
 def _notification_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
-    """The draft Annex V A notification of each stream's nearest option, unknown fields left blank."""
+    """The draft Annex V A notification of each stream's first option, unknown fields left blank."""
     add(Heading(2, _("Draft Basel notification (Annex V A)"), "notification"))
-    add(Para(_("Pre-filled with what hgmap knows for the nearest option of each stream. Fields marked "
+    add(Para(_("Pre-filled with what hgmap knows for the first option (option 1) of each stream. Fields marked "
                "\"to be completed\" are unknown to hgmap and must be filled in by the exporter. This is a "
                "draft, not the official form: use the notification and movement documents of the "
                "competent authority."), "note", tuple(Link(u) for u in ANNEX_VA_SOURCE.split(" ; "))))
@@ -398,24 +432,39 @@ def _notification_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
         opt = next(o for s in d.streams if s.stream == n.stream for o in s.options if o.facility_id == n.facility_id)
         add(Heading(3, _("{stream}: to {facility} ({iso3})").format(
             stream=_(STREAM_TITLES.get(n.stream, n.stream)), facility=opt.facility_name, iso3=opt.facility_iso3)))
-        frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _), _sources(f.sources))
-                 for f in n.fields]
+        frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _, opt),
+                  _sources(f.sources)) for f in n.fields]
         add(Table((_("No."), _("Field"), _("Value"), _("Source")), tuple(frows), "notification"))
     if not d.notifications:
         add(Para(_("No transboundary option to notify.")))
 
 
-def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext) -> Cell:
+def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext, opt: Option | None = None) -> Cell:
     """One notification field's value as the reader sees it (blank and marked when unknown)."""
     if f.value is None:
         return Blank(mark)
     if f.key == "disposal_method":
         return tr(_, OPERATION_LABELS, f.value) + " " + _("(exact code to be confirmed by the facility)")
     if f.key == "transport_means":
-        return ", ".join(_(LEG_LABELS.get(x.strip(), x.strip())) for x in f.value.split(";"))
+        means = ", ".join(_(LEG_LABELS.get(x.strip(), x.strip())) for x in f.value.split(";"))
+        if opt is not None and opt.has_join_legs:
+            means += " " + _("(the legs joining the origin and the facility to the road and sea network are by "
+                             "road)")
+        return means
+    if f.key == "dates_itinerary" and opt is not None and opt.sea_ports:
+        return f.value + "; " + _("ports of exit and entry: {ports}").format(ports="; ".join(
+            _("{exit} to {entry}").format(exit=_port_text(d, a, _), entry=_port_text(d, b, _))
+            for a, b in opt.sea_ports))
     if f.key in ("state_export", "state_import", "states_transit"):
         return _notification_states(d, f.value, _)
     return f.value
+
+
+def _port_text(d: Dossier, p: PortCall | None, _: _Gettext) -> str:
+    """"Suva (FJSUV), Fiji" -- or that the route's port is not identified."""
+    if p is None:
+        return _("port not identified")
+    return f"{p.name} ({p.port_id}), {d.name_of(p.iso3)}"
 
 
 def _regional_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:

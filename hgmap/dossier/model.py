@@ -13,7 +13,7 @@ from typing import Any
 
 __all__ = [
     "Membership", "AgreementRef", "NationalBan", "LegalPosition", "Leg", "Step", "Option", "Closed",
-    "WhatIf", "TransportCode", "StreamSection", "Authority", "NotificationField", "Notification",
+    "WhatIf", "PortCall", "TransportCode", "StreamSection", "Authority", "NotificationField", "Notification",
     "RegionalPeer", "Service", "Dossier", "LEG_KINDS", "STEP_CODES",
 ]
 
@@ -96,8 +96,18 @@ class Step:
 
 
 @dataclasses.dataclass(frozen=True)
+class PortCall:
+    """A port a route's sea leg leaves from or arrives at (``data/ports.csv``)."""
+
+    iso3: str
+    port_id: str  # UN/LOCODE
+    name: str  # data text
+
+
+@dataclasses.dataclass(frozen=True)
 class Option:
-    """One legally accessible facility for the country and a stream (rank 1 nearest)."""
+    """One legally accessible facility for the country and a stream (rank 1 is the best by the objective:
+    lowest estimated transport cost by default, shortest with the distance objective)."""
 
     rank: int
     facility_id: str
@@ -119,11 +129,15 @@ class Option:
     facility_sources: tuple[str, ...]
     steps: tuple[Step, ...]
     geometry: Any = dataclasses.field(default=None, compare=False, repr=False)
+    #: (port of exit, port of entry) of each sea leg, in order; ``None`` where not identified.
+    sea_ports: tuple[tuple[PortCall | None, PortCall | None], ...] = ()
+    #: Whether the route has join legs (origin or facility to the network; priced and shown as access).
+    has_join_legs: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
 class Closed:
-    """A nearer facility that takes the stream but is closed to the country."""
+    """A facility ranked before the last option (by the objective) that takes the stream but is closed to the country."""
 
     facility_id: str
     facility_name: str
@@ -262,6 +276,11 @@ class Dossier:
     origin_point: tuple[float, float] | None
     facilities_source: str = "shipped catalogue"
     services_source: str = "shipped list"  # shipped list | user catalogue
+    #: What ranks the options and lists the closed facilities: the search weight of the
+    #: results (``cost``: estimated transport cost, :mod:`hgmap.costs`; ``distance``: km).
+    objective: str = "cost"
+    #: (oldest, newest) ``as_of`` of the catalogue's facility records: ``as_of`` dates the law only.
+    facilities_dates: tuple[str, str] | None = None
 
     def name_of(self, iso3: str | None) -> str:
         """The country name of ``iso3`` (the code itself when unknown)."""

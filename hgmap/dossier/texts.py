@@ -188,6 +188,10 @@ def _scope_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: str
         return _("No transboundary movement: the national rules of {state} on hazardous-waste transport "
                  "apply.").format(state=first)
     if step.code == "same_state":
+        if len(step.states) > 2:  # two territories of one sovereign: name the State
+            return _("Not a transboundary movement under Basel (Art 2(3)): {a} and {b} are parts of one State, "
+                     "{state}; its national law applies.").format(
+                         a=first, b=second, state=f"{d.name_of(step.states[2])} ({step.states[2]})")
         return _("Not a transboundary movement under Basel (Art 2(3)): {a} and {b} are parts of one State; "
                  "its national law applies.").format(a=first, b=second)
     if step.code == "not_governed":
@@ -235,8 +239,7 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
                  "Acknowledgment of Consent (AOC). A movement document and the RCRA manifest go with each "
                  "shipment.")
     if step.code == "regional":
-        return _("Both States are Parties to the {agreement}: its procedures apply alongside Basel.").format(
-            agreement=agreement_name(_, step.ref))
+        return _regional_step_text(_, step, first, second)
     return None
 
 
@@ -274,6 +277,27 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
     return None
 
 
+def _regional_step_text(_: Gettext, step: Step, first: str, second: str) -> str:
+    """A regional instrument's procedure. The ends may be territories (covered through their
+    sovereign), so no sentence calls them "States"; the OECD has members, not Parties."""
+    ref = step.ref or ""
+    if "Kuwait Protocol Art 8" in ref:
+        return _("{a} and {b} are both Contracting States of the Kuwait Protocol (ROPME, 1998): a movement "
+                 "between them is allowed only under the conditions of its Art 8 (not read by hgmap: check them "
+                 "with both competent authorities).").format(a=first, b=second)
+    if "Kuwait Protocol Art 7" in ref:
+        return _("{a} is a Contracting State of the Kuwait Protocol (ROPME, 1998) and {b} is not: exports to "
+                 "non-Contracting States are allowed only under the conditions of its Art 7 (not read by hgmap: "
+                 "check them with the competent authority of {a}).").format(a=first, b=second)
+    ids = [r.strip() for r in ref.split(";") if r.strip()]
+    if ids and all(r.upper().startswith("OECD-") for r in ids):
+        return _("{a} and {b} are both covered by the OECD Council Decision C(2001)107 on transboundary "
+                 "movements of wastes destined for recovery operations (through their own or their "
+                 "sovereign's OECD membership): its procedures apply alongside Basel.").format(a=first, b=second)
+    return _("{a} and {b} are both covered by the {agreement}: its procedures apply alongside Basel.").format(
+        a=first, b=second, agreement=agreement_name(_, ref))
+
+
 def agreement_name(_: Gettext, ref: str) -> str:
     """A regional convention's translated name for an agreement id (``WAIGANI-1995``); other ids as they are."""
     names = []
@@ -306,7 +330,7 @@ def membership_text(_: Gettext, d: Dossier, m: Membership) -> str:
 
 
 def closed_text(_: Gettext, c: Closed) -> str:
-    """Why a nearer facility is closed: the reason and the rules that close it."""
+    """Why a closed facility (shorter route than option 1) is closed: the reason and the rules."""
     out = tr(_, CLOSED_REASONS, c.reason)
     if c.rules:
         rules = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in c.rules)

@@ -1,8 +1,8 @@
 """Interactive Folium maps of accessibility results.
 
 :func:`accessibility_map` turns the output of :func:`hgmap.access.accessibility` into a
-:class:`folium.Map`: countries coloured by distance to their nearest accessible
-facility, every SIDS as a point symbol (small islands vanish at world zoom), the
+:class:`folium.Map`: countries coloured by distance to their best accessible
+facility (rank 1 by the result's objective: lowest estimated transport cost by default), every SIDS as a point symbol (small islands vanish at world zoom), the
 facilities styled by technology, and the sea routes of selected origins. A *world*
 view is centred on Greenwich; a *Pacific* view shows every geometry in the longitude
 frame [-30°, 330°), so that SIDS on both sides of 180° and their routes to

@@ -20,6 +20,8 @@ from .features import (MapContext, country_features, facility_features, facility
                        sids_features)
 from .geometry import PACIFIC_SEAM, frame_lon
 from .layers import PANE_ROUTES, PANE_SIDS, FitFocus, GeoJsonLayer, Panel, RawHtml
+from .dates import catalogue_dates, facilities_note
+from .ranking import best_by, objective_of
 from .templating import asset_text, macro, render
 
 __all__ = ["accessibility_map", "layer_data", "VIEWS", "FOCUS_MAX_ORIGINS", "resolve_online"]
@@ -196,7 +198,8 @@ def _data_date(result: pd.DataFrame) -> str:
     return str(DATA_DATE)
 
 
-def _title_html(result: pd.DataFrame, stream: str, title: str | None, focus_names: str | None = None) -> str:
+def _title_html(result: pd.DataFrame, stream: str, title: str | None, focus_names: str | None = None,
+                facilities: Any = None) -> str:
     bits = [f"as of {_attr(result, 'as_of') or 'today'}", f"legal data {_data_date(result)}"]
     if focus_names:
         bits.insert(0, f"origins {focus_names}")
@@ -206,7 +209,8 @@ def _title_html(result: pd.DataFrame, stream: str, title: str | None, focus_name
     if scenario is not None:
         bits.append(f"scenario {getattr(scenario, 'name', scenario)}")
     return render("fragments/title.html", title=title, stream=stream, stream_words=stream.replace("_", " "),
-                  bits=bits, not_legal_advice=NOT_LEGAL_ADVICE)
+                  bits=bits, not_legal_advice=NOT_LEGAL_ADVICE, best_by=best_by(objective_of(result)),
+                  facilities_note=facilities_note(_attr(result, "as_of"), catalogue_dates(facilities)))
 
 
 def _legend_html(ctx: MapContext, tech_present: set[str], has_routes: bool,
@@ -216,6 +220,7 @@ def _legend_html(ctx: MapContext, tech_present: set[str], has_routes: bool,
                      NOT_ASSESSED_FILL))
     techs = [(label, colour) for key, label, colour, _m in TECH_CLASSES if key in tech_present]
     return render("fragments/legend.html", classes=list(zip(ctx.labels, ctx.colours)), statuses=statuses,
+                  best_by=best_by(objective_of(ctx.result)),
                   has_routes=has_routes, techs=techs, focused=bool(focus_names), has_sids=has_sids)
 
 
@@ -243,11 +248,11 @@ def _new_map(view: str, online: bool, tiles: str) -> folium.Map:
 def _add_layers(m: folium.Map, ctx: MapContext, countries: gpd.GeoDataFrame, route_codes: set[str] | None,
                 *, tolerance: float, shipped: bool, sids_only: set[str] | None = None) -> tuple[set[str], bool, bool]:
     outlines = country_features(ctx, countries, tolerance, shipped=shipped)
-    GeoJsonLayer(outlines, name="Countries: distance to nearest accessible facility",
+    GeoJsonLayer(outlines, name="Countries: distance to the best accessible facility",
                  className="hgmap-country", smoothFactor=0.5, attribution="Boundaries: Natural Earth").add_to(m)
     routes = route_features(ctx, route_codes)
     if routes:
-        GeoJsonLayer(routes, name="Routes to the nearest accessible facility",
+        GeoJsonLayer(routes, name="Routes to the best accessible facility (rank 1)",
                      pane=PANE_ROUTES, className="hgmap-route").add_to(m)
     drawn = {f["id"] for f in outlines}
     sids = sids_features(ctx, countries, drawn)
@@ -389,7 +394,7 @@ def accessibility_map(
     m.hgmap_bounds = bounds
     if bounds is not None:
         FitFocus(bounds, max_zoom=_FOCUS_MAX_ZOOM).add_to(m)
-    Panel(_title_html(result, ctx.stream, title, names), position="topright",
+    Panel(_title_html(result, ctx.stream, title, names, facilities), position="topright",
           css_class="hgmap-panel hgmap-title").add_to(m)
     Panel(_legend_html(ctx, tech_present, has_routes, names, has_sids), position="bottomleft",
           css_class="hgmap-panel hgmap-legend").add_to(m)

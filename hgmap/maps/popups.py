@@ -17,6 +17,7 @@ import pandas as pd
 
 from .._values import as_list, km, missing, text
 from ..labels import access_status_label, legal_status_label
+from .ranking import ahead_of_last, best_by, objective_of
 from .templating import macro
 
 __all__ = ["OriginPopups", "facility_popup", "safe_url", "stream_operations"]
@@ -106,6 +107,8 @@ class OriginPopups:
         for rec in table.to_dict("records"):
             self._rows.setdefault(str(rec["origin_iso3"]), []).append(rec)
         self._facilities = facilities_by_id
+        objective = objective_of(result)
+        self._ranking = {"best_by": best_by(objective), "ahead": ahead_of_last(objective)}
         self._alternatives = alternatives
         self._cache: dict[tuple, tuple[str, str]] = {}
         self._tip = macro(_ORIGIN, "tip")
@@ -115,7 +118,8 @@ class OriginPopups:
     def view(self, name: Any, iso3: str, region: Any = None) -> dict:
         """The view model of one origin (what the template shows)."""
         rows = self._rows.get(iso3, [])
-        out: dict[str, Any] = {"name": text(name), "iso3": iso3, "region": text(region), "assessed": bool(rows)}
+        out: dict[str, Any] = {"name": text(name), "iso3": iso3, "region": text(region), "assessed": bool(rows),
+                               **self._ranking}
         if not rows:
             return out
         first = rows[0]

@@ -26,6 +26,7 @@ from ..facilities import load_facilities
 from ..labels import stream_title
 from ..vocab import STREAMS, check_stream, parse_date
 from .legal import LawView, rule_text
+from ..maps.dates import catalogue_dates
 from .model import CLOSED_REASONS, REGIONS, Closed, Country, Entry, Option, SidsReport
 from .summary import regions
 
@@ -392,6 +393,8 @@ def build_report(
         sea_passage_is_transit=_attr(results, "sea_passage_is_transit"), statuses=statuses,
         what_if=bool(what_if), facilities_source=fac_source, generated=_generated(timestamp),
         country_names=names, results=dict(results), facilities=fac_frame,
+        objective=text(_attr(results, "objective")) or getattr(model, "objective", "cost"),
+        facilities_dates=catalogue_dates(fac_frame),
     )
     report.regions = regions(report)
     return report

@@ -104,7 +104,7 @@ class Option:
 
 @dataclasses.dataclass(frozen=True)
 class Closed:
-    """A facility nearer than the first option (or any, when there is none) that is closed."""
+    """A facility ranked before the last option by the objective (or any, when there is none) that is closed."""
 
     facility_id: str
     facility_name: str
@@ -221,6 +221,12 @@ class SidsReport:
     what_if: bool
     facilities_source: str
     generated: str | None = None
+    #: What ranks the options and lists the closed facilities: ``cost`` (estimated
+    #: transport cost, :mod:`hgmap.costs`) or ``distance`` (km); the results' objective.
+    objective: str = "cost"
+    #: (oldest, newest) ``as_of`` of the facility catalogue's records: facilities are the
+    #: catalogue's as checked then, whatever the as-of date of the law.
+    facilities_dates: tuple[str, str] | None = None
     country_names: dict[str, str] = dataclasses.field(default_factory=dict, repr=False)
     results: dict[str, gpd.GeoDataFrame] = dataclasses.field(default_factory=dict, repr=False, compare=False)
     facilities: gpd.GeoDataFrame | None = dataclasses.field(default=None, repr=False, compare=False)

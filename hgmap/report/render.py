@@ -21,6 +21,9 @@ from .._values import km as _km_text
 from .._values import text
 from ..errors import HgmapError
 from ..labels import access_status_label, legal_status_label, stream_title
+from ..maps.dates import facilities_note
+from ..maps.ranking import best_by, ranked_by
+from ..network import DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM
 from .model import CLOSED_REASONS, CSV_COLUMNS, FORMATS, REGION_TITLES, REPORT_DISCLAIMER, Country, SidsReport, WhatIf
 
 __all__ = ["render", "render_markdown", "render_html", "render_csv", "csv_rows", "md_escape", "csv_safe",
@@ -75,20 +78,33 @@ def _safe_href(target: str) -> str:
 def assumptions(report: SidsReport) -> list[str]:
     circ = f"{report.circuity:g}" if report.circuity is not None else "the default"
     lines = [
-        "Distances are shortest routes on a transport network: sea lanes (searoute's Marnet) between "
-        "ports, and land or port-access legs measured as great-circle distance multiplied by a "
-        f"circuity factor of {circ}. They are route lengths for comparison, not shipping quotes.",
+        "Distances are the lengths of the routes on hgmap's transport network, for comparison, not shipping "
+        "quotes. Sea legs follow searoute's Marnet sea lanes; each port reaches its nearest lane by a "
+        f"straight-line approach (by default, ports up to {DEFAULT_MAX_SNAP_KM:,.0f} km from a lane are kept). Road legs "
+        "follow the OpenStreetMap road network (the world_highways extract of scgraph_data). The legs joining an "
+        "origin, a port or a facility to the nearest road node of its own country are straight lines (up to "
+        f"{DEFAULT_MAX_JOIN_KM:,.0f} km); in the countries with no road in the network (Tuvalu, Nauru, Kiribati "
+        "and other islands) the leg from the origin to the port is a straight-line estimate, the great-circle "
+        f"distance multiplied by a circuity factor of {circ}.",
+        "Some UN/LOCODE ports are inland places (Milan, Duisburg, Poznań, Dnipro and many US inland points): their "
+        "straight approach from the sea lane counts as sea distance, often over land, standing in for a barge or "
+        "road leg at the sea rate, so routes to them are shorter and cheaper than real ones (docs/routes.md, "
+        "Known gaps).",
         ("Passage through the territorial sea (12 nautical miles) of a state counts as transit."
          if report.sea_passage_is_transit else
          "Passage at sea, including the territorial sea, is not counted as transit (Basel Art 4(12), "
          "navigational rights); transit states are those whose land or ports the route uses."),
         f"Only facilities with status {', '.join(report.statuses)} in the {report.facilities_source} are "
-        "counted as options; facilities with another status appear among the nearer closed facilities.",
+        "counted as options; facilities with another status appear among the closed facilities listed (those "
+        "with a shorter route than the first option).",
         "The legal assessment covers the Basel Convention (incl. the Ban Amendment and Article 11 "
         "agreements), the Minamata Convention, the Bamako and Waigani Conventions, regional agreements, "
         "recorded national import, export and transit bans, and EU and US export rules, as of the date "
         "above. Every mercury waste stream is treated as a hazardous waste.",
-        f"Up to {report.k} legally accessible facilities are listed per SIDS and stream, nearest first."
+        f"Up to {report.k} legally accessible facilities are listed per SIDS and stream, ranked "
+        f"{ranked_by(report.objective)}" + (
+            " (the transport cost model of hgmap.costs), so the first "
+            "option is not always the shortest route." if report.objective != "distance" else ".")
         + (f" Only {report.operation} operations are considered." if report.operation else ""),
     ]
     if report.what_if:
@@ -102,6 +118,7 @@ def assumptions(report: SidsReport) -> list[str]:
 def front_matter(report: SidsReport) -> list[tuple[str, str]]:
     rows = [
         ("Law as of", report.as_of),
+        *((("Facilities", note),) if (note := facilities_note(report.as_of, report.facilities_dates)) else ()),
         ("Legal data date", report.data_date),
         ("Scenario", (f"{report.scenario}" + (f" ({report.scenario_description})"
                                               if report.scenario_description else ""))
@@ -138,7 +155,8 @@ def _context(report: SidsReport) -> dict[str, Any]:
     return {"r": report, "nla": REPORT_DISCLAIMER, "front": front_matter(report), "assumptions": assumptions(report),
             "km": km, "stitle": stream_title, "status_title": access_status_label,
             "closed_reason": lambda s: CLOSED_REASONS.get(s, s), "what_if_result": what_if_result,
-            "country_line": lambda c: country_line(report, c), "plural": _plural}
+            "country_line": lambda c: country_line(report, c), "plural": _plural,
+            "best_by": best_by(report.objective)}
 
 
 @functools.lru_cache(maxsize=2)

@@ -1,0 +1,144 @@
+"""The dossier's generated sentences say what is true (practitioner review, fix20t)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hgmap.dossier import build_dossier
+from hgmap.dossier.document import compose, localize
+
+AS_OF = "2025-06-01"
+
+
+@pytest.fixture(scope="session")
+def aruba():
+    return build_dossier("ABW", streams=("oil_gas_residues", "measuring_devices", "dental_amalgam"), as_of=AS_OF, k=3, what_if=False)
+
+
+@pytest.fixture(scope="session")
+def bahrain():
+    return build_dossier("BHR", streams=("lamps",), as_of=AS_OF, k=3, what_if=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_same_state_step_names_the_territory_and_its_sovereign(aruba, lang):
+    text = compose(aruba, lang).text()
+    lines = [ln for ln in text.splitlines() if "2(3)" in ln]
+    assert lines, "Aruba has an option in the Netherlands: a same-State step"
+    for ln in lines:
+        assert "(ABW)" in ln and "(NLD)" in ln, ln
+        assert " and  " not in ln and " et  " not in ln and " y  " not in ln, ln
+
+
+def test_oecd_step_speaks_of_members_not_parties_of_states(aruba):
+    text = compose(aruba, "en").text()
+    assert "Both States are Parties to the OECD" not in text
+    oecd = [ln for ln in text.splitlines() if "OECD Council Decision C(2001)107" in ln]
+    assert oecd and all("membership" in ln and "Aruba (ABW)" in ln for ln in oecd)
+    for lang in ("fr", "es"):
+        assert "C(2001)107" in compose(aruba, lang).text()
+
+
+def test_kuwait_protocol_step_is_worded_not_an_empty_agreement(bahrain):
+    for lang in ("en", "fr", "es"):
+        text = compose(bahrain, lang).text()
+        assert "the :" not in text and "au :" not in text
+        assert "Kuwait" in text or "Koweït" in text
+
+
+@pytest.fixture(scope="session")
+def tuvalu():
+    return build_dossier("TUV", streams=("lamps", "elemental_mercury"), as_of=AS_OF, k=3, what_if=False)
+
+
+def test_rank_one_is_labelled_by_the_objective_not_nearest(tuvalu):
+    """Options are ranked by the search weight (estimated transport cost by default), so
+    nothing in the dossier calls rank 1 "nearest"; with the distance objective it is "shortest"."""
+    import dataclasses
+
+    assert tuvalu.objective == "cost"
+    en = compose(tuvalu, "en").text()
+    assert "nearest" not in en.lower() and "nearer" not in en.lower()
+    assert "Best legal option (lowest estimated cost)" in en
+    assert "Options are ranked by estimated transport cost, lowest first" in en
+    by_km = compose(dataclasses.replace(tuvalu, objective="distance"), "en").text()
+    assert "Best legal option (shortest)" in by_km and "lowest estimated cost" not in by_km
+    assert "Options are ranked by route length, shortest first." in by_km
+    fr = compose(tuvalu, "fr").text()
+    assert "Meilleure option légale (coût estimé le plus bas)" in fr and "plus proche" not in fr
+    es = compose(tuvalu, "es").text()
+    assert "Mejor opción legal (menor costo estimado)" in es and "más cercana" not in es
+
+
+def test_estimated_cost_says_what_it_covers(tuvalu):
+    """The option table's cost is transport and port costs of a full 20 t container, not a
+    shipment's price: the note names what is in and out and points to hgmap plan."""
+    en = compose(tuvalu, "en").text()
+    assert "Estimated transport cost" in en and "USD per tonne" in en
+    note = next(ln for ln in en.splitlines() if ln.startswith("Estimated transport cost:"))
+    for item in ("20-foot container (20 t)", "sea freight", "road", "port call", "transshipment",
+                 "dangerous-goods surcharge", "transit State", "gate) fee", "insurance", "packaging", "hgmap plan"):
+        assert item in note, item
+    assert "hgmap plan" in compose(tuvalu, "fr").text() and "conteneur" in compose(tuvalu, "fr").text()
+    assert "contenedor" in compose(tuvalu, "es").text()
+
+
+def _field(doc_text: str, number: int) -> str:
+    return next(ln for ln in doc_text.splitlines() if ln.startswith(f"{number} | "))
+
+
+@pytest.mark.parametrize("lang, access", [("en", "Access"), ("fr", "Accès"), ("es", "Acceso")])
+def test_notification_lists_real_modes_and_the_ports(tuvalu, lang, access):
+    """Field 11 names transport modes only (the join legs go by road); field 10's itinerary
+    names the ports of exit and entry the route passes through."""
+    text = compose(tuvalu, lang).text()
+    means = _field(text, 11)
+    assert access not in means.split(" | ")[2].split(" (")[0]
+    itinerary = _field(text, 10)
+    assert "TUV > " in itinerary and "(TVFUN)" in itinerary, itinerary  # Funafuti
+    option = next(s for s in tuvalu.streams if s.options).options[0]
+    exit_port, entry_port = option.sea_ports[0]
+    assert exit_port.port_id == "TVFUN" and entry_port.iso3 == option.facility_iso3
+    assert f"({entry_port.port_id})" in itinerary
+
+
+@pytest.fixture(scope="session")
+def vanuatu():
+    return build_dossier("VUT", streams=("lamps", "elemental_mercury"), as_of=AS_OF, k=3, what_if=False)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_unknown_facts_written_by_hgmap_are_translated(vanuatu, aruba, lang):
+    """The unknowns are sentences hgmap's code writes (not data): every one is translated,
+    with the States' names in the dossier's language."""
+    from hgmap.dossier.unknowns import unknown_text
+    from hgmap.i18n import translation
+
+    _ = translation(lang).gettext
+    seen = [u for d in (vanuatu, aruba) for s in d.streams for o in s.options for u in o.unknowns]
+    assert any("not confirmed" in u for u in seen) and any("not researched" in u for u in seen)
+    assert any("OECD membership" in u for u in seen)
+    for d in (vanuatu, aruba):
+        text = compose(d, lang).text()
+        for u in {u for s in d.streams for o in s.options for u in o.unknowns}:
+            out, known = unknown_text(_, localize(d, lang), u)
+            assert known and out != u and out in text, u
+        for english in ("not confirmed (accepts_imports", "are not researched", "is not established", "presumes"):
+            assert english not in text, english
+    assert "Vanuatu" in compose(vanuatu, lang).text() and "Pays-Bas" in compose(aruba, "fr").text()
+
+
+def test_an_earlier_as_of_date_says_the_facilities_are_todays(tuvalu):
+    """--as-of dates the law only: a dossier of an earlier date says the facilities are the
+    catalogue's as checked, in every language; one of the catalogue's date does not."""
+    import dataclasses
+
+    first, last = tuvalu.facilities_dates
+    assert AS_OF < first <= last
+    en = compose(tuvalu, "en").text()
+    assert f"The law is read as of {AS_OF}; the facilities" in en and last in en
+    assert "not as they were on" in en
+    assert "tels que ses fiches ont été vérifiées" in compose(tuvalu, "fr").text()
+    assert "tal como se verificaron sus registros" in compose(tuvalu, "es").text()
+    same = compose(dataclasses.replace(tuvalu, as_of=last), "en").text()
+    assert "not as they were on" not in same
