@@ -26,6 +26,7 @@ from ..law import load_tables
 from .._values import as_list, number, text
 from ..countries import check_country, load_countries
 from ..errors import DataError, HgmapError
+from ..facilities import unconfirmed_note
 from ..vocab import parse_date, parse_streams
 from .model import (
     AgreementRef, Authority, Closed, Dossier, LegalPosition, Leg, Membership, NationalBan, Notification,
@@ -250,11 +251,15 @@ def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps
         legal_confidence=text(row.get("legal_confidence")) or None,
         rules=tuple(str(r) for r in as_list(row.get("legal_rules"))),
         sources=tuple(dict.fromkeys(s for s in sources if s)),
-        unknowns=tuple(str(u) for u in as_list(row.get("legal_unknowns")) if u),
+        # The acceptance flag is hgmap's own sentence (hgmap.facilities.unconfirmed_note), not a
+        # fact of the law: the dossier words it from the row's ``acceptance`` in its language.
+        unknowns=tuple(str(u) for u in as_list(row.get("legal_unknowns"))
+                       if u and str(u) != unconfirmed_note(text(row.get("origin_iso3")))),
         facility_confidence=text(fac.get("confidence")) or None,
         facility_sources=_sources(fac.get("source_url")), steps=steps, geometry=geometry,
         sea_ports=sea_ports(row.get("legs"), geometry),
         has_join_legs=(number(row.get("access_km")) or 0.0) >= 0.5,
+        acceptance=text(row.get("acceptance")) or None,
     )
 
 

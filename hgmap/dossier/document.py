@@ -20,7 +20,6 @@ from .texts import (
     RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, closed_text, coverage_text, membership_text, step_text, tr,
     what_if_text,
 )
-from .unknowns import unknown_text
 
 __all__ = ["Link", "Blank", "BLANK", "Heading", "Para", "Bullets", "Steps", "Table", "MapBlock", "Document",
            "compose", "localize", "round_legs"]
@@ -390,14 +389,17 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
     add(Para(_("Operation: {operation}. Facility record confidence: {conf}.").format(
         operation=op, conf=tr(_, CONFIDENCE, o.facility_confidence)), "",
         tuple(Link(u) for u in o.facility_sources)))
-    if o.unknowns:
+    unconfirmed = o.acceptance == "unknown"
+    if o.unknowns or unconfirmed:
         add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
-            n=len(o.unknowns)), "warn"))
-        written = [unknown_text(_, d, u) for u in o.unknowns]
-        add(Bullets(tuple(t for t, _known in written)))
-        note = _("Text quoted from hgmap's data stays in English.")
-        if not all(known for _t, known in written) and note != "Text quoted from hgmap's data stays in English.":
-            add(Para(note, "meta"))  # only in a translated dossier
+            n=len(o.unknowns) + unconfirmed), "warn"))
+    if unconfirmed:
+        add(Bullets((_("No source confirms that the facility takes waste from {country}: ask it before "
+                       "notifying.").format(country=d.name),)))
+    if o.unknowns:
+        # The law's own sentences, as it states them (the law's objects carry no codes for them).
+        add(Para(_("As hgmap's data records them:"), "meta"))
+        add(Bullets(tuple(o.unknowns)))
     add(Heading(4, _("Procedure")))
     add(Steps(tuple(step_text(_, d, st) for st in o.steps)))
     if o.sources:

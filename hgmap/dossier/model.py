@@ -133,6 +133,9 @@ class Option:
     sea_ports: tuple[tuple[PortCall | None, PortCall | None], ...] = ()
     #: Whether the route has join legs (origin or facility to the network; priced and shown as access).
     has_join_legs: bool = False
+    #: ``unknown``: no source confirms that the facility takes this origin's waste (the row's
+    #: ``acceptance``); the dossier words it itself, it is not among ``unknowns``.
+    acceptance: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
