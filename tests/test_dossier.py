@@ -81,13 +81,19 @@ def test_round_legs_largest_remainder():
 def test_procedure_steps_are_codes_with_states(fiji):
     nzl = fiji.streams[0].options[0]
     codes = [s.code for s in nzl.steps]
-    # Fiji -> New Zealand under the Waigani Convention (an Art 11 agreement).
-    assert codes[0] == "notify" and "art11" in codes and "consent_import" in codes
-    for code in ("contract", "esm", "justification", "movement_document", "guarantee"):
+    # Fiji (outside Basel) -> New Zealand under the Waigani Convention (an Art 11 agreement): Fiji
+    # notifies under Waigani Art 6(1) (IEA coded text), not Basel Art 6(1); New Zealand, the
+    # importing Party, answers for Basel Art 4(2)(g).
+    assert codes[:2] == ["notify_agreement", "consent_agreement"]
+    assert "notify" not in codes and "consent_import" not in codes and "esm" not in codes
+    for code in ("contract", "esm_import", "justification", "movement_document", "guarantee"):
         assert code in codes, code
     assert codes[-1] == "confirm_disposal"
-    assert next(s for s in nzl.steps if s.code == "art11").ref == "WAIGANI-1995"
-    assert next(s for s in nzl.steps if s.code == "consent_import").states == ("NZL",)
+    notify = next(s for s in nzl.steps if s.code == "notify_agreement")
+    assert notify.ref == "WAIGANI-1995" and notify.cite == "Waigani Art 6(1), Annex VI A"
+    assert next(s for s in nzl.steps if s.code == "consent_agreement").states == ("NZL",)
+    assert next(s for s in nzl.steps if s.code == "esm_import").states == ("NZL",)
+    assert next(s for s in nzl.steps if s.code == "movement_document").cite == "Waigani Art 6(9), Annex VI B"
 
 
 def test_procedure_comes_from_the_law_package(fiji):

@@ -160,8 +160,8 @@ _STEP_KINDS = {
 }
 #: hgmap.law.procedure paperwork kinds -> step codes ("documents": the movement document and
 #: the financial guarantee of Basel Art 4(7) and 6(11)).
-_PAPERWORK_KINDS = {"contract": ("contract",), "esm": ("esm",), "justification": ("justification",),
-                    "documents": ("movement_document", "guarantee")}
+_PAPERWORK_KINDS = {"contract": ("contract",), "esm": ("esm",), "esm_import": ("esm_import",),
+                    "justification": ("justification",), "documents": ("movement_document", "guarantee")}
 
 
 def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) -> tuple[Step, ...]:
@@ -175,9 +175,17 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
         return ()
     proc = _law.procedure(decision)
     steps: list[Step] = []
-    if proc.basis_kind in ("basel_consent", "art11_agreement"):
+    by_agreement = any(st.kind == "agreement_notice" for st in proc.steps)
+    if proc.basis_kind in ("basel_consent", "art11_agreement") and not by_agreement:
         steps.append(Step("notify", (origin, dest, *transit)))
     for st in proc.steps:
+        if st.kind == "agreement_notice":
+            # An origin outside Basel (Fiji): it notifies, and the destination consents, under the
+            # Art 11 agreement's own procedure, at the article the law cites.
+            ref, cite = "; ".join(st.agreement_ids), st.citation.split("; Basel Art 11")[0]
+            steps.append(Step("notify_agreement", (origin, dest, *transit), ref, cite))
+            steps.append(Step("consent_agreement", (dest,), ref))
+            continue
         code = _STEP_KINDS.get(st.kind)
         if code is None:
             log.warning("procedure step kind %r has no dossier wording; shown by its citation", st.kind)
@@ -198,6 +206,10 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
         for code in _PAPERWORK_KINDS.get(cond.kind, ()):
             if code == "guarantee":  # Art 6(11): required by the State of import or a transit Party
                 steps.append(Step(code, (dest, *transit)))
+            elif code == "movement_document" and cond.agreement_id:
+                # The agreement's movement document (Waigani Art 6(9), Annex VI B for Fiji).
+                steps.append(Step(code, tuple(cond.states) or (origin,), cond.agreement_id,
+                                  cond.citation.split("; Basel")[0]))
             else:
                 steps.append(Step(code, tuple(cond.states) or (origin,)))
     if proc.basis_kind in ("basel_consent", "art11_agreement"):
@@ -210,9 +222,10 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
 #: Shipping order of the dossier's steps: who notifies, who consents, the paperwork before the
 #: shipment starts, the conditions of the Minamata Convention, the movement, its end.
 _STEP_ORDER: tuple[str, ...] = (
-    "domestic", "same_state", "not_governed", "notify", "consent_import", "art11", "regional", "consent_transit",
-    "notify_transit", "transit_eu", "eu_wsr", "us_import", "law_step", "contract", "esm", "justification", "guarantee",
-    "minamata", "minamata_tailings", "movement_document", "confirm_disposal",
+    "domestic", "same_state", "not_governed", "notify", "notify_agreement", "consent_import", "consent_agreement",
+    "art11", "regional", "consent_transit", "notify_transit", "transit_eu", "eu_wsr", "us_import", "law_step",
+    "contract", "esm", "esm_import", "justification", "guarantee", "minamata", "minamata_tailings",
+    "movement_document", "confirm_disposal",
 )
 
 

@@ -17,8 +17,8 @@ from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
 from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSection
 from .texts import (
     ACCESS_STATUS, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS, OPERATION_LABELS,
-    RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, closed_text, coverage_text, membership_text, step_text, tr,
-    what_if_text,
+    RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, closed_text, coverage_text, membership_text,
+    step_text, tr, what_if_text,
 )
 
 __all__ = ["Link", "Blank", "BLANK", "Heading", "Para", "Bullets", "Steps", "Table", "MapBlock", "Document",
@@ -434,6 +434,19 @@ def _notification_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
         opt = next(o for s in d.streams if s.stream == n.stream for o in s.options if o.facility_id == n.facility_id)
         add(Heading(3, _("{stream}: to {facility} ({iso3})").format(
             stream=_(STREAM_TITLES.get(n.stream, n.stream)), facility=opt.facility_name, iso3=opt.facility_iso3)))
+        codes = {st.code: st for st in opt.steps}
+        if "notify_agreement" in codes:
+            st = codes["notify_agreement"]
+            add(Para(_("{a} is not a Basel Party: this option is notified under the {agreement} ({cite}). The "
+                       "fields below follow Basel Annex V A; check them against that agreement's form.").format(
+                           a=d.name, agreement=agreement_name(_, st.ref), cite=st.cite), "note"))
+        elif "not_governed" in codes and codes.get("regional") is not None and codes["regional"].ref:
+            add(Para(_("Neither State of this option is a Basel Party; both are in the {agreement}, whose "
+                       "notification applies. The fields below follow Basel Annex V A; check them against that "
+                       "agreement's form.").format(agreement=agreement_name(_, codes["regional"].ref)), "note"))
+        elif "not_governed" in codes:
+            add(Para(_("Neither State of this option is a Basel Party: the fields below list what a notification "
+                       "asks; use the forms the national authorities require."), "note"))
         frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _, opt),
                   _sources(f.sources)) for f in n.fields]
         add(Table((_("No."), _("Field"), _("Value"), _("Source")), tuple(frows), "notification"))

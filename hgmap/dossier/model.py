@@ -22,9 +22,10 @@ LEG_KINDS: tuple[str, ...] = ("sea", "road", "access", "other")
 
 #: Procedure step codes (see :mod:`hgmap.dossier.render.texts` for their sentences).
 STEP_CODES: tuple[str, ...] = (
-    "domestic", "same_state", "not_governed", "notify", "art11", "consent_import", "consent_transit",
-    "notify_transit", "transit_eu", "eu_wsr", "regional", "contract", "esm", "justification", "guarantee",
-    "minamata", "minamata_tailings", "movement_document", "confirm_disposal", "law_step",
+    "domestic", "same_state", "not_governed", "notify", "notify_agreement", "art11", "consent_import",
+    "consent_agreement", "consent_transit", "notify_transit", "transit_eu", "eu_wsr", "regional", "contract", "esm",
+    "esm_import", "justification", "guarantee", "minamata", "minamata_tailings", "movement_document",
+    "confirm_disposal", "law_step",
 )
 
 
@@ -93,6 +94,7 @@ class Step:
     code: str  # one of STEP_CODES
     states: tuple[str, ...] = ()
     ref: str = ""  # an agreement id, data text
+    cite: str = ""  # the article the law gives for it, where the wording needs it (data text)
 
 
 @dataclasses.dataclass(frozen=True)

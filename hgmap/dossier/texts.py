@@ -208,6 +208,15 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
         return _("The exporter (or generator) asks the competent authority of {a} to notify in writing the "
                  "competent authorities of every State concerned: {others} (Basel Art 6(1), using the "
                  "notification form below).").format(a=first, others=others)
+    if step.code == "notify_agreement":
+        return _("{a} is not a Basel Party: the exporter (or generator) asks its competent authority to notify in "
+                 "writing the competent authorities of every State concerned: {others}, under the {agreement} "
+                 "({cite}), using the notification form below.").format(
+                     a=first, others=state_list(d, s[1:]), agreement=agreement_name(_, step.ref), cite=step.cite)
+    if step.code == "consent_agreement":
+        return _("Wait for the written consent of {b} under the {agreement} before the shipment starts; as a "
+                 "Basel Party, {b} may take waste from a State outside Basel only under such an agreement "
+                 "(Basel Art 11).").format(b=first, agreement=agreement_name(_, step.ref))
     if step.code == "art11":
         return _("Follow the notification and consent procedure of the {agreement} (Basel Art 11).").format(
             agreement=agreement_name(_, step.ref))
@@ -258,6 +267,10 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
     if step.code == "esm":
         return _("{a} must be satisfied that the waste will be managed in an environmentally sound manner, at a "
                  "facility authorised for this waste and this operation (Basel Art 4(2)(e), 4(8)).").format(a=first)
+    if step.code == "esm_import":
+        return _("{a} must refuse the import if it has reason to believe that the waste will not be managed in an "
+                 "environmentally sound manner (Basel Art 4(2)(g)); the agreement may not be less environmentally "
+                 "sound than Basel (Basel Art 11(1)).").format(a=first)
     if step.code == "justification":
         return _("The movement must be justified (Basel Art 4(9)): the State of export lacks the capacity or "
                  "suitable facilities to manage the waste, or the waste is a raw material for recycling or "
@@ -267,6 +280,9 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
                  "primary mercury mining; check which rules apply to this waste.")
     if step.code == "law_step":
         return _("A further requirement of the law applies: see {ref}.").format(ref=step.ref or "-")
+    if step.code == "movement_document" and step.cite:
+        return _("Package and label the waste under the international rules; a movement document accompanies "
+                 "the shipment from the start of the movement to the disposal ({cite}).").format(cite=step.cite)
     if step.code == "movement_document":
         return _("Package and label the waste under the international rules; a movement document accompanies "
                  "the shipment from the start of the movement to the disposal, signed by each person who takes "
