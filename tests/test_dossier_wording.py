@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from hgmap.dossier import build_dossier
-from hgmap.dossier.document import compose, localize
+from hgmap.dossier.document import compose
 
 AS_OF = "2025-06-01"
 
 
 @pytest.fixture(scope="session")
 def aruba():
-    return build_dossier("ABW", streams=("oil_gas_residues", "measuring_devices", "dental_amalgam"), as_of=AS_OF, k=3, what_if=False)
+    return build_dossier("ABW", streams=("oil_gas_residues", "measuring_devices", "dental_amalgam"), as_of=AS_OF, k=3,
+                         what_if=False)
 
 
 @pytest.fixture(scope="session")

@@ -142,7 +142,8 @@ class Option:
 
 @dataclasses.dataclass(frozen=True)
 class Closed:
-    """A facility ranked before the last option (by the objective) that takes the stream but is closed to the country."""
+    """A facility ranked before the last option (by the objective) that takes the stream but is
+    closed to the country."""
 
     facility_id: str
     facility_name: str
