@@ -2,11 +2,11 @@
 
 :func:`accessibility_map` turns the output of :func:`hgmap.access.accessibility` into a
 :class:`folium.Map`: countries coloured by distance to their best accessible
-facility (rank 1 by the result's objective: lowest estimated transport cost by default), every SIDS as a point symbol (small islands vanish at world zoom), the
-facilities styled by technology, and the sea routes of selected origins. A *world*
-view is centred on Greenwich; a *Pacific* view shows every geometry in the longitude
-frame [-30°, 330°), so that SIDS on both sides of 180° and their routes to
-Australia, New Zealand or Japan sit together (the seam is in the mid-Atlantic).
+facility (rank 1 by the result's objective: lowest estimated transport cost by default),
+every SIDS as a point symbol (small islands vanish at world zoom), the facilities styled by
+technology, and the sea routes of selected origins. A *world* view is centred on Greenwich;
+a *Pacific* view shows every geometry in the longitude frame [-30°, 330°), so that SIDS on
+both sides of 180° and their routes to Australia, New Zealand or Japan sit together (the seam is in the mid-Atlantic).
 :func:`save_map` writes it atomically; the page is self-contained (Leaflet inlined, no
 tiles, zero network requests) unless ``online=True``.
 

@@ -18,7 +18,8 @@ import pandas as pd
 from .._values import as_list, missing, text
 from .classify import (NOT_ASSESSED_FILL, ROUTE_COLOUR, STATUS_FILL, class_colours, class_labels,
                        classify_distances, tech_class)
-from .geometry import display_countries, frame_polygonal, shipped_display_countries, line_geojson, point, polygon_quantized
+from .geometry import (display_countries, frame_polygonal, line_geojson, point, polygon_quantized,
+                       shipped_display_countries)
 from .popups import OriginPopups, facility_popup
 
 __all__ = ["MapContext", "country_features", "route_features", "sids_features", "facility_features",

@@ -2,9 +2,10 @@
 
 For each Small Island Developing State (the ``sids`` flag of the countries layer) and
 each mercury-waste stream, the report lists the best legally accessible treatment
-facilities (ranked by the results' objective: estimated transport cost by default; route length, sea and land legs, transit states), the legal basis of each
-movement and the procedure it implies (:func:`hgmap.law.procedure`), the facilities
-with a shorter route than the first option that are closed to the SIDS and why, and the places where the answer rests
+facilities (ranked by the results' objective: estimated transport cost by default; route
+length, sea and land legs, transit states), the legal basis of each movement and the
+procedure it implies (:func:`hgmap.law.procedure`), the facilities with a shorter route
+than the first option that are closed to the SIDS and why, and the places where the answer rests
 on weak or unknown data. Where no legal route exists it says why, and what would open
 one (:mod:`hgmap.report.whatif`).
 

@@ -80,9 +80,9 @@ def assumptions(report: SidsReport) -> list[str]:
     lines = [
         "Distances are the lengths of the routes on hgmap's transport network, for comparison, not shipping "
         "quotes. Sea legs follow searoute's Marnet sea lanes; each port reaches its nearest lane by a "
-        f"straight-line approach (by default, ports up to {DEFAULT_MAX_SNAP_KM:,.0f} km from a lane are kept). Road legs "
-        "follow the OpenStreetMap road network (the world_highways extract of scgraph_data). The legs joining an "
-        "origin, a port or a facility to the nearest road node of its own country are straight lines (up to "
+        f"straight-line approach (by default, ports up to {DEFAULT_MAX_SNAP_KM:,.0f} km from a lane are kept). "
+        "Road legs follow the OpenStreetMap road network (the world_highways extract of scgraph_data). The legs "
+        "joining an origin, a port or a facility to the nearest road node of its own country are straight lines (up to "
         f"{DEFAULT_MAX_JOIN_KM:,.0f} km); in the countries with no road in the network (Tuvalu, Nauru, Kiribati "
         "and other islands) the leg from the origin to the port is a straight-line estimate, the great-circle "
         f"distance multiplied by a circuity factor of {circ}.",
