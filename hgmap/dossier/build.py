@@ -266,7 +266,7 @@ def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps
         sources=tuple(dict.fromkeys(s for s in sources if s)),
         # The acceptance flag is hgmap's own sentence (hgmap.facilities.unconfirmed_note), not a
         # fact of the law: the dossier words it from the row's ``acceptance`` in its language.
-        unknowns=tuple(str(u) for u in as_list(row.get("legal_unknowns"))
+        unknowns=tuple(u if isinstance(u, str) else str(u) for u in as_list(row.get("legal_unknowns"))
                        if u and str(u) != unconfirmed_note(text(row.get("origin_iso3")))),
         facility_confidence=text(fac.get("confidence")) or None,
         facility_sources=_sources(fac.get("source_url")), steps=steps, geometry=geometry,

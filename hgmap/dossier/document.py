@@ -20,6 +20,7 @@ from .texts import (
     RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, closed_text, coverage_text, membership_text,
     step_text, tr, what_if_text,
 )
+from .unknowns import unknown_text
 
 __all__ = ["Link", "Blank", "BLANK", "Heading", "Para", "Bullets", "Steps", "Table", "MapBlock", "Document",
            "compose", "localize", "round_legs"]
@@ -396,10 +397,13 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
     if unconfirmed:
         add(Bullets((_("No source confirms that the facility takes waste from {country}: ask it before "
                        "notifying.").format(country=d.name),)))
-    if o.unknowns:
-        # The law's own sentences, as it states them (the law's objects carry no codes for them).
+    written = [unknown_text(_, d, u) for u in o.unknowns]
+    if any(known for _t, known in written):
+        add(Bullets(tuple(t for t, known in written if known)))
+    if not all(known for _t, known in written):
+        # Unknowns the law gives no code for: as the law states them.
         add(Para(_("As hgmap's data records them:"), "meta"))
-        add(Bullets(tuple(o.unknowns)))
+        add(Bullets(tuple(t for t, known in written if not known)))
     add(Heading(4, _("Procedure")))
     add(Steps(tuple(step_text(_, d, st) for st in o.steps)))
     if o.sources:

@@ -126,7 +126,7 @@ class Option:
     legal_confidence: str | None
     rules: tuple[str, ...]
     sources: tuple[str, ...]
-    unknowns: tuple[str, ...]  # the facts the legal answer rests on that hgmap does not know (English)
+    unknowns: tuple[str, ...]  # the facts the answer rests on that hgmap does not know (hgmap.law.Unknown)
     facility_confidence: str | None
     facility_sources: tuple[str, ...]
     steps: tuple[Step, ...]

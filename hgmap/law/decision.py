@@ -15,7 +15,7 @@ import numpy as np
 
 from ..errors import UnknownCountryError
 from ..vocab import check_operation, check_stream
-from .reason import Condition, Reason, TransitAssessment
+from .reason import Condition, Reason, TransitAssessment, Unknown
 from .rules import PAIR_RULES, PROHIBITED, RULES, STATUSES, Ctx, kuwait_import_flags, status_codes, stream_scope_flags
 from .scenario import Scenario
 from .state import State, check_code, get_state, resolve_date, resolve_scenario
@@ -355,8 +355,9 @@ def _confidence(s: State, o: str, d: str, via: tuple[str, ...], status: str, rea
             roles.setdefault(t, "transit")
         unresearched = [(x, r) for x, r in roles.items() if not s.researched(x, r)]
         for x, role in unresearched:
-            unknowns.append(f"the national {role} rules of {s.name(x)} are not researched in hgmap's legal data: a "
-                            f"national ban of {s.name(x)} would prohibit this movement")
+            unknowns.append(Unknown(f"the national {role} rules of {s.name(x)} are not researched in hgmap's legal "
+                                    f"data: a national ban of {s.name(x)} would prohibit this movement",
+                                    "national_rules", role=role, state=x))
         if unresearched:
             confidence = min_conf(confidence, "medium")
     return confidence

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from .state import State
-from .tables import Fact, min_conf
+from .tables import Fact, Unknown, min_conf
 
-__all__ = ["Reason", "TransitAssessment", "Condition", "build_reason"]
+__all__ = ["Reason", "TransitAssessment", "Condition", "Unknown", "build_reason"]
 
 
 @dataclasses.dataclass(frozen=True)

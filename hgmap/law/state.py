@@ -22,7 +22,7 @@ from .._io import data_path
 from ..errors import UnknownCountryError
 from ..vocab import parse_date
 from .scenario import Scenario, load_scenario
-from .tables import Agreement, Ban, Fact, Tables, load_tables, membership_fact, min_conf
+from .tables import Agreement, Ban, Fact, Tables, Unknown, load_tables, membership_fact, min_conf
 
 __all__ = ["State", "get_state", "resolve_date", "resolve_scenario", "check_code", "known_codes"]
 
@@ -168,16 +168,18 @@ class State:
             complete = tables.datasets.get("minamata", {}).get("complete_until", "")
             if complete and on > dt.date.fromisoformat(complete):
                 return Fact(False, "low", (), "not in hgmap's Minamata party list",
-                            f"whether {self.name(code)} is a Minamata Party on {on} is unknown "
-                            f"(party list complete only to {complete})", decisive=False)
+                            Unknown(f"whether {self.name(code)} is a Minamata Party on {on} is unknown "
+                                    f"(party list complete only to {complete})", "minamata_list", state=code,
+                                    on=on.isoformat(), complete=complete), decisive=False)
         if inst == "ban_amendment" and not has_rows and self.fact("basel", code).value:
             # Only a Basel Party can accept the amendment; for a Party, absence after the
             # list's completeness date is an unknown, not a "no".
             complete = tables.datasets.get("ban_amendment", {}).get("complete_until", "")
             if complete and on > dt.date.fromisoformat(complete):
                 return Fact(False, "low", (), "not in hgmap's list of Ban Amendment acceptances",
-                            f"whether {self.name(code)} has accepted the Ban Amendment by {on} is unknown "
-                            f"(list complete only to {complete}; a few later acceptances are unnamed)",
+                            Unknown(f"whether {self.name(code)} has accepted the Ban Amendment by {on} is unknown "
+                                    f"(list complete only to {complete}; a few later acceptances are unnamed)",
+                                    "ban_amendment_list", state=code, on=on.isoformat(), complete=complete),
                             decisive=False)
         return fact
 
@@ -205,8 +207,9 @@ class State:
             return Fact(True, min_conf(s.confidence, terr.status_confidence), src,
                         f"{tname} is in Basel Annex VII as part of {sname} (EU territory)")
         return Fact(True, "low", src, f"{tname}: Annex VII status not researched (territory of {sname})",
-                    f"whether Basel Annex VII (OECD/EU membership of {sname}) reaches {tname} is not "
-                    "established (territories.csv: unknown); hgmap presumes it does")
+                    Unknown(f"whether Basel Annex VII (OECD/EU membership of {sname}) reaches {tname} is not "
+                            "established (territories.csv: unknown); hgmap presumes it does", "annex7_territory",
+                            territory=code, sovereign=sov))
 
     def researched(self, code: str, role: Literal["import", "export", "transit"] = "import") -> bool:
         """Whether ``code``'s national import and export rules (``role`` import or export)
@@ -234,9 +237,10 @@ class State:
                             f"territory of {sname}, covered by its ratification; {sname}: {s.detail}", s.unknown)
             return Fact(s.value, "low", src,
                         f"territory of {sname}; whether {sname}'s ratification covers it is not established",
-                        (f"Basel coverage of {tname} by {sname} is not established; hgmap presumes "
-                         "coverage (a treaty binds a State for its entire territory unless a different "
-                         "intention appears, VCLT Art 29)") if s.value else s.unknown)
+                        Unknown(f"Basel coverage of {tname} by {sname} is not established; hgmap presumes "
+                                "coverage (a treaty binds a State for its entire territory unless a different "
+                                "intention appears, VCLT Art 29)", "basel_coverage", territory=code, sovereign=sov)
+                        if s.value else s.unknown)
         if inst == "eu_law":
             s = self.fact("eu", sov)
             if terr.is_oct(self.as_of):
@@ -251,7 +255,8 @@ class State:
             if terr.eu_law == "no":
                 return Fact(False, terr.confidence, terr.sources, f"EU law does not apply in {tname}")
             return Fact(False, "low", terr.sources, f"whether EU law applies in {tname} is not established",
-                        f"whether EU law applies in {tname} is not established; treated as not applying")
+                        Unknown(f"whether EU law applies in {tname} is not established; treated as not applying",
+                                "eu_law_territory", territory=code))
         if inst == "eu":
             # A territory is in the EU only where EU law applies (TFEU Arts 349, 355).
             f = self.fact("eu_law", code)
@@ -266,8 +271,9 @@ class State:
                 return Fact(True, min_conf(s.confidence, terr.status_confidence), src,
                             f"territory of {sname}, where the OECD Decision applies")
             return Fact(True, "low", src, f"territory of {sname} (OECD member); status of {tname} not researched",
-                        f"whether {sname}'s OECD membership (and so the OECD Decision and Basel Annex VII) "
-                        f"reaches {tname} is not established (territories.csv: unknown); hgmap presumes it does")
+                        Unknown(f"whether {sname}'s OECD membership (and so the OECD Decision and Basel Annex VII) "
+                                f"reaches {tname} is not established (territories.csv: unknown); hgmap presumes it "
+                                "does", "oecd_territory", territory=code, sovereign=sov))
         if inst == "annex_vii":
             return membership_fact(self.tables, inst, code, self.as_of)
         if inst == "ban_amendment":
@@ -294,8 +300,9 @@ class State:
                 return Fact(False, "low", terr.sources + s.sources,
                             f"territory of {sname} in the Waigani Convention Area; whether {sname}'s "
                             f"ratification covers it is not established",
-                            f"whether {sname}'s Waigani ratification covers {tname} is not established; "
-                            f"hgmap treats {tname} as outside the Convention's Parties")
+                            Unknown(f"whether {sname}'s Waigani ratification covers {tname} is not established; "
+                                    f"hgmap treats {tname} as outside the Convention's Parties", "waigani_coverage",
+                                    territory=code, sovereign=sov))
         return fact
 
     # -- index helpers ----------------------------------------------------------

@@ -20,7 +20,7 @@ from .._io import data_path
 from ..errors import DataError
 
 __all__ = [
-    "CONFIDENCES", "INSTRUMENTS", "INSTRUMENT_LABELS", "MEMBER_STATUSES", "Fact", "Membership", "Agreement",
+    "CONFIDENCES", "INSTRUMENTS", "INSTRUMENT_LABELS", "MEMBER_STATUSES", "Fact", "Unknown", "Membership", "Agreement",
     "Ban", "Territory", "Tables", "load_tables", "membership_fact", "min_conf", "max_conf",
     "iter_member_codes",
 ]
@@ -65,6 +65,33 @@ def _sources(text: str) -> tuple[str, ...]:
 
 
 # ----------------------------------------------------------------------------- records
+
+
+class Unknown(str):
+    """An unknown fact an answer rests on: the sentence (it is a ``str``) with a ``code``
+    and the ``params`` (ISO3 codes, dates, labels as text) it was written from, so that a
+    reader can word it again in another language without parsing the sentence.
+
+    Codes: ``national_rules`` (role, state), ``basel_coverage``, ``oecd_territory``,
+    ``annex7_territory``, ``waigani_coverage`` (territory, sovereign), ``eu_law_territory``
+    (territory), ``minamata_list``, ``ban_amendment_list`` (state, on, complete),
+    ``member_since`` (state, label, low, high, on).
+    """
+
+    code: str
+    params: dict[str, str]
+
+    def __new__(cls, text: str, code: str, **params: str) -> Unknown:
+        obj = super().__new__(cls, text)
+        obj.code, obj.params = code, {k: str(v) for k, v in params.items()}
+        return obj
+
+    def __reduce__(self):
+        return (_unknown, (str(self), self.code, self.params))
+
+
+def _unknown(text: str, code: str, params: dict[str, str]) -> Unknown:
+    return Unknown(text, code, **params)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -450,9 +477,10 @@ def membership_fact(tables: Tables, instrument: str, iso3: str, on: dt.date) -> 
         known_by = row.eif_not_after or row.as_of
         if on < known_by:
             lo = row.eif_not_before.isoformat() if row.eif_not_before else "an unknown date"
-            unknown = (f"the date from which {iso3} is a member of the {label} is not established "
-                       f"(between {lo} and {known_by.isoformat()}); hgmap treats it as a member on "
-                       f"{on.isoformat()}")
+            unknown = Unknown(f"the date from which {iso3} is a member of the {label} is not established "
+                              f"(between {lo} and {known_by.isoformat()}); hgmap treats it as a member on "
+                              f"{on.isoformat()}", "member_since", state=iso3, label=label, low=lo,
+                              high=known_by.isoformat(), on=on.isoformat())
     conf = row.confidence if unknown is None else "low"
     since = row.entry_into_force.isoformat() if row.entry_into_force else "a date not established"
     return Fact(True, conf, src, f"member of the {label} since {since}", unknown)

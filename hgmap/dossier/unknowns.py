@@ -1,0 +1,63 @@
+"""The unknown facts a legal answer rests on, in the dossier's language.
+
+``Option.unknowns`` are the law's :class:`hgmap.law.Unknown` sentences: each carries a
+``code`` and the ``params`` it was written from (ISO3 codes, dates), so the dossier words
+it again through gettext with the States' names in its language, without reading the
+sentence. An unknown with no code (or a code the dossier does not know yet) is shown as
+the law states it, in English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from ..i18n import N_
+from .model import Dossier
+
+__all__ = ["unknown_text"]
+
+Gettext = Callable[[str], str]
+
+#: code -> message (gettext); the placeholders are the Unknown's params, ISO3 codes given as
+#: "Name (ISO)" in the dossier's language.
+_MESSAGES: Mapping[str, str] = {
+    "national_rules:export": N_("the national export rules of {a} are not researched in hgmap's legal data: a "
+                                "national ban of {a} would prohibit this movement"),
+    "national_rules:import": N_("the national import rules of {a} are not researched in hgmap's legal data: a "
+                                "national ban of {a} would prohibit this movement"),
+    "national_rules:transit": N_("the national transit rules of {a} are not researched in hgmap's legal data: a "
+                                 "national ban of {a} would prohibit this movement"),
+    "oecd_territory": N_("whether the OECD membership of {s} (and so the OECD Decision and Basel Annex VII) reaches "
+                         "{t} is not established (territories.csv: unknown); hgmap presumes it does"),
+    "annex7_territory": N_("whether Basel Annex VII (OECD/EU membership of {s}) reaches {t} is not established "
+                           "(territories.csv: unknown); hgmap presumes it does"),
+    "basel_coverage": N_("Basel coverage of {t} by {s} is not established; hgmap presumes coverage (a treaty binds a "
+                         "State for its entire territory unless a different intention appears, VCLT Art 29)"),
+    "waigani_coverage": N_("whether the Waigani ratification of {s} covers {t} is not established; hgmap treats {t} "
+                           "as outside the Convention's Parties"),
+    "eu_law_territory": N_("whether EU law applies in {t} is not established; treated as not applying"),
+    "minamata_list": N_("whether {a} is a Minamata Party on {d1} is unknown (party list complete only to {d2})"),
+    "ban_amendment_list": N_("whether {a} has accepted the Ban Amendment by {d1} is unknown (list complete only to "
+                             "{d2}; a few later acceptances are unnamed)"),
+    "member_since": N_("the date from which {a} is a member of the {label} is not established (between {lo} and "
+                       "{hi}); hgmap treats it as a member on {on}"),
+}
+
+
+def unknown_text(_: Gettext, d: Dossier, unknown: str) -> tuple[str, bool]:
+    """``(text, translated)``: the unknown in the dossier's language from its code and params,
+    or as the law states it (``translated`` False) when it carries no code the dossier knows."""
+    code, p = getattr(unknown, "code", None), getattr(unknown, "params", None) or {}
+    key = f"{code}:{p.get('role')}" if code == "national_rules" else code
+    message = _MESSAGES.get(key or "")
+    if message is None:
+        return str(unknown), False
+
+    def name(iso3: str | None) -> str:
+        return f"{d.name_of(iso3)} ({iso3})" if iso3 else ""
+
+    lo = p.get("low", "")
+    return _(message).format(
+        a=name(p.get("state")), s=name(p.get("sovereign")), t=name(p.get("territory")), d1=p.get("on", ""),
+        d2=p.get("complete", ""), label=p.get("label", ""), hi=p.get("high", ""), on=p.get("on", ""),
+        lo=_("an unknown date") if lo == "an unknown date" else lo), True
