@@ -34,7 +34,7 @@ def test_same_state_step_names_the_territory_and_its_sovereign(aruba, lang):
 def test_oecd_step_speaks_of_members_not_parties_of_states(aruba):
     text = compose(aruba, "en").text()
     assert "Both States are Parties to the OECD" not in text
-    oecd = [ln for ln in text.splitlines() if "OECD Council Decision C(2001)107" in ln]
+    oecd = [ln for ln in text.splitlines() if "both covered by the OECD Council Decision C(2001)107" in ln]
     assert oecd and all("membership" in ln and "Aruba (ABW)" in ln for ln in oecd)
     for lang in ("fr", "es"):
         assert "C(2001)107" in compose(aruba, lang).text()

@@ -15,7 +15,7 @@ import datetime as _dt
 import functools
 import logging
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -132,6 +132,8 @@ def _legal_position(iso3: str, as_of: _dt.date, scenario: Any) -> LegalPosition:
             continue
         if ag.in_force_to is not None and as_of > ag.in_force_to:
             continue
+        if ag.in_force_from is not None and as_of < ag.in_force_from:  # not yet in force on the as-of date
+            continue
         partners = ag.members if ag.group is not None else tuple(m for m in ag.members if m != iso3)
         agreements.append(AgreementRef(ag.agreement_id, ag.title,
                                        ag.in_force_from.isoformat() if ag.in_force_from else None,
@@ -164,16 +166,31 @@ _PAPERWORK_KINDS = {"contract": ("contract",), "esm": ("esm",), "esm_import": ("
                     "justification": ("justification",), "documents": ("movement_document", "guarantee")}
 
 
-def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) -> tuple[Step, ...]:
+def _under_basel(proc: Any, origin: str, dest: str, basel_party: Callable[[str], bool]) -> bool:
+    """Whether the Basel Convention governs the movement: its basis is Basel consent, or an
+    Art 11 agreement, and both ends are Basel Parties (Minamata Art 11(3)(c) turns on it)."""
+    if proc.basis_kind not in ("basel_consent", "art11_agreement"):
+        return False  # not governed, same State (Basel Art 2(3)), domestic
+    return bool(basel_party(origin) and basel_party(dest))
+
+
+def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any,
+               basel_party: Callable[[str], bool] | None = None) -> tuple[Step, ...]:
     """The procedure as numbered steps (codes and States) from :func:`hgmap.law.procedure`.
 
     Only the procedure's structured fields are read (step ``kind``, ``states``,
     ``agreement_ids``; paperwork ``kind``), never its sentences. A step kind the dossier
     does not know yet is kept as ``law_step`` with its citation, so nothing is dropped.
+    ``basel_party`` says whether a State is a Basel Party on the decision's date (the legal
+    engine's fact; default: read at ``decision.as_of`` without a scenario): the Minamata
+    step's variant (``basel`` or ``outside``) depends on it.
     """
     if decision is None:
         return ()
     proc = _law.procedure(decision)
+    if basel_party is None:
+        basel_party = _basel_parties(decision.as_of, None)
+    minamata_variant = "basel" if _under_basel(proc, origin, dest, basel_party) else "outside"
     steps: list[Step] = []
     by_agreement = any(st.kind == "agreement_notice" for st in proc.steps)
     if proc.basis_kind in ("basel_consent", "art11_agreement") and not by_agreement:
@@ -196,10 +213,20 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
         if code == "same_state":
             # The law names the common sovereign only: the sentence names both ends, then the State.
             states = (origin, dest, *(x for x in st.states if x not in (origin, dest)))
+        elif code == "regional" and ref and proc.basis_kind == "not_governed":
+            # Neither end is a Basel Party (Fiji -> Niue): the regional convention is the procedure
+            # itself, at its own articles (Waigani Art 6(1), Annex VI A; Art 6(9), Annex VI B).
+            steps.append(Step("regional_own", (origin, dest), ref, st.citation))
+            continue
         elif code == "regional" and not ref:
             # A regional condition on no agreement (Kuwait Protocol Art 7 or Art 8): its citation
             # picks the wording, and the sentence names both ends.
             ref, states = st.citation or "", (origin, dest)
+        if code == "minamata":
+            # Art 11(3)(c): under Basel, disposal in conformity with it; outside Basel, after taking
+            # into account the relevant international rules (decided above from the law's objects).
+            steps.append(Step(code, states, ref, variant=minamata_variant))
+            continue
         # The US import step keeps its citation: its wording depends on the rule in force (262.84 or 262.60).
         steps.append(Step(code, states, st.citation if code == "us_import" else ref))
     for cond in proc.paperwork:
@@ -219,11 +246,21 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
     return tuple(dict.fromkeys(steps))
 
 
+def _basel_parties(as_of: _dt.date, scenario: Any) -> Callable[[str], bool]:
+    """Whether a State is a Basel Party on ``as_of`` (the legal engine's fact, territories
+    through their coverage), for :func:`_procedure`."""
+    from ..law.state import get_state
+
+    state = get_state(as_of, scenario)
+    return lambda iso3: bool(state.fact("basel", iso3).value)
+
+
 #: Shipping order of the dossier's steps: who notifies, who consents, the paperwork before the
 #: shipment starts, the conditions of the Minamata Convention, the movement, its end.
 _STEP_ORDER: tuple[str, ...] = (
     "domestic", "same_state", "not_governed", "notify", "notify_agreement", "consent_import", "consent_agreement",
-    "art11", "regional", "consent_transit", "notify_transit", "transit_eu", "eu_wsr", "us_import", "law_step",
+    "art11", "regional_own", "regional", "consent_transit", "notify_transit", "transit_eu", "eu_wsr", "us_import",
+    "law_step",
     "contract", "esm", "esm_import", "justification", "guarantee", "minamata", "minamata_tailings",
     "movement_document", "confirm_disposal",
 )
@@ -565,6 +602,7 @@ def _section(iso3: str, stream: str, res: Any, entry: Any, *, law: Any, fac_by_i
     status = text(grp[0][0]["status"])
     options = []
     if status == "reachable":
+        basel_party = _basel_parties(law.as_of or _dt.date.today(), law.scenario)
         for rec, geom in grp:
             frec = fac_by_id.get(text(rec.get("facility_id")), {})
             dest = text(rec.get("facility_iso3"))
@@ -572,7 +610,7 @@ def _section(iso3: str, stream: str, res: Any, entry: Any, *, law: Any, fac_by_i
             op = text(rec.get("operation")) or None
             decision = law.assess(iso3, dest, stream, op, transit,
                                   tuple(str(t) for t in as_list(rec.get("sea_transit_iso3"))))
-            steps = _procedure(iso3, dest, transit, decision)
+            steps = _procedure(iso3, dest, transit, decision, basel_party)
             options.append(_option(rec, frec, decision, steps, geom))
     return StreamSection(
         stream, status, tuple(options), _closed(entry), _what_ifs(entry),

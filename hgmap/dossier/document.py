@@ -16,9 +16,9 @@ from ..i18n import N_, translation, whole_number
 from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
 from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSection
 from .texts import (
-    ACCESS_STATUS, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS, OPERATION_LABELS,
-    RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, closed_text, coverage_text, membership_text,
-    step_text, tr, what_if_text,
+    ACCESS_STATUS, AGREEMENT_TITLES, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS,
+    OPERATION_LABELS, RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, closed_text, coverage_text,
+    membership_text, step_text, tr, what_if_text,
 )
 from .unknowns import unknown_text
 
@@ -541,8 +541,8 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
 def _agreement_title(_: Callable[[str], str], a) -> str:
     """A regional convention's own (translated) name; an Art 11 agreement's title as the data gives it."""
     group = a.partners[0][1:] if len(a.partners) == 1 and a.partners[0].startswith("@") else None
-    if group in INSTRUMENT_TITLES:
-        return _(INSTRUMENT_TITLES[group])
+    if group in INSTRUMENT_TITLES:  # the OECD's instrument is its Council Decision, not the organisation
+        return _(AGREEMENT_TITLES.get(group) or INSTRUMENT_TITLES[group])
     return a.title
 
 

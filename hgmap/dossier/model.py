@@ -23,7 +23,8 @@ LEG_KINDS: tuple[str, ...] = ("sea", "road", "access", "other")
 #: Procedure step codes (see :mod:`hgmap.dossier.render.texts` for their sentences).
 STEP_CODES: tuple[str, ...] = (
     "domestic", "same_state", "not_governed", "notify", "notify_agreement", "art11", "consent_import",
-    "consent_agreement", "consent_transit", "notify_transit", "transit_eu", "eu_wsr", "regional", "contract", "esm",
+    "consent_agreement", "consent_transit", "notify_transit", "transit_eu", "eu_wsr", "regional",
+    "regional_own", "contract", "esm",
     "esm_import", "justification", "guarantee", "minamata", "minamata_tailings", "movement_document",
     "confirm_disposal", "law_step",
 )
@@ -95,6 +96,7 @@ class Step:
     states: tuple[str, ...] = ()
     ref: str = ""  # an agreement id, data text
     cite: str = ""  # the article the law gives for it, where the wording needs it (data text)
+    variant: str = ""  # a wording the build decided from the law's objects (minamata: "basel" or "outside")
 
 
 @dataclasses.dataclass(frozen=True)

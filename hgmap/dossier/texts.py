@@ -249,6 +249,11 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
                  "shipment.")
     if step.code == "regional":
         return _regional_step_text(_, step, first, second)
+    if step.code == "regional_own":
+        # Neither end is a Basel Party: the convention's own procedure, not one "alongside Basel".
+        return _("{a} and {b} are both in the {agreement}: its own notification and prior written consent "
+                 "procedure applies ({cite}), with environmentally sound management and a movement "
+                 "document.").format(a=first, b=second, agreement=agreement_name(_, step.ref), cite=step.cite)
     return None
 
 
@@ -261,9 +266,19 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
     if step.code == "guarantee":
         return _("Cover the movement by the insurance, bond or other guarantee that the State of import or a "
                  "transit Party may require: {states} (Basel Art 6(11)).").format(states=state_list(d, s))
+    if step.code == "minamata" and step.variant == "outside":
+        return _("Minamata Convention Art 11(3): manage the mercury waste in an environmentally sound manner (a); "
+                 "mercury recovered from it only for a use allowed to a Party or for environmentally sound "
+                 "disposal (b). The Basel Convention does not govern this movement at both ends, so a Party allows "
+                 "the transport only after taking into account the relevant international rules, standards and "
+                 "guidelines, and an end that is a Basel Party only for environmentally sound disposal in "
+                 "conformity with Art 11 and with that Convention (c).")
     if step.code == "minamata":
-        return _("Minamata Convention Art 11(3): the mercury waste crosses borders only for environmentally "
-                 "sound disposal; recovered mercury only for a use allowed to the Party.")
+        return _("Minamata Convention Art 11(3): manage the mercury waste in an environmentally sound manner (a); "
+                 "mercury recovered from it only for a use allowed to a Party or for environmentally sound "
+                 "disposal (b). The Basel Convention governs this movement, so the waste crosses borders only for "
+                 "environmentally sound disposal in conformity with Art 11 and with the Basel Convention, whose "
+                 "disposal covers every Annex IV operation, recovery included (c).")
     if step.code == "esm":
         return _("{a} must be satisfied that the waste will be managed in an environmentally sound manner, at a "
                  "facility authorised for this waste and this operation (Basel Art 4(2)(e), 4(8)).").format(a=first)
@@ -314,12 +329,21 @@ def _regional_step_text(_: Gettext, step: Step, first: str, second: str) -> str:
         a=first, b=second, agreement=agreement_name(_, ref))
 
 
+#: Names of the regional instruments as agreements ("under the ..."), where the instrument's
+#: title is not that name: the OECD is an organisation, its instrument a Council Decision.
+AGREEMENT_TITLES: dict[str, str] = {
+    "oecd": N_("OECD Council Decision C(2001)107 on transboundary movements of wastes destined for recovery "
+               "operations"),
+}
+
+
 def agreement_name(_: Gettext, ref: str) -> str:
-    """A regional convention's translated name for an agreement id (``WAIGANI-1995``); other ids as they are."""
+    """A regional instrument's translated name for an agreement id (``WAIGANI-1995``,
+    ``OECD-C(2001)107``); other ids (``USA-CAN-1986``) as they are."""
     names = []
     for one in [r.strip() for r in ref.split(";") if r.strip()] or [ref]:
         group = next((g for g in INSTRUMENT_TITLES if one.upper().startswith(g.upper() + "-")), None)
-        names.append(_(INSTRUMENT_TITLES[group]) if group else one)
+        names.append(_(AGREEMENT_TITLES.get(group) or INSTRUMENT_TITLES[group]) if group else one)
     return "; ".join(names)
 
 
