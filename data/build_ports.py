@@ -2,7 +2,8 @@
 
 Usage::
 
-    python data/build_ports.py          # needs searoute==1.6.0 and data/countries.gpkg
+    python data/build_ports.py               # needs searoute==1.6.0 and data/countries.gpkg
+    python data/build_ports.py --coast-only  # recompute only ``coast_km`` on the existing ports.csv
 
 searoute's ports come from UNECE UN/LOCODE (maintainer, genthalili/searoute-py#49).
 The LOCODE country prefix gives the ISO3 code, except:
@@ -17,10 +18,23 @@ The LOCODE country prefix gives the ISO3 code, except:
 Each reassignment is printed and recorded in the ``notes`` column. Ports in countries
 searoute lacks (Palau, Timor-Leste, Northern Mariana Islands, Anguilla) are entered by
 hand in ``HAND_PORTS`` with a source for each.
+
+``coast_km`` (:func:`coast_km`) is the geodesic distance (WGS84, km, one decimal) from the
+port to the coastline of ``data/countries.gpkg``'s land, 0 for a port at sea. The land is
+the union of the country polygons; its coastline is the union's outer rings and the holes of
+at least ``HOLE_MIN_KM2`` (the Caspian Sea; smaller holes are slivers between neighbouring
+polygons, not water). A port inside the land is measured to the coastline's segments: candidates
+are found in degrees (the nearest, then all within that distance widened by 1/cos(lat)), and
+the geodesic distance to each candidate segment's nearest point is taken (on the layer's short
+segments that point is all but the geodesically nearest one). UN/LOCODE lists inland places among
+its ports (Douvaine 275 km, Leipzig 291 km from the coast); river and lake ports are far from
+this coastline too (Seville 57 km, Baton Rouge 80 km, Chicago 953 km: the Great Lakes and
+rivers are land in the polygons). The dossier marks ports more than 50 km from the coast.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
@@ -28,6 +42,7 @@ from importlib import resources
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pycountry
 import shapely
 from pyproj import Geod
@@ -37,6 +52,8 @@ OUT = HERE / "ports.csv"
 MISPLACED_KM = 50.0
 NEAR_KM = 10.0
 GEOD = Geod(ellps="WGS84")
+HOLE_MIN_KM2 = 1000.0
+COAST_PIECE = 1  # one segment per piece: the degree-nearest point of a segment is its geodesic one, nearly
 
 # (port_id, name, iso3, lon, lat, source_url, notes)
 HAND_PORTS = [
@@ -61,6 +78,64 @@ HAND_PORTS = [
 # affirms Ukraine's territorial integrity, so these ports keep their LOCODE country.
 KEEP_LOCODE = {"UAFEO", "UAKEH", "UASVP", "UAYAL"}
 RECODE = {"ANPHI": ("SXPHI", "UN/LOCODE Sint Maarten code SX (ISO 3166-1 since 2010) replaces legacy AN")}
+
+
+def coast_km(lon, lat, countries: gpd.GeoDataFrame) -> np.ndarray:
+    """Geodesic km from each (lon, lat) to the coastline of ``countries``' land; 0 at sea.
+
+    See the module docstring for the method (holes under ``HOLE_MIN_KM2`` are not coast).
+    """
+    lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+    land = shapely.union_all(countries.geometry.values)
+    polys, pieces = [], []
+    for poly in getattr(land, "geoms", [land]):
+        holes = [r for r in poly.interiors
+                 if abs(GEOD.geometry_area_perimeter(shapely.Polygon(r))[0]) / 1e6 >= HOLE_MIN_KM2]
+        polys.append(shapely.Polygon(poly.exterior, holes))
+        for ring in (poly.exterior, *holes):
+            xy = np.asarray(ring.coords)
+            pieces += [shapely.LineString(xy[i:i + COAST_PIECE + 1]) for i in range(0, len(xy) - 1, COAST_PIECE)]
+    land = shapely.MultiPolygon(polys)
+    shapely.prepare(land)
+    inside = shapely.contains_xy(land, lon, lat)
+    tree = shapely.STRtree(pieces)
+    out = np.zeros(len(lon))
+    for i in np.flatnonzero(inside):
+        pt = shapely.Point(lon[i], lat[i])
+        deg = shapely.distance(pt, pieces[int(tree.query_nearest(pt)[0])])
+        # A degree of longitude is shorter than one of latitude: the geodesically nearest piece
+        # can be up to 1/cos(lat) farther in degrees.
+        radius = deg / max(np.cos(np.radians(min(abs(lat[i]) + deg, 89.0))), 0.05) * 1.01 + 1e-9
+        best = np.inf
+        for k in tree.query(pt, predicate="dwithin", distance=radius):
+            q = shapely.ops.nearest_points(pt, pieces[int(k)])[1]
+            best = min(best, GEOD.inv(lon[i], lat[i], q.x, q.y)[2] / 1000)
+        out[i] = best
+    return out
+
+
+def _write(rows: list[dict]) -> None:
+    tmp = OUT.with_suffix(".tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    tmp.replace(OUT)
+
+
+def _with_coast(rows: list[dict], countries: gpd.GeoDataFrame) -> list[dict]:
+    km = coast_km([float(r["lon"]) for r in rows], [float(r["lat"]) for r in rows], countries)
+    return [{**r, "coast_km": f"{k:.1f}"} for r, k in zip(rows, km)]
+
+
+def coast_only() -> None:
+    """Recompute ``coast_km`` on the existing ports.csv (the other columns stay as they are)."""
+    with OUT.open(newline="", encoding="utf-8") as fh:
+        rows = [{k: v for k, v in r.items() if k != "coast_km"} for r in csv.DictReader(fh)]
+    rows = _with_coast(rows, gpd.read_file(HERE / "countries.gpkg"))
+    _write(rows)
+    inland = sum(float(r["coast_km"]) > 50 for r in rows)
+    print(f"wrote {OUT}: coast_km for {len(rows)} ports; {inland} are more than 50 km from the coast")
 
 
 def main() -> None:
@@ -150,14 +225,15 @@ def main() -> None:
     if missing:
         sys.exit(f"SIDS without a port: {sorted(missing)}")
     rows.sort(key=lambda r: (r["iso3"], r["port_id"]))
-    tmp = OUT.with_suffix(".tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    tmp.replace(OUT)
+    _write(_with_coast(rows, countries))
     print(f"wrote {OUT}: {len(rows)} ports in {len({r['iso3'] for r in rows})} countries; every SIDS has a port")
 
 
 if __name__ == "__main__":
-    main()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--coast-only", action="store_true",
+                    help="recompute only coast_km on the existing ports.csv (searoute not needed)")
+    if ap.parse_args().coast_only:
+        coast_only()
+    else:
+        main()

@@ -45,6 +45,8 @@ def test_waigani_outside_basel_is_its_own_procedure_not_alongside_basel(fiji_niu
     assert "Waigani Art 6(1), Annex VI A" in compose(fiji_niue, "fr").text()
     assert "propre procédure" in compose(fiji_niue, "fr").text()
     assert "propio procedimiento" in compose(fiji_niue, "es").text()
+    # the draft notification still says the convention's notification applies (not "national forms")
+    assert "both are in the Waigani Convention, whose notification applies" in en
 
 
 @pytest.mark.parametrize("lang, name", [
@@ -134,3 +136,60 @@ def test_the_agreements_list_names_the_oecd_decision():
             "[OECD-C(2001)107]") in text
     assert "OECD [OECD-C(2001)107]" not in text
     assert "Décision du Conseil de l'OCDE C(2001)107" in compose(d, "fr").text()
+
+
+def test_ports_carry_their_distance_from_the_coast():
+    from hgmap import load_ports
+
+    ports = load_ports().set_index("port_id")
+    assert (ports["coast_km"] >= 0).all()
+    assert ports.loc["FRDOU", "coast_km"] > 200 and ports.loc["DELEJ", "coast_km"] > 200  # Douvaine, Leipzig
+    assert ports.loc["FJSUV", "coast_km"] < 5 and ports.loc["DEHAM", "coast_km"] < 50  # Suva, Hamburg
+
+
+def test_build_ports_coast_km_measures_inland_points_geodesically():
+    import importlib.util
+
+    import geopandas as gpd
+    import shapely
+
+    spec = importlib.util.spec_from_file_location("build_ports", data_path("build_ports.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    land = gpd.GeoDataFrame({"iso3": ["AAA", "BBB"]}, geometry=[shapely.box(0, -1, 1, 1), shapely.box(1, -1, 2, 1)],
+                            crs=4326)
+    km = mod.coast_km([1.0, 1.0, 3.0, 0.5], [0.0, 0.9, 0.0, 0.0], land)
+    # the shared border is no coast: the centre is 1 degree of latitude (110.6 km) from the coast
+    assert km[0] == pytest.approx(110.6, abs=0.5)
+    assert km[1] == pytest.approx(11.1, abs=0.3) and km[2] == 0.0
+    assert km[3] == pytest.approx(55.7, abs=0.3)  # half a degree of longitude, not of latitude
+
+
+@pytest.fixture(scope="session")
+def jamaica():
+    """Jamaica's dental amalgam: option 1 is GMR Leipzig, reached through the Leipzig "port"."""
+    return build_dossier("JAM", streams=("dental_amalgam",), as_of="2026-06-01", k=1, what_if=False)
+
+
+@pytest.mark.parametrize("lang, inland, caveat", [
+    ("en", "Leipzig (DELEJ; an inland place {km} from the coast: the sea leg stands in for an inland leg, "
+           "see the caveat under the route map), Germany", "Caveat, inland ports:"),
+    ("fr", "Leipzig (DELEJ ; un lieu intérieur à {km} de la côte", "Mise en garde, ports intérieurs :"),
+    ("es", "Leipzig (DELEJ; un lugar interior a {km} de la costa", "Advertencia, puertos interiores:"),
+])
+def test_inland_ports_are_marked_in_the_itinerary_and_the_map_caption(jamaica, lang, inland, caveat):
+    exit_port, entry_port = jamaica.streams[0].options[0].sea_ports[0]
+    assert entry_port.port_id == "DELEJ" and entry_port.inland and not exit_port.inland
+    text = compose(jamaica, lang).text()
+    field10 = next(ln for ln in text.splitlines() if ln.startswith("10 | "))
+    km = f"{round(entry_port.coast_km)} km"
+    assert entry_port.coast_km > 200
+    assert inland.format(km=km) in field10, field10
+    assert "Kingston (JMKIN), Jama" in field10  # a seaport stays as it was
+    assert text.count(caveat) == 1 and f"(DELEJ, {km})" in text
+
+
+def test_no_inland_caveat_when_every_port_is_on_the_coast(tuvalu_haiti):
+    tuv, _hti = tuvalu_haiti
+    assert not any(p.inland for s in tuv.streams for o in s.options for pair in o.sea_ports for p in pair if p)
+    assert "inland" not in compose(tuv, "en").text()

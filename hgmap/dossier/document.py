@@ -20,6 +20,7 @@ from .texts import (
     OPERATION_LABELS, RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, closed_text, coverage_text,
     membership_text, step_text, tr, what_if_text,
 )
+from .itinerary import INLAND_KM
 from .unknowns import unknown_text
 
 __all__ = ["Link", "Blank", "BLANK", "Heading", "Para", "Bullets", "Steps", "Table", "MapBlock", "Document",
@@ -205,7 +206,7 @@ def compose(d: Dossier, lang: str = "en") -> Document:
     _authority_blocks(d, _, add)
     for s in d.streams:
         _stream_blocks(d, s, _, num, add)
-    _notification_blocks(d, _, add)
+    _notification_blocks(d, _, num, add)
     _regional_blocks(d, _, add)
     _about_blocks(d, _, add)
     labels = {"contents": _("Contents"), "print": _("Print or save as PDF"), "lang": lang,
@@ -259,6 +260,15 @@ def _map_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
     caption = _("Every option's route, numbered by facility, shortest route first (the options themselves are "
                 "ranked {ranking}). Distances follow sea lanes and roads on hgmap's network; they are not sailing "
                 "schedules.").format(ranking=_ranking(d, _))
+    inland = sorted({p for s in d.streams for o in s.options for pair in o.sea_ports for p in pair
+                     if p is not None and p.inland}, key=lambda p: (p.iso3, p.port_id))
+    if inland and rm.routes:
+        caption += " " + _("Caveat, inland ports: UN/LOCODE lists inland places among its ports, and a sea leg "
+                           "of these routes starts or ends at one more than {limit} from the coast: {ports}. That "
+                           "sea leg stands in for the inland leg (river, rail or road) of a real shipment, so its "
+                           "length, cost and transit States may be wrong.").format(
+                               ports=", ".join(f"{p.name} ({p.port_id}, {_km(p.coast_km, _, num)})" for p in inland),
+                               limit=_km(INLAND_KM, _, num))
     if not rm.routes:
         caption = _("No option has a route to draw.")
     add(MapBlock(caption, tuple(legend)))
@@ -426,7 +436,7 @@ def _what_if_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _
     add(Bullets(tuple(items)))
 
 
-def _notification_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
+def _notification_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
     """The draft Annex V A notification of each stream's first option, unknown fields left blank."""
     add(Heading(2, _("Draft Basel notification (Annex V A)"), "notification"))
     add(Para(_("Pre-filled with what hgmap knows for the first option (option 1) of each stream. Fields marked "
@@ -444,21 +454,24 @@ def _notification_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
             add(Para(_("{a} is not a Basel Party: this option is notified under the {agreement} ({cite}). The "
                        "fields below follow Basel Annex V A; check them against that agreement's form.").format(
                            a=d.name, agreement=agreement_name(_, st.ref), cite=st.cite), "note"))
-        elif "not_governed" in codes and codes.get("regional") is not None and codes["regional"].ref:
+        elif "not_governed" in codes and (codes.get("regional_own") or codes.get("regional")) is not None \
+                and (codes.get("regional_own") or codes["regional"]).ref:
+            own = codes.get("regional_own") or codes["regional"]
             add(Para(_("Neither State of this option is a Basel Party; both are in the {agreement}, whose "
                        "notification applies. The fields below follow Basel Annex V A; check them against that "
-                       "agreement's form.").format(agreement=agreement_name(_, codes["regional"].ref)), "note"))
+                       "agreement's form.").format(agreement=agreement_name(_, own.ref)), "note"))
         elif "not_governed" in codes:
             add(Para(_("Neither State of this option is a Basel Party: the fields below list what a notification "
                        "asks; use the forms the national authorities require."), "note"))
-        frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _, opt),
+        frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _, opt, num),
                   _sources(f.sources)) for f in n.fields]
         add(Table((_("No."), _("Field"), _("Value"), _("Source")), tuple(frows), "notification"))
     if not d.notifications:
         add(Para(_("No transboundary option to notify.")))
 
 
-def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext, opt: Option | None = None) -> Cell:
+def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext, opt: Option | None = None,
+                        num: _Num = "{:,.0f}".format) -> Cell:
     """One notification field's value as the reader sees it (blank and marked when unknown)."""
     if f.value is None:
         return Blank(mark)
@@ -472,17 +485,22 @@ def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext
         return means
     if f.key == "dates_itinerary" and opt is not None and opt.sea_ports:
         return f.value + "; " + _("ports of exit and entry: {ports}").format(ports="; ".join(
-            _("{exit} to {entry}").format(exit=_port_text(d, a, _), entry=_port_text(d, b, _))
+            _("{exit} to {entry}").format(exit=_port_text(d, a, _, num), entry=_port_text(d, b, _, num))
             for a, b in opt.sea_ports))
     if f.key in ("state_export", "state_import", "states_transit"):
         return _notification_states(d, f.value, _)
     return f.value
 
 
-def _port_text(d: Dossier, p: PortCall | None, _: _Gettext) -> str:
-    """"Suva (FJSUV), Fiji" -- or that the route's port is not identified."""
+def _port_text(d: Dossier, p: PortCall | None, _: _Gettext, num: _Num = "{:,.0f}".format) -> str:
+    """"Suva (FJSUV), Fiji" -- or that the route's port is not identified; a port far inland
+    (UN/LOCODE lists inland places among its ports) says so."""
     if p is None:
         return _("port not identified")
+    if p.inland:
+        return _("{name} ({code}; an inland place {km} from the coast: the sea leg stands in for an inland leg, "
+                 "see the caveat under the route map), {country}").format(
+                     name=p.name, code=p.port_id, km=_km(p.coast_km, _, num), country=d.name_of(p.iso3))
     return f"{p.name} ({p.port_id}), {d.name_of(p.iso3)}"
 
 

@@ -4,7 +4,10 @@ A result row names its legs (``legs``: mode, km, from and to State) but not its 
 geometry passes through them. A sea leg's port of exit is the geometry vertex that lies on
 a port of the leg's ``from_iso3`` (within :data:`ON_PORT_KM`), and its port of entry the one
 on a port of its ``to_iso3``; where the leg's km put it along the geometry chooses between
-candidates. A port that cannot be matched so stays unknown (``None``), never guessed.
+candidates. A port that cannot be matched so stays unknown (``None``), never guessed. Each
+port carries its distance from the coast (``data/ports.csv`` ``coast_km``): one more than
+:data:`INLAND_KM` away is an inland place UN/LOCODE lists among its ports (docs/routes.md,
+"Known gaps").
 """
 
 from __future__ import annotations
@@ -19,22 +22,28 @@ from pyproj import Geod
 from .._values import as_list, number, text
 from .model import PortCall
 
-__all__ = ["sea_ports", "ON_PORT_KM"]
+__all__ = ["sea_ports", "ON_PORT_KM", "INLAND_KM"]
 
 #: How close (km) a route vertex must be to a port to be that port (graph nodes sit on them).
 ON_PORT_KM = 1.0
+#: A port farther than this from the coast (km) is an inland place: its sea leg stands in for an inland one.
+INLAND_KM = 50.0
 
 _GEOD = Geod(ellps="WGS84")
 
 
 @functools.lru_cache(maxsize=1)
-def _ports_by_state() -> dict[str, tuple[np.ndarray, np.ndarray, tuple[str, ...], tuple[str, ...]]]:
+def _ports_by_state() -> dict[str, tuple[np.ndarray, np.ndarray, tuple[str, ...], tuple[str, ...], np.ndarray]]:
     from ..ports import load_ports
 
     out = {}
-    for iso3, grp in load_ports().groupby("iso3"):
+    ports = load_ports()
+    if "coast_km" not in ports.columns:  # a ports layer without the column: distances unknown
+        ports["coast_km"] = np.nan
+    for iso3, grp in ports.groupby("iso3"):
         out[str(iso3)] = (grp["lon"].to_numpy(float), grp["lat"].to_numpy(float),
-                          tuple(str(x) for x in grp["port_id"]), tuple(str(x) for x in grp["name"]))
+                          tuple(str(x) for x in grp["port_id"]), tuple(str(x) for x in grp["name"]),
+                          grp["coast_km"].to_numpy(float))
     return out
 
 
@@ -54,7 +63,7 @@ def _port_at(lon: np.ndarray, lat: np.ndarray, walked: np.ndarray, iso3: str, at
     known = _ports_by_state().get(iso3)
     if known is None or len(lon) == 0:
         return None
-    plon, plat, ids, names = known
+    plon, plat, ids, names, coast = known
     # Only pairs a few hundredths of a degree apart can be within ON_PORT_KM: measure those.
     near = np.argwhere((np.abs(lat[:, None] - plat[None, :]) < 0.02)
                        & (np.abs((lon[:, None] - plon[None, :] + 180.0) % 360.0 - 180.0) < 0.05))
@@ -67,7 +76,7 @@ def _port_at(lon: np.ndarray, lat: np.ndarray, walked: np.ndarray, iso3: str, at
         return None
     best = int(np.argmin(np.abs(walked[on[:, 0]] - at_km) + d * 1e-9))
     p = int(on[best, 1])
-    return PortCall(iso3, ids[p], names[p])
+    return PortCall(iso3, ids[p], names[p], None if np.isnan(coast[p]) else float(coast[p]))
 
 
 def sea_ports(legs: Sequence[Mapping[str, Any]] | Any, geometry: Any) -> tuple[tuple[PortCall | None,

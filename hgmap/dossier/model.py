@@ -106,6 +106,15 @@ class PortCall:
     iso3: str
     port_id: str  # UN/LOCODE
     name: str  # data text
+    coast_km: float | None = None  # distance to the coast (data/ports.csv ``coast_km``; 0 at sea)
+
+    @property
+    def inland(self) -> bool:
+        """More than :data:`hgmap.dossier.itinerary.INLAND_KM` from the coast: an inland place
+        UN/LOCODE lists among its ports, reached by a sea leg that stands in for an inland leg."""
+        from .itinerary import INLAND_KM
+
+        return self.coast_km is not None and self.coast_km > INLAND_KM
 
 
 @dataclasses.dataclass(frozen=True)
