@@ -533,7 +533,8 @@ def _regional_pic_conditions(s: State, o: str, d: str, op: str, agr: Agreement) 
                   f"State concerned in writing{where}, and {n(d)}'s "
                   "competent authority consents in writing before the movement starts; a Basel Party may send waste "
                   f"to, or take it from, a State outside Basel only under such an agreement (Basel Art 11).",
-                  f"{notify}; Basel Art 11", inst, aid, (o, d), "R2-art11"),
+                  # states: the end outside Basel first (what a reader words differently), then the other
+                  f"{notify}; Basel Art 11", inst, aid, (o, d) if not o_party else (d, o), "R2-art11"),
         Condition("contract", "Confirm a contract between exporter and disposer specifying environmentally sound "
                   "management (what Basel Art 6(3)(b) requires before a Party lets a movement start).",
                   "Basel Art 6(3)(b)", "basel", None, (o, d), "R6-pic"),
