@@ -1071,6 +1071,17 @@ def rule_rows() -> list[dict[str, str]]:
         ("R9-hg-import", "EU mercury import ban other than for disposal", "Reg (EU) 2017/852 Art 4(1)", "prohibits", "2018-01-01", hg, "medium", ""),
         ("R10-meba", "US elemental mercury export ban", "TSCA s.12(c) (15 U.S.C. 2611(c)), Mercury Export Ban Act 2008", "prohibits", "2013-01-01", "https://www.epa.gov/mercury/questions-and-answers-mercury-export-ban-act-meba-2008", "high", ""),
         ("R10-lautenberg", "US export ban on listed mercury compounds", "TSCA s.12(c) as amended by the Lautenberg Act 2016", "prohibits", "2020-01-01", "https://www.strtrade.com/news-publications-exports-mercury-compounds-prohibit-EPA-083116.html", "high", ""),
+        ("R10-us-export", "US export requirements (national law)", "40 CFR 262.83 (RCRA s.3017; 40 CFR Part 262 Subpart H)", "requires", "2016-12-31",
+         join_sources("https://www.ecfr.gov/current/title-40/chapter-I/subchapter-I/part-262/subpart-H/section-262.83",
+                      "https://regulations.justia.com/states/wisconsin/nr/nr-600-699/chapter-nr-662/subchapter-h/section-nr-662-083",
+                      "http://edocket.access.gpo.gov/cfr_2005/julqtr/40cfr262.53.htm"), "medium",
+         "40 CFR 262.83 (Hazardous Waste Export-Import Revisions, 81 FR 85696, effective 31 Dec 2016), read in Wisconsin's verbatim "
+         "adoption NR 662.083(1): exports of hazardous waste 'are prohibited unless' the exporter complies with the contract "
+         "requirements, the notification requirements, 'receives an AOC from EPA documenting consent from the countries of import "
+         "and transit', ensures movement documents and follows the manifest instructions for exports. Before 31 Dec 2016: 40 CFR "
+         "Part 262 Subpart E, 262.53(a) (GPO text, July 2005): 'A primary exporter of hazardous waste must notify EPA of an "
+         "intended export ... sixty (60) days before the initial shipment'. RCRA 'State' includes Puerto Rico, the Virgin "
+         "Islands, Guam, American Samoa and the Northern Mariana Islands (42 U.S.C. 6903(31))"),
         ("R10-us-import", "US import requirements (national law)", "40 CFR 262.84 (RCRA s.3017; 40 CFR Part 262 Subpart H)", "requires", "2016-12-31",
          join_sources(ECFR_262_84, "https://regulations.justia.com/states/south-carolina/chapter-61/subchapter-61-79/part-61-79-262/subpart-h/section-61-79-262-h-84",
                       "https://docs-preview.legis.wisconsin.gov/scroll/down/874/code/admin_code/nr/600/662",

@@ -32,8 +32,10 @@ def test_art11_agreement_and_transit_party():
     assert "Waigani Art 6(1)" in notice.citation
     assert not any(s.kind in ("import_consent", "art11_procedure") for s in p.steps)
     assert next(s for s in p.steps if s.kind == "transit_consent").states == ("TUV",)
-    p = _proc("CAN", "USA")  # a Basel Party exporting under USA-CAN-1986: Basel Art 6 and the agreement
-    assert [s.kind for s in p.steps][:2] == ["import_consent", "art11_procedure"]
+    # Canada (a Party) -> the USA (outside Basel): under USA-CAN-1986, with the US import rule.
+    p = _proc("CAN", "USA")
+    assert p.steps[0].kind == "agreement_notice" and p.steps[0].agreement_ids[0] == "USA-CAN-1986"
+    assert "us_import" in [s.kind for s in p.steps] and "import_consent" not in [s.kind for s in p.steps]
 
 
 def test_outside_basel_a_regional_convention_is_the_procedure_itself():
@@ -102,3 +104,32 @@ def test_import_into_the_usa_has_the_epa_step_of_the_rule_in_force():
     # Not for exports from the USA, nor between two other States.
     assert "us_import" not in {s.kind for s in _proc("USA", "CAN").steps}
     assert "us_import" not in {s.kind for s in _proc("FJI", "NZL").steps}
+
+
+def test_a_us_territory_exports_under_us_law_and_the_oecd_decision():
+    """Guam -> Japan (recovery): the USA is not a Basel Party and RCRA's 'State' includes Guam
+    (42 U.S.C. 6903(31)), so the export needs EPA's Acknowledgment of Consent (40 CFR 262.83, read
+    in Wisconsin's verbatim adoption NR 662.083(1): exports 'are prohibited unless' the exporter
+    'receives an AOC from EPA documenting consent from the countries of import and transit'); the
+    movement goes under the OECD Decision (an Art 11 agreement), notified by the authority for Guam
+    that the USA designates, not under Basel Art 6. Before 31 Dec 2016 the rule was 40 CFR 262.53
+    (GPO text of July 2005: notify EPA 'sixty (60) days before the initial shipment')."""
+    p = _proc("GUM", "JPN", op="recovery")
+    kinds = [s.kind for s in p.steps]
+    assert kinds[0] == "agreement_notice" and "us_export" in kinds and "import_consent" not in kinds
+    assert "262.83" in next(s for s in p.steps if s.kind == "us_export").citation
+    assert "designated by United States" in p.steps[0].text
+    old = law.procedure(law.assess("USA", "CAN", "lamps", "disposal", as_of="2010-01-01"))
+    assert "262.53" in next(s for s in old.steps if s.kind == "us_export").citation
+
+
+def test_eu_steps_follow_the_regulation_in_force_and_only_where_eu_law_applies():
+    """Reg (EC) 1013/2006 applies from 12 Jul 2007 (Art 64); before, Reg (EEC) 259/93: Andorra ->
+    Spain through France in Aug 2006 cites 259/93 for the EU transit and the import. Jamaica ->
+    Switzerland through France: EU law applies only to the French transit (transit_eu), so there is
+    no EU notification step for Jamaica or Switzerland."""
+    p = law.procedure(law.assess("AND", "ESP", "lamps", "disposal", as_of="2006-08-01", via=["FRA"]))
+    assert {s.citation for s in p.steps if s.kind in ("transit_eu", "eu_wsr")} == {"Reg (EEC) 259/93"}
+    q = _proc("JAM", "CHE", ["FRA"])
+    kinds = [s.kind for s in q.steps]
+    assert "transit_eu" in kinds and "eu_wsr" not in kinds

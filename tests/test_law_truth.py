@@ -1038,3 +1038,22 @@ def test_a_ban_whose_scope_names_its_measure_reads_once():
     dec = assess("BRA", "PER", as_of="2025-06-01")
     text = " ".join(r.detail for r in dec.reasons if "PER-DS-014-2017" in r.ban_ids)
     assert "prohibits imports of wastes" in text and "import of imports" not in text
+
+
+def test_no_shipped_source_is_a_path_on_the_research_machine():
+    """Every source a user sees must be one they can open: the territories table cited
+    '/work/shared/research/legal/basel_parties.csv' for the US territories and RULES.md for
+    Hong Kong and Macao (practitioner review, 2 Dec 2026); they now cite the public sources those
+    research files name (HUGGO_MEM / UNTC XXVII-3; vlex's UNTC copy)."""
+    import csv
+
+    from hgmap._io import data_path
+
+    bad = []
+    for path in sorted(data_path().glob("*.csv")) + sorted(data_path("law").glob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as fh:
+            for line, row in enumerate(csv.DictReader(fh), start=2):
+                for col, value in row.items():
+                    if col and "source" in col and value and ("/work/" in value or "../shared" in value):
+                        bad.append(f"{path.name}:{line}:{col}")
+    assert bad == []

@@ -397,6 +397,8 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
                              tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
     if a["us"][id_] and not a["us"][io]:
         out.append(_us_import_condition(s))
+    if a["us"][io] and not a["us"][id_]:
+        out.append(_us_export_condition(s, o))
     if s.fact("minamata", o).value or s.fact("minamata", d).value:
         if op == "recovery":
             text = ("Minamata Art 11(3): manage the mercury waste in an environmentally sound manner (a); it may be "
@@ -441,6 +443,24 @@ def _kuwait_conditions(s: State, o: str, d: str) -> list[Condition]:
                       "Kuwait Protocol Art 7", "kuwait", None, (o,), "R6-kuwait")]
 
 
+def _us_export_condition(s: State, o: str) -> Condition:
+    """The US export requirements in force on the assessment date (rule R10-us-export): from the
+    USA and the territories RCRA counts as States (Puerto Rico, Guam, ...)."""
+    if s.as_of >= _US_EXPORT_IMPORT_2016:
+        text = (f"Exports from {s.name(o)} under US law (40 CFR 262.83): the exporter notifies EPA (at least 60 days "
+                "before the first shipment) and may ship only after EPA's Acknowledgment of Consent (AOC) documents "
+                "the consent of the countries of import and transit; it also meets the contract, movement document "
+                "and manifest requirements of Subpart H (R10-us-export; medium: text read in a verbatim state "
+                "adoption).")
+        cite = "40 CFR 262.83 (RCRA s.3017; 40 CFR Part 262 Subpart H)"
+    else:
+        text = (f"Exports from {s.name(o)} before 31 Dec 2016: the primary exporter notified EPA of the intended export "
+                "60 days before the initial shipment (40 CFR 262.53, Subpart E) and shipped only with EPA's "
+                "Acknowledgment of Consent (R10-us-export; medium).")
+        cite = "40 CFR 262.53 (Subpart E, before 2016-12-31)"
+    return Condition("us_export", text, cite, "us", None, (o,), "R10-us-export")
+
+
 def _us_import_condition(s: State) -> Condition:
     """The US import requirements in force on the assessment date (rule R10-us-import)."""
     if s.as_of >= _US_EXPORT_IMPORT_2016:
@@ -478,56 +498,73 @@ def _regional_citation(agr: Agreement, label: str) -> str:
     return f"{arts['notify']}; {arts['document']}" if arts else label
 
 
-def _regional_basis(s: State, o: str, used: list[str]) -> Agreement | None:
-    """The Art 11 agreement (a regional convention first: Waigani, Bamako, CAA) whose procedure
-    an origin outside Basel follows when a Basel Party takes its waste under it: Basel Art 6
-    binds the Parties, not the State of export (Fiji under Waigani, the USA under USA-CAN-1986)."""
-    if s.arr["basel"][s.idx(o)]:
+def _regional_basis(s: State, o: str, d: str, used: list[str]) -> Agreement | None:
+    """The Art 11 agreement whose procedure a movement follows when one end is outside Basel
+    (Basel Art 6 binds Parties only): Fiji -> New Zealand under Waigani, the USA -> Canada under
+    USA-CAN-1986, Aruba -> the USA under the OECD Decision. A regional convention first, then a
+    bilateral agreement, then the OECD Decision."""
+    a = s.arr["basel"]
+    if a[s.idx(o)] and a[s.idx(d)]:
         return None
-    agreements = [a for a in s.tables.agreements if a.agreement_id in used]
-    agreements.sort(key=lambda a: a.group not in {"waigani", "bamako", "caa"})
+    agreements = [x for x in s.tables.agreements if x.agreement_id in used]
+    agreements.sort(key=lambda x: 0 if x.group in {"waigani", "bamako", "caa"} else 2 if x.group == "oecd" else 1)
     return agreements[0] if agreements else None
 
 
 def _regional_pic_conditions(s: State, o: str, d: str, op: str, agr: Agreement) -> list[Condition]:
-    """Fiji -> New Zealand under Waigani: the State of export is bound by the agreement (a
-    regional convention or a bilateral one), not by Basel; the importing Party by Basel Arts 4
-    and 11."""
+    """A movement under an Art 11 agreement with one end outside Basel: notification and consent
+    under the agreement (its articles where hgmap has read them, else its id); the Basel Party's
+    own duties (Arts 4(2)(e)/4(8) exporting, 4(2)(g) importing, 4(9), 11(1))."""
     n = s.name
+    io, id_ = s.idx(o), s.idx(d)
+    o_party, d_party = bool(s.arr["basel"][io]), bool(s.arr["basel"][id_])
     label, aid = agr.title.split(" (")[0].split(",")[0], agr.agreement_id
-    if agr.group is None:
-        label = "agreement"
     arts = REGIONAL_ARTICLES.get(agr.group or "", {})
-    unread = "its articles were not read in hgmap's data"
-    notify, doc = arts.get("notify", f"{aid}, {unread}"), arts.get("document", f"{aid}, {unread}")
+    notify, doc = arts.get("notify", aid), arts.get("document", aid)
     inst = agr.group or "basel"
-    return [
-        Condition("import_consent", f"{n(o)} is not a Basel Party: under the {label} [{aid}] its competent authority "
-                  f"notifies {n(d)} and every State concerned in writing ({notify}), and {n(d)}'s competent "
-                  "authority consents in writing before the movement starts; a Basel Party may take waste from a "
-                  "non-Party only under such an agreement (Basel Art 11).",
-                  f"{notify}; Basel Art 11", inst, aid, (o, d), "R2-art11"),
+    outside = n(o) if not o_party else n(d)
+    party = n(d) if d_party else n(o)
+    read = "" if arts else " (its articles were not read in hgmap's data)"
+    where = f" ({notify})" if arts else ""
+    designated = f" (designated by {n(s.codes[s.sov[io]])})" if s.is_territory[io] else ""
+    out = [
+        Condition("import_consent", f"{outside} is not a Basel Party: under the {label} [{aid}]{read} the competent "
+                  f"authority for {n(o)}{designated} notifies {n(d)} and every "
+                  f"State concerned in writing{where}, and {n(d)}'s "
+                  "competent authority consents in writing before the movement starts; a Basel Party may send waste "
+                  f"to, or take it from, a State outside Basel only under such an agreement (Basel Art 11).",
+                  # states: the end outside Basel first (what a reader words differently), then the other
+                  f"{notify}; Basel Art 11", inst, aid, (o, d) if not o_party else (d, o), "R2-art11"),
         Condition("contract", "Confirm a contract between exporter and disposer specifying environmentally sound "
                   "management (what Basel Art 6(3)(b) requires before a Party lets a movement start).",
                   "Basel Art 6(3)(b)", "basel", None, (o, d), "R6-pic"),
-        Condition("esm_import", f"{n(d)} must prevent the import if it has reason to believe that the waste will not "
-                  f"be managed in an environmentally sound manner, at a facility authorised for this waste and for "
-                  f"{op} (Basel Art 4(2)(g)); the agreement may not be less environmentally sound than Basel (Basel "
-                  "Art 11(1)).", "Basel Art 4(2)(g), 11(1)", "basel", None, (d,), "R5-esm"),
-        Condition("justification", f"The movement must be justified under Basel Art 4(9) (binding {n(d)}): {n(o)} "
+    ]
+    if o_party:
+        out.append(Condition("esm", f"{n(o)} must be satisfied that the waste will be managed in an environmentally "
+                             f"sound manner, at a facility authorised for this waste and for {op} (Basel Art 4(2)(e), "
+                             "4(8)).", "Basel Art 4(2)(e), 4(8)", "basel", None, (o,), "R5-esm"))
+    else:
+        out.append(Condition("esm_import", f"{n(d)} must prevent the import if it has reason to believe that the waste "
+                             f"will not be managed in an environmentally sound manner, at a facility authorised for "
+                             f"this waste and for {op} (Basel Art 4(2)(g)); the agreement may not be less "
+                             "environmentally sound than Basel (Basel Art 11(1)).", "Basel Art 4(2)(g), 11(1)", "basel",
+                             None, (d,), "R5-esm"))
+    out += [
+        Condition("justification", f"The movement must be justified under Basel Art 4(9) (binding {party}): {n(o)} "
                   f"lacks the capacity or suitable facilities, or the waste is a raw material for recycling or "
                   f"recovery in {n(d)}.", "Basel Art 4(9)", "basel", None, (o, d), "R5-esm"),
         Condition("documents", f"A movement document goes with each movement ({doc}); package and label the waste "
                   "under the international rules (Basel Art 4(7)); provide insurance, bond or guarantee if required "
                   "(Art 6(11)).", f"{doc}; Basel Art 4(7), 6(11)", inst, aid, (o,), "R6-pic"),
     ]
+    return out
 
 
 def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) -> list[Condition]:
     n = s.name
     io, id_ = s.idx(o), s.idx(d)
     used = [r.agreement_id for r in reasons if r.kind == "art11_agreement" and r.agreement_id]
-    regional = _regional_basis(s, o, used)
+    regional = _regional_basis(s, o, d, used)
     out = _regional_pic_conditions(s, o, d, op, regional) if regional is not None else [
         Condition("import_consent", f"Notify {n(d)} (and every State concerned) and obtain the written consent of "
                   f"{n(d)}'s competent authority before the movement starts (Basel Art 6(1)-(3)).",
@@ -544,10 +581,9 @@ def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) ->
                   "guarantee if required (Art 6(11)).", "Basel Art 4(7), 6(11)", "basel", None, (o,), "R6-pic"),
     ]
     for aid in used:
-        if regional is not None and aid == regional.agreement_id:
-            continue  # its procedure is the one above
-        out.append(Condition("art11_procedure", f"Follow the notification and consent procedure of {aid}.",
-                             "Basel Art 11", "basel", aid, (o, d), "R2-art11"))
+        if regional is None or aid != regional.agreement_id:  # else its procedure is the first condition
+            out.append(Condition("art11_procedure", f"Follow the notification and consent procedure of {aid}.",
+                                 "Basel Art 11", "basel", aid, (o, d), "R2-art11"))
         agr = next((a for a in s.tables.agreements if a.agreement_id == aid), None)
         if agr is not None and agr.scope_limited:
             what = f" ({agr.waste_scope})" if agr.waste_scope else ""

@@ -106,7 +106,7 @@ class Condition:
         ``import_consent``, ``contract``, ``esm``, ``esm_import`` (the importing Party's, Basel
         Art 4(2)(g), when the origin is outside Basel), ``justification``, ``documents``,
         ``art11_procedure``, ``regional_procedure``, ``national_law``, ``eu_wsr``,
-        ``minamata_esm``, ``minamata_tailings``, ``us_import``, ``transit_consent``, ``transit_notice``,
+        ``minamata_esm``, ``minamata_tailings``, ``us_import``, ``us_export``, ``transit_consent``, ``transit_notice``,
         ``transit_eu``, ``domestic``.
     text
         The plain-language condition (what ``Decision.conditions`` lists).

@@ -628,6 +628,7 @@ RULES: dict[str, Rule] = {r.rule_id: r for r in (
     Rule("R7-transit", "transit_blocked", None),
     Rule("FLAG-stream-scope", "stream_scope", None),
     Rule("R10-us-import", "us_import", "us"),  # RCRA s.3017; 40 CFR 262 Subpart H (a condition)
+    Rule("R10-us-export", "us_export", "us"),  # RCRA s.3017; 40 CFR 262.83 (a condition)
     Rule("NOTE-annex-vii", "annex_vii_reading", "basel"),  # how Annex VII is read (a note)
     Rule("R4-kuwait-import", "regional_import_ban", "kuwait"),  # Kuwait Protocol Art 5, Art 6 (a flag)
     Rule("R6-kuwait", "regional_procedure", "kuwait"),  # Kuwait Protocol Art 7, Art 8 (a condition)
