@@ -193,3 +193,16 @@ def test_no_inland_caveat_when_every_port_is_on_the_coast(tuvalu_haiti):
     tuv, _hti = tuvalu_haiti
     assert not any(p.inland for s in tuv.streams for o in s.options for pair in o.sea_ports for p in pair if p)
     assert "inland" not in compose(tuv, "en").text()
+
+
+def test_a_lake_or_river_seaport_the_lanes_reach_is_not_an_inland_place():
+    """Toronto is 399 km from the coastline of the countries layer (the Great Lakes count as land
+    there) but the sea lanes reach it (St Lawrence Seaway): its approach is short, so it is a
+    seaport; Leipzig's 296 km straight approach over land is what marks an inland place."""
+    from hgmap.dossier.model import PortCall
+    from hgmap.network import build_graph, port_table
+
+    snap = dict(zip(port_table(build_graph())["port_id"], port_table(build_graph())["snap_km"]))
+    assert snap["CATOR"] < 50 < snap["DELEJ"]
+    assert not PortCall("CAN", "CATOR", "Toronto", 399.0, snap["CATOR"]).inland
+    assert PortCall("DEU", "DELEJ", "Leipzig", 291.0, snap["DELEJ"]).inland

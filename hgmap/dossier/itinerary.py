@@ -47,6 +47,16 @@ def _ports_by_state() -> dict[str, tuple[np.ndarray, np.ndarray, tuple[str, ...]
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _approach_km() -> dict[str, float]:
+    """Each port's straight approach to its sea lane (km) in the default graph: a river or lake
+    seaport the lanes reach (Chicago, Montreal) has a short one, an inland place a long one."""
+    from ..network import build_graph, port_table
+
+    table = port_table(build_graph())
+    return dict(zip(table["port_id"].astype(str), table["snap_km"].astype(float)))
+
+
 def _vertices(geometry: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """lon, lat and the km walked to each vertex of a (Multi)LineString, parts in order."""
     parts = list(getattr(geometry, "geoms", [geometry]))
@@ -75,8 +85,11 @@ def _port_at(lon: np.ndarray, lat: np.ndarray, walked: np.ndarray, iso3: str, at
     if len(on) == 0:
         return None
     best = int(np.argmin(np.abs(walked[on[:, 0]] - at_km) + d * 1e-9))
-    p = int(on[best, 1])
-    return PortCall(iso3, ids[p], names[p], None if np.isnan(coast[p]) else float(coast[p]))
+    p, i = int(on[best, 1]), int(on[best, 0])
+    # The port's straight approach to the lane is one of the two segments at its vertex (the
+    # other is its short join to the road): a river or lake seaport the lanes reach has a short one.
+    approach = _approach_km().get(ids[p])
+    return PortCall(iso3, ids[p], names[p], None if np.isnan(coast[p]) else float(coast[p]), approach)
 
 
 def sea_ports(legs: Sequence[Mapping[str, Any]] | Any, geometry: Any) -> tuple[tuple[PortCall | None,

@@ -107,14 +107,18 @@ class PortCall:
     port_id: str  # UN/LOCODE
     name: str  # data text
     coast_km: float | None = None  # distance to the coast (data/ports.csv ``coast_km``; 0 at sea)
+    approach_km: float | None = None  # the straight approach to the sea lane drawn on the route
 
     @property
     def inland(self) -> bool:
-        """More than :data:`hgmap.dossier.itinerary.INLAND_KM` from the coast: an inland place
-        UN/LOCODE lists among its ports, reached by a sea leg that stands in for an inland leg."""
+        """More than :data:`hgmap.dossier.itinerary.INLAND_KM` from the coast and reached by a
+        straight approach longer than that: an inland place UN/LOCODE lists among its ports,
+        whose sea leg stands in for an inland leg (a lake or river seaport the lanes reach, such
+        as Chicago or Montreal, is not one)."""
         from .itinerary import INLAND_KM
 
-        return self.coast_km is not None and self.coast_km > INLAND_KM
+        return (self.coast_km is not None and self.coast_km > INLAND_KM
+                and (self.approach_km is None or self.approach_km > INLAND_KM))
 
 
 @dataclasses.dataclass(frozen=True)
