@@ -85,7 +85,7 @@ def _port_at(lon: np.ndarray, lat: np.ndarray, walked: np.ndarray, iso3: str, at
     if len(on) == 0:
         return None
     best = int(np.argmin(np.abs(walked[on[:, 0]] - at_km) + d * 1e-9))
-    p, i = int(on[best, 1]), int(on[best, 0])
+    p = int(on[best, 1])
     # The port's straight approach to the lane is one of the two segments at its vertex (the
     # other is its short join to the road): a river or lake seaport the lanes reach has a short one.
     approach = _approach_km().get(ids[p])
