@@ -206,3 +206,25 @@ def test_a_lake_or_river_seaport_the_lanes_reach_is_not_an_inland_place():
     assert snap["CATOR"] < 50 < snap["DELEJ"]
     assert not PortCall("CAN", "CATOR", "Toronto", 399.0, snap["CATOR"]).inland
     assert PortCall("DEU", "DELEJ", "Leipzig", 291.0, snap["DELEJ"]).inland
+
+
+def test_a_destination_outside_basel_and_a_us_territory_origin_are_worded_as_the_law_gives_them():
+    """Aruba (covered by the Netherlands' Basel ratification) -> the USA (no Basel Party): the
+    notice and consent go under the OECD Decision and the dossier says that the *destination* is
+    outside Basel, with no Basel Art 6 consent asked of the USA. Guam -> Japan: Guam's notice
+    comes from the authority the USA designates, and the US export rule applies (40 CFR 262.83:
+    an EPA Acknowledgment of Consent; Wisconsin NR 662.083(1), a verbatim adoption)."""
+    from hgmap.dossier.document import compose
+
+    aruba = build_dossier("ABW", streams=("lamps",), as_of="2026-06-01", k=1, what_if=False)
+    opt = aruba.streams[0].options[0]
+    assert opt.facility_iso3 == "USA"
+    codes = {s.code: s for s in opt.steps}
+    assert codes["notify_agreement"].variant == "destination" and "consent_import" not in codes
+    text = compose(aruba, "en").text()
+    assert "United States (USA) is not a Basel Party" in text and "Basel Art 6(2)-(3)" not in text
+    guam = build_dossier("GUM", streams=("lamps",), as_of="2026-06-01", k=1, what_if=False)
+    gtext = compose(guam, "en").text()
+    assert "as United States (USA) designates it" in gtext
+    assert "40 CFR 262.83" in gtext and "A further requirement of the law applies" not in gtext
+    assert "Las exportaciones desde" in compose(guam, "es").text()  # the US export step, in Spanish

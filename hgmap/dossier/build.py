@@ -157,7 +157,7 @@ _STEP_KINDS = {
     "domestic": "domestic", "same_state": "same_state", "import_consent": "consent_import",
     "art11_procedure": "art11", "national_permits": "not_governed", "regional_procedure": "regional",
     "transit_consent": "consent_transit", "transit_notice": "notify_transit", "transit_eu": "transit_eu",
-    "eu_wsr": "eu_wsr", "us_import": "us_import", "minamata_esm": "minamata",
+    "eu_wsr": "eu_wsr", "us_import": "us_import", "us_export": "us_export", "minamata_esm": "minamata",
     "minamata_tailings": "minamata_tailings",
 }
 #: hgmap.law.procedure paperwork kinds -> step codes ("documents": the movement document and
@@ -197,11 +197,13 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any,
         steps.append(Step("notify", (origin, dest, *transit)))
     for st in proc.steps:
         if st.kind == "agreement_notice":
-            # An origin outside Basel (Fiji): it notifies, and the destination consents, under the
-            # Art 11 agreement's own procedure, at the article the law cites.
+            # One end outside Basel (Fiji; or the USA as the destination): the notice and the consent
+            # go under the Art 11 agreement's own procedure, at the article the law cites. The law
+            # lists the end outside Basel first.
             ref, cite = "; ".join(st.agreement_ids), st.citation.split("; Basel Art 11")[0]
-            steps.append(Step("notify_agreement", (origin, dest, *transit), ref, cite))
-            steps.append(Step("consent_agreement", (dest,), ref))
+            variant = "destination" if st.states and st.states[0] == dest and dest != origin else "origin"
+            steps.append(Step("notify_agreement", (origin, dest, *transit), ref, cite, variant))
+            steps.append(Step("consent_agreement", (dest,), ref, "", variant))
             continue
         code = _STEP_KINDS.get(st.kind)
         if code is None:
@@ -227,8 +229,9 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any,
             # into account the relevant international rules (decided above from the law's objects).
             steps.append(Step(code, states, ref, variant=minamata_variant))
             continue
-        # The US import step keeps its citation: its wording depends on the rule in force (262.84 or 262.60).
-        steps.append(Step(code, states, st.citation if code == "us_import" else ref))
+        # The US import and export steps keep their citation: the wording depends on the rule in
+        # force (262.84 or 262.60; 262.83 or 262.53).
+        steps.append(Step(code, states, st.citation if code in ("us_import", "us_export") else ref))
     for cond in proc.paperwork:
         for code in _PAPERWORK_KINDS.get(cond.kind, ()):
             if code == "guarantee":  # Art 6(11): required by the State of import or a transit Party
@@ -237,6 +240,8 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any,
                 # The agreement's movement document (Waigani Art 6(9), Annex VI B for Fiji).
                 steps.append(Step(code, tuple(cond.states) or (origin,), cond.agreement_id,
                                   cond.citation.split("; Basel")[0]))
+            elif code == "contract" and by_agreement:
+                steps.append(Step(code, tuple(cond.states) or (origin,), variant="agreement"))
             else:
                 steps.append(Step(code, tuple(cond.states) or (origin,)))
     if proc.basis_kind in ("basel_consent", "art11_agreement"):

@@ -209,14 +209,37 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
                  "competent authorities of every State concerned: {others} (Basel Art 6(1), using the "
                  "notification form below).").format(a=first, others=others)
     if step.code == "notify_agreement":
-        return _("{a} is not a Basel Party: the exporter (or generator) asks its competent authority to notify in "
-                 "writing the competent authorities of every State concerned: {others}, under the {agreement} "
-                 "({cite}), using the notification form below.").format(
-                     a=first, others=state_list(d, s[1:]), agreement=agreement_name(_, step.ref), cite=step.cite)
+        fmt = {"a": first, "b": second, "others": state_list(d, s[1:]), "agreement": agreement_name(_, step.ref),
+               "cite": step.cite}
+        if step.variant == "destination":
+            return _("{b} is not a Basel Party: the exporter (or generator) asks the competent authority for {a} to "
+                     "notify in writing the competent authorities of every State concerned: {others}, under the "
+                     "{agreement} ({cite}), using the notification form below.").format(**fmt)
+        if d.position.sovereign:
+            return _("{a} is not a Basel Party: the exporter (or generator) asks the competent authority for {a}, "
+                     "as {sovereign} designates it, to notify in writing the competent authorities of every State "
+                     "concerned: {others}, under the {agreement} ({cite}), using the notification form "
+                     "below.").format(sovereign=f"{d.name_of(d.position.sovereign)} ({d.position.sovereign})", **fmt)
+        return _("{a} is not a Basel Party: the exporter (or generator) asks the competent authority for {a} to "
+                 "notify in writing the competent authorities of every State concerned: {others}, under the "
+                 "{agreement} ({cite}), using the notification form below.").format(**fmt)
     if step.code == "consent_agreement":
+        if step.variant == "destination":
+            return _("Wait for the written consent of {b} under the {agreement} before the shipment starts; {b} is "
+                     "not a Basel Party, so a Party may send it waste only under such an agreement (Basel "
+                     "Art 11).").format(b=first, agreement=agreement_name(_, step.ref))
         return _("Wait for the written consent of {b} under the {agreement} before the shipment starts; as a "
                  "Basel Party, {b} may take waste from a State outside Basel only under such an agreement "
                  "(Basel Art 11).").format(b=first, agreement=agreement_name(_, step.ref))
+    if step.code == "us_export":
+        if "262.53" in (step.ref or ""):
+            return _("Exports from {a} before 31 December 2016: the primary exporter notified the US EPA 60 days "
+                     "before the initial shipment (40 CFR 262.53) and shipped only with EPA's Acknowledgment of "
+                     "Consent.").format(a=first)
+        return _("Exports from {a} need the consent of the US EPA (40 CFR 262.83): the exporter notifies EPA at "
+                 "least 60 days before the first shipment and ships only after EPA's Acknowledgment of Consent "
+                 "(AOC), which documents the consent of the countries of import and transit; the contract, "
+                 "movement document and manifest requirements also apply.").format(a=first)
     if step.code == "art11":
         return _("Follow the notification and consent procedure of the {agreement} (Basel Art 11).").format(
             agreement=agreement_name(_, step.ref))
@@ -260,6 +283,9 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
 def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: str) -> str | None:
     """Conditions before and after the shipment: contract, guarantee, ESM, Minamata, movement document."""
     s = step.states
+    if step.code == "contract" and step.variant == "agreement":
+        return _("Sign a contract between the exporter and the disposer that specifies the environmentally "
+                 "sound management of the waste (what Basel Art 6(3)(b) requires of the Party).")
     if step.code == "contract":
         return _("Sign a contract between the exporter and the disposer that specifies the environmentally "
                  "sound management of the waste (Basel Art 6(3)(b)).")
