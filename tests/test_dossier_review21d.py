@@ -42,7 +42,7 @@ def test_waigani_outside_basel_is_its_own_procedure_not_alongside_basel(fiji_niu
     assert ("Fiji (FJI) and Niue (NIU) are both in the Waigani Convention: its own notification and prior written "
             "consent procedure applies (Waigani Art 6(1), Annex VI A; Waigani Art 6(9), Annex VI B), with "
             "environmentally sound management and a movement document.") in en
-    assert "Waigani Art 6(1), Annex VI A" in compose(fiji_niue, "fr").text()
+    assert "Waigani, art. 6(1), annexe VI A" in compose(fiji_niue, "fr").text()  # the citation in French style
     assert "propre procédure" in compose(fiji_niue, "fr").text()
     assert "propio procedimiento" in compose(fiji_niue, "es").text()
     # the draft notification still says the convention's notification applies (not "national forms")
@@ -228,3 +228,22 @@ def test_a_destination_outside_basel_and_a_us_territory_origin_are_worded_as_the
     assert "as United States (USA) designates it" in gtext
     assert "40 CFR 262.83" in gtext and "A further requirement of the law applies" not in gtext
     assert "Las exportaciones desde" in compose(guam, "es").text()  # the US export step, in Spanish
+
+
+def test_third_review_aruba_note_names_the_us_and_citations_are_localised():
+    """Third review: Aruba (covered by the Netherlands' Basel ratification) -> USA: the draft
+    notification note must name the USA, not Aruba, as the State outside Basel; Fiji's Waigani
+    citations read "Waigani, art. 6(9), annexe VI B" in French; under an agreement the disposer's
+    confirmation goes on the movement document (Basel Art 6(9) binds Parties only)."""
+    from hgmap.dossier.document import compose
+
+    aruba = build_dossier("ABW", streams=("lamps",), as_of="2026-06-01", k=1, what_if=False)
+    text = compose(aruba, "en").text()
+    assert "United States is not a Basel Party: this option is notified" in text
+    assert "Aruba is not a Basel Party" not in text
+    fiji = build_dossier("FJI", streams=("lamps",), as_of="2026-06-01", k=1, what_if=False)
+    fr = compose(fiji, "fr").text()
+    assert "(Waigani, art. 6(9), annexe VI B)" in fr and "Waigani Art 6(9)" not in fr
+    en = compose(fiji, "en").text()
+    assert "(Waigani Art 6(9), Annex VI B)" in en and "on the movement document" in en
+    assert "completion of the disposal (Basel Art 6(9))" not in en

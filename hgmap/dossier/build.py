@@ -245,7 +245,9 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any,
             else:
                 steps.append(Step(code, tuple(cond.states) or (origin,)))
     if proc.basis_kind in ("basel_consent", "art11_agreement"):
-        steps.append(Step("confirm_disposal", (dest, origin)))
+        # Under an agreement with an end outside Basel, Basel Art 6(9) does not bind both ends:
+        # the confirmation goes on the agreement's movement document.
+        steps.append(Step("confirm_disposal", (dest, origin), variant="agreement" if by_agreement else ""))
     order = {code: i for i, code in enumerate(_STEP_ORDER)}
     steps.sort(key=lambda st: order.get(st.code, _STEP_ORDER.index("law_step")))  # stable within a code
     return tuple(dict.fromkeys(steps))

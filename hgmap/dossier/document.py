@@ -17,8 +17,8 @@ from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
 from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSection
 from .texts import (
     ACCESS_STATUS, AGREEMENT_TITLES, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS,
-    OPERATION_LABELS, RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, closed_text, coverage_text,
-    membership_text, step_text, tr, what_if_text,
+    OPERATION_LABELS, RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, cite_text, closed_text,
+    coverage_text, membership_text, step_text, tr, what_if_text,
 )
 from .itinerary import INLAND_KM
 from .unknowns import unknown_text
@@ -451,9 +451,10 @@ def _notification_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
         codes = {st.code: st for st in opt.steps}
         if "notify_agreement" in codes:
             st = codes["notify_agreement"]
+            outside = d.name_of(opt.facility_iso3) if st.variant == "destination" else d.name
             add(Para(_("{a} is not a Basel Party: this option is notified under the {agreement} ({cite}). The "
                        "fields below follow Basel Annex V A; check them against that agreement's form.").format(
-                           a=d.name, agreement=agreement_name(_, st.ref), cite=st.cite), "note"))
+                           a=outside, agreement=agreement_name(_, st.ref), cite=cite_text(_, st.cite)), "note"))
         elif "not_governed" in codes and (codes.get("regional_own") or codes.get("regional")) is not None \
                 and (codes.get("regional_own") or codes["regional"]).ref:
             own = codes.get("regional_own") or codes["regional"]

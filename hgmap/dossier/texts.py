@@ -7,6 +7,8 @@ return text in that language. Codes become words here and nowhere else; data tex
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 
 from ..i18n import N_
@@ -210,7 +212,7 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
                  "notification form below).").format(a=first, others=others)
     if step.code == "notify_agreement":
         fmt = {"a": first, "b": second, "others": state_list(d, s[1:]), "agreement": agreement_name(_, step.ref),
-               "cite": step.cite}
+               "cite": cite_text(_, step.cite)}
         if step.variant == "destination":
             return _("{b} is not a Basel Party: the exporter (or generator) asks the competent authority for {a} to "
                      "notify in writing the competent authorities of every State concerned: {others}, under the "
@@ -276,7 +278,8 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
         # Neither end is a Basel Party: the convention's own procedure, not one "alongside Basel".
         return _("{a} and {b} are both in the {agreement}: its own notification and prior written consent "
                  "procedure applies ({cite}), with environmentally sound management and a movement "
-                 "document.").format(a=first, b=second, agreement=agreement_name(_, step.ref), cite=step.cite)
+                 "document.").format(a=first, b=second, agreement=agreement_name(_, step.ref),
+                                    cite=cite_text(_, step.cite))
     return None
 
 
@@ -323,11 +326,15 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
         return _("A further requirement of the law applies: see {ref}.").format(ref=step.ref or "-")
     if step.code == "movement_document" and step.cite:
         return _("Package and label the waste under the international rules; a movement document accompanies "
-                 "the shipment from the start of the movement to the disposal ({cite}).").format(cite=step.cite)
+                 "the shipment from the start of the movement to the disposal ({cite}).").format(
+                     cite=cite_text(_, step.cite))
     if step.code == "movement_document":
         return _("Package and label the waste under the international rules; a movement document accompanies "
                  "the shipment from the start of the movement to the disposal, signed by each person who takes "
                  "charge of it (Basel Art 4(7)).")
+    if step.code == "confirm_disposal" and step.variant == "agreement":
+        return _("The disposer informs the exporter and the competent authority of {b} of the receipt of the "
+                 "waste and of the completion of the disposal, on the movement document.").format(b=second)
     if step.code == "confirm_disposal":
         return _("The disposer informs the exporter and the competent authority of {b} of the receipt of the "
                  "waste and of the completion of the disposal (Basel Art 6(9)).").format(b=second)
@@ -361,6 +368,13 @@ AGREEMENT_TITLES: dict[str, str] = {
     "oecd": N_("OECD Council Decision C(2001)107 on transboundary movements of wastes destined for recovery "
                "operations"),
 }
+
+
+def cite_text(_: Gettext, cite: str) -> str:
+    """An article citation the law gives as data ("Waigani Art 6(1), Annex VI A") in the
+    dossier's style ("Waigani, art. 6(1), annexe VI A"): only the words Art and Annex change."""
+    out = re.sub(r"(\w) Art ", lambda m: m.group(1) + _(" Art "), cite)
+    return re.sub(r"\bAnnex ", _("Annex") + " ", out)
 
 
 def agreement_name(_: Gettext, ref: str) -> str:

@@ -321,7 +321,9 @@ def _basis_facts(s: State, o: str, d: str, same: bool) -> list:
     # researched, the presumption is an unknown the answer rests on.
     for code_, other in ((o, d), (d, o)):
         if code_ in s.territory:
-            basis += [s.fact("oecd", code_), s.fact("annex7", code_)]
+            # Annex VII (the Ban Amendment's list) matters only where Basel reaches the territory:
+            # for Guam (the USA is no Party) only its OECD status does.
+            basis += [s.fact("oecd", code_)] + ([s.fact("annex7", code_)] if s.fact("basel", code_).value else [])
             j = s.idx(other)
             # Whether the sovereign's Waigani ratification reaches the territory (Tokelau)
             # decides Arts 4(1) and 6 towards another Party or a place in the Convention Area.
@@ -454,8 +456,8 @@ def _us_export_condition(s: State, o: str) -> Condition:
                 "adoption).")
         cite = "40 CFR 262.83 (RCRA s.3017; 40 CFR Part 262 Subpart H)"
     else:
-        text = (f"Exports from {s.name(o)} before 31 Dec 2016: the primary exporter notified EPA of the intended export "
-                "60 days before the initial shipment (40 CFR 262.53, Subpart E) and shipped only with EPA's "
+        text = (f"Exports from {s.name(o)} before 31 Dec 2016: the primary exporter notified EPA of the intended "
+                "export 60 days before the initial shipment (40 CFR 262.53, Subpart E) and shipped only with EPA's "
                 "Acknowledgment of Consent (R10-us-export; medium).")
         cite = "40 CFR 262.53 (Subpart E, before 2016-12-31)"
     return Condition("us_export", text, cite, "us", None, (o,), "R10-us-export")
