@@ -15,7 +15,7 @@ import datetime as _dt
 import functools
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -166,33 +166,23 @@ _PAPERWORK_KINDS = {"contract": ("contract",), "esm": ("esm",), "esm_import": ("
                     "justification": ("justification",), "documents": ("movement_document", "guarantee")}
 
 
-def _under_basel(proc: Any, origin: str, dest: str, basel_party: Callable[[str], bool]) -> bool:
-    """Whether the Basel Convention governs the movement: its basis is Basel consent, or an
-    Art 11 agreement, and both ends are Basel Parties (Minamata Art 11(3)(c) turns on it)."""
-    if proc.basis_kind not in ("basel_consent", "art11_agreement"):
-        return False  # not governed, same State (Basel Art 2(3)), domestic
-    return bool(basel_party(origin) and basel_party(dest))
-
-
-def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any,
-               basel_party: Callable[[str], bool] | None = None) -> tuple[Step, ...]:
+def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) -> tuple[Step, ...]:
     """The procedure as numbered steps (codes and States) from :func:`hgmap.law.procedure`.
 
     Only the procedure's structured fields are read (step ``kind``, ``states``,
     ``agreement_ids``; paperwork ``kind``), never its sentences. A step kind the dossier
     does not know yet is kept as ``law_step`` with its citation, so nothing is dropped.
-    ``basel_party`` says whether a State is a Basel Party on the decision's date (the legal
-    engine's fact; default: read at ``decision.as_of`` without a scenario): the Minamata
-    step's variant (``basel`` or ``outside``) depends on it.
+    The Minamata step's variant (``basel`` or ``outside``, Art 11(3)(c)) follows from the
+    procedure itself: Basel governs a movement with Basel consent, or under an Art 11
+    agreement without an end outside Basel (no ``agreement_notice``).
     """
     if decision is None:
         return ()
     proc = _law.procedure(decision)
-    if basel_party is None:
-        basel_party = _basel_parties(decision.as_of, None)
-    minamata_variant = "basel" if _under_basel(proc, origin, dest, basel_party) else "outside"
     steps: list[Step] = []
     by_agreement = any(st.kind == "agreement_notice" for st in proc.steps)
+    under_basel = proc.basis_kind == "basel_consent" or (proc.basis_kind == "art11_agreement" and not by_agreement)
+    minamata_variant = "basel" if under_basel else "outside"
     if proc.basis_kind in ("basel_consent", "art11_agreement") and not by_agreement:
         steps.append(Step("notify", (origin, dest, *transit)))
     for st in proc.steps:
@@ -251,15 +241,6 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any,
     order = {code: i for i, code in enumerate(_STEP_ORDER)}
     steps.sort(key=lambda st: order.get(st.code, _STEP_ORDER.index("law_step")))  # stable within a code
     return tuple(dict.fromkeys(steps))
-
-
-def _basel_parties(as_of: _dt.date, scenario: Any) -> Callable[[str], bool]:
-    """Whether a State is a Basel Party on ``as_of`` (the legal engine's fact, territories
-    through their coverage), for :func:`_procedure`."""
-    from ..law.state import get_state
-
-    state = get_state(as_of, scenario)
-    return lambda iso3: bool(state.fact("basel", iso3).value)
 
 
 #: Shipping order of the dossier's steps: who notifies, who consents, the paperwork before the
@@ -609,7 +590,6 @@ def _section(iso3: str, stream: str, res: Any, entry: Any, *, law: Any, fac_by_i
     status = text(grp[0][0]["status"])
     options = []
     if status == "reachable":
-        basel_party = _basel_parties(law.as_of or _dt.date.today(), law.scenario)
         for rec, geom in grp:
             frec = fac_by_id.get(text(rec.get("facility_id")), {})
             dest = text(rec.get("facility_iso3"))
@@ -617,7 +597,7 @@ def _section(iso3: str, stream: str, res: Any, entry: Any, *, law: Any, fac_by_i
             op = text(rec.get("operation")) or None
             decision = law.assess(iso3, dest, stream, op, transit,
                                   tuple(str(t) for t in as_list(rec.get("sea_transit_iso3"))))
-            steps = _procedure(iso3, dest, transit, decision, basel_party)
+            steps = _procedure(iso3, dest, transit, decision)
             options.append(_option(rec, frec, decision, steps, geom))
     return StreamSection(
         stream, status, tuple(options), _closed(entry), _what_ifs(entry),
