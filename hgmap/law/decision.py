@@ -16,7 +16,8 @@ import numpy as np
 from ..errors import UnknownCountryError
 from ..vocab import check_operation, check_stream
 from .reason import Condition, Reason, TransitAssessment, Unknown
-from .rules import PAIR_RULES, PROHIBITED, RULES, STATUSES, Ctx, kuwait_import_flags, status_codes, stream_scope_flags
+from .rules import (PAIR_RULES, PROHIBITED, RULES, STATUSES, Ctx, kuwait_import_flags, status_codes,
+                    stream_scope_flags, wsr_label)
 from .scenario import Scenario
 from .state import State, check_code, get_state, resolve_date, resolve_scenario
 from .tables import Agreement, max_conf, min_conf
@@ -25,7 +26,6 @@ from .transit import assess_transit
 __all__ = ["Decision", "assess", "decide", "sea_passage_codes", "NOT_ADVICE"]
 
 NOT_ADVICE = "Not legal advice: check with the competent authorities of every State concerned."
-_WSR_2006 = dt.date(2007, 7, 12)  # Reg (EC) 1013/2006 applies (before: Reg (EEC) 259/93)
 _US_EXPORT_IMPORT_2016 = dt.date(2016, 12, 31)  # 40 CFR 262.84 (81 FR 85696); before: 262.60 (Subpart F)
 _DATED = {"exact", "predecessor", "scenario"}  # agreement date qualities that need no caveat
 _BY_ID = {r.rule_id: r for r in PAIR_RULES}
@@ -393,7 +393,7 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
                                      a_.agreement_id, (o, d), "R2-art11"))
     out += _kuwait_conditions(s, o, d)
     if a["wsr"][io] or a["wsr"][id_]:
-        reg = ("Reg (EEC) 259/93" if s.as_of < _WSR_2006 else "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026")
+        reg = wsr_label(s.as_of)
         out.append(Condition("eu_wsr", f"Prior written notification and consent under the EU Waste Shipment "
                              f"Regulation ({reg}).", reg.replace(" from 21 May 2026", ""), "eu", None,
                              tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))

@@ -15,13 +15,13 @@ Not legal advice.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from ..labels import legal_status_label
 from .decision import Decision
 from .reason import Condition
+from .rules import wsr_label, wsr_transit_citation
 from .tables import load_tables
 
 __all__ = ["Procedure", "Step", "procedure", "agreement_label", "BASIS_KINDS"]
@@ -151,15 +151,6 @@ def _basis(dec: Decision, nm, o: str, d: str) -> tuple[str, str, tuple[str, ...]
     return ("prohibited" if dec.status == "prohibited" else dec.status, legal_status_label(dec.status), (), [])
 
 
-#: Reg (EC) 1013/2006 applies from 12 Jul 2007 (its Art 64); before, Reg (EEC) 259/93.
-_WSR_2007 = dt.date(2007, 7, 12)
-
-
-def _wsr_label(on: dt.date) -> str:
-    """The Waste Shipment Regulation applicable on ``on``."""
-    return "Reg (EEC) 259/93" if on < _WSR_2007 else "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026"
-
-
 def _transit_steps(dec: Decision, nm) -> list[Step]:
     parties = tuple(t.iso3 for t in dec.transit if "transit_party" in t.kinds)
     nonparties = tuple(t.iso3 for t in dec.transit if "transit_non_party" in t.kinds)
@@ -179,7 +170,7 @@ def _transit_steps(dec: Decision, nm) -> list[Step]:
                         "the route passes: " + ", ".join(map(nm, sea)) + " (Izmir Protocol Art 6(4)).", o, sea,
                         "Izmir Protocol Art 6(4)"))
     if eu:
-        cite = "Reg (EC) 1013/2006 Arts 47-48" if dec.as_of >= _WSR_2007 else "Reg (EEC) 259/93"
+        cite = wsr_transit_citation(dec.as_of)
         out.append(Step("transit_eu", "Consent of the EU transit States under the Waste Shipment Regulation: "
                         + ", ".join(map(nm, eu)) + f" ({cite}).", o, eu, cite))
     return out
@@ -236,7 +227,7 @@ def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> 
     wsr = next((c for c in decision.requirements if c.kind == "eu_wsr"), None)
     if wsr is not None:  # an end in EU law (an EU transit alone is the transit_eu step above)
         steps.append(Step("eu_wsr", f"EU notification and consent under the Waste Shipment Regulation "
-                          f"({_wsr_label(decision.as_of)}).", o, tuple(wsr.states), wsr.citation))
+                          f"({wsr_label(decision.as_of)}).", o, tuple(wsr.states), wsr.citation))
     for c in decision.requirements:
         if c.kind == "us_export":  # 40 CFR 262.83 (262.53 before 2016): EPA notice, AOC
             steps.append(Step("us_export", c.text, o, tuple(c.states) or (o,), c.citation))

@@ -25,7 +25,8 @@ from .state import State
 from .tables import Ban, Fact, min_conf
 
 __all__ = ["Rule", "Ctx", "RULES", "PAIR_RULES", "RULE_IDS", "status_codes", "stream_scope_flags",
-           "kuwait_import_flags", "national_bans", "STATUSES", "DOMESTIC", "NOT_GOVERNED", "PERMITTED", "PROHIBITED"]
+           "kuwait_import_flags", "national_bans", "wsr_label", "wsr_transit_citation", "STATUSES", "DOMESTIC",
+           "NOT_GOVERNED", "PERMITTED", "PROHIBITED"]
 
 #: Decision statuses; :attr:`hgmap.law.LegalMatrix.status` holds their index.
 STATUSES: tuple[str, ...] = ("domestic", "not_governed", "permitted_with_consent", "prohibited")
@@ -34,6 +35,16 @@ DOMESTIC, NOT_GOVERNED, PERMITTED, PROHIBITED = range(4)
 _WSR_2024 = dt.date(2026, 5, 21)  # Reg (EU) 2024/1157 replaces Reg (EC) 1013/2006
 _HG_852 = dt.date(2018, 1, 1)  # Reg (EU) 2017/852 applies (before: Reg (EC) 1102/2008)
 _WSR_2006 = dt.date(2007, 7, 12)  # Reg (EC) 1013/2006 applies (before: Reg (EEC) 259/93)
+
+
+def wsr_label(on: dt.date) -> str:
+    """The Waste Shipment Regulation whose notification procedure applies on ``on``."""
+    return "Reg (EEC) 259/93" if on < _WSR_2006 else "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026"
+
+
+def wsr_transit_citation(on: dt.date) -> str:
+    """Where the Waste Shipment Regulation in force on ``on`` asks EU transit States' consent."""
+    return "Reg (EC) 1013/2006 Arts 47-48" if on >= _WSR_2006 else "Reg (EEC) 259/93"
 
 Mask = Callable[["Ctx"], "np.ndarray | None"]
 Explain = Callable[["Rule", State, str, str, str, str], Reason]
