@@ -384,7 +384,7 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
             # Outside Basel, a regional convention both States belong to has its own
             # notification and consent procedure (Waigani Art 6, Bamako Art 6, CAA).
             if a_.group in {"waigani", "bamako", "caa"} and exp[io] and imp[id_] and op in a_.operations:
-                label = a_.title.split(" (")[0].split(",")[0]
+                label = a_.short_title
                 out.append(Condition("regional_procedure", f"Both States are Parties to {label} "
                                      f"[{a_.agreement_id}]: its own notification and prior written consent procedure "
                                      f"applies (the State of export notifies {n(d)}, which must consent in writing "
@@ -513,6 +513,13 @@ def _regional_basis(s: State, o: str, d: str, used: list[str]) -> Agreement | No
     return agreements[0] if agreements else None
 
 
+def _esm_condition(s: State, o: str, op: str) -> Condition:
+    """The exporting Party's duty to be satisfied of environmentally sound management."""
+    return Condition("esm", f"{s.name(o)} must be satisfied that the waste will be managed in an environmentally sound "
+                     f"manner, at a facility authorised for this waste and for {op} (Basel Art 4(2)(e), 4(8)).",
+                     "Basel Art 4(2)(e), 4(8)", "basel", None, (o,), "R5-esm")
+
+
 def _regional_pic_conditions(s: State, o: str, d: str, op: str, agr: Agreement) -> list[Condition]:
     """A movement under an Art 11 agreement with one end outside Basel: notification and consent
     under the agreement (its articles where hgmap has read them, else its id); the Basel Party's
@@ -520,7 +527,7 @@ def _regional_pic_conditions(s: State, o: str, d: str, op: str, agr: Agreement) 
     n = s.name
     io, id_ = s.idx(o), s.idx(d)
     o_party, d_party = bool(s.arr["basel"][io]), bool(s.arr["basel"][id_])
-    label, aid = agr.title.split(" (")[0].split(",")[0], agr.agreement_id
+    label, aid = agr.short_title, agr.agreement_id
     arts = REGIONAL_ARTICLES.get(agr.group or "", {})
     notify, doc = arts.get("notify", aid), arts.get("document", aid)
     inst = agr.group or "basel"
@@ -542,9 +549,7 @@ def _regional_pic_conditions(s: State, o: str, d: str, op: str, agr: Agreement) 
                   "Basel Art 6(3)(b)", "basel", None, (o, d), "R6-pic"),
     ]
     if o_party:
-        out.append(Condition("esm", f"{n(o)} must be satisfied that the waste will be managed in an environmentally "
-                             f"sound manner, at a facility authorised for this waste and for {op} (Basel Art 4(2)(e), "
-                             "4(8)).", "Basel Art 4(2)(e), 4(8)", "basel", None, (o,), "R5-esm"))
+        out.append(_esm_condition(s, o, op))
     else:
         out.append(Condition("esm_import", f"{n(d)} must prevent the import if it has reason to believe that the waste "
                              f"will not be managed in an environmentally sound manner, at a facility authorised for "
@@ -573,9 +578,7 @@ def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) ->
                   "Basel Art 6(1)-(3)", "basel", None, (d,), "R6-pic"),
         Condition("contract", "Confirm a contract between exporter and disposer specifying environmentally sound "
                   "management (Basel Art 6(3)(b)).", "Basel Art 6(3)(b)", "basel", None, (o, d), "R6-pic"),
-        Condition("esm", f"{n(o)} must be satisfied that the waste will be managed in an environmentally sound "
-                  f"manner, at a facility authorised for this waste and for {op} (Basel Art 4(2)(e), 4(8)).",
-                  "Basel Art 4(2)(e), 4(8)", "basel", None, (o,), "R5-esm"),
+        _esm_condition(s, o, op),
         Condition("justification", f"The movement must be justified under Basel Art 4(9): {n(o)} lacks the capacity "
                   f"or suitable facilities, or the waste is a raw material for recycling or recovery in {n(d)}.",
                   "Basel Art 4(9)", "basel", None, (o, d), "R5-esm"),

@@ -110,7 +110,7 @@ def agreement_label(agreement_id: str) -> str:
             return label
     for a in load_tables().agreements:
         if a.agreement_id == agreement_id:
-            return f"{a.title.split(' (')[0].split(',')[0].strip()} [{agreement_id}]"
+            return f"{a.short_title} [{agreement_id}]"
     return agreement_id
 
 

@@ -153,6 +153,11 @@ class Agreement:
     waste_scope: str = ""
 
     @property
+    def short_title(self) -> str:
+        """The title before its parenthesis or first comma ("Waigani Convention")."""
+        return self.title.split(" (")[0].split(",")[0].strip()
+
+    @property
     def group(self) -> str | None:
         """The instrument whose members are the agreement's members, if any."""
         if len(self.members) == 1 and self.members[0].startswith("@"):
