@@ -26,13 +26,12 @@ from ..law import load_tables
 from .._values import as_list, number, text
 from ..countries import check_country, load_countries
 from ..errors import DataError, HgmapError
-from ..facilities import unconfirmed_note
+from ..facilities import catalogue_dates, unconfirmed_note
 from ..vocab import parse_date, parse_streams
 from .model import (
     AgreementRef, Authority, Closed, Dossier, LegalPosition, Leg, Membership, NationalBan, Notification,
     NotificationField, Option, RegionalPeer, Service, Step, StreamSection, TransportCode, WhatIf,
 )
-from ..maps.dates import catalogue_dates
 from .itinerary import sea_ports
 from .results import by_origin, facility_tables
 

@@ -16,7 +16,7 @@ Modules: :mod:`~hgmap.facilities.schema` (columns and vocabularies),
 from __future__ import annotations
 
 from .acceptance import GROUPS, acceptance_matrix, parse_accepts_from, refusal_reason, unconfirmed_note
-from .load import catalogue_stamp, load_facilities, stream_operations
+from .load import catalogue_dates, catalogue_stamp, load_facilities, stream_operations
 from .read import Catalogue, read_catalogue
 from .save import save_facilities
 from .schema import (
@@ -29,6 +29,7 @@ __all__ = [
     "COLUMNS", "REQUIRED", "TECHNOLOGIES", "STATUSES", "CONFIDENCES", "PRECISIONS", "ACCEPTS_IMPORTS",
     "TECHNOLOGY_OPERATION", "OUTSIDE_KM", "INSIDE_KM", "GROUPS", "Problem", "ValidationReport", "Catalogue",
     "load_facilities", "save_facilities", "read_catalogue", "validate_facilities", "check_catalogue",
-    "catalogue_stamp", "derive_operations", "parse_operations", "format_operations", "stream_operations",
+    "catalogue_stamp", "catalogue_dates", "derive_operations", "parse_operations", "format_operations",
+    "stream_operations",
     "acceptance_matrix", "parse_accepts_from", "refusal_reason", "unconfirmed_note",
 ]

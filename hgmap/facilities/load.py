@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -140,3 +142,19 @@ def catalogue_stamp(path: str | os.PathLike[str] | None = None) -> tuple[str, fl
         raise DataError(f"{p}: is a directory, not a facility catalogue")
     st = p.stat()
     return str(p.resolve()), st.st_mtime, st.st_size
+
+
+def catalogue_dates(facilities: Any) -> tuple[str, str] | None:
+    """``(oldest, newest)`` ``as_of`` of a facility catalogue's records (ISO dates), or ``None``:
+    the facilities, their statuses and acceptance are the catalogue's as checked on those dates."""
+    if facilities is None or "as_of" not in getattr(facilities, "columns", ()):
+        return None
+    days = []
+    for value in facilities["as_of"]:
+        try:
+            days.append(_dt.date.fromisoformat(str(value).strip()[:10]))
+        except ValueError:
+            continue
+    if not days:
+        return None
+    return min(days).isoformat(), max(days).isoformat()

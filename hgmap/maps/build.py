@@ -14,14 +14,13 @@ from folium.plugins import Fullscreen
 
 from .._values import missing
 from ..errors import DataError, HgmapError, UnknownCountryError
-from ..labels import NOT_LEGAL_ADVICE, access_status_label
+from ..facilities import catalogue_dates
+from ..labels import NOT_LEGAL_ADVICE, access_status_label, best_by, facilities_note, objective_of
 from .classify import NOT_ASSESSED_FILL, SEA_COLOUR, STATUS_FILL, TECH_CLASSES
 from .features import (MapContext, country_features, facility_features, facility_records, route_features,
                        sids_features)
 from .geometry import PACIFIC_SEAM, frame_lon
 from .layers import PANE_ROUTES, PANE_SIDS, FitFocus, GeoJsonLayer, Panel, RawHtml
-from .dates import catalogue_dates, facilities_note
-from .ranking import best_by, objective_of
 from .templating import asset_text, macro, render
 
 __all__ = ["accessibility_map", "layer_data", "VIEWS", "FOCUS_MAX_ORIGINS", "resolve_online"]

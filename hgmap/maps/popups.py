@@ -16,8 +16,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from .._values import as_list, km, missing, text
-from ..labels import access_status_label, legal_status_label
-from .ranking import ahead_of_last, best_by, objective_of
+from ..labels import access_status_label, ahead_of_last, best_by, legal_status_label, objective_of
 from .templating import macro
 
 __all__ = ["OriginPopups", "facility_popup", "safe_url", "stream_operations"]

@@ -22,11 +22,10 @@ from .. import law as _law
 from .._values import as_list, km, number, text
 from ..countries import load_countries
 from ..errors import DataError, HgmapError
-from ..facilities import load_facilities
+from ..facilities import catalogue_dates, load_facilities
 from ..labels import stream_title
 from ..vocab import STREAMS, check_stream, parse_date
 from .legal import LawView, rule_text
-from ..maps.dates import catalogue_dates
 from .model import CLOSED_REASONS, REGIONS, Closed, Country, Entry, Option, SidsReport
 from .summary import regions
 

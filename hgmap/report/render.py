@@ -20,9 +20,7 @@ import jinja2
 from .._values import km as _km_text
 from .._values import text
 from ..errors import HgmapError
-from ..labels import access_status_label, legal_status_label, stream_title
-from ..maps.dates import facilities_note
-from ..maps.ranking import best_by, ranked_by
+from ..labels import access_status_label, best_by, facilities_note, legal_status_label, ranked_by, stream_title
 from ..network import DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM
 from .model import CLOSED_REASONS, CSV_COLUMNS, FORMATS, REGION_TITLES, REPORT_DISCLAIMER, Country, SidsReport, WhatIf
 
