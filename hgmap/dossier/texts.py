@@ -173,7 +173,7 @@ def state_list(d: Dossier, states: Sequence[str]) -> str:
 def step_text(_: Gettext, d: Dossier, step: Step) -> str:
     """One procedure step as a sentence."""
     s = step.states
-    names = {i: f"{d.name_of(x)} ({x})" for i, x in enumerate(s)}
+    names = {i: state_list(d, (x,)) for i, x in enumerate(s)}
     first = names.get(0, "")
     second = names.get(1, "")
     # Each code belongs to one group; a code no group words is shown as itself.
@@ -221,7 +221,7 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
             return _("{a} is not a Basel Party: the exporter (or generator) asks the competent authority for {a}, "
                      "as {sovereign} designates it, to notify in writing the competent authorities of every State "
                      "concerned: {others}, under the {agreement} ({cite}), using the notification form "
-                     "below.").format(sovereign=f"{d.name_of(d.position.sovereign)} ({d.position.sovereign})", **fmt)
+                     "below.").format(sovereign=state_list(d, (d.position.sovereign,)), **fmt)
         return _("{a} is not a Basel Party: the exporter (or generator) asks the competent authority for {a} to "
                  "notify in writing the competent authorities of every State concerned: {others}, under the "
                  "{agreement} ({cite}), using the notification form below.").format(**fmt)

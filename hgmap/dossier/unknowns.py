@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 from ..i18n import N_
 from .model import Dossier
+from .texts import state_list
 
 __all__ = ["unknown_text"]
 
@@ -54,7 +55,7 @@ def unknown_text(_: Gettext, d: Dossier, unknown: str) -> tuple[str, bool]:
         return str(unknown), False
 
     def name(iso3: str | None) -> str:
-        return f"{d.name_of(iso3)} ({iso3})" if iso3 else ""
+        return state_list(d, (iso3,)) if iso3 else ""
 
     lo = p.get("low", "")
     return _(message).format(
