@@ -500,7 +500,7 @@ def _regional_citation(agr: Agreement, label: str) -> str:
     return f"{arts['notify']}; {arts['document']}" if arts else label
 
 
-def _regional_basis(s: State, o: str, d: str, used: list[str]) -> Agreement | None:
+def _agreement_basis(s: State, o: str, d: str, used: list[str]) -> Agreement | None:
     """The Art 11 agreement whose procedure a movement follows when one end is outside Basel
     (Basel Art 6 binds Parties only): Fiji -> New Zealand under Waigani, the USA -> Canada under
     USA-CAN-1986, Aruba -> the USA under the OECD Decision. A regional convention first, then a
@@ -520,7 +520,7 @@ def _esm_condition(s: State, o: str, op: str) -> Condition:
                      "Basel Art 4(2)(e), 4(8)", "basel", None, (o,), "R5-esm")
 
 
-def _regional_pic_conditions(s: State, o: str, d: str, op: str, agr: Agreement) -> list[Condition]:
+def _agreement_pic_conditions(s: State, o: str, d: str, op: str, agr: Agreement) -> list[Condition]:
     """A movement under an Art 11 agreement with one end outside Basel: notification and consent
     under the agreement (its articles where hgmap has read them, else its id); the Basel Party's
     own duties (Arts 4(2)(e)/4(8) exporting, 4(2)(g) importing, 4(9), 11(1))."""
@@ -571,8 +571,8 @@ def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) ->
     n = s.name
     io, id_ = s.idx(o), s.idx(d)
     used = [r.agreement_id for r in reasons if r.kind == "art11_agreement" and r.agreement_id]
-    regional = _regional_basis(s, o, d, used)
-    out = _regional_pic_conditions(s, o, d, op, regional) if regional is not None else [
+    agreement = _agreement_basis(s, o, d, used)
+    out = _agreement_pic_conditions(s, o, d, op, agreement) if agreement is not None else [
         Condition("import_consent", f"Notify {n(d)} (and every State concerned) and obtain the written consent of "
                   f"{n(d)}'s competent authority before the movement starts (Basel Art 6(1)-(3)).",
                   "Basel Art 6(1)-(3)", "basel", None, (d,), "R6-pic"),
@@ -586,7 +586,7 @@ def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) ->
                   "guarantee if required (Art 6(11)).", "Basel Art 4(7), 6(11)", "basel", None, (o,), "R6-pic"),
     ]
     for aid in used:
-        if regional is None or aid != regional.agreement_id:  # else its procedure is the first condition
+        if agreement is None or aid != agreement.agreement_id:  # else its procedure is the first condition
             out.append(Condition("art11_procedure", f"Follow the notification and consent procedure of {aid}.",
                                  "Basel Art 11", "basel", aid, (o, d), "R2-art11"))
         agr = next((a for a in s.tables.agreements if a.agreement_id == aid), None)

@@ -132,8 +132,8 @@ def _basis(dec: Decision, nm, o: str, d: str) -> tuple[str, str, tuple[str, ...]
                       "applies.", o, same[0].states, "Basel Art 2(3)")])
     regional = next((c for c in dec.requirements if c.kind == "import_consent" and c.rule_id == "R2-art11"), None)
     if art11 and regional is not None:
-        # The origin is outside Basel (Fiji under Waigani): the convention's own notification
-        # and consent are the procedure (decision._regional_pic_conditions).
+        # An end is outside Basel (Fiji under Waigani): the agreement's own notification
+        # and consent are the procedure (decision._agreement_pic_conditions).
         return ("art11_agreement", "Basel Art 11 agreement: " + _labels(art11), art11,
                 [Step("agreement_notice", regional.text, o, regional.states, regional.citation, art11)])
     if art11:
