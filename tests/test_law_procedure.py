@@ -30,11 +30,18 @@ def test_art11_agreement_and_transit_party():
     notice = next(s for s in p.steps if s.kind == "agreement_notice")
     assert notice.agreement_ids == ("WAIGANI-1995",) and notice.states == ("FJI", "NZL")
     assert "Waigani Art 6(1)" in notice.citation
+    # The agreement's own article is a field, apart from the Basel article (readers never split
+    # the citation); the movement document likewise (Waigani Art 6(9), Annex VI B).
+    assert notice.agreement_citation == "Waigani Art 6(1), Annex VI A"
+    doc = next(c for c in p.paperwork if c.kind == "documents")
+    assert doc.agreement_citation == "Waigani Art 6(9), Annex VI B" and "Basel Art 4(7)" in doc.citation
     assert not any(s.kind in ("import_consent", "art11_procedure") for s in p.steps)
     assert next(s for s in p.steps if s.kind == "transit_consent").states == ("TUV",)
     # Canada (a Party) -> the USA (outside Basel): under USA-CAN-1986, with the US import rule.
     p = _proc("CAN", "USA")
     assert p.steps[0].kind == "agreement_notice" and p.steps[0].agreement_ids[0] == "USA-CAN-1986"
+    # hgmap has not read this agreement's articles: the agreement itself is what the step follows.
+    assert p.steps[0].agreement_citation == "USA-CAN-1986"
     assert "us_import" in [s.kind for s in p.steps] and "import_consent" not in [s.kind for s in p.steps]
 
 

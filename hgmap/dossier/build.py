@@ -189,7 +189,7 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
             # One end outside Basel (Fiji; or the USA as the destination): the notice and the consent
             # go under the Art 11 agreement's own procedure, at the article the law cites. The law
             # lists the end outside Basel first.
-            ref, cite = "; ".join(st.agreement_ids), st.citation.split("; Basel Art 11")[0]
+            ref, cite = "; ".join(st.agreement_ids), st.agreement_citation
             variant = "destination" if st.states and st.states[0] == dest and dest != origin else "origin"
             steps.append(Step("notify_agreement", (origin, dest, *transit), ref, cite, variant))
             steps.append(Step("consent_agreement", (dest,), ref, "", variant))
@@ -228,7 +228,7 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
             elif code == "movement_document" and cond.agreement_id:
                 # The agreement's movement document (Waigani Art 6(9), Annex VI B for Fiji).
                 steps.append(Step(code, tuple(cond.states) or (origin,), cond.agreement_id,
-                                  cond.citation.split("; Basel")[0]))
+                                  cond.agreement_citation))
             elif code == "contract" and by_agreement:
                 steps.append(Step(code, tuple(cond.states) or (origin,), variant="agreement"))
             else:

@@ -543,7 +543,7 @@ def _agreement_pic_conditions(s: State, o: str, d: str, op: str, agr: Agreement)
                   "competent authority consents in writing before the movement starts; a Basel Party may send waste "
                   f"to, or take it from, a State outside Basel only under such an agreement (Basel Art 11).",
                   # states: the end outside Basel first (what a reader words differently), then the other
-                  f"{notify}; Basel Art 11", inst, aid, (o, d) if not o_party else (d, o), "R2-art11"),
+                  f"{notify}; Basel Art 11", inst, aid, (o, d) if not o_party else (d, o), "R2-art11", notify),
         Condition("contract", "Confirm a contract between exporter and disposer specifying environmentally sound "
                   "management (what Basel Art 6(3)(b) requires before a Party lets a movement start).",
                   "Basel Art 6(3)(b)", "basel", None, (o, d), "R6-pic"),
@@ -562,7 +562,7 @@ def _agreement_pic_conditions(s: State, o: str, d: str, op: str, agr: Agreement)
                   f"recovery in {n(d)}.", "Basel Art 4(9)", "basel", None, (o, d), "R5-esm"),
         Condition("documents", f"A movement document goes with each movement ({doc}); package and label the waste "
                   "under the international rules (Basel Art 4(7)); provide insurance, bond or guarantee if required "
-                  "(Art 6(11)).", f"{doc}; Basel Art 4(7), 6(11)", inst, aid, (o,), "R6-pic"),
+                  "(Art 6(11)).", f"{doc}; Basel Art 4(7), 6(11)", inst, aid, (o,), "R6-pic", doc),
     ]
     return out
 

@@ -63,6 +63,9 @@ class Step:
         Where the step comes from.
     agreement_ids
         Agreements whose procedure the step follows.
+    agreement_citation
+        Where the agreement's own text sets the step (``agreement_notice``: Waigani Art 6(1),
+        Annex VI A), as :attr:`Condition.agreement_citation`; ``""`` for other steps.
     """
 
     kind: str
@@ -71,6 +74,7 @@ class Step:
     states: tuple[str, ...] = ()
     citation: str = ""
     agreement_ids: tuple[str, ...] = ()
+    agreement_citation: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,7 +139,8 @@ def _basis(dec: Decision, nm, o: str, d: str) -> tuple[str, str, tuple[str, ...]
         # An end is outside Basel (Fiji under Waigani): the agreement's own notification
         # and consent are the procedure (decision._agreement_pic_conditions).
         return ("art11_agreement", "Basel Art 11 agreement: " + _labels(art11), art11,
-                [Step("agreement_notice", regional.text, o, regional.states, regional.citation, art11)])
+                [Step("agreement_notice", regional.text, o, regional.states, regional.citation, art11,
+                      regional.agreement_citation)])
     if art11:
         return ("art11_agreement", "Basel Art 11 agreement: " + _labels(art11), art11,
                 [Step("import_consent", pic + ".", o, (d,), "Basel Art 6(1)-(3)"),

@@ -117,6 +117,10 @@ class Condition:
     rule_id
         The rule of ``rules.csv`` the condition comes from (``R6-pic``, ``R5-esm``,
         ``R2-art11``, ``R9-wsr-procedure``, ``R8-minamata``, a transit rule ...).
+    agreement_citation
+        Where ``agreement_id``'s own text sets the step (``Waigani Art 6(1), Annex VI A``),
+        apart from the Basel articles in ``citation``; the agreement's id where hgmap has
+        not read its articles; ``""`` when the condition follows no agreement's text.
     """
 
     kind: str
@@ -126,10 +130,12 @@ class Condition:
     agreement_id: str | None = None
     states: tuple[str, ...] = ()
     rule_id: str | None = None
+    agreement_citation: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.text, "citation": self.citation, "rule_id": self.rule_id,
-                "instrument": self.instrument, "agreement_id": self.agreement_id, "states": list(self.states)}
+                "instrument": self.instrument, "agreement_id": self.agreement_id, "states": list(self.states),
+                "agreement_citation": self.agreement_citation}
 
 
 def build_reason(state: State, rule_id: str, kind: str, instrument: str | None, detail: str,
