@@ -20,7 +20,8 @@ import geopandas as gpd
 from ._io import data_path
 from .errors import UnknownCountryError
 
-__all__ = ["load_countries", "country_codes", "check_country", "country_name", "country_names", "country_short_name",
+__all__ = ["load_countries", "country_codes", "check_country", "country_articles", "country_name", "country_names",
+           "country_short_name",
            "suggest_country", "SIDS_REGIONS"]
 
 log = logging.getLogger(__name__)
@@ -172,10 +173,15 @@ def country_name(iso3: str, *, lang: str = "en") -> str:
 
 @functools.lru_cache(maxsize=None)
 def country_names(lang: str = "en") -> dict[str, str]:
-    """ISO3 -> name people use, in ``lang`` (``en``, ``fr``, ``es``; see :func:`country_name`)."""
+    """ISO3 -> name people use, in ``lang`` (``en``, ``fr``, ``es``; see :func:`country_name`).
+
+    French names come from ``data/country_names_fr.csv`` (pycountry's ISO 3166 names, and
+    the ISO French short name where pycountry has none: "Îles Salomon")."""
     names = dict(_names())
     if lang == "en":
         return names
+    if lang == "fr" and _french_table():
+        return {**names, **{k: r["name"] for k, r in _french_table().items() if k in names}}
     import gettext
 
     import pycountry
@@ -199,6 +205,29 @@ def country_names(lang: str = "en") -> dict[str, str]:
                 names[iso3] = local
                 break
     return names
+
+
+@functools.lru_cache(maxsize=1)
+def _french_table() -> dict[str, dict[str, str]]:
+    path = data_path("country_names_fr.csv")
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            return {r["iso3"]: r for r in csv.DictReader(fh)}
+    except FileNotFoundError:
+        log.warning("%s is missing: French country names come from pycountry, without articles", path)
+        return {}
+
+
+def country_articles(lang: str = "fr") -> dict[str, tuple[str, bool]]:
+    """ISO3 -> (definite article, elides *de*) of each name of :func:`country_names` in ``lang``.
+
+    French only (``{}`` for other languages): ``("les", False)`` for "Comores", ``("", True)``
+    for "Haïti" ("d'Haïti"), from ``data/country_names_fr.csv`` (the ISO 3166-1 French short
+    names' articles); :class:`hgmap.i18n.Named` contracts them with *de* and *à*.
+    """
+    if lang != "fr":
+        return {}
+    return {k: (r["article"], r["elide"] == "yes") for k, r in _french_table().items()}
 
 
 def country_short_name(iso3: str) -> str:

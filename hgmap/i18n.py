@@ -24,8 +24,8 @@ from typing import Literal
 
 from .errors import HgmapError
 
-__all__ = ["LANGS", "Lang", "NUMBER_LOCALES", "UnknownLanguageError", "check_lang", "translation", "N_",
-           "dossier_languages", "whole_number"]
+__all__ = ["LANGS", "Lang", "NUMBER_LOCALES", "Named", "UnknownLanguageError", "check_lang", "translation", "N_",
+           "dossier_languages", "french_a", "french_de", "whole_number"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,71 @@ NUMBER_LOCALES: dict[str, str] = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
 
 class UnknownLanguageError(HgmapError):
     """A language hgmap has no catalogue for."""
+
+
+_VOWELS = frozenset("AEIOUYÂÀÄÉÈÊËÎÏÔÖÛÙÜŸaeiouyâàäéèêëîïôöûùüÿ")
+
+
+def french_de(text: str, article: str, elide: bool = False) -> str:
+    """``text`` after *de*, contracted with its article: "du Japon", "des Comores",
+    "de la France", "de l'Australie", "d'Haïti" (``elide``), "de Maurice"."""
+    if article == "le":
+        return f"du {text}"
+    if article == "les":
+        return f"des {text}"
+    if article == "la":
+        return f"de la {text}"
+    if article == "l'":
+        return f"de l'{text}"
+    return f"d'{text}" if elide else f"de {text}"
+
+
+def french_a(text: str, article: str) -> str:
+    """``text`` after *à*, contracted with its article: "au Japon", "aux Comores",
+    "à la France", "à l'Australie", "à Haïti"."""
+    if article == "le":
+        return f"au {text}"
+    if article == "les":
+        return f"aux {text}"
+    if article == "la":
+        return f"à la {text}"
+    if article == "l'":
+        return f"à l'{text}"
+    return f"à {text}"
+
+
+class Named(str):
+    """Names of States as one text ("Haïti (HTI), Cuba (CUB)") that a French message inflects.
+
+    It is the plain text in a message that writes ``{a}``; a French message writes
+    ``{a:de}`` for "d'Haïti (HTI), de Cuba (CUB)" and ``{a:à}`` for "à Haïti (HTI), à Cuba
+    (CUB)" (:func:`french_de`, :func:`french_a`), each name with its own article.
+
+    Parameters
+    ----------
+    parts
+        ``(text, article, elide)`` per State, in order (articles from
+        :func:`hgmap.countries.country_articles`; ``""`` and False where unknown).
+    sep
+        What joins the parts.
+    """
+
+    _parts: tuple[tuple[str, str, bool], ...]
+
+    def __new__(cls, parts, sep: str = ", ") -> "Named":
+        parts = tuple((str(t), a or "", bool(e)) for t, a, e in parts)
+        self = super().__new__(cls, sep.join(t for t, _a, _e in parts))
+        self._parts, self._sep = parts, sep
+        return self
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return str(self)
+        if spec == "de":
+            return self._sep.join(french_de(t, a, e) for t, a, e in self._parts)
+        if spec == "à":
+            return self._sep.join(french_a(t, a) for t, a, _e in self._parts)
+        raise ValueError(f"Named: unknown format {spec!r}; use 'de' or 'à' (French contractions)")
 
 
 def N_(message: str) -> str:

@@ -134,3 +134,16 @@ def test_check_country_suggests_code_for_a_name():
     with pytest.raises(UnknownCountryError) as exc:
         check_country("Qwxz")
     assert "did you mean" not in str(exc.value)
+
+
+def test_french_names_and_articles():
+    """French names are ISO 3166's (pycountry, else the ISO French short name in natural order)
+    and carry the article French gives them (data/country_names_fr.csv)."""
+    from hgmap.countries import country_articles, country_names
+
+    fr = country_names("fr")
+    assert fr["SLB"] == "Îles Salomon" and fr["RUS"] == "Fédération de Russie" and fr["HTI"] == "Haïti"
+    arts = country_articles("fr")
+    assert arts["COM"] == ("les", False) and arts["JPN"] == ("le", False) and arts["HTI"] == ("", True)
+    assert arts["GLP"] == ("la", False) and arts["MHL"] == ("les", False) and arts["CPV"] == ("le", False)
+    assert set(arts) >= set(fr) - {"XKX"} and country_articles("es") == {}

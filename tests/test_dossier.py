@@ -268,7 +268,7 @@ def test_the_unknown_facts_of_a_legal_answer_are_named(tmp_path):
     # The law's Unknown carries its code and States, so the French dossier words it in French.
     unknown = next(u for u in option.unknowns if "export rules of Tuvalu" in u)
     assert unknown.code == "national_rules" and unknown.params == {"role": "export", "state": "TUV"}
-    for lang, words in (("en", "export rules of Tuvalu"), ("fr", "règles nationales d&#39;exportation de Tuvalu")):
+    for lang, words in (("en", "export rules of Tuvalu"), ("fr", "règles nationales d&#39;exportation des Tuvalu")):
         page = write_dossier(tuv, tmp_path / lang, lang=lang, fmt="html")["html"].read_text(encoding="utf-8")
         assert words in page
     assert "are not researched" not in write_dossier(tuv, tmp_path / "fr2", lang="fr", fmt="html")["html"].read_text(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from hgmap.dossier import build_dossier
@@ -124,6 +126,15 @@ def test_unconfirmed_acceptance_is_worded_by_the_dossier_in_its_language(vanuatu
     worded = {"fr": "Aucune source ne confirme", "es": "Ninguna fuente confirma"}[lang]
     assert worded in text
     assert "No source confirms" in compose(vanuatu, "en").text()
+
+
+def test_french_contracts_country_names_with_their_article(vanuatu):
+    """"les autorités du Vanuatu", never "de Vanuatu": each name takes its article (ISO 3166-1
+    French short name "Vanuatu (le)"), contracted with de and à."""
+    text = compose(vanuatu, "fr").text()
+    assert "du Vanuatu (VUT)" in text and "de Vanuatu (VUT)" not in text
+    assert "de l'Australie (AUS)" in text and "de Australie" not in text
+    assert not re.search(r"\b(?:de|à) (?:le|les) ", text)
 
 
 def test_an_earlier_as_of_date_says_the_facilities_are_todays(tuvalu):

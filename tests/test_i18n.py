@@ -60,9 +60,40 @@ def test_catalogue_complete_and_compiled(lang):
     with LOCALE.joinpath(lang, "LC_MESSAGES", "hgmap.mo").open("rb") as fh:
         mo = {m.id: m.string for m in read_mo(fh) if m.id}
     assert mo == translated, "the compiled .mo is stale: run pybabel compile (docs/dossier.md)"
-    # Placeholders survive translation.
+    # Placeholders survive translation (a French one may ask for its contraction: "{a:de}").
     for msgid, msgstr in translated.items():
-        assert sorted(re.findall(r"\{\w+\}", msgid)) == sorted(re.findall(r"\{\w+\}", msgstr)), msgid
+        assert sorted(re.findall(r"\{(\w+)\}", msgid)) == sorted(re.findall(r"\{(\w+)(?::[^}]*)?\}", msgstr)), msgid
+
+
+def test_named_contracts_the_french_article():
+    """French names take their article, contracted with de and à (ISO 3166-1 French short names:
+    "Comores (les)", "Japon (le)", "Haïti" with a mute h)."""
+    from hgmap.i18n import Named
+
+    n = Named([("Haïti (HTI)", "", True), ("Comores (COM)", "les", False), ("Japon (JPN)", "le", False),
+               ("France (FRA)", "la", False), ("Australie (AUS)", "l'", False), ("Maurice (MUS)", "", False)])
+    assert f"{n}" == "Haïti (HTI), Comores (COM), Japon (JPN), France (FRA), Australie (AUS), Maurice (MUS)"
+    assert f"{n:de}" == ("d'Haïti (HTI), des Comores (COM), du Japon (JPN), de la France (FRA), "
+                         "de l'Australie (AUS), de Maurice (MUS)")
+    assert f"{n:à}" == "à Haïti (HTI), aux Comores (COM), au Japon (JPN), à la France (FRA), à l'Australie (AUS), " \
+                       "à Maurice (MUS)"
+    assert n == str(n) and "{a}".format(a=n) == str(n)
+    with pytest.raises(ValueError, match="unknown format"):
+        f"{n:of}"
+
+
+def test_every_french_contraction_is_one_named_understands():
+    """A French message may write {x:de} or {x:à} only: anything else would fail when formatted."""
+    from hgmap.i18n import Named
+
+    value = Named([("Fidji (FJI)", "les", False)])
+    for m in _po("fr"):
+        if not m.id or ":" not in m.string:
+            continue
+        names = set(re.findall(r"\{(\w+)(?::[^}]*)?\}", m.string))
+        specs = set(re.findall(r"\{\w+:([^}]*)\}", m.string))
+        assert specs <= {"de", "à"}, (m.id, specs)
+        m.string.format(**{k: value for k in names})
 
 
 @pytest.fixture(scope="module")

@@ -177,11 +177,11 @@ def localize(d: Dossier, lang: str) -> Dossier:
     """The dossier with country names in ``lang`` (ISO 3166 names; data text stays as it is)."""
     if lang == "en":
         return d
-    from ..countries import country_names
+    from ..countries import country_articles, country_names
 
     local = country_names(lang)
     return dataclasses.replace(d, names={**d.names, **{k: v for k, v in local.items() if k in d.names}},
-                               name=local.get(d.iso3, d.name))
+                               name=local.get(d.iso3, d.name), articles=country_articles(lang))
 
 
 # The three callables every section helper takes: gettext, the locale's number format, blocks.append.
@@ -302,7 +302,7 @@ def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
     if d.position.sovereign:
         add(Para(_("{country} is a territory of {sovereign}; its treaty status follows the sovereign's "
                    "ratifications where they extend to it (Basel coverage: {coverage}).").format(
-                       country=d.name, sovereign=d.name_of(d.position.sovereign),
+                       country=d.name, sovereign=d.named((d.position.sovereign,), code=False),
                        coverage=tr(_, {"covered": N_("covered"), "not_covered": N_("not covered"),
                                        "unknown": N_("unknown")}, d.position.basel_coverage or "unknown")),
                  "note"))
@@ -406,7 +406,7 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
             n=len(o.unknowns) + unconfirmed), "warn"))
     if unconfirmed:
         add(Bullets((_("No source confirms that the facility takes waste from {country}: ask it before "
-                       "notifying.").format(country=d.name),)))
+                       "notifying.").format(country=d.named((d.iso3,), code=False)),)))
     written = [unknown_text(_, d, u) for u in o.unknowns]
     if any(known for _t, known in written):
         add(Bullets(tuple(t for t, known in written if known)))

@@ -9,7 +9,10 @@ text only (facility names, legal bases, citations), which is never translated.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
+
+from ..i18n import Named
 
 __all__ = [
     "Membership", "AgreementRef", "NationalBan", "LegalPosition", "Leg", "Step", "Option", "Closed",
@@ -302,12 +305,21 @@ class Dossier:
     objective: str = "cost"
     #: (oldest, newest) ``as_of`` of the catalogue's facility records: ``as_of`` dates the law only.
     facilities_dates: tuple[str, str] | None = None
+    #: ISO3 -> (article, elides *de*) of ``names`` in the dossier's language (French only:
+    #: :func:`hgmap.countries.country_articles`; empty in English and Spanish).
+    articles: dict[str, tuple[str, bool]] = dataclasses.field(default_factory=dict)
 
     def name_of(self, iso3: str | None) -> str:
         """The country name of ``iso3`` (the code itself when unknown)."""
         if not iso3:
             return ""
         return self.names.get(iso3, iso3)
+
+    def named(self, states: Sequence[str], *, code: bool = True) -> Named:
+        """"Fiji (FJI), New Zealand (NZL)" (``code=False``: the names alone) as a
+        :class:`hgmap.i18n.Named` a French message contracts ("des Fidji (FJI)")."""
+        return Named((f"{self.name_of(s)} ({s})" if code else self.name_of(s), *self.articles.get(s, ("", False)))
+                     for s in states)
 
     def states(self) -> tuple[str, ...]:
         """Every State the dossier's options concern (export, transit, import), in order."""

@@ -11,7 +11,7 @@ import re
 
 from collections.abc import Callable, Sequence
 
-from ..i18n import N_
+from ..i18n import N_, Named
 from .model import Closed, Dossier, Membership, Service, Step, WhatIf
 
 __all__ = [
@@ -165,9 +165,10 @@ def tr(_: Gettext, table: dict[str, str], key: str | None) -> str:
     return _(table[key]) if key in table else key
 
 
-def state_list(d: Dossier, states: Sequence[str]) -> str:
-    """"Fiji (FJI), New Zealand (NZL)" -- names are data, codes are codes."""
-    return ", ".join(f"{d.name_of(s)} ({s})" for s in states)
+def state_list(d: Dossier, states: Sequence[str]) -> Named:
+    """"Fiji (FJI), New Zealand (NZL)" -- names are data, codes are codes; a French message
+    contracts it with *de* or *à* (``{a:de}``: :class:`hgmap.i18n.Named`)."""
+    return d.named(states)
 
 
 def step_text(_: Gettext, d: Dossier, step: Step) -> str:
@@ -193,7 +194,7 @@ def _scope_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: str
         if len(step.states) > 2:  # two territories of one sovereign: name the State
             return _("Not a transboundary movement under Basel (Art 2(3)): {a} and {b} are parts of one State, "
                      "{state}; its national law applies.").format(
-                         a=first, b=second, state=f"{d.name_of(step.states[2])} ({step.states[2]})")
+                         a=first, b=second, state=state_list(d, (step.states[2],)))
         return _("Not a transboundary movement under Basel (Art 2(3)): {a} and {b} are parts of one State; "
                  "its national law applies.").format(a=first, b=second)
     if step.code == "not_governed":
@@ -403,7 +404,7 @@ def membership_text(_: Gettext, d: Dossier, m: Membership) -> str:
     else:
         out = _("Not a member")
     if m.via:
-        out += " " + _("(through {state})").format(state=f"{d.name_of(m.via)} ({m.via})")
+        out += " " + _("(through {state})").format(state=state_list(d, (m.via,)))
     if m.unknown:
         out += " " + _("(the date or coverage is not established)")
     return out
@@ -421,8 +422,8 @@ def closed_text(_: Gettext, c: Closed) -> str:
 def what_if_text(_: Gettext, d: Dossier, w: WhatIf) -> str:
     """The change a what-if scenario tries."""
     s = w.states
-    a = f"{d.name_of(s[0])} ({s[0]})" if s else ""
-    b = f"{d.name_of(s[1])} ({s[1]})" if len(s) > 1 else ""
+    a = state_list(d, s[:1])
+    b = state_list(d, s[1:2])
     if w.kind == "accession":
         return _("{a} accedes to the Basel Convention").format(a=a)
     if w.kind == "coverage":
