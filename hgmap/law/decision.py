@@ -297,13 +297,13 @@ def _same_state_conditions(s: State, o: str, d: str) -> tuple[Condition, ...]:
         # An overseas country or territory and its Member State: one State for Basel,
         # but EU law treats the OCT as outside the Union, so the shipment into EU law
         # territory follows the Waste Shipment Regulation's notification procedure.
-        reg = "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026"
+        reg = wsr_label(s.as_of)
         return (Condition("domestic", f"A movement within one State (Basel Art 2(3)): no Basel transboundary "
                           f"procedure; the national law of {n(sov)} applies.", "Basel Art 2(3)", "national",
                           None, (sov,), "R0-same-state"),
                 Condition("eu_wsr", f"{s.oct_fact(o if a['oct'][io] else d).detail}: the EU Waste Shipment "
                           f"Regulation treats it as outside the Union, so prior written notification and consent "
-                          f"under it apply ({reg}).", reg.replace(" from 21 May 2026", ""), "eu", None,
+                          f"under it apply ({reg}).", reg, "eu", None,
                           tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
     return (Condition("domestic", f"National law of {n(sov)} applies: a movement within one State (Basel "
                       "Art 2(3)), with no Basel or EU transboundary procedure.", "Basel Art 2(3)", "national",
@@ -395,7 +395,7 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
     if a["wsr"][io] or a["wsr"][id_]:
         reg = wsr_label(s.as_of)
         out.append(Condition("eu_wsr", f"Prior written notification and consent under the EU Waste Shipment "
-                             f"Regulation ({reg}).", reg.replace(" from 21 May 2026", ""), "eu", None,
+                             f"Regulation ({reg}).", reg, "eu", None,
                              tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
     if a["us"][id_] and not a["us"][io]:
         out.append(_us_import_condition(s))
