@@ -996,7 +996,7 @@ def stream_rows() -> list[dict[str, str]]:
         ("dental_amalgam", "Y29; A1030", "no", "no", "no", "yes", "amalgam is an alloy, not metallic mercury"),
         ("contaminated_soil", "Y29; A1030", "no", "no", "no", "yes", "contaminated with mercury or compounds"),
         ("mining_tailings", "Y29; A1030", "no", "no", "partial", "partial",
-         "Minamata Art 11(2) excludes tailings except from primary mercury mining; cinnabar (HgS) is Lautenberg-listed and in Reg 2017/852 Annex I"),
+         "Minamata Art 11(2): the definition of mercury waste excludes overburden, waste rock and tailings from mining, except from primary mercury mining, unless they contain mercury or mercury compounds above thresholds defined by the Conference of the Parties (tailings from artisanal gold mining can be mercury waste); cinnabar (HgS) is Lautenberg-listed and in Reg 2017/852 Annex I"),
         ("chlor_alkali_residues", "Y29; A1010; A1030", "partial", "partial", "partial", "yes",
          "may be metallic mercury (Reg 2017/852 Art 11: chlor-alkali mercury is waste) or sludges/compounds"),
         ("oil_gas_residues", "Y29; A1010; A1030", "partial", "partial", "no", "yes",
