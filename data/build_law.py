@@ -975,6 +975,19 @@ STREAM_COLUMNS = ["stream", "basel_entries", "eu_hg_export", "us_meba", "us_laut
                   "minamata_art11", "source_url", "confidence", "as_of", "notes"]
 
 
+#: The e-waste entry of Basel Annex VIII, dated: decision BC-15/18 (COP-15, 2022) replaced A1180 with
+#: A1181 "with effect on 1 January 2025" (Basel Secretariat, E-waste Amendments FAQ, question 2).
+EWASTE = "Y29; A1030; A1180 to 2024-12-31; A1181 from 2025-01-01"
+EWASTE_FAQ = "https://www.basel.int/Implementation/Ewaste/EwasteAmendments/EwasteAmendmentsFAQs/tabid/10107/Default.aspx"
+EWASTE_READ = "2026-12-02"
+EWASTE_NOTE = ("Basel e-waste entry dated (law: hgmap.law.basel_entries): 'The following changes were made to Annexes "
+               "II, VIII and IX to the Convention, with effect on 1 January 2025: Annex VIII ...: replacement of entry "
+               "A1180 with entry A1181 covering all hazardous e-waste, e-waste components, and wastes from the processing "
+               "of e-waste' (decision BC-15/18; Basel Secretariat FAQ, read 2026-12-02). A1180 is given no start date "
+               "(Annex VIII's own start is not in this table). Whether a given lamp or battery consignment is e-waste "
+               "under A1181 or only an A1030 waste is the competent authority's call.")
+
+
 def stream_rows() -> list[dict[str, str]]:
     """Which mercury rules reach each waste stream: yes / partial / no.
 
@@ -987,9 +1000,9 @@ def stream_rows() -> list[dict[str, str]]:
     rows = [
         ("elemental_mercury", "Y29; A1010", "yes", "yes", "no", "yes",
          "metallic (elemental) mercury that is waste"),
-        ("lamps", "Y29; A1030; A1180/A1181", "no", "no", "no", "yes",
+        ("lamps", EWASTE, "no", "no", "no", "yes",
          "mercury-added products are not metallic mercury or listed compounds"),
-        ("batteries", "Y29; A1030; A1180/A1181", "no", "no", "partial", "yes",
+        ("batteries", EWASTE, "no", "no", "partial", "yes",
          "mercury(II) oxide button cells contain a Lautenberg-listed compound; whether the export ban reaches the battery waste is not established"),
         ("measuring_devices", "Y29; A1010; A1030", "partial", "partial", "no", "yes",
          "devices are products; mercury drained from them is metallic mercury"),
@@ -1004,10 +1017,13 @@ def stream_rows() -> list[dict[str, str]]:
         ("other", "Y29; A1030", "partial", "partial", "partial", "yes", "composition not known"),
     ]
     return [{"stream": s, "basel_entries": b, "eu_hg_export": e, "us_meba": m, "us_lautenberg": lt,
-             "minamata_art11": mi, "source_url": join_sources(basel, eu, us), "confidence": "medium",
-             "as_of": AS_OF_RESEARCH,
+             "minamata_art11": mi,
+             "source_url": join_sources(basel, eu, us, *((EWASTE_FAQ,) if b == EWASTE else ())),
+             "confidence": "medium",
+             "as_of": EWASTE_READ if b == EWASTE else AS_OF_RESEARCH,
              "notes": ("hgmap assumption: every stream is an Art 1(1)(a) hazardous waste (Y29 in Annex I; "
-                       "Annex VIII entries presumed hazardous). " + note)}
+                       "Annex VIII entries presumed hazardous). " + note
+                       + (" " + EWASTE_NOTE if b == EWASTE else ""))}
             for s, b, e, m, lt, mi, note in rows]
 
 

@@ -109,3 +109,29 @@ def test_minamata_art_11_3_c_names_the_branch_that_applies():
     mus = _minamata("MUS", "DEU", "elemental_mercury", "disposal", "2026-12-02")["minamata_esm"].text
     assert "for Basel Parties" in mus and "does not apply" not in mus
     assert _minamata("MUS", "DEU", "elemental_mercury", "disposal", "2010-06-01") == {}
+
+
+def test_basel_e_waste_entry_is_the_one_in_force_on_the_date():
+    """Decision BC-15/18 (the E-waste Amendments) replaced Annex VIII entry A1180 with A1181 'with
+    effect on 1 January 2025' (Basel Secretariat FAQ,
+    https://www.basel.int/Implementation/Ewaste/EwasteAmendments/EwasteAmendmentsFAQs/tabid/10107/Default.aspx).
+    Lamps and batteries read A1180 to 31 Dec 2024 and A1181 from 1 Jan 2025, never both."""
+    for stream in ("lamps", "batteries"):
+        assert law.basel_entries(stream, as_of="2024-12-31") == ("Y29", "A1030", "A1180")
+        assert law.basel_entries(stream, as_of="2025-01-01") == ("Y29", "A1030", "A1181")
+    assert law.basel_entries("elemental_mercury", as_of="2010-06-01") == ("Y29", "A1010")
+    # The EU OCT rule quotes the stream's entries in force (Reg 1013/2006 Art 40(2)).
+    dec = law.assess("FRA", "PYF", "lamps", "recovery", as_of="2026-05-01")
+    oct_reason = next(r for r in dec.reasons if r.rule_id == "R9-wsr-oct")
+    assert "Y29; A1030; A1181" in oct_reason.detail and "A1180" not in oct_reason.detail
+
+
+def test_a_malformed_basel_entry_names_the_stream_and_entry():
+    import pytest
+
+    from hgmap.errors import HgmapError
+    from hgmap.law.tables import parse_basel_entries
+
+    assert parse_basel_entries("Y29; A1180 to 2024-12-31", "lamps")[1][2].isoformat() == "2024-12-31"
+    with pytest.raises(HgmapError, match="'lamps'.*'A1181 since 2025-01-01'"):
+        parse_basel_entries("Y29; A1181 since 2025-01-01", "lamps")

@@ -476,8 +476,7 @@ def _art40_dest(c: Ctx) -> np.ndarray:
 
 def _hazardous(s: State, stream: str) -> bool:
     """A stream of Basel Annex I (Y) or Annex VIII (A) entries: hazardous waste for Art 36."""
-    entries = [e.strip() for e in s.tables.streams[stream]["basel_entries"].split(";")]
-    return any(e[:1] in {"Y", "A"} for e in entries if e)
+    return any(e[:1] in {"Y", "A"} for e in s.basel_entries(stream))
 
 
 def _r9_wsr_oct_mask(c: Ctx) -> np.ndarray | None:
@@ -500,7 +499,7 @@ def _r9_wsr_oct_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: s
                 f"territory (Art 40(1)); {oct_fact.detail}.")
         art = "Art 40(1)"
     else:
-        entries = s.tables.streams[stream]["basel_entries"]
+        entries = "; ".join(s.basel_entries(stream))
         text = (f"EU law{eea} applies the Art 36 prohibition mutatis mutandis to exports for recovery to overseas "
                 f"countries or territories (Art 40(2)): hazardous wastes (this stream: Basel {entries}) may not "
                 f"be exported for recovery from {s.name(o)} to {s.name(d)}, whatever its OECD status; "
