@@ -1268,17 +1268,48 @@ def write_coverage_doc(coverage: list[dict[str, str]], bans: list[dict[str, str]
 # ------------------------------------------------------------------------------ main
 
 
+#: Source addresses that are no source for a legal fact: a chatbot's script (whose status table was
+#: copied from the UN Treaty Collection, which the rows cite themselves), a betting site reprinting a
+#: news story, an anonymous mirror of PacLII. The build drops them from ``source_url`` and says so in
+#: ``notes``; a row left with one dataset source only loses "high". tests/test_law_sources.py keeps
+#: them (and the hosts in UNSUITABLE_HOSTS) out of every shipped table.
+UNSUITABLE_SOURCES = {
+    "atezsoftware/customs-regulations-chatbot": "a customs chatbot's script, not a source",
+    "ufabetindo.in": "a betting site reprinting a news story, not a source",
+    "2vmbj36k4.asia": "an anonymous mirror of PacLII (cite paclii.org)",
+}
+
+
+def drop_unsuitable_sources(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """``rows`` without the :data:`UNSUITABLE_SOURCES` in ``source_url`` (noted in ``notes``)."""
+    out = []
+    for row in rows:
+        parts = [p.strip() for p in row.get("source_url", "").split(" ; ") if p.strip()]
+        dropped = {why for p in parts for marker, why in UNSUITABLE_SOURCES.items() if marker in p}
+        if not dropped:
+            out.append(row)
+            continue
+        kept = [p for p in parts if not any(marker in p for marker in UNSUITABLE_SOURCES)]
+        row = {**row, "source_url": " ; ".join(kept)}
+        if len(kept) == 1 and row.get("confidence") == "high":
+            row["confidence"] = "medium"
+        row["notes"] = (row.get("notes", "") + f" | source dropped (fix22a): {'; '.join(sorted(dropped))}"
+                        + ("; one dataset source left, so at most medium" if len(kept) == 1 else "")).lstrip(" |")
+        out.append(row)
+    return out
+
+
 def build(research: Path, extra: Path, out: Path) -> dict[str, int]:
     if not (research / "RULES.md").exists():
         raise SystemExit(f"{research} does not look like the legal research folder (no RULES.md)")
-    memberships = membership_table(research, extra)
+    memberships = drop_unsuitable_sources(membership_table(research, extra))
     territories = territory_table(extra, memberships)
     counts = {
         "memberships.csv": write_csv(out / "memberships.csv", MEMBERSHIP_COLUMNS, memberships),
         "instruments.csv": write_csv(out / "instruments.csv", INSTRUMENT_COLUMNS,
                                      [{**r, "as_of": AS_OF_RESEARCH} for r in instrument_rows()]),
         "agreements.csv": write_csv(out / "agreements.csv", AGREEMENT_COLUMNS, agreement_rows(research, extra)),
-        "bans.csv": write_csv(out / "bans.csv", BAN_COLUMNS, ban_table(research, extra)),
+        "bans.csv": write_csv(out / "bans.csv", BAN_COLUMNS, drop_unsuitable_sources(ban_table(research, extra))),
         "territories.csv": write_csv(out / "territories.csv", TERRITORY_COLUMNS, territories),
         "coverage.csv": write_csv(out / "coverage.csv", COVERAGE_COLUMNS,
                                   coverage_rows(extra, memberships, territories)),
