@@ -135,3 +135,13 @@ def test_a_malformed_basel_entry_names_the_stream_and_entry():
     assert parse_basel_entries("Y29; A1180 to 2024-12-31", "lamps")[1][2].isoformat() == "2024-12-31"
     with pytest.raises(HgmapError, match="'lamps'.*'A1181 since 2025-01-01'"):
         parse_basel_entries("Y29; A1181 since 2025-01-01", "lamps")
+
+
+def test_membership_term_tells_treaties_from_organisations():
+    """The OECD and the EU are organisations with member States, not treaties with Parties
+    (Basel Annex VII lists 'Parties and other States which are members of OECD, EC,
+    Liechtenstein'); the Basel and Minamata Conventions have Parties."""
+    assert law.membership_term("oecd") == "member" and law.membership_term("eu") == "member"
+    assert law.membership_term("basel") == "party" and law.membership_term("minamata") == "party"
+    assert law.membership_term("annex_vii") == "listed"
+    assert {law.membership_term(i) for i in law.load_tables().instruments} == {"party", "member", "listed"}

@@ -41,14 +41,14 @@ from .reason import Condition, Reason, TransitAssessment
 from .rules import PAIR_RULES, RULE_IDS, RULES, STATUSES, Rule
 from .scenario import FACILITY_ACTIONS, Change, Scenario, load_scenario
 from .state import known_codes
-from .tables import Agreement, Ban, Fact, Membership, Tables, Territory, Unknown, load_tables
+from .tables import Agreement, Ban, Fact, Membership, Tables, Territory, Unknown, load_tables, membership_term
 
 __all__ = [
     "assess", "matrix", "procedure", "load_scenario", "load_tables", "Scenario", "Change", "Decision", "Reason",
     "Condition", "TransitAssessment", "LegalMatrix", "Procedure", "Step", "Rule", "RULES", "PAIR_RULES",
     "RULE_IDS", "STATUSES", "DATA_DATE", "data_date", "known_codes", "agreement_label", "territory_sovereigns",
     "Fact", "Unknown", "Membership", "Agreement", "Ban", "Territory", "Tables", "FACILITY_ACTIONS", "NOT_ADVICE",
-    "basel_entries",
+    "basel_entries", "membership_term",
 ]
 
 

@@ -468,6 +468,22 @@ def _streams() -> dict[str, dict[str, str]]:
 # ---------------------------------------------------------------------------- facts
 
 
+#: What a State that belongs to an instrument is called: a treaty has "party" States; the
+#: organisations and groups of the tables (the OECD, the EU, EFTA, the EEA, SADC, the African
+#: States, the Waigani Convention Area) have "member" States; Basel Annex VII "lists" States.
+MEMBERSHIP_TERMS: dict[str, Literal["party", "member", "listed"]] = {
+    **{g: "member" for g in ("oecd", "eu", "efta", "eea", "sadc", "africa", "waigani_area")},
+    "annex_vii": "listed",
+}
+
+
+def membership_term(instrument: str) -> Literal["party", "member", "listed"]:
+    """``party`` for a treaty (Basel, Minamata, Bamako ...), ``member`` for an organisation or
+    group (``oecd``, ``eu`` ...), ``listed`` for Basel Annex VII: the word a sentence about a
+    State's membership uses ("Not a member of the OECD", never "OECD: not a Party")."""
+    return MEMBERSHIP_TERMS.get(instrument, "party")
+
+
 #: Readable names of the instruments (for sentences).
 INSTRUMENT_LABELS: dict[str, str] = {
     "basel": "Basel Convention", "ban_amendment": "Basel Ban Amendment", "minamata": "Minamata Convention",
