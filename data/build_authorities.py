@@ -61,10 +61,14 @@ ROWS: list[dict[str, str]] = [
     {"iso3": "TUV", "role": "competent_authority",
      "authority": "Department responsible for waste under the Waste Management Act 2017 (Part VI, s 33: "
                   "implements the waste-related conventions)",
-     "source_url": "http://890818.2vmbj36k4.asia/tv/legis/num_act/wma2017167",
+     "source_url": "http://www.paclii.org/tv/legis/num_act/wma2017167/",
      "confidence": "low", "as_of": "2017-12-31",
-     "notes": "a mirror of PacLII's Tuvalu Sessional Legislation (Act No. 22 of 2017); the Act names 'the "
-              "Department', not an agency: check the Basel country contacts and SPREP"},
+     "notes": "PacLII, Tuvalu Sessional Legislation, Waste Management Act 2017 (Act No. 22 of 2017): its "
+              "arrangement of sections was read on an anonymous mirror of PacLII with the same path (PacLII's "
+              "Tuvalu sessional acts sit at paclii.org/tv/legis/num_act/, e.g. woasa2009332, the Waste "
+              "Operations and Services Act 2009), which is no source to cite; Part VI 'Hazardous wastes and "
+              "international conventions', s 33 'Department to implement certain waste related conventions'. "
+              "The Act names 'the Department', not an agency: check the Basel country contacts and SPREP"},
 ]
 
 

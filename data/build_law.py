@@ -975,6 +975,19 @@ STREAM_COLUMNS = ["stream", "basel_entries", "eu_hg_export", "us_meba", "us_laut
                   "minamata_art11", "source_url", "confidence", "as_of", "notes"]
 
 
+#: The e-waste entry of Basel Annex VIII, dated: decision BC-15/18 (COP-15, 2022) replaced A1180 with
+#: A1181 "with effect on 1 January 2025" (Basel Secretariat, E-waste Amendments FAQ, question 2).
+EWASTE = "Y29; A1030; A1180 to 2024-12-31; A1181 from 2025-01-01"
+EWASTE_FAQ = "https://www.basel.int/Implementation/Ewaste/EwasteAmendments/EwasteAmendmentsFAQs/tabid/10107/Default.aspx"
+EWASTE_READ = "2026-12-02"
+EWASTE_NOTE = ("Basel e-waste entry dated (law: hgmap.law.basel_entries): 'The following changes were made to Annexes "
+               "II, VIII and IX to the Convention, with effect on 1 January 2025: Annex VIII ...: replacement of entry "
+               "A1180 with entry A1181 covering all hazardous e-waste, e-waste components, and wastes from the processing "
+               "of e-waste' (decision BC-15/18; Basel Secretariat FAQ, read 2026-12-02). A1180 is given no start date "
+               "(Annex VIII's own start is not in this table). Whether a given lamp or battery consignment is e-waste "
+               "under A1181 or only an A1030 waste is the competent authority's call.")
+
+
 def stream_rows() -> list[dict[str, str]]:
     """Which mercury rules reach each waste stream: yes / partial / no.
 
@@ -987,16 +1000,16 @@ def stream_rows() -> list[dict[str, str]]:
     rows = [
         ("elemental_mercury", "Y29; A1010", "yes", "yes", "no", "yes",
          "metallic (elemental) mercury that is waste"),
-        ("lamps", "Y29; A1030; A1180/A1181", "no", "no", "no", "yes",
+        ("lamps", EWASTE, "no", "no", "no", "yes",
          "mercury-added products are not metallic mercury or listed compounds"),
-        ("batteries", "Y29; A1030; A1180/A1181", "no", "no", "partial", "yes",
+        ("batteries", EWASTE, "no", "no", "partial", "yes",
          "mercury(II) oxide button cells contain a Lautenberg-listed compound; whether the export ban reaches the battery waste is not established"),
         ("measuring_devices", "Y29; A1010; A1030", "partial", "partial", "no", "yes",
          "devices are products; mercury drained from them is metallic mercury"),
         ("dental_amalgam", "Y29; A1030", "no", "no", "no", "yes", "amalgam is an alloy, not metallic mercury"),
         ("contaminated_soil", "Y29; A1030", "no", "no", "no", "yes", "contaminated with mercury or compounds"),
         ("mining_tailings", "Y29; A1030", "no", "no", "partial", "partial",
-         "Minamata Art 11(2) excludes tailings except from primary mercury mining; cinnabar (HgS) is Lautenberg-listed and in Reg 2017/852 Annex I"),
+         "Minamata Art 11(2): the definition of mercury waste excludes overburden, waste rock and tailings from mining, except from primary mercury mining, unless they contain mercury or mercury compounds above thresholds defined by the Conference of the Parties (tailings from artisanal gold mining can be mercury waste); cinnabar (HgS) is Lautenberg-listed and in Reg 2017/852 Annex I"),
         ("chlor_alkali_residues", "Y29; A1010; A1030", "partial", "partial", "partial", "yes",
          "may be metallic mercury (Reg 2017/852 Art 11: chlor-alkali mercury is waste) or sludges/compounds"),
         ("oil_gas_residues", "Y29; A1010; A1030", "partial", "partial", "no", "yes",
@@ -1004,10 +1017,13 @@ def stream_rows() -> list[dict[str, str]]:
         ("other", "Y29; A1030", "partial", "partial", "partial", "yes", "composition not known"),
     ]
     return [{"stream": s, "basel_entries": b, "eu_hg_export": e, "us_meba": m, "us_lautenberg": lt,
-             "minamata_art11": mi, "source_url": join_sources(basel, eu, us), "confidence": "medium",
-             "as_of": AS_OF_RESEARCH,
+             "minamata_art11": mi,
+             "source_url": join_sources(basel, eu, us, *((EWASTE_FAQ,) if b == EWASTE else ())),
+             "confidence": "medium",
+             "as_of": EWASTE_READ if b == EWASTE else AS_OF_RESEARCH,
              "notes": ("hgmap assumption: every stream is an Art 1(1)(a) hazardous waste (Y29 in Annex I; "
-                       "Annex VIII entries presumed hazardous). " + note)}
+                       "Annex VIII entries presumed hazardous). " + note
+                       + (" " + EWASTE_NOTE if b == EWASTE else ""))}
             for s, b, e, m, lt, mi, note in rows]
 
 
@@ -1058,7 +1074,9 @@ def rule_rows() -> list[dict[str, str]]:
         ('R7-izmir-sea', "Izmir Protocol: passage through a Party's territorial sea (prior notification)", 'Izmir Protocol (1996) Art 6(4)', 'requires', '2008-01-19', 'https://github.com/eaudeweb/barcelona-convention-webforms/blob/0572511/hwp/src/assets/form.js ; https://webdosya.csb.gov.tr/db/ab/yayinlar/AB-Sozlesme-03-BarselonaSozlesmesi/files/basic-html/page51.html', 'medium', "UNEP/MAP reporting format, 'Article 6.3 / Article 6.4 Notification procedure': 'The transboundary movements of hazardous waste through the territorial sea of the State of transit only takes place with the prior notification by the State of export to the State of transit as specified in Annex IV'; the bans of Art 5(4) are 'subject to' this provision (English text, csb.gov.tr p.51). Used when the caller marks a via State as passed only through its territorial sea (sea_passage). The Art 6(4) text itself was not read (the csb page copy breaks off before it)."),
         ("R7-national-transit", "National transit ban", "national law; Basel Art 4(11)", "prohibits", "", basel, "high", ""),
         ("R7-transit", "A transit State prohibits the movement", "see the transit reasons", "prohibits", "", "", "high", ""),
-        ("R7-eu-transit", "Transit through the EU", "Reg (EC) 1013/2006 Arts 47-48 (transit)", "requires", "2007-07-12", wsr, "medium", ""),
+        ("R7-eu-transit", "Transit through the EU", "Reg (EC) 1013/2006 Arts 47-48 (transit); Reg (EU) 2024/1157 Arts 57-58 from 2026-05-21", "requires", "2007-07-12",
+         join_sources(wsr, wsr24, "https://gesetze.legal/eu/vo_eu_2024_1157/58"), "medium",
+         "Dated by hgmap.law.rules.wsr_transit_citation: Reg (EEC) 259/93 to 2007-07-11 (its transit articles not read: the Regulation alone is cited), Reg (EC) 1013/2006 Title VI Arts 47-48 (transit through the Community from and to third countries) from 2007-07-12, Reg (EU) 2024/1157 Arts 57-58 from 2026-05-21 (its Art 86; EUR-Lex CELEX 32024R1157). Art 58 (read in the German text, gesetze.legal copy of the OJ text): 'Durchfuhr von zur Verwertung bestimmten Abfällen durch die Union' - waste for recovery shipped through Member States from and to a State to which the OECD Decision does not apply: 'so gilt Artikel 57 entsprechend' (Art 57: transit of waste for disposal, its text not read); from and to OECD-Decision States Art 53 applies with the transit authorities' duties of Art 58(2). When the shipment starts or ends in EU law territory the transit Member State consents within that export or import notification: the Regulation in force is cited without the transit articles."),
         ("R8-minamata", "Minamata mercury-waste rules", "Minamata Convention Art 11(3)", "requires", "2017-08-16", minamata, "high", ""),
         ("R9-wsr-disposal", "EU ban on exports for disposal", "Reg (EC) 1013/2006 Art 34 (1994-05-06 to 2007-07-11: Reg (EEC) 259/93 Art 14)", "prohibits", "1994-05-06", join_sources(wsr, wsr24, "https://app.lexploria.com/document/221866-d"), "high", "Reg (EU) 2024/1157 replaces it from 2026-05-21; Reg (EEC) 259/93 applied from 1994-05-06 (bans.csv EU-259-93-14, medium)"),
         ("R9-wsr-recovery", "EU ban on hazardous-waste exports for recovery to non-OECD countries", "Reg (EC) 1013/2006 Art 36 (1998-01-01 to 2007-07-11: Reg (EEC) 259/93 as amended by Reg (EC) 120/97)", "prohibits", "1998-01-01", join_sources(wsr, wsr24, "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=uriserv%3AOJ.L_.1997.022.01.0014.01.ENG"), "high", "Reg (EU) 2024/1157 replaces it from 2026-05-21; Reg (EC) 120/97 from 1998-01-01 (bans.csv EU-120-97)"),
@@ -1250,17 +1268,48 @@ def write_coverage_doc(coverage: list[dict[str, str]], bans: list[dict[str, str]
 # ------------------------------------------------------------------------------ main
 
 
+#: Source addresses that are no source for a legal fact: a chatbot's script (whose status table was
+#: copied from the UN Treaty Collection, which the rows cite themselves), a betting site reprinting a
+#: news story, an anonymous mirror of PacLII. The build drops them from ``source_url`` and says so in
+#: ``notes``; a row left with one dataset source only loses "high". tests/test_law_sources.py keeps
+#: them (and the hosts in UNSUITABLE_HOSTS) out of every shipped table.
+UNSUITABLE_SOURCES = {
+    "atezsoftware/customs-regulations-chatbot": "a customs chatbot's script, not a source",
+    "ufabetindo.in": "a betting site reprinting a news story, not a source",
+    "2vmbj36k4.asia": "an anonymous mirror of PacLII (cite paclii.org)",
+}
+
+
+def drop_unsuitable_sources(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """``rows`` without the :data:`UNSUITABLE_SOURCES` in ``source_url`` (noted in ``notes``)."""
+    out = []
+    for row in rows:
+        parts = [p.strip() for p in row.get("source_url", "").split(" ; ") if p.strip()]
+        dropped = {why for p in parts for marker, why in UNSUITABLE_SOURCES.items() if marker in p}
+        if not dropped:
+            out.append(row)
+            continue
+        kept = [p for p in parts if not any(marker in p for marker in UNSUITABLE_SOURCES)]
+        row = {**row, "source_url": " ; ".join(kept)}
+        if len(kept) == 1 and row.get("confidence") == "high":
+            row["confidence"] = "medium"
+        row["notes"] = (row.get("notes", "") + f" | source dropped (fix22a): {'; '.join(sorted(dropped))}"
+                        + ("; one dataset source left, so at most medium" if len(kept) == 1 else "")).lstrip(" |")
+        out.append(row)
+    return out
+
+
 def build(research: Path, extra: Path, out: Path) -> dict[str, int]:
     if not (research / "RULES.md").exists():
         raise SystemExit(f"{research} does not look like the legal research folder (no RULES.md)")
-    memberships = membership_table(research, extra)
+    memberships = drop_unsuitable_sources(membership_table(research, extra))
     territories = territory_table(extra, memberships)
     counts = {
         "memberships.csv": write_csv(out / "memberships.csv", MEMBERSHIP_COLUMNS, memberships),
         "instruments.csv": write_csv(out / "instruments.csv", INSTRUMENT_COLUMNS,
                                      [{**r, "as_of": AS_OF_RESEARCH} for r in instrument_rows()]),
         "agreements.csv": write_csv(out / "agreements.csv", AGREEMENT_COLUMNS, agreement_rows(research, extra)),
-        "bans.csv": write_csv(out / "bans.csv", BAN_COLUMNS, ban_table(research, extra)),
+        "bans.csv": write_csv(out / "bans.csv", BAN_COLUMNS, drop_unsuitable_sources(ban_table(research, extra))),
         "territories.csv": write_csv(out / "territories.csv", TERRITORY_COLUMNS, territories),
         "coverage.csv": write_csv(out / "coverage.csv", COVERAGE_COLUMNS,
                                   coverage_rows(extra, memberships, territories)),

@@ -71,3 +71,77 @@ def test_every_requirement_names_a_documented_rule():
                       ("JAM", "CAN", ["USA"])):
         for req in law.assess(o, d, "mining_tailings", "disposal", as_of=AS_OF, via=via).requirements:
             assert req.rule_id in rules, req
+
+
+def _minamata(o, d, stream, op, on):
+    dec = law.assess(o, d, stream, op, as_of=on)
+    return {c.kind: c for c in dec.requirements if c.instrument == "minamata"}
+
+
+def test_minamata_tailings_condition_needs_the_convention_in_force_and_reads_art_11_2():
+    """Minamata Convention Art 11(2) (in force 2017-08-16; text:
+    https://www.mercuryconvention.org/en/documents/minamata-convention-mercury-text-and-annexes): the
+    definition of mercury waste 'excludes overburden, waste rock and tailings from mining, except from
+    primary mercury mining, unless they contain mercury or mercury compounds above thresholds defined
+    by the Conference of the Parties'. In 2010 no end is bound: no Minamata condition at all. In 2026
+    Australia is a Party: the condition says tailings from other mining (artisanal gold) can be
+    mercury waste, never that only primary mercury mining counts."""
+    assert _minamata("TUV", "AUS", "mining_tailings", "recovery", "2010-06-01") == {}
+    now = _minamata("TUV", "AUS", "mining_tailings", "recovery", "2026-12-02")
+    tailings = now["minamata_tailings"].text
+    assert "unless they contain mercury or mercury compounds above thresholds" in tailings
+    assert "artisanal" in tailings and "only when they come from primary" not in tailings
+    assert "AUS" in now["minamata_tailings"].states
+    assert "minamata_tailings" not in _minamata("TUV", "AUS", "lamps", "recovery", "2026-12-02")
+
+
+def test_minamata_art_11_3_c_names_the_branch_that_applies():
+    """Minamata Art 11(3)(c): 'For Parties to the Basel Convention, not transported across international
+    boundaries except for the purpose of environmentally sound disposal in conformity with this Article
+    and with that Convention. In circumstances where the Basel Convention does not apply to transport
+    across international boundaries, a Party shall allow such transport only after taking into account
+    relevant international rules, standards, and guidelines.' Haiti -> USA: Basel governs neither end
+    (neither is a Basel Party), the USA is a Minamata Party: the second branch, not the first.
+    Mauritius -> Germany (both Basel and Minamata Parties): the first branch only."""
+    haiti = _minamata("HTI", "USA", "elemental_mercury", "disposal", "2026-12-02")["minamata_esm"].text
+    assert "where the Basel Convention does not apply" in haiti
+    assert "international rules, standards and guidelines" in haiti and "for Basel Parties" not in haiti
+    mus = _minamata("MUS", "DEU", "elemental_mercury", "disposal", "2026-12-02")["minamata_esm"].text
+    assert "for Basel Parties" in mus and "does not apply" not in mus
+    assert _minamata("MUS", "DEU", "elemental_mercury", "disposal", "2010-06-01") == {}
+
+
+def test_basel_e_waste_entry_is_the_one_in_force_on_the_date():
+    """Decision BC-15/18 (the E-waste Amendments) replaced Annex VIII entry A1180 with A1181 'with
+    effect on 1 January 2025' (Basel Secretariat FAQ,
+    https://www.basel.int/Implementation/Ewaste/EwasteAmendments/EwasteAmendmentsFAQs/tabid/10107/Default.aspx).
+    Lamps and batteries read A1180 to 31 Dec 2024 and A1181 from 1 Jan 2025, never both."""
+    for stream in ("lamps", "batteries"):
+        assert law.basel_entries(stream, as_of="2024-12-31") == ("Y29", "A1030", "A1180")
+        assert law.basel_entries(stream, as_of="2025-01-01") == ("Y29", "A1030", "A1181")
+    assert law.basel_entries("elemental_mercury", as_of="2010-06-01") == ("Y29", "A1010")
+    # The EU OCT rule quotes the stream's entries in force (Reg 1013/2006 Art 40(2)).
+    dec = law.assess("FRA", "PYF", "lamps", "recovery", as_of="2026-05-01")
+    oct_reason = next(r for r in dec.reasons if r.rule_id == "R9-wsr-oct")
+    assert "Y29; A1030; A1181" in oct_reason.detail and "A1180" not in oct_reason.detail
+
+
+def test_a_malformed_basel_entry_names_the_stream_and_entry():
+    import pytest
+
+    from hgmap.errors import HgmapError
+    from hgmap.law.tables import parse_basel_entries
+
+    assert parse_basel_entries("Y29; A1180 to 2024-12-31", "lamps")[1][2].isoformat() == "2024-12-31"
+    with pytest.raises(HgmapError, match="'lamps'.*'A1181 since 2025-01-01'"):
+        parse_basel_entries("Y29; A1181 since 2025-01-01", "lamps")
+
+
+def test_membership_term_tells_treaties_from_organisations():
+    """The OECD and the EU are organisations with member States, not treaties with Parties
+    (Basel Annex VII lists 'Parties and other States which are members of OECD, EC,
+    Liechtenstein'); the Basel and Minamata Conventions have Parties."""
+    assert law.membership_term("oecd") == "member" and law.membership_term("eu") == "member"
+    assert law.membership_term("basel") == "party" and law.membership_term("minamata") == "party"
+    assert law.membership_term("annex_vii") == "listed"
+    assert {law.membership_term(i) for i in law.load_tables().instruments} == {"party", "member", "listed"}

@@ -140,3 +140,30 @@ def test_eu_steps_follow_the_regulation_in_force_and_only_where_eu_law_applies()
     q = _proc("JAM", "CHE", ["FRA"])
     kinds = [s.kind for s in q.steps]
     assert "transit_eu" in kinds and "eu_wsr" not in kinds
+
+
+def test_waste_shipment_regulation_is_the_one_in_force_on_the_date():
+    """The EU steps cite the Waste Shipment Regulation that applies on the as-of date: Reg (EEC)
+    259/93 before 12 Jul 2007, Reg (EC) 1013/2006 (its Art 64) to 20 May 2026, Reg (EU) 2024/1157
+    from 21 May 2026 (its Art 86; https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX%3A32024R1157).
+    Transit through the Union between third countries: 1013/2006 Arts 47-48 (Title VI), 2024/1157
+    Arts 57-58 (Art 58, 'Durchfuhr von zur Verwertung bestimmten Abfällen durch die Union', applies
+    Art 57 for non-OECD States; https://gesetze.legal/eu/vo_eu_2024_1157/58). With an end in the EU
+    (Tuvalu -> Germany through France) the transit State consents within the import notification:
+    the Regulation itself is cited, never the third-country transit articles."""
+    def eu(o, d, on, via=()):
+        p = law.procedure(law.assess(o, d, "elemental_mercury", "disposal", as_of=on, via=via))
+        return {s.kind: s.citation for s in p.steps if s.kind in ("eu_wsr", "transit_eu")}
+
+    assert eu("MUS", "DEU", "2010-06-01") == {"eu_wsr": "Reg (EC) 1013/2006"}
+    assert eu("MUS", "DEU", "2026-12-02") == {"eu_wsr": "Reg (EU) 2024/1157"}
+    assert eu("MUS", "DEU", "2006-08-01") == {"eu_wsr": "Reg (EEC) 259/93"}
+    assert eu("TUV", "DEU", "2026-12-02", ["FRA"]) == {"eu_wsr": "Reg (EU) 2024/1157",
+                                                       "transit_eu": "Reg (EU) 2024/1157"}
+    assert eu("JAM", "CHE", "2026-12-02", ["FRA"]) == {"transit_eu": "Reg (EU) 2024/1157 Arts 57-58"}
+    assert eu("JAM", "CHE", "2026-05-20", ["FRA"]) == {"transit_eu": "Reg (EC) 1013/2006 Arts 47-48"}
+    dec = law.assess("MUS", "DEU", "elemental_mercury", "disposal", as_of="2010-06-01")
+    wsr = next(c for c in dec.requirements if c.kind == "eu_wsr")
+    assert "2024/1157" not in wsr.text and wsr.citation == "Reg (EC) 1013/2006"
+    transit = law.assess("JAM", "CHE", "lamps", "disposal", as_of="2026-12-02", via=["FRA"]).transit[0]
+    assert next(r for r in transit.reasons if r.kind == "transit_eu").citation == "Reg (EU) 2024/1157 Arts 57-58"

@@ -133,3 +133,27 @@ def test_a_good_scenario_still_works():
     d = law.assess("FJI", "AUS", "lamps", "disposal", as_of="2031-01-01", scenario=s)
     assert d.scenario == "t"
     assert law.assess("FJI", "AUS", "lamps", "disposal", as_of="2031-01-01").scenario is None
+
+
+@pytest.mark.parametrize("date, says", [("2026-13-01", "no month 13"), ("2026-02-30", "no day 30"),
+                                        ("2026-1-5", "YYYY-MM-DD")])
+def test_a_bad_yaml_date_names_the_change_and_field(tmp_path, date, says):
+    """An unquoted YAML date is a timestamp to PyYAML, whose constructor fails the whole file
+    ('not valid YAML: month must be in 1..12'); the scenario loader keeps it as text so the
+    field check names changes[i].date, as for every other field."""
+    p = tmp_path / "s.yaml"
+    p.write_text("name: t\nchanges:\n  - action: join\n    instrument: basel\n    iso3: FJI\n"
+                 "    date: 2030-01-01\n  - action: leave\n    instrument: basel\n    iso3: FJI\n"
+                 f"    date: {date}\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match=rf"changes\[1\] \(action 'leave'\)\.date: .*{says}") as err:
+        law.load_scenario(p)
+    assert "not valid YAML" not in str(err.value) and ": date:" not in str(err.value)
+
+
+def test_unquoted_yaml_dates_still_load(tmp_path):
+    p = tmp_path / "s.yaml"
+    p.write_text("name: t\nchanges:\n  - action: join\n    instrument: basel\n    iso3: FJI\n"
+                 "    date: 2030-01-01\n", encoding="utf-8")
+    import datetime as dt
+
+    assert law.load_scenario(p).changes[0].get("date") == dt.date(2030, 1, 1)

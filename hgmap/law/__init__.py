@@ -29,7 +29,10 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+from ..vocab import check_stream, parse_date
 
 from .decision import NOT_ADVICE, Decision, assess
 from .matrix import LegalMatrix, matrix
@@ -38,19 +41,36 @@ from .reason import Condition, Reason, TransitAssessment
 from .rules import PAIR_RULES, RULE_IDS, RULES, STATUSES, Rule
 from .scenario import FACILITY_ACTIONS, Change, Scenario, load_scenario
 from .state import known_codes
-from .tables import Agreement, Ban, Fact, Membership, Tables, Territory, Unknown, load_tables
+from .tables import Agreement, Ban, Fact, Membership, Tables, Territory, Unknown, load_tables, membership_term
 
 __all__ = [
     "assess", "matrix", "procedure", "load_scenario", "load_tables", "Scenario", "Change", "Decision", "Reason",
     "Condition", "TransitAssessment", "LegalMatrix", "Procedure", "Step", "Rule", "RULES", "PAIR_RULES",
     "RULE_IDS", "STATUSES", "DATA_DATE", "data_date", "known_codes", "agreement_label", "territory_sovereigns",
     "Fact", "Unknown", "Membership", "Agreement", "Ban", "Territory", "Tables", "FACILITY_ACTIONS", "NOT_ADVICE",
+    "basel_entries", "membership_term",
 ]
 
 
 def data_date() -> str:
     """The as-of date of the legal data: the newest evidence date in the shipped tables."""
     return load_tables().data_date
+
+
+def basel_entries(stream: str, *, as_of: str | dt.date | None = None) -> tuple[str, ...]:
+    """The Basel Annex I / VIII entries of ``stream`` in force on ``as_of`` (default today).
+
+    ``streams.csv`` dates an entry that an amendment of the annexes replaced: decision
+    BC-15/18 replaced A1180 with A1181 from 1 Jan 2025 (lamps, batteries:
+    ``("Y29", "A1030", "A1180")`` in 2024, ``("Y29", "A1030", "A1181")`` from 2025).
+
+    Raises
+    ------
+    HgmapError
+        On an unknown stream or an invalid date.
+    """
+    on = parse_date(as_of) if as_of is not None else dt.date.today()
+    return load_tables().basel_entries(check_stream(stream), on)
 
 
 def territory_sovereigns(*, coverage_settable: bool = True) -> dict[str, str]:

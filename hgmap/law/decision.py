@@ -297,13 +297,13 @@ def _same_state_conditions(s: State, o: str, d: str) -> tuple[Condition, ...]:
         # An overseas country or territory and its Member State: one State for Basel,
         # but EU law treats the OCT as outside the Union, so the shipment into EU law
         # territory follows the Waste Shipment Regulation's notification procedure.
-        reg = "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026"
+        reg = wsr_label(s.as_of)
         return (Condition("domestic", f"A movement within one State (Basel Art 2(3)): no Basel transboundary "
                           f"procedure; the national law of {n(sov)} applies.", "Basel Art 2(3)", "national",
                           None, (sov,), "R0-same-state"),
                 Condition("eu_wsr", f"{s.oct_fact(o if a['oct'][io] else d).detail}: the EU Waste Shipment "
                           f"Regulation treats it as outside the Union, so prior written notification and consent "
-                          f"under it apply ({reg}).", reg.replace(" from 21 May 2026", ""), "eu", None,
+                          f"under it apply ({reg}).", reg, "eu", None,
                           tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
     return (Condition("domestic", f"National law of {n(sov)} applies: a movement within one State (Basel "
                       "Art 2(3)), with no Basel or EU transboundary procedure.", "Basel Art 2(3)", "national",
@@ -395,33 +395,80 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
     if a["wsr"][io] or a["wsr"][id_]:
         reg = wsr_label(s.as_of)
         out.append(Condition("eu_wsr", f"Prior written notification and consent under the EU Waste Shipment "
-                             f"Regulation ({reg}).", reg.replace(" from 21 May 2026", ""), "eu", None,
+                             f"Regulation ({reg}).", reg, "eu", None,
                              tuple(x for x, i in ((o, io), (d, id_)) if a["wsr"][i]), "R9-wsr-procedure"))
     if a["us"][id_] and not a["us"][io]:
         out.append(_us_import_condition(s))
     if a["us"][io] and not a["us"][id_]:
         out.append(_us_export_condition(s, o))
-    if s.fact("minamata", o).value or s.fact("minamata", d).value:
-        if op == "recovery":
-            text = ("Minamata Art 11(3): manage the mercury waste in an environmentally sound manner (a); it may be "
-                    "recovered, recycled, reclaimed or directly re-used only for a use allowed to a Party under the "
-                    "Convention or for environmentally sound disposal (b); for Basel Parties it crosses borders only "
-                    "for environmentally sound disposal (c), a term that in the Basel sense includes recovery "
-                    "operations (Annex IV B), so this recovery movement must serve an allowed use or disposal.")
-        else:
-            text = ("Minamata Art 11(3): manage the mercury waste in an environmentally sound manner (a); for Basel "
-                    "Parties it crosses borders only for environmentally sound disposal in conformity with Art 11 "
-                    "and the Basel Convention (c).")
-        out.append(Condition("minamata_esm", text, "Minamata Art 11(3)", "minamata", None, (o, d), "R8-minamata"))
-    if stream == "mining_tailings":
-        out.append(Condition("minamata_tailings", "Minamata Art 11(2) excludes mining tailings unless they come "
-                             "from primary mercury mining.", "Minamata Art 11(2)", "minamata", None, (o,), "R8-minamata"))
+    out += _minamata_conditions(s, o, d, stream, op, status)
     for t in transit:
         for r in t.reasons:
             if r.effect == "requires":
                 kind = {"transit_party": "transit_consent", "transit_non_party": "transit_notice",
                         "transit_sea_notice": "transit_notice"}.get(r.kind, r.kind)
                 out.append(Condition(kind, r.detail, r.citation, r.instrument, None, (t.iso3,), r.rule_id))
+    return out
+
+
+#: Minamata Convention, Art 11 (text: https://www.mercuryconvention.org/en/documents/minamata-convention-
+#: mercury-text-and-annexes). Art 11(3)(c), first sentence: "For Parties to the Basel Convention, not
+#: transported across international boundaries except for the purpose of environmentally sound disposal
+#: in conformity with this Article and with that Convention"; second: "In circumstances where the Basel
+#: Convention does not apply to transport across international boundaries, a Party shall allow such
+#: transport only after taking into account relevant international rules, standards, and guidelines."
+_MINAMATA_BASEL = ("for Basel Parties it crosses borders only for environmentally sound disposal in conformity with "
+                   "Art 11 and the Basel Convention (c)")
+_MINAMATA_OUTSIDE = ("where the Basel Convention does not apply to the transport across borders, a Party allows it "
+                     "only after taking into account relevant international rules, standards and guidelines (c)")
+
+
+def _minamata_conditions(s: State, o: str, d: str, stream: str, op: str, status: str) -> list[Condition]:
+    """Minamata Art 11(3) (and, for mining tailings, Art 11(2)) where the Convention is in force
+    for the origin or the destination on the assessment date.
+
+    Art 11(3)(c) has two branches: a Minamata Party that is a Basel Party moves mercury waste only
+    for environmentally sound disposal under Basel; where Basel does not apply to the movement
+    (``not_governed``: neither end is a Basel Party, or the Minamata Party is outside Basel) the
+    Party allows it only after taking into account the relevant international rules, standards and
+    guidelines. Each branch that applies is named, with its States.
+    """
+    parties = tuple(x for x in dict.fromkeys((o, d)) if s.fact("minamata", x).value)
+    if not parties:
+        return []
+    n = s.name
+    governed = status != "not_governed"
+    basel = tuple(x for x in parties if governed and s.fact("basel", x).value)
+    outside = tuple(x for x in parties if x not in basel)
+    branches = []
+    if basel:
+        branches.append(_MINAMATA_BASEL if not outside else
+                        _MINAMATA_BASEL.replace("for Basel Parties", f"for {' and '.join(map(n, basel))}, "
+                                                "Basel Parties,"))
+    if outside:
+        who = "" if not basel else f" (for {' and '.join(map(n, outside))})"
+        branches.append(_MINAMATA_OUTSIDE + who)
+    if op == "recovery":
+        text = ("Minamata Art 11(3): manage the mercury waste in an environmentally sound manner (a); it may be "
+                "recovered, recycled, reclaimed or directly re-used only for a use allowed to a Party under the "
+                "Convention or for environmentally sound disposal (b); " + "; ".join(branches) + "."
+                + (" Disposal in the Basel sense includes recovery operations (Annex IV B), so this recovery "
+                   "movement must serve an allowed use or disposal." if basel else ""))
+    else:
+        text = ("Minamata Art 11(3): manage the mercury waste in an environmentally sound manner (a); "
+                + "; ".join(branches) + ".")
+    out = [Condition("minamata_esm", text, "Minamata Art 11(3)", "minamata", None, (o, d), "R8-minamata")]
+    if stream == "mining_tailings":
+        # Art 11(2): the definition of mercury waste "excludes overburden, waste rock and tailings from
+        # mining, except from primary mercury mining, unless they contain mercury or mercury compounds
+        # above thresholds defined by the Conference of the Parties".
+        out.append(Condition(
+            "minamata_tailings", "Minamata Art 11(2): the definition of mercury waste 'excludes overburden, waste "
+            "rock and tailings from mining, except from primary mercury mining, unless they contain mercury or mercury "
+            "compounds above thresholds defined by the Conference of the Parties': tailings from other mining, "
+            "artisanal and small-scale gold mining included, are mercury waste when their mercury exceeds those "
+            "thresholds (not in hgmap's data: check the consignment's mercury content).", "Minamata Art 11(2)", "minamata",
+            None, parties, "R8-minamata"))
     return out
 
 

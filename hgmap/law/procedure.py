@@ -175,7 +175,10 @@ def _transit_steps(dec: Decision, nm) -> list[Step]:
                         "the route passes: " + ", ".join(map(nm, sea)) + " (Izmir Protocol Art 6(4)).", o, sea,
                         "Izmir Protocol Art 6(4)"))
     if eu:
-        cite = wsr_transit_citation(dec.as_of)
+        # The transit reasons' own citation (transit.assess_transit): between third countries the
+        # Regulation's transit articles; with an end in EU law territory the Regulation itself.
+        cite = next((r.citation for t in dec.transit for r in t.reasons if r.kind == "transit_eu"),
+                    wsr_transit_citation(dec.as_of))
         out.append(Step("transit_eu", "Consent of the EU transit States under the Waste Shipment Regulation: "
                         + ", ".join(map(nm, eu)) + f" ({cite}).", o, eu, cite))
     return out

@@ -38,13 +38,27 @@ _WSR_2006 = dt.date(2007, 7, 12)  # Reg (EC) 1013/2006 applies (before: Reg (EEC
 
 
 def wsr_label(on: dt.date) -> str:
-    """The Waste Shipment Regulation whose notification procedure applies on ``on``."""
-    return "Reg (EEC) 259/93" if on < _WSR_2006 else "Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026"
+    """The Waste Shipment Regulation that applies on ``on``: Reg (EEC) 259/93 (to 2007-07-11),
+    Reg (EC) 1013/2006 (from 2007-07-12, its Art 64; to 2026-05-20), Reg (EU) 2024/1157 (from
+    2026-05-21, its Art 86; https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX%3A32024R1157)."""
+    if on < _WSR_2006:
+        return "Reg (EEC) 259/93"
+    return "Reg (EC) 1013/2006" if on < _WSR_2024 else "Reg (EU) 2024/1157"
 
 
-def wsr_transit_citation(on: dt.date) -> str:
-    """Where the Waste Shipment Regulation in force on ``on`` asks EU transit States' consent."""
-    return "Reg (EC) 1013/2006 Arts 47-48" if on >= _WSR_2006 else "Reg (EEC) 259/93"
+def wsr_transit_citation(on: dt.date, *, end_in_eu: bool = False) -> str:
+    """Where the Waste Shipment Regulation in force on ``on`` asks the consent of an EU transit State.
+
+    Between two third countries (``end_in_eu`` false): its transit title, Reg (EC) 1013/2006
+    Arts 47-48 (Title VI) or Reg (EU) 2024/1157 Arts 57-58 (Art 57: waste for disposal; Art 58:
+    for recovery, which applies Art 57 for non-OECD States; rules.csv R7-eu-transit). When the
+    shipment starts or ends in EU law territory, the transit Member State consents within that
+    export or import notification: the Regulation itself (:func:`wsr_label`) is cited. Reg (EEC)
+    259/93's transit articles were not read: the Regulation is cited alone.
+    """
+    if end_in_eu or on < _WSR_2006:
+        return wsr_label(on)
+    return "Reg (EC) 1013/2006 Arts 47-48" if on < _WSR_2024 else "Reg (EU) 2024/1157 Arts 57-58"
 
 Mask = Callable[["Ctx"], "np.ndarray | None"]
 Explain = Callable[["Rule", State, str, str, str, str], Reason]
@@ -462,8 +476,7 @@ def _art40_dest(c: Ctx) -> np.ndarray:
 
 def _hazardous(s: State, stream: str) -> bool:
     """A stream of Basel Annex I (Y) or Annex VIII (A) entries: hazardous waste for Art 36."""
-    entries = [e.strip() for e in s.tables.streams[stream]["basel_entries"].split(";")]
-    return any(e[:1] in {"Y", "A"} for e in entries if e)
+    return any(e[:1] in {"Y", "A"} for e in s.basel_entries(stream))
 
 
 def _r9_wsr_oct_mask(c: Ctx) -> np.ndarray | None:
@@ -486,7 +499,7 @@ def _r9_wsr_oct_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: s
                 f"territory (Art 40(1)); {oct_fact.detail}.")
         art = "Art 40(1)"
     else:
-        entries = s.tables.streams[stream]["basel_entries"]
+        entries = "; ".join(s.basel_entries(stream))
         text = (f"EU law{eea} applies the Art 36 prohibition mutatis mutandis to exports for recovery to overseas "
                 f"countries or territories (Art 40(2)): hazardous wastes (this stream: Basel {entries}) may not "
                 f"be exported for recovery from {s.name(o)} to {s.name(d)}, whatever its OECD status; "
@@ -631,7 +644,7 @@ RULES: dict[str, Rule] = {r.rule_id: r for r in (
     Rule("R6-pic", "prior_informed_consent", "basel"),  # Basel Art 6(1)-(3)
     Rule("R7-party-transit", "transit_party", "basel"),  # Basel Art 6(4)
     Rule("R7-nonparty-transit", "transit_non_party", "basel"),  # Basel Art 7
-    Rule("R7-eu-transit", "transit_eu", "eu"),  # Reg (EC) 1013/2006 Arts 47-48
+    Rule("R7-eu-transit", "transit_eu", "eu"),  # Reg (EC) 1013/2006 Arts 47-48; Reg (EU) 2024/1157 Arts 57-58
     Rule("R7-caa-transit", "transit_ban", "caa"),
     Rule("R7-izmir-transit", "transit_ban", "izmir"),  # Izmir Protocol Art 5(4)
     Rule("R7-izmir-sea", "transit_sea_notice", "izmir"),  # Izmir Protocol Art 6(4) (territorial sea)

@@ -192,7 +192,8 @@ def _check_field(key: str, value: Any, action: str, codes: frozenset[str], fail:
         try:
             parsed = parse_date(value, field=key)
         except DateError as exc:
-            raise fail(where, str(exc)) from None
+            msg = str(exc)  # "date: ..." -- the field is already in ``where``
+            raise fail(where, msg.removeprefix(f"{key}: ")) from None
         if parsed is None:
             raise fail(where, f"{value!r} is not a date in YYYY-MM-DD form")
         return parsed
@@ -316,6 +317,22 @@ def load_scenario(path: str | Path) -> Scenario:
     return _load_scenario_cached(str(p.resolve()), stat.st_mtime_ns)
 
 
+def _yaml_load(text: str) -> Any:
+    """YAML without implicit timestamps: ``date: 2026-13-01`` stays the text ``"2026-13-01"``,
+    so the strict :func:`~hgmap.vocab.parse_date` of the field check refuses it naming
+    ``changes[i].date`` (PyYAML's own timestamp constructor would fail the whole file with
+    "month must be in 1..12", naming no row or field)."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
 @functools.lru_cache(maxsize=32)
 def _load_scenario_cached(path: str, _mtime: int) -> Scenario:
     p = Path(path)
@@ -334,9 +351,7 @@ def _load_scenario_cached(path: str, _mtime: int) -> Scenario:
         if p.suffix.lower() == ".toml":
             data = tomllib.loads(text)
         elif p.suffix.lower() in {".yaml", ".yml"}:
-            import yaml
-
-            data = yaml.safe_load(text)
+            data = _yaml_load(text)
         else:
             msg = f"scenario {p}: unsupported file type {p.suffix!r}; use .yaml, .yml or .toml"
             raise ScenarioError(msg)

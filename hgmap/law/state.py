@@ -381,6 +381,10 @@ class State:
             by_rule = self.cache["bans"] = {k: tuple(v) for k, v in by_rule.items()}
         return by_rule.get(rule_id, ())
 
+    def basel_entries(self, stream: str) -> tuple[str, ...]:
+        """The Basel Annex I / VIII entries of ``stream`` in force on the state's date."""
+        return self.tables.basel_entries(stream, self.as_of)
+
     def stream_scope(self, column: str, stream: str) -> str:
         """``yes``/``partial``/``no`` from ``streams.csv`` (e.g. column ``eu_hg_export``)."""
         return self.tables.streams[stream][column]

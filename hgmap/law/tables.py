@@ -276,6 +276,40 @@ class Territory:
             self.oct_to is None or on <= self.oct_to)
 
 
+def parse_basel_entries(cell: str, stream: str = "") -> tuple[tuple[str, dt.date | None, dt.date | None], ...]:
+    """``streams.csv`` ``basel_entries`` as (code, in force from, in force to) triples.
+
+    Entries are separated by ``;``; each is a code (``A1181``), optionally followed by
+    ``from YYYY-MM-DD`` and/or ``to YYYY-MM-DD`` (both inclusive).
+
+    Raises
+    ------
+    DataError
+        Naming the stream and the entry that does not read so.
+    """
+    out = []
+    for entry in (e.strip() for e in cell.split(";")):
+        if not entry:
+            continue
+        words = entry.split()
+        code, start, end = words[0], None, None
+        rest = words[1:]
+        try:
+            while rest:
+                key, value, rest = rest[0], rest[1], rest[2:]
+                if key == "from" and start is None:
+                    start = dt.date.fromisoformat(value)
+                elif key == "to" and end is None:
+                    end = dt.date.fromisoformat(value)
+                else:
+                    raise ValueError(key)
+        except (IndexError, ValueError):
+            raise DataError(f"streams.csv: stream {stream!r}: basel_entries entry {entry!r} is not "
+                            "'CODE [from YYYY-MM-DD] [to YYYY-MM-DD]'") from None
+        out.append((code, start, end))
+    return tuple(out)
+
+
 @dataclasses.dataclass(frozen=True)
 class Tables:
     """Every legal table, possibly modified by a scenario."""
@@ -301,6 +335,14 @@ class Tables:
             return False
         column = "transit_rules" if role == "transit" and row.get("transit_rules") else "national_rules"
         return row.get(column) == "researched"
+
+    def basel_entries(self, stream: str, on: dt.date) -> tuple[str, ...]:
+        """The Basel Annex I / VIII entries of ``stream`` in force on ``on`` (``streams.csv``
+        ``basel_entries``: ``"Y29; A1030; A1180 to 2024-12-31; A1181 from 2025-01-01"``, an
+        entry dated with ``from`` / ``to`` where an amendment of the annexes replaced it:
+        decision BC-15/18 replaced A1180 with A1181 from 1 Jan 2025)."""
+        return tuple(code for code, start, end in parse_basel_entries(self.streams[stream]["basel_entries"], stream)
+                     if (start is None or on >= start) and (end is None or on <= end))
 
     def instrument_eif(self, instrument: str) -> dt.date | None:
         row = self.instruments.get(instrument)
@@ -408,14 +450,38 @@ def _load_tables() -> Tables:
         memberships={k: tuple(v) for k, v in memberships.items()},
         instruments={r["instrument"]: r for r in _read("instruments.csv")},
         agreements=agreements, bans=bans, territories=territories,
-        streams={r["stream"]: r for r in _read("streams.csv")},
+        streams=_streams(),
         rules={r["rule_id"]: r for r in _read("rules.csv")},
         datasets=datasets, names=names, data_date=data_date,
         coverage={r["iso3"]: r for r in _read("coverage.csv")},
     )
 
 
+def _streams() -> dict[str, dict[str, str]]:
+    """``streams.csv`` by stream, its dated ``basel_entries`` checked on load."""
+    rows = {r["stream"]: r for r in _read("streams.csv")}
+    for stream, row in rows.items():
+        parse_basel_entries(row["basel_entries"], stream)
+    return rows
+
+
 # ---------------------------------------------------------------------------- facts
+
+
+#: What a State that belongs to an instrument is called: a treaty has "party" States; the
+#: organisations and groups of the tables (the OECD, the EU, EFTA, the EEA, SADC, the African
+#: States, the Waigani Convention Area) have "member" States; Basel Annex VII "lists" States.
+MEMBERSHIP_TERMS: dict[str, Literal["party", "member", "listed"]] = {
+    **{g: "member" for g in ("oecd", "eu", "efta", "eea", "sadc", "africa", "waigani_area")},
+    "annex_vii": "listed",
+}
+
+
+def membership_term(instrument: str) -> Literal["party", "member", "listed"]:
+    """``party`` for a treaty (Basel, Minamata, Bamako ...), ``member`` for an organisation or
+    group (``oecd``, ``eu`` ...), ``listed`` for Basel Annex VII: the word a sentence about a
+    State's membership uses ("Not a member of the OECD", never "OECD: not a Party")."""
+    return MEMBERSHIP_TERMS.get(instrument, "party")
 
 
 #: Readable names of the instruments (for sentences).

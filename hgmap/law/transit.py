@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .reason import TransitAssessment, build_reason
-from .rules import RULES, national_bans, prohibited_what
+from .rules import RULES, national_bans, prohibited_what, wsr_transit_citation
 from .state import State
 from .tables import Ban
 
@@ -130,7 +130,8 @@ def assess_transit(s: State, o: str, d: str, t: str, stream: str, op: str, *,
     if a["wsr"][it] and not (a["wsr"][io] and a["wsr"][id_]):
         out.append(RULES["R7-eu-transit"].reason(
             s, f"Transit through {n(t)} (EU law applies) needs the consent of its competent authority under the "
-            "Waste Shipment Regulation.", [s.fact("eu_law", t)], who=t, states=(t,)))
+            "Waste Shipment Regulation.", [s.fact("eu_law", t)], who=t, states=(t,),
+            citation=wsr_transit_citation(s.as_of, end_in_eu=bool(a["wsr"][io] or a["wsr"][id_]))))
     out += _partial_transit_flags(s, io, it, t, stream, op)
     return TransitAssessment(t, status, tuple(out))
 
