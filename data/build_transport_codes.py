@@ -34,7 +34,8 @@ UN2809 = ("https://www.slideshare.net/slideshow/03-e-part3/4502415 ; "
 #: packing group, is empty) and the IATA DGR 54th edition (air: class 8 (6.1), PG III).
 UN3506 = ("https://sespel.com/about/technical-info/adr/rtut-soderzhashchayasya-v-promyshlennyh-izdeliyah ; "
           "http://airtransport-tozai.com/dg_eng/Q&A-Detail_eng.php?idn=1359684920")
-UN3506_PG = "none assigned (ADR Table A); III for air (IATA DGR)"
+#: Language-neutral (the dossier prints it in every language): "—" is ADR's empty column.
+UN3506_PG = "— (ADR Table A); III (IATA DGR)"
 SP366 = ("ADR Table A, UN 3506 (sespel.com rendering): classification code CT3, labels 8 + 6.1, packing group "
          "column empty; IATA DGR 54th ed. (airtransport-tozai.com): class 8 (6.1), PG III for air; "
          "special provision 366 (ADR): manufactured instruments and articles containing not more "
