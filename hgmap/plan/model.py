@@ -99,6 +99,7 @@ class PlanResult:
                  f"(transport: {a['transport_model']})",
                  f"  LP: {a['n_variables']} variables, {a['n_constraints']} constraints, solver {a['solver']} "
                  f"({a['status']})"]
+        lines += self._stream_lines()
         if len(self.cost_assumptions):
             lines.append(cost_figures_line(self.cost_assumptions, "cost_assumptions.csv"))
         for r in self.unmet.itertuples():
@@ -109,6 +110,40 @@ class PlanResult:
         for w in a.get("inventory_warnings", []):
             lines.append(f"  inventory: {w}")
         return "\n".join(lines)
+
+    def by_stream(self) -> pd.DataFrame:
+        """Per stream: ``inventory_t``, ``placed_t``, ``unmet_t``, ``cost_usd_low/high`` (of
+        the placed tonnes), ``n_origins`` and ``facilities`` used."""
+        t = self.country_totals
+        cols = ["stream", "inventory_t", "placed_t", "unmet_t", "cost_usd_low", "cost_usd_high", "n_origins",
+                "facilities"]
+        if t.empty:
+            return pd.DataFrame(columns=cols)
+        g = t.groupby("stream", sort=False)
+        out = g.agg(inventory_t=("inventory_t", "sum"), placed_t=("placed_t", "sum"), unmet_t=("unmet_t", "sum"),
+                    cost_usd_low=("cost_usd_low", lambda s: s.sum(min_count=1)),
+                    cost_usd_high=("cost_usd_high", lambda s: s.sum(min_count=1)),
+                    n_origins=("inventory_t", "size"),
+                    facilities=("facilities", lambda s: ";".join(sorted({f for v in s for f in str(v).split(";")
+                                                                          if f and f != "nan"})))).reset_index()
+        return out[cols]
+
+    def _stream_lines(self) -> list[str]:
+        """One summary line per stream: tonnes placed and unmet, cost band, facilities."""
+        lines = []
+        fl = self.facility_load
+        unknown_cap = (set(fl.loc[fl["capacity_tpy"].isna(), "facility_id"])
+                       if {"capacity_tpy", "facility_id"} <= set(fl.columns) else set())
+        for r in self.by_stream().itertuples():
+            cost = (f"USD {r.cost_usd_low:,.0f} - {r.cost_usd_high:,.0f} a year" if pd.notna(r.cost_usd_low)
+                    else "no cost (nothing placed)")
+            unmet = f", unmet {r.unmet_t:,.2f} t" if r.unmet_t > 0 else ""
+            fac = f" at {r.facilities}" if r.facilities else ""
+            n_unknown = sum(f in unknown_cap for f in r.facilities.split(";") if f)
+            if n_unknown:
+                fac += f" (capacity unknown, not limited: {n_unknown} of them)"
+            lines.append(f"  {r.stream}: {r.placed_t:,.2f} of {r.inventory_t:,.2f} t placed{unmet}; {cost}{fac}")
+        return lines
 
     def by_country(self) -> pd.DataFrame:
         """Per country and stream, every row of the country summed (its default origin and
