@@ -4,6 +4,10 @@ Usage::
 
     python data/build_transport_codes.py
 
+``special_provisions`` lists the ADR special provision numbers of the entry (column 6 of
+ADR Table A; ``366``: articles with no more than 1 kg of mercury are not subject to ADR),
+separated by ``;``, so that outputs can print each in their own language.
+
 Only entries a public source gives are filled; the others stay empty, and the dossier
 marks the UN number as "to be determined" (the consignor classifies the waste by its
 composition under the UN Model Regulations / IMDG Code). Basel Y and Annex VIII codes are
@@ -17,8 +21,8 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).with_name("transport_codes.csv")
-FIELDS = ("stream", "un_number", "shipping_name", "hazard_class", "packing_group", "source_url",
-          "confidence", "as_of", "notes")
+FIELDS = ("stream", "un_number", "shipping_name", "hazard_class", "packing_group", "special_provisions",
+          "source_url", "confidence", "as_of", "notes")
 STREAMS = ("elemental_mercury", "lamps", "batteries", "measuring_devices", "dental_amalgam",
            "contaminated_soil", "mining_tailings", "chlor_alkali_residues", "oil_gas_residues", "other")
 
@@ -52,11 +56,13 @@ KNOWN: dict[str, dict[str, str]] = {
                                    "notice, AJOT/MSC: class 8, PG III); confirm in the current ADR Table A or "
                                    "IMDG Code"},
     "lamps": {"un_number": "UN 3506", "shipping_name": "MERCURY CONTAINED IN MANUFACTURED ARTICLES",
-              "hazard_class": "8 (6.1)", "packing_group": UN3506_PG, "source_url": UN3506, "confidence": "medium",
+              "hazard_class": "8 (6.1)", "packing_group": UN3506_PG, "special_provisions": "366",
+              "source_url": UN3506, "confidence": "medium",
               "as_of": "2013-01-31",
               "notes": SP366 + "; check the lamps' mercury content per package and the mode of transport"},
     "measuring_devices": {"un_number": "UN 3506", "shipping_name": "MERCURY CONTAINED IN MANUFACTURED ARTICLES",
-                          "hazard_class": "8 (6.1)", "packing_group": UN3506_PG, "source_url": UN3506,
+                          "hazard_class": "8 (6.1)", "packing_group": UN3506_PG, "special_provisions": "366",
+                          "source_url": UN3506,
                           "confidence": "medium", "as_of": "2013-01-31",
                           "notes": "thermometers, barometers, manometers and other articles containing mercury; "
                                    + SP366},

@@ -31,6 +31,7 @@ def test_un_3506_has_no_packing_group_under_adr_and_names_special_provision_366(
         assert r["packing_group"] != "III"
         assert r["packing_group"].startswith("— (ADR") and "III (IATA" in r["packing_group"]
         assert "special provision 366" in r["notes"] and "1 kg of mercury" in r["notes"]
+        assert r["special_provisions"] == "366"
         assert "IMDG" in r["notes"]  # the sea entry not reached is named, not assumed
         assert "sespel.com" in r["source_url"]
 
