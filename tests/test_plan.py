@@ -72,6 +72,33 @@ def test_unreachable_country_is_unmet_with_reason(result):
     assert not ((result.flows["origin_iso3"] == "HTI") & (result.flows["stream"] == "contaminated_soil")).any()
 
 
+def test_unmet_detail_says_in_words_why_each_nearer_facility_is_closed(result):
+    # Main wrote the router's bare codes ("HG-BRB-001 (BRB 2050 km): stream", "...: law [R2]").
+    detail = result.unmet.loc[(result.unmet["origin_iso3"] == "HTI")
+                              & (result.unmet["stream"] == "contaminated_soil"), "detail"].iloc[0]
+    parts = detail.split("; ")
+    assert parts and all("): " in x for x in parts)
+    whys = [x.split("): ", 1)[1] for x in parts]
+    assert not {w.split(" [")[0] for w in whys} & {"law", "stream", "status", "operation", "transit", "route"}
+    assert any("prohibited" in w or "does not accept" in w for w in whys)
+    assert " km): " in detail
+
+
+def test_summary_gives_tonnes_costs_and_facilities_per_stream(result):
+    by = result.by_stream().set_index("stream")
+    assert set(by.index) == set(result.country_totals["stream"])
+    for stream, r in by.iterrows():
+        rows = result.country_totals[result.country_totals["stream"] == stream]
+        assert r["placed_t"] == pytest.approx(rows["placed_t"].sum())
+        assert r["placed_t"] + r["unmet_t"] == pytest.approx(r["inventory_t"])
+    assert by.loc["lamps", "cost_usd_low"] == pytest.approx(
+        result.flows.loc[result.flows["stream"] == "lamps", "cost_usd_low"].sum())
+    text = result.summary()
+    lamps = by.loc["lamps"]
+    assert f"  lamps: {lamps['placed_t']:,.2f} of {lamps['inventory_t']:,.2f} t placed; USD " in text
+    assert "  contaminated_soil: 0.00 of 40.00 t placed, unmet 40.00 t; no cost (nothing placed)" in text
+
+
 def test_no_flow_on_a_prohibited_pair(result):
     assert len(result.flows) >= 4
     for f in result.flows.itertuples():

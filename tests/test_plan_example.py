@@ -26,7 +26,9 @@ def test_05_plan_budget(tmp_path, capsys):
     unq = pd.read_csv(tmp_path / "inventory_plan" / "unquantified.csv")
     assert len(unq) >= 5 and unq["notes"].str.len().gt(10).all()
     hubs = pd.read_csv(tmp_path / "hubs" / "hubs.csv")
-    assert len(hubs) == mod.P
+    assert len(hubs) <= mod.P and (hubs["saving_usd"] > 0).all()  # at most P hubs, each one saving
+    members = pd.read_csv(tmp_path / "hubs" / "hub_assignments.csv")
+    assert (members["saving_usd"].dropna() >= -1e-6).all()
     # The site plan routes each port of the origins file on its own and names it.
     sites = pd.read_csv(mod.SITES, dtype=str, keep_default_na=False)
     totals = pd.read_csv(tmp_path / "site_plan" / "country_totals.csv", dtype=str, keep_default_na=False)

@@ -31,7 +31,7 @@ import scipy.sparse as sp
 from scipy.optimize import linprog
 
 from .. import law
-from ..access import AccessModel, blocked_text
+from ..access import AccessModel
 from ..errors import HgmapError, ValidationError
 from .._values import text
 from ..facilities import unconfirmed_note
@@ -49,6 +49,18 @@ __all__ = ["plan", "build_options", "load_capacities", "solve_allocation"]
 log = logging.getLogger(__name__)
 
 _TOL = 1e-7
+
+
+def blocked_detail(items) -> str:
+    """The closed facilities of an unmet row in words: ``ID (ISO3, N km): why [rules]; ...``
+    (``why`` is the router's own sentence, e.g. ``does not accept dental_amalgam`` or
+    ``HTI -> DEU is prohibited for dental_amalgam (disposal/recovery)``)."""
+    parts = []
+    for b in items or []:
+        km = f", {b['distance_km']:,.0f} km" if b.get("distance_km") is not None else ""
+        rules = f" [{', '.join(b['rules'])}]" if b.get("rules") else ""
+        parts.append(f"{b['facility_id']} ({b['facility_iso3']}{km}): {text(b.get('detail')) or b['reason']}{rules}")
+    return "; ".join(parts)
 
 
 def load_capacities(source: str | os.PathLike | Mapping[str, float] | None, facilities: pd.DataFrame
@@ -163,7 +175,7 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
         res = _solve_rows(model, inventory, group, stream, as_of=as_of, scenario=scenario, k=k)
         bad = res[res["status"] != "reachable"]
         for r in bad.itertuples():
-            why = blocked_text(r.blocked_reasons) or UNMET_REASONS.get(r.status, r.status)
+            why = blocked_detail(r.blocked_reasons) or UNMET_REASONS.get(r.status, r.status)
             row = rows.loc[r.row]
             no_option[r.row] = (r.status, f"{_origin_label(row)}: {why}" if row["origin_id"] else why)
         # The solver has already closed facilities that refuse the origin (facility

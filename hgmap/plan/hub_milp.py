@@ -1,9 +1,14 @@
 """The hub MILP: which member joins which hub's onward option, solved with HiGHS.
 
 Variables ``y[i, option]`` (member ``i`` sent through an open hub option), ``z[option]``
-(the hub opens with that onward option) and ``u[i]`` (member unserved, at a penalty
-above any cost); constraints: each member served once or unserved, ``y <= z``, one
-onward option per hub, ``p`` hubs, and the capacity a candidates file gives.
+(the hub opens with that onward option), ``a[i]`` (member ``i`` ships alone, by its own
+best option, at its own cost) and ``u[i]`` (member unserved, at a penalty above any
+cost); constraints: each member through one hub, alone or unserved, ``y <= z``, one
+onward option per hub, at most ``p`` hubs, and the capacity a candidates file gives.
+
+Because every member that has a legal route of its own may ship alone, a hub opens
+only when it lowers the total (or gives a member a route it has no other way), and no
+member joins a hub through which its own costs exceed shipping alone.
 """
 
 from __future__ import annotations
@@ -76,15 +81,27 @@ def _capacity_constraint(ch: Choices, hub_of: np.ndarray, capped: list[int], mem
 
 
 def solve_hubs(ch: Choices, opts: pd.DataFrame, hub_cands: list[str], members: list[str], q_of: dict[str, float],
-               hub_extra: dict[str, dict], p: int) -> dict:
-    """Solve the MILP; returns ``y``, ``z`` (bool), ``u``, the solver ``message`` and its size."""
+               hub_extra: dict[str, dict], p: int, *, alone_cost: np.ndarray | None = None) -> dict:
+    """Solve the MILP; returns ``y``, ``z`` (bool), ``a`` (ships alone), ``u``, the solver
+    ``message`` and its size.
+
+    ``alone_cost[i]`` is member ``i``'s cost of shipping alone (``nan`` or ``inf``: it has
+    no legal route of its own); ``None`` forbids shipping alone (every member through a
+    hub or unserved). At most ``p`` hubs open.
+    """
     n_y, n_o, n_m = len(ch.member), len(opts), len(members)
-    big = 10.0 * (float(ch.cost.max()) if n_y else 1.0) + 1e6
-    c = np.concatenate([ch.cost, opts["fixed"].to_numpy(float), np.full(n_m, big)])
-    nv = n_y + n_o + n_m
-    # (1) each member: sum_y + u = 1
-    A1 = sp.csr_array((np.ones(n_y + n_m), (np.concatenate([ch.member, np.arange(n_m)]),
-                                            np.concatenate([np.arange(n_y), n_y + n_o + np.arange(n_m)]))),
+    alone_cost = np.full(n_m, np.nan) if alone_cost is None else np.asarray(alone_cost, float)
+    alone_i = np.flatnonzero(np.isfinite(alone_cost))
+    n_a = len(alone_i)
+    top = max([float(ch.cost.max()) if n_y else 1.0, *(alone_cost[alone_i] if n_a else [])])
+    big = 10.0 * top + 1e6
+    c = np.concatenate([ch.cost, opts["fixed"].to_numpy(float), alone_cost[alone_i], np.full(n_m, big)])
+    nv = n_y + n_o + n_a + n_m
+    u0 = n_y + n_o + n_a
+    # (1) each member: sum_y + a + u = 1
+    A1 = sp.csr_array((np.ones(n_y + n_a + n_m),
+                       (np.concatenate([ch.member, alone_i, np.arange(n_m)]),
+                        np.concatenate([np.arange(n_y), n_y + n_o + np.arange(n_a), u0 + np.arange(n_m)]))),
                       shape=(n_m, nv))
     # (2) y <= z
     A2 = sp.csr_array((np.concatenate([np.ones(n_y), -np.ones(n_y)]),
@@ -95,7 +112,7 @@ def solve_hubs(ch: Choices, opts: pd.DataFrame, hub_cands: list[str], members: l
     A3 = sp.csr_array((np.ones(n_o), (hub_of, n_y + np.arange(n_o))), shape=(len(hub_cands), nv))
     A4 = sp.csr_array((np.ones(n_o), (np.zeros(n_o, int), n_y + np.arange(n_o))), shape=(1, nv))
     cons = [LinearConstraint(A1, 1, 1), LinearConstraint(A2, -np.inf, 0), LinearConstraint(A3, 0, 1),
-            LinearConstraint(A4, p, p)]
+            LinearConstraint(A4, 0, p)]
     # (5) hubs with a capacity from the candidates file: tonnes collected from other members.
     capped = [a for a, j in enumerate(hub_cands) if "capacity_tpy" in hub_extra.get(j, {})]
     if capped and n_y:
@@ -103,10 +120,13 @@ def solve_hubs(ch: Choices, opts: pd.DataFrame, hub_cands: list[str], members: l
     # A member goes to one hub whole: with capacities, y must be binary (without them the
     # LP relaxation of y is already integral once z is).
     y_kind = np.ones(n_y) if capped else np.zeros(n_y)
-    integrality = np.concatenate([y_kind, np.ones(n_o), np.zeros(n_m)])
+    a_kind = np.ones(n_a) if capped else np.zeros(n_a)
+    integrality = np.concatenate([y_kind, np.ones(n_o), a_kind, np.zeros(n_m)])
     sol = milp(c, constraints=cons, integrality=integrality, bounds=Bounds(0, 1))
     if sol.status != 0 or sol.x is None:
         raise HgmapError(f"hub MILP failed: {sol.message}")
-    return {"y": sol.x[:n_y], "z": np.round(sol.x[n_y:n_y + n_o]).astype(bool), "u": sol.x[n_y + n_o:],
+    a = np.zeros(n_m)
+    a[alone_i] = sol.x[n_y + n_o:u0]
+    return {"y": sol.x[:n_y], "z": np.round(sol.x[n_y:n_y + n_o]).astype(bool), "a": a, "u": sol.x[u0:],
             "message": sol.message, "n_variables": nv,
             "n_constraints": n_m + n_y + len(hub_cands) + 1 + len(capped)}

@@ -52,7 +52,7 @@ def _pareto(ok: pd.DataFrame) -> pd.DataFrame:
 
 def onward_options(model: AccessModel, transport: Costs, table: CostTable, *, stream: str, day, scenario,
                    cands: list[str], members: list[str], q_of: dict[str, float], pay: float, fixed: float
-                   ) -> tuple[pd.DataFrame, list[str], dict[str, float], dict[str, str]]:
+                   ) -> tuple[pd.DataFrame, list[str], dict[str, dict], dict[str, str]]:
     """The priced onward options of every candidate hub, and each member's cost alone.
 
     Returns
@@ -63,8 +63,9 @@ def onward_options(model: AccessModel, transport: Costs, table: CostTable, *, st
     hub_cands : list of str
         Candidates with at least one option, in order.
     alone : dict
-        ``{member: cost}`` of shipping alone by its own best option (a member need
-        not be a candidate hub).
+        ``{member: {"cost", "facility_id", "facility_iso3", "operation", "km"}}``:
+        shipping alone by its own best option (one shipment a year of its tonnes, with
+        its own fixed costs; a member need not be a candidate hub).
     onward_status : dict
         ``{country: status}`` of those with no reachable facility of their own.
     """
@@ -79,9 +80,13 @@ def onward_options(model: AccessModel, transport: Costs, table: CostTable, *, st
     rate = teu / pay + ok["operation"].map(op_rate).to_numpy(float)
     ok["rate"], ok["fixed"] = rate, teu + fixed
     pareto = _pareto(ok)
-    alone = {}
+    alone: dict[str, dict] = {}
     for r in pareto[pareto["origin_iso3"].isin(q_of)].itertuples():
-        alone[r.origin_iso3] = min(alone.get(r.origin_iso3, np.inf), q_of[r.origin_iso3] * r.rate + r.fixed)
+        cost = q_of[r.origin_iso3] * r.rate + r.fixed
+        if cost < alone.get(r.origin_iso3, {}).get("cost", np.inf):
+            alone[r.origin_iso3] = {"cost": float(cost), "facility_id": r.facility_id,
+                                    "facility_iso3": r.facility_iso3, "operation": r.operation,
+                                    "km": float(r.distance_km)}
     opts = pareto[pareto["origin_iso3"].isin(cands)].reset_index(drop=True)
     return opts, list(dict.fromkeys(opts["origin_iso3"])), alone, onward_status
 

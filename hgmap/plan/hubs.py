@@ -17,11 +17,17 @@ masked cost matrix:
   tonne) plus, for ``i != j``, the collection shipment's fixed costs (one part-filled
   container and the notification, documents and insurance of a transboundary
   movement); an open hub pays the onward shipment's fixed costs once;
-- shipping alone is the same model with every country its own hub, so with ``p`` equal
-  to the number of members the two totals coincide.
+- every member with a legal route of its own may instead **ship alone** (its own best
+  option, with its own fixed costs), and at most ``p`` hubs open: a hub opens only when
+  it lowers the total or gives a member a route it has no other way, a "hub" that
+  collects from nobody else or saves nothing is not recommended, and the hub's net
+  saving is shared by tonnes, so no member pays more than shipping alone
+  (:mod:`hgmap.plan.hub_shares`); each member's cost, cost alone and saving are in
+  ``assignments``.
 
-Members no open hub can legally take are *unserved* (with a penalty above any cost);
-members with no legal option at all are *excluded*, with reasons. Facility capacity is
+Members with no route of their own that no open hub can legally take are *unserved*
+(with a penalty above any cost); members with no legal option at all are *excluded*,
+with reasons. Facility capacity is
 not modelled here (see :func:`hgmap.plan.plan`). Hub capacity and the cost of storage
 and handling at a hub have no sourced default (``COSTS.md`` has none): they are
 limited and priced only when the candidates file gives them with a source, and every
@@ -29,8 +35,9 @@ result names them in ``attrs["unknowns"]`` otherwise.
 
 The parts live in their own modules: the inputs (candidates, tonnes, unit costs) in
 :mod:`hgmap.plan.hub_inputs`, onward options and collection legs in
-:mod:`hgmap.plan.hub_routes`, the MILP in :mod:`hgmap.plan.hub_milp`; this module
-chains them and writes the result tables.
+:mod:`hgmap.plan.hub_routes`, the MILP in :mod:`hgmap.plan.hub_milp`, who ships how and
+pays what in :mod:`hgmap.plan.hub_shares`; this module chains them and writes the
+result tables.
 """
 
 from __future__ import annotations
@@ -54,6 +61,7 @@ from ..vocab import OPERATIONS, check_stream
 from .costs import CostTable
 from .hub_inputs import HUB_UNKNOWNS, candidate_hubs, hub_unknowns, member_tonnes, unit_costs
 from .hub_milp import Choices, assignment_choices, solve_hubs
+from .hub_shares import Settlement, assignment_rows, settle
 from .hub_routes import collection_legs, onward_options
 from .inputs import resolve_inputs
 from .inventory import Inventory
@@ -65,6 +73,12 @@ __all__ = ["hubs", "region_members", "REGIONS", "HUB_UNKNOWNS"]
 log = logging.getLogger(__name__)
 
 REGIONS = ("pacific", "caribbean", "ais")
+
+#: Columns of ``HubResult.hubs`` (also when no hub is recommended).
+HUB_COLUMNS = ["hub_iso3", "hub_name", "members", "n_members", "tonnes", "facility_id", "facility_name",
+               "facility_iso3", "operation", "onward_km", "onward_transit_iso3", "onward_legal_status",
+               "hub_fixed_usd", "cost_usd", "alone_usd", "saving_usd", "saving_pct", "opened_for",
+               "hub_capacity_tpy", "hub_capacity_source", "collected_t", "storage_usd", "storage_source"]
 
 
 def region_members(region: str | Iterable[str]) -> list[str]:
@@ -88,18 +102,19 @@ def _whole_p(p) -> int:
 
 
 def _without_choice(members: list[str], ch: Choices, onward_status: dict[str, str], hub_cands: list[str],
-                    leg: dict) -> list[dict]:
-    """Exclusions of the members with no legal choice at all, with every reason."""
+                    leg: dict, alone: dict[str, dict]) -> list[dict]:
+    """Exclusions of the members with no legal choice at all (no hub and no route of their
+    own), with every reason."""
     excluded = []
     for i in members:
-        if i in ch.served_possible:
+        if i in ch.served_possible or i in alone:
             continue
         reasons = []
         own = onward_status.get(i)
         if own:
             reasons.append(f"no legal onward route of its own ({own})")
         elif i not in hub_cands:
-            reasons.append("not a candidate hub (it may still ship alone)")
+            reasons.append("not a candidate hub")
         for j in hub_cands:
             if j == i:
                 continue
@@ -112,48 +127,33 @@ def _without_choice(members: list[str], ch: Choices, onward_status: dict[str, st
     return excluded
 
 
-def _hub_rows(opts: pd.DataFrame, open_opts: np.ndarray, member_of: dict, q_of: dict[str, float],
+def _hub_rows(opts: pd.DataFrame, st: Settlement, assignments: pd.DataFrame, q_of: dict[str, float],
               hub_extra: dict[str, dict], names: dict[str, str]) -> list[dict]:
-    """One row per open hub: its members, tonnes, onward option and the hub's unknowns."""
+    """One row per recommended hub: its members, tonnes, onward option, what its members
+    pay together and save against shipping alone, and the hub's unknowns."""
     hub_rows = []
-    for o in open_opts:
+    a = assignments.set_index("iso3")
+    for o in st.open_opts:
         r = opts.iloc[o]
-        ms = [m for m, (oo, _) in member_of.items() if oo == o]
-        q_hub = sum(q_of[m] for m in ms)
-        hub_rows.append({"hub_iso3": r["origin_iso3"], "hub_name": names.get(r["origin_iso3"], r["origin_iso3"]),
-                         "members": ";".join(sorted(ms)), "n_members": len(ms), "tonnes": q_hub,
+        j = r["origin_iso3"]
+        ms = sorted(m for m, (oo, _) in st.member_of.items() if oo == o)
+        rows = a.loc[ms]
+        comparable = rows[rows["alone_usd"].notna()]
+        alone_usd = float(comparable["alone_usd"].sum())
+        saving = alone_usd - float(comparable["cost_usd"].sum())
+        access = [m for m in ms if pd.isna(a.at[m, "alone_usd"])]
+        hub_rows.append({"hub_iso3": j, "hub_name": names.get(j, j),
+                         "members": ";".join(ms), "n_members": len(ms), "tonnes": sum(q_of[m] for m in ms),
                          "facility_id": r["facility_id"], "facility_name": r["facility_name"],
                          "facility_iso3": r["facility_iso3"], "operation": r["operation"],
                          "onward_km": r["distance_km"], "onward_transit_iso3": ";".join(r["transit_iso3"]),
                          "onward_legal_status": r["legal_status"], "hub_fixed_usd": float(r["fixed"]),
-                         **hub_unknowns(r["origin_iso3"], hub_extra.get(r["origin_iso3"], {}),
-                                        sum(q_of[m] for m in ms if m != r["origin_iso3"]))})
+                         "cost_usd": float(rows["cost_usd"].sum()), "alone_usd": alone_usd, "saving_usd": saving,
+                         "saving_pct": 100.0 * saving / alone_usd if alone_usd else np.nan,
+                         "opened_for": ("saving" if not access else
+                                        "route for " + ";".join(access) + " (no legal route of their own)"),
+                         **hub_unknowns(j, hub_extra.get(j, {}), sum(q_of[m] for m in ms if m != j))})
     return hub_rows
-
-
-def _assignments(members: list[str], q_of: dict[str, float], member_of: dict, opts: pd.DataFrame, leg: dict,
-                 mats: dict, alone: dict[str, float]) -> pd.DataFrame:
-    """One row per member: its hub (empty if unserved), leg, cost with its share of the
-    hub's onward fixed cost (by tonnes), and its cost shipping alone."""
-    assign_rows = []
-    for m in members:
-        q = q_of[m]
-        if m in member_of:
-            o, cost = member_of[m]
-            r = opts.iloc[o]
-            j = r["origin_iso3"]
-            ms = [x for x, (oo, _) in member_of.items() if oo == o]
-            share = float(r["fixed"]) * q / sum(q_of[x] for x in ms)
-            lg = leg[(m, j)]
-            status = "domestic" if m == j else mats[r["operation"]].status_name(m, j)
-            assign_rows.append({"iso3": m, "hub_iso3": j, "tonnes": q, "collect_km": lg["km"],
-                                "collect_transit_iso3": ";".join(lg.get("transit", [])), "leg_legal_status": status,
-                                "cost_usd": cost + share, "alone_usd": alone.get(m, np.nan)})
-        else:
-            assign_rows.append({"iso3": m, "hub_iso3": "", "tonnes": q, "collect_km": np.nan,
-                                "collect_transit_iso3": "", "leg_legal_status": "",
-                                "cost_usd": np.nan, "alone_usd": alone.get(m, np.nan)})
-    return pd.DataFrame(assign_rows)
 
 
 def _unserved(members: list[str], u: np.ndarray, ch: Choices, could_join: set[str], open_hubs: list[str],
@@ -177,9 +177,10 @@ def _unserved(members: list[str], u: np.ndarray, ch: Choices, could_join: set[st
     return excluded
 
 
-def _unknowns(open_hubs: list[str], hub_extra: dict[str, dict]) -> list[str]:
-    """What the totals leave out: storage and capacity unless every open hub has a sourced figure."""
-    open_extra = [hub_extra.get(j, {}) for j in open_hubs]
+def _unknowns(open_hubs: list[str], hub_extra: dict[str, dict], hub_cands: list[str]) -> list[str]:
+    """What the totals leave out: storage and capacity unless every open hub (every
+    candidate, when none opens) has a sourced figure."""
+    open_extra = [hub_extra.get(j, {}) for j in (open_hubs or hub_cands)]
     unknowns = [HUB_UNKNOWNS[k] for k, col in (("storage", "storage_usd_per_t"), ("capacity", "capacity_tpy"))
                 if not all(col in e for e in open_extra)]
     unknowns.append(HUB_UNKNOWNS["facility_capacity"])
@@ -190,17 +191,19 @@ def _attrs(assignments: pd.DataFrame, sol: dict, *, region_label: str, p: int, s
            hub_cands: list[str], unknowns: list[str], tonnage_note: str, transport: Costs, payload_note: str,
            assumptions: pd.DataFrame, members_in: list[str]) -> dict:
     """The result's settings, totals (via hubs, alone, saving) and MILP size."""
-    served = assignments[assignments["hub_iso3"] != ""]
+    served = assignments[assignments["choice"] != "unserved"]
     comparable = served[served["alone_usd"].notna()]
     total = float(served["cost_usd"].sum())
     alone_total = float(comparable["alone_usd"].sum())
     saving = float(alone_total - comparable["cost_usd"].sum())
+    through = served[served["choice"] != "ships alone"]
     return {
         "region": region_label, "p": p, "stream": stream,
         "as_of": (day or _dt.date.today()).isoformat(), "data_date": law.data_date(),
         "scenario": getattr(scenario, "name", None), "total_usd": total, "alone_usd": alone_total,
         "saving_usd": saving, "saving_pct": 100.0 * saving / alone_total if alone_total else 0.0,
         "n_served": len(served), "n_gain_access": int(served["alone_usd"].isna().sum()),
+        "n_through_hubs": len(through), "n_alone": int((served["choice"] == "ships alone").sum()),
         "solver": "HiGHS (scipy.optimize.milp)", "status": sol["message"], "n_variables": sol["n_variables"],
         "n_constraints": sol["n_constraints"], "candidates": hub_cands,
         "unknowns": unknowns, "tonnage": tonnage_note,
@@ -234,7 +237,10 @@ def hubs(
     region
         ``pacific``, ``caribbean``, ``ais`` or ISO3 codes (list or comma-separated).
     p
-        Number of hubs (1 ... number of candidates with a legal onward route).
+        At most this many hubs (1 ... number of candidates with a legal onward route):
+        fewer open, or none, when more hubs would not lower the total (members ship
+        alone instead; ``attrs["hubs_not_recommended"]`` names hubs the solver's tie
+        opened that save nothing).
     stream
         Waste stream.
     inventory
@@ -270,8 +276,9 @@ def hubs(
     Returns
     -------
     HubResult
-        Chosen hubs, who goes where, the saving against shipping alone, and who cannot
-        legally join and why. Not legal advice.
+        Recommended hubs (each saving against its members shipping alone), each
+        member's choice (``hub``, ``joins hub``, ``ships alone``, ``unserved``), cost,
+        cost alone and saving, and who cannot legally join and why. Not legal advice.
     """
     check_stream(stream)
     members = region_members(region)
@@ -301,20 +308,23 @@ def hubs(
     leg = collection_legs(model.graph, hub_cands, members, mats, transport)
 
     ch = assignment_choices(opts, members, leg, mats, q_of, pay=pay, fixed=fixed, hub_extra=hub_extra)
-    excluded += _without_choice(members, ch, onward_status, hub_cands, leg)
-    members_in = [m for m in members if m in ch.served_possible]
-    sol = solve_hubs(ch, opts, hub_cands, members, q_of, hub_extra, p)
+    excluded += _without_choice(members, ch, onward_status, hub_cands, leg, alone)
+    members_in = [m for m in members if m in ch.served_possible or m in alone]
+    # Every member with a legal route of its own may ship alone: a hub opens only if it saves.
+    sol = solve_hubs(ch, opts, hub_cands, members, q_of, hub_extra, p,
+                     alone_cost=np.array([alone[m]["cost"] if m in alone else np.nan for m in members]))
 
     member_of = {members[ch.member[v]]: (int(ch.option[v]), float(ch.cost[v])) for v in np.flatnonzero(sol["y"] > 0.5)}
-    open_opts = np.flatnonzero(sol["z"])
-    hub_rows = _hub_rows(opts, open_opts, member_of, q_of, hub_extra, model._c_name)
-    assignments = _assignments(members, q_of, member_of, opts, leg, mats, alone)
-    open_hubs = sorted({opts.iloc[o]["origin_iso3"] for o in open_opts})
+    st = settle(member_of, {m for m, v in zip(members, sol["a"]) if v > 0.5}, opts, alone, q_of)
+    assignments = assignment_rows(members, q_of, st, ch, opts, leg, mats, alone, hub_extra)
+    hub_rows = _hub_rows(opts, st, assignments, q_of, hub_extra, model._c_name)
+    open_hubs = sorted({opts.iloc[o]["origin_iso3"] for o in st.open_opts})
     could_join = {members[ch.member[v]] for v in range(len(ch.member)) if sol["z"][ch.option[v]]}
     excluded += _unserved(members, sol["u"], ch, could_join, open_hubs, leg, hub_extra, p)
     assumptions = inputs.cost_assumptions([stream])
     attrs = _attrs(assignments, sol, region_label=region_label, p=p, stream=stream, day=day, scenario=scenario,
-                   hub_cands=hub_cands, unknowns=_unknowns(open_hubs, hub_extra), tonnage_note=tonnage_note,
+                   hub_cands=hub_cands, unknowns=_unknowns(open_hubs, hub_extra, hub_cands), tonnage_note=tonnage_note,
                    transport=transport, payload_note=payload_note, assumptions=assumptions, members_in=members_in)
-    return HubResult(pd.DataFrame(hub_rows), assignments,
+    attrs.update(hubs_opened=open_hubs, hubs_not_recommended=st.dropped)
+    return HubResult(pd.DataFrame(hub_rows, columns=HUB_COLUMNS), assignments,
                      pd.DataFrame(excluded, columns=["iso3", "reason"]), attrs, assumptions)

@@ -99,6 +99,7 @@ class PlanResult:
                  f"(transport: {a['transport_model']})",
                  f"  LP: {a['n_variables']} variables, {a['n_constraints']} constraints, solver {a['solver']} "
                  f"({a['status']})"]
+        lines += self._stream_lines()
         if len(self.cost_assumptions):
             lines.append(cost_figures_line(self.cost_assumptions, "cost_assumptions.csv"))
         for r in self.unmet.itertuples():
@@ -109,6 +110,40 @@ class PlanResult:
         for w in a.get("inventory_warnings", []):
             lines.append(f"  inventory: {w}")
         return "\n".join(lines)
+
+    def by_stream(self) -> pd.DataFrame:
+        """Per stream: ``inventory_t``, ``placed_t``, ``unmet_t``, ``cost_usd_low/high`` (of
+        the placed tonnes), ``n_origins`` and ``facilities`` used."""
+        t = self.country_totals
+        cols = ["stream", "inventory_t", "placed_t", "unmet_t", "cost_usd_low", "cost_usd_high", "n_origins",
+                "facilities"]
+        if t.empty:
+            return pd.DataFrame(columns=cols)
+        g = t.groupby("stream", sort=False)
+        out = g.agg(inventory_t=("inventory_t", "sum"), placed_t=("placed_t", "sum"), unmet_t=("unmet_t", "sum"),
+                    cost_usd_low=("cost_usd_low", lambda s: s.sum(min_count=1)),
+                    cost_usd_high=("cost_usd_high", lambda s: s.sum(min_count=1)),
+                    n_origins=("inventory_t", "size"),
+                    facilities=("facilities", lambda s: ";".join(sorted({f for v in s for f in str(v).split(";")
+                                                                          if f and f != "nan"})))).reset_index()
+        return out[cols]
+
+    def _stream_lines(self) -> list[str]:
+        """One summary line per stream: tonnes placed and unmet, cost band, facilities."""
+        lines = []
+        fl = self.facility_load
+        unknown_cap = (set(fl.loc[fl["capacity_tpy"].isna(), "facility_id"])
+                       if {"capacity_tpy", "facility_id"} <= set(fl.columns) else set())
+        for r in self.by_stream().itertuples():
+            cost = (f"USD {r.cost_usd_low:,.0f} - {r.cost_usd_high:,.0f} a year" if pd.notna(r.cost_usd_low)
+                    else "no cost (nothing placed)")
+            unmet = f", unmet {r.unmet_t:,.2f} t" if r.unmet_t > 0 else ""
+            fac = f" at {r.facilities}" if r.facilities else ""
+            n_unknown = sum(f in unknown_cap for f in r.facilities.split(";") if f)
+            if n_unknown:
+                fac += f" (capacity unknown, not limited: {n_unknown} of them)"
+            lines.append(f"  {r.stream}: {r.placed_t:,.2f} of {r.inventory_t:,.2f} t placed{unmet}; {cost}{fac}")
+        return lines
 
     def by_country(self) -> pd.DataFrame:
         """Per country and stream, every row of the country summed (its default origin and
@@ -139,19 +174,28 @@ class HubResult:
     Attributes
     ----------
     hubs
-        The chosen hubs: ``hub_iso3``, ``hub_name``, ``members``, ``tonnes``, onward
-        ``facility_id`` and ``facility_iso3``, costs; ``hub_capacity_tpy`` and
-        ``storage_usd`` (for the ``collected_t`` from other members) with their
-        sources: unknown (empty) unless the candidates file gives a sourced figure.
+        The recommended hubs (at most ``p``; none when no hub saves): ``hub_iso3``,
+        ``hub_name``, ``members``, ``tonnes``, onward ``facility_id`` and
+        ``facility_iso3``, what the members pay together (``cost_usd``), would pay
+        alone (``alone_usd``) and save (``saving_usd``, ``saving_pct``),
+        ``opened_for`` (``saving``, or the members that gain a route through it);
+        ``hub_capacity_tpy`` and ``storage_usd`` (for the ``collected_t`` from other
+        members) with their sources: unknown (empty) unless the candidates file gives
+        a sourced figure.
     assignments
-        One row per member country: ``iso3``, ``hub_iso3`` (empty when unserved),
-        ``tonnes``, ``collect_km``, ``cost_usd`` via the hub and ``alone_usd`` shipping
-        alone, ``legal_status`` of the leg to the hub.
+        One row per member country: ``choice`` (``hub``, ``joins hub``, ``ships alone``,
+        ``unserved``), ``hub_iso3`` (empty unless through a hub), the ``facility_id``
+        its waste ends at, ``tonnes``, ``collect_km``, ``cost_usd`` (through a hub: its
+        own legs plus its share, the hub's net saving being shared by tonnes),
+        ``alone_usd`` shipping alone, ``saving_usd``/``saving_pct`` against that (empty
+        when it has no route alone), ``leg_legal_status`` of the leg to the hub and a
+        ``note`` saying why it did not do otherwise.
     excluded
         Members that cannot legally join any hub (or reach no facility), with reasons.
     attrs
         ``region``, ``p``, ``stream``, ``as_of``, ``data_date``, ``total_usd``,
-        ``alone_usd``, ``saving_usd``, solver status and size, and ``unknowns``:
+        ``alone_usd``, ``saving_usd``, ``n_alone``, ``n_through_hubs``,
+        ``hubs_opened``, solver status and size, and ``unknowns``:
         what the totals leave out for want of a sourced figure (hub storage and
         handling, hub capacity, onward facility capacity).
     cost_assumptions
@@ -169,18 +213,37 @@ class HubResult:
     def summary(self) -> str:
         a = self.attrs
         lines = [f"hgmap hubs: {a['region']} p={a['p']} {a['stream']}; as of {a['as_of']}; legal data "
-                 f"{a['data_date']}. {NOT_LEGAL_ADVICE}",
-                 f"  via hubs USD {a['total_usd']:,.0f} / year vs shipping alone USD {a['alone_usd']:,.0f} "
-                 f"(saving USD {a['saving_usd']:,.0f}, {a['saving_pct']:.1f}%) for the "
-                 f"{a['n_served']} countries served"]
+                 f"{a['data_date']}. {NOT_LEGAL_ADVICE}"]
+        if len(self.hubs):
+            lines.append(f"  {len(self.hubs)} hub(s) recommended (at most {a['p']} asked): "
+                         + ", ".join(self.hubs["hub_iso3"]) + f"; {a['n_alone']} member(s) ship alone")
+        else:
+            lines.append(f"  no hub recommended (at most {a['p']} asked): no hub saves against every member "
+                         "shipping alone at these tonnes and costs; every member ships alone")
+        lines.append(f"  total USD {a['total_usd']:,.0f} / year vs every member shipping alone USD "
+                     f"{a['alone_usd']:,.0f} (saving USD {a['saving_usd']:,.0f}, {a['saving_pct']:.1f}%) for the "
+                     f"{a['n_served']} countries served (middle of each cost band)")
         for h in self.hubs.itertuples():
             extra = ""
             if pd.notna(getattr(h, "hub_capacity_tpy", np.nan)):
                 extra += f"; capacity {h.hub_capacity_tpy:,.1f} t a year ({h.hub_capacity_source})"
             if pd.notna(getattr(h, "storage_usd", np.nan)):
                 extra += f"; storage USD {h.storage_usd:,.0f} for {h.collected_t:,.1f} t collected ({h.storage_source})"
+            gain = (f"; its members save USD {h.saving_usd:,.0f} ({h.saving_pct:.1f}%) against shipping alone"
+                    if pd.notna(h.saving_pct) else "")
+            if h.opened_for != "saving":
+                gain += f"; opened as the {h.opened_for}"
             lines.append(f"  hub {h.hub_iso3} ({h.hub_name}): {h.members} -> {h.facility_id} ({h.facility_iso3}); "
-                         f"{h.tonnes:,.1f} t{extra}")
+                         f"{h.tonnes:,.1f} t{gain}{extra}")
+        for r in self.assignments.itertuples():
+            if r.choice == "unserved":
+                continue
+            choice = f"joins hub {r.hub_iso3}" if r.choice == "joins hub" else r.choice
+            vs = (f"alone USD {r.alone_usd:,.0f}, saving USD {r.saving_usd:,.0f} ({r.saving_pct:.1f}%)"
+                  if pd.notna(r.saving_usd) else "no route alone")
+            why = f"; {r.note}" if r.choice == "ships alone" or pd.isna(r.saving_usd) else ""
+            lines.append(f"  member {r.iso3}: {choice} -> {r.facility_id} ({r.facility_iso3}): "
+                         f"USD {r.cost_usd:,.0f} ({vs}){why}")
         for e in self.excluded.itertuples():
             lines.append(f"  cannot join: {e.iso3}: {e.reason}")
         for u in a.get("unknowns", []):
