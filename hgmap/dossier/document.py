@@ -366,7 +366,7 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
                     else _("Closed facilities")))
         add(Table((_("Facility"), _("Country"), _("Distance"), _("Why it is closed")),
                   tuple((c.facility_name, f"{d.name_of(c.facility_iso3)} ({c.facility_iso3})",
-                         _km(c.distance_km, _, num), closed_text(_, c)) for c in s.closed), numeric=(2,)))
+                         _km(c.distance_km, _, num), closed_text(_, d, c)) for c in s.closed), numeric=(2,)))
     if s.what_if:
         _what_if_blocks(d, s, _, num, add)
     _services_blocks(d, s, _, add)

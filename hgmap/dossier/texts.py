@@ -410,9 +410,12 @@ def membership_text(_: Gettext, d: Dossier, m: Membership) -> str:
     return out
 
 
-def closed_text(_: Gettext, c: Closed) -> str:
-    """Why a closed facility (shorter route than option 1) is closed: the reason and the rules."""
+def closed_text(_: Gettext, d: Dossier, c: Closed) -> str:
+    """Why a closed facility (shorter route than option 1) is closed: the reason, the transit
+    States that close it and the rules."""
     out = tr(_, CLOSED_REASONS, c.reason)
+    if c.reason == "transit" and c.states:
+        out = _("every route crosses a State that bans the transit: {a}").format(a=state_list(d, c.states))
     if c.rules:
         rules = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in c.rules)
         out = _("{reason}: {rules}").format(reason=out, rules=rules)
