@@ -35,3 +35,31 @@ def test_a_transit_closed_facility_names_the_states():
     out = closed_text(translation("en").gettext, d, c)
     assert out.startswith("every route crosses a State that bans the transit: Türkiye (TUR)"), out
     assert "R7-izmir-transit" in out
+
+
+@pytest.fixture(scope="session")
+def mauritius_lamps():
+    return build_dossier("MUS", streams=("lamps",), k=3, what_if=False)
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ("the import ban of Thailand (THA) [THA-IMPORT-4;", "covers e-waste:", "may reach part of this stream")),
+    ("fr", ("l'interdiction d'importation de la Thaïlande (THA) [THA-IMPORT-4 ;", "(en anglais)",
+            "peut concerner une partie de ce flux")),
+    ("es", ("la prohibición de importación de Tailandia (THA) [THA-IMPORT-4;", "(en inglés)",
+            "puede alcanzar parte de este flujo")),
+])
+def test_a_flagged_national_import_ban_is_an_unknown_that_names_the_state_and_ban(mauritius_lamps, lang, words):
+    """Mauritius -> BMT Asia (Thailand), lamps: Thailand's e-waste import ban THA-IMPORT-4 (Ministry of
+    Commerce Notification B.E. 2563, 2020; data/law/bans.csv) may reach part of the stream (hgmap legal
+    --from MUS --to THA --stream lamps --operation recovery): it is counted and shown as an unknown."""
+    opt = next(o for o in mauritius_lamps.streams[0].options if o.facility_iso3 == "THA")
+    assert [(f.state, f.ban_id, f.measure) for f in opt.scope_flags] == [("THA", "THA-IMPORT-4", "import_ban")]
+    assert "e-waste" in opt.scope_flags[0].scope
+    lines = compose(mauritius_lamps, lang).text().splitlines()
+    i = next(i for i, line in enumerate(lines) if "THA-IMPORT-4" in line and "[R" not in line)
+    for w in words:
+        assert w in lines[i], lines[i]
+    # the count above the list includes it: the national export rules of Mauritius + the ban
+    n = len(opt.unknowns) + (opt.acceptance == "unknown") + 1
+    assert any(f" {n} " in line for line in lines[i - 3:i]), lines[i - 3:i]

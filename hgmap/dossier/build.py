@@ -30,7 +30,7 @@ from ..facilities import catalogue_dates, unconfirmed_note
 from ..vocab import parse_date, parse_streams
 from .model import (
     AgreementRef, Authority, Closed, Dossier, LegalPosition, Leg, Membership, NationalBan, Notification,
-    NotificationField, Option, RegionalPeer, Service, Step, StreamSection, TransportCode, WhatIf,
+    NotificationField, Option, RegionalPeer, ScopeFlag, Service, Step, StreamSection, TransportCode, WhatIf,
 )
 from .itinerary import sea_ports
 from .results import by_origin, facility_tables
@@ -297,7 +297,27 @@ def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps
         sea_ports=sea_ports(row.get("legs"), geometry),
         has_join_legs=(number(row.get("access_km")) or 0.0) >= 0.5,
         acceptance=text(row.get("acceptance")) or None,
+        scope_flags=_scope_flags(decision),
     )
+
+
+def _scope_flags(decision: Any) -> tuple[ScopeFlag, ...]:
+    """The decision's stream-scope flags, from its structured fields (State, ban id) and the ban's
+    own record (measure, legal basis, listed wastes), never from the flag's sentence."""
+    bans = {b.ban_id: b for b in load_tables().bans}
+    out = []
+    for r in getattr(decision, "reasons", ()) or ():
+        if r.effect != "flags" or r.kind != "stream_scope":
+            continue
+        state = r.state or (r.states[0] if r.states else "")
+        if r.ban_ids:
+            for ban_id in r.ban_ids:
+                ban = bans.get(ban_id)
+                out.append(ScopeFlag(state, ban.measure if ban else "", ban_id,
+                                     ban.legal_basis if ban else r.citation, ban.scope_wastes if ban else None))
+        else:
+            out.append(ScopeFlag(state, "", None, r.citation, None))
+    return tuple(dict.fromkeys(out))
 
 
 def _what_ifs(entry: Any) -> tuple[WhatIf, ...]:

@@ -21,7 +21,7 @@ from .texts import (
     coverage_text, membership_text, step_text, tr, what_if_text,
 )
 from .itinerary import INLAND_KM
-from .unknowns import unknown_text
+from .unknowns import scope_flag_text, unknown_text
 
 __all__ = ["Link", "Blank", "BLANK", "Heading", "Para", "Bullets", "Steps", "Table", "MapBlock", "Document",
            "compose", "localize", "round_legs"]
@@ -401,15 +401,16 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
         operation=op, conf=tr(_, CONFIDENCE, o.facility_confidence)), "",
         tuple(Link(u) for u in o.facility_sources)))
     unconfirmed = o.acceptance == "unknown"
-    if o.unknowns or unconfirmed:
+    if o.unknowns or unconfirmed or o.scope_flags:
         add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
-            n=len(o.unknowns) + unconfirmed), "warn"))
+            n=len(o.unknowns) + unconfirmed + len(o.scope_flags)), "warn"))
     if unconfirmed:
         add(Bullets((_("No source confirms that the facility takes waste from {country}: ask it before "
                        "notifying.").format(country=d.named((d.iso3,), code=False)),)))
     written = [unknown_text(_, d, u) for u in o.unknowns]
-    if any(known for _t, known in written):
-        add(Bullets(tuple(t for t, known in written if known)))
+    flagged = tuple(scope_flag_text(_, d, f) for f in o.scope_flags)
+    if any(known for _t, known in written) or flagged:
+        add(Bullets(flagged + tuple(t for t, known in written if known)))
     if not all(known for _t, known in written):
         # Unknowns the law gives no code for: as the law states them.
         add(Para(_("As hgmap's data records them:"), "meta"))

@@ -17,7 +17,7 @@ from ..i18n import Named
 __all__ = [
     "Membership", "AgreementRef", "NationalBan", "LegalPosition", "Leg", "Step", "Option", "Closed",
     "WhatIf", "PortCall", "TransportCode", "StreamSection", "Authority", "NotificationField", "Notification",
-    "RegionalPeer", "Service", "Dossier", "LEG_KINDS", "STEP_CODES",
+    "RegionalPeer", "Service", "Dossier", "ScopeFlag", "LEG_KINDS", "STEP_CODES",
 ]
 
 #: Legs of a route, in shipping order (``other``: distance the result does not break down).
@@ -125,6 +125,18 @@ class PortCall:
 
 
 @dataclasses.dataclass(frozen=True)
+class ScopeFlag:
+    """A rule that may reach part of the stream (the law's ``stream_scope`` flag): an unknown for the
+    shipper, who must check whether the consignment holds the part it names."""
+
+    state: str  # the State whose rule it is
+    measure: str  # import_ban | export_ban | "" (a rule that is not a national ban)
+    ban_id: str | None
+    basis: str  # the rule's legal basis (data, as recorded)
+    scope: str | None  # the wastes the ban lists (data, as recorded); None when not a national ban
+
+
+@dataclasses.dataclass(frozen=True)
 class Option:
     """One legally accessible facility for the country and a stream (rank 1 is the best by the objective:
     lowest estimated transport cost by default, shortest with the distance objective)."""
@@ -156,6 +168,8 @@ class Option:
     #: ``unknown``: no source confirms that the facility takes this origin's waste (the row's
     #: ``acceptance``); the dossier words it itself, it is not among ``unknowns``.
     acceptance: str | None = None
+    #: Rules that may reach part of the stream (an import ban on e-waste for lamps): unknowns too.
+    scope_flags: tuple[ScopeFlag, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)

@@ -17,7 +17,7 @@ from .model import Closed, Dossier, Membership, Service, Step, WhatIf
 __all__ = [
     "STREAM_TITLES", "INSTRUMENT_TITLES", "LEG_LABELS", "LEGAL_STATUS", "ACCESS_STATUS", "CLOSED_REASONS",
     "RULE_TITLES", "FIELD_LABELS", "OPERATION_LABELS", "step_text", "membership_text", "closed_text",
-    "what_if_text", "state_list", "SERVICE_KINDS", "coverage_text",
+    "what_if_text", "state_list", "in_english", "SERVICE_KINDS", "coverage_text",
 ]
 
 Gettext = Callable[[str], str]
@@ -163,6 +163,13 @@ def tr(_: Gettext, table: dict[str, str], key: str | None) -> str:
     if key is None:
         return _("unknown")
     return _(table[key]) if key in table else key
+
+
+def in_english(_: Gettext, value: str) -> str:
+    """Data text (catalogue notes, a ban's scope, the law's sentences) as recorded, in English:
+    never translated, marked "(in English)" in a dossier in another language."""
+    mark = _("(in English)")
+    return value if not value or mark == "(in English)" else f"{value} {mark}"
 
 
 def state_list(d: Dossier, states: Sequence[str]) -> Named:
