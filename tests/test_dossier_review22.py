@@ -63,3 +63,36 @@ def test_a_flagged_national_import_ban_is_an_unknown_that_names_the_state_and_ba
     # the count above the list includes it: the national export rules of Mauritius + the ban
     n = len(opt.unknowns) + (opt.acceptance == "unknown") + 1
     assert any(f" {n} " in line for line in lines[i - 3:i]), lines[i - 3:i]
+
+
+def _status_rows(d, lang="en"):
+    lines = compose(d, lang).text().splitlines()
+    return {line.split(" | ")[0]: line.split(" | ")[1] for line in lines if line.count(" | ") == 3}
+
+
+@pytest.fixture(scope="session")
+def haiti_lamps():
+    return build_dossier("HTI", streams=("lamps",), k=3, what_if=False)
+
+
+def test_absence_from_a_list_complete_to_a_date_is_unknown_not_non_party(haiti_lamps):
+    """data/law/datasets.csv: the Minamata party list is complete to 2024-04-25 and 'absence of a State
+    after the complete_until date means unknown, not non-Party'; Haiti is absent (hgmap.law: 'whether
+    Haiti (HTI) is a Minamata Party on 2026-12-02 is unknown')."""
+    rows = _status_rows(haiti_lamps)
+    assert rows["Minamata Convention"] == "Unknown (hgmap's list is complete to 2024-04-25)"
+    assert rows["OECD"] == "Not a member" and rows["European Union"] == "Not a member"
+    text = compose(haiti_lamps, "en").text()
+    assert "whether Haiti (HTI) is a Minamata Party on 2026-12-02 is unknown" in text
+    minamata = next(line for line in text.splitlines() if line.startswith("Minamata Convention |"))
+    assert "no source" not in minamata and "IEADB" in minamata
+    assert _status_rows(haiti_lamps, "fr")["Convention de Minamata"].startswith("Inconnu (")
+
+
+def test_ban_amendment_of_a_party_absent_after_the_list_date_is_unknown_and_tuvalu_2010_is_not_a_party():
+    """Tuvalu: a Basel Party absent from the Ban Amendment list (complete to 2024-03-21) -> unknown; on
+    2010-06-01 Tuvalu was not yet a Basel Party (in force for it 2020-2021, memberships.csv)."""
+    rows = _status_rows(build_dossier("TUV", streams=("lamps",), k=1, what_if=False))
+    assert rows["Basel Ban Amendment"] == "Unknown (hgmap's list is complete to 2024-03-21)"
+    rows = _status_rows(build_dossier("TUV", streams=("lamps",), k=1, what_if=False, as_of="2010-06-01"))
+    assert rows["Basel Convention"] == "Not a Party" and rows["OECD"] == "Not a member"

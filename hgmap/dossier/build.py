@@ -118,8 +118,18 @@ def _legal_position(iso3: str, as_of: _dt.date, scenario: Any) -> LegalPosition:
         row = rows[-1] if rows else None
         since = row.entry_into_force.isoformat() if row is not None and row.entry_into_force and fact.value else None
         status = (row.status if row is not None else "none") if not fact.value else "party"
+        undetermined = not fact.value and not fact.decisive and fact.unknown is not None
+        known_to, sources = None, tuple(fact.sources)
+        if undetermined:
+            params = getattr(fact.unknown, "params", None) or {}
+            dataset = tables.datasets.get(inst, {})
+            known_to = params.get("complete") or (max(r.as_of for r in rows).isoformat() if rows else None) \
+                or dataset.get("complete_until") or None
+            if not sources and dataset.get("source"):  # absent from the list: the list is the source
+                sources = (f"{dataset['source']} ({dataset.get('file', '')}, as of {dataset.get('as_of', '')})",)
         members.append(Membership(inst, bool(fact.value), status, since, fact.confidence,
-                                  tuple(fact.sources), fact.unknown is not None, via))
+                                  sources, fact.unknown is not None and not undetermined, via,
+                                  undetermined, known_to, fact.unknown if undetermined else None))
     agreements = []
     groups = {inst for m in members if m.member for inst in [m.instrument]}
     for ag in tables.agreements:

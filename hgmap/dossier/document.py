@@ -18,7 +18,7 @@ from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSect
 from .texts import (
     ACCESS_STATUS, AGREEMENT_TITLES, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS,
     OPERATION_LABELS, RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, cite_text, closed_text,
-    coverage_text, membership_text, step_text, tr, what_if_text,
+    coverage_text, in_english, membership_text, step_text, tr, what_if_text,
 )
 from .itinerary import INLAND_KM
 from .unknowns import scope_flag_text, unknown_text
@@ -299,6 +299,9 @@ def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
         prow.append((_(INSTRUMENT_TITLES.get(m.instrument, m.instrument)), membership_text(_, d, m),
                      tr(_, CONFIDENCE, m.confidence), _sources(m.sources) or _("no source: not recorded")))
     add(Table((_("Instrument"), _("Status"), _("Confidence"), _("Sources")), tuple(prow)))
+    notes = [unknown_text(_, d, m.note) for m in d.position.memberships if m.undetermined and m.note]
+    if notes:
+        add(Bullets(tuple(t if known else in_english(_, t) for t, known in notes)))
     if d.position.sovereign:
         add(Para(_("{country} is a territory of {sovereign}; its treaty status follows the sovereign's "
                    "ratifications where they extend to it (Basel coverage: {coverage}).").format(

@@ -45,6 +45,12 @@ class Membership:
     sources: tuple[str, ...]
     unknown: bool = False  # the date or coverage rests on an unestablished fact
     via: str | None = None  # sovereign ISO3 whose membership reaches a territory
+    #: The law cannot say whether the country is a member on the date (absent from a list complete
+    #: only to ``known_to``, or a non-Party on ``known_to`` with nothing later): "unknown", never "no".
+    undetermined: bool = False
+    known_to: str | None = None
+    #: The law's :class:`hgmap.law.Unknown` (or sentence) of the fact, when there is one.
+    note: Any = None
 
 
 @dataclasses.dataclass(frozen=True)

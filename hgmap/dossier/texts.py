@@ -35,6 +35,9 @@ STREAM_TITLES: dict[str, str] = {
     "other": N_("Other mercury waste"),
 }
 
+#: Instruments one is a member of, not a Party to (an organisation, not a treaty).
+ORGANISATIONS: frozenset[str] = frozenset({"oecd", "eu"})
+
 INSTRUMENT_TITLES: dict[str, str] = {
     "basel": N_("Basel Convention"),
     "ban_amendment": N_("Basel Ban Amendment"),
@@ -397,19 +400,30 @@ def agreement_name(_: Gettext, ref: str) -> str:
 
 def membership_text(_: Gettext, d: Dossier, m: Membership) -> str:
     """"Party since 2001-10-21" and the like."""
+    organisation = m.instrument in ORGANISATIONS
     if m.member:
-        if m.since:
+        if organisation:
+            out = _("Member since {date}").format(date=m.since) if m.since else _("Member (date not established)")
+        elif m.since:
             out = _("Party since {date}").format(date=m.since)
         else:
             out = _("Party (date not established)")
+    elif m.undetermined:
+        # The law does not know (a list complete only to a date): never "not a Party".
+        if m.status == "none" and m.known_to:
+            out = _("Unknown (hgmap's list is complete to {date})").format(date=m.known_to)
+        elif m.known_to:
+            out = _("Unknown (not a Party on {date}; not established since)").format(date=m.known_to)
+        else:
+            out = _("unknown")
     elif m.status == "signatory":
         out = _("Signatory, not a Party")
     elif m.status == "left":
         out = _("Has left")
-    elif m.status in ("none", "non-party"):
-        out = _("Not a Party")
-    else:
+    elif organisation:
         out = _("Not a member")
+    else:
+        out = _("Not a Party")
     if m.via:
         out += " " + _("(through {state})").format(state=state_list(d, (m.via,)))
     if m.unknown:
