@@ -299,9 +299,11 @@ def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
         prow.append((_(INSTRUMENT_TITLES.get(m.instrument, m.instrument)), membership_text(_, d, m),
                      tr(_, CONFIDENCE, m.confidence), _sources(m.sources) or _("no source: not recorded")))
     add(Table((_("Instrument"), _("Status"), _("Confidence"), _("Sources")), tuple(prow)))
+    # The law's note, where it has a code to word it in the dossier's language (the status cell
+    # already says the rest: "Unknown (not a Party on DATE; not established since)").
     notes = [unknown_text(_, d, m.note) for m in d.position.memberships if m.undetermined and m.note]
-    if notes:
-        add(Bullets(tuple(t if known else in_english(_, t) for t, known in notes)))
+    if any(known for _t, known in notes):
+        add(Bullets(tuple(t for t, known in notes if known)))
     if d.position.sovereign:
         add(Para(_("{country} is a territory of {sovereign}; its treaty status follows the sovereign's "
                    "ratifications where they extend to it (Basel coverage: {coverage}).").format(
