@@ -96,3 +96,43 @@ def test_ban_amendment_of_a_party_absent_after_the_list_date_is_unknown_and_tuva
     assert rows["Basel Ban Amendment"] == "Unknown (hgmap's list is complete to 2024-03-21)"
     rows = _status_rows(build_dossier("TUV", streams=("lamps",), k=1, what_if=False, as_of="2010-06-01"))
     assert rows["Basel Convention"] == "Not a Party" and rows["OECD"] == "Not a member"
+
+
+@pytest.fixture(scope="session")
+def jamaica_lamps():
+    return build_dossier("JAM", streams=("lamps",), k=3, what_if=False)
+
+
+@pytest.mark.parametrize("lang, mark", [("en", "to be completed"), ("fr", "à compléter"), ("es", "por completar")])
+def test_transit_and_itinerary_are_to_be_completed_where_the_route_stops_modelling_the_shipment(
+        jamaica_lamps, lang, mark):
+    """Jamaica -> Pickering (CAN): the sea leg ends at Toronto (CATOR), a lake port ~399 km from the coast
+    (data/ports.csv coast_km), reached along the St Lawrence through inland waters; the States whose
+    waters it crosses are States of transit (Basel Art 6(4)) hgmap does not model, so fields 7 and 10
+    are left to the exporter, saying why."""
+    from hgmap.dossier.document import Blank
+
+    opt = jamaica_lamps.streams[0].options[0]
+    assert any(p is not None and p.inland_waters for pair in opt.sea_ports for p in pair)
+    table = next(b for b in compose(jamaica_lamps, lang).blocks if getattr(b, "kind", "") == "notification")
+    rows = {r[0]: r[2] for r in table.rows}
+    for n in ("7", "10"):
+        assert isinstance(rows[n], list) and isinstance(rows[n][0], Blank) and rows[n][0].mark == mark
+        assert "CATOR" in rows[n][1] and "6(4)" in rows[n][1]
+    assert "none (direct shipment)" not in str(rows["7"])
+
+
+def test_an_inland_place_is_named_in_the_transit_field():
+    from hgmap.dossier.document import _notification_value
+    from hgmap.dossier.model import NotificationField, PortCall
+    import dataclasses
+
+    d = build_dossier("JAM", streams=("lamps",), k=1, what_if=False)
+    opt = d.streams[0].options[0]
+    duisburg = PortCall("DEU", "DEDUI", "Duisburg", 168.0, 170.0)  # data/ports.csv: 168 km from the coast
+    opt = dataclasses.replace(opt, sea_ports=((opt.sea_ports[0][0], duisburg),))
+    from hgmap.i18n import translation
+
+    cell = _notification_value(d, NotificationField(7, "states_transit", "-", ()), "to be completed",
+                               translation("en").gettext, opt)
+    assert "Duisburg (DEDUI), Germany, is an inland place 168 km from the coast" in cell[1]

@@ -269,6 +269,13 @@ def _map_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
                            "length, cost and transit States may be wrong.").format(
                                ports=", ".join(f"{p.name} ({p.port_id}, {_km(p.coast_km, _, num)})" for p in inland),
                                limit=_km(INLAND_KM, _, num))
+    lakes = sorted({p for s in d.streams for o in s.options for pair in o.sea_ports for p in pair
+                    if p is not None and p.inland_waters}, key=lambda p: (p.iso3, p.port_id))
+    if lakes and rm.routes:
+        caption += " " + _("Caveat, lake and river ports: {ports} are reached along a lane through inland waters "
+                           "(such as the St Lawrence); the States whose internal waters it crosses are not "
+                           "counted as transit States.").format(
+                               ports=", ".join(f"{p.name} ({p.port_id}, {_km(p.coast_km, _, num)})" for p in lakes))
     if not rm.routes:
         caption = _("No option has a route to draw.")
     add(MapBlock(caption, tuple(legend)))
@@ -490,13 +497,41 @@ def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext
             means += " " + _("(the legs joining the origin and the facility to the road and sea network are by "
                              "road)")
         return means
-    if f.key == "dates_itinerary" and opt is not None and opt.sea_ports:
+    if f.key in ("states_transit", "dates_itinerary") and opt is not None and _unmodelled_ports(opt):
+        # A sea leg to an inland place, or a lane through inland waters: a real shipment lands at a
+        # seaport, or passes States, that the route does not model (Basel Art 6(4): every transit State).
+        why = [_port_caveat(d, p, _, num) for p in _unmodelled_ports(opt)]
+        cell: list = [Blank(mark), "(" + "; ".join(why) + ")."]
+        if f.key == "dates_itinerary":
+            cell.append(_("hgmap's route, for reference: {route}").format(
+                route=_notification_value(d, dataclasses.replace(f, key="itinerary_ref"), mark, _, opt, num)))
+        return cell
+    if f.key in ("dates_itinerary", "itinerary_ref") and opt is not None and opt.sea_ports:
         return f.value + "; " + _("ports of exit and entry: {ports}").format(ports="; ".join(
             _("{exit} to {entry}").format(exit=_port_text(d, a, _, num), entry=_port_text(d, b, _, num))
             for a, b in opt.sea_ports))
     if f.key in ("state_export", "state_import", "states_transit"):
         return _notification_states(d, f.value, _)
     return f.value
+
+
+def _unmodelled_ports(opt: Option) -> list[PortCall]:
+    """The option's ports where the route stops modelling the shipment: inland places and lake or
+    river ports reached through inland waters."""
+    return list(dict.fromkeys(p for pair in opt.sea_ports for p in pair
+                              if p is not None and (p.inland or p.inland_waters)))
+
+
+def _port_caveat(d: Dossier, p: PortCall, _: _Gettext, num: _Num) -> str:
+    """Why a notification field naming the transit States or the itinerary is left to the exporter."""
+    if p.inland:
+        return _("{name} ({code}), {country}, is an inland place {km} from the coast: the seaport where the "
+                 "shipment lands and its country, a State of transit if it is another one (Basel Art 6(4)), are "
+                 "not modelled").format(name=p.name, code=p.port_id, country=d.name_of(p.iso3),
+                                        km=_km(p.coast_km, _, num))
+    return _("{name} ({code}), {country}, is a lake or river port {km} from the coast: the States whose internal "
+             "waters the lane crosses (such as the St Lawrence), States of transit (Basel Art 6(4)), are not "
+             "modelled").format(name=p.name, code=p.port_id, country=d.name_of(p.iso3), km=_km(p.coast_km, _, num))
 
 
 def _port_text(d: Dossier, p: PortCall | None, _: _Gettext, num: _Num = "{:,.0f}".format) -> str:

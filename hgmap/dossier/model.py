@@ -129,6 +129,15 @@ class PortCall:
         return (self.coast_km is not None and self.coast_km > INLAND_KM
                 and (self.approach_km is None or self.approach_km > INLAND_KM))
 
+    @property
+    def inland_waters(self) -> bool:
+        """A lake or river seaport the lanes reach (Chicago, Port Washington, Toronto): more than
+        :data:`~hgmap.dossier.itinerary.INLAND_KM` from the coast, reached along a lane through
+        inland waters (the St Lawrence) whose States the route does not count as transit States."""
+        from .itinerary import INLAND_KM
+
+        return self.coast_km is not None and self.coast_km > INLAND_KM and not self.inland
+
 
 @dataclasses.dataclass(frozen=True)
 class ScopeFlag:
