@@ -136,3 +136,19 @@ def test_an_inland_place_is_named_in_the_transit_field():
     cell = _notification_value(d, NotificationField(7, "states_transit", "-", ()), "to be completed",
                                translation("en").gettext, opt)
     assert "Duisburg (DEDUI), Germany, is an inland place 168 km from the coast" in cell[1]
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ("UN class 8 (6.1), packing group III;", "H number", "to be completed")),
+    ("fr", ("classe ONU 8 (6.1), groupe d'emballage III ;", "numéro H", "à compléter")),
+    ("es", ("clase ONU 8 (6.1), grupo de embalaje III;", "número H", "por completar")),
+])
+def test_field_17_gives_the_un_class_and_leaves_the_h_number_to_be_completed(jamaica_lamps, lang, words):
+    """Basel Annex V A field 17 asks for the Annex III characteristic, H number and UN class; hgmap knows
+    only the UN class of lamps (UN 3506, class 8 (6.1), PG III: data/transport_codes.csv)."""
+    from hgmap.dossier.document import _cell_text
+
+    table = next(b for b in compose(jamaica_lamps, lang).blocks if getattr(b, "kind", "") == "notification")
+    cell = _cell_text(next(r[2] for r in table.rows if r[0] == "17"))
+    for w in words:
+        assert w in cell, cell

@@ -489,6 +489,14 @@ def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext
     """One notification field's value as the reader sees it (blank and marked when unknown)."""
     if f.value is None:
         return Blank(mark)
+    if f.key == "classification":
+        # hgmap knows the UN class (data/transport_codes.csv), not the Annex III characteristic the
+        # consignment shows (H number): that part is the consignor's to fill in.
+        tc = next((s.transport for s in d.streams if opt is not None and opt in s.options), None)
+        known = (_("UN class {cls}, packing group {pg}").format(cls=tc.hazard_class, pg=tc.packing_group)
+                 if tc is not None and tc.hazard_class else f.value)
+        return [_("{known}; hazardous characteristic and H number (Basel Annex III):").format(known=known),
+                Blank(mark)]
     if f.key == "disposal_method":
         return tr(_, OPERATION_LABELS, f.value) + " " + _("(exact code to be confirmed by the facility)")
     if f.key == "transport_means":
