@@ -152,3 +152,19 @@ def test_field_17_gives_the_un_class_and_leaves_the_h_number_to_be_completed(jam
     cell = _cell_text(next(r[2] for r in table.rows if r[0] == "17"))
     for w in words:
         assert w in cell, cell
+
+
+def test_a_state_outside_basel_is_not_sent_to_the_basel_contact_list(haiti_lamps):
+    """Haiti and the United States are not Basel Parties (memberships.csv: signatories); Fiji is not one
+    either but designates its authorities under the Waigani Convention (SPREP:
+    http://www.sprep.org/legal/procedures-waigani)."""
+    from hgmap.dossier.build import BASEL_CONTACTS_URL
+
+    rows = [line for line in compose(haiti_lamps, "en").text().splitlines() if line.startswith(
+        ("Haiti (HTI) | unknown", "United States (USA) | unknown"))]
+    assert len(rows) == 2
+    for line in rows:
+        assert "national law" in line and BASEL_CONTACTS_URL not in line
+    fiji = build_dossier("FJI", streams=("lamps",), k=1, what_if=False)
+    row = next(line for line in compose(fiji, "en").text().splitlines() if line.startswith("Fiji (FJI) | "))
+    assert "Waigani Convention" in row and "sprep.org" in row and BASEL_CONTACTS_URL not in row

@@ -35,7 +35,8 @@ from .model import (
 from .itinerary import sea_ports
 from .results import by_origin, facility_tables
 
-__all__ = ["build_dossier", "INSTRUMENTS", "NOTIFICATION_FIELDS", "BASEL_CONTACTS_URL", "ANNEX_VA_SOURCE"]
+__all__ = ["build_dossier", "INSTRUMENTS", "NOTIFICATION_FIELDS", "BASEL_CONTACTS_URL", "ANNEX_VA_SOURCE",
+           "WAIGANI_PROCEDURES_URL"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ CLOSED_KINDS: tuple[str, ...] = ("law", "transit", "acceptance", "status")
 
 #: Where to look for a competent authority hgmap does not know.
 BASEL_CONTACTS_URL = "http://www.basel.int/Countries/CountryContacts/tabid/1342/Default.aspx"
+#: The Waigani Convention's procedures, competent authorities and focal points (SPREP, its Secretariat).
+WAIGANI_PROCEDURES_URL = "http://www.sprep.org/legal/procedures-waigani"
 #: Basel Convention Annex V A (information to be provided on notification).
 ANNEX_VA_SOURCE = ("https://github.com/statengeneraal/laws-markdown (verdrag/basel/BWBV0002081, Annex V A) ; "
                    "https://inview.nl/document/id43571153d02b7a037760c0c7c89c430a")
@@ -510,6 +513,7 @@ def build_dossier(
                          stream_row=streams_rows.get(stream, {}), offers=offers, as_of=as_date)
                 for stream in streams]
     auth = _involved_authorities(iso3, sections)
+    outside = _outside_basel(auth, as_date, scenario)
     notifications = tuple(_notification(iso3, s, position, auth, streams_rows.get(s.stream, {}))
                           for s in sections if s.options and s.options[0].legal_status != "domestic")
     return Dossier(
@@ -520,7 +524,7 @@ def build_dossier(
         facilities_source="shipped catalogue" if facilities is None else "user catalogue",
         services_source=services_label,
         objective=text(next(iter(results.values())).attrs.get("objective")) or getattr(model, "objective", "cost"),
-        facilities_dates=catalogue_dates(fac_frame),
+        facilities_dates=catalogue_dates(fac_frame), outside_basel=outside,
     )
 
 
@@ -643,6 +647,28 @@ def _involved_authorities(iso3: str, sections: Sequence[StreamSection]) -> dict[
         for o in s.options:
             states.update([o.facility_iso3, *o.transit])
     return {s: authorities.get(s, ()) for s in sorted(states)}
+
+
+#: Regional conventions whose Parties designate their own competent authorities and focal point.
+_AUTHORITY_CONVENTIONS: tuple[str, ...] = ("waigani", "bamako")
+
+
+def _outside_basel(states: Iterable[str], as_of: _dt.date, scenario: Any) -> dict[str, tuple[str, ...]]:
+    """The States concerned that are not Basel Parties on ``as_of`` (the law's facts), each with
+    the regional conventions it is a Party to that designate competent authorities: the Basel
+    contact list does not name their authorities."""
+    from ..law.state import get_state
+
+    state = get_state(as_of, scenario)
+    out = {}
+    for iso in states:
+        try:
+            if state.fact("basel", iso).value:
+                continue
+            out[iso] = tuple(c for c in _AUTHORITY_CONVENTIONS if state.fact(c, iso).value)
+        except HgmapError as exc:  # a code the law does not know: nothing to say
+            log.debug("basel fact of %s: %s", iso, exc)
+    return out
 
 
 def _regional(peers: Sequence[str], streams: Sequence[str], results: Mapping[str, Any]) -> tuple[RegionalPeer, ...]:

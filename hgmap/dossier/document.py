@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from ..i18n import N_, translation, whole_number
-from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
+from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL, WAIGANI_PROCEDURES_URL
 from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSection
 from .texts import (
     ACCESS_STATUS, AGREEMENT_TITLES, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS,
@@ -341,7 +341,24 @@ def _authority_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
     arow = []
     for iso in d.states():
         known = d.authorities.get(iso, ())
-        if not known:
+        if not known and iso in d.outside_basel:
+            # Not a Basel Party: the Basel contact list does not name its authority.
+            conventions = d.outside_basel[iso]
+            if "waigani" in conventions:
+                where = _("not in hgmap's data; not a Basel Party: its competent authority and focal point are "
+                          "those it designates under the Waigani Convention (SPREP, the Convention's Secretariat)")
+                links = [Link(WAIGANI_PROCEDURES_URL)]
+            elif "bamako" in conventions:
+                where = _("not in hgmap's data; not a Basel Party: its competent authority is the one it "
+                          "designates under the Bamako Convention, or its national law")
+                links = []
+            else:
+                where = _("not in hgmap's data; not a Basel Party: its authority for these movements is the one "
+                          "its national law designates (and the Article 11 agreement the movement goes under, if "
+                          "any, see the procedure)")
+                links = []
+            arow.append((f"{d.name_of(iso)} ({iso})", _("unknown"), where, links))
+        elif not known:
             arow.append((f"{d.name_of(iso)} ({iso})", _("unknown"),
                          _("not in hgmap's data: see the Basel Convention country contacts"),
                          [Link(BASEL_CONTACTS_URL)]))

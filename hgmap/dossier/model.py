@@ -337,6 +337,9 @@ class Dossier:
     #: ISO3 -> (article, elides *de*) of ``names`` in the dossier's language (French only:
     #: :func:`hgmap.countries.country_articles`; empty in English and Spanish).
     articles: dict[str, tuple[str, bool]] = dataclasses.field(default_factory=dict)
+    #: ISO3 -> regional conventions (``waigani``, ``bamako``) of each State concerned that is not a
+    #: Basel Party on the date: its authority is not on the Basel contact list.
+    outside_basel: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def name_of(self, iso3: str | None) -> str:
         """The country name of ``iso3`` (the code itself when unknown)."""
