@@ -168,3 +168,18 @@ def test_a_state_outside_basel_is_not_sent_to_the_basel_contact_list(haiti_lamps
     fiji = build_dossier("FJI", streams=("lamps",), k=1, what_if=False)
     row = next(line for line in compose(fiji, "en").text().splitlines() if line.startswith("Fiji (FJI) | "))
     assert "Waigani Convention" in row and "sprep.org" in row and BASEL_CONTACTS_URL not in row
+
+
+@pytest.mark.parametrize("lang, mark", [("fr", "(en anglais)"), ("es", "(en inglés)")])
+def test_catalogue_text_in_english_is_marked_not_translated(haiti_lamps, lang, mark):
+    """data/services.csv TEC-USA-001 (Bulb Eater, Air Cycle Corporation) carries an English note on the US
+    EPA study of drum-top crushers: quoted as recorded, marked as English in a French or Spanish dossier."""
+    from hgmap.dossier.document import _cell_text
+
+    table = next(b for b in compose(haiti_lamps, lang).blocks if getattr(b, "kind", "") == "services")
+    row = next(r for r in table.rows if "Bulb Eater" in r[0])
+    offers = _cell_text(row[4])
+    assert "A US EPA study" in offers and offers.count(mark) == 2, offers  # description and note
+    en = next(r for r in next(b for b in compose(haiti_lamps, "en").blocks
+                              if getattr(b, "kind", "") == "services").rows if "Bulb Eater" in r[0])
+    assert "(in English)" not in _cell_text(en[4])

@@ -328,7 +328,7 @@ def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
     add(Heading(3, _("National bans")))
     if d.position.bans:
         measures = {"import_ban": N_("import ban"), "export_ban": N_("export ban"), "transit_ban": N_("transit ban")}
-        add(Bullets(tuple([f"{tr(_, measures, b.measure)}: {b.legal_basis} ({b.scope}) [{b.ban_id}]",
+        add(Bullets(tuple([f"{tr(_, measures, b.measure)}: {b.legal_basis} ({in_english(_, b.scope)}) [{b.ban_id}]",
                            *_sources(b.sources)] for b in d.position.bans)))
     else:
         add(Para(_("None recorded in hgmap's data.")))
@@ -443,7 +443,7 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
     if not all(known for _t, known in written):
         # Unknowns the law gives no code for: as the law states them.
         add(Para(_("As hgmap's data records them:"), "meta"))
-        add(Bullets(tuple(t for t, known in written if not known)))
+        add(Bullets(tuple(in_english(_, t) for t, known in written if not known)))
     add(Heading(4, _("Procedure")))
     add(Steps(tuple(step_text(_, d, st) for st in o.steps)))
     if o.sources:
@@ -612,9 +612,9 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
         site: Cell = Link(sv.website) if sv.website else _("none recorded")
         sources = _sources([*sv.sources, *sv.coverage_sources]) + [
             f"({tr(_, CONFIDENCE, sv.confidence)}, {sv.as_of})"]
-        offers: Cell = sv.description or "-"
+        offers: Cell = in_english(_, sv.description) or "-"
         if sv.notes:
-            offers = [offers, _("Note: {text}").format(text=sv.notes)]
+            offers = [offers, _("Note: {text}").format(text=in_english(_, sv.notes))]
         rows.append((sv.name, tr(_, SERVICE_KINDS, sv.kind), who, coverage_text(_, d, sv), offers, site, sources))
     add(Table((_("Name"), _("Kind"), _("Operator (based in)"), _("Serves"), _("What it offers"), _("Website"),
                _("Sources (confidence, date checked)")), tuple(rows), "services"))
