@@ -183,3 +183,35 @@ def test_catalogue_text_in_english_is_marked_not_translated(haiti_lamps, lang, m
     en = next(r for r in next(b for b in compose(haiti_lamps, "en").blocks
                               if getattr(b, "kind", "") == "services").rows if "Bulb Eater" in r[0])
     assert "(in English)" not in _cell_text(en[4])
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "It ships to United States (USA), which this dossier finds closed to Barbados (BRB) for this stream"),
+    ("fr", "Il expédie à destination des États-Unis (USA) ; ce dossier trouve cette destination fermée au départ "
+           "de la Barbade (BRB)"),
+    ("es", "Envía a Estados Unidos (USA), destino que este expediente encuentra cerrado para Barbados (BRB)"),
+])
+def test_a_service_shipping_to_a_state_the_dossier_closes_says_so(lang, words):
+    """SVC-BRB-001 ships to 'an EPA-approved recycler in Florida' (caribbeanledlighting.com/bulbeater,
+    data/service_destinations.csv); Barbados -> United States is closed (R2, Basel Art 4(5): the USA is
+    not a Basel Party), so the service's row says so, with the rule."""
+    d = build_dossier("BRB", streams=("lamps",), k=1, what_if=False)
+    sv = next(s for s in d.streams[0].services if s.entry_id == "SVC-BRB-001")
+    assert sv.ships_to and sv.ships_to[0][0] == "USA" and "R2" in sv.ships_to[0][1]
+    text = compose(d, lang).text()
+    assert words in text, [line for line in text.splitlines() if "Caribbean LED" in line]
+    assert "[R2]" in text
+
+
+def test_service_notes_carry_no_internal_references():
+    """A ministry reads the notes: no catalogue ids or repository paths (review: 'The same facts as
+    HG-MUS-001 in data/facilities.csv')."""
+    import csv
+    import re
+
+    from hgmap._io import data_path
+
+    with open(data_path("services.csv"), newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for field in ("description", "notes"):
+                assert not re.search(r"\b(HG|SVC|TEC)-[A-Z]+-\d+|data/\w+\.csv", row[field]), (row["id"], row[field])

@@ -89,6 +89,16 @@ def _transport_codes() -> dict[str, TransportCode]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _service_destinations() -> dict[str, tuple[tuple[str, str], ...]]:
+    """service id -> ((ISO3, source URL), ...): where its source says it ships the waste."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    with open(data_path("service_destinations.csv"), newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.setdefault(r["service_id"], []).append((r["ships_to_iso3"], r["source_url"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _sources(value: Any) -> tuple[str, ...]:
     """Source URLs from a list, or from text joined with " ; " (the tables' convention)."""
     if isinstance(value, str) or value is None:
@@ -425,14 +435,27 @@ def _services_source(services: Any, facilities: Any) -> tuple[Any, str]:
     return None, "shipped list"
 
 
-def _services(offers: Any, iso3: str, stream: str, as_of: _dt.date) -> tuple[Service, ...]:
-    """The catalogue's services and technologies that serve ``stream`` for ``iso3``."""
+def _services(offers: Any, iso3: str, stream: str, as_of: _dt.date, law: Any = None) -> tuple[Service, ...]:
+    """The catalogue's services and technologies that serve ``stream`` for ``iso3``; where a
+    service's source names the State it ships to, whether the law closes ``iso3`` -> that State."""
     from ..catalogue import offers_for
 
-    return tuple(Service(m.offer.id, m.offer.kind, m.offer.name, m.offer.operator, m.offer.country_iso3,
-                         m.offer.description, m.offer.website, m.coverage, m.via, m.offer.sources,
-                         m.offer.serves_sources, m.offer.confidence, m.offer.as_of, m.offer.notes)
-                 for m in offers_for(offers, iso3, stream, as_of=as_of))
+    out = []
+    for m in offers_for(offers, iso3, stream, as_of=as_of):
+        dests = _service_destinations().get(m.offer.id, ())
+        ships = []
+        for dest, _src in dests:
+            rules: tuple[str, ...] = ()
+            if law is not None and dest != iso3:
+                dec = law.assess(iso3, dest, stream, None)
+                if dec is not None and dec.status == "prohibited":
+                    rules = tuple(dict.fromkeys(r.rule_id for r in dec.reasons if r.effect == "prohibits"))
+            ships.append((dest, rules))
+        out.append(Service(m.offer.id, m.offer.kind, m.offer.name, m.offer.operator, m.offer.country_iso3,
+                           m.offer.description, m.offer.website, m.coverage, m.via, m.offer.sources,
+                           m.offer.serves_sources, m.offer.confidence, m.offer.as_of, m.offer.notes,
+                           tuple(ships), tuple(dict.fromkeys(src for _d, src in dests))))
+    return tuple(out)
 
 
 # ------------------------------------------------------------------------------ build
@@ -636,7 +659,7 @@ def _section(iso3: str, stream: str, res: Any, entry: Any, *, law: Any, fac_by_i
         stream, status, tuple(options), _closed(entry), _what_ifs(entry),
         tuple(c.strip() for c in text(stream_row.get("basel_entries")).split(";") if c.strip()),
         _sources(stream_row.get("source_url")), _transport_codes().get(stream),
-        _services(offers, iso3, stream, as_of))
+        _services(offers, iso3, stream, as_of, law))
 
 
 def _involved_authorities(iso3: str, sections: Sequence[StreamSection]) -> dict[str, tuple[Authority, ...]]:

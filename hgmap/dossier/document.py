@@ -18,7 +18,7 @@ from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSect
 from .texts import (
     ACCESS_STATUS, AGREEMENT_TITLES, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS,
     OPERATION_LABELS, RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, cite_text, closed_text,
-    coverage_text, in_english, membership_text, step_text, tr, what_if_text,
+    coverage_text, in_english, membership_text, state_list, step_text, tr, what_if_text,
 )
 from .itinerary import INLAND_KM
 from .unknowns import scope_flag_text, unknown_text
@@ -615,6 +615,14 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
         offers: Cell = in_english(_, sv.description) or "-"
         if sv.notes:
             offers = [offers, _("Note: {text}").format(text=in_english(_, sv.notes))]
+        closed = [(dest, rules) for dest, rules in sv.ships_to if rules]
+        if closed:
+            # Its source names where it ships: this dossier's own legal answer closes that State.
+            warn = [_("It ships to {a}, which this dossier finds closed to {b} for this stream: {rules}.").format(
+                a=state_list(d, (dest,)), b=state_list(d, (d.iso3,)),
+                rules="; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in rules)) for dest, rules in closed]
+            offers = [*(offers if isinstance(offers, list) else [offers]), *warn]
+            sources = sources[:-1] + [u for u in _sources(sv.ships_to_sources) if u not in sources] + sources[-1:]
         rows.append((sv.name, tr(_, SERVICE_KINDS, sv.kind), who, coverage_text(_, d, sv), offers, site, sources))
     add(Table((_("Name"), _("Kind"), _("Operator (based in)"), _("Serves"), _("What it offers"), _("Website"),
                _("Sources (confidence, date checked)")), tuple(rows), "services"))

@@ -251,6 +251,10 @@ class Service:
     confidence: str
     as_of: str
     notes: str = ""  # data text: the caveats the catalogue records
+    #: States its source says it ships the waste to (``data/service_destinations.csv``), each with the
+    #: rules that close the country -> that State for the stream (``()``: not closed) and its source.
+    ships_to: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ships_to_sources: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
