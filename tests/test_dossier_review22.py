@@ -215,3 +215,20 @@ def test_service_notes_carry_no_internal_references():
         for row in csv.DictReader(fh):
             for field in ("description", "notes"):
                 assert not re.search(r"\b(HG|SVC|TEC)-[A-Z]+-\d+|data/\w+\.csv", row[field]), (row["id"], row[field])
+
+
+def test_wording_minamata_outside_basel_at_both_ends_and_waigani_alongside_basel_cites_an_article():
+    """Fiji -> USA: neither is a Basel Party (memberships.csv), so Minamata Art 11(3)(c) has no Basel end;
+    Tuvalu -> Australia/New Zealand: Basel Parties in the Waigani Convention, an Art 11 agreement (Basel
+    Art 11); French says which list is empty (no 'Aucun(e)')."""
+    fiji = build_dossier("FJI", streams=("lamps",), k=3, what_if=False)
+    text = compose(fiji, "en").text()
+    usa = [st for o in fiji.streams[0].options if o.facility_iso3 == "USA" for st in o.steps if st.code == "minamata"]
+    assert usa and all(st.variant == "outside_none" for st in usa)
+    assert "Neither State is a Basel Party, so a Minamata Party allows the transport" in text
+    tuv = build_dossier("TUV", streams=("lamps",), k=2, what_if=False)
+    lines = [line for line in compose(tuv, "en").text().splitlines() if "alongside Basel" in line]
+    assert lines and all(line.endswith("alongside Basel (Basel Art 11).") for line in lines), lines
+    hti = compose(build_dossier("HTI", streams=("lamps",), k=1, what_if=False), "fr").text()
+    assert "Aucun(e)" not in compose(fiji, "fr").text() + hti
+    assert "Aucun accord dans les données de hgmap." in hti

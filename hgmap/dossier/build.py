@@ -204,7 +204,9 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
     steps: list[Step] = []
     by_agreement = any(st.kind == "agreement_notice" for st in proc.steps)
     under_basel = proc.basis_kind == "basel_consent" or (proc.basis_kind == "art11_agreement" and not by_agreement)
-    minamata_variant = "basel" if under_basel else "outside"
+    # Outside Basel: at one end (an Art 11 agreement's notice) or at both (not governed, Art 11(3)(c)
+    # then reaches no Basel Party, so its Basel clause is left out).
+    minamata_variant = "basel" if under_basel else "outside_none" if proc.basis_kind == "not_governed" else "outside"
     if proc.basis_kind in ("basel_consent", "art11_agreement") and not by_agreement:
         steps.append(Step("notify", (origin, dest, *transit)))
     for st in proc.steps:
@@ -236,6 +238,10 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
             # A regional condition on no agreement (Kuwait Protocol Art 7 or Art 8): its citation
             # picks the wording, and the sentence names both ends.
             ref, states = st.citation or "", (origin, dest)
+        if code == "regional" and ref and not ref.startswith(("Kuwait", "kuwait")) and st.citation:
+            # Under Basel too: the agreement's own article where the law gives it, else Basel Art 11.
+            steps.append(Step(code, states, ref, st.agreement_citation or st.citation))
+            continue
         if code == "minamata":
             # Art 11(3)(c): under Basel, disposal in conformity with it; outside Basel, after taking
             # into account the relevant international rules (decided above from the law's objects).

@@ -324,14 +324,14 @@ def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
             " " + _("in force from {date}").format(date=a.in_force_from) if a.in_force_from else ""),
             *_sources(a.sources)] for a in d.position.agreements)))
     else:
-        add(Para(_("None recorded in hgmap's data.")))
+        add(Para(_("No agreement recorded in hgmap's data.")))
     add(Heading(3, _("National bans")))
     if d.position.bans:
         measures = {"import_ban": N_("import ban"), "export_ban": N_("export ban"), "transit_ban": N_("transit ban")}
         add(Bullets(tuple([f"{tr(_, measures, b.measure)}: {b.legal_basis} ({in_english(_, b.scope)}) [{b.ban_id}]",
                            *_sources(b.sources)] for b in d.position.bans)))
     else:
-        add(Para(_("None recorded in hgmap's data.")))
+        add(Para(_("No national ban recorded in hgmap's data.")))
 
 
 def _authority_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:

@@ -306,6 +306,11 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
     if step.code == "guarantee":
         return _("Cover the movement by the insurance, bond or other guarantee that the State of import or a "
                  "transit Party may require: {states} (Basel Art 6(11)).").format(states=state_list(d, s))
+    if step.code == "minamata" and step.variant == "outside_none":
+        return _("Minamata Convention Art 11(3): manage the mercury waste in an environmentally sound manner (a); "
+                 "mercury recovered from it only for a use allowed to a Party or for environmentally sound "
+                 "disposal (b). Neither State is a Basel Party, so a Minamata Party allows the transport only "
+                 "after taking into account the relevant international rules, standards and guidelines (c).")
     if step.code == "minamata" and step.variant == "outside":
         return _("Minamata Convention Art 11(3): manage the mercury waste in an environmentally sound manner (a); "
                  "mercury recovered from it only for a use allowed to a Party or for environmentally sound "
@@ -369,6 +374,9 @@ def _regional_step_text(_: Gettext, step: Step, first: str, second: str) -> str:
         return _("{a} and {b} are both covered by the OECD Council Decision C(2001)107 on transboundary "
                  "movements of wastes destined for recovery operations (through their own or their "
                  "sovereign's OECD membership): its procedures apply alongside Basel.").format(a=first, b=second)
+    if step.cite:  # the agreement's own article (Condition.agreement_citation)
+        return _("{a} and {b} are both covered by the {agreement}: its procedures apply alongside Basel "
+                 "({cite}).").format(a=first, b=second, agreement=agreement_name(_, ref), cite=cite_text(_, step.cite))
     return _("{a} and {b} are both covered by the {agreement}: its procedures apply alongside Basel.").format(
         a=first, b=second, agreement=agreement_name(_, ref))
 
