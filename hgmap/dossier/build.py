@@ -141,7 +141,7 @@ def _legal_position(iso3: str, as_of: _dt.date, scenario: Any) -> LegalPosition:
             if not sources and dataset.get("source"):  # absent from the list: the list is the source
                 sources = (f"{dataset['source']} ({dataset.get('file', '')}, as of {dataset.get('as_of', '')})",)
         members.append(Membership(inst, bool(fact.value), status, since, fact.confidence,
-                                  sources, fact.unknown is not None and not undetermined, via,
+                                  sources, fact.unknown is not None, via,
                                   undetermined, known_to, fact.unknown if undetermined else None))
     agreements = []
     groups = {inst for m in members if m.member for inst in [m.instrument]}

@@ -43,7 +43,7 @@ class Membership:
     since: str | None
     confidence: str
     sources: tuple[str, ...]
-    unknown: bool = False  # the date or coverage rests on an unestablished fact
+    unknown: bool = False  # the date, coverage or status rests on an unestablished fact
     via: str | None = None  # sovereign ISO3 whose membership reaches a territory
     #: The law cannot say whether the country is a member on the date (absent from a list complete
     #: only to ``known_to``, or a non-Party on ``known_to`` with nothing later): "unknown", never "no".

@@ -434,7 +434,7 @@ def membership_text(_: Gettext, d: Dossier, m: Membership) -> str:
         out = _("Not a Party")
     if m.via:
         out += " " + _("(through {state})").format(state=state_list(d, (m.via,)))
-    if m.unknown:
+    if m.unknown and not m.undetermined:  # an undetermined status says so already
         out += " " + _("(the date or coverage is not established)")
     return out
 
