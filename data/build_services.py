@@ -109,7 +109,8 @@ ROWS: list[dict[str, str]] = [
         "description": "Crushes fluorescent tubes and compact lamps in drum-top crushers with HEPA and carbon "
                        "filters and ships the sealed 55-gallon drums in 20 ft containers to an EPA-approved "
                        "recycler in Florida (not named).",
-        "notes": "The same facts as HG-BRB-001 in data/facilities.csv. The CEO (CaribDirect): there are no "
+        "notes": "hgmap's facility list records this export hub too, with the same facts and sources. "
+                 "The CEO (CaribDirect): there are no "
                  "facilities on the island to deal with lamps properly. Current activity not verified.",
         "accepts_imports": "unknown", "accepts_from": "BRB",
         "acceptance_source": "https://caribdirect.com/bulb-crusher-coming-to-b%e2%80%99dian-shores",
@@ -125,7 +126,8 @@ ROWS: list[dict[str, str]] = [
         "confidence": "low", "as_of": CHECKED,
         "description": "Collects every type of lamp (mostly from companies and administrations, e.g. street "
                        "lighting) and exports them to New Zealand for recycling, at cost (350 XPF per kg, 2015).",
-        "notes": "The same facts as HG-PYF-001 in data/facilities.csv (La Dépêche de Tahiti, 2015: collecting "
+        "notes": "hgmap's facility list records this export hub too, with the same facts "
+                 "(La Dépêche de Tahiti, 2015: collecting "
                  "since 2008). The New Zealand recycler is not named. Current activity not verified.",
         "accepts_imports": "unknown", "accepts_from": "PYF",
         "acceptance_source": "http://www.ladepeche.pf/ampoules-basse-consommation-et-neons-un-recyclage-problematique/",
@@ -142,7 +144,8 @@ ROWS: list[dict[str, str]] = [
         "description": "Takes hazardous waste of all types from industry, mines and garages (not radioactive "
                        "waste, explosives or gas), treats it and exports it to New Zealand, sometimes onward to "
                        "Australia, South Korea or Europe.",
-        "notes": "The same facts as HG-NCL-001 in data/facilities.csv. Mercury waste is not named in the source.",
+        "notes": "hgmap's facility list records this export hub too, with the same facts. "
+                 "Mercury waste is not named in the source.",
         "accepts_imports": "unknown", "accepts_from": "NCL",
         "acceptance_source": "https://www.dnc.nc/collecte-des-dechets-dangereux/",
         "acceptance_confidence": "medium",
@@ -160,7 +163,8 @@ ROWS: list[dict[str, str]] = [
         "description": "Since April 2017, hazardous wastes that cannot be treated in Mauritius are tested, "
                        "repackaged, stored and exported to licensed recovery or disposal facilities. Used "
                        "batteries and heavy-metal wastes are in scope.",
-        "notes": "The same facts as HG-MUS-001 in data/facilities.csv. Mercury waste is not named explicitly in "
+        "notes": "hgmap's facility list records this export hub too, with the same facts. "
+                 "Mercury waste is not named explicitly in "
                  "the sources read.",
         "accepts_imports": "unknown", "accepts_from": "MUS",
         "acceptance_source": "https://environment.govmu.org/Pages/swmd/SWMD-Hazardous-Waste.aspx",
@@ -180,7 +184,8 @@ ROWS: list[dict[str, str]] = [
                        "powder in a multi-stage filter (HEPA and carbon). It cuts storage and shipping volume "
                        "before a lamp recycler; it does not recover the mercury itself.",
         "notes": "A US EPA study of drum-top crushers (2006) tested it. Drum-top crushing is regulated by some US "
-                 "states and may need a permit elsewhere. Used in Barbados (SVC-BRB-001). No coverage is stated: "
+                 "states and may need a permit elsewhere. Used in Barbados by Caribbean LED Lighting. "
+                 "No coverage is stated: "
                  "equipment sold to any buyer.",
         "accepts_imports": "unknown", "accepts_from": "", "acceptance_source": "", "acceptance_confidence": "",
     },
@@ -197,11 +202,43 @@ ROWS: list[dict[str, str]] = [
         "confidence": "high", "as_of": CHECKED,
         "description": "Vacuum thermal desorption and distillation plants that recover mercury from "
                        "mercury-contaminated solid waste of the oil and gas industry; one runs at Contract "
-                       "Resources' Gap Ridge plant, Karratha, Australia (HG-AUS-002 in the facility catalogue).",
+                       "Resources' Gap Ridge plant, Karratha, Australia (a facility of hgmap's catalogue).",
         "notes": "Technology supplier: the plant, not a treatment service. No coverage is stated.",
         "accepts_imports": "unknown", "accepts_from": "", "acceptance_source": "", "acceptance_confidence": "",
     },
 ]
+
+#: Where a service says it ships the waste it collects (``data/service_destinations.csv``): the
+#: dossier says beside the service when its own legal answer closes that State to the country.
+#: Only what the entry's own source states; the recycler itself is not named in any of them.
+DEST = Path(__file__).with_name("service_destinations.csv")
+DEST_COLUMNS = ("service_id", "ships_to_iso3", "stated", "source_url", "confidence", "as_of")
+DESTINATIONS: list[dict[str, str]] = [
+    {"service_id": "SVC-BRB-001", "ships_to_iso3": "USA",
+     "stated": "ships the sealed 55-gallon drums in 20 ft containers to an EPA-approved recycler in Florida",
+     "source_url": "https://caribbeanledlighting.com/bulbeater/", "confidence": "low", "as_of": CHECKED},
+    {"service_id": "SVC-PYF-001", "ships_to_iso3": "NZL",
+     "stated": "exports them to New Zealand for recycling",
+     "source_url": "http://www.ladepeche.pf/ampoules-basse-consommation-et-neons-un-recyclage-problematique/",
+     "confidence": "low", "as_of": CHECKED},
+    {"service_id": "SVC-NCL-001", "ships_to_iso3": "NZL",
+     "stated": "exports it to New Zealand, sometimes onward to Australia, South Korea or Europe",
+     "source_url": "https://www.dnc.nc/collecte-des-dechets-dangereux/", "confidence": "low", "as_of": CHECKED},
+]
+
+
+def write_destinations() -> None:
+    ids = {r["id"] for r in ROWS}
+    for d in DESTINATIONS:
+        if d["service_id"] not in ids or len(d["ships_to_iso3"]) != 3 or not d["source_url"]:
+            raise SystemExit(f"bad destination row {d}")
+    tmp = DEST.with_name("service_destinations.tmp.csv")
+    with open(tmp, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(DEST_COLUMNS), lineterminator="\n")
+        w.writeheader()
+        w.writerows(DESTINATIONS)
+    tmp.replace(DEST)
+    print(f"wrote {DEST} ({len(DESTINATIONS)} rows)")
 
 
 def main() -> int:
@@ -230,6 +267,7 @@ def main() -> int:
         return 1
     tmp.replace(OUT)
     print(f"wrote {OUT} ({len(ROWS)} entries)")
+    write_destinations()
     return 0
 
 

@@ -145,7 +145,9 @@ def test_notification_prefills_known_fields_and_marks_the_rest(fiji):
 def test_unknown_authority_says_where_to_look(fiji):
     text = compose(fiji, "en").text()
     assert "Fiji (FJI) | unknown" in text
-    assert "basel.int/Countries/CountryContacts" in text
+    # Fiji is not a Basel Party: its authorities are designated under the Waigani Convention, which
+    # the Basel contact list does not cover (review of 2 Dec 2026, fix22b)
+    assert "designates under the Waigani Convention" in text and "sprep.org/legal/procedures-waigani" in text
 
 
 def test_docx_opens_and_contains_the_notification_draft(written):

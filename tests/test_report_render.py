@@ -141,3 +141,23 @@ def test_an_earlier_as_of_date_says_the_facilities_are_the_catalogues():
         assert "(2026-11-26 to 2026-12-01), not as they were on 2010-06-01" in text
     same = dataclasses.replace(rep, as_of="2026-12-01")
     assert "not as they were on" not in render_markdown(same)
+
+
+def test_the_cost_that_ranks_the_options_is_shown_in_the_overview_and_the_detail():
+    """Options are ranked by estimated transport cost (results' cost_usd_per_t_low/high, hgmap.costs):
+    the overview line and the detail table show it (review of 2 Dec 2026: sids_report showed none)."""
+    import dataclasses
+
+    rep = _report()
+    e = rep.entries[("FJI", "lamps")]
+    opt = dataclasses.replace(e.options[0], cost_low=41.2, cost_high=1201.0)
+    rep.entries[("FJI", "lamps")] = dataclasses.replace(e, options=(opt,))
+    for detail in (False, True):
+        md = render_markdown(rep, detail=detail)
+        assert "Est. transport cost" in md and "| 41-1,201 USD/t |" in md
+        html = render_html(rep, detail=detail)
+        assert "<th>Est. transport cost</th>" in html and '<td class="n">41-1,201 USD/t</td>' in html
+    assert "USD per tonne of a full 20-foot container" in render_markdown(rep)
+    # an option the results did not price says so
+    rep.entries[("FJI", "lamps")] = e
+    assert "| n/a |" in render_markdown(rep)

@@ -30,12 +30,13 @@ from ..facilities import catalogue_dates, unconfirmed_note
 from ..vocab import parse_date, parse_streams
 from .model import (
     AgreementRef, Authority, Closed, Dossier, LegalPosition, Leg, Membership, NationalBan, Notification,
-    NotificationField, Option, RegionalPeer, Service, Step, StreamSection, TransportCode, WhatIf,
+    NotificationField, Option, RegionalPeer, ScopeFlag, Service, Step, StreamSection, TransportCode, WhatIf,
 )
 from .itinerary import sea_ports
 from .results import by_origin, facility_tables
 
-__all__ = ["build_dossier", "INSTRUMENTS", "NOTIFICATION_FIELDS", "BASEL_CONTACTS_URL", "ANNEX_VA_SOURCE"]
+__all__ = ["build_dossier", "INSTRUMENTS", "NOTIFICATION_FIELDS", "BASEL_CONTACTS_URL", "ANNEX_VA_SOURCE",
+           "WAIGANI_PROCEDURES_URL"]
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ CLOSED_KINDS: tuple[str, ...] = ("law", "transit", "acceptance", "status")
 
 #: Where to look for a competent authority hgmap does not know.
 BASEL_CONTACTS_URL = "http://www.basel.int/Countries/CountryContacts/tabid/1342/Default.aspx"
+#: The Waigani Convention's procedures, competent authorities and focal points (SPREP, its Secretariat).
+WAIGANI_PROCEDURES_URL = "http://www.sprep.org/legal/procedures-waigani"
 #: Basel Convention Annex V A (information to be provided on notification).
 ANNEX_VA_SOURCE = ("https://github.com/statengeneraal/laws-markdown (verdrag/basel/BWBV0002081, Annex V A) ; "
                    "https://inview.nl/document/id43571153d02b7a037760c0c7c89c430a")
@@ -86,6 +89,16 @@ def _transport_codes() -> dict[str, TransportCode]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _service_destinations() -> dict[str, tuple[tuple[str, str], ...]]:
+    """service id -> ((ISO3, source URL), ...): where its source says it ships the waste."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    with open(data_path("service_destinations.csv"), newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.setdefault(r["service_id"], []).append((r["ships_to_iso3"], r["source_url"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _sources(value: Any) -> tuple[str, ...]:
     """Source URLs from a list, or from text joined with " ; " (the tables' convention)."""
     if isinstance(value, str) or value is None:
@@ -118,8 +131,18 @@ def _legal_position(iso3: str, as_of: _dt.date, scenario: Any) -> LegalPosition:
         row = rows[-1] if rows else None
         since = row.entry_into_force.isoformat() if row is not None and row.entry_into_force and fact.value else None
         status = (row.status if row is not None else "none") if not fact.value else "party"
+        undetermined = not fact.value and not fact.decisive and fact.unknown is not None
+        known_to, sources = None, tuple(fact.sources)
+        if undetermined:
+            params = getattr(fact.unknown, "params", None) or {}
+            dataset = tables.datasets.get(inst, {})
+            known_to = params.get("complete") or (max(r.as_of for r in rows).isoformat() if rows else None) \
+                or dataset.get("complete_until") or None
+            if not sources and dataset.get("source"):  # absent from the list: the list is the source
+                sources = (f"{dataset['source']} ({dataset.get('file', '')}, as of {dataset.get('as_of', '')})",)
         members.append(Membership(inst, bool(fact.value), status, since, fact.confidence,
-                                  tuple(fact.sources), fact.unknown is not None, via))
+                                  sources, fact.unknown is not None, via,
+                                  undetermined, known_to, fact.unknown if undetermined else None))
     agreements = []
     groups = {inst for m in members if m.member for inst in [m.instrument]}
     for ag in tables.agreements:
@@ -181,7 +204,9 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
     steps: list[Step] = []
     by_agreement = any(st.kind == "agreement_notice" for st in proc.steps)
     under_basel = proc.basis_kind == "basel_consent" or (proc.basis_kind == "art11_agreement" and not by_agreement)
-    minamata_variant = "basel" if under_basel else "outside"
+    # Outside Basel: at one end (an Art 11 agreement's notice) or at both (not governed, Art 11(3)(c)
+    # then reaches no Basel Party, so its Basel clause is left out).
+    minamata_variant = "basel" if under_basel else "outside_none" if proc.basis_kind == "not_governed" else "outside"
     if proc.basis_kind in ("basel_consent", "art11_agreement") and not by_agreement:
         steps.append(Step("notify", (origin, dest, *transit)))
     for st in proc.steps:
@@ -213,6 +238,10 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
             # A regional condition on no agreement (Kuwait Protocol Art 7 or Art 8): its citation
             # picks the wording, and the sentence names both ends.
             ref, states = st.citation or "", (origin, dest)
+        if code == "regional" and ref and not ref.startswith(("Kuwait", "kuwait")) and st.citation:
+            # Under Basel too: the agreement's own article where the law gives it, else Basel Art 11.
+            steps.append(Step(code, states, ref, st.agreement_citation or st.citation))
+            continue
         if code == "minamata":
             # Art 11(3)(c): under Basel, disposal in conformity with it; outside Basel, after taking
             # into account the relevant international rules (decided above from the law's objects).
@@ -297,7 +326,27 @@ def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps
         sea_ports=sea_ports(row.get("legs"), geometry),
         has_join_legs=(number(row.get("access_km")) or 0.0) >= 0.5,
         acceptance=text(row.get("acceptance")) or None,
+        scope_flags=_scope_flags(decision),
     )
+
+
+def _scope_flags(decision: Any) -> tuple[ScopeFlag, ...]:
+    """The decision's stream-scope flags, from its structured fields (State, ban id) and the ban's
+    own record (measure, legal basis, listed wastes), never from the flag's sentence."""
+    bans = {b.ban_id: b for b in load_tables().bans}
+    out = []
+    for r in getattr(decision, "reasons", ()) or ():
+        if r.effect != "flags" or r.kind != "stream_scope":
+            continue
+        state = r.state or (r.states[0] if r.states else "")
+        if r.ban_ids:
+            for ban_id in r.ban_ids:
+                ban = bans.get(ban_id)
+                out.append(ScopeFlag(state, ban.measure if ban else "", ban_id,
+                                     ban.legal_basis if ban else r.citation, ban.scope_wastes if ban else None))
+        else:
+            out.append(ScopeFlag(state, "", None, r.citation, None))
+    return tuple(dict.fromkeys(out))
 
 
 def _what_ifs(entry: Any) -> tuple[WhatIf, ...]:
@@ -392,14 +441,27 @@ def _services_source(services: Any, facilities: Any) -> tuple[Any, str]:
     return None, "shipped list"
 
 
-def _services(offers: Any, iso3: str, stream: str, as_of: _dt.date) -> tuple[Service, ...]:
-    """The catalogue's services and technologies that serve ``stream`` for ``iso3``."""
+def _services(offers: Any, iso3: str, stream: str, as_of: _dt.date, law: Any = None) -> tuple[Service, ...]:
+    """The catalogue's services and technologies that serve ``stream`` for ``iso3``; where a
+    service's source names the State it ships to, whether the law closes ``iso3`` -> that State."""
     from ..catalogue import offers_for
 
-    return tuple(Service(m.offer.id, m.offer.kind, m.offer.name, m.offer.operator, m.offer.country_iso3,
-                         m.offer.description, m.offer.website, m.coverage, m.via, m.offer.sources,
-                         m.offer.serves_sources, m.offer.confidence, m.offer.as_of, m.offer.notes)
-                 for m in offers_for(offers, iso3, stream, as_of=as_of))
+    out = []
+    for m in offers_for(offers, iso3, stream, as_of=as_of):
+        dests = _service_destinations().get(m.offer.id, ())
+        ships = []
+        for dest, _src in dests:
+            rules: tuple[str, ...] = ()
+            if law is not None and dest != iso3:
+                dec = law.assess(iso3, dest, stream, None)
+                if dec is not None and dec.status == "prohibited":
+                    rules = tuple(dict.fromkeys(r.rule_id for r in dec.reasons if r.effect == "prohibits"))
+            ships.append((dest, rules))
+        out.append(Service(m.offer.id, m.offer.kind, m.offer.name, m.offer.operator, m.offer.country_iso3,
+                           m.offer.description, m.offer.website, m.coverage, m.via, m.offer.sources,
+                           m.offer.serves_sources, m.offer.confidence, m.offer.as_of, m.offer.notes,
+                           tuple(ships), tuple(dict.fromkeys(src for _d, src in dests))))
+    return tuple(out)
 
 
 # ------------------------------------------------------------------------------ build
@@ -480,6 +542,7 @@ def build_dossier(
                          stream_row=streams_rows.get(stream, {}), offers=offers, as_of=as_date)
                 for stream in streams]
     auth = _involved_authorities(iso3, sections)
+    outside = _outside_basel(auth, as_date, scenario)
     notifications = tuple(_notification(iso3, s, position, auth, streams_rows.get(s.stream, {}))
                           for s in sections if s.options and s.options[0].legal_status != "domestic")
     return Dossier(
@@ -490,7 +553,7 @@ def build_dossier(
         facilities_source="shipped catalogue" if facilities is None else "user catalogue",
         services_source=services_label,
         objective=text(next(iter(results.values())).attrs.get("objective")) or getattr(model, "objective", "cost"),
-        facilities_dates=catalogue_dates(fac_frame),
+        facilities_dates=catalogue_dates(fac_frame), outside_basel=outside,
     )
 
 
@@ -602,7 +665,7 @@ def _section(iso3: str, stream: str, res: Any, entry: Any, *, law: Any, fac_by_i
         stream, status, tuple(options), _closed(entry), _what_ifs(entry),
         tuple(c.strip() for c in text(stream_row.get("basel_entries")).split(";") if c.strip()),
         _sources(stream_row.get("source_url")), _transport_codes().get(stream),
-        _services(offers, iso3, stream, as_of))
+        _services(offers, iso3, stream, as_of, law))
 
 
 def _involved_authorities(iso3: str, sections: Sequence[StreamSection]) -> dict[str, tuple[Authority, ...]]:
@@ -613,6 +676,28 @@ def _involved_authorities(iso3: str, sections: Sequence[StreamSection]) -> dict[
         for o in s.options:
             states.update([o.facility_iso3, *o.transit])
     return {s: authorities.get(s, ()) for s in sorted(states)}
+
+
+#: Regional conventions whose Parties designate their own competent authorities and focal point.
+_AUTHORITY_CONVENTIONS: tuple[str, ...] = ("waigani", "bamako")
+
+
+def _outside_basel(states: Iterable[str], as_of: _dt.date, scenario: Any) -> dict[str, tuple[str, ...]]:
+    """The States concerned that are not Basel Parties on ``as_of`` (the law's facts), each with
+    the regional conventions it is a Party to that designate competent authorities: the Basel
+    contact list does not name their authorities."""
+    from ..law.state import get_state
+
+    state = get_state(as_of, scenario)
+    out = {}
+    for iso in states:
+        try:
+            if state.fact("basel", iso).value:
+                continue
+            out[iso] = tuple(c for c in _AUTHORITY_CONVENTIONS if state.fact(c, iso).value)
+        except HgmapError as exc:  # a code the law does not know: nothing to say
+            log.debug("basel fact of %s: %s", iso, exc)
+    return out
 
 
 def _regional(peers: Sequence[str], streams: Sequence[str], results: Mapping[str, Any]) -> tuple[RegionalPeer, ...]:

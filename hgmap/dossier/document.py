@@ -13,15 +13,15 @@ import math
 from collections.abc import Callable, Sequence
 
 from ..i18n import N_, translation, whole_number
-from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL
+from .build import ANNEX_VA_SOURCE, BASEL_CONTACTS_URL, WAIGANI_PROCEDURES_URL
 from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSection
 from .texts import (
     ACCESS_STATUS, AGREEMENT_TITLES, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS,
     OPERATION_LABELS, RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, cite_text, closed_text,
-    coverage_text, membership_text, step_text, tr, what_if_text,
+    coverage_text, in_english, membership_text, state_list, step_text, tr, what_if_text,
 )
 from .itinerary import INLAND_KM
-from .unknowns import unknown_text
+from .unknowns import scope_flag_text, unknown_text
 
 __all__ = ["Link", "Blank", "BLANK", "Heading", "Para", "Bullets", "Steps", "Table", "MapBlock", "Document",
            "compose", "localize", "round_legs"]
@@ -269,6 +269,13 @@ def _map_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
                            "length, cost and transit States may be wrong.").format(
                                ports=", ".join(f"{p.name} ({p.port_id}, {_km(p.coast_km, _, num)})" for p in inland),
                                limit=_km(INLAND_KM, _, num))
+    lakes = sorted({p for s in d.streams for o in s.options for pair in o.sea_ports for p in pair
+                    if p is not None and p.inland_waters}, key=lambda p: (p.iso3, p.port_id))
+    if lakes and rm.routes:
+        caption += " " + _("Caveat, lake and river ports: {ports} are reached along a lane through inland waters "
+                           "(such as the St Lawrence); the States whose internal waters it crosses are not "
+                           "counted as transit States.").format(
+                               ports=", ".join(f"{p.name} ({p.port_id}, {_km(p.coast_km, _, num)})" for p in lakes))
     if not rm.routes:
         caption = _("No option has a route to draw.")
     add(MapBlock(caption, tuple(legend)))
@@ -299,6 +306,11 @@ def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
         prow.append((_(INSTRUMENT_TITLES.get(m.instrument, m.instrument)), membership_text(_, d, m),
                      tr(_, CONFIDENCE, m.confidence), _sources(m.sources) or _("no source: not recorded")))
     add(Table((_("Instrument"), _("Status"), _("Confidence"), _("Sources")), tuple(prow)))
+    # The law's note, where it has a code to word it in the dossier's language (the status cell
+    # already says the rest: "Unknown (not a Party on DATE; not established since)").
+    notes = [unknown_text(_, d, m.note) for m in d.position.memberships if m.undetermined and m.note]
+    if any(known for _t, known in notes):
+        add(Bullets(tuple(t for t, known in notes if known)))
     if d.position.sovereign:
         add(Para(_("{country} is a territory of {sovereign}; its treaty status follows the sovereign's "
                    "ratifications where they extend to it (Basel coverage: {coverage}).").format(
@@ -312,14 +324,14 @@ def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
             " " + _("in force from {date}").format(date=a.in_force_from) if a.in_force_from else ""),
             *_sources(a.sources)] for a in d.position.agreements)))
     else:
-        add(Para(_("None recorded in hgmap's data.")))
+        add(Para(_("No agreement recorded in hgmap's data.")))
     add(Heading(3, _("National bans")))
     if d.position.bans:
         measures = {"import_ban": N_("import ban"), "export_ban": N_("export ban"), "transit_ban": N_("transit ban")}
-        add(Bullets(tuple([f"{tr(_, measures, b.measure)}: {b.legal_basis} ({b.scope}) [{b.ban_id}]",
+        add(Bullets(tuple([f"{tr(_, measures, b.measure)}: {b.legal_basis} ({in_english(_, b.scope)}) [{b.ban_id}]",
                            *_sources(b.sources)] for b in d.position.bans)))
     else:
-        add(Para(_("None recorded in hgmap's data.")))
+        add(Para(_("No national ban recorded in hgmap's data.")))
 
 
 def _authority_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
@@ -329,7 +341,24 @@ def _authority_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
     arow = []
     for iso in d.states():
         known = d.authorities.get(iso, ())
-        if not known:
+        if not known and iso in d.outside_basel:
+            # Not a Basel Party: the Basel contact list does not name its authority.
+            conventions = d.outside_basel[iso]
+            if "waigani" in conventions:
+                where = _("not in hgmap's data; not a Basel Party: its competent authority and focal point are "
+                          "those it designates under the Waigani Convention (SPREP, the Convention's Secretariat)")
+                links = [Link(WAIGANI_PROCEDURES_URL)]
+            elif "bamako" in conventions:
+                where = _("not in hgmap's data; not a Basel Party: its competent authority is the one it "
+                          "designates under the Bamako Convention, or its national law")
+                links = []
+            else:
+                where = _("not in hgmap's data; not a Basel Party: its authority for these movements is the one "
+                          "its national law designates (and the Article 11 agreement the movement goes under, if "
+                          "any, see the procedure)")
+                links = []
+            arow.append((f"{d.name_of(iso)} ({iso})", _("unknown"), where, links))
+        elif not known:
             arow.append((f"{d.name_of(iso)} ({iso})", _("unknown"),
                          _("not in hgmap's data: see the Basel Convention country contacts"),
                          [Link(BASEL_CONTACTS_URL)]))
@@ -366,7 +395,7 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
                     else _("Closed facilities")))
         add(Table((_("Facility"), _("Country"), _("Distance"), _("Why it is closed")),
                   tuple((c.facility_name, f"{d.name_of(c.facility_iso3)} ({c.facility_iso3})",
-                         _km(c.distance_km, _, num), closed_text(_, c)) for c in s.closed), numeric=(2,)))
+                         _km(c.distance_km, _, num), closed_text(_, d, c)) for c in s.closed), numeric=(2,)))
     if s.what_if:
         _what_if_blocks(d, s, _, num, add)
     _services_blocks(d, s, _, add)
@@ -401,19 +430,20 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
         operation=op, conf=tr(_, CONFIDENCE, o.facility_confidence)), "",
         tuple(Link(u) for u in o.facility_sources)))
     unconfirmed = o.acceptance == "unknown"
-    if o.unknowns or unconfirmed:
+    if o.unknowns or unconfirmed or o.scope_flags:
         add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
-            n=len(o.unknowns) + unconfirmed), "warn"))
+            n=len(o.unknowns) + unconfirmed + len(o.scope_flags)), "warn"))
     if unconfirmed:
         add(Bullets((_("No source confirms that the facility takes waste from {country}: ask it before "
                        "notifying.").format(country=d.named((d.iso3,), code=False)),)))
     written = [unknown_text(_, d, u) for u in o.unknowns]
-    if any(known for _t, known in written):
-        add(Bullets(tuple(t for t, known in written if known)))
+    flagged = tuple(scope_flag_text(_, d, f) for f in o.scope_flags)
+    if any(known for _t, known in written) or flagged:
+        add(Bullets(flagged + tuple(t for t, known in written if known)))
     if not all(known for _t, known in written):
         # Unknowns the law gives no code for: as the law states them.
         add(Para(_("As hgmap's data records them:"), "meta"))
-        add(Bullets(tuple(t for t, known in written if not known)))
+        add(Bullets(tuple(in_english(_, t) for t, known in written if not known)))
     add(Heading(4, _("Procedure")))
     add(Steps(tuple(step_text(_, d, st) for st in o.steps)))
     if o.sources:
@@ -476,6 +506,14 @@ def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext
     """One notification field's value as the reader sees it (blank and marked when unknown)."""
     if f.value is None:
         return Blank(mark)
+    if f.key == "classification":
+        # hgmap knows the UN class (data/transport_codes.csv), not the Annex III characteristic the
+        # consignment shows (H number): that part is the consignor's to fill in.
+        tc = next((s.transport for s in d.streams if opt is not None and opt in s.options), None)
+        known = (_("UN class {cls}, packing group {pg}").format(cls=tc.hazard_class, pg=tc.packing_group)
+                 if tc is not None and tc.hazard_class else f.value)
+        return [_("{known}; hazardous characteristic and H number (Basel Annex III):").format(known=known),
+                Blank(mark)]
     if f.key == "disposal_method":
         return tr(_, OPERATION_LABELS, f.value) + " " + _("(exact code to be confirmed by the facility)")
     if f.key == "transport_means":
@@ -484,13 +522,41 @@ def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext
             means += " " + _("(the legs joining the origin and the facility to the road and sea network are by "
                              "road)")
         return means
-    if f.key == "dates_itinerary" and opt is not None and opt.sea_ports:
+    if f.key in ("states_transit", "dates_itinerary") and opt is not None and _unmodelled_ports(opt):
+        # A sea leg to an inland place, or a lane through inland waters: a real shipment lands at a
+        # seaport, or passes States, that the route does not model (Basel Art 6(4): every transit State).
+        why = [_port_caveat(d, p, _, num) for p in _unmodelled_ports(opt)]
+        cell: list = [Blank(mark), "(" + "; ".join(why) + ")."]
+        if f.key == "dates_itinerary":
+            cell.append(_("hgmap's route, for reference: {route}").format(
+                route=_notification_value(d, dataclasses.replace(f, key="itinerary_ref"), mark, _, opt, num)))
+        return cell
+    if f.key in ("dates_itinerary", "itinerary_ref") and opt is not None and opt.sea_ports:
         return f.value + "; " + _("ports of exit and entry: {ports}").format(ports="; ".join(
             _("{exit} to {entry}").format(exit=_port_text(d, a, _, num), entry=_port_text(d, b, _, num))
             for a, b in opt.sea_ports))
     if f.key in ("state_export", "state_import", "states_transit"):
         return _notification_states(d, f.value, _)
     return f.value
+
+
+def _unmodelled_ports(opt: Option) -> list[PortCall]:
+    """The option's ports where the route stops modelling the shipment: inland places and lake or
+    river ports reached through inland waters."""
+    return list(dict.fromkeys(p for pair in opt.sea_ports for p in pair
+                              if p is not None and (p.inland or p.inland_waters)))
+
+
+def _port_caveat(d: Dossier, p: PortCall, _: _Gettext, num: _Num) -> str:
+    """Why a notification field naming the transit States or the itinerary is left to the exporter."""
+    if p.inland:
+        return _("{name} ({code}), {country}, is an inland place {km} from the coast: the seaport where the "
+                 "shipment lands and its country, a State of transit if it is another one (Basel Art 6(4)), are "
+                 "not modelled").format(name=p.name, code=p.port_id, country=d.name_of(p.iso3),
+                                        km=_km(p.coast_km, _, num))
+    return _("{name} ({code}), {country}, is a lake or river port {km} from the coast: the States whose internal "
+             "waters the lane crosses (such as the St Lawrence), States of transit (Basel Art 6(4)), are not "
+             "modelled").format(name=p.name, code=p.port_id, country=d.name_of(p.iso3), km=_km(p.coast_km, _, num))
 
 
 def _port_text(d: Dossier, p: PortCall | None, _: _Gettext, num: _Num = "{:,.0f}".format) -> str:
@@ -546,9 +612,17 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
         site: Cell = Link(sv.website) if sv.website else _("none recorded")
         sources = _sources([*sv.sources, *sv.coverage_sources]) + [
             f"({tr(_, CONFIDENCE, sv.confidence)}, {sv.as_of})"]
-        offers: Cell = sv.description or "-"
+        offers: Cell = in_english(_, sv.description) or "-"
         if sv.notes:
-            offers = [offers, _("Note: {text}").format(text=sv.notes)]
+            offers = [offers, _("Note: {text}").format(text=in_english(_, sv.notes))]
+        closed = [(dest, rules) for dest, rules in sv.ships_to if rules]
+        if closed:
+            # Its source names where it ships: this dossier's own legal answer closes that State.
+            warn = [_("It ships to {a}, which this dossier finds closed to {b} for this stream: {rules}.").format(
+                a=state_list(d, (dest,)), b=state_list(d, (d.iso3,)),
+                rules="; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in rules)) for dest, rules in closed]
+            offers = [*(offers if isinstance(offers, list) else [offers]), *warn]
+            sources = sources[:-1] + [u for u in _sources(sv.ships_to_sources) if u not in sources] + sources[-1:]
         rows.append((sv.name, tr(_, SERVICE_KINDS, sv.kind), who, coverage_text(_, d, sv), offers, site, sources))
     add(Table((_("Name"), _("Kind"), _("Operator (based in)"), _("Serves"), _("What it offers"), _("Website"),
                _("Sources (confidence, date checked)")), tuple(rows), "services"))

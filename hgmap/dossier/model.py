@@ -17,7 +17,7 @@ from ..i18n import Named
 __all__ = [
     "Membership", "AgreementRef", "NationalBan", "LegalPosition", "Leg", "Step", "Option", "Closed",
     "WhatIf", "PortCall", "TransportCode", "StreamSection", "Authority", "NotificationField", "Notification",
-    "RegionalPeer", "Service", "Dossier", "LEG_KINDS", "STEP_CODES",
+    "RegionalPeer", "Service", "Dossier", "ScopeFlag", "LEG_KINDS", "STEP_CODES",
 ]
 
 #: Legs of a route, in shipping order (``other``: distance the result does not break down).
@@ -43,8 +43,14 @@ class Membership:
     since: str | None
     confidence: str
     sources: tuple[str, ...]
-    unknown: bool = False  # the date or coverage rests on an unestablished fact
+    unknown: bool = False  # the date, coverage or status rests on an unestablished fact
     via: str | None = None  # sovereign ISO3 whose membership reaches a territory
+    #: The law cannot say whether the country is a member on the date (absent from a list complete
+    #: only to ``known_to``, or a non-Party on ``known_to`` with nothing later): "unknown", never "no".
+    undetermined: bool = False
+    known_to: str | None = None
+    #: The law's :class:`hgmap.law.Unknown` (or sentence) of the fact, when there is one.
+    note: Any = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,6 +129,27 @@ class PortCall:
         return (self.coast_km is not None and self.coast_km > INLAND_KM
                 and (self.approach_km is None or self.approach_km > INLAND_KM))
 
+    @property
+    def inland_waters(self) -> bool:
+        """A lake or river seaport the lanes reach (Chicago, Port Washington, Toronto): more than
+        :data:`~hgmap.dossier.itinerary.INLAND_KM` from the coast, reached along a lane through
+        inland waters (the St Lawrence) whose States the route does not count as transit States."""
+        from .itinerary import INLAND_KM
+
+        return self.coast_km is not None and self.coast_km > INLAND_KM and not self.inland
+
+
+@dataclasses.dataclass(frozen=True)
+class ScopeFlag:
+    """A rule that may reach part of the stream (the law's ``stream_scope`` flag): an unknown for the
+    shipper, who must check whether the consignment holds the part it names."""
+
+    state: str  # the State whose rule it is
+    measure: str  # import_ban | export_ban | "" (a rule that is not a national ban)
+    ban_id: str | None
+    basis: str  # the rule's legal basis (data, as recorded)
+    scope: str | None  # the wastes the ban lists (data, as recorded); None when not a national ban
+
 
 @dataclasses.dataclass(frozen=True)
 class Option:
@@ -156,6 +183,8 @@ class Option:
     #: ``unknown``: no source confirms that the facility takes this origin's waste (the row's
     #: ``acceptance``); the dossier words it itself, it is not among ``unknowns``.
     acceptance: str | None = None
+    #: Rules that may reach part of the stream (an import ban on e-waste for lamps): unknowns too.
+    scope_flags: tuple[ScopeFlag, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -222,6 +251,10 @@ class Service:
     confidence: str
     as_of: str
     notes: str = ""  # data text: the caveats the catalogue records
+    #: States its source says it ships the waste to (``data/service_destinations.csv``), each with the
+    #: rules that close the country -> that State for the stream (``()``: not closed) and its source.
+    ships_to: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ships_to_sources: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -308,6 +341,9 @@ class Dossier:
     #: ISO3 -> (article, elides *de*) of ``names`` in the dossier's language (French only:
     #: :func:`hgmap.countries.country_articles`; empty in English and Spanish).
     articles: dict[str, tuple[str, bool]] = dataclasses.field(default_factory=dict)
+    #: ISO3 -> regional conventions (``waigani``, ``bamako``) of each State concerned that is not a
+    #: Basel Party on the date: its authority is not on the Basel contact list.
+    outside_basel: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def name_of(self, iso3: str | None) -> str:
         """The country name of ``iso3`` (the code itself when unknown)."""

@@ -17,7 +17,7 @@ from .model import Closed, Dossier, Membership, Service, Step, WhatIf
 __all__ = [
     "STREAM_TITLES", "INSTRUMENT_TITLES", "LEG_LABELS", "LEGAL_STATUS", "ACCESS_STATUS", "CLOSED_REASONS",
     "RULE_TITLES", "FIELD_LABELS", "OPERATION_LABELS", "step_text", "membership_text", "closed_text",
-    "what_if_text", "state_list", "SERVICE_KINDS", "coverage_text",
+    "what_if_text", "state_list", "in_english", "SERVICE_KINDS", "coverage_text",
 ]
 
 Gettext = Callable[[str], str]
@@ -34,6 +34,9 @@ STREAM_TITLES: dict[str, str] = {
     "oil_gas_residues": N_("Oil and gas residues"),
     "other": N_("Other mercury waste"),
 }
+
+#: Instruments one is a member of, not a Party to (an organisation, not a treaty).
+ORGANISATIONS: frozenset[str] = frozenset({"oecd", "eu"})
 
 INSTRUMENT_TITLES: dict[str, str] = {
     "basel": N_("Basel Convention"),
@@ -163,6 +166,13 @@ def tr(_: Gettext, table: dict[str, str], key: str | None) -> str:
     if key is None:
         return _("unknown")
     return _(table[key]) if key in table else key
+
+
+def in_english(_: Gettext, value: str) -> str:
+    """Data text (catalogue notes, a ban's scope, the law's sentences) as recorded, in English:
+    never translated, marked "(in English)" in a dossier in another language."""
+    mark = _("(in English)")
+    return value if not value or mark == "(in English)" else f"{value} {mark}"
 
 
 def state_list(d: Dossier, states: Sequence[str]) -> Named:
@@ -296,6 +306,11 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
     if step.code == "guarantee":
         return _("Cover the movement by the insurance, bond or other guarantee that the State of import or a "
                  "transit Party may require: {states} (Basel Art 6(11)).").format(states=state_list(d, s))
+    if step.code == "minamata" and step.variant == "outside_none":
+        return _("Minamata Convention Art 11(3): manage the mercury waste in an environmentally sound manner (a); "
+                 "mercury recovered from it only for a use allowed to a Party or for environmentally sound "
+                 "disposal (b). Neither State is a Basel Party, so a Minamata Party allows the transport only "
+                 "after taking into account the relevant international rules, standards and guidelines (c).")
     if step.code == "minamata" and step.variant == "outside":
         return _("Minamata Convention Art 11(3): manage the mercury waste in an environmentally sound manner (a); "
                  "mercury recovered from it only for a use allowed to a Party or for environmentally sound "
@@ -359,6 +374,9 @@ def _regional_step_text(_: Gettext, step: Step, first: str, second: str) -> str:
         return _("{a} and {b} are both covered by the OECD Council Decision C(2001)107 on transboundary "
                  "movements of wastes destined for recovery operations (through their own or their "
                  "sovereign's OECD membership): its procedures apply alongside Basel.").format(a=first, b=second)
+    if step.cite:  # the agreement's own article (Condition.agreement_citation)
+        return _("{a} and {b} are both covered by the {agreement}: its procedures apply alongside Basel "
+                 "({cite}).").format(a=first, b=second, agreement=agreement_name(_, ref), cite=cite_text(_, step.cite))
     return _("{a} and {b} are both covered by the {agreement}: its procedures apply alongside Basel.").format(
         a=first, b=second, agreement=agreement_name(_, ref))
 
@@ -390,29 +408,43 @@ def agreement_name(_: Gettext, ref: str) -> str:
 
 def membership_text(_: Gettext, d: Dossier, m: Membership) -> str:
     """"Party since 2001-10-21" and the like."""
+    organisation = m.instrument in ORGANISATIONS
     if m.member:
-        if m.since:
+        if organisation:
+            out = _("Member since {date}").format(date=m.since) if m.since else _("Member (date not established)")
+        elif m.since:
             out = _("Party since {date}").format(date=m.since)
         else:
             out = _("Party (date not established)")
+    elif m.undetermined:
+        # The law does not know (a list complete only to a date): never "not a Party".
+        if m.status == "none" and m.known_to:
+            out = _("Unknown (hgmap's list is complete to {date})").format(date=m.known_to)
+        elif m.known_to:
+            out = _("Unknown (not a Party on {date}; not established since)").format(date=m.known_to)
+        else:
+            out = _("unknown")
     elif m.status == "signatory":
         out = _("Signatory, not a Party")
     elif m.status == "left":
         out = _("Has left")
-    elif m.status in ("none", "non-party"):
-        out = _("Not a Party")
-    else:
+    elif organisation:
         out = _("Not a member")
+    else:
+        out = _("Not a Party")
     if m.via:
         out += " " + _("(through {state})").format(state=state_list(d, (m.via,)))
-    if m.unknown:
+    if m.unknown and not m.undetermined:  # an undetermined status says so already
         out += " " + _("(the date or coverage is not established)")
     return out
 
 
-def closed_text(_: Gettext, c: Closed) -> str:
-    """Why a closed facility (shorter route than option 1) is closed: the reason and the rules."""
+def closed_text(_: Gettext, d: Dossier, c: Closed) -> str:
+    """Why a closed facility (shorter route than option 1) is closed: the reason, the transit
+    States that close it and the rules."""
     out = tr(_, CLOSED_REASONS, c.reason)
+    if c.reason == "transit" and c.states:
+        out = _("every route crosses a State that bans the transit: {a}").format(a=state_list(d, c.states))
     if c.rules:
         rules = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in c.rules)
         out = _("{reason}: {rules}").format(reason=out, rules=rules)

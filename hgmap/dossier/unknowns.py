@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from ..i18n import N_
-from .model import Dossier
-from .texts import state_list
+from .model import Dossier, ScopeFlag
+from .texts import in_english, state_list
 
-__all__ = ["unknown_text"]
+__all__ = ["unknown_text", "scope_flag_text"]
 
 Gettext = Callable[[str], str]
 
@@ -62,3 +62,22 @@ def unknown_text(_: Gettext, d: Dossier, unknown: str) -> tuple[str, bool]:
         a=name(p.get("state")), s=name(p.get("sovereign")), t=name(p.get("territory")), d1=p.get("on", ""),
         d2=p.get("complete", ""), label=p.get("label", ""), hi=p.get("high", ""), on=p.get("on", ""),
         lo=_("an unknown date") if lo == "an unknown date" else lo), True
+
+
+_SCOPE_MESSAGES: Mapping[str, str] = {
+    "import_ban": N_("the import ban of {a} [{ban}; {basis}] covers {scope}: it may reach part of this stream; "
+                     "check the consignment before notifying"),
+    "export_ban": N_("the export ban of {a} [{ban}; {basis}] covers {scope}: it may reach part of this stream; "
+                     "check the consignment before notifying"),
+}
+
+
+def scope_flag_text(_: Gettext, d: Dossier, flag: ScopeFlag) -> str:
+    """A rule that may reach part of the stream, as an unknown: the State, the ban (id, legal
+    basis) and the wastes it lists, from the ban's record (data text marked when in English)."""
+    message = _SCOPE_MESSAGES.get(flag.measure)
+    if message is not None and flag.scope:
+        return _(message).format(a=state_list(d, (flag.state,)), ban=flag.ban_id, basis=flag.basis,
+                                 scope=in_english(_, flag.scope))
+    return _("a mercury rule of {a} [{basis}] may reach part of this stream: check the consignment before "
+             "notifying").format(a=state_list(d, (flag.state,)), basis=flag.basis)

@@ -105,6 +105,10 @@ def _transit_states(item: Mapping[str, Any], origin: str) -> tuple[str, ...]:
     return tuple(s for s in dict.fromkeys(states) if s != origin and s != text(item.get("facility_iso3")))
 
 
+#: Reasons of the solver's ``blocked_reasons`` that close a facility the law allows.
+_SOLVER_CLOSED: frozenset[str] = frozenset({"transit", "acceptance", "avoid", "route"})
+
+
 def closed_items(origin: str, stream: str, raw: Any, *, first_km: float | None, taken: set[str],
                  law: LawView, model: Any, fac: _Facilities | None, operation: str | None,
                  statuses: Sequence[str], limit: int = 8) -> list[dict[str, Any]]:
@@ -142,9 +146,19 @@ def closed_items(origin: str, stream: str, raw: Any, *, first_km: float | None, 
             rules = law.rules(origin, iso, stream, ops)
             prev = raw_by_id.get(fid, {})
             if rules is None:
-                item.update(reason="transit", rules=_strs(prev.get("rules")),
-                            detail=text(prev.get("detail")) or "every route crosses a state that bans the transit",
-                            states=as_list(prev.get("states")))
+                # The law allows the pair: the facility is closed only for the reason the solver
+                # gives (a transit ban naming its States, acceptance, an avoided State, no route).
+                # One the solver does not list as closed is legal and ranked below the last
+                # option by the objective: it is not "closed", so it is left out.
+                reason = text(prev.get("reason"))
+                if reason not in _SOLVER_CLOSED:
+                    continue
+                states = tuple(as_list(prev.get("states"))) or _transit_states(prev, origin)
+                if reason == "transit" and not states:
+                    log.warning("%s %s: %s is listed as transit-closed without a State", origin, stream, fid)
+                    continue
+                item.update(reason=reason, rules=_strs(prev.get("rules")), detail=text(prev.get("detail")),
+                            states=list(states))
             else:
                 item.update(reason="law", rules=rules, detail=text(prev.get("detail")))
         items.append(item)

@@ -42,6 +42,15 @@ def km(value: float | None) -> str:
     return _km_text(value, empty="n/a")
 
 
+def cost(option: Any) -> str:
+    """An option's estimated transport cost, ``41-201 USD/t`` (low-high USD per tonne of a full 20 t
+    container, :mod:`hgmap.costs`; ``n/a`` when the result carries none)."""
+    lo, hi = getattr(option, "cost_low", None), getattr(option, "cost_high", None)
+    if lo is None and hi is None:
+        return "n/a"
+    return f"{'?' if lo is None else f'{lo:,.0f}'}-{'?' if hi is None else f'{hi:,.0f}'} USD/t"
+
+
 def _km_csv(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
@@ -104,6 +113,11 @@ def assumptions(report: SidsReport) -> list[str]:
             " (the transport cost model of hgmap.costs), so the first "
             "option is not always the shortest route." if report.objective != "distance" else ".")
         + (f" Only {report.operation} operations are considered." if report.operation else ""),
+        "Estimated transport cost (Est. transport cost): USD per tonne of a full 20-foot container (20 t), low to "
+        "high, for transport and port costs only: sea freight and road per tonne-km, each port call, each "
+        "transshipment, a dangerous-goods surcharge once per sea route and each transit state (hgmap.costs). "
+        "It excludes the treatment (gate) fee, insurance, packaging and permits; a smaller consignment costs far "
+        "more per tonne (price a real shipment with hgmap plan).",
     ]
     if report.what_if:
         lines.append("Where no legal route exists, the analysis is re-run under what-if scenarios (a change "
@@ -151,7 +165,7 @@ def what_if_result(wi: WhatIf) -> str:
 
 def _context(report: SidsReport) -> dict[str, Any]:
     return {"r": report, "nla": REPORT_DISCLAIMER, "front": front_matter(report), "assumptions": assumptions(report),
-            "km": km, "stitle": stream_title, "status_title": access_status_label,
+            "km": km, "cost": cost, "stitle": stream_title, "status_title": access_status_label,
             "closed_reason": lambda s: CLOSED_REASONS.get(s, s), "what_if_result": what_if_result,
             "country_line": lambda c: country_line(report, c), "plural": _plural,
             "best_by": best_by(report.objective)}
