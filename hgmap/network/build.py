@@ -321,7 +321,7 @@ def _join_ports(graph: TransportGraph, n_real: int, max_join_km: float) -> tuple
     """Real ports join the nearest road node of their country (within ``max_join_km``)."""
     real = np.flatnonzero(graph.node_kind == KIND_PORT)[:n_real]
     pj = graph.attach_points(graph.node_lon[real], graph.node_lat[real], graph.node_country[real],
-                             max_join_km=max_join_km)
+                             max_join_km=max_join_km, ports=False)
     eu, ev, ekm = [], [], []
     join_km: dict[int, float] = {}
     for node, js in zip(real, pj):

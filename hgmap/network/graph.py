@@ -227,49 +227,68 @@ class TransportGraph:
         return int(self.edge_mode[self._edge_ids([a], [b])[0]])
 
     # -- facilities -------------------------------------------------------------------
-    def attach_points(self, lon, lat, country, *, max_join_km: float | None = None) -> list[list[tuple[int, float]]]:
-        """For each point, the nodes it joins and the straight-line km of each join.
+    def attach_points(self, lon, lat, country, *, max_join_km: float | None = None,
+                      ports: bool = True) -> list[list[tuple[int, float]]]:
+        """For each point, the nodes it joins and the km of each join (straight line; to a
+        port, geodesic x ``circuity``).
 
-        A point joins the nearest road node of its own country (when one is within
-        ``max_join_km``; ``None``: any distance), and, in a road-less country, the
-        country's ports within :data:`ROADLESS_PORT_KM` (else the nearest port).
+        A point joins the nearest road node of its own country when that node is within
+        ``max_join_km`` (``None``: :data:`DEFAULT_MAX_JOIN_KM`, or farther when the straight
+        join runs over the country's land: a road join never crosses the sea). With
+        ``ports``, it also joins the country's ports within :data:`ROADLESS_PORT_KM` when
+        it joins no road (a road-less country, an island without roads of a country that
+        has some: Grand Turk, Lakeba) and, when it joins a road, the ports nearer than
+        that road node. A point with neither is not joined (unreachable, with a log
+        line): a leg longer than the stated limits is not priced as an access leg.
+        Enclaves without a road or a port of their own (San Marino) join the nearest
+        road node of any country within :data:`DEFAULT_MAX_JOIN_KM`.
         """
         lon, lat = np.asarray(lon, float), np.asarray(lat, float)
         country = np.asarray(country, dtype=object)
         out: list[list[tuple[int, float]]] = [[] for _ in range(len(lon))]
         circuity = self.settings["circuity"]
+        limit = DEFAULT_MAX_JOIN_KM if max_join_km is None else max_join_km
         for iso3 in pd.unique(country):
             sel = np.flatnonzero(country == iso3)
             tree, nodes = self._road_tree(iso3)
-            if tree is not None:
+            road_km = np.full(len(sel), np.inf)
+            if tree is not None and iso3 not in self.settings.get("roadless", ()):
                 _, j = tree.query(_unit_vectors(lon[sel], lat[sel]))
                 tgt = nodes[np.atleast_1d(j)]
-                d = geodesic_km(lon[sel], lat[sel], self.node_lon[tgt], self.node_lat[tgt])
-                for p, t, km in zip(sel, tgt, np.atleast_1d(d)):
-                    if max_join_km is None or km <= max_join_km:
-                        out[p].append((int(t), float(km)))
-            if tree is None or iso3 in self.settings.get("roadless", ()):
-                ports = self._ports_of(iso3)
-                if not len(ports):
-                    # An enclave without a road node of its own (San Marino): the nearest
-                    # road node of any country within the join distance.
-                    gtree, gnodes = self._road_tree(None)
-                    _, j = gtree.query(_unit_vectors(lon[sel], lat[sel]))
-                    tgt = gnodes[np.atleast_1d(j)]
-                    d = np.atleast_1d(geodesic_km(lon[sel], lat[sel], self.node_lon[tgt], self.node_lat[tgt]))
-                    for p, t, km in zip(sel, tgt, d):
-                        if km <= DEFAULT_MAX_JOIN_KM:
-                            out[p].append((int(t), float(km)))
-                    continue
-                n_p = len(ports)  # every point to every port of the country, in one call
-                dist = (geodesic_km(np.repeat(lon[sel], n_p), np.repeat(lat[sel], n_p), np.tile(self.node_lon[ports],
-                        len(sel)), np.tile(self.node_lat[ports], len(sel))) * circuity).reshape(len(sel), n_p)
-                for p, d in zip(sel, dist):
-                    near = d <= ROADLESS_PORT_KM * circuity
-                    if not near.any():
-                        near = d == d.min()
-                    out[p].extend((int(t), float(km)) for t, km in zip(ports[near], d[near]))
+                d = np.atleast_1d(geodesic_km(lon[sel], lat[sel], self.node_lon[tgt], self.node_lat[tgt]))
+                ok = d <= limit
+                if max_join_km is None and (~ok).any():  # farther: only over the country's own land
+                    far = np.flatnonzero(~ok)
+                    ok[far] = _over_land(iso3, lon[sel][far], lat[sel][far], self.node_lon[tgt[far]],
+                                         self.node_lat[tgt[far]])
+                for i in np.flatnonzero(ok):
+                    out[sel[i]].append((int(tgt[i]), float(d[i])))
+                    road_km[i] = d[i]
+            if not ports:
+                continue
+            p_nodes = self._ports_of(iso3)
+            if not len(p_nodes):
+                if tree is None:
+                    self._join_enclave(sel, lon, lat, out)
+                continue
+            n_p = len(p_nodes)  # every point to every port of the country, in one call
+            geo = geodesic_km(np.repeat(lon[sel], n_p), np.repeat(lat[sel], n_p), np.tile(self.node_lon[p_nodes],
+                              len(sel)), np.tile(self.node_lat[p_nodes], len(sel))).reshape(len(sel), n_p)
+            near = (geo <= ROADLESS_PORT_KM) & (geo < road_km[:, None])
+            for i in np.flatnonzero(near.any(axis=1)):
+                out[sel[i]].extend((int(t), float(km)) for t, km in zip(p_nodes[near[i]], geo[i, near[i]] * circuity))
         return out
+
+    def _join_enclave(self, sel: np.ndarray, lon: np.ndarray, lat: np.ndarray, out: list) -> None:
+        """Points of a country without a road node or a port of its own (San Marino): the
+        nearest road node of any country within :data:`DEFAULT_MAX_JOIN_KM`."""
+        gtree, gnodes = self._road_tree(None)
+        _, j = gtree.query(_unit_vectors(lon[sel], lat[sel]))
+        tgt = gnodes[np.atleast_1d(j)]
+        d = np.atleast_1d(geodesic_km(lon[sel], lat[sel], self.node_lon[tgt], self.node_lat[tgt]))
+        for p, t, km in zip(sel, tgt, d):
+            if km <= DEFAULT_MAX_JOIN_KM:
+                out[p].append((int(t), float(km)))
 
     def _road_tree(self, iso3: str | None):
         """KD-tree of the road nodes of ``iso3`` (``None``: of every country) and their ids.
@@ -675,3 +694,27 @@ def lightest_per_key(key: np.ndarray, w: np.ndarray) -> np.ndarray:
         sel = np.flatnonzero(in_run)
         order[sel] = order[sel][np.lexsort((w[order[sel]], ks[sel]))]
     return order[first]
+
+
+def _over_land(iso3: str, lon: np.ndarray, lat: np.ndarray, to_lon: np.ndarray, to_lat: np.ndarray) -> np.ndarray:
+    """Whether each straight join (lon, lat) -> (to_lon, to_lat) runs over ``iso3``'s land:
+    at least 90 % of the segment inside the country's polygons (Natural Earth 1:10m; a
+    segment across the antimeridian counts as crossing the sea). A longer road join is
+    drawn only over land: across the sea it would price a sea crossing as road."""
+    import shapely
+
+    from ..countries import load_countries
+
+    geom = load_countries().set_index("iso3").geometry.get(iso3)
+    out = np.zeros(len(lon), bool)
+    if geom is None:
+        return out
+    for i in range(len(lon)):
+        if abs(to_lon[i] - lon[i]) > 180:
+            continue
+        seg = shapely.LineString([(lon[i], lat[i]), (to_lon[i], to_lat[i])])
+        if seg.length == 0:
+            out[i] = True
+            continue
+        out[i] = shapely.intersection(seg, geom).length >= 0.9 * seg.length
+    return out
