@@ -336,7 +336,11 @@ class TransportGraph:
         join_km = dict(self.join_km)
         for i, (fid, js) in enumerate(zip(ids, joins)):
             if not js:
-                log.warning("facility %s: country %s has neither a road nor a port in the graph", fid, iso[i])
+                log.warning("facility %s (%s): no road node of its country within %.0f km and no port within "
+                            "%.0f km: not joined (unreachable)", fid, iso[i], DEFAULT_MAX_JOIN_KM, ROADLESS_PORT_KM)
+            elif min(km for _, km in js) > DEFAULT_MAX_JOIN_KM:
+                log.warning("facility %s (%s) is %.0f km from the road or port it joins: a straight-line estimate",
+                            fid, iso[i], min(km for _, km in js))
             for t, km in js:
                 eu.append(n0 + i)
                 ev.append(t)
