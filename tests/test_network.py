@@ -367,3 +367,28 @@ def test_points_on_islands_without_roads_join_ports_or_nothing(graph):
     assert all(graph.node_country[t] == "FJI" for t, _ in lakeba)
     assert umi == []
     assert [graph.node_kind[t] for t, _ in kingston] == [network.KIND_ROAD]  # a mainland point keeps its road
+
+
+def test_search_weight_is_the_reported_cost_of_a_direct_sea_leg(graph):
+    """The search charged each port approach a port call plus half a transshipment (one
+    transshipment per sea route) and no dangerous-goods surcharge, while the reported cost
+    (hgmap.costs.route_cost) charges two port calls, no transshipment and one surcharge:
+    the two disagreed by 16.7 USD/t on every sea route. Now a direct port-to-port leg weighs
+    exactly its reported midpoint cost."""
+    from scipy.sparse.csgraph import dijkstra
+
+    from hgmap.costs import load_costs, route_cost
+
+    costs = load_costs()
+    o = graph.origin_node
+    w = graph.weights("cost", costs)
+    for a, b in (("FJI", "NZL"), ("JAM", "USA"), ("TUV", "FJI")):
+        _, pred = dijkstra(graph.csr("cost", costs), indices=o[b], return_predecessors=True)
+        path = graph.path_from_predecessors(pred, o[b], o[a])[::-1]
+        bd = graph.breakdown(path, "cost", costs)
+        assert bd["sea_km"] > 0 and bd["port_calls"] == 2 and bd["transshipments"] == 0 and not bd["transit"]
+        searched = float(w[graph.path_edges(path, "cost", costs)].sum())
+        reported = float(route_cost(costs, sea_km=bd["sea_km"], road_km=bd["road_km"], access_km=bd["access_km"],
+                                    port_calls=bd["port_calls"], transshipments=bd["transshipments"],
+                                    level="mid"))
+        assert searched == pytest.approx(reported, rel=1e-6), (a, b)

@@ -126,7 +126,16 @@ class TransportGraph:
         return (self.edge_mode == SEA) & ((k[self.edge_u] == KIND_PORT) ^ (k[self.edge_v] == KIND_PORT))
 
     def weights(self, objective: Objective = "distance", costs=None) -> np.ndarray:
-        """Search weight of every edge: km, or USD/t at the cost midpoints."""
+        """Search weight of every edge: km, or USD/t at the cost midpoints.
+
+        By cost, each port approach (the sea edge between a port and its lane vertex)
+        carries one port call plus half the dangerous-goods surcharge: a direct sea leg
+        (two approaches) weighs exactly what :func:`hgmap.costs.route_cost` charges for it
+        (two port calls, no transshipment, one surcharge), the sea leg the results report.
+        Transshipment at hubs is not modelled: an intermediate landing (four approaches)
+        weighs two port calls and one surcharge more, where the reported cost counts one
+        port call and one transshipment (always less), so the search lands only where no
+        lane passes."""
         if objective == "distance":
             return self.edge_km.astype(float)
         if objective != "cost":
@@ -136,7 +145,7 @@ class TransportGraph:
         w = (costs or load_costs()).weights("mid")
         rate = np.array([w["sea_usd_per_tkm"], w["road_usd_per_tkm"], w["road_usd_per_tkm"]])
         out = self.edge_km * rate[self.edge_mode]
-        out = out + self._approaches() * (w["port_call_usd_per_t"] + w["transshipment_usd_per_t"] / 2)
+        out = out + self._approaches() * (w["port_call_usd_per_t"] + w["dangerous_goods_usd_per_t"] / 2)
         out = out + self._crossings() * w["transit_state_usd_per_t"]
         return out
 
@@ -550,7 +559,8 @@ class TransportGraph:
 
         Returns ``sea_km``, ``road_km``, ``access_km``, ``port_calls``,
         ``transshipments`` (landings between two legs other than at the ends: each port
-        call beyond the first and the last), ``transit`` (ISO3, in order; territories of
+        call beyond the first and the last; a direct port-to-port sea leg has none, and
+        transshipment at hubs is not modelled), ``transit`` (ISO3, in order; territories of
         the origin's or the destination's State are not third States), ``sea_transit``
         (those of them passed through their territorial sea only), ``legs`` (one
         dict per run of one mode: ``mode``, ``km``, ``from_iso3``, ``to_iso3``) and
@@ -576,7 +586,16 @@ class TransportGraph:
                 legs.append({"mode": MODES[int(modes[s0])], "km": round(float(lens[s0:s1].sum()), 1),
                              "from_iso3": self._country_near(a), "to_iso3": self._country_near(b)})
         transit, sea_transit = self.transit_of(path)
-        port_calls = int((self.node_kind[path] == KIND_PORT).sum())
+        # A port call is a port the route reaches or leaves by sea (a port passed on land,
+        # between an access join and a road, is not a call).
+        calls = self.node_kind[path] == KIND_PORT
+        if len(path) > 1 and calls.any():
+            sea_step = self.edge_mode[e] == SEA
+            by_sea = np.zeros(len(path), bool)
+            by_sea[:-1] |= sea_step
+            by_sea[1:] |= sea_step
+            calls &= by_sea
+        port_calls = int(calls.sum())
         return {"sea_km": km["sea"], "road_km": km["road"], "land_km": km["road"], "access_km": km["access"],
                 "port_calls": port_calls, "transshipments": max(port_calls - 2, 0), "transit": transit,
                 "sea_transit": sea_transit, "legs": legs, "first_leg_km": first_leg_km}
