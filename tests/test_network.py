@@ -104,6 +104,7 @@ def test_every_origin_stays_connected(graph):
     # (Meharrize) has no port and its one road node is 485 km away, the straight join running
     # two thirds through Mauritania.
     assert cut == ["ESH", "UMI"]
+    assert [c for c, i in graph.origin_info.items() if not i["joined"]] == ["ESH", "UMI"]
 
 
 def test_hand_curated_border_tables_name_line_and_field(tmp_path, monkeypatch):
