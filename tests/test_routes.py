@@ -275,8 +275,8 @@ def test_island_point_joins_a_port_and_a_long_join_is_named(model, caplog):
                         "name": ["Lakeba", "Grand Turk", "Kingston", "Palmyra"],
                         "lon": [-178.8, -71.14, -76.79, -162.07], "lat": [-18.2, 21.47, 17.99, 5.88]})
     with caplog.at_level("WARNING", logger="hgmap.point_rows"):
-        r = model.solve("lamps", points=pts, as_of=AS_OF, geometry=False)
-    r = r[r["rank"] == 1].set_index("origin_id")
+        full = model.solve("lamps", points=pts, as_of=AS_OF, geometry=False)
+    r = full[full["rank"] == 1].set_index("origin_id")
     assert r.at["lakeba", "status"] == "reachable"
     assert r.at["grand-turk", "access_km"] < 40  # 1 km to the port + the destination's joins
     assert r.at["far", "status"] != "reachable"
@@ -284,3 +284,6 @@ def test_island_point_joins_a_port_and_a_long_join_is_named(model, caplog):
     assert "'lakeba'" in text and "straight-line estimate" in text
     assert "'far'" in text and "unreachable" in text
     assert "'kingston'" not in text and "'grand-turk'" not in text
+    # The result itself names them too (not only the log).
+    joins = " ".join(full.attrs["long_joins"])
+    assert "'lakeba'" in joins and "'far'" in joins and "'kingston'" not in joins

@@ -107,3 +107,24 @@ def test_origin_km_walked_on_two_cores_equal_the_km_walked_in_one():
         assert r.returncode == 0, r.stderr[-2000:]
         outs.append(r.stdout.strip())
     assert outs[0] == outs[1] and outs[0].startswith("(3, ")
+
+
+def test_the_tree_cache_folder_depends_on_the_weight_code(monkeypatch):
+    """A change in how edges are weighted (hgmap/network/graph.py) must not reuse old trees,
+    even when the graph's nodes and edges are the same."""
+    from pathlib import Path
+
+    from hgmap import trees
+    from hgmap.costs import load_costs
+    from hgmap.network import build_graph
+
+    g, costs = build_graph(), load_costs()
+    before = trees.cache_folder(g, "cost", costs)
+    real = Path.read_bytes
+
+    def patched(self):
+        data = real(self)
+        return data + b"# changed" if self.name == "graph.py" and self.parent.name == "network" else data
+
+    monkeypatch.setattr(Path, "read_bytes", patched)
+    assert trees.cache_folder(g, "cost", costs) != before
