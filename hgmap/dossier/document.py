@@ -412,6 +412,11 @@ def _codes_blocks(s: StreamSection, _: _Gettext, add: _Add) -> None:
                    ).format(un=t.un_number, name=t.shipping_name or "", cls=t.hazard_class or "?",
                             pg=t.packing_group or "?", conf=tr(_, CONFIDENCE, t.confidence)), "",
                  tuple(Link(u) for u in t.sources)))
+        if "366" in t.special_provisions:
+            add(Para(_("Special provision 366 (ADR): manufactured instruments and articles containing no more "
+                       "than 1 kg of mercury are not subject to ADR; check the mercury content of each package "
+                       "and the rules of the mode of transport (the IMDG Code entry for sea transport is not "
+                       "checked by hgmap)."), "note", tuple(Link(u) for u in t.sources)))
     else:
         add(Para(_("UN number: not established by hgmap; the consignor classifies the waste by its "
                    "composition under the UN Model Regulations and the IMDG Code."), "note"))
