@@ -121,3 +121,23 @@ def test_the_oecd_step_cites_the_decision_and_the_law_article(tuvalu, lang, cite
     assert out.endswith(cite) and "C(2001)107/FINAL" in out, out
     waigani = next(s for s in _steps("TUV", "AUS", "lamps", "recovery", (), "2026-12-02") if s.code == "regional")
     assert _text(tuvalu, waigani, lang).endswith(cite)
+
+
+def test_the_art_11_2_sentence_says_the_thresholds_are_not_in_hgmaps_data(tuvalu):
+    """The COP thresholds of Minamata Art 11(2) are not in hgmap's data (data/law: none recorded);
+    the sentence said "hgmap's data does not hold them", where "them" could be read as the tailings."""
+    step = next(s for s in _steps("TUV", "AUS", "mining_tailings", "disposal", (), "2026-12-02")
+                if s.code == "minamata_tailings")
+    assert "those thresholds, which are not in hgmap's data: check the mercury content" in _text(tuvalu, step)
+    assert "seuils, qui ne figurent pas dans les données de hgmap" in _text(tuvalu, step, "fr")
+
+
+def test_french_lists_put_a_space_before_the_semicolon(tuvalu):
+    """French typography (Imprimerie nationale, Lexique des règles typographiques): a space before ';',
+    as hgmap's French messages write it. The Basel codes, the legal basis of an option and field 13 of
+    the notification joined their items with '; ' in every language ('Y29; A1030')."""
+    fr = compose(tuvalu, "fr").text()
+    assert "Codes de Bâle (rubriques Y et de l'annexe VIII) : Y29 ; A1030 ; A1181." in fr
+    assert "Y29; A1030" not in fr
+    assert "Y29; A1030; A1181" in compose(tuvalu, "en").text()
+    assert "Y29; A1030; A1181" in compose(tuvalu, "es").text()

@@ -175,6 +175,12 @@ def in_english(_: Gettext, value: str) -> str:
     return value if not value or mark == "(in English)" else f"{value} {mark}"
 
 
+def joined(_: Gettext, items) -> str:
+    """Items of a list in running text, with the language's separator ("Y29; A1030", French
+    "Y29 ; A1030": a space before the semicolon)."""
+    return _("; ").join(items)
+
+
 def state_list(d: Dossier, states: Sequence[str]) -> Named:
     """"Fiji (FJI), New Zealand (NZL)" -- names are data, codes are codes; a French message
     contracts it with *de* or *à* (``{a:de}``: :class:`hgmap.i18n.Named`)."""
@@ -339,8 +345,8 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
                  "rock and tailings from mining, except from primary mercury mining, unless they contain mercury "
                  "or mercury compounds above thresholds defined by the Conference of the Parties”. Tailings "
                  "from other mining, artisanal and small-scale gold mining included, are mercury waste when their "
-                 "mercury exceeds those thresholds; hgmap's data does not hold them: check the mercury content "
-                 "of the consignment.")
+                 "mercury exceeds those thresholds, which are not in hgmap's data: check the mercury content of "
+                 "the consignment.")
     if step.code == "law_step":
         return _("A further requirement of the law applies: see {ref}.").format(ref=step.ref or "-")
     if step.code == "movement_document" and step.cite:
@@ -432,7 +438,7 @@ def agreement_name(_: Gettext, ref: str) -> str:
     for one in [r.strip() for r in ref.split(";") if r.strip()] or [ref]:
         group = next((g for g in INSTRUMENT_TITLES if one.upper().startswith(g.upper() + "-")), None)
         names.append(_(AGREEMENT_TITLES.get(group) or INSTRUMENT_TITLES[group]) if group else one)
-    return "; ".join(names)
+    return joined(_, names)
 
 
 def membership_text(_: Gettext, d: Dossier, m: Membership) -> str:
@@ -475,7 +481,7 @@ def closed_text(_: Gettext, d: Dossier, c: Closed) -> str:
     if c.reason == "transit" and c.states:
         out = _("every route crosses a State that bans the transit: {a}").format(a=state_list(d, c.states))
     if c.rules:
-        rules = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in c.rules)
+        rules = joined(_, (tr(_, RULE_TITLES, r) + f" [{r}]" for r in c.rules))
         out = _("{reason}: {rules}").format(reason=out, rules=rules)
     return out
 
