@@ -141,3 +141,34 @@ def test_french_lists_put_a_space_before_the_semicolon(tuvalu):
     assert "Y29; A1030" not in fr
     assert "Y29; A1030; A1181" in compose(tuvalu, "en").text()
     assert "Y29; A1030; A1181" in compose(tuvalu, "es").text()
+
+
+def test_french_what_ifs_give_each_state_its_article():
+    """French country names take their article (ISO 3166-1 French short names: 'Chili (le)',
+    'États-Unis (les)', 'Haïti' without one; data/country_names_fr.csv): Haiti's what-ifs read
+    'entre Haïti (HTI) et Chili (CHL)' and 'Chili (CHL) lève son interdiction', without the article."""
+    from hgmap.dossier.model import WhatIf
+    from hgmap.dossier.texts import what_if_text
+
+    import dataclasses
+
+    from hgmap.dossier.document import localize
+
+    en = build_dossier("HTI", streams=("lamps",), k=1, what_if=False)
+    en = dataclasses.replace(en, names={**en.names, "CHL": "Chile", "USA": "United States"})
+    d = localize(en, "fr")
+    _ = translation("fr").gettext
+    fields = {f.name: None for f in dataclasses.fields(WhatIf)}
+
+    def w(**kw):
+        return WhatIf(**{**fields, **kw})
+
+    assert what_if_text(_, d, w(kind="agreement", states=("HTI", "CHL"))) == \
+        "un accord au titre de l'article 11 entre le gouvernement d'Haïti (HTI) et celui du Chili (CHL) pour ce flux"
+    assert what_if_text(_, d, w(kind="lift_import_ban", states=("CHL",), bans=("CHL-LEY-20920-8",))) == \
+        "levée de l'interdiction d'importation du Chili (CHL) (CHL-LEY-20920-8)"
+    assert what_if_text(_, d, w(kind="lift_transit_ban", states=("USA",), bans=("X",))) == \
+        "levée de l'interdiction de transit des États-Unis (USA) (X)"
+    assert what_if_text(_, d, w(kind="accession", states=("HTI",))) == "adhésion d'Haïti (HTI) à la Convention de Bâle"
+    assert what_if_text(translation("en").gettext, en, w(kind="accession", states=("HTI",))) == \
+        "Haiti (HTI) accedes to the Basel Convention"
