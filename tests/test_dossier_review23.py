@@ -92,8 +92,8 @@ def test_notification_field_13_has_the_basel_entries_in_force(as_of, codes):
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("en", "Special provision 366 (ADR): manufactured instruments and articles containing no more than 1 kg of "
-           "mercury are not subject to ADR"),
+    ("en", ("Special provision 366 (ADR): manufactured instruments and articles containing no more than 1 kg of "
+            "mercury are not subject to ADR")),
     ("fr", "Disposition spéciale 366 (ADR) : les instruments et objets manufacturés ne contenant pas plus de 1 kg"),
     ("es", "Disposición especial 366 (ADR): los instrumentos y objetos manufacturados que no contengan más de 1 kg"),
 ])
@@ -147,12 +147,11 @@ def test_french_what_ifs_give_each_state_its_article():
     """French country names take their article (ISO 3166-1 French short names: 'Chili (le)',
     'États-Unis (les)', 'Haïti' without one; data/country_names_fr.csv): Haiti's what-ifs read
     'entre Haïti (HTI) et Chili (CHL)' and 'Chili (CHL) lève son interdiction', without the article."""
-    from hgmap.dossier.model import WhatIf
-    from hgmap.dossier.texts import what_if_text
-
     import dataclasses
 
     from hgmap.dossier.document import localize
+    from hgmap.dossier.model import WhatIf
+    from hgmap.dossier.texts import what_if_text
 
     en = build_dossier("HTI", streams=("lamps",), k=1, what_if=False)
     en = dataclasses.replace(en, names={**en.names, "CHL": "Chile", "USA": "United States"})
@@ -172,3 +171,29 @@ def test_french_what_ifs_give_each_state_its_article():
     assert what_if_text(_, d, w(kind="accession", states=("HTI",))) == "adhésion d'Haïti (HTI) à la Convention de Bâle"
     assert what_if_text(translation("en").gettext, en, w(kind="accession", states=("HTI",))) == \
         "Haiti (HTI) accedes to the Basel Convention"
+
+
+def test_french_sentences_that_name_a_state_first_keep_its_article():
+    """ISO 3166-1 French short names: 'Vanuatu (le)', 'États-Unis (les)', 'Allemagne (l')'
+    (data/country_names_fr.csv). Sentences opened by a bare name read 'Vanuatu (VUT) doit s'assurer'
+    (189 times in the 10 French dossiers of hgmap run) and 'États-Unis (USA) n'est pas Partie' (27);
+    they now contract the name with à or de, or name it after a colon."""
+    import dataclasses
+
+    from hgmap.dossier.document import localize
+    from hgmap.dossier.model import Step
+
+    en = build_dossier("VUT", streams=("lamps",), k=1, what_if=False)
+    en = dataclasses.replace(en, names={**en.names, "USA": "United States", "ABW": "Aruba", "DEU": "Germany"})
+    d = localize(en, "fr")
+    _ = translation("fr").gettext
+    assert step_text(_, d, Step("esm", ("VUT",))).startswith("Il appartient au Vanuatu (VUT) de s'assurer")
+    assert step_text(_, d, Step("esm_import", ("USA",))).startswith("Il appartient aux États-Unis (USA) de refuser")
+    notify = step_text(_, d, Step("notify_agreement", ("ABW", "USA"), "OECD-C(2001)107", "Basel Art 11",
+                                  "destination"))
+    assert notify.startswith("État non Partie à Bâle : États-Unis (USA). L'exportateur (ou le producteur) demande "
+                             "à l'autorité compétente d'Aruba (ABW) d'informer"), notify
+    both = step_text(_, d, Step("regional", ("VUT", "DEU"), "WAIGANI-1995", "Basel Art 11"))
+    assert both.startswith("Les deux extrémités du mouvement (Vanuatu (VUT) et Allemagne (DEU)) relèvent de"), both
+    assert step_text(translation("en").gettext, en, Step("esm", ("VUT",))).startswith("Vanuatu (VUT) must be")
+    assert "Vanuatu (VUT) doit" not in compose(en, "fr").text()

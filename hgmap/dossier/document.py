@@ -314,7 +314,7 @@ def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
     if d.position.sovereign:
         add(Para(_("{country} is a territory of {sovereign}; its treaty status follows the sovereign's "
                    "ratifications where they extend to it (Basel coverage: {coverage}).").format(
-                       country=d.name, sovereign=d.named((d.position.sovereign,), code=False),
+                       country=d.named((d.iso3,), code=False), sovereign=d.named((d.position.sovereign,), code=False),
                        coverage=tr(_, {"covered": N_("covered"), "not_covered": N_("not covered"),
                                        "unknown": N_("unknown")}, d.position.basel_coverage or "unknown")),
                  "note"))

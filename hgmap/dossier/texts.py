@@ -17,7 +17,7 @@ from .model import Closed, Dossier, Membership, Service, Step, WhatIf
 __all__ = [
     "STREAM_TITLES", "INSTRUMENT_TITLES", "LEG_LABELS", "LEGAL_STATUS", "ACCESS_STATUS", "CLOSED_REASONS",
     "RULE_TITLES", "FIELD_LABELS", "OPERATION_LABELS", "step_text", "membership_text", "closed_text",
-    "what_if_text", "state_list", "in_english", "SERVICE_KINDS", "coverage_text",
+    "what_if_text", "state_list", "in_english", "SERVICE_KINDS", "coverage_text", "joined", "regulation_text",
 ]
 
 Gettext = Callable[[str], str]
