@@ -50,11 +50,12 @@ def test_waigani_outside_basel_is_its_own_procedure_not_alongside_basel(fiji_niu
 
 
 @pytest.mark.parametrize("lang, name", [
-    ("en", "OECD Council Decision C(2001)107 on transboundary movements of wastes destined for recovery operations"),
-    ("fr", "Décision du Conseil de l'OCDE C(2001)107 sur les mouvements transfrontières de déchets destinés à des "
-           "opérations de valorisation"),
-    ("es", "Decisión del Consejo de la OCDE C(2001)107 sobre movimientos transfronterizos de desechos destinados a "
-           "operaciones de valorización"),
+    ("en", "OECD Council Decision C(2001)107/FINAL, as amended, on the control of transboundary movements of "
+           "wastes destined for recovery operations"),
+    ("fr", "Décision du Conseil de l'OCDE C(2001)107/FINAL, telle que modifiée, sur le contrôle des mouvements "
+           "transfrontières de déchets destinés à des opérations de valorisation"),
+    ("es", "Decisión del Consejo de la OCDE C(2001)107/FINAL, modificada, relativa al control de los movimientos "
+           "transfronterizos de desechos destinados a operaciones de valorización"),
 ])
 def test_the_oecd_agreement_is_named_as_its_council_decision(fiji_niue, lang, name):
     from hgmap.dossier.model import Step
@@ -64,7 +65,8 @@ def test_the_oecd_agreement_is_named_as_its_council_decision(fiji_niue, lang, na
     _ = translation(lang).gettext
     notify = step_text(_, fiji_niue, Step("notify_agreement", ("USA", "CAN"), "OECD-C(2001)107; USA-CAN-1986",
                                           "OECD Council Decision C(2001)107"))
-    assert f"{name}; USA-CAN-1986" in notify, notify
+    sep = " ; " if lang == "fr" else "; "  # French: a space before the semicolon
+    assert f"{name}{sep}USA-CAN-1986" in notify, notify
     art11 = step_text(_, fiji_niue, Step("art11", ("USA", "CAN"), "OECD-C(2001)107"))
     assert name in art11, art11
     for text in (notify, art11):
@@ -132,8 +134,8 @@ def test_the_agreements_list_names_the_oecd_decision():
     d = build_dossier("ABW", streams=("dental_amalgam",), as_of="2025-06-01", k=1, what_if=False)
     assert "OECD-C(2001)107" in {a.agreement_id for a in d.position.agreements}
     text = compose(d, "en").text()
-    assert ("OECD Council Decision C(2001)107 on transboundary movements of wastes destined for recovery operations "
-            "[OECD-C(2001)107]") in text
+    assert ("OECD Council Decision C(2001)107/FINAL, as amended, on the control of transboundary movements of wastes "
+            "destined for recovery operations [OECD-C(2001)107]") in text
     assert "OECD [OECD-C(2001)107]" not in text
     assert "Décision du Conseil de l'OCDE C(2001)107" in compose(d, "fr").text()
 

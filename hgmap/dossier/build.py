@@ -85,7 +85,9 @@ def _transport_codes() -> dict[str, TransportCode]:
             out[r["stream"]] = TransportCode(r["un_number"] or None, r["shipping_name"] or None,
                                              r["hazard_class"] or None, r["packing_group"] or None,
                                              tuple(as_list(r["source_url"].replace(" ; ", ";"))),
-                                             r["confidence"] or "unknown")
+                                             r["confidence"] or "unknown",
+                                             tuple(as_list((r.get("special_provisions") or "").replace(" ", ""))),
+                                             r.get("notes") or "")
     return out
 
 
@@ -246,6 +248,11 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
             # Art 11(3)(c): under Basel, disposal in conformity with it; outside Basel, after taking
             # into account the relevant international rules (decided above from the law's objects).
             steps.append(Step(code, states, ref, variant=minamata_variant))
+            continue
+        if code in ("transit_eu", "eu_wsr"):
+            # The Waste Shipment Regulation in force on the date, as the law cites it (Reg (EEC) 259/93,
+            # (EC) 1013/2006 or (EU) 2024/1157; between third countries its transit articles).
+            steps.append(Step(code, states, ref, st.citation))
             continue
         # The US import and export steps keep their citation: the wording depends on the rule in
         # force (262.84 or 262.60; 262.83 or 262.53).
@@ -663,7 +670,7 @@ def _section(iso3: str, stream: str, res: Any, entry: Any, *, law: Any, fac_by_i
             options.append(_option(rec, frec, decision, steps, geom))
     return StreamSection(
         stream, status, tuple(options), _closed(entry), _what_ifs(entry),
-        tuple(c.strip() for c in text(stream_row.get("basel_entries")).split(";") if c.strip()),
+        _law.basel_entries(stream, as_of=as_of),  # the entries in force on the date (A1180 to 2024, A1181 after)
         _sources(stream_row.get("source_url")), _transport_codes().get(stream),
         _services(offers, iso3, stream, as_of, law))
 

@@ -18,7 +18,7 @@ from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSect
 from .texts import (
     ACCESS_STATUS, AGREEMENT_TITLES, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS,
     OPERATION_LABELS, RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, cite_text, closed_text,
-    coverage_text, in_english, membership_text, state_list, step_text, tr, what_if_text,
+    coverage_text, in_english, joined, membership_text, state_list, step_text, tr, what_if_text,
 )
 from .itinerary import INLAND_KM
 from .unknowns import scope_flag_text, unknown_text
@@ -314,7 +314,7 @@ def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
     if d.position.sovereign:
         add(Para(_("{country} is a territory of {sovereign}; its treaty status follows the sovereign's "
                    "ratifications where they extend to it (Basel coverage: {coverage}).").format(
-                       country=d.name, sovereign=d.named((d.position.sovereign,), code=False),
+                       country=d.named((d.iso3,), code=False), sovereign=d.named((d.position.sovereign,), code=False),
                        coverage=tr(_, {"covered": N_("covered"), "not_covered": N_("not covered"),
                                        "unknown": N_("unknown")}, d.position.basel_coverage or "unknown")),
                  "note"))
@@ -403,7 +403,7 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
 
 def _codes_blocks(s: StreamSection, _: _Gettext, add: _Add) -> None:
     """The stream's Basel codes and its UN transport classification (or who must establish it)."""
-    codes = "; ".join(s.basel_codes) or _("unknown")
+    codes = joined(_, s.basel_codes) or _("unknown")
     add(Para(_("Basel codes (Y and Annex VIII entries): {codes}.").format(codes=codes), "",
              tuple(Link(u) for u in s.basel_codes_sources)))
     if s.transport is not None and s.transport.un_number:
@@ -412,6 +412,11 @@ def _codes_blocks(s: StreamSection, _: _Gettext, add: _Add) -> None:
                    ).format(un=t.un_number, name=t.shipping_name or "", cls=t.hazard_class or "?",
                             pg=t.packing_group or "?", conf=tr(_, CONFIDENCE, t.confidence)), "",
                  tuple(Link(u) for u in t.sources)))
+        if "366" in t.special_provisions:
+            add(Para(_("Special provision 366 (ADR): manufactured instruments and articles containing no more "
+                       "than 1 kg of mercury are not subject to ADR; check the mercury content of each package "
+                       "and the rules of the mode of transport (the IMDG Code entry for sea transport is not "
+                       "checked by hgmap)."), "note", tuple(Link(u) for u in t.sources)))
     else:
         add(Para(_("UN number: not established by hgmap; the consignor classifies the waste by its "
                    "composition under the UN Model Regulations and the IMDG Code."), "note"))
@@ -421,7 +426,7 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
     """One option: its legal basis, operation, unknown facts and the steps of its procedure."""
     add(Heading(3, _("Option {n}: {facility}, {country}").format(
         n=o.rank, facility=o.facility_name, country=d.name_of(o.facility_iso3))))
-    basis = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in o.rules) or _("unknown")
+    basis = joined(_, (tr(_, RULE_TITLES, r) + f" [{r}]" for r in o.rules)) or _("unknown")
     add(Para(_("Legal basis: {basis}. Status: {status}; confidence: {conf}.").format(
         basis=basis, status=tr(_, LEGAL_STATUS, o.legal_status),
         conf=tr(_, CONFIDENCE, o.legal_confidence))))
@@ -526,17 +531,19 @@ def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext
         # A sea leg to an inland place, or a lane through inland waters: a real shipment lands at a
         # seaport, or passes States, that the route does not model (Basel Art 6(4): every transit State).
         why = [_port_caveat(d, p, _, num) for p in _unmodelled_ports(opt)]
-        cell: list = [Blank(mark), "(" + "; ".join(why) + ")."]
+        cell: list = [Blank(mark), "(" + joined(_, why) + ")."]
         if f.key == "dates_itinerary":
             cell.append(_("hgmap's route, for reference: {route}").format(
                 route=_notification_value(d, dataclasses.replace(f, key="itinerary_ref"), mark, _, opt, num)))
         return cell
     if f.key in ("dates_itinerary", "itinerary_ref") and opt is not None and opt.sea_ports:
-        return f.value + "; " + _("ports of exit and entry: {ports}").format(ports="; ".join(
+        return joined(_, (f.value, _("ports of exit and entry: {ports}").format(ports=joined(_, (
             _("{exit} to {entry}").format(exit=_port_text(d, a, _, num), entry=_port_text(d, b, _, num))
-            for a, b in opt.sea_ports))
+            for a, b in opt.sea_ports)))))
     if f.key in ("state_export", "state_import", "states_transit"):
         return _notification_states(d, f.value, _)
+    if f.key == "designation" and f.value:
+        return joined(_, f.value.split("; "))  # the Basel entries and the UN number, as a list
     return f.value
 
 
@@ -620,7 +627,7 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
             # Its source names where it ships: this dossier's own legal answer closes that State.
             warn = [_("It ships to {a}, which this dossier finds closed to {b} for this stream: {rules}.").format(
                 a=state_list(d, (dest,)), b=state_list(d, (d.iso3,)),
-                rules="; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in rules)) for dest, rules in closed]
+                rules=joined(_, (tr(_, RULE_TITLES, r) + f" [{r}]" for r in rules))) for dest, rules in closed]
             offers = [*(offers if isinstance(offers, list) else [offers]), *warn]
             sources = sources[:-1] + [u for u in _sources(sv.ships_to_sources) if u not in sources] + sources[-1:]
         rows.append((sv.name, tr(_, SERVICE_KINDS, sv.kind), who, coverage_text(_, d, sv), offers, site, sources))
@@ -647,4 +654,4 @@ def _notification_states(d: Dossier, value: str, _: Callable[[str], str]) -> str
         iso, _sep, auth = part.partition(" | ")
         auth_text = auth or _("competent authority not in hgmap's data")
         out.append(f"{d.name_of(iso)} ({iso}): {auth_text}")
-    return "; ".join(out)
+    return joined(_, out)

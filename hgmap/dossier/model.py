@@ -226,6 +226,8 @@ class TransportCode:
     packing_group: str | None
     sources: tuple[str, ...]
     confidence: str
+    special_provisions: tuple[str, ...] = ()  # ADR special provisions of the entry ("366")
+    notes: str = ""  # data text (English)
 
 
 @dataclasses.dataclass(frozen=True)

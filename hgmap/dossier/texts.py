@@ -17,7 +17,7 @@ from .model import Closed, Dossier, Membership, Service, Step, WhatIf
 __all__ = [
     "STREAM_TITLES", "INSTRUMENT_TITLES", "LEG_LABELS", "LEGAL_STATUS", "ACCESS_STATUS", "CLOSED_REASONS",
     "RULE_TITLES", "FIELD_LABELS", "OPERATION_LABELS", "step_text", "membership_text", "closed_text",
-    "what_if_text", "state_list", "in_english", "SERVICE_KINDS", "coverage_text",
+    "what_if_text", "state_list", "in_english", "SERVICE_KINDS", "coverage_text", "joined", "regulation_text",
 ]
 
 Gettext = Callable[[str], str]
@@ -175,6 +175,12 @@ def in_english(_: Gettext, value: str) -> str:
     return value if not value or mark == "(in English)" else f"{value} {mark}"
 
 
+def joined(_: Gettext, items) -> str:
+    """Items of a list in running text, with the language's separator ("Y29; A1030", French
+    "Y29 ; A1030": a space before the semicolon)."""
+    return _("; ").join(items)
+
+
 def state_list(d: Dossier, states: Sequence[str]) -> Named:
     """"Fiji (FJI), New Zealand (NZL)" -- names are data, codes are codes; a French message
     contracts it with *de* or *à* (``{a:de}``: :class:`hgmap.i18n.Named`)."""
@@ -268,11 +274,10 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
                  "national law applies.").format(states=state_list(d, s))
     if step.code == "transit_eu":
         return _("Obtain the consent of the EU transit States under the Waste Shipment Regulation: {states} "
-                 "(Reg (EC) 1013/2006 Arts 47-48).").format(states=state_list(d, s))
+                 "({cite}).").format(states=state_list(d, s), cite=regulation_text(_, step.cite))
     if step.code == "eu_wsr":
         return _("Follow the EU notification and consent procedure of the Waste Shipment Regulation for "
-                 "{states} (Reg (EC) 1013/2006; Reg (EU) 2024/1157 from 21 May 2026).").format(
-                     states=state_list(d, s))
+                 "{states} ({cite}).").format(states=state_list(d, s), cite=regulation_text(_, step.cite))
     if step.code == "us_import":
         if "262.60" in (step.ref or ""):
             return _("Imports into the United States before 31 December 2016: the US importer follows 40 CFR "
@@ -336,8 +341,12 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
                  "suitable facilities to manage the waste, or the waste is a raw material for recycling or "
                  "recovery in the State of import.")
     if step.code == "minamata_tailings":
-        return _("Minamata Convention Art 11(2): mining tailings are mercury waste only when they come from "
-                 "primary mercury mining; check which rules apply to this waste.")
+        return _("Minamata Convention Art 11(2): the definition of mercury waste “excludes overburden, waste "
+                 "rock and tailings from mining, except from primary mercury mining, unless they contain mercury "
+                 "or mercury compounds above thresholds defined by the Conference of the Parties”. Tailings "
+                 "from other mining, artisanal and small-scale gold mining included, are mercury waste when their "
+                 "mercury exceeds those thresholds, which are not in hgmap's data: check the mercury content of "
+                 "the consignment.")
     if step.code == "law_step":
         return _("A further requirement of the law applies: see {ref}.").format(ref=step.ref or "-")
     if step.code == "movement_document" and step.cite:
@@ -371,9 +380,11 @@ def _regional_step_text(_: Gettext, step: Step, first: str, second: str) -> str:
                  "check them with the competent authority of {a}).").format(a=first, b=second)
     ids = [r.strip() for r in ref.split(";") if r.strip()]
     if ids and all(r.upper().startswith("OECD-") for r in ids):
-        return _("{a} and {b} are both covered by the OECD Council Decision C(2001)107 on transboundary "
-                 "movements of wastes destined for recovery operations (through their own or their "
-                 "sovereign's OECD membership): its procedures apply alongside Basel.").format(a=first, b=second)
+        # The Decision's articles are not read by hgmap: the law's citation (Basel Art 11) is given.
+        return _("{a} and {b} are both covered by the OECD Council Decision C(2001)107/FINAL, as amended, on "
+                 "the control of transboundary movements of wastes destined for recovery operations (through "
+                 "their own or their sovereign's OECD membership): its procedures apply alongside Basel "
+                 "({cite}).").format(a=first, b=second, cite=cite_text(_, step.cite or "Basel Art 11"))
     if step.cite:  # the agreement's own article (Condition.agreement_citation)
         return _("{a} and {b} are both covered by the {agreement}: its procedures apply alongside Basel "
                  "({cite}).").format(a=first, b=second, agreement=agreement_name(_, ref), cite=cite_text(_, step.cite))
@@ -384,16 +395,40 @@ def _regional_step_text(_: Gettext, step: Step, first: str, second: str) -> str:
 #: Names of the regional instruments as agreements ("under the ..."), where the instrument's
 #: title is not that name: the OECD is an organisation, its instrument a Council Decision.
 AGREEMENT_TITLES: dict[str, str] = {
-    "oecd": N_("OECD Council Decision C(2001)107 on transboundary movements of wastes destined for recovery "
-               "operations"),
+    "oecd": N_("OECD Council Decision C(2001)107/FINAL, as amended, on the control of transboundary movements "
+               "of wastes destined for recovery operations"),
 }
 
 
 def cite_text(_: Gettext, cite: str) -> str:
     """An article citation the law gives as data ("Waigani Art 6(1), Annex VI A") in the
-    dossier's style ("Waigani, art. 6(1), annexe VI A"): only the words Art and Annex change."""
-    out = re.sub(r"(\w) Art ", lambda m: m.group(1) + _(" Art "), cite)
+    dossier's style ("Waigani, art. 6(1), annexe VI A"): only the words Art and Annex change, and
+    the name Basel, which French and Spanish write otherwise ("Bâle, art. 11", "Basilea, art. 11")."""
+    out = re.sub(r"\bBasel(?= Art )", lambda m: _("Basel"), cite)
+    out = re.sub(r"(\w) Art ", lambda m: m.group(1) + _(" Art "), out)
     return re.sub(r"\bAnnex ", _("Annex") + " ", out)
+
+
+_REGULATION = re.compile(r"^Reg \((EEC|EC|EU)\) (\d+/\d+)(?: Arts (\d+)-(\d+))?$")
+
+
+def regulation_text(_: Gettext, cite: str) -> str:
+    """The Waste Shipment Regulation the law cites for a date (``hgmap.law.rules.wsr_label`` and
+    ``wsr_transit_citation``: "Reg (EC) 1013/2006 Arts 47-48", "Reg (EU) 2024/1157") in the
+    dossier's language; another citation as :func:`cite_text` words it, none as unknown."""
+    m = _REGULATION.match(cite.strip())
+    if not m:
+        return cite_text(_, cite) if cite.strip() else _("the Regulation in force: not established")
+    body, number, first, last = m.groups()
+    if body == "EEC":
+        out = _("Reg (EEC) {number}").format(number=number)
+    elif body == "EC":
+        out = _("Reg (EC) {number}").format(number=number)
+    else:
+        out = _("Reg (EU) {number}").format(number=number)
+    if first:
+        out = _("{regulation} Arts {first}-{last}").format(regulation=out, first=first, last=last)
+    return out
 
 
 def agreement_name(_: Gettext, ref: str) -> str:
@@ -403,7 +438,7 @@ def agreement_name(_: Gettext, ref: str) -> str:
     for one in [r.strip() for r in ref.split(";") if r.strip()] or [ref]:
         group = next((g for g in INSTRUMENT_TITLES if one.upper().startswith(g.upper() + "-")), None)
         names.append(_(AGREEMENT_TITLES.get(group) or INSTRUMENT_TITLES[group]) if group else one)
-    return "; ".join(names)
+    return joined(_, names)
 
 
 def membership_text(_: Gettext, d: Dossier, m: Membership) -> str:
@@ -446,7 +481,7 @@ def closed_text(_: Gettext, d: Dossier, c: Closed) -> str:
     if c.reason == "transit" and c.states:
         out = _("every route crosses a State that bans the transit: {a}").format(a=state_list(d, c.states))
     if c.rules:
-        rules = "; ".join(tr(_, RULE_TITLES, r) + f" [{r}]" for r in c.rules)
+        rules = joined(_, (tr(_, RULE_TITLES, r) + f" [{r}]" for r in c.rules))
         out = _("{reason}: {rules}").format(reason=out, rules=rules)
     return out
 

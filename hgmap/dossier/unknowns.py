@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from ..i18n import N_
+from ..i18n import N_, Named
 from .model import Dossier, ScopeFlag
 from .texts import in_english, state_list
 
@@ -54,8 +54,9 @@ def unknown_text(_: Gettext, d: Dossier, unknown: str) -> tuple[str, bool]:
     if message is None:
         return str(unknown), False
 
-    def name(iso3: str | None) -> str:
-        return state_list(d, (iso3,)) if iso3 else ""
+    def name(iso3: str | None) -> Named:
+        # A Named even when the law names no State, so that a French {a:de} never fails.
+        return state_list(d, (iso3,)) if iso3 else Named(())
 
     lo = p.get("low", "")
     return _(message).format(
