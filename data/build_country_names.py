@@ -15,6 +15,12 @@ Rule, in order (each row records which one gave its name):
 
 ``short_name`` keeps the Natural Earth label of the countries layer ("St. Vin. and
 Gren."): outputs use it only where space demands (map labels).
+
+``article`` is "the" where English writes "the Netherlands", "the United States": the
+ISO 3166-1 English short names mark it "(the)" (``ISO_THE``, read in the copy of the ISO
+Online Browsing Platform list held in asaskevich/govalidator ``types.go``); and, where the
+name shown is not ISO's form ("British Virgin Islands" for "Virgin Islands (British)"), the
+UN's English usage (``USAGE_THE``, UNTERM). ``hgmap.i18n.Named`` writes it (``{a:the}``).
 """
 
 from __future__ import annotations
@@ -57,6 +63,16 @@ OVERRIDES: dict[str, tuple[str, str]] = {
 }
 
 
+ISO_SRC = ("ISO 3166-1 English short names, '(the)' (https://www.iso.org/obp/ui/#search/code/), read in "
+           "https://github.com/asaskevich/govalidator/blob/a2aa46c022cf1ac238a10b010a446c91c6e41a60/types.go")
+UNTERM = "https://unterm.un.org (UN English usage of the name shown)"
+#: Codes whose ISO 3166-1 English short name carries "(the)".
+ISO_THE = frozenset("ARE ATF BHS CAF CCK COD COG COK COM CYM DOM FLK FRO GBR GMB IOT KOR LAO MDA MHL MNP NER NLD "
+                    "PHL PRK RUS SDN TCA UMI USA VAT".split())
+#: Names shown in a form other than ISO's that English writes with "the" (UN usage).
+USAGE_THE = frozenset("IMN PSE SYR TZA VGB VIR".split())
+
+
 def names(layer: gpd.GeoDataFrame) -> list[dict[str, str]]:
     rows = []
     for iso3, ne_name in sorted(zip(layer["iso3"], layer["name"])):
@@ -70,8 +86,10 @@ def names(layer: gpd.GeoDataFrame) -> list[dict[str, str]]:
             name, src, basis, conf = rec.name, "pycountry name (ISO 3166-1)", "iso_name", "high"
         else:
             name, src, basis, conf = ne_name, "Natural Earth 1:10m admin-0 (world-atlas 2.0.2)", "natural_earth", "medium"
+        article = "the" if iso3 in ISO_THE | USAGE_THE else ""
+        art_src = ISO_SRC if iso3 in ISO_THE or not article else UNTERM
         rows.append({"iso3": iso3, "name": name, "short_name": ne_name, "basis": basis, "source_url": src,
-                     "confidence": conf, "as_of": AS_OF})
+                     "confidence": conf, "as_of": AS_OF, "article": article, "article_source": art_src})
     return rows
 
 
