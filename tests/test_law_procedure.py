@@ -54,6 +54,27 @@ def test_outside_basel_a_regional_convention_is_the_procedure_itself():
     assert "Waigani Art 6(1)" in step.citation and "alongside Basel" not in step.text
 
 
+def test_regional_procedure_step_carries_the_agreement_article():
+    """The regional step names where the convention sets its procedure, as a field (the dossier
+    otherwise falls back to Basel Art 11). Waigani Art 6(1) (notification, Annex VI A) and
+    Art 6(9) (movement document, Annex VI B), IEA coded text
+    https://iea.uoregon.edu/coded-agreement-with-a-code-filter?title=3224. Tuvalu -> Australia:
+    both Basel and Waigani Parties (Waigani alongside Basel, Basel Art 11); Fiji -> Niue: neither a
+    Basel Party, both Waigani Parties (Waigani is the procedure itself). Benin -> Togo, both
+    Bamako Parties: Bamako's articles are not read in hgmap's data, so the agreement's id."""
+    waigani = "Waigani Art 6(1), Annex VI A; Waigani Art 6(9), Annex VI B"
+    for o, d in (("TUV", "AUS"), ("FJI", "NIU")):
+        dec = law.assess(o, d, "lamps", "disposal", as_of=AS_OF)
+        cond = next(c for c in dec.requirements if c.kind == "regional_procedure")
+        assert cond.agreement_id == "WAIGANI-1995" and cond.agreement_citation == waigani, (o, d)
+        step = next(s for s in law.procedure(dec).steps if s.kind == "regional_procedure")
+        assert step.agreement_ids == ("WAIGANI-1995",) and step.agreement_citation == waigani, (o, d)
+    step = next(s for s in _proc("TUV", "AUS").steps if s.kind == "regional_procedure")
+    assert step.citation == "Basel Art 11"  # the Basel basis stays apart from the agreement's article
+    step = next(s for s in _proc("BEN", "TGO").steps if s.kind == "regional_procedure")
+    assert step.agreement_ids == ("BAMAKO-1991",) and step.agreement_citation == "BAMAKO-1991"
+
+
 def test_eu_transit_gives_eu_steps():
     p = _proc("BRB", "DEU", ["BEL"])
     kinds = [s.kind for s in p.steps]

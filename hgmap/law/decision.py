@@ -390,7 +390,7 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
                                      f"applies (the State of export notifies {n(d)}, which must consent in writing "
                                      "before the movement starts), with environmentally sound management and a "
                                      "movement document.", _regional_citation(a_, label), a_.group,
-                                     a_.agreement_id, (o, d), "R2-art11"))
+                                     a_.agreement_id, (o, d), "R2-art11", regional_agreement_citation(a_)))
     out += _kuwait_conditions(s, o, d)
     if a["wsr"][io] or a["wsr"][id_]:
         reg = wsr_label(s.as_of)
@@ -547,6 +547,15 @@ def _regional_citation(agr: Agreement, label: str) -> str:
     return f"{arts['notify']}; {arts['document']}" if arts else label
 
 
+def regional_agreement_citation(agr: Agreement) -> str:
+    """A regional convention's own articles for its notification and movement document, as
+    :attr:`Condition.agreement_citation` (Waigani: ``Waigani Art 6(1), Annex VI A; Waigani
+    Art 6(9), Annex VI B``); the agreement's id where hgmap has not read its articles (Bamako,
+    the CAA, Izmir, the OECD Decision), as for an unread Art 11 agreement."""
+    arts = REGIONAL_ARTICLES.get(agr.group or "")
+    return f"{arts['notify']}; {arts['document']}" if arts else agr.agreement_id
+
+
 def _agreement_basis(s: State, o: str, d: str, used: list[str]) -> Agreement | None:
     """The Art 11 agreement whose procedure a movement follows when one end is outside Basel
     (Basel Art 6 binds Parties only): Fiji -> New Zealand under Waigani, the USA -> Canada under
@@ -647,7 +656,7 @@ def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) ->
                 and op in a_.operations and a_.agreement_id not in used:
             out.append(Condition("regional_procedure", f"Both States are in {a_.title.split(',')[0]} "
                                  f"[{a_.agreement_id}]: its procedures apply alongside Basel.", "Basel Art 11",
-                                 a_.group, a_.agreement_id, (o, d), "R2-art11"))
+                                 a_.group, a_.agreement_id, (o, d), "R2-art11", regional_agreement_citation(a_)))
     return out
 
 

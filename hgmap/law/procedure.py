@@ -65,7 +65,9 @@ class Step:
         Agreements whose procedure the step follows.
     agreement_citation
         Where the agreement's own text sets the step (``agreement_notice``: Waigani Art 6(1),
-        Annex VI A), as :attr:`Condition.agreement_citation`; ``""`` for other steps.
+        Annex VI A; ``regional_procedure``: Waigani Art 6(1), Annex VI A; Waigani Art 6(9),
+        Annex VI B, or the agreement's id where its articles were not read), as
+        :attr:`Condition.agreement_citation`; ``""`` for other steps.
     """
 
     kind: str
@@ -221,11 +223,17 @@ def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> 
         basis += "; " + _labels(regional)
         for c in decision.requirements:
             if c.kind == "regional_procedure" and c.agreement_id in regional:
-                steps.append(Step("regional_procedure", c.text, o, tuple(c.states), c.citation, (c.agreement_id,)))
+                steps.append(Step("regional_procedure", c.text, o, tuple(c.states), c.citation, (c.agreement_id,),
+                                  c.agreement_citation))
     elif regional:
         basis += "; also " + _labels(regional)
+        # Under Basel (Tuvalu -> Australia, both Waigani Parties): Basel Art 11 lets the regional
+        # procedure apply; where it is set is the agreement's own article (Waigani Art 6(1), 6(9)).
+        own = "; ".join(dict.fromkeys(c.agreement_citation for c in decision.requirements
+                                      if c.kind == "regional_procedure" and c.agreement_id in regional
+                                      and c.agreement_citation))
         steps.append(Step("regional_procedure", f"Both States are in the {_labels(regional)}: its procedures apply "
-                          "alongside Basel.", o, (o, d), "Basel Art 11", regional))
+                          "alongside Basel.", o, (o, d), "Basel Art 11", regional, own))
     for c in decision.requirements:
         # A regional condition that rests on no agreement (the Kuwait Protocol's Art 7 / Art 8)
         # is not in the step above: it is a step of its own, in its own words.
