@@ -272,3 +272,20 @@ def test_answers_worked_out_at_once_equal_the_loop_per_origin(access_model, monk
         for a, b in zip(fast, loop):
             pd.testing.assert_frame_equal(result_table(a), result_table(b))
             assert a.geometry.to_wkt().tolist() == b.geometry.to_wkt().tolist()
+
+
+def test_blocked_reasons_name_their_states_as_a_field(model):
+    """Every ``blocked_reasons`` entry has ``states`` (ISO3 codes; empty when none), so no reader
+    parses the ``detail`` sentence. Western Sahara -> the USA: every route crosses Morocco, an
+    Izmir Protocol Party outside the EU that bans all transit (Izmir Protocol Art 5(4), rule
+    R7-izmir-transit; text read in the csb.gov.tr bilingual edition, p.51); Jamaica with the
+    USA avoided: the avoided State."""
+    esh = model.solve("elemental_mercury", origins=["ESH"], as_of=AS_OF).iloc[0]
+    assert all(isinstance(b["states"], list) for b in esh["blocked_reasons"])
+    transit = [b for b in esh["blocked_reasons"] if b["reason"] == "transit"]
+    assert transit and all(b["states"] == ["MAR"] for b in transit), transit
+    assert all(b["detail"].endswith(": MAR") for b in transit)  # the sentence is kept as it was
+    assert all(b["states"] == [] for b in esh["blocked_reasons"] if b["reason"] in ("stream", "status", "law"))
+    jam = model.solve("lamps", origins=["JAM"], avoid=["USA"], as_of=AS_OF).iloc[0]
+    avoided = [b for b in jam["blocked_reasons"] if b["reason"] == "avoid"]
+    assert avoided and all(b["states"] == ["USA"] for b in avoided)
