@@ -159,12 +159,26 @@ def _basis(dec: Decision, nm, o: str, d: str) -> tuple[str, str, tuple[str, ...]
 
 
 def _transit_steps(dec: Decision, nm) -> list[Step]:
-    parties = tuple(t.iso3 for t in dec.transit if "transit_party" in t.kinds)
-    nonparties = tuple(t.iso3 for t in dec.transit if "transit_non_party" in t.kinds)
+    # A movement entirely among the Parties to an Art 11 agreement (Fiji -> New Zealand via
+    # Tuvalu under Waigani): its transit States follow the agreement, Basel's provisions do not
+    # affect it (Basel Art 11(2); decision._transit_within_agreement).
+    within = [c for c in dec.requirements if c.kind == "transit_consent" and c.agreement_id]
+    in_agreement = {x for c in within for x in c.states}
+    parties = tuple(t.iso3 for t in dec.transit if "transit_party" in t.kinds and t.iso3 not in in_agreement)
+    nonparties = tuple(t.iso3 for t in dec.transit if "transit_non_party" in t.kinds and t.iso3 not in in_agreement)
     eu = tuple(t.iso3 for t in dec.transit if "transit_eu" in t.kinds)
     sea = tuple(t.iso3 for t in dec.transit if "transit_sea_notice" in t.kinds)
     o = dec.origin
     out = []
+    if within:
+        ids = tuple(dict.fromkeys(c.agreement_id for c in within))
+        states = tuple(dict.fromkeys(x for c in within for x in c.states))
+        own = "; ".join(dict.fromkeys(c.agreement_citation for c in within if c.agreement_citation))
+        out.append(Step("transit_consent", "Notify each transit State and obtain its consent under the "
+                        f"{_labels(ids)}: " + ", ".join(map(nm, states)) + f" ({own}; the agreement's transit "
+                        "provisions were not read in hgmap's data). The movement takes place entirely among the "
+                        "agreement's Parties, so Basel's transit provisions do not affect it (Basel Art 11(2)).",
+                        o, states, f"{own}; Basel Art 11(2)", ids, own))
     if parties:
         out.append(Step("transit_consent", "Written consent of each transit Party: " + ", ".join(map(nm, parties))
                         + " (Basel Art 6(4)).", o, parties, "Basel Art 6(4)"))
