@@ -619,8 +619,9 @@ def _agreement_transit_conditions(s: State, o: str, d: str, t: TransitAssessment
     how = (f"{n(o)} notifies {n(t.iso3)}, a country concerned ({notify}), and obtains the consent the agreement "
            "requires of a transit State" if arts else
            f"{n(o)} follows the agreement's procedure for transit States")
-    text = (f"{n(t.iso3)} is a transit State and, like {n(o)} and {n(d)}, a Party to the {label} [{aid}]: the "
-            "movement takes place entirely among the agreement's Parties, so the provisions of the Basel Convention "
+    text = (f"{n(t.iso3)} is a transit State and, like {n(o)} and {n(d)}, covered by the {label} [{aid}]: the "
+            "movement takes place entirely among the agreement's Parties (the States it covers), so the provisions "
+            "of the Basel Convention "
             "(its Art 6(4) transit consent and Art 7 included) do not affect it (Basel Art 11(2)); "
             f"{how} (the agreement's transit provisions were not read in hgmap's data: check them with the competent "
             f"authority of {n(t.iso3)}).")

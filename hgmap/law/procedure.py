@@ -177,7 +177,8 @@ def _transit_steps(dec: Decision, nm) -> list[Step]:
         out.append(Step("transit_consent", "Notify each transit State and obtain its consent under the "
                         f"{_labels(ids)}: " + ", ".join(map(nm, states)) + f" ({own}; the agreement's transit "
                         "provisions were not read in hgmap's data). The movement takes place entirely among the "
-                        "agreement's Parties, so Basel's transit provisions do not affect it (Basel Art 11(2)).",
+                        "agreement's Parties (the States it covers), so Basel's transit provisions do not affect it "
+                        "(Basel Art 11(2)).",
                         o, states, f"{own}; Basel Art 11(2)", ids, own))
     if parties:
         out.append(Step("transit_consent", "Written consent of each transit Party: " + ", ".join(map(nm, parties))
