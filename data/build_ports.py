@@ -17,7 +17,8 @@ The LOCODE country prefix gives the ISO3 code, except:
 
 Each reassignment is printed and recorded in the ``notes`` column. Ports in countries
 searoute lacks (Palau, Timor-Leste, Northern Mariana Islands, Anguilla) are entered by
-hand in ``HAND_PORTS`` with a source for each.
+hand in ``HAND_PORTS`` with a source for each, and principal ports of entry searoute lacks
+in other countries (Pohnpei and Chuuk, Micronesia; Nuku'alofa, Tonga) in ``SUPPLEMENT_PORTS``.
 
 ``coast_km`` (:func:`coast_km`) is the geodesic distance (WGS84, km, one decimal) from the
 port to the coastline of ``data/countries.gpkg``'s land, 0 for a port at sea. The land is
@@ -73,6 +74,29 @@ HAND_PORTS = [
      "https://portsidecaribbean.com/development/anguilla-development-progresses/ ; https://theanguillian.com/?p=62945",
      "Road Bay Cargo Port at Sandy Ground, Anguilla's main cargo port and port of entry (Anguilla Air "
      "and Sea Ports Authority). Coordinates read off the named location (~1 km)."),
+]
+# Principal ports of entry searoute lacks in countries where it has some other port (review 22:
+# Micronesia had only Yap, 2,888 km from Palikir; Tonga only Pangai in Ha'apai, 220 km from
+# Nuku'alofa). UN/LOCODE lists these codes without coordinates; each position is from the
+# source given, with its confidence and as-of date in the notes. (port_id, name, iso3, lon,
+# lat, source_url, notes). Kosrae (FMKSA, Micronesia's fourth international seaport per the
+# same WFP assessment) is not entered: no source giving its position was found.
+SUPPLEMENT_PORTS = [
+    ("FMTKK", "Chuuk (Weno)", "FSM", 151.839892, 7.445978, "https://dlca.logcluster.org/213-micronesia-port-chuuk",
+     "UN/LOCODE FMTKK 'Chuuk (ex Truk)'. WFP Logistics Capacity Assessment '2.1.3 Micronesia Port of Chuuk' "
+     "(Ian Ross, WFP, October 2022): Port of Chuuk at Weno, latitude 7 26 45.52 N, longitude 151 50 23.61 E; "
+     "one of Micronesia's four international seaports (LCA 2.1). Confidence high; as of 2022-10."),
+    ("FMPNI", "Pohnpei (Kolonia)", "FSM", 158.2, 6.966667,
+     "https://dlca.logcluster.org/21-micronesia-port-assessment ; https://nds.wikipedia.org/wiki/Kolonia",
+     "UN/LOCODE FMPNI 'Pohnpei (ex Ponape)': the Port of Pohnpei at Kolonia, one of Micronesia's four "
+     "international seaports (WFP LCA 2.1, October 2022). Position: Kolonia, 6 58 N 158 12 E (Wikipedia); "
+     "the port lies on the harbour north of the town, within ~2 km. Confidence medium (town position, "
+     "1 arc-minute); as of 2022-10."),
+    ("TOTBU", "Nuku'alofa", "TON", -175.1889, -21.135, "https://dlca.logcluster.org/print-preview/4372",
+     "UN/LOCODE TOTBU (Nuku'alofa, Tongatapu), the principal port of entry. WFP Logistics Capacity "
+     "Assessment 'Tonga - 2.1.1 Port of Nuku'alofa' (Akosita Lewai, WFP, October 2023): latitude -21.135, "
+     "longitude -175.1889; the only deep-water harbour and the hub for the outer islands. Confidence high; "
+     "as of 2023-10."),
 ]
 # Natural Earth 10m (world-atlas 2.0.2) draws Crimea inside Russia; UN GA resolution 68/262
 # affirms Ukraine's territorial integrity, so these ports keep their LOCODE country.
@@ -217,6 +241,15 @@ def main() -> None:
         d = km_to(iso3, shapely.Point(lon, lat))
         if d > 5:
             sys.exit(f"hand port {code} is {d:.1f} km from {iso3}")
+        rows.append({"port_id": code, "name": name, "iso3": iso3, "lon": lon, "lat": lat, "terminal": "",
+                     "origin": "hand-entered", "source_url": url, "notes": note})
+
+    for code, name, iso3, lon, lat, url, note in SUPPLEMENT_PORTS:
+        if code in seen or code in {r["port_id"] for r in rows}:
+            sys.exit(f"supplement port {code} duplicates a port already listed: remove the entry")
+        d = km_to(iso3, shapely.Point(lon, lat))
+        if d > 5:
+            sys.exit(f"supplement port {code} is {d:.1f} km from {iso3}")
         rows.append({"port_id": code, "name": name, "iso3": iso3, "lon": lon, "lat": lat, "terminal": "",
                      "origin": "hand-entered", "source_url": url, "notes": note})
 

@@ -5,15 +5,17 @@ The question
 For every Pacific Small Island Developing State, which operating treatment
 facilities for mercury-containing lamps can it reach, legally (Basel, Waigani,
 national bans... read on ``AS_OF``) and physically (sea lanes and land)? The
-script lists the ``K`` nearest legally accessible facilities per country, with the
+script lists ``K`` legally accessible facilities per country, with the
 route length, the legal status of the movement and the states crossed in transit,
-and draws the rank-1 routes on an interactive map.
+and draws the rank-1 routes on an interactive map. The ``K`` options are ranked by
+estimated transport cost, lowest first (``hgmap.costs``), not by distance: rank 1 need
+not be the nearest.
 
 How to run
 ----------
 ::
 
-    python examples/01_pacific_lamps.py [--out DIR] [--offline] [-v]
+    python examples/01_pacific_lamps.py [--out DIR] [--online] [-v]
 
 Edit the constants below (``STREAM``, ``AS_OF``, ``REGION``, ``ORIGINS``, ``K``)
 to ask the same question for another stream, date or group of countries.
@@ -24,7 +26,8 @@ What it writes
     The full accessibility result (one row per country and rank; the columns of
     :data:`hgmap.access.RESULT_COLUMNS`, lists joined with ``;``).
 ``DIR/pacific_lamps_map.html``
-    The map (open it in a browser; ``--offline`` makes a page that needs no network).
+    The map (open it in a browser). It works offline (Leaflet inlined, no background
+    tiles); ``--online`` loads Leaflet and map tiles from the network instead.
 
 It prints one line per country and rank: facility, its country, route km, legal
 status and transit states. ``DIR`` defaults to ``examples_output/`` in the current
@@ -47,7 +50,7 @@ import geopandas as gpd
 import pandas as pd
 
 import hgmap
-from hgmap import access, maps
+from hgmap import access, labels, maps
 
 # --- Edit these ---------------------------------------------------------------------
 #: Waste stream (one of hgmap.STREAMS).
@@ -58,7 +61,7 @@ AS_OF = "2026-06-01"
 REGION = "Pacific"
 #: Or an explicit list of ISO3 codes (e.g. ["FJI", "WSM", "TON"]); None = every SIDS in REGION.
 ORIGINS: list[str] | None = None
-#: How many facilities to list per country (nearest first).
+#: How many facilities to list per country (lowest estimated transport cost first).
 K = 3
 #: Output file names (inside --out).
 CSV_NAME = "pacific_lamps.csv"
@@ -95,7 +98,7 @@ def summary_table(result: gpd.GeoDataFrame, name_width: int = 42) -> pd.DataFram
     }).sort_values(["country", "rank"], kind="stable")
 
 
-def run(out: Path, *, offline: bool = False) -> dict[str, Path]:
+def run(out: Path, *, offline: bool = True) -> dict[str, Path]:
     """Compute the result, write the CSV and the map, print the summary; return the paths."""
     origins = ORIGINS or region_origins(REGION)
     log.info("%d origins: %s", len(origins), ", ".join(origins))
@@ -104,11 +107,12 @@ def run(out: Path, *, offline: bool = False) -> dict[str, Path]:
     csv_path = out / CSV_NAME
     access.write_result(result, csv_path, fmt="csv")
     m = maps.accessibility_map(result, offline=offline,
-                               title=f"{REGION} SIDS: nearest legally accessible facilities for {STREAM}")
+                               title=f"{REGION} SIDS: legally accessible facilities for "
+                                     f"{labels.stream_title(STREAM).lower()}, {labels.ranked_by('cost')}")
     map_path = maps.save_map(m, out / MAP_NAME)
 
     print(f"{REGION} SIDS, {STREAM}, law as of {AS_OF} (legal data date {result.attrs['data_date']}); "
-          f"the {K} nearest legally accessible facilities per country")
+          f"{K} legally accessible facilities per country, {labels.ranked_by(result.attrs.get('objective', 'cost'))}")
     print(summary_table(result).to_string(index=False))
     first = result[result["rank"] == 1]
     n_ok = int((first["status"] == access.REACHABLE).sum())
@@ -125,8 +129,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("examples_output"),
                         help="output folder (default: ./examples_output)")
-    parser.add_argument("--offline", action="store_true",
-                        help="write a map that needs no network (no tiles; Leaflet inlined)")
+    parser.add_argument("--online", action="store_true",
+                        help="load Leaflet and map tiles from the network (default: a page that works offline, "
+                             "Leaflet inlined, no tiles)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
     return parser.parse_args(argv)
 
@@ -136,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        run(args.out, offline=args.offline)
+        run(args.out, offline=not args.online)
     except hgmap.HgmapError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

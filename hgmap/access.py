@@ -40,7 +40,7 @@ from .origins import select_origins
 from .results import FORMATS, blocked_text, geo_table, result_table, write_result  # noqa: F401  (re-exported)
 from .answers import (MAX_BLOCKED, MAX_BLOCKED_STREAM, NO_FACILITY, NO_LEGAL_ROUTE, NO_ROUTE,  # noqa: F401
                       REACHABLE, Answers, _Context)
-from .point_rows import PointRows, _group_points
+from .point_rows import PointRows, _group_points, join_notes
 from .routing import RouteSearch, _Slot
 from .trees import cache_folder, facility_keys, facility_trees, save_reroutes
 from .vocab import OPERATIONS, STREAMS, check_operation, check_stream, parse_date
@@ -294,6 +294,9 @@ class AccessModel(RouteSearch, Answers, PointRows):
             "avoid": sorted(avoid_set), "max_transit": opts["max_transit"], "sea_only": bool(sea_only),
             "confirmed_only": bool(confirmed_only), "costs_file": self.costs.path, "geometry": bool(geometry),
             "land_km": "land_km equals road_km (kept for older consumers)",
+            # User points whose first leg is a long straight-line estimate or who join nothing: in
+            # the result itself, not only in the log.
+            "long_joins": join_notes(slots) if points is not None else [],
         })
         return frame
 

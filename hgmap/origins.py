@@ -136,11 +136,13 @@ def load_origin_points_file(path: str | os.PathLike) -> pd.DataFrame:
     need = {"id", "country", "lat", "lon"}
     if not need <= set(raw.columns):
         raise ValidationError(f"origins file {p}: needs columns id, country, lat, lon",
-                              [f"header: missing {', '.join(sorted(need - set(raw.columns)))}"])
+                              [f"line 1 (header): missing {', '.join(sorted(need - set(raw.columns)))}"
+                               + (_header_hint(p, list(raw.columns)) if ext == ".csv" else "")])
     countries = load_countries().set_index("iso3")
     problems: list[str] = []
     rows = _checked_rows(raw, set(countries.index), "line" if ext == ".csv" else "feature", first_line, problems)
     problems += _offshore_problems(rows, countries)
+    problems.sort(key=lambda m: int(m.split(",")[0].split()[-1]) if m.split(",")[0].split()[-1].isdigit() else 0)
     if problems:
         raise ValidationError(f"origins file {p}: {len(problems)} problem(s)", problems)
     if not rows:
@@ -148,11 +150,27 @@ def load_origin_points_file(path: str | os.PathLike) -> pd.DataFrame:
     return pd.DataFrame(rows).drop(columns="_where")
 
 
+#: The formats :func:`load_origin_points_file` reads, by file extension.
+POINT_FORMATS = {".csv": "csv", ".geojson": "geojson", ".json": "geojson", ".gpkg": "gpkg"}
+
+
 def _read_points_table(p: str, ext: str) -> tuple[pd.DataFrame, int]:
     """The file as text columns (points' lon/lat as columns) and its first data line's number
-    (CSV: line 2; other formats: feature 1)."""
+    (CSV: line 2; other formats: feature 1).
+
+    Raises
+    ------
+    DataError
+        An extension hgmap does not read (``.txt``, ``.xlsx``), an empty file, or a file its
+        reader cannot open (the reader's message is kept)."""
     import geopandas as gpd
 
+    if ext not in POINT_FORMATS:
+        raise DataError(f"origins file {p}: unsupported format {ext or '(no extension)'!r} "
+                        "(use .csv, .geojson or .gpkg; save a spreadsheet as CSV)")
+    if os.path.getsize(p) == 0:
+        raise DataError(f"origins file {p}: the file is empty (expected a header line id,country,lat,lon "
+                        "and one line per point)")
     try:
         if ext == ".csv":
             return pd.read_csv(p, dtype=str, keep_default_na=False), 2
@@ -165,13 +183,49 @@ def _read_points_table(p: str, ext: str) -> tuple[pd.DataFrame, int]:
         raw["lon"] = [str(g.x) if g is not None and g.geom_type == "Point" else "" for g in pts]
         raw["lat"] = [str(g.y) if g is not None and g.geom_type == "Point" else "" for g in pts]
         return raw, 1
+    except pd.errors.EmptyDataError:
+        raise DataError(f"origins file {p}: the file holds no header line (expected id,country,lat,lon)") from None
+    except pd.errors.ParserError as exc:
+        raise DataError(f"origins file {p}: not a readable CSV ({exc})") from None
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise DataError(f"origins file {p}: cannot read ({exc})") from exc
+    except Exception as exc:  # pyogrio.errors.DataSourceError and its kin: not a readable GeoJSON / GeoPackage
+        if type(exc).__module__.split(".")[0] in {"pyogrio", "fiona"}:
+            raise DataError(f"origins file {p}: cannot read as {POINT_FORMATS[ext]} ({exc})") from None
+        raise
+
+
+def _header_hint(p: str, columns: list[str]) -> str:
+    """Why the header may lack the columns: another delimiter than the comma, or none at all."""
+    if len(columns) == 1:
+        head = columns[0]
+        for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+            if sep in head:
+                return (f" (the header is one column {head!r}: the file seems separated by {name}; "
+                        "save it as comma-separated CSV)")
+        return f" (the header is one column {head!r}; columns must be separated by commas)"
+    return ""
+
+
+def _number_problem(where: str, fld: str, txt: str, lo: float, hi: float) -> str:
+    """The message of a lat or lon that is not a number or out of range (a latitude that
+    would be a valid longitude names the likely swap)."""
+    try:
+        v = float(txt)
+    except ValueError:
+        hint = " (decimal comma? use a point: 18.1)" if "," in txt else ""
+        return f"{where}, field {fld}: {txt!r} is not a number{hint}"
+    hint = ""
+    if fld == "lat" and -180 <= v <= 180:
+        hint = " (lat and lon swapped?)"
+    return f"{where}, field {fld}: {txt} is out of range [{lo}, {hi}]{hint}"
 
 
 def _checked_rows(raw: pd.DataFrame, known: set[str], unit: str, first_line: int, problems: list[str]) -> list[dict]:
     """Rows with a unique id, lat/lon numbers in range and a known country; the problems
     of the others, named by line (or feature) and field, appended to ``problems``."""
+    from .countries import country_name, suggest_country
+
     rows = []
     seen: set[str] = set()
     for n, r in enumerate(raw.itertuples(index=False), start=first_line):
@@ -187,22 +241,27 @@ def _checked_rows(raw: pd.DataFrame, known: set[str], unit: str, first_line: int
             bad = True
         seen.add(pid)
         vals = {}
+        texts = {f: str(r.get(f, "")).strip() for f in ("lat", "lon")}
         for fld, lo, hi in (("lat", -90, 90), ("lon", -180, 180)):
-            txt = str(r.get(fld, "")).strip()
+            txt = texts[fld]
             try:
                 v = float(txt)
+                ok = lo <= v <= hi and np.isfinite(v)
             except ValueError:
-                problems.append(f"{where}, field {fld}: {txt!r} is not a number")
-                bad = True
-                continue
-            if not (lo <= v <= hi) or not np.isfinite(v):
-                problems.append(f"{where}, field {fld}: {txt} is out of range [{lo}, {hi}]")
+                ok = False
+            if not ok:
+                problems.append(_number_problem(where, fld, txt, lo, hi))
                 bad = True
                 continue
             vals[fld] = v
-        code = str(r.get("country", "")).strip().upper()
+        given = str(r.get("country", "")).strip()
+        code = given.upper()
         if code not in known:
-            problems.append(f"{where}, field country: unknown ISO3 code {code!r}")
+            msg = f"{where}, field country: unknown ISO3 code {given!r}"
+            hints = [h for h in suggest_country(given) if h in known]
+            if hints:
+                msg += "; did you mean " + " or ".join(f"{h} ({country_name(h)})" for h in hints) + "?"
+            problems.append(msg)
             bad = True
         if bad:
             continue
@@ -228,6 +287,12 @@ def _offshore_problems(rows: list[dict], countries) -> list[str]:
         near = shapely.ops.nearest_points(pt, geom)[1]
         km = geod.inv(pt.x, pt.y, near.x, near.y)[2] / 1000
         if km > MAX_POINT_OFFSHORE_KM:
+            hint = ""
+            if -90 <= row["lon"] <= 90:
+                swapped = shapely.Point(row["lat"], row["lon"])
+                back = shapely.ops.nearest_points(swapped, geom)[1]
+                if geod.inv(swapped.x, swapped.y, back.x, back.y)[2] / 1000 <= MAX_POINT_OFFSHORE_KM:
+                    hint = f"; lat and lon swapped? ({row['lon']}, {row['lat']}) is in {row['country_iso3']}"
             out.append(f"{row['_where']}, field lat/lon: ({row['lat']}, {row['lon']}) is {km:,.0f} km "
-                       f"from {row['country_iso3']} (at most {MAX_POINT_OFFSHORE_KM:.0f} km allowed)")
+                       f"from {row['country_iso3']} (at most {MAX_POINT_OFFSHORE_KM:.0f} km allowed){hint}")
     return out

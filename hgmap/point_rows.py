@@ -9,6 +9,8 @@ answers of :class:`hgmap.answers.Answers` into the columns of the result frame.
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 
 from ._values import rounded
@@ -16,7 +18,14 @@ from .answers import _EMPTY_ROW, REACHABLE
 from .network import TransportGraph
 from .routing import _Slot
 
-__all__ = ["PointRows"]
+__all__ = ["PointRows", "LONG_JOIN_KM", "join_notes"]
+
+log = logging.getLogger(__name__)
+
+#: A user point whose nearest join (to a road node or a port) is longer than this is named
+#: in a warning: its first leg is a straight-line estimate over that distance (the same
+#: 50 km as :data:`hgmap.origins.MAX_POINT_OFFSHORE_KM` and the road join limit).
+LONG_JOIN_KM = 50.0
 
 #: Cells of a user point's row shared by every member of its answer (copied as they are) ...
 _SHARED_CELLS = ("origin_iso3", "is_sids", "sids_region", "stream", "nearest_unconstrained_facility_id",
@@ -37,6 +46,7 @@ class PointRows:
         """The rows of user points as columns (the rows :meth:`_finish` makes, cell for
         cell, in point order and by rank within a point), priced at once: per-row work
         on 100,000 points is what a row-dict per point cost (~2 s a stream)."""
+        _warn_long_joins(slots, self.__dict__.setdefault("_warned_joins", set()))
         specs, routes, start, count, near = self._point_specs(solved)
         g_of = np.fromiter((g for g, _ in member), np.int64, len(slots))
         join_p = np.fromiter((j for _, j in member), float, len(slots))
@@ -192,3 +202,32 @@ def _point_legs(routes: list, slots: list[_Slot], rs: list[int], rp: list[int], 
         else:
             legs.append(route.legs)
     return legs
+
+
+def join_notes(slots: list[_Slot], *, limit: float = LONG_JOIN_KM) -> list[str]:
+    """One sentence per user point whose nearest join is longer than ``limit`` km (its
+    first leg is a straight-line estimate that long) or that joins nothing (no road node
+    of its country within the join limit and no port within
+    :data:`hgmap.network.ROADLESS_PORT_KM`: unreachable), naming the point."""
+    out = []
+    for s in slots:
+        if not s.attach:
+            out.append(f"origin point {s.key!r} ({s.iso3}, lat {s.lat:g}, lon {s.lon:g}) joins no road within "
+                       f"{limit:.0f} km and no port of {s.iso3} within 300 km: unreachable (no leg is invented)")
+            continue
+        km = min(j for _, j in s.attach)
+        if km > limit:
+            out.append(f"origin point {s.key!r} ({s.iso3}, lat {s.lat:g}, lon {s.lon:g}) is {km:,.0f} km from the "
+                       f"road or port it joins: its first leg is a straight-line estimate, not a surveyed route")
+    return out
+
+
+def _warn_long_joins(slots: list[_Slot], seen: set | None) -> None:
+    """Log :func:`join_notes` once per point (``seen``: ids already named, kept by the model)."""
+    notes = join_notes([s for s in slots if seen is None or s.key not in seen])
+    if seen is not None:
+        seen.update(s.key for s in slots)
+    for text in notes[:20]:
+        log.warning(text)
+    if len(notes) > 20:
+        log.warning("... and %d more origin points with a long join or none", len(notes) - 20)

@@ -369,8 +369,13 @@ def _index_html(summary: RunSummary, index: Path, maps: dict[str, Path], report:
     def rel(p: Path) -> str:
         return os.path.relpath(p, index.parent).replace(os.sep, "/")
 
-    rows = [{"stream": s, "href": rel(maps[s]) if s in maps else None, "reachable": summary.reachable[s],
-             "sids": ", ".join(summary.sids_without_route[s]) or "none"} for s in summary.streams]
+    from .countries import country_name
+    from .labels import stream_title
+
+    rows = [{"stream": s, "title": stream_title(s), "href": rel(maps[s]) if s in maps else None,
+             "reachable": summary.reachable[s],
+             "sids": ", ".join(f"{country_name(c)} ({c})" for c in summary.sids_without_route[s]) or "none"}
+            for s in summary.streams]
     from .report.model import REGION_TITLES
 
     dossiers = []  # (region title, [(name, iso3, [(lang, href), ...]), ...])

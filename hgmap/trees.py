@@ -61,6 +61,9 @@ def _graph_digest(base: TransportGraph) -> str:
 def _folder_digest(base: TransportGraph, objective: Objective, weights: dict) -> str:
     h = hashlib.sha256(f"{_graph_digest(base)}:{objective}:{sorted(weights.items())!r}".encode())
     h.update(Path(__file__).read_bytes())  # the search itself is an input
+    # So is how an edge's weight is computed (TransportGraph.weights / csr_into): a changed
+    # weight on the same nodes and edges must not read old trees.
+    h.update((Path(__file__).parent / "network" / "graph.py").read_bytes())
     return h.hexdigest()[:20]
 
 

@@ -95,6 +95,11 @@ BAD = [
     ("hubs --region pacific --p 0", "--p: must be 1 or more"),
     ("hubs --region pacific --p 2 --stream nope", "unknown waste stream 'nope'"),
     ("hubs --region pacific --p 2 --candidates {dir}", "is a directory"),
+    # review 22 (new user): a misspelt region names the option and the region meant
+    ("hubs --region pacifc --p 2", "--region: unknown region 'pacifc'; did you mean pacific?"),
+    ("hubs --region Fiji --p 2", "did you mean FJI (Fiji)?"),
+    # review 22: an origins file hgmap cannot read is bad input (exit 2), not an internal error
+    ("access --stream lamps --origins-file {file}", "unsupported format '.txt'"),
     # catalogue
     ("catalogue init", "no catalogue database given"),
     ("catalogue import {missing} {file} --organisation x", "no such catalogue"),

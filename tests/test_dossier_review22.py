@@ -139,13 +139,14 @@ def test_an_inland_place_is_named_in_the_transit_field():
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("en", ("UN class 8 (6.1), packing group III;", "H number", "to be completed")),
-    ("fr", ("classe ONU 8 (6.1), groupe d'emballage III ;", "numéro H", "à compléter")),
-    ("es", ("clase ONU 8 (6.1), grupo de embalaje III;", "número H", "por completar")),
+    ("en", ("UN class 8 (6.1), packing group — (ADR Table A); III (IATA DGR);", "H number", "to be completed")),
+    ("fr", ("classe ONU 8 (6.1), groupe d'emballage — (ADR Table A); III (IATA DGR) ;", "numéro H", "à compléter")),
+    ("es", ("clase ONU 8 (6.1), grupo de embalaje — (ADR Table A); III (IATA DGR);", "número H", "por completar")),
 ])
 def test_field_17_gives_the_un_class_and_leaves_the_h_number_to_be_completed(jamaica_lamps, lang, words):
     """Basel Annex V A field 17 asks for the Annex III characteristic, H number and UN class; hgmap knows
-    only the UN class of lamps (UN 3506, class 8 (6.1), PG III: data/transport_codes.csv)."""
+    only the UN class of lamps (UN 3506, class 8 (6.1); no packing group in ADR Table A, III for air under
+    the IATA DGR: data/transport_codes.csv)."""
     from hgmap.dossier.document import _cell_text
 
     table = next(b for b in compose(jamaica_lamps, lang).blocks if getattr(b, "kind", "") == "notification")

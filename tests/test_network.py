@@ -98,7 +98,13 @@ def test_every_origin_stays_connected(graph):
     _, label = connected_components(A, directed=False)
     main = np.bincount(label).argmax()
     cut = [iso for iso, node in graph.origin_node.items() if label[node] != main]
-    assert cut == []
+    # The exceptions join nothing (unreachable) instead of an "access" leg beyond the limits:
+    # the U.S. Minor Outlying Islands' origin (a representative point near Palmyra) is 4,808 km
+    # from the country's only port (Wake Island) and has no road; Western Sahara's origin
+    # (Meharrize) has no port and its one road node is 485 km away, the straight join running
+    # two thirds through Mauritania.
+    assert cut == ["ESH", "UMI"]
+    assert [c for c, i in graph.origin_info.items() if not i["joined"]] == ["ESH", "UMI"]
 
 
 def test_hand_curated_border_tables_name_line_and_field(tmp_path, monkeypatch):
@@ -317,3 +323,73 @@ def test_territorial_sea_setting_names_coastal_states(tmp_path, monkeypatch):
     assert "TUN" in sea["transit"] and "TUN" in sea["sea_transit"]
     call = g.breakdown([a, n, p, n, b])  # a port call: Tunisia's territory, not only its sea
     assert "TUN" in call["transit"] and "TUN" not in call["sea_transit"]
+
+
+# -- review 22 (freight forwarder): island origins and points join their own ports -------
+
+def _joins(graph, node):
+    e = np.flatnonzero((graph.edge_u == node) | (graph.edge_v == node))
+    other = np.where(graph.edge_u[e] == node, graph.edge_v[e], graph.edge_u[e])
+    return [(network.KINDS[graph.node_kind[t]], graph.node_label[t], float(graph.edge_km[i]))
+            for t, i in zip(other, e)]
+
+
+def test_island_origins_join_their_own_port(graph):
+    """Palikir joined only Yap (2,888 km across open ocean, priced as road): Micronesia's
+    four international seaports are Pohnpei, Chuuk, Yap and Kosrae (WFP Logistics Capacity
+    Assessment 2.1, https://dlca.logcluster.org/21-micronesia-port-assessment). Nuku'alofa
+    joined Pangai (Ha'apai, 220 km): the port of Nuku'alofa (UN/LOCODE TOTBU) is Tonga's
+    principal port (https://dlca.logcluster.org/print-preview/4372). Cockburn Town (Grand Turk)
+    joined the roads of Providenciales 110 km away; Grand Turk's port TCGTK is 1 km away."""
+    o = graph.origin_node
+    fsm = _joins(graph, o["FSM"])
+    assert ("port", "FMPNI") in {(k, lab) for k, lab, _ in fsm}
+    assert min(km for _, _, km in fsm) < 15
+    ton = {lab: km for _, lab, km in _joins(graph, o["TON"])}
+    assert ton["TOTBU"] < 5
+    tca = _joins(graph, o["TCA"])
+    assert {lab: km for _, lab, km in tca}["TCGTK"] < 5
+    assert not [j for j in tca if j[0] == "road"]  # no road join across the sea
+    # No origin joins a port beyond the stated limit (the old fallback: the nearest at any distance).
+    limit = network.ROADLESS_PORT_KM * graph.settings["circuity"]
+    far = [(iso, label, round(km)) for iso, node in o.items() for kind, label, km in _joins(graph, node)
+           if kind == "port" and km > limit + 1e-6]
+    assert far == []
+
+
+def test_points_on_islands_without_roads_join_ports_or_nothing(graph):
+    """A point on Lakeba (Fiji, no road node on the island) joined a Viti Levu road 283 km
+    across the sea, priced as road; a point 4,000 km from its country's only port joined it
+    as an access leg. Now: the island point joins Fiji's ports (a road-less join, as for
+    Tuvalu); the far point joins nothing (unreachable), never a leg beyond the limits."""
+    lakeba, umi, kingston = graph.attach_points([-178.8, -162.07, -76.79], [-18.2, 5.88, 17.99],
+                                                ["FJI", "UMI", "JAM"])
+    assert lakeba and all(graph.node_kind[t] == network.KIND_PORT for t, _ in lakeba)
+    assert all(graph.node_country[t] == "FJI" for t, _ in lakeba)
+    assert umi == []
+    assert [graph.node_kind[t] for t, _ in kingston] == [network.KIND_ROAD]  # a mainland point keeps its road
+
+
+def test_search_weight_is_the_reported_cost_of_a_direct_sea_leg(graph):
+    """The search charged each port approach a port call plus half a transshipment (one
+    transshipment per sea route) and no dangerous-goods surcharge, while the reported cost
+    (hgmap.costs.route_cost) charges two port calls, no transshipment and one surcharge:
+    the two disagreed by 16.7 USD/t on every sea route. Now a direct port-to-port leg weighs
+    exactly its reported midpoint cost."""
+    from scipy.sparse.csgraph import dijkstra
+
+    from hgmap.costs import load_costs, route_cost
+
+    costs = load_costs()
+    o = graph.origin_node
+    w = graph.weights("cost", costs)
+    for a, b in (("FJI", "NZL"), ("JAM", "USA"), ("TUV", "FJI")):
+        _, pred = dijkstra(graph.csr("cost", costs), indices=o[b], return_predecessors=True)
+        path = graph.path_from_predecessors(pred, o[b], o[a])[::-1]
+        bd = graph.breakdown(path, "cost", costs)
+        assert bd["sea_km"] > 0 and bd["port_calls"] == 2 and bd["transshipments"] == 0 and not bd["transit"]
+        searched = float(w[graph.path_edges(path, "cost", costs)].sum())
+        reported = float(route_cost(costs, sea_km=bd["sea_km"], road_km=bd["road_km"], access_km=bd["access_km"],
+                                    port_calls=bd["port_calls"], transshipments=bd["transshipments"],
+                                    level="mid"))
+        assert searched == pytest.approx(reported, rel=1e-6), (a, b)

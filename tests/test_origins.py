@@ -52,3 +52,52 @@ def test_origin_points_header_checked(tmp_path):
     f.write_text("id,lat,lon\na,1,2\n")
     with pytest.raises(ValidationError, match="country"):
         load_origin_points_file(f)
+
+
+# -- review 22 (a new user's origins files): unreadable files and hints -------------------
+
+@pytest.mark.parametrize(("name", "content", "fragment"), [
+    ("pts.txt", "id,country,lat,lon\na,JAM,18.0,-76.8\n", "unsupported format '.txt'"),
+    ("pts.xlsx", "PK\x03\x04 not really a workbook", "unsupported format '.xlsx'"),
+    ("pts.geojson", "this is not json", "cannot read as geojson"),
+    ("pts.csv", "", "the file is empty"),
+    ("pts.csv", "\n\n", "no header line"),
+])
+def test_unreadable_origins_file_is_bad_input(tmp_path, name, content, fragment):
+    """``.txt``/``.xlsx`` used to reach pyogrio and fail as an internal error
+    (DataSourceError, exit 3); an empty CSV gave pandas' 'No columns to parse from file'."""
+    from hgmap.errors import DataError
+
+    f = tmp_path / name
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=fragment) as e:
+        load_origin_points_file(f)
+    assert name in str(e.value)
+
+
+def _problems(tmp_path, text: str) -> list[str]:
+    f = tmp_path / "p.csv"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError) as e:
+        load_origin_points_file(f)
+    return e.value.problems
+
+
+def test_origin_point_errors_carry_hints(tmp_path):
+    """Swapped lat/lon, a country name for its code and a decimal comma, each named by
+    line and field, with the fix (line order kept)."""
+    probs = _problems(tmp_path, "id,country,lat,lon\n"
+                                "kingston,JAM,-76.8,18.0\n"      # swapped: both in range
+                                "suva,FJI,178.42,-18.14\n"       # swapped: lat out of range
+                                "lautoka,Fiji,-17.6,177.4\n"     # a name, not the code
+                                'nadi,FJI,"-17,8",177.4\n')      # decimal comma
+    assert [p.split(",")[0] for p in probs] == ["line 2", "line 3", "line 4", "line 5"]
+    assert "field lat/lon" in probs[0] and "lat and lon swapped?" in probs[0]
+    assert "field lat" in probs[1] and "lat and lon swapped?" in probs[1]
+    assert "field country: unknown ISO3 code 'Fiji'; did you mean FJI (Fiji)?" in probs[2]
+    assert "field lat" in probs[3] and "decimal comma" in probs[3]
+
+
+def test_semicolon_csv_names_the_delimiter(tmp_path):
+    probs = _problems(tmp_path, "id;country;lat;lon\na;JAM;18.0;-76.8\n")
+    assert len(probs) == 1 and probs[0].startswith("line 1 (header)") and "semicolons" in probs[0]

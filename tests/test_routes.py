@@ -261,3 +261,29 @@ def test_point_routes_km_match_the_drawn_roads(model):
         assert abs(drawn - r.distance_km) <= 0.01 * r.distance_km + 1, (r.origin_id, drawn, r.distance_km)
         road = sum(leg["km"] for leg in r.legs if leg["mode"] == "road")
         assert abs(road - r.road_km) <= 0.05 * len(r.legs) + 0.1, (r.origin_id, r.legs, r.road_km)
+
+
+# -- review 22: island points and long joins ---------------------------------------------
+
+def test_island_point_joins_a_port_and_a_long_join_is_named(model, caplog):
+    """A point on Lakeba (Fiji; no road node on the island) joined a Viti Levu road 283 km
+    across the sea, priced as road, without a word. Now it joins Fiji's ports (a road-less
+    join) and the long straight-line join is named in a warning; a point of Grand Turk
+    (Turks and Caicos) leaves from Grand Turk's port (TCGTK, 1 km), not by 110 km of
+    'road' to Providenciales; a point beyond every limit is unreachable, not joined."""
+    pts = pd.DataFrame({"id": ["lakeba", "grand-turk", "kingston", "far"], "country_iso3": ["FJI", "TCA", "JAM", "UMI"],
+                        "name": ["Lakeba", "Grand Turk", "Kingston", "Palmyra"],
+                        "lon": [-178.8, -71.14, -76.79, -162.07], "lat": [-18.2, 21.47, 17.99, 5.88]})
+    with caplog.at_level("WARNING", logger="hgmap.point_rows"):
+        full = model.solve("lamps", points=pts, as_of=AS_OF, geometry=False)
+    r = full[full["rank"] == 1].set_index("origin_id")
+    assert r.at["lakeba", "status"] == "reachable"
+    assert r.at["grand-turk", "access_km"] < 40  # 1 km to the port + the destination's joins
+    assert r.at["far", "status"] != "reachable"
+    text = caplog.text
+    assert "'lakeba'" in text and "straight-line estimate" in text
+    assert "'far'" in text and "unreachable" in text
+    assert "'kingston'" not in text and "'grand-turk'" not in text
+    # The result itself names them too (not only the log).
+    joins = " ".join(full.attrs["long_joins"])
+    assert "'lakeba'" in joins and "'far'" in joins and "'kingston'" not in joins

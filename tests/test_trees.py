@@ -43,7 +43,9 @@ def test_trees_read_from_disk_equal_a_fresh_search(graph, small):
 
 def test_a_new_facility_is_the_only_new_search(graph, small, caplog):
     hgmap.AccessModel(facilities=small, graph=graph)
-    extra = small.iloc[[0]].copy()
+    # A New Zealand facility (iloc[0] is the US one: at Wellington it joined a US road node
+    # 12,000 km away until review 22; now a point beyond the join limits joins nothing).
+    extra = small[small["country_iso3"] == "NZL"].copy()
     # Wellington, moved by a few metres each run: its search is never on disk already,
     # even in a cache folder kept from an earlier run (HGMAP_CACHE_DIR).
     extra["id"], extra["lon"], extra["lat"] = "USR-NZL-2", 174.80 + time.time_ns() % 10**6 * 1e-10, -41.29
@@ -105,3 +107,24 @@ def test_origin_km_walked_on_two_cores_equal_the_km_walked_in_one():
         assert r.returncode == 0, r.stderr[-2000:]
         outs.append(r.stdout.strip())
     assert outs[0] == outs[1] and outs[0].startswith("(3, ")
+
+
+def test_the_tree_cache_folder_depends_on_the_weight_code(monkeypatch):
+    """A change in how edges are weighted (hgmap/network/graph.py) must not reuse old trees,
+    even when the graph's nodes and edges are the same."""
+    from pathlib import Path
+
+    from hgmap import trees
+    from hgmap.costs import load_costs
+    from hgmap.network import build_graph
+
+    g, costs = build_graph(), load_costs()
+    before = trees.cache_folder(g, "cost", costs)
+    real = Path.read_bytes
+
+    def patched(self):
+        data = real(self)
+        return data + b"# changed" if self.name == "graph.py" and self.parent.name == "network" else data
+
+    monkeypatch.setattr(Path, "read_bytes", patched)
+    assert trees.cache_folder(g, "cost", costs) != before

@@ -26,6 +26,7 @@ __all__ = [
     "streams",
     "origins",
     "routes",
+    "region",
     "country",
     "countries",
     "input_file",
@@ -156,6 +157,27 @@ def routes(text: str) -> str | list[str]:
     if word in {"sids", "all", "none"}:
         return word
     return origins(text)
+
+
+def region(text: str) -> str:
+    """``pacific``, ``caribbean``, ``ais`` (SIDS regions) or ISO3 codes separated by commas
+    (``hubs --region``); a misspelt region name gets the region it may mean."""
+    import difflib
+
+    from ..plan.hubs import REGIONS
+
+    word = str(text).strip().lower()
+    if word in REGIONS:
+        return word
+    try:
+        origins(text)
+    except argparse.ArgumentTypeError as exc:
+        near = difflib.get_close_matches(word, REGIONS, n=1, cutoff=0.6)
+        if near and "," not in word:
+            raise _fail(f"unknown region {text!r}; did you mean {near[0]}? (regions: {', '.join(REGIONS)}, "
+                        "or ISO3 codes separated by commas)") from None
+        raise _fail(f"{exc} (regions: {', '.join(REGIONS)}, or ISO3 codes separated by commas)") from None
+    return text
 
 
 # -- files -----------------------------------------------------------------------------

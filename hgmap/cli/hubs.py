@@ -10,7 +10,7 @@ from . import _args
 def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("hubs", help="choose N regional consolidation hubs: who goes where, the saving against "
                                     "shipping alone, who cannot legally join and why")
-    p.add_argument("--region", required=True, help="pacific, caribbean, ais, or ISO3 codes separated by commas")
+    p.add_argument("--region", required=True, type=_args.region, help="pacific, caribbean, ais, or ISO3 codes separated by commas")
     p.add_argument("--p", type=_args.positive_int, required=True, help="number of hubs")
     p.add_argument("--stream", default="lamps", type=_args.stream, help="waste stream (default lamps)")
     p.add_argument("--candidates", metavar="FILE", type=_args.input_file, help="CSV with an iso3 column: candidate hub countries "

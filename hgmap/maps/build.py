@@ -15,7 +15,7 @@ from folium.plugins import Fullscreen
 from .._values import missing
 from ..errors import DataError, HgmapError, UnknownCountryError
 from ..facilities import catalogue_dates
-from ..labels import NOT_LEGAL_ADVICE, access_status_label, best_by, facilities_note, objective_of
+from ..labels import NOT_LEGAL_ADVICE, access_status_label, best_by, facilities_note, objective_of, stream_title
 from .classify import NOT_ASSESSED_FILL, SEA_COLOUR, STATUS_FILL, TECH_CLASSES
 from .features import (MapContext, country_features, facility_features, facility_records, route_features,
                        sids_features)
@@ -207,7 +207,7 @@ def _title_html(result: pd.DataFrame, stream: str, title: str | None, focus_name
     scenario = _attr(result, "scenario")
     if scenario is not None:
         bits.append(f"scenario {getattr(scenario, 'name', scenario)}")
-    return render("fragments/title.html", title=title, stream=stream, stream_words=stream.replace("_", " "),
+    return render("fragments/title.html", title=title, stream=stream, stream_words=stream_title(stream),
                   bits=bits, not_legal_advice=NOT_LEGAL_ADVICE, best_by=best_by(objective_of(result)),
                   facilities_note=facilities_note(_attr(result, "as_of"), catalogue_dates(facilities)))
 

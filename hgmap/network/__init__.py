@@ -30,8 +30,10 @@ cached on disk and rebuilt when its inputs or settings change.
 
 Searches run on a weight per edge chosen by the *objective*: ``distance`` (km) or
 ``cost`` (USD per tonne at the midpoint of :mod:`hgmap.costs`: per t-km by sea and by
-road, a port call on every port approach plus half a transshipment, and a transit-state
-cost on every road border crossing). Reported costs are recomputed exactly on the
+road, a port call plus half the dangerous-goods surcharge on every port approach, so a
+direct sea leg weighs what the reported cost charges for it, and a transit-state cost on
+every road border crossing). A sea leg is a direct port-to-port leg: transshipment at hubs
+is not modelled. Reported costs are recomputed exactly on the
 chosen route (:meth:`TransportGraph.breakdown`).
 
 The package: :mod:`~hgmap.network.base` (modes, node kinds, default distances, helpers),

@@ -56,7 +56,7 @@ MODES = ("sea", "road", "access")
 KIND_SEA, KIND_PORT, KIND_ORIGIN, KIND_FACILITY, KIND_ROAD = 0, 1, 2, 3, 4
 KINDS = ("sea", "port", "origin", "facility", "road")
 
-_CACHE_FORMAT = 6
+_CACHE_FORMAT = 7
 #: State-specific search matrices kept per graph (each is the weights of ~1.4M entries).
 _MAX_INTO = 4
 

@@ -22,7 +22,7 @@ from ..countries import load_countries
 from ..errors import DataError
 from ..ports import load_ports
 from .base import (ACCESS, DEFAULT_CIRCUITY, DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM, DEFAULT_RESTRICTIONS,
-                   KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, ROAD, SEA, TERRITORIAL_SEA_KM, _CACHE_FORMAT, _roads,
+                   KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, ROAD, ROADLESS_PORT_KM, SEA, TERRITORIAL_SEA_KM, _CACHE_FORMAT, _roads,
                    UNTAGGED_PASSAGES, _unit_vectors, cache_dir, closed_borders, geodesic_km,
                    road_links)
 from .graph import TransportGraph
@@ -321,7 +321,7 @@ def _join_ports(graph: TransportGraph, n_real: int, max_join_km: float) -> tuple
     """Real ports join the nearest road node of their country (within ``max_join_km``)."""
     real = np.flatnonzero(graph.node_kind == KIND_PORT)[:n_real]
     pj = graph.attach_points(graph.node_lon[real], graph.node_lat[real], graph.node_country[real],
-                             max_join_km=max_join_km)
+                             max_join_km=max_join_km, ports=False)
     eu, ev, ekm = [], [], []
     join_km: dict[int, float] = {}
     for node, js in zip(real, pj):
@@ -356,7 +356,10 @@ def _join_origins(graph: TransportGraph, origins: pd.DataFrame, o_codes, o_lon, 
         if roads_j:
             join_km[int(node)] = min(roads_j)
         info[c] = {"name": nm, "basis": basis, "lon": float(lo), "lat": float(la),
-                   "roadless": c not in with_road}
+                   "roadless": c not in with_road, "joined": bool(js)}
+        if not js:
+            log.warning("origin of %s (%s) joins no road node within %.0f km and no port within %.0f km: "
+                        "unreachable", c, nm, DEFAULT_MAX_JOIN_KM, ROADLESS_PORT_KM)
     return _with_access(graph, eu, ev, ekm, join_km=join_km, origin_info=info)
 
 

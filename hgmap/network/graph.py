@@ -126,7 +126,16 @@ class TransportGraph:
         return (self.edge_mode == SEA) & ((k[self.edge_u] == KIND_PORT) ^ (k[self.edge_v] == KIND_PORT))
 
     def weights(self, objective: Objective = "distance", costs=None) -> np.ndarray:
-        """Search weight of every edge: km, or USD/t at the cost midpoints."""
+        """Search weight of every edge: km, or USD/t at the cost midpoints.
+
+        By cost, each port approach (the sea edge between a port and its lane vertex)
+        carries one port call plus half the dangerous-goods surcharge: a direct sea leg
+        (two approaches) weighs exactly what :func:`hgmap.costs.route_cost` charges for it
+        (two port calls, no transshipment, one surcharge), the sea leg the results report.
+        Transshipment at hubs is not modelled: an intermediate landing (four approaches)
+        weighs two port calls and one surcharge more, where the reported cost counts one
+        port call and one transshipment (always less), so the search lands only where no
+        lane passes."""
         if objective == "distance":
             return self.edge_km.astype(float)
         if objective != "cost":
@@ -136,7 +145,7 @@ class TransportGraph:
         w = (costs or load_costs()).weights("mid")
         rate = np.array([w["sea_usd_per_tkm"], w["road_usd_per_tkm"], w["road_usd_per_tkm"]])
         out = self.edge_km * rate[self.edge_mode]
-        out = out + self._approaches() * (w["port_call_usd_per_t"] + w["transshipment_usd_per_t"] / 2)
+        out = out + self._approaches() * (w["port_call_usd_per_t"] + w["dangerous_goods_usd_per_t"] / 2)
         out = out + self._crossings() * w["transit_state_usd_per_t"]
         return out
 
@@ -227,49 +236,68 @@ class TransportGraph:
         return int(self.edge_mode[self._edge_ids([a], [b])[0]])
 
     # -- facilities -------------------------------------------------------------------
-    def attach_points(self, lon, lat, country, *, max_join_km: float | None = None) -> list[list[tuple[int, float]]]:
-        """For each point, the nodes it joins and the straight-line km of each join.
+    def attach_points(self, lon, lat, country, *, max_join_km: float | None = None,
+                      ports: bool = True) -> list[list[tuple[int, float]]]:
+        """For each point, the nodes it joins and the km of each join (straight line; to a
+        port, geodesic x ``circuity``).
 
-        A point joins the nearest road node of its own country (when one is within
-        ``max_join_km``; ``None``: any distance), and, in a road-less country, the
-        country's ports within :data:`ROADLESS_PORT_KM` (else the nearest port).
+        A point joins the nearest road node of its own country when that node is within
+        ``max_join_km`` (``None``: :data:`DEFAULT_MAX_JOIN_KM`, or farther when the straight
+        join runs over the country's land: a road join never crosses the sea). With
+        ``ports``, it also joins the country's ports within :data:`ROADLESS_PORT_KM` when
+        it joins no road (a road-less country, an island without roads of a country that
+        has some: Grand Turk, Lakeba) and, when it joins a road, the ports nearer than
+        that road node. A point with neither is not joined (unreachable, with a log
+        line): a leg longer than the stated limits is not priced as an access leg.
+        Enclaves without a road or a port of their own (San Marino) join the nearest
+        road node of any country within :data:`DEFAULT_MAX_JOIN_KM`.
         """
         lon, lat = np.asarray(lon, float), np.asarray(lat, float)
         country = np.asarray(country, dtype=object)
         out: list[list[tuple[int, float]]] = [[] for _ in range(len(lon))]
         circuity = self.settings["circuity"]
+        limit = DEFAULT_MAX_JOIN_KM if max_join_km is None else max_join_km
         for iso3 in pd.unique(country):
             sel = np.flatnonzero(country == iso3)
             tree, nodes = self._road_tree(iso3)
-            if tree is not None:
+            road_km = np.full(len(sel), np.inf)
+            if tree is not None and iso3 not in self.settings.get("roadless", ()):
                 _, j = tree.query(_unit_vectors(lon[sel], lat[sel]))
                 tgt = nodes[np.atleast_1d(j)]
-                d = geodesic_km(lon[sel], lat[sel], self.node_lon[tgt], self.node_lat[tgt])
-                for p, t, km in zip(sel, tgt, np.atleast_1d(d)):
-                    if max_join_km is None or km <= max_join_km:
-                        out[p].append((int(t), float(km)))
-            if tree is None or iso3 in self.settings.get("roadless", ()):
-                ports = self._ports_of(iso3)
-                if not len(ports):
-                    # An enclave without a road node of its own (San Marino): the nearest
-                    # road node of any country within the join distance.
-                    gtree, gnodes = self._road_tree(None)
-                    _, j = gtree.query(_unit_vectors(lon[sel], lat[sel]))
-                    tgt = gnodes[np.atleast_1d(j)]
-                    d = np.atleast_1d(geodesic_km(lon[sel], lat[sel], self.node_lon[tgt], self.node_lat[tgt]))
-                    for p, t, km in zip(sel, tgt, d):
-                        if km <= DEFAULT_MAX_JOIN_KM:
-                            out[p].append((int(t), float(km)))
-                    continue
-                n_p = len(ports)  # every point to every port of the country, in one call
-                dist = (geodesic_km(np.repeat(lon[sel], n_p), np.repeat(lat[sel], n_p), np.tile(self.node_lon[ports],
-                        len(sel)), np.tile(self.node_lat[ports], len(sel))) * circuity).reshape(len(sel), n_p)
-                for p, d in zip(sel, dist):
-                    near = d <= ROADLESS_PORT_KM * circuity
-                    if not near.any():
-                        near = d == d.min()
-                    out[p].extend((int(t), float(km)) for t, km in zip(ports[near], d[near]))
+                d = np.atleast_1d(geodesic_km(lon[sel], lat[sel], self.node_lon[tgt], self.node_lat[tgt]))
+                ok = d <= limit
+                if max_join_km is None and (~ok).any():  # farther: only over the country's own land
+                    far = np.flatnonzero(~ok)
+                    ok[far] = _over_land(iso3, lon[sel][far], lat[sel][far], self.node_lon[tgt[far]],
+                                         self.node_lat[tgt[far]])
+                for i in np.flatnonzero(ok):
+                    out[sel[i]].append((int(tgt[i]), float(d[i])))
+                    road_km[i] = d[i]
+            if not ports:
+                continue
+            p_nodes = self._ports_of(iso3)
+            if not len(p_nodes):
+                if tree is None:
+                    self._join_enclave(sel, lon, lat, out)
+                continue
+            n_p = len(p_nodes)  # every point to every port of the country, in one call
+            geo = geodesic_km(np.repeat(lon[sel], n_p), np.repeat(lat[sel], n_p), np.tile(self.node_lon[p_nodes],
+                              len(sel)), np.tile(self.node_lat[p_nodes], len(sel))).reshape(len(sel), n_p)
+            near = (geo <= ROADLESS_PORT_KM) & (geo < road_km[:, None])
+            for i in np.flatnonzero(near.any(axis=1)):
+                out[sel[i]].extend((int(t), float(km)) for t, km in zip(p_nodes[near[i]], geo[i, near[i]] * circuity))
         return out
+
+    def _join_enclave(self, sel: np.ndarray, lon: np.ndarray, lat: np.ndarray, out: list) -> None:
+        """Points of a country without a road node or a port of its own (San Marino): the
+        nearest road node of any country within :data:`DEFAULT_MAX_JOIN_KM`."""
+        gtree, gnodes = self._road_tree(None)
+        _, j = gtree.query(_unit_vectors(lon[sel], lat[sel]))
+        tgt = gnodes[np.atleast_1d(j)]
+        d = np.atleast_1d(geodesic_km(lon[sel], lat[sel], self.node_lon[tgt], self.node_lat[tgt]))
+        for p, t, km in zip(sel, tgt, d):
+            if km <= DEFAULT_MAX_JOIN_KM:
+                out[p].append((int(t), float(km)))
 
     def _road_tree(self, iso3: str | None):
         """KD-tree of the road nodes of ``iso3`` (``None``: of every country) and their ids.
@@ -317,7 +345,11 @@ class TransportGraph:
         join_km = dict(self.join_km)
         for i, (fid, js) in enumerate(zip(ids, joins)):
             if not js:
-                log.warning("facility %s: country %s has neither a road nor a port in the graph", fid, iso[i])
+                log.warning("facility %s (%s): no road node of its country within %.0f km and no port within "
+                            "%.0f km: not joined (unreachable)", fid, iso[i], DEFAULT_MAX_JOIN_KM, ROADLESS_PORT_KM)
+            elif min(km for _, km in js) > DEFAULT_MAX_JOIN_KM:
+                log.warning("facility %s (%s) is %.0f km from the road or port it joins: a straight-line estimate",
+                            fid, iso[i], min(km for _, km in js))
             for t, km in js:
                 eu.append(n0 + i)
                 ev.append(t)
@@ -527,7 +559,8 @@ class TransportGraph:
 
         Returns ``sea_km``, ``road_km``, ``access_km``, ``port_calls``,
         ``transshipments`` (landings between two legs other than at the ends: each port
-        call beyond the first and the last), ``transit`` (ISO3, in order; territories of
+        call beyond the first and the last; a direct port-to-port sea leg has none, and
+        transshipment at hubs is not modelled), ``transit`` (ISO3, in order; territories of
         the origin's or the destination's State are not third States), ``sea_transit``
         (those of them passed through their territorial sea only), ``legs`` (one
         dict per run of one mode: ``mode``, ``km``, ``from_iso3``, ``to_iso3``) and
@@ -553,7 +586,16 @@ class TransportGraph:
                 legs.append({"mode": MODES[int(modes[s0])], "km": round(float(lens[s0:s1].sum()), 1),
                              "from_iso3": self._country_near(a), "to_iso3": self._country_near(b)})
         transit, sea_transit = self.transit_of(path)
-        port_calls = int((self.node_kind[path] == KIND_PORT).sum())
+        # A port call is a port the route reaches or leaves by sea (a port passed on land,
+        # between an access join and a road, is not a call).
+        calls = self.node_kind[path] == KIND_PORT
+        if len(path) > 1 and calls.any():
+            sea_step = self.edge_mode[e] == SEA
+            by_sea = np.zeros(len(path), bool)
+            by_sea[:-1] |= sea_step
+            by_sea[1:] |= sea_step
+            calls &= by_sea
+        port_calls = int(calls.sum())
         return {"sea_km": km["sea"], "road_km": km["road"], "land_km": km["road"], "access_km": km["access"],
                 "port_calls": port_calls, "transshipments": max(port_calls - 2, 0), "transit": transit,
                 "sea_transit": sea_transit, "legs": legs, "first_leg_km": first_leg_km}
@@ -675,3 +717,41 @@ def lightest_per_key(key: np.ndarray, w: np.ndarray) -> np.ndarray:
         sel = np.flatnonzero(in_run)
         order[sel] = order[sel][np.lexsort((w[order[sel]], ks[sel]))]
     return order[first]
+
+
+def _over_land(iso3: str, lon: np.ndarray, lat: np.ndarray, to_lon: np.ndarray, to_lat: np.ndarray) -> np.ndarray:
+    """Whether each straight join (lon, lat) -> (to_lon, to_lat) runs over ``iso3``'s land:
+    at least 90 % of 41 points evenly spaced along it inside the country's polygons
+    (Natural Earth 1:10m, prepared once; a segment across the antimeridian counts as
+    crossing the sea). A longer road join is drawn only over land: across the sea it would
+    price a sea crossing as road."""
+    import shapely
+
+    geom = _land_of(iso3)
+    out = np.zeros(len(lon), bool)
+    if geom is None or not len(lon):
+        return out
+    t = np.linspace(0.0, 1.0, 41)
+    x = lon[:, None] + (to_lon - lon)[:, None] * t
+    y = lat[:, None] + (to_lat - lat)[:, None] * t
+    inside = shapely.contains_xy(geom, x.ravel(), y.ravel()).reshape(x.shape)
+    out = inside.mean(axis=1) >= 0.9
+    out[np.abs(to_lon - lon) > 180] = False
+    return out
+
+
+_LAND: dict = {}
+
+
+def _land_of(iso3: str):
+    """``iso3``'s polygons from the countries layer, prepared for point tests (kept)."""
+    if iso3 not in _LAND:
+        import shapely
+
+        from ..countries import load_countries
+
+        geom = load_countries().set_index("iso3").geometry.get(iso3)
+        if geom is not None:
+            shapely.prepare(geom)
+        _LAND[iso3] = geom
+    return _LAND[iso3]
