@@ -58,6 +58,25 @@ ROWS: list[dict[str, str]] = [
      "confidence": "medium", "as_of": "2020-01-01",
      "notes": "EcuRed: CICA is the responsible authority for the Basel Convention; CITMA Resolución 87/1999 "
               "regulates the functions of the Basel national authority and contact point"},
+    {"iso3": "USA", "role": "competent_authority",
+     "authority": "US Environmental Protection Agency (EPA), competent authority code USA01; notices through "
+                  "EPA's Waste Import Export Tracking System (WIETS)",
+     "source_url": "https://www.law.cornell.edu/regulations/utah/Utah-Admin-Code-R315-262-84 ; "
+                   "https://regulations.justia.com/states/colorado/1000/1007-d-1/rule-6-ccr-1007-3/part-264/"
+                   "subpart-b/section-6-ccr-1007-3-264-12 ; https://nepis.epa.gov/Exe/ZyPURL.cgi?Dockey=P100R5L5.txt ; "
+                   "https://nepis.epa.gov/Exe/ZyPURL.cgi?Dockey=50000CLO.txt",
+     "confidence": "medium", "as_of": "2024-09-10",
+     "notes": "40 CFR 262.84 (imports) read in its verbatim state adoption, Utah Admin. Code R315-262-84: where "
+              "the country of export does not require the foreign exporter to notify and obtain consent, the "
+              "importer notifies EPA at least 60 days before the first shipment, naming 'U.S.' as the country of "
+              "import and 'USA01' as the relevant competent authority code; after the electronic import-export "
+              "reporting compliance date notifications go through WIETS. Colorado 6 CCR 1007-3 264.12 (current "
+              "through 10 Sep 2024) refers to 262.84 and WIETS. EPA OIG report 15-P-0172 (2015): EPA's consent "
+              "precedes imports; it names the Office of Enforcement and Compliance Assurance (OECA) and its Office "
+              "of Federal Activities among the offices concerned, and EPA's earlier import-export brochure "
+              "(NEPIS 50000CLO, 401 M Street address) puts the Import-Export Program in OECA. The EPA division "
+              "that handles notices today and its address were not read in a current source: check EPA's "
+              "hazardous waste import-export pages"},
     {"iso3": "TUV", "role": "competent_authority",
      "authority": "Department responsible for waste under the Waste Management Act 2017 (Part VI, s 33: "
                   "implements the waste-related conventions)",

@@ -2,6 +2,12 @@
 closed (stream, status, acceptance, law, transit, routing options), the options kept and
 their result rows.
 
+Each ``blocked_reasons`` entry is ``{facility_id, facility_name, facility_iso3, distance_km,
+reason, rules, detail, states}``: ``states`` lists the ISO3 codes of the States that close the
+facility (``transit``: the States whose transit ban every route crosses, or the origin or
+destination that bans the movement; ``avoid``: the avoided State; empty otherwise), so that no
+reader parses ``detail``, which says the same for people.
+
 :class:`Answers` is the half of :class:`hgmap.access.AccessModel` that applies the law
 and the routing options to the searches of :class:`hgmap.routing.RouteSearch`: the
 solver asks it for each origin's answer (:meth:`Answers._solve_slot`) and turns the
@@ -78,7 +84,7 @@ class Answers:
             if len(accepted) >= k and d_all[i] > max(a[0] for a in accepted):
                 break
             if not np.isfinite(d_all[i]):
-                closed[i] = self._blocked(i, None, "route", (), "no sea or road route on the network")
+                closed[i] = self._blocked(i, None, "route", (), "no sea or road route on the network", ())
                 n_route_fail += 1
                 continue
             if ctx.avoided_fac[i]:
@@ -93,7 +99,8 @@ class Answers:
                 continue
             found = self._legal_route(i, slot, dest, legal_ops, matrices, ctx.opts)
             if isinstance(found, dict):
-                closed[i] = self._blocked(i, km_row[i], found["kind"], found["rules"], found["detail"])
+                closed[i] = self._blocked(i, km_row[i], found["kind"], found["rules"], found["detail"],
+                                          found["states"])
                 if found["kind"] == "route":
                     n_route_fail += 1
                 continue
@@ -208,7 +215,7 @@ class Answers:
             for state, state_rules in blockers.items():
                 if state in (origin, dest):
                     return {"kind": "transit", "rules": sorted(set(state_rules)),
-                            "detail": f"{state} bans the movement"}
+                            "detail": f"{state} bans the movement", "states": [state]}
                 avoid.add(state)
                 rules.update(state_rules)
         what = []
@@ -222,8 +229,9 @@ class Answers:
         if rules:
             return {"kind": "transit", "rules": sorted(rules),
                     "detail": "every route crosses a state that bans the transit: " + ", ".join(sorted(avoid))
-                    + (f" ({'; '.join(what)})" if what else "")}
-        return {"kind": "route", "rules": [], "detail": "no route " + ("; ".join(what) if what else "on the network")}
+                    + (f" ({'; '.join(what)})" if what else ""), "states": sorted(avoid)}
+        return {"kind": "route", "rules": [], "detail": "no route " + ("; ".join(what) if what else "on the network"),
+                "states": []}
 
     def _solve_joined(self, slots: list[_Slot], ctx: "_Context") -> list[dict | None]:
         """:meth:`_solve_slot`'s answers of the slots that join the graph at one node at no
@@ -313,7 +321,7 @@ class Answers:
         allows, whose route is to be checked; :data:`_NONE` no reason to list it; else
         closed, as :meth:`_solve_slot` and :meth:`_nearer_blocked` decide it. Also two
         functions of (country, facility), each asked only where an answer needs it: the
-        reason it is closed (kind, rules, detail) and the operations the law allows.
+        reason it is closed (kind, rules, detail, states) and the operations the law allows.
         ``slot_of``: a slot of each country (its rows of the acceptance matrices)."""
         cand, accepts, fac_ops, fac_iso, matrices = ctx.candidate, ctx.accepts, ctx.fac_ops, ctx.fac_iso, ctx.matrices
         n_u, n_f = len(origins), len(self._f_id)
@@ -346,36 +354,40 @@ class Answers:
         return cat, why, legal_ops
 
     def _closed_why(self, origin: str, si: int, i: int, ctx: "_Context") -> tuple:
-        """Why facility ``i`` is closed to ``origin`` (kind, rules, detail): the one home of
+        """Why facility ``i`` is closed to ``origin`` (kind, rules, detail, states): the one home of
         these reasons, for :meth:`_solve_slot`, :meth:`_nearer_blocked` and
         :meth:`_solve_joined` (``si``: a slot of the origin, its acceptance rows)."""
         stream, fac_ops, fac_iso, matrices = ctx.stream, ctx.fac_ops, ctx.fac_iso, ctx.matrices
         name = self._c_name.get(origin, origin)
         if not ctx.candidate[i]:
             if not ctx.accepts[i]:
-                return "stream", (), f"does not accept {stream}"
+                return "stream", (), f"does not accept {stream}", ()
             if not ctx.operating[i]:
                 if self._f_id[i] in ctx.removed:
-                    return "status", (), "removed by the scenario"
+                    return "status", (), "removed by the scenario", ()
                 status = ctx.status_of.get(self._f_id[i], self._f_status[i])
-                return "status", (), f"status is {status!r}, not " + "/".join(ctx.statuses)
+                return "status", (), f"status is {status!r}, not " + "/".join(ctx.statuses), ()
             what = f"{ctx.operation} of {stream}" if ctx.operation else f"disposal or recovery of {stream}"
-            return "operation", (), f"no known {what}"
+            return "operation", (), f"no known {what}", ()
         if ctx.avoided_fac[i]:
-            return "avoid", (), f"in an avoided state ({fac_iso[i]})"
+            return "avoid", (), f"in an avoided state ({fac_iso[i]})", (fac_iso[i],)
         if ctx.acc_ok is not None and not ctx.acc_ok[si, i]:
-            return "acceptance", (), f"does not accept waste from {name}"
+            return "acceptance", (), f"does not accept waste from {name}", ()
         if ctx.confirmed_only and ctx.acc_conf is not None and not ctx.acc_conf[si, i]:
-            return "acceptance", (), f"acceptance of waste from {name} is unknown (confirmed_only)"
+            return "acceptance", (), f"acceptance of waste from {name} is unknown (confirmed_only)", ()
         dest = fac_iso[i]
         rules = sorted({r for op in fac_ops[i] for r in matrices[op].rules(origin, dest)})
-        return "law", rules, f"{origin} -> {dest} is prohibited for {stream} ({'/'.join(fac_ops[i])})"
+        return "law", rules, f"{origin} -> {dest} is prohibited for {stream} ({'/'.join(fac_ops[i])})", ()
 
-    def _blocked(self, i: int, km: float | None, reason: str, rules, detail: str) -> dict:
+    def _blocked(self, i: int, km: float | None, reason: str, rules, detail: str, states) -> dict:
+        """One ``blocked_reasons`` entry. ``states``: the ISO3 codes of the States that close
+        the facility (``transit``: those whose transit ban every route crosses, or the origin
+        or destination that bans the movement; ``avoid``: the avoided State); empty for the
+        other reasons. ``detail`` is the same in words, for people only: readers use ``states``."""
         return {"facility_id": self._f_id[i], "facility_name": self._f_name[i],
                 "facility_iso3": self._f_iso[i],
                 "distance_km": float(km) if km is not None and np.isfinite(km) else None,
-                "reason": reason, "rules": list(rules), "detail": detail}
+                "reason": reason, "rules": list(rules), "detail": detail, "states": list(states)}
 
     def _nearer_blocked(self, km_row, d_all, order, first_w, closed: dict, origin: str, si: int,
                         ctx: "_Context") -> list[dict]:

@@ -272,3 +272,25 @@ def test_answers_worked_out_at_once_equal_the_loop_per_origin(access_model, monk
         for a, b in zip(fast, loop):
             pd.testing.assert_frame_equal(result_table(a), result_table(b))
             assert a.geometry.to_wkt().tolist() == b.geometry.to_wkt().tolist()
+
+
+def test_blocked_reasons_name_their_states_as_a_field(model):
+    """Every ``blocked_reasons`` entry has ``states`` (ISO3 codes; empty when none), so no reader
+    parses the ``detail`` sentence. Chad, with a hypothetical Sudanese transit ban added by a
+    scenario: every route crosses Cameroon (Loi 89/027, bans.csv CMR-LOI-89-027-TRANSIT) or Sudan;
+    Jamaica with the USA avoided: the avoided State."""
+    from hgmap.law import Scenario
+
+    sdn = Scenario.from_dict({"name": "Sudan bans transit (hypothetical)", "changes": [
+        {"action": "add_ban", "id": "TEST-SDN-TRANSIT", "iso3": "SDN", "measure": "transit", "date": "2000-01-01",
+         "source": "hypothetical"}]})
+    tcd = model.solve("lamps", origins=["TCD"], as_of=AS_OF, scenario=sdn).iloc[0]
+    assert tcd["status"] == "no_legal_route"
+    assert all(isinstance(b["states"], list) for b in tcd["blocked_reasons"])
+    transit = [b for b in tcd["blocked_reasons"] if b["reason"] == "transit"]
+    assert transit and all(b["states"] == ["CMR", "SDN"] for b in transit), transit
+    assert all(b["detail"].endswith(": CMR, SDN") for b in transit)  # the sentence is kept as it was
+    assert all(b["states"] == [] for b in tcd["blocked_reasons"] if b["reason"] in ("stream", "status", "law"))
+    jam = model.solve("lamps", origins=["JAM"], avoid=["USA"], as_of=AS_OF).iloc[0]
+    avoided = [b for b in jam["blocked_reasons"] if b["reason"] == "avoid"]
+    assert avoided and all(b["states"] == ["USA"] for b in avoided)

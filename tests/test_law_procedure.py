@@ -54,6 +54,52 @@ def test_outside_basel_a_regional_convention_is_the_procedure_itself():
     assert "Waigani Art 6(1)" in step.citation and "alongside Basel" not in step.text
 
 
+def test_regional_procedure_step_carries_the_agreement_article():
+    """The regional step names where the convention sets its procedure, as a field (the dossier
+    otherwise falls back to Basel Art 11). Waigani Art 6(1) (notification, Annex VI A) and
+    Art 6(9) (movement document, Annex VI B), IEA coded text
+    https://iea.uoregon.edu/coded-agreement-with-a-code-filter?title=3224. Tuvalu -> Australia:
+    both Basel and Waigani Parties (Waigani alongside Basel, Basel Art 11); Fiji -> Niue: neither a
+    Basel Party, both Waigani Parties (Waigani is the procedure itself). Benin -> Togo, both
+    Bamako Parties: Bamako's articles are not read in hgmap's data, so the agreement's id."""
+    waigani = "Waigani Art 6(1), Annex VI A; Waigani Art 6(9), Annex VI B"
+    for o, d in (("TUV", "AUS"), ("FJI", "NIU")):
+        dec = law.assess(o, d, "lamps", "disposal", as_of=AS_OF)
+        cond = next(c for c in dec.requirements if c.kind == "regional_procedure")
+        assert cond.agreement_id == "WAIGANI-1995" and cond.agreement_citation == waigani, (o, d)
+        step = next(s for s in law.procedure(dec).steps if s.kind == "regional_procedure")
+        assert step.agreement_ids == ("WAIGANI-1995",) and step.agreement_citation == waigani, (o, d)
+    step = next(s for s in _proc("TUV", "AUS").steps if s.kind == "regional_procedure")
+    assert step.citation == "Basel Art 11"  # the Basel basis stays apart from the agreement's article
+    step = next(s for s in _proc("BEN", "TGO").steps if s.kind == "regional_procedure")
+    assert step.agreement_ids == ("BAMAKO-1991",) and step.agreement_citation == "BAMAKO-1991"
+
+
+def test_transit_entirely_among_the_agreement_parties_follows_the_agreement_not_basel_6_4():
+    """Fiji (outside Basel) -> New Zealand via Tuvalu, all three Waigani Parties: Basel Art 11(2)
+    ("The provisions of this Convention shall not affect transboundary movements which take place
+    pursuant to such agreements", for movements "which take place entirely among the Parties to
+    such agreements"; Basel text, e.g. the EU's OJ copy 21993A0216(02)) leaves Tuvalu's consent to
+    the Waigani procedure (Art 6(1): notify the competent authority of the countries concerned; IEA
+    coded text https://iea.uoregon.edu/coded-agreement-with-a-code-filter?title=3224). Basel Art
+    6(4)'s consent duty binds a State of export that is a Party, and Art 7 covers movements "from a
+    Party". Via Singapore (a Basel Party outside Waigani) the movement is not entirely among the
+    agreement's Parties: Basel Art 6(4) binds Singapore as a transit Party."""
+    p = _proc("FJI", "NZL", ["TUV"])
+    step = next(s for s in p.steps if s.kind == "transit_consent")
+    assert step.states == ("TUV",) and step.agreement_ids == ("WAIGANI-1995",)
+    assert "Basel Art 11(2)" in step.citation and "Waigani Art 6(1)" in step.citation
+    assert "Basel Art 6(4)" not in step.citation and step.agreement_citation == "Waigani Art 6(1), Annex VI A"
+    dec = law.assess("FJI", "NZL", "lamps", "disposal", as_of=AS_OF, via=["TUV"])
+    cond = next(c for c in dec.requirements if c.kind == "transit_consent")
+    assert cond.agreement_id == "WAIGANI-1995" and cond.states == ("TUV",) and "Art 11(2)" in cond.citation
+    step = next(s for s in _proc("FJI", "NZL", ["SGP"]).steps if s.kind == "transit_consent")
+    assert step.states == ("SGP",) and step.citation == "Basel Art 6(4)" and not step.agreement_ids
+    # Both ends Basel Parties (Tuvalu -> New Zealand via Fiji): Basel Art 7 for the non-Party transit.
+    notice = next(s for s in _proc("TUV", "NZL", ["FJI"]).steps if s.kind == "transit_notice")
+    assert notice.citation == "Basel Art 7"
+
+
 def test_eu_transit_gives_eu_steps():
     p = _proc("BRB", "DEU", ["BEL"])
     kinds = [s.kind for s in p.steps]

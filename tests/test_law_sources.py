@@ -48,3 +48,18 @@ def test_the_replaced_rows_keep_a_real_source():
     tha = next(r for r in csv.DictReader((DATA / "law" / "bans.csv").open(encoding="utf-8"))
                if r["ban_id"] == "THA-IMPORT-4")
     assert "2025" not in tha["legal_basis"] and "463" not in tha["scope_wastes"]
+
+
+def test_the_us_import_consent_authority_is_epa_with_its_cited_rule():
+    """Imports into the USA need EPA's consent (40 CFR 262.84, read in its verbatim Utah adoption,
+    https://www.law.cornell.edu/regulations/utah/Utah-Admin-Code-R315-262-84: 'USA01' as the
+    relevant competent authority code; notices through WIETS): the row names EPA and its code, cites
+    the rule text, and carries a confidence and a date. No division or address is given that no
+    current source was read for."""
+    rows = [r for r in csv.DictReader((DATA / "authorities.csv").open(encoding="utf-8")) if r["iso3"] == "USA"]
+    assert len(rows) == 1 and rows[0]["role"] == "competent_authority"
+    usa = rows[0]
+    assert "Environmental Protection Agency" in usa["authority"] and "USA01" in usa["authority"]
+    assert "R315-262-84" in usa["source_url"] and usa["confidence"] in ("high", "medium", "low")
+    assert re.match(r"\d{4}-\d{2}-\d{2}$", usa["as_of"])
+    assert "Washington" not in usa["authority"] and "Division" not in usa["authority"]

@@ -265,3 +265,21 @@ def test_cli_report_detail_keeps_the_full_report(tmp_path):
     assert "regional overview" in overview and "Procedure for option" not in overview
     assert "Procedure for option" in full and "## Country profiles" in full
     assert len(overview.splitlines()) < len(full.splitlines())
+
+
+def test_closed_transit_states_come_from_the_states_field_never_the_sentence():
+    """The report reads the transit States of a ``blocked_reasons`` entry from its ``states``
+    field (ISO3 codes); the ``detail`` sentence is for people and is never parsed (an entry
+    without ``states`` names no transit State, whatever its sentence says)."""
+    from hgmap.report.build import closed_list
+    from hgmap.report.legal import LawView
+
+    view = LawView(as_of=None, operation=None, scenario=None)
+    base = {"facility_id": "F1", "facility_name": "F", "facility_iso3": "USA", "distance_km": 10.0,
+            "reason": "transit", "rules": ["R7-izmir-transit"]}
+    given = dict(base, detail="every route crosses a state that bans the transit: FRA, ITA", states=["MAR"])
+    words = dict(base, detail="every route crosses a state that bans the transit: FRA, ITA")
+    ends = dict(base, detail="USA bans the movement", states=["USA", "ESH"])
+    got = closed_list("ESH", "lamps", [given, words, ends], law=view, operation=None)
+    assert [c.transit_states for c in got] == [("MAR",), (), ()]
+    assert got[0].detail == given["detail"]

@@ -390,7 +390,7 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
                                      f"applies (the State of export notifies {n(d)}, which must consent in writing "
                                      "before the movement starts), with environmentally sound management and a "
                                      "movement document.", _regional_citation(a_, label), a_.group,
-                                     a_.agreement_id, (o, d), "R2-art11"))
+                                     a_.agreement_id, (o, d), "R2-art11", regional_agreement_citation(a_)))
     out += _kuwait_conditions(s, o, d)
     if a["wsr"][io] or a["wsr"][id_]:
         reg = wsr_label(s.as_of)
@@ -402,7 +402,11 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
     if a["us"][io] and not a["us"][id_]:
         out.append(_us_export_condition(s, o))
     out += _minamata_conditions(s, o, d, stream, op, status)
+    within = _transit_within_agreement(s, o, d, reasons, transit) if status == "permitted_with_consent" else None
     for t in transit:
+        if within is not None and t.status != "domestic":
+            out += _agreement_transit_conditions(s, o, d, t, within)
+            continue
         for r in t.reasons:
             if r.effect == "requires":
                 kind = {"transit_party": "transit_consent", "transit_non_party": "transit_notice",
@@ -547,6 +551,15 @@ def _regional_citation(agr: Agreement, label: str) -> str:
     return f"{arts['notify']}; {arts['document']}" if arts else label
 
 
+def regional_agreement_citation(agr: Agreement) -> str:
+    """A regional convention's own articles for its notification and movement document, as
+    :attr:`Condition.agreement_citation` (Waigani: ``Waigani Art 6(1), Annex VI A; Waigani
+    Art 6(9), Annex VI B``); the agreement's id where hgmap has not read its articles (Bamako,
+    the CAA, Izmir, the OECD Decision), as for an unread Art 11 agreement."""
+    arts = REGIONAL_ARTICLES.get(agr.group or "")
+    return f"{arts['notify']}; {arts['document']}" if arts else agr.agreement_id
+
+
 def _agreement_basis(s: State, o: str, d: str, used: list[str]) -> Agreement | None:
     """The Art 11 agreement whose procedure a movement follows when one end is outside Basel
     (Basel Art 6 binds Parties only): Fiji -> New Zealand under Waigani, the USA -> Canada under
@@ -558,6 +571,68 @@ def _agreement_basis(s: State, o: str, d: str, used: list[str]) -> Agreement | N
     agreements = [x for x in s.tables.agreements if x.agreement_id in used]
     agreements.sort(key=lambda x: 0 if x.group in {"waigani", "bamako", "caa"} else 2 if x.group == "oecd" else 1)
     return agreements[0] if agreements else None
+
+
+def _agreement_members(s: State, agr: Agreement) -> np.ndarray:
+    """Which States (and the territories through their sovereign) belong to ``agr``."""
+    return s.group_mask(agr.members[0] if agr.group else ";".join(agr.members))
+
+
+def _transit_within_agreement(s: State, o: str, d: str, reasons: list[Reason],
+                              transit: tuple[TransitAssessment, ...]) -> Agreement | None:
+    """The Art 11 agreement a movement with an end outside Basel takes place under, when every
+    transit State is a Party to it too (Fiji -> New Zealand via Tuvalu, all Waigani Parties).
+
+    Basel Art 11(2): Parties notify the Secretariat of the agreements "for the purpose of
+    controlling transboundary movements of hazardous wastes and other wastes which take place
+    entirely among the Parties to such agreements. The provisions of this Convention shall not
+    affect transboundary movements which take place pursuant to such agreements provided that
+    such agreements are compatible with the environmentally sound management ... as required by
+    this Convention." Such a movement's transit States follow the agreement, not Basel Art 6(4)
+    (whose consent duty binds a State of export that is a Party) or Art 7 (movements "from a
+    Party" through non-Parties). ``None`` when there is no transit State, both ends are Basel
+    Parties, or a transit State is outside the agreement (then Basel Art 6(4) binds a transit
+    Party: the movement is not entirely among the agreement's Parties)."""
+    crossed = [t for t in transit if t.status != "domestic"]
+    if not crossed:
+        return None
+    used = [r.agreement_id for r in reasons if r.kind == "art11_agreement" and r.agreement_id]
+    agr = _agreement_basis(s, o, d, used)
+    if agr is None:
+        return None
+    members = _agreement_members(s, agr)
+    if all(members[s.idx(x)] for x in (o, d, *(t.iso3 for t in crossed))):
+        return agr
+    return None
+
+
+def _agreement_transit_conditions(s: State, o: str, d: str, t: TransitAssessment, agr: Agreement
+                                  ) -> list[Condition]:
+    """A transit State of a movement entirely among the Parties to an Art 11 agreement (see
+    :func:`_transit_within_agreement`): notified and consulted under the agreement's procedure
+    (Waigani Art 6(1): the exporting Party notifies "the competent authority of the countries
+    concerned"); what the agreement asks of a transit State beyond that is not read."""
+    n = s.name
+    label, aid = agr.short_title, agr.agreement_id
+    arts = REGIONAL_ARTICLES.get(agr.group or "", {})
+    notify = arts.get("notify", aid)
+    how = (f"{n(o)} notifies {n(t.iso3)}, a country concerned ({notify}), and obtains the consent the agreement "
+           "requires of a transit State" if arts else
+           f"{n(o)} follows the agreement's procedure for transit States")
+    text = (f"{n(t.iso3)} is a transit State and, like {n(o)} and {n(d)}, covered by the {label} [{aid}]: the "
+            "movement takes place entirely among the agreement's Parties (the States it covers), so the provisions "
+            "of the Basel Convention "
+            "(its Art 6(4) transit consent and Art 7 included) do not affect it (Basel Art 11(2)); "
+            f"{how} (the agreement's transit provisions were not read in hgmap's data: check them with the competent "
+            f"authority of {n(t.iso3)}).")
+    out = [Condition("transit_consent", text, f"{notify}; Basel Art 11(2)", agr.group or "basel", aid, (t.iso3,),
+                     "R2-art11", notify)]
+    # Other transit requirements that are not Basel's (EU law, the Izmir Protocol's territorial sea)
+    for r in t.reasons:
+        if r.effect == "requires" and r.kind not in ("transit_party", "transit_non_party"):
+            kind = {"transit_sea_notice": "transit_notice"}.get(r.kind, r.kind)
+            out.append(Condition(kind, r.detail, r.citation, r.instrument, None, (t.iso3,), r.rule_id))
+    return out
 
 
 def _esm_condition(s: State, o: str, op: str) -> Condition:
@@ -647,7 +722,7 @@ def _pic_conditions(s: State, o: str, d: str, op: str, reasons: list[Reason]) ->
                 and op in a_.operations and a_.agreement_id not in used:
             out.append(Condition("regional_procedure", f"Both States are in {a_.title.split(',')[0]} "
                                  f"[{a_.agreement_id}]: its procedures apply alongside Basel.", "Basel Art 11",
-                                 a_.group, a_.agreement_id, (o, d), "R2-art11"))
+                                 a_.group, a_.agreement_id, (o, d), "R2-art11", regional_agreement_citation(a_)))
     return out
 
 

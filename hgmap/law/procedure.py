@@ -65,7 +65,9 @@ class Step:
         Agreements whose procedure the step follows.
     agreement_citation
         Where the agreement's own text sets the step (``agreement_notice``: Waigani Art 6(1),
-        Annex VI A), as :attr:`Condition.agreement_citation`; ``""`` for other steps.
+        Annex VI A; ``regional_procedure``: Waigani Art 6(1), Annex VI A; Waigani Art 6(9),
+        Annex VI B, or the agreement's id where its articles were not read), as
+        :attr:`Condition.agreement_citation`; ``""`` for other steps.
     """
 
     kind: str
@@ -157,12 +159,27 @@ def _basis(dec: Decision, nm, o: str, d: str) -> tuple[str, str, tuple[str, ...]
 
 
 def _transit_steps(dec: Decision, nm) -> list[Step]:
-    parties = tuple(t.iso3 for t in dec.transit if "transit_party" in t.kinds)
-    nonparties = tuple(t.iso3 for t in dec.transit if "transit_non_party" in t.kinds)
+    # A movement entirely among the Parties to an Art 11 agreement (Fiji -> New Zealand via
+    # Tuvalu under Waigani): its transit States follow the agreement, Basel's provisions do not
+    # affect it (Basel Art 11(2); decision._transit_within_agreement).
+    within = [c for c in dec.requirements if c.kind == "transit_consent" and c.agreement_id]
+    in_agreement = {x for c in within for x in c.states}
+    parties = tuple(t.iso3 for t in dec.transit if "transit_party" in t.kinds and t.iso3 not in in_agreement)
+    nonparties = tuple(t.iso3 for t in dec.transit if "transit_non_party" in t.kinds and t.iso3 not in in_agreement)
     eu = tuple(t.iso3 for t in dec.transit if "transit_eu" in t.kinds)
     sea = tuple(t.iso3 for t in dec.transit if "transit_sea_notice" in t.kinds)
     o = dec.origin
     out = []
+    if within:
+        ids = tuple(dict.fromkeys(c.agreement_id for c in within))
+        states = tuple(dict.fromkeys(x for c in within for x in c.states))
+        own = "; ".join(dict.fromkeys(c.agreement_citation for c in within if c.agreement_citation))
+        out.append(Step("transit_consent", "Notify each transit State and obtain its consent under the "
+                        f"{_labels(ids)}: " + ", ".join(map(nm, states)) + f" ({own}; the agreement's transit "
+                        "provisions were not read in hgmap's data). The movement takes place entirely among the "
+                        "agreement's Parties (the States it covers), so Basel's transit provisions do not affect it "
+                        "(Basel Art 11(2)).",
+                        o, states, f"{own}; Basel Art 11(2)", ids, own))
     if parties:
         out.append(Step("transit_consent", "Written consent of each transit Party: " + ", ".join(map(nm, parties))
                         + " (Basel Art 6(4)).", o, parties, "Basel Art 6(4)"))
@@ -221,11 +238,17 @@ def procedure(decision: Decision, *, names: Mapping[str, str] | None = None) -> 
         basis += "; " + _labels(regional)
         for c in decision.requirements:
             if c.kind == "regional_procedure" and c.agreement_id in regional:
-                steps.append(Step("regional_procedure", c.text, o, tuple(c.states), c.citation, (c.agreement_id,)))
+                steps.append(Step("regional_procedure", c.text, o, tuple(c.states), c.citation, (c.agreement_id,),
+                                  c.agreement_citation))
     elif regional:
         basis += "; also " + _labels(regional)
+        # Under Basel (Tuvalu -> Australia, both Waigani Parties): Basel Art 11 lets the regional
+        # procedure apply; where it is set is the agreement's own article (Waigani Art 6(1), 6(9)).
+        own = "; ".join(dict.fromkeys(c.agreement_citation for c in decision.requirements
+                                      if c.kind == "regional_procedure" and c.agreement_id in regional
+                                      and c.agreement_citation))
         steps.append(Step("regional_procedure", f"Both States are in the {_labels(regional)}: its procedures apply "
-                          "alongside Basel.", o, (o, d), "Basel Art 11", regional))
+                          "alongside Basel.", o, (o, d), "Basel Art 11", regional, own))
     for c in decision.requirements:
         # A regional condition that rests on no agreement (the Kuwait Protocol's Art 7 / Art 8)
         # is not in the step above: it is a step of its own, in its own words.

@@ -91,18 +91,11 @@ def _attr(results: Mapping[str, gpd.GeoDataFrame], key: str, default: Any = None
 
 
 def _transit_states(item: Mapping[str, Any], origin: str) -> tuple[str, ...]:
-    """The transit States that close a facility (``states`` of the result's entry when given).
-
-    Interim: ``hgmap.access`` lists them only in its ``detail`` ("...: AAA, BBB"), so the
-    codes after the colon are read from there until it carries a ``states`` field.
-    """
-    states = as_list(item.get("states"))
-    if not states:
-        tail = text(item.get("detail")).rsplit(": ", 1)[-1]
-        states = [s for s in (p.strip() for p in tail.split(",")) if len(s) == 3 and s.isalpha() and s.isupper()]
-        if not states and text(item.get("detail")).endswith(" bans the movement"):
-            states = [text(item.get("detail")).split(" ", 1)[0]]
-    return tuple(s for s in dict.fromkeys(states) if s != origin and s != text(item.get("facility_iso3")))
+    """The transit States that close a facility: the ``states`` of the result's
+    ``blocked_reasons`` entry (ISO3 codes; never read from the ``detail`` sentence), less
+    the origin and the facility's own State (an end that bans the movement is no transit)."""
+    states = [text(s) for s in as_list(item.get("states"))]
+    return tuple(s for s in dict.fromkeys(states) if s and s != origin and s != text(item.get("facility_iso3")))
 
 
 #: Reasons of the solver's ``blocked_reasons`` that close a facility the law allows.
@@ -153,7 +146,7 @@ def closed_items(origin: str, stream: str, raw: Any, *, first_km: float | None, 
                 reason = text(prev.get("reason"))
                 if reason not in _SOLVER_CLOSED:
                     continue
-                states = tuple(as_list(prev.get("states"))) or _transit_states(prev, origin)
+                states = _transit_states(prev, origin)
                 if reason == "transit" and not states:
                     log.warning("%s %s: %s is listed as transit-closed without a State", origin, stream, fid)
                     continue
