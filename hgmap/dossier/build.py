@@ -241,8 +241,10 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
             # picks the wording, and the sentence names both ends.
             ref, states = st.citation or "", (origin, dest)
         if code == "regional" and ref and not ref.startswith(("Kuwait", "kuwait")) and st.citation:
-            # Under Basel too: the agreement's own article where the law gives it, else Basel Art 11.
-            steps.append(Step(code, states, ref, st.agreement_citation or st.citation))
+            # Under Basel too: the agreement's own article where the law gives it, else Basel Art 11
+            # (an agreement whose articles hgmap has not read is cited by its id alone).
+            own = st.agreement_citation if st.agreement_citation not in ("", *st.agreement_ids) else ""
+            steps.append(Step(code, states, ref, own or st.citation))
             continue
         if code == "minamata":
             # Art 11(3)(c): under Basel, disposal in conformity with it; outside Basel, after taking
