@@ -199,3 +199,21 @@ def test_french_sentences_that_name_a_state_first_keep_its_article():
     assert both.startswith("Les deux extrémités du mouvement (Vanuatu (VUT) et Allemagne (DEU)) relèvent de"), both
     assert step_text(translation("en").gettext, en, Step("esm", ("VUT",))).startswith("Vanuatu (VUT) must be")
     assert "Vanuatu (VUT) doit" not in compose(en, "fr").text()
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ("under the Waigani Convention (Waigani Art 6(1), Annex VI A)", "Tuvalu (TUV)", "Basel Art 11(2)")),
+    ("fr", ("au titre de la Convention de Waigani", "Tuvalu (TUV)", "art. 11(2)")),
+    ("es", ("en virtud del Convenio de Waigani", "Tuvalu (TUV)", "art. 11(2)")),
+])
+def test_transit_among_the_agreements_parties_is_consented_under_it(tuvalu, lang, words):
+    """Fiji -> New Zealand via Tuvalu, all three Waigani Parties: Basel 'shall not affect' a movement
+    entirely among an agreement's Parties (Basel Art 11(2)), so Tuvalu consents under Waigani, not
+    under Basel Art 6(4) (which binds a Basel Party of export; Fiji is not one)."""
+    step = next(s for s in _steps("FJI", "NZL", "lamps", "recovery", ("TUV",), "2026-06-01")
+                if s.code == "consent_transit")
+    assert step.ref == "WAIGANI-1995"
+    out = _text(tuvalu, step, lang)
+    for w in words:
+        assert w in out, out
+    assert "6(4)" not in out

@@ -228,6 +228,11 @@ def _procedure(origin: str, dest: str, transit: Sequence[str], decision: Any) ->
             continue
         ref = "; ".join(st.agreement_ids)
         states = tuple(st.states) or (origin, dest)
+        if code == "consent_transit" and ref:
+            # Every State of the movement is in the agreement (Fiji -> New Zealand via Tuvalu, all
+            # Waigani): the transit consent follows it, Basel's does not apply (Basel Art 11(2)).
+            steps.append(Step(code, states, ref, st.agreement_citation))
+            continue
         if code == "same_state":
             # The law names the common sovereign only: the sentence names both ends, then the State.
             states = (origin, dest, *(x for x in st.states if x not in (origin, dest)))

@@ -266,6 +266,11 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
         return _("Wait for the written consent of {b}: its competent authority must consent, and confirm a "
                  "contract for environmentally sound management, before the shipment starts "
                  "(Basel Art 6(2)-(3)).").format(b=first)
+    if step.code == "consent_transit" and step.ref:
+        return _("Notify each transit State and obtain its written consent under the {agreement} ({cite}): "
+                 "{states}; Basel's transit provisions do not affect a movement entirely among the agreement's "
+                 "Parties (Basel Art 11(2)).").format(agreement=agreement_name(_, step.ref),
+                                                       cite=cite_text(_, step.cite), states=state_list(d, s))
     if step.code == "consent_transit":
         return _("Obtain the written consent of each transit State that is a Basel Party: {states} "
                  "(Basel Art 6(4)).").format(states=state_list(d, s))
