@@ -80,8 +80,18 @@ HAND_PORTS = [
 # Nuku'alofa). UN/LOCODE lists these codes without coordinates; each position is from the
 # source given, with its confidence and as-of date in the notes. (port_id, name, iso3, lon,
 # lat, source_url, notes). Kosrae (FMKSA, Micronesia's fourth international seaport per the
-# same WFP assessment) is not entered: no source giving its position was found.
+# same WFP assessment; its commercial port is Okat Harbour on the west coast) is not entered:
+# no source giving its position was found (searched again in review 24: WFP LCA 2.1, port
+# authority and cruising pages name Okat and Lelu harbours without coordinates).
 SUPPLEMENT_PORTS = [
+    ("KICXI", "Kiritimati (London, Navy Harbour)", "KIR", -157.475, 1.983333,
+     "https://dlca.logcluster.org/21-kiribati-port-assessment ; https://wikimili.com/en/London,_Kiribati",
+     "Kiribati's second port of entry: Navy Harbour at London (Ronton) on Kiritimati, operated by the Kiribati "
+     "Ports Authority with customs, serving the Line and Phoenix Islands (WFP Logistics Capacity Assessment "
+     "'2.1 Kiribati Port Assessment', 2018). Position: London village, 1 59 00 N 157 28 30 W (Wikipedia, "
+     "London, Kiribati); the harbour and jetty lie at the village, within ~2 km. port_id KICXI is hgmap's "
+     "(CXI is the IATA code of Kiritimati's Cassidy airport): no UN/LOCODE port entry was verified. "
+     "Confidence medium (village position); as of 2018-04 (review 24: Kiritimati points were unreachable)."),
     ("FMTKK", "Chuuk (Weno)", "FSM", 151.839892, 7.445978, "https://dlca.logcluster.org/213-micronesia-port-chuuk",
      "UN/LOCODE FMTKK 'Chuuk (ex Truk)'. WFP Logistics Capacity Assessment '2.1.3 Micronesia Port of Chuuk' "
      "(Ian Ross, WFP, October 2022): Port of Chuuk at Weno, latitude 7 26 45.52 N, longitude 151 50 23.61 E; "

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -21,7 +22,7 @@ import pandas as pd
 from .countries import check_country, load_countries
 from .errors import DataError, HgmapError, ValidationError
 
-__all__ = ["select_origins", "default_origins", "load_origin_points_file", "MAX_POINT_OFFSHORE_KM"]
+__all__ = ["select_origins", "default_origins", "load_origin_points_file", "MAX_POINT_OFFSHORE_KM", "COLUMN_ALIASES"]
 
 #: A user point may lie this far outside its stated country's polygon (coastlines,
 #: harbours, the 1:10m generalisation); farther is a wrong country or a typo.
@@ -111,8 +112,10 @@ def load_origin_points_file(path: str | os.PathLike) -> pd.DataFrame:
     ----------
     path
         CSV with columns ``id``, ``country`` (ISO3), ``lat``, ``lon`` and optionally
-        ``name``; or a GeoJSON / GeoPackage of points with ``id``, ``country`` (and
-        ``name``) attributes (EPSG:4326).
+        ``name`` (headers are case-insensitive; ``latitude`` is read as ``lat`` and
+        ``longitude``, ``long`` or ``lng`` as ``lon``, see :data:`COLUMN_ALIASES`); or a
+        GeoJSON / GeoPackage of Point features with ``id``, ``country`` (and ``name``)
+        attributes (EPSG:4326 or a CRS the file declares).
 
     Returns
     -------
@@ -123,7 +126,8 @@ def load_origin_points_file(path: str | os.PathLike) -> pd.DataFrame:
     ------
     ValidationError
         Bad rows, each named by line (CSV: file line; other formats: feature number)
-        and field: missing id or duplicate id, lat/lon not a number or out of range,
+        and field: missing id or duplicate id, a feature that is not a Point (null,
+        empty, Polygon...), lat/lon not a number or out of range,
         unknown country, a point more than :data:`MAX_POINT_OFFSHORE_KM` km outside
         its stated country.
     """
@@ -132,17 +136,19 @@ def load_origin_points_file(path: str | os.PathLike) -> pd.DataFrame:
         raise DataError(f"origins file {p}: no such file")
     ext = os.path.splitext(p)[1].lower()
     raw, first_line = _read_points_table(p, ext)
-    raw.columns = [str(c).strip().lower() for c in raw.columns]
+    raw.columns = _aliased([str(c).strip().lower() for c in raw.columns])
     need = {"id", "country", "lat", "lon"}
     if not need <= set(raw.columns):
+        missing = need - set(raw.columns)
         raise ValidationError(f"origins file {p}: needs columns id, country, lat, lon",
-                              [f"line 1 (header): missing {', '.join(sorted(need - set(raw.columns)))}"
-                               + (_header_hint(p, list(raw.columns)) if ext == ".csv" else "")])
+                              [f"line 1 (header): missing {', '.join(sorted(missing))}"
+                               + (_header_hint(p, list(raw.columns)) if ext == ".csv" else "")
+                               + _alias_hint(list(raw.columns), missing)])
     countries = load_countries().set_index("iso3")
     problems: list[str] = []
     rows = _checked_rows(raw, set(countries.index), "line" if ext == ".csv" else "feature", first_line, problems)
     problems += _offshore_problems(rows, countries)
-    problems.sort(key=lambda m: int(m.split(",")[0].split()[-1]) if m.split(",")[0].split()[-1].isdigit() else 0)
+    problems.sort(key=_problem_order)
     if problems:
         raise ValidationError(f"origins file {p}: {len(problems)} problem(s)", problems)
     if not rows:
@@ -180,8 +186,10 @@ def _read_points_table(p: str, ext: str) -> tuple[pd.DataFrame, int]:
         attrs = pd.DataFrame(gdf.drop(columns="geometry"))
         raw = attrs.astype(object).where(attrs.notna(), "").astype(str)
         pts = gdf.geometry
-        raw["lon"] = [str(g.x) if g is not None and g.geom_type == "Point" else "" for g in pts]
-        raw["lat"] = [str(g.y) if g is not None and g.geom_type == "Point" else "" for g in pts]
+        point = [g is not None and not g.is_empty and g.geom_type == "Point" for g in pts]
+        raw["lon"] = [str(g.x) if ok else "" for g, ok in zip(pts, point)]
+        raw["lat"] = [str(g.y) if ok else "" for g, ok in zip(pts, point)]
+        raw[_GEOMETRY_PROBLEM] = ["" if ok else _geometry_problem(g) for g, ok in zip(pts, point)]
         return raw, 1
     except pd.errors.EmptyDataError:
         raise DataError(f"origins file {p}: the file holds no header line (expected id,country,lat,lon)") from None
@@ -193,6 +201,55 @@ def _read_points_table(p: str, ext: str) -> tuple[pd.DataFrame, int]:
         if type(exc).__module__.split(".")[0] in {"pyogrio", "fiona"}:
             raise DataError(f"origins file {p}: cannot read as {POINT_FORMATS[ext]} ({exc})") from None
         raise
+
+
+#: The column of :func:`_read_points_table` (GeoJSON / GeoPackage) naming a feature whose
+#: geometry is not a point (empty when it is one).
+_GEOMETRY_PROBLEM = "hgmap_geometry_problem"
+
+#: Header names read as ``lat`` / ``lon`` when the file has no column of that name
+#: (case-insensitive; ``x``/``y`` are not taken: they are as often projected metres).
+COLUMN_ALIASES = {"latitude": "lat", "long": "lon", "lng": "lon", "longitude": "lon"}
+
+
+def _geometry_problem(g) -> str:
+    """Why a feature gives no point: no geometry, an empty one, or another type (a feature
+    of a GeoJSON / GeoPackage must be one Point)."""
+    if g is None:
+        return "no geometry (null); each feature must be a Point"
+    if g.is_empty:
+        return f"empty geometry ({g.geom_type}); each feature must be a Point"
+    return f"geometry is not a Point ({g.geom_type})"
+
+
+def _aliased(columns: list[str]) -> list[str]:
+    """``columns`` with :data:`COLUMN_ALIASES` renamed to ``lat`` / ``lon`` where the file
+    has no column of the canonical name and exactly one alias of it."""
+    out = list(columns)
+    for canon in ("lat", "lon"):
+        if canon in out:
+            continue
+        hits = [i for i, c in enumerate(out) if COLUMN_ALIASES.get(c) == canon]
+        if len(hits) == 1:
+            out[hits[0]] = canon
+    return out
+
+
+def _alias_hint(columns: list[str], missing: set[str]) -> str:
+    """How to name the missing lat/lon columns when the header has look-alikes (``x``/``y``,
+    two aliases of one field, ``iso3`` for ``country``)."""
+    hints = []
+    if {"lat", "lon"} & missing and {"x", "y"} <= set(columns):
+        hints.append("x/y found: if they are WGS84 degrees, rename y to lat and x to lon")
+    for canon in ("lat", "lon"):
+        twins = [c for c in columns if COLUMN_ALIASES.get(c) == canon]
+        if canon in missing and len(twins) > 1:
+            hints.append(f"{' and '.join(twins)} both read as {canon}: keep one")
+    if "country" in missing:
+        like = [c for c in columns if c in {"iso3", "country_iso3", "iso", "iso_a3", "country_code"}]
+        if like:
+            hints.append(f"rename {like[0]} to country (ISO3 codes)")
+    return f" ({'; '.join(hints)})" if hints else ""
 
 
 def _header_hint(p: str, columns: list[str]) -> str:
@@ -213,7 +270,14 @@ def _number_problem(where: str, fld: str, txt: str, lo: float, hi: float) -> str
     try:
         v = float(txt)
     except ValueError:
-        hint = " (decimal comma? use a point: 18.1)" if "," in txt else ""
+        hint = ""
+        if "," in txt:
+            pointed = txt.replace(",", ".")
+            try:
+                float(pointed)
+                hint = f" (decimal comma? use a point: {pointed})"
+            except ValueError:
+                hint = " (decimal comma? use a point, one per number)"
         return f"{where}, field {fld}: {txt!r} is not a number{hint}"
     hint = ""
     if fld == "lat" and -180 <= v <= 180:
@@ -242,7 +306,11 @@ def _checked_rows(raw: pd.DataFrame, known: set[str], unit: str, first_line: int
         seen.add(pid)
         vals = {}
         texts = {f: str(r.get(f, "")).strip() for f in ("lat", "lon")}
-        for fld, lo, hi in (("lat", -90, 90), ("lon", -180, 180)):
+        geometry = str(r.get(_GEOMETRY_PROBLEM, "") or "")
+        if geometry:
+            problems.append(f"{where}: {geometry}")
+            bad = True
+        for fld, lo, hi in (("lat", -90, 90), ("lon", -180, 180)) if not geometry else ():
             txt = texts[fld]
             try:
                 v = float(txt)
@@ -269,6 +337,13 @@ def _checked_rows(raw: pd.DataFrame, known: set[str], unit: str, first_line: int
         rows.append({"id": pid, "country_iso3": code, "name": name, "lon": vals["lon"], "lat": vals["lat"],
                      "_where": where})
     return rows
+
+
+def _problem_order(message: str) -> int:
+    """The line (or feature) number a problem message starts with (``line 4, field ...``,
+    ``feature 2: geometry ...``); 0 for others."""
+    m = re.match(r"(?:line|feature) (\d+)\b", message)
+    return int(m.group(1)) if m else 0
 
 
 def _offshore_problems(rows: list[dict], countries) -> list[str]:

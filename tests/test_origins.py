@@ -101,3 +101,52 @@ def test_origin_point_errors_carry_hints(tmp_path):
 def test_semicolon_csv_names_the_delimiter(tmp_path):
     probs = _problems(tmp_path, "id;country;lat;lon\na;JAM;18.0;-76.8\n")
     assert len(probs) == 1 and probs[0].startswith("line 1 (header)") and "semicolons" in probs[0]
+
+
+# -- review 24 (origins files): the decimal-comma hint, geometries, header aliases -------
+
+def test_decimal_comma_hint_quotes_the_value(tmp_path):
+    """The hint was a fixed text ('use a point: 18.1') whatever the value: '-18,14' must
+    be answered with '-18.14' (sign and digits kept)."""
+    probs = _problems(tmp_path, 'id,country,lat,lon\nsuva,FJI,"-18,14","178,42"\nx,FJI,"1,2,3",178.4\n')
+    assert "field lat: '-18,14' is not a number (decimal comma? use a point: -18.14)" in probs[0]
+    assert "field lon: '178,42' is not a number (decimal comma? use a point: 178.42)" in probs[1]
+    assert "18.1)" not in " ".join(probs)
+    assert "'1,2,3' is not a number (decimal comma? use a point, one per number)" in probs[2]
+
+
+def _feature(pid: str, geometry: str) -> str:
+    return f'{{"type":"Feature","properties":{{"id":"{pid}","country":"FJI"}},"geometry":{geometry}}}'
+
+
+def test_geojson_features_that_are_not_points_are_named(tmp_path):
+    """A null or polygon geometry used to read as "field lat: '' is not a number"."""
+    f = tmp_path / "p.geojson"
+    square = '{"type":"Polygon","coordinates":[[[178.4,-18.1],[178.5,-18.1],[178.5,-18.2],[178.4,-18.1]]]}'
+    f.write_text('{"type":"FeatureCollection","features":['
+                 + ",".join([_feature("suva", '{"type":"Point","coordinates":[178.44,-18.14]}'),
+                             _feature("blank", "null"), _feature("area", square)]) + "]}")
+    with pytest.raises(ValidationError) as e:
+        load_origin_points_file(f)
+    probs = e.value.problems
+    assert probs == ["feature 2: no geometry (null); each feature must be a Point",
+                     "feature 3: geometry is not a Point (Polygon)"]
+
+
+@pytest.mark.parametrize("header", ["id,country,latitude,longitude", "ID,Country,Latitude,Lng",
+                                    "id,country,lat,long"])
+def test_common_lat_lon_header_aliases_are_read(tmp_path, header):
+    f = tmp_path / "p.csv"
+    f.write_text(f"{header}\nsuva,FJI,-18.14,178.44\n", encoding="utf-8")
+    pts = load_origin_points_file(f)
+    assert (pts.loc[0, "lat"], pts.loc[0, "lon"]) == (-18.14, 178.44)
+
+
+def test_header_look_alikes_get_a_rename_hint(tmp_path):
+    """x/y may be projected metres (not taken, but named); two aliases of one field are
+    ambiguous; iso3 for country is named."""
+    probs = _problems(tmp_path, "id,iso3,x,y\na,FJI,178.4,-18.1\n")
+    assert probs[0].startswith("line 1 (header): missing country, lat, lon")
+    assert "rename y to lat and x to lon" in probs[0] and "rename iso3 to country" in probs[0]
+    probs = _problems(tmp_path, "id,country,lat,long,lng\na,FJI,-18.1,178.4,178.4\n")
+    assert "missing lon" in probs[0] and "long and lng both read as lon: keep one" in probs[0]

@@ -22,7 +22,7 @@ def test_hand_entered_ports_cited():
     hand = ports[ports["origin"] == "hand-entered"]
     # PLW, TLS, MNP, AIA: countries searoute lacks; FSM (Pohnpei, Chuuk) and TON (Nuku'alofa):
     # principal ports of entry searoute lacks (data/build_ports.py SUPPLEMENT_PORTS, review 22).
-    assert set(hand["iso3"]) == {"PLW", "TLS", "MNP", "AIA", "FSM", "TON"}
+    assert set(hand["iso3"]) == {"PLW", "TLS", "MNP", "AIA", "FSM", "TON", "KIR"}
     assert hand["source_url"].str.startswith("http").all()
     # Sint Maarten under its current code, not the Netherlands Antilles' AN prefix.
     assert ports.at["SXPHI", "iso3"] == "SXM"
@@ -68,3 +68,18 @@ def test_virtual_ports_only_where_no_real_port(graph):
     real_countries = set(table.loc[~table["port_id"].str.startswith("virtual:"), "iso3"])
     assert not set(virtual["iso3"]) & real_countries
     assert (virtual["port_id"] == "virtual:" + virtual["iso3"]).all()
+
+
+def test_kiritimati_has_its_port_of_entry(graph):
+    """Kiritimati points were unreachable (no port within 300 km: Teraina is ~400 km away).
+    Navy Harbour at London is Kiribati's second port of entry (WFP Logistics Capacity
+    Assessment 2.1 Kiribati Port Assessment, https://dlca.logcluster.org/21-kiribati-port-assessment;
+    position: London village, 1 59 N 157 28.5 W, https://wikimili.com/en/London,_Kiribati).
+    Kosrae (FMKSA) stays out: no sourced position (data/build_ports.py)."""
+    ports = hgmap.load_ports().set_index("port_id")
+    assert ports.at["KICXI", "iso3"] == "KIR" and "logcluster" in ports.at["KICXI", "source_url"]
+    assert "FMKSA" not in ports.index
+    # A clinic at Tabwakea (Kiritimati) now joins a port of its own country.
+    (joins,) = graph.attach_points([-157.45], [1.96], ["KIR"])
+    assert joins and all(graph.node_country[n] == "KIR" for n, _ in joins)
+    assert min(km for _, km in joins) < 20
