@@ -441,3 +441,19 @@ def test_a_decision_is_kept_for_its_date_and_scenario():
     assert assess("FJI", "NZL", "lamps", "recovery", as_of="2026-06-01", via=("AUS",)) is not a
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.status = "prohibited"
+
+
+def test_a_stream_scope_flag_is_a_condition_of_the_movement():
+    """Thailand's e-waste import ban (THA-IMPORT-4: Ministry of Commerce Notification B.E. 2563, 2020)
+    lists mercury switches: it may reach part of the lamps stream. It prohibits nothing by itself,
+    but the exporting Party must not send waste a State of import bans (Basel Art 4(1)(b), 4(2)(e)):
+    the shipper checks the consignment. That check is one of the movement's conditions, so the
+    results' legal_conditions (and the report) name the State and the ban, not only the rule id."""
+    d = status("MUS", "THA", "lamps", "recovery", as_of="2026-06-01")
+    assert d.status == "permitted_with_consent"
+    flag = [c for c in d.requirements if c.kind == "stream_scope"]
+    assert len(flag) == 1 and flag[0].states == ("THA",) and flag[0].rule_id == "FLAG-stream-scope"
+    assert "THA-IMPORT-4" in flag[0].text and "check the consignment" in flag[0].text
+    assert flag[0].text in d.conditions
+    # A prohibited movement has no conditions, flags or not.
+    assert status("TTO", "COL", "lamps", "recovery").conditions == ()

@@ -412,6 +412,15 @@ def conditions(s: State, o: str, d: str, stream: str, op: str, status: str, reas
                 kind = {"transit_party": "transit_consent", "transit_non_party": "transit_notice",
                         "transit_sea_notice": "transit_notice"}.get(r.kind, r.kind)
                 out.append(Condition(kind, r.detail, r.citation, r.instrument, None, (t.iso3,), r.rule_id))
+    # A ban that may reach part of the stream (FLAG-stream-scope: Thailand's e-waste import ban for
+    # lamps) prohibits nothing by itself, but the shipper must check the consignment against it:
+    # a condition of the movement, so every table and report that lists the conditions names it
+    # (Basel Art 4(1)(b), 4(2)(e) for an import ban; Art 4(11) for a transit ban).
+    flags = [r for r in reasons if r.effect == "flags" and r.rule_id == "FLAG-stream-scope"]
+    flags += [r for t in transit for r in t.reasons if r.effect == "flags" and r.rule_id == "FLAG-stream-scope"]
+    for r in flags:
+        out.append(Condition("stream_scope", r.detail, r.citation, r.instrument, None, tuple(r.states) or (d,),
+                             r.rule_id))
     return out
 
 
