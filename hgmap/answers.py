@@ -80,11 +80,12 @@ class Answers:
         accepted: list[tuple[float, int, str, _Route]] = []
         closed: dict[int, dict] = {}
         n_route_fail = 0
+        no_route = _no_route_detail(self.graph, slot)
         for i in cand_order:
             if len(accepted) >= k and d_all[i] > max(a[0] for a in accepted):
                 break
             if not np.isfinite(d_all[i]):
-                closed[i] = self._blocked(i, None, "route", (), "no sea or road route on the network", ())
+                closed[i] = self._blocked(i, None, "route", (), no_route, ())
                 n_route_fail += 1
                 continue
             if ctx.avoided_fac[i]:
@@ -455,6 +456,21 @@ class _Context:
     scenario: object
     acc_ok: np.ndarray | None = None
     acc_conf: np.ndarray | None = None
+
+
+def _no_route_detail(graph, slot: _Slot) -> str:
+    """Why a facility has no route from ``slot``: the network has none, or the origin itself
+    joins nothing (no road within the join limit, no port of its country within reach:
+    :meth:`hgmap.network.TransportGraph.attach_points`), which every facility's entry names."""
+    from .network import DEFAULT_MAX_JOIN_KM, ROADLESS_PORT_KM
+
+    joined = bool(slot.attach)
+    if joined and slot.basis != "user":  # a country origin's node exists, joined or not
+        joined = graph.origin_info.get(slot.iso3, {}).get("joined", True)
+    if joined:
+        return "no sea or road route on the network"
+    return (f"the origin joins no road within {DEFAULT_MAX_JOIN_KM:.0f} km and no port of {slot.iso3} within "
+            f"{ROADLESS_PORT_KM:.0f} km: no route from it (no leg is invented)")
 
 
 def _unconfirmed(origin: str) -> str:

@@ -294,3 +294,17 @@ def test_blocked_reasons_name_their_states_as_a_field(model):
     jam = model.solve("lamps", origins=["JAM"], avoid=["USA"], as_of=AS_OF).iloc[0]
     avoided = [b for b in jam["blocked_reasons"] if b["reason"] == "avoid"]
     assert avoided and all(b["states"] == ["USA"] for b in avoided)
+
+
+def test_an_origin_that_joins_nothing_says_so_in_every_reason(model):
+    """The US Minor Outlying Islands' origin has no road node within 50 km and no port of its own
+    within 300 km (its only port is 4,808 km away): it is unreachable, and each facility's entry
+    names that cause, not "no sea or road route on the network" (which blamed every facility)."""
+    r = model.solve("lamps", origins=["UMI"], as_of=AS_OF)
+    row = r.iloc[0]
+    assert row["status"] == "no_route"
+    details = {b["detail"] for b in row["blocked_reasons"]}
+    assert details == {"the origin joins no road within 50 km and no port of UMI within 300 km: no route from it "
+                       "(no leg is invented)"}
+    joined = model.solve("lamps", origins=["FJI"], as_of=AS_OF).iloc[0]
+    assert not any("joins no road" in b["detail"] for b in joined["blocked_reasons"])
