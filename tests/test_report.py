@@ -283,3 +283,15 @@ def test_closed_transit_states_come_from_the_states_field_never_the_sentence():
     got = closed_list("ESH", "lamps", [given, words, ends], law=view, operation=None)
     assert [c.transit_states for c in got] == [("MAR",), (), ()]
     assert got[0].detail == given["detail"]
+
+
+def test_the_csv_gives_the_cost_that_ranks_the_options(report):
+    """The overview ranks options by estimated transport cost: the complete table carries it
+    (cost_usd_per_t_low/high, USD per tonne, as the results give it), not only the HTML."""
+    rows = [r for r in _csv_rows(report.render("csv")) if r["facility_id"]]
+    assert rows and all(r["cost_usd_per_t_low"] and r["cost_usd_per_t_high"] for r in rows)
+    assert all(float(r["cost_usd_per_t_low"]) <= float(r["cost_usd_per_t_high"]) for r in rows)
+    e = next(e for e in report.entries.values() if e.options)
+    opt = e.options[0]
+    row = next(r for r in rows if r["iso3"] == e.iso3 and r["stream"] == e.stream and r["rank"] == "1")
+    assert row["cost_usd_per_t_low"] == f"{opt.cost_low:.1f}"

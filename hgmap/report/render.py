@@ -51,7 +51,7 @@ def cost(option: Any) -> str:
     return f"{'?' if lo is None else f'{lo:,.0f}'}-{'?' if hi is None else f'{hi:,.0f}'} USD/t"
 
 
-def _km_csv(value: float | None) -> str:
+def _one_decimal(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
@@ -282,7 +282,7 @@ def csv_rows(report: SidsReport) -> list[dict[str, str]]:
     for c in report.countries:
         for s in report.streams:
             e = report.entry(c.iso3, s)
-            closed = "; ".join(f"{x.facility_id} ({x.facility_iso3}, {_km_csv(x.distance_km)} km): {x.reason}"
+            closed = "; ".join(f"{x.facility_id} ({x.facility_iso3}, {_one_decimal(x.distance_km)} km): {x.reason}"
                                + (f" [{', '.join(x.rules)}]" if x.rules else "") for x in e.closed)
             opened = next((w for w in e.what_if if w.opens), None)
             base = {
@@ -291,7 +291,7 @@ def csv_rows(report: SidsReport) -> list[dict[str, str]]:
                 "what_if": opened.label if opened else "",
                 "what_if_facility_id": opened.facility_id if opened else "",
                 "what_if_facility_iso3": opened.facility_iso3 if opened else "",
-                "what_if_km": _km_csv(opened.distance_km) if opened else "",
+                "what_if_km": _one_decimal(opened.distance_km) if opened else "",
                 "as_of": report.as_of, "data_date": report.data_date, "scenario": report.scenario or "",
             }
             if not e.options:
@@ -302,8 +302,9 @@ def csv_rows(report: SidsReport) -> list[dict[str, str]]:
                     **base, "rank": str(opt.rank), "facility_id": opt.facility_id,
                     "facility_name": opt.facility_name, "facility_iso3": opt.facility_iso3,
                     "facility_country": opt.facility_country, "operation": opt.operation or "",
-                    "distance_km": _km_csv(opt.distance_km), "sea_km": _km_csv(opt.sea_km),
-                    "land_km": _km_csv(opt.land_km), "access_km": _km_csv(opt.access_km),
+                    "distance_km": _one_decimal(opt.distance_km), "sea_km": _one_decimal(opt.sea_km),
+                    "land_km": _one_decimal(opt.land_km), "access_km": _one_decimal(opt.access_km),
+                    "cost_usd_per_t_low": _one_decimal(opt.cost_low), "cost_usd_per_t_high": _one_decimal(opt.cost_high),
                     "transit_iso3": ";".join(opt.transit), "legal_status": opt.legal_status or "",
                     "legal_basis": opt.basis, "procedure": " | ".join(opt.procedure),
                     "legal_rules": ";".join(opt.rules), "legal_conditions": " | ".join(opt.conditions),
@@ -321,7 +322,8 @@ def render_csv(report: SidsReport) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS), lineterminator="\n", extrasaction="raise")
     writer.writeheader()
-    numeric = {"rank", "distance_km", "sea_km", "land_km", "access_km", "what_if_km"}
+    numeric = {"rank", "distance_km", "sea_km", "land_km", "access_km", "what_if_km", "cost_usd_per_t_low",
+               "cost_usd_per_t_high"}
     for row in csv_rows(report):
         writer.writerow({k: (row.get(k, "") if k in numeric else csv_safe(text(row.get(k, "")))) for k in CSV_COLUMNS})
     return buf.getvalue()
