@@ -221,10 +221,13 @@ def _french_table() -> dict[str, dict[str, str]]:
 def country_articles(lang: str = "fr") -> dict[str, tuple[str, bool]]:
     """ISO3 -> (definite article, elides *de*) of each name of :func:`country_names` in ``lang``.
 
-    French only (``{}`` for other languages): ``("les", False)`` for "Comores", ``("", True)``
-    for "Haïti" ("d'Haïti"), from ``data/country_names_fr.csv`` (the ISO 3166-1 French short
-    names' articles); :class:`hgmap.i18n.Named` contracts them with *de* and *à*.
+    French: ``("les", False)`` for "Comores", ``("", True)`` for "Haïti" ("d'Haïti"), from
+    ``data/country_names_fr.csv`` (the ISO 3166-1 French short names' articles). English:
+    ``("the", False)`` for "Netherlands", "United States" (``data/country_names.csv``, ISO's
+    "(the)"). ``{}`` for Spanish. :class:`hgmap.i18n.Named` writes them.
     """
+    if lang == "en":
+        return {k: ("the", False) for k, r in _name_table().items() if r.get("article") == "the"}
     if lang != "fr":
         return {}
     return {k: (r["article"], r["elide"] == "yes") for k, r in _french_table().items()}

@@ -73,37 +73,50 @@ def french_a(text: str, article: str) -> str:
 
 
 class Named(str):
-    """Names of States as one text ("Haïti (HTI), Cuba (CUB)") that a French message inflects.
+    """Names of States as one text ("Haïti (HTI), Cuba (CUB)") that a message inflects.
 
-    It is the plain text in a message that writes ``{a}``; a French message writes
-    ``{a:de}`` for "d'Haïti (HTI), de Cuba (CUB)" and ``{a:à}`` for "à Haïti (HTI), à Cuba
-    (CUB)" (:func:`french_de`, :func:`french_a`), each name with its own article.
+    Its ``str`` is the names alone. In English (``lang="en"``) a message's ``{a}`` writes each
+    name with the article English gives it ("the Netherlands (NLD), Belgium (BEL)") and
+    ``{a:The}`` starts a sentence with it ("The United States (USA) is ..."). A French message
+    writes ``{a}`` for the names alone, ``{a:de}`` for "d'Haïti (HTI), de Cuba (CUB)" and
+    ``{a:à}`` for "à Haïti (HTI), à Cuba (CUB)" (:func:`french_de`, :func:`french_a`).
 
     Parameters
     ----------
     parts
         ``(text, article, elide)`` per State, in order (articles from
-        :func:`hgmap.countries.country_articles`; ``""`` and False where unknown).
+        :func:`hgmap.countries.country_articles` in the message's language; ``""`` and False
+        where none).
     sep
         What joins the parts.
+    lang
+        The language of the articles.
     """
 
     _parts: tuple[tuple[str, str, bool], ...]
 
-    def __new__(cls, parts, sep: str = ", ") -> "Named":
+    def __new__(cls, parts, sep: str = ", ", lang: str = "fr") -> "Named":
         parts = tuple((str(t), a or "", bool(e)) for t, a, e in parts)
         self = super().__new__(cls, sep.join(t for t, _a, _e in parts))
-        self._parts, self._sep = parts, sep
+        self._parts, self._sep, self._lang = parts, sep, lang
         return self
 
+    def _english(self, first: str) -> str:
+        out = [f"{a} {t}" if a == "the" else t for t, a, _e in self._parts]
+        if out and first == "The" and out[0].startswith("the "):
+            out[0] = "The" + out[0][3:]
+        return self._sep.join(out)
+
     def __format__(self, spec: str) -> str:
-        if not spec:
+        if spec in ("", "the", "The") and self._lang == "en":
+            return self._english(spec)
+        if not spec or spec in ("the", "The"):
             return str(self)
         if spec == "de":
             return self._sep.join(french_de(t, a, e) for t, a, e in self._parts)
         if spec == "à":
             return self._sep.join(french_a(t, a) for t, a, _e in self._parts)
-        raise ValueError(f"Named: unknown format {spec!r}; use 'de' or 'à' (French contractions)")
+        raise ValueError(f"Named: unknown format {spec!r}; use 'The' (English), 'de' or 'à' (French)")
 
 
 def N_(message: str) -> str:

@@ -227,7 +227,7 @@ def test_a_destination_outside_basel_and_a_us_territory_origin_are_worded_as_the
     assert "United States (USA) is not a Basel Party" in text and "Basel Art 6(2)-(3)" not in text
     guam = build_dossier("GUM", streams=("lamps",), as_of="2026-06-01", k=1, what_if=False)
     gtext = compose(guam, "en").text()
-    assert "as United States (USA) designates it" in gtext
+    assert "as the United States (USA) designates it" in gtext
     assert "40 CFR 262.83" in gtext and "A further requirement of the law applies" not in gtext
     assert "Las exportaciones desde" in compose(guam, "es").text()  # the US export step, in Spanish
 

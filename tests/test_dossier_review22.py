@@ -190,7 +190,7 @@ def test_catalogue_text_in_english_is_marked_not_translated(haiti_lamps, lang, m
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("en", "It ships to United States (USA), which this dossier finds closed to Barbados (BRB) for this stream"),
+    ("en", "It ships to the United States (USA), which this dossier finds closed to Barbados (BRB) for this stream"),
     ("fr", "Il expédie à destination des États-Unis (USA) ; ce dossier trouve cette destination fermée au départ "
            "de la Barbade (BRB)"),
     ("es", "Envía a Estados Unidos (USA), destino que este expediente encuentra cerrado para Barbados (BRB)"),

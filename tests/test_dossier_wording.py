@@ -137,6 +137,14 @@ def test_french_contracts_country_names_with_their_article(vanuatu):
     assert not re.search(r"\b(?:de|à) (?:le|les) ", text)
 
 
+def test_english_gives_country_names_their_article(aruba):
+    """"the competent authority of the Netherlands", never "of Netherlands" (ISO 3166-1 English
+    short names: "Netherlands (the)", "United States of America (the)")."""
+    text = compose(aruba, "en").text()
+    assert "of Netherlands (NLD)" not in text and "of United States (USA)" not in text
+    assert "the Netherlands (NLD)" in text
+
+
 def test_an_earlier_as_of_date_says_the_facilities_are_todays(tuvalu):
     """--as-of dates the law only: a dossier of an earlier date says the facilities are the
     catalogue's as checked, in every language; one of the catalogue's date does not."""

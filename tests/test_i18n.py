@@ -62,7 +62,8 @@ def test_catalogue_complete_and_compiled(lang):
     assert mo == translated, "the compiled .mo is stale: run pybabel compile (docs/dossier.md)"
     # Placeholders survive translation (a French one may ask for its contraction: "{a:de}").
     for msgid, msgstr in translated.items():
-        assert sorted(re.findall(r"\{(\w+)\}", msgid)) == sorted(re.findall(r"\{(\w+)(?::[^}]*)?\}", msgstr)), msgid
+        names = r"\{(\w+)(?::[^}]*)?\}"
+        assert sorted(re.findall(names, msgid)) == sorted(re.findall(names, msgstr)), msgid
 
 
 def test_named_contracts_the_french_article():
@@ -157,3 +158,32 @@ def test_whole_number_is_babels_grouping_of_the_rounded_value(lang):
         assert fmt(v) == format_decimal(v, format="#,##0", locale=NUMBER_LOCALES[lang])
     assert fmt(1234.6) == {"en": "1,235", "fr": "1\u202f235", "es": "1.235"}[lang]
     assert whole_number(lang) is fmt  # parsed once per language
+
+
+def test_named_gives_english_names_their_article():
+    """English writes "the Netherlands", "the United States" (ISO 3166-1 English short names:
+    "Netherlands (the)"): {a} mid-sentence, {a:The} at a sentence's start; French and Spanish
+    messages take the names as they are."""
+    from hgmap.i18n import Named
+
+    n = Named([("United States (USA)", "the", False), ("Fiji (FJI)", "", False)], lang="en")
+    assert f"{n}" == "the United States (USA), Fiji (FJI)" and f"{n:The}" == "The United States (USA), Fiji (FJI)"
+    assert str(n) == "United States (USA), Fiji (FJI)"
+    fiji = Named([("Fiji (FJI)", "", False)], lang="en")
+    assert f"{fiji:The} is not a Basel Party" == "Fiji (FJI) is not a Basel Party"
+    fr = Named([("États-Unis (USA)", "les", False)], lang="fr")
+    assert f"{fr:The}" == "États-Unis (USA)" and f"{fr:de}" == "des États-Unis (USA)"
+
+
+def test_every_english_message_spec_is_one_named_understands():
+    """An English message may write {x:The} only (a sentence that starts with a State)."""
+    from hgmap.i18n import Named
+
+    value = Named([("Netherlands (NLD)", "the", False)], lang="en")
+    for m in _po("fr"):
+        specs = set(re.findall(r"\{\w+:([^}]*)\}", m.id or ""))
+        if not specs:
+            continue
+        assert specs <= {"The"}, (m.id, specs)
+        names = set(re.findall(r"\{(\w+)(?::[^}]*)?\}", m.id))
+        assert m.id.format(**{k: value for k in names}).startswith("The Netherlands (NLD)"), m.id

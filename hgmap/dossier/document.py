@@ -175,13 +175,14 @@ def _option_rows(d: Dossier, s: StreamSection, _: Callable[[str], str],
 
 def localize(d: Dossier, lang: str) -> Dossier:
     """The dossier with country names in ``lang`` (ISO 3166 names; data text stays as it is)."""
-    if lang == "en":
-        return d
     from ..countries import country_articles, country_names
+
+    if lang == "en":
+        return dataclasses.replace(d, articles=country_articles("en"), lang="en")
 
     local = country_names(lang)
     return dataclasses.replace(d, names={**d.names, **{k: v for k, v in local.items() if k in d.names}},
-                               name=local.get(d.iso3, d.name), articles=country_articles(lang))
+                               name=local.get(d.iso3, d.name), articles=country_articles(lang), lang=lang)
 
 
 # The three callables every section helper takes: gettext, the locale's number format, blocks.append.
@@ -486,8 +487,8 @@ def _notification_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
         codes = {st.code: st for st in opt.steps}
         if "notify_agreement" in codes:
             st = codes["notify_agreement"]
-            outside = d.name_of(opt.facility_iso3) if st.variant == "destination" else d.name
-            add(Para(_("{a} is not a Basel Party: this option is notified under the {agreement} ({cite}). The "
+            outside = d.named((opt.facility_iso3 if st.variant == "destination" else d.iso3,), code=False)
+            add(Para(_("{a:The} is not a Basel Party: this option is notified under the {agreement} ({cite}). The "
                        "fields below follow Basel Annex V A; check them against that agreement's form.").format(
                            a=outside, agreement=agreement_name(_, st.ref), cite=cite_text(_, st.cite)), "note"))
         elif "not_governed" in codes and (codes.get("regional_own") or codes.get("regional")) is not None \

@@ -231,15 +231,15 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
         fmt = {"a": first, "b": second, "others": state_list(d, s[1:]), "agreement": agreement_name(_, step.ref),
                "cite": cite_text(_, step.cite)}
         if step.variant == "destination":
-            return _("{b} is not a Basel Party: the exporter (or generator) asks the competent authority for {a} to "
+            return _("{b:The} is not a Basel Party: the exporter (or generator) asks the competent authority for {a} to "
                      "notify in writing the competent authorities of every State concerned: {others}, under the "
                      "{agreement} ({cite}), using the notification form below.").format(**fmt)
         if d.position.sovereign:
-            return _("{a} is not a Basel Party: the exporter (or generator) asks the competent authority for {a}, "
+            return _("{a:The} is not a Basel Party: the exporter (or generator) asks the competent authority for {a}, "
                      "as {sovereign} designates it, to notify in writing the competent authorities of every State "
                      "concerned: {others}, under the {agreement} ({cite}), using the notification form "
                      "below.").format(sovereign=state_list(d, (d.position.sovereign,)), **fmt)
-        return _("{a} is not a Basel Party: the exporter (or generator) asks the competent authority for {a} to "
+        return _("{a:The} is not a Basel Party: the exporter (or generator) asks the competent authority for {a} to "
                  "notify in writing the competent authorities of every State concerned: {others}, under the "
                  "{agreement} ({cite}), using the notification form below.").format(**fmt)
     if step.code == "consent_agreement":
@@ -297,7 +297,7 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
         return _regional_step_text(_, step, first, second)
     if step.code == "regional_own":
         # Neither end is a Basel Party: the convention's own procedure, not one "alongside Basel".
-        return _("{a} and {b} are both in the {agreement}: its own notification and prior written consent "
+        return _("{a:The} and {b} are both in the {agreement}: its own notification and prior written consent "
                  "procedure applies ({cite}), with environmentally sound management and a movement "
                  "document.").format(a=first, b=second, agreement=agreement_name(_, step.ref),
                                     cite=cite_text(_, step.cite))
@@ -335,10 +335,10 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
                  "environmentally sound disposal in conformity with Art 11 and with the Basel Convention, whose "
                  "disposal covers every Annex IV operation, recovery included (c).")
     if step.code == "esm":
-        return _("{a} must be satisfied that the waste will be managed in an environmentally sound manner, at a "
+        return _("{a:The} must be satisfied that the waste will be managed in an environmentally sound manner, at a "
                  "facility authorised for this waste and this operation (Basel Art 4(2)(e), 4(8)).").format(a=first)
     if step.code == "esm_import":
-        return _("{a} must refuse the import if it has reason to believe that the waste will not be managed in an "
+        return _("{a:The} must refuse the import if it has reason to believe that the waste will not be managed in an "
                  "environmentally sound manner (Basel Art 4(2)(g)); the agreement may not be less environmentally "
                  "sound than Basel (Basel Art 11(1)).").format(a=first)
     if step.code == "justification":
@@ -376,24 +376,24 @@ def _regional_step_text(_: Gettext, step: Step, first: str, second: str) -> str:
     sovereign), so no sentence calls them "States"; the OECD has members, not Parties."""
     ref = step.ref or ""
     if "Kuwait Protocol Art 8" in ref:
-        return _("{a} and {b} are both Contracting States of the Kuwait Protocol (ROPME, 1998): a movement "
+        return _("{a:The} and {b} are both Contracting States of the Kuwait Protocol (ROPME, 1998): a movement "
                  "between them is allowed only under the conditions of its Art 8 (not read by hgmap: check them "
                  "with both competent authorities).").format(a=first, b=second)
     if "Kuwait Protocol Art 7" in ref:
-        return _("{a} is a Contracting State of the Kuwait Protocol (ROPME, 1998) and {b} is not: exports to "
+        return _("{a:The} is a Contracting State of the Kuwait Protocol (ROPME, 1998) and {b} is not: exports to "
                  "non-Contracting States are allowed only under the conditions of its Art 7 (not read by hgmap: "
                  "check them with the competent authority of {a}).").format(a=first, b=second)
     ids = [r.strip() for r in ref.split(";") if r.strip()]
     if ids and all(r.upper().startswith("OECD-") for r in ids):
         # The Decision's articles are not read by hgmap: the law's citation (Basel Art 11) is given.
-        return _("{a} and {b} are both covered by the OECD Council Decision C(2001)107/FINAL, as amended, on "
+        return _("{a:The} and {b} are both covered by the OECD Council Decision C(2001)107/FINAL, as amended, on "
                  "the control of transboundary movements of wastes destined for recovery operations (through "
                  "their own or their sovereign's OECD membership): its procedures apply alongside Basel "
                  "({cite}).").format(a=first, b=second, cite=cite_text(_, step.cite or "Basel Art 11"))
     if step.cite:  # the agreement's own article (Condition.agreement_citation)
-        return _("{a} and {b} are both covered by the {agreement}: its procedures apply alongside Basel "
+        return _("{a:The} and {b} are both covered by the {agreement}: its procedures apply alongside Basel "
                  "({cite}).").format(a=first, b=second, agreement=agreement_name(_, ref), cite=cite_text(_, step.cite))
-    return _("{a} and {b} are both covered by the {agreement}: its procedures apply alongside Basel.").format(
+    return _("{a:The} and {b} are both covered by the {agreement}: its procedures apply alongside Basel.").format(
         a=first, b=second, agreement=agreement_name(_, ref))
 
 
@@ -497,15 +497,15 @@ def what_if_text(_: Gettext, d: Dossier, w: WhatIf) -> str:
     a = state_list(d, s[:1])
     b = state_list(d, s[1:2])
     if w.kind == "accession":
-        return _("{a} accedes to the Basel Convention").format(a=a)
+        return _("{a:The} accedes to the Basel Convention").format(a=a)
     if w.kind == "coverage":
         return _("the sovereign State extends its Basel ratification to {a}").format(a=a)
     if w.kind == "agreement":
         return _("an Article 11 agreement between {a} and {b} for this stream").format(a=a, b=b)
     if w.kind == "lift_import_ban":
-        return _("{a} lifts its import ban ({bans})").format(a=a, bans=", ".join(w.bans))
+        return _("{a:The} lifts its import ban ({bans})").format(a=a, bans=", ".join(w.bans))
     if w.kind == "lift_transit_ban":
-        return _("{a} lifts its transit ban ({bans})").format(a=a, bans=", ".join(w.bans))
+        return _("{a:The} lifts its transit ban ({bans})").format(a=a, bans=", ".join(w.bans))
     if w.kind == "combined":
         return _("all of the above together")
     return w.kind
