@@ -24,7 +24,8 @@ from .._io import data_path
 from ..errors import ValidationError
 from ..vocab import OPERATIONS, STREAMS, parse_date
 
-__all__ = ["PARAMETERS", "CostTable", "load_plan_costs", "option_costs", "CONTAINER_PAYLOAD_MAX_T"]
+__all__ = ["PARAMETERS", "CostTable", "load_plan_costs", "option_costs", "CONTAINER_PAYLOAD_MAX_T",
+           "OPTION_COST_COLUMNS"]
 
 #: Parameters of ``data/plan_costs.csv`` and their units.
 PARAMETERS: dict[str, str] = {
@@ -44,6 +45,11 @@ _CONFIDENCE = ("high", "medium", "low")
 #: COSTS.md G2. Used, and flagged, when a stream's payload is unknown: transport per
 #: tonne is then a lower bound.
 CONTAINER_PAYLOAD_MAX_T = (21.75, 28.2)
+
+#: Columns of :func:`option_costs`, in order (also those of an empty result).
+OPTION_COST_COLUMNS = [f"{term}_{side}" for term in ("containers", "transport_usd", "gate_fee_usd", "packaging_usd",
+                                                     "fixed_usd") for side in ("low", "high")] + [
+    "total_usd_low", "usd_per_t_low", "total_usd_high", "usd_per_t_high", "unpriced"]
 
 
 @dataclass(frozen=True)
@@ -228,4 +234,4 @@ def option_costs(costs: CostTable, stream: str, operation: np.ndarray, tonnes: n
                                       + frame[f"packaging_usd_{side}"] + frame[f"fixed_usd_{side}"])
         frame[f"usd_per_t_{side}"] = frame[f"total_usd_{side}"] / tonnes
     frame["unpriced"] = ["; ".join(u) for u in unpriced]
-    return frame
+    return frame[OPTION_COST_COLUMNS]
