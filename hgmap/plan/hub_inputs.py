@@ -18,7 +18,7 @@ import pandas as pd
 from ..countries import check_country
 from ..errors import HgmapError, ValidationError
 from ..origins import select_origins
-from .costs import CONTAINER_PAYLOAD_MAX_T, CostTable
+from .costs import CostTable, payload_band
 from .inventory import Inventory, load_inventory
 
 __all__ = ["HUB_UNKNOWNS", "read_candidates", "candidate_hubs", "member_tonnes", "unit_costs", "per_t_rate",
@@ -156,16 +156,15 @@ def member_tonnes(members: list[str], stream: str, *,
     return members, q_of, tonnage_note, excluded
 
 
-def unit_costs(table: CostTable, stream: str) -> tuple[float, str, float]:
-    """Payload (t per container, mid), the note when the stream has none, and the fixed
-    cost of one transboundary shipment (notification, documents, insurance; mid)."""
-    payload = table.lookup("payload_t_per_teu", stream)
-    payload_note = ""
-    if payload is None:
-        payload, payload_note = CONTAINER_PAYLOAD_MAX_T, "payload unknown for the stream: full container weight used"
+def unit_costs(table: CostTable, stream: str) -> tuple[tuple[float, float], str, float]:
+    """Payload (t per container, low and high, as :func:`hgmap.plan.plan` uses it), the
+    note when the stream has none, and the fixed cost of one transboundary shipment
+    (notification, documents, insurance; mid)."""
+    payload, known = payload_band(table, stream)
+    payload_note = "" if known else "payload unknown for the stream: full container weight used"
     fixed = sum(mid(v) for v in (table.lookup(k, stream) for k in (
         "notification_usd_per_shipment", "documents_usd_per_shipment", "insurance_usd_per_shipment")) if v)
-    return mid(payload), payload_note, fixed
+    return tuple(payload), payload_note, fixed
 
 
 def per_t_rate(table: CostTable, param: str, stream: str, op: str) -> float:

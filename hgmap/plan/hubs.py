@@ -62,7 +62,7 @@ from .costs import CostTable
 from .hub_inputs import HUB_UNKNOWNS, candidate_hubs, hub_unknowns, member_tonnes, unit_costs
 from .hub_milp import Choices, assignment_choices, solve_hubs
 from .hub_shares import Settlement, assignment_rows, settle
-from .hub_routes import collection_legs, onward_options
+from .hub_routes import collection_legs, onward_fixed, onward_options
 from .inputs import resolve_inputs
 from .inventory import Inventory
 from .model import HubResult
@@ -147,7 +147,7 @@ def _hub_rows(opts: pd.DataFrame, st: Settlement, assignments: pd.DataFrame, q_o
                          "facility_id": r["facility_id"], "facility_name": r["facility_name"],
                          "facility_iso3": r["facility_iso3"], "operation": r["operation"],
                          "onward_km": r["distance_km"], "onward_transit_iso3": ";".join(r["transit_iso3"]),
-                         "onward_legal_status": r["legal_status"], "hub_fixed_usd": float(r["fixed"]),
+                         "onward_legal_status": r["legal_status"], "hub_fixed_usd": onward_fixed(r, sum(q_of[m] for m in ms)),
                          "cost_usd": float(rows["cost_usd"].sum()), "alone_usd": alone_usd, "saving_usd": saving,
                          "saving_pct": 100.0 * saving / alone_usd if alone_usd else np.nan,
                          "opened_for": ("saving" if not access else
@@ -300,14 +300,14 @@ def hubs(
     # Onward options are legal from the hub State; collection legs from each member State.
     opts, hub_cands, alone, onward_status = onward_options(
         model, transport, table, stream=stream, day=day, scenario=scenario, cands=cands, members=members,
-        q_of=q_of, pay=pay, fixed=fixed)
+        q_of=q_of, payload=pay, fixed=fixed)
     if p > len(hub_cands):
         raise HgmapError(f"p={p} but only {len(hub_cands)} candidate hub(s) have a legal onward route for {stream}: "
                          + ", ".join(hub_cands))
     mats = {op: law.matrix(stream, op, as_of=day, scenario=scenario) for op in OPERATIONS}
     leg = collection_legs(model.graph, hub_cands, members, mats, transport)
 
-    ch = assignment_choices(opts, members, leg, mats, q_of, pay=pay, fixed=fixed, hub_extra=hub_extra)
+    ch = assignment_choices(opts, members, leg, mats, q_of, payload=pay, fixed=fixed, hub_extra=hub_extra)
     excluded += _without_choice(members, ch, onward_status, hub_cands, leg, alone)
     members_in = [m for m in members if m in ch.served_possible or m in alone]
     # Every member with a legal route of its own may ship alone: a hub opens only if it saves.
