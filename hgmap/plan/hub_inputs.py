@@ -125,12 +125,16 @@ def candidate_hubs(candidates: str | os.PathLike | Iterable[str] | None, members
 
 def member_tonnes(members: list[str], stream: str, *,
                   inventory: str | os.PathLike | pd.DataFrame | Inventory | None,
-                  origins: str | os.PathLike | pd.DataFrame | None, tonnes: float
+                  origins: str | os.PathLike | pd.DataFrame | None, tonnes: float, graph=None
                   ) -> tuple[list[str], dict[str, float], str, list[dict]]:
     """Tonnes a year per member: from the inventory, or ``tonnes`` each (nominal).
 
     Returns the members that have a quantity, ``{member: tonnes}``, the note saying
-    where the tonnes come from, and the members excluded for having no quantity.
+    where the tonnes come from, and the exclusions: members with no quantity, and sites
+    (rows by ``origin_id``) whose point joins nothing on ``graph`` (no road of its
+    country within the join limit, no port within :data:`hgmap.network.ROADLESS_PORT_KM`):
+    :func:`hgmap.plan.plan` leaves those tonnes unmet (``no_route``), so hubs do not
+    count them either.
     """
     excluded: list[dict] = []
     if inventory is None:
@@ -140,9 +144,11 @@ def member_tonnes(members: list[str], stream: str, *,
         return members, q_of, f"nominal {tonnes:g} t a year per member (no inventory given): not a measured figure", []
     inv = load_inventory(inventory, origins=origins)
     rows = inv.rows[inv.rows["stream"] == stream]
+    rows, lost = _joined_rows(rows, inv.sites, graph, stream)
+    excluded += lost
     q_of = rows.groupby("country_iso3", sort=False)["tonnes_per_year"].sum().to_dict()
     for m in members:
-        if m not in q_of:
+        if m not in q_of and not any(e["iso3"] == m for e in lost):
             excluded.append({"iso3": m, "reason": f"no quantity for {stream} in the inventory"})
     members = [m for m in members if m in q_of]
     tonnage_note = f"tonnes from inventory {inv.path or '(table)'}"
@@ -154,6 +160,28 @@ def member_tonnes(members: list[str], stream: str, *,
                          "here): " + ", ".join(f"{r.origin_id} ({r.country_iso3}, line {r.line})"
                                                for r in sites.itertuples()))
     return members, q_of, tonnage_note, excluded
+
+
+def _joined_rows(rows: pd.DataFrame, sites: pd.DataFrame | None, graph, stream: str
+                 ) -> tuple[pd.DataFrame, list[dict]]:
+    """The rows without the sites whose point joins nothing on ``graph``, and their exclusions."""
+    by_site = rows[rows["origin_id"] != ""]
+    if graph is None or sites is None or by_site.empty:
+        return rows, []
+    from ..network import DEFAULT_MAX_JOIN_KM, ROADLESS_PORT_KM
+
+    pts = sites.set_index("id").loc[by_site["origin_id"].tolist()]
+    joins = graph.attach_points(pts["lon"].to_numpy(float), pts["lat"].to_numpy(float),
+                                by_site["country_iso3"].to_numpy(object))
+    lost = [not j for j in joins]
+    out = []
+    for r, (_, p) in zip(by_site[lost].itertuples(), pts[lost].iterrows()):
+        out.append({"iso3": r.country_iso3, "reason": (
+            f"site {r.origin_id!r} ({r.origin_name}; inventory line {r.line}, lat {p['lat']:g}, lon {p['lon']:g}) "
+            f"joins no road of {r.country_iso3} within {DEFAULT_MAX_JOIN_KM:g} km and no port of {r.country_iso3} "
+            f"within {ROADLESS_PORT_KM:g} km: its {r.tonnes_per_year:g} t of {stream} are left out (unreachable; "
+            "hgmap plan reports them unmet, no_route)")})
+    return rows.drop(index=by_site.index[lost]), out
 
 
 def unit_costs(table: CostTable, stream: str) -> tuple[tuple[float, float], str, float]:

@@ -292,7 +292,7 @@ def hubs(
     cands, hub_extra = candidate_hubs(candidates, members)
     p = _whole_p(p)
     members, q_of, tonnage_note, excluded = member_tonnes(members, stream, inventory=inventory, origins=origins,
-                                                          tonnes=tonnes)
+                                                          tonnes=tonnes, graph=model.graph)
     if not members:
         raise HgmapError(f"region {region_label!r}: no member has a quantity of {stream}")
     pay, payload_note, fixed = unit_costs(table, stream)
