@@ -61,3 +61,26 @@ def test_sites_that_join_nothing_are_excluded_as_the_plan_leaves_them_unmet(mode
     csv = pd.read_csv(out / "hub_excluded.csv")
     assert csv.loc[csv["iso3"] == "KIR", "reason"].str.contains("ki-kiritimati").all()
     assert (csv["iso3"] == "KIR").sum() == 1
+
+
+def test_collection_leg_status_comes_with_its_confidence_and_unknowns(model, tmp_path):
+    # Main: "GLP joins hub VGB ... permitted_with_consent" while hgmap.law.assess(GLP, VGB) is
+    # confidence low on presumptions (the UK's OECD/Annex VII membership reaching the BVI,
+    # data/law territories.csv: unknown). The table and the summary must carry them.
+    from hgmap import law
+
+    h = hgmap.hubs(["GLP", "VGB"], 1, candidates=["VGB"], tonnes=5.0, as_of=AS_OF, model=model)
+    a = h.assignments.set_index("iso3")
+    assert {"leg_legal_confidence", "leg_unknowns"} <= set(h.assignments.columns)
+    assert {"onward_legal_confidence", "onward_unknowns"} <= set(h.hubs.columns)
+    assert a.at["GLP", "choice"] == "joins hub"
+    d = law.assess("GLP", "VGB", "lamps", a.at["GLP", "operation"], as_of=AS_OF)
+    assert a.at["GLP", "leg_legal_confidence"] == d.confidence
+    assert a.at["GLP", "leg_unknowns"].split(" | ") == list(d.unknowns) and d.unknowns
+    assert f"leg GLP -> VGB {d.status}, confidence {d.confidence}, {len(d.unknowns)} unknown(s)" in h.summary()
+    out = tmp_path / "out"
+    from hgmap.plan.render import write_hubs
+
+    write_hubs(h, out)
+    csv = pd.read_csv(out / "hub_assignments.csv", keep_default_na=False)
+    assert "leg_legal_confidence" in csv.columns and "leg_unknowns" in csv.columns

@@ -22,7 +22,7 @@ from .costs import CostTable, container_cost_mid, option_costs
 from .hub_inputs import per_t_rate
 from .transport import teu_cost_of_breakdowns, teu_cost_of_results
 
-__all__ = ["onward_options", "collection_legs", "alone_costs", "onward_fixed"]
+__all__ = ["onward_options", "collection_legs", "alone_costs", "onward_fixed", "leg_law"]
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,22 @@ def _leg_legality(mats: dict, i: str, j: str, transit, sea_passage=()) -> tuple[
     return ops, why
 
 
+def leg_law(i: str, j: str, operation: str, leg: dict, *, stream: str, day, scenario) -> dict[str, str]:
+    """The legal answer for the collection leg ``i -> j`` along its route
+    (:func:`hgmap.law.assess` with its transit States): ``leg_legal_status``,
+    ``leg_legal_confidence`` and ``leg_unknowns`` (the presumptions and open questions the
+    status rests on, joined with `` | ``): :func:`_leg_legality` only says whether the leg is
+    closed, not how sure that answer is."""
+    if i == j:
+        return {"leg_legal_status": "domestic", "leg_legal_confidence": "", "leg_unknowns": ""}
+    from .. import law
+
+    d = law.assess(i, j, stream, operation, as_of=day, via=tuple(leg.get("transit", ())),
+                   sea_passage=tuple(leg.get("sea_transit", ())), scenario=scenario)
+    return {"leg_legal_status": d.status, "leg_legal_confidence": d.confidence,
+            "leg_unknowns": " | ".join(d.unknowns)}
+
+
 def collection_legs(graph: TransportGraph, hub_cands: list[str], members: list[str], mats: dict,
                     transport: Costs) -> dict[tuple[str, str], dict]:
     """Every collection leg ``(member, hub)``: ``km``, ``teu`` (mid USD per container;
@@ -159,7 +175,8 @@ def collection_legs(graph: TransportGraph, hub_cands: list[str], members: list[s
             path = TransportGraph.path_from_predecessors(pred[a], nodes[a], ni)
             b = graph.breakdown(path[::-1])
             ops, why = _leg_legality(mats, i, j, b["transit"], b["sea_transit"])
-            leg[(i, j)] = {"km": float(dist[a, ni]), "ops": ops, "why": why, "transit": b["transit"], "b": b}
+            leg[(i, j)] = {"km": float(dist[a, ni]), "ops": ops, "why": why, "transit": b["transit"],
+                           "sea_transit": b["sea_transit"], "b": b}
     # Price every routed leg in one vectorised call.
     priced = [k for k, v in leg.items() if "b" in v]
     if priced:

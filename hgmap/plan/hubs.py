@@ -55,6 +55,7 @@ from ..access import AccessModel
 from ..costs import Costs
 from ..countries import load_countries
 from ..errors import HgmapError
+from .._values import as_list
 from ..labels import NOT_LEGAL_ADVICE
 from ..origins import select_origins
 from ..vocab import OPERATIONS, check_stream
@@ -62,7 +63,7 @@ from .costs import CostTable
 from .hub_inputs import HUB_UNKNOWNS, candidate_hubs, hub_unknowns, member_tonnes, unit_costs
 from .hub_milp import Choices, assignment_choices, solve_hubs
 from .hub_shares import Settlement, assignment_rows, settle
-from .hub_routes import collection_legs, onward_fixed, onward_options
+from .hub_routes import collection_legs, leg_law, onward_fixed, onward_options
 from .inputs import resolve_inputs
 from .inventory import Inventory
 from .model import HubResult
@@ -77,7 +78,7 @@ REGIONS = ("pacific", "caribbean", "ais")
 #: Columns of ``HubResult.hubs`` (also when no hub is recommended).
 HUB_COLUMNS = ["hub_iso3", "hub_name", "members", "n_members", "tonnes", "facility_id", "facility_name",
                "facility_iso3", "operation", "onward_km", "onward_transit_iso3", "onward_legal_status",
-               "hub_fixed_usd", "cost_usd", "alone_usd", "saving_usd", "saving_pct", "opened_for",
+               "onward_legal_confidence", "onward_unknowns", "hub_fixed_usd", "cost_usd", "alone_usd", "saving_usd", "saving_pct", "opened_for",
                "hub_capacity_tpy", "hub_capacity_source", "collected_t", "storage_usd", "storage_source"]
 
 
@@ -147,7 +148,9 @@ def _hub_rows(opts: pd.DataFrame, st: Settlement, assignments: pd.DataFrame, q_o
                          "facility_id": r["facility_id"], "facility_name": r["facility_name"],
                          "facility_iso3": r["facility_iso3"], "operation": r["operation"],
                          "onward_km": r["distance_km"], "onward_transit_iso3": ";".join(r["transit_iso3"]),
-                         "onward_legal_status": r["legal_status"], "hub_fixed_usd": onward_fixed(r, sum(q_of[m] for m in ms)),
+                         "onward_legal_status": r["legal_status"],
+                         "onward_legal_confidence": r["legal_confidence"],
+                         "onward_unknowns": " | ".join(map(str, r["legal_unknowns"] if isinstance(r["legal_unknowns"], (list, tuple)) else as_list(r["legal_unknowns"]))), "hub_fixed_usd": onward_fixed(r, sum(q_of[m] for m in ms)),
                          "cost_usd": float(rows["cost_usd"].sum()), "alone_usd": alone_usd, "saving_usd": saving,
                          "saving_pct": 100.0 * saving / alone_usd if alone_usd else np.nan,
                          "opened_for": ("saving" if not access else
@@ -175,6 +178,25 @@ def _unserved(members: list[str], u: np.ndarray, ch: Choices, could_join: set[st
         excluded.append({"iso3": m, "reason": f"no open hub it may legally ship to with p={p}"
                          + (" (" + " | ".join(why) + ")" if why else "")})
     return excluded
+
+
+def _with_leg_law(assignments: pd.DataFrame, leg: dict, *, stream: str, day, scenario) -> pd.DataFrame:
+    """The legal status of each member's collection leg to its hub with its confidence and
+    unknowns (:func:`hgmap.plan.hub_routes.leg_law`); empty for members not through a hub."""
+    cols = {"leg_legal_status": [], "leg_legal_confidence": [], "leg_unknowns": []}
+    for r in assignments.itertuples():
+        if r.choice in ("hub", "joins hub"):
+            got = leg_law(r.iso3, r.hub_iso3, r.operation, leg[(r.iso3, r.hub_iso3)], stream=stream, day=day,
+                          scenario=scenario)
+        else:
+            got = dict.fromkeys(cols, "")
+        for k in cols:
+            cols[k].append(got[k])
+    out = assignments.drop(columns=["leg_legal_status"])
+    at = list(assignments.columns).index("leg_legal_status")
+    for n, (k, v) in enumerate(cols.items()):
+        out.insert(at + n, k, v)
+    return out
 
 
 def _unknowns(open_hubs: list[str], hub_extra: dict[str, dict], hub_cands: list[str]) -> list[str]:
@@ -317,6 +339,7 @@ def hubs(
     member_of = {members[ch.member[v]]: (int(ch.option[v]), float(ch.cost[v])) for v in np.flatnonzero(sol["y"] > 0.5)}
     st = settle(member_of, {m for m, v in zip(members, sol["a"]) if v > 0.5}, opts, alone, q_of)
     assignments = assignment_rows(members, q_of, st, ch, opts, leg, mats, alone, hub_extra)
+    assignments = _with_leg_law(assignments, leg, stream=stream, day=day, scenario=scenario)
     hub_rows = _hub_rows(opts, st, assignments, q_of, hub_extra, model._c_name)
     open_hubs = sorted({opts.iloc[o]["origin_iso3"] for o in st.open_opts})
     could_join = {members[ch.member[v]] for v in range(len(ch.member)) if sol["z"][ch.option[v]]}
