@@ -84,3 +84,51 @@ def test_collection_leg_status_comes_with_its_confidence_and_unknowns(model, tmp
     write_hubs(h, out)
     csv = pd.read_csv(out / "hub_assignments.csv", keep_default_na=False)
     assert "leg_legal_confidence" in csv.columns and "leg_unknowns" in csv.columns
+
+
+def test_default_candidates_are_members_with_a_terminal_port(model):
+    # data/ports.csv (searoute 1.6.0, UN/LOCODE) leaves `terminal` empty for NUALO (Alofi, Niue),
+    # NRINU and NRYAR (Nauru): main chose NIU as the Pacific p=1 hub (Alofi has no harbour;
+    # containers are barged ashore). A candidates list still lets a user choose them.
+    from hgmap.ports import load_ports
+
+    ports = load_ports()
+    with_terminal = set(ports.loc[ports["terminal"] == "1", "iso3"])
+    assert "NIU" not in with_terminal and "NRU" not in with_terminal
+    for p in (1, 2, 3):
+        h = hgmap.hubs("pacific", p, as_of=AS_OF, model=model)
+        assert set(h.attrs["candidates"]) <= with_terminal
+        assert not {"NIU", "NRU"} & set(h.hubs["hub_iso3"])
+        assert {"NIU", "NRU"} <= set(h.attrs["not_candidates"])
+        assert "not a default candidate hub" in h.summary() and "NIU" in h.summary()
+    chosen = hgmap.hubs(["NIU", "COK", "WSM"], 1, candidates=["NIU"], as_of=AS_OF, model=model)
+    assert chosen.attrs["candidates"] == ["NIU"] and chosen.attrs["not_candidates"] == {}
+
+
+def test_wording_of_errors_and_summary(model, tmp_path, capsys):
+    from hgmap.errors import HgmapError, ValidationError
+
+    # UMI and ESH join nothing: no trailing colon, the reason in words.
+    with pytest.raises(HgmapError) as e:
+        hgmap.hubs(["UMI", "ESH"], 1, candidates=["UMI", "ESH"], as_of=AS_OF, model=model)
+    msg = str(e.value)
+    assert not msg.rstrip().endswith(":") and "no candidate hub has a legal onward route" in msg
+    assert "UMI: no sea or land route" in msg
+    with pytest.raises(HgmapError, match="no member is a candidate hub by default"):
+        hgmap.hubs(["UMI", "ESH"], 1, as_of=AS_OF, model=model)
+    # The candidates file's prefix once.
+    cand = tmp_path / "cand.csv"
+    cand.write_text("iso3\nFJI\nXXX\n")
+    with pytest.raises(ValidationError) as e:
+        hgmap.hubs("pacific", 1, candidates=cand, as_of=AS_OF, model=model)
+    assert all(not p.startswith("candidates ") for p in e.value.problems), e.value.problems
+    assert e.value.problems == ["line 3: iso3: unknown ISO 3166-1 alpha-3 code 'XXX'"]
+    # One country: "country", not "countries".
+    one = hgmap.hubs(["FJI"], 1, as_of=AS_OF, model=model)
+    assert "for the 1 country served" in one.summary()
+    try:
+        main(["hubs", "--help"])
+    except SystemExit:
+        pass
+    assert "at most N hubs (fewer, or none, when more would not lower the total: members ship alone)" in \
+        " ".join(capsys.readouterr().out.split())

@@ -21,7 +21,7 @@ from ..origins import select_origins
 from .costs import CostTable, payload_band
 from .inventory import Inventory, load_inventory
 
-__all__ = ["HUB_UNKNOWNS", "read_candidates", "candidate_hubs", "member_tonnes", "unit_costs", "per_t_rate",
+__all__ = ["HUB_UNKNOWNS", "read_candidates", "candidate_hubs", "terminal_members", "TERMINAL_REASONS", "member_tonnes", "unit_costs", "per_t_rate",
            "hub_unknowns", "mid"]
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def read_candidates(path) -> tuple[list[str], dict[str, dict]]:
     for i, row in enumerate(table.to_dict(orient="records")):
         line = i + 2
         try:
-            code = check_country(row["iso3"], field=f"candidates {path}: line {line}: iso3")
+            code = check_country(row["iso3"], field=f"line {line}: iso3")
         except HgmapError as exc:
             problems.append(str(exc))
             continue
@@ -109,18 +109,49 @@ def read_candidates(path) -> tuple[list[str], dict[str, dict]]:
     return out, extra
 
 
-def candidate_hubs(candidates: str | os.PathLike | Iterable[str] | None, members: list[str]
-                   ) -> tuple[list[str], dict[str, dict]]:
-    """Candidate hub countries and the figures a candidates file gives for them.
+#: Why a member is not a default candidate hub (``terminal`` flag of its ports).
+TERMINAL_REASONS = {
+    "0": "no port with a terminal: data/ports.csv terminal = 0 for each of its ports",
+    "": "no port known to have a terminal: data/ports.csv terminal unknown for its ports",
+    None: "no port in data/ports.csv",
+}
 
-    Default every member; a path that exists is a candidates CSV
-    (:func:`read_candidates`); anything else is read as country codes.
+
+def terminal_members(members: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The members with a port that has a terminal (``terminal`` = 1 in ``data/ports.csv``:
+    searoute 1.6.0's UN/LOCODE-derived terminal flag, the one its ``only_terminals``
+    option uses), and why each other member is not a default candidate hub.
+
+    A hub receives other members' containers and ships them on: a port where the flag is
+    0 or unknown (Alofi, Niue; Aiwo and Yaren, Nauru) may have no berth for a container
+    ship, so it is not a default candidate (a ``candidates`` list may still name it).
+    """
+    from ..ports import load_ports
+
+    ports = load_ports()
+    flags = ports.groupby("iso3")["terminal"].agg(lambda s: "1" if (s == "1").any() else "0" if (s == "0").any()
+                                                  else "")
+    keep = [m for m in members if flags.get(m) == "1"]
+    why = {m: TERMINAL_REASONS[flags.get(m)] for m in members if flags.get(m) != "1"}
+    return keep, why
+
+
+def candidate_hubs(candidates: str | os.PathLike | Iterable[str] | None, members: list[str]
+                   ) -> tuple[list[str], dict[str, dict], dict[str, str]]:
+    """Candidate hub countries, the figures a candidates file gives for them, and the
+    members left out of the default candidates with why.
+
+    Default the members with a port that has a terminal (:func:`terminal_members`); a
+    path that exists is a candidates CSV (:func:`read_candidates`); anything else is
+    read as country codes (a user's choice is kept as it is).
     """
     if candidates is None:
-        return list(members), {}
+        keep, why = terminal_members(list(members))
+        return keep, {}, why
     if isinstance(candidates, (str, os.PathLike)) and os.path.exists(os.fspath(candidates)):
-        return read_candidates(candidates)
-    return select_origins(candidates), {}
+        cands, extra = read_candidates(candidates)
+        return cands, extra, {}
+    return select_origins(candidates), {}, {}
 
 
 def member_tonnes(members: list[str], stream: str, *,

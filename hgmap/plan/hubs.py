@@ -128,6 +128,21 @@ def _without_choice(members: list[str], ch: Choices, onward_status: dict[str, st
     return excluded
 
 
+def _too_few_candidates(p: int, stream: str, cands: list[str], hub_cands: list[str],
+                        onward_status: dict[str, str]) -> str:
+    """Why ``p`` hubs cannot be chosen: how many candidates have a legal onward route, and
+    why the others have none."""
+    none = [c for c in cands if c not in hub_cands]
+    have = (f"only {len(hub_cands)} candidate hub(s) have a legal onward route for {stream} ("
+            + ", ".join(hub_cands) + ")") if hub_cands else f"no candidate hub has a legal onward route for {stream}"
+    from .model import UNMET_REASONS
+
+    why = "; ".join(f"{c}: {UNMET_REASONS.get(onward_status.get(c, ''), onward_status.get(c, 'no reachable facility'))}"
+                    f" ({onward_status.get(c, '')})" for c in none)
+    return (f"p={p} but {have}" + (f": at most {len(hub_cands)} can open" if hub_cands else "")
+            + (f"; without one: {why}" if why else ""))
+
+
 def _hub_rows(opts: pd.DataFrame, st: Settlement, assignments: pd.DataFrame, q_of: dict[str, float],
               hub_extra: dict[str, dict], names: dict[str, str]) -> list[dict]:
     """One row per recommended hub: its members, tonnes, onward option, what its members
@@ -259,8 +274,8 @@ def hubs(
     region
         ``pacific``, ``caribbean``, ``ais`` or ISO3 codes (list or comma-separated).
     p
-        At most this many hubs (1 ... number of candidates with a legal onward route):
-        fewer open, or none, when more hubs would not lower the total (members ship
+        At most this many hubs (more than the candidates with a legal onward route
+        is read as that many, and ``attrs["p_note"]`` says so): fewer open, or none, when more hubs would not lower the total (members ship
         alone instead; ``attrs["hubs_not_recommended"]`` names hubs the solver's tie
         opened that save nothing).
     stream
@@ -311,7 +326,11 @@ def hubs(
                             facilities=facilities, model=model)
     day, scenario, table, model = inputs.day, inputs.scenario, inputs.costs, inputs.model
     transport = inputs.transport
-    cands, hub_extra = candidate_hubs(candidates, members)
+    cands, hub_extra, not_candidates = candidate_hubs(candidates, members)
+    if not cands:
+        raise HgmapError(f"region {region_label!r}: no member is a candidate hub by default ("
+                         + "; ".join(f"{m}: {w}" for m, w in not_candidates.items())
+                         + "): name candidate hubs (candidates=, --candidates)")
     p = _whole_p(p)
     members, q_of, tonnage_note, excluded = member_tonnes(members, stream, inventory=inventory, origins=origins,
                                                           tonnes=tonnes, graph=model.graph)
@@ -323,9 +342,10 @@ def hubs(
     opts, hub_cands, alone, onward_status = onward_options(
         model, transport, table, stream=stream, day=day, scenario=scenario, cands=cands, members=members,
         q_of=q_of, payload=pay, fixed=fixed)
-    if p > len(hub_cands):
-        raise HgmapError(f"p={p} but only {len(hub_cands)} candidate hub(s) have a legal onward route for {stream}: "
-                         + ", ".join(hub_cands))
+    if not hub_cands:
+        raise HgmapError(_too_few_candidates(p, stream, cands, hub_cands, onward_status))
+    # p is at most: with fewer candidates that have an onward route, at most those open.
+    p_note = _too_few_candidates(p, stream, cands, hub_cands, onward_status) if p > len(hub_cands) else ""
     mats = {op: law.matrix(stream, op, as_of=day, scenario=scenario) for op in OPERATIONS}
     leg = collection_legs(model.graph, hub_cands, members, mats, transport)
 
@@ -348,6 +368,7 @@ def hubs(
     attrs = _attrs(assignments, sol, region_label=region_label, p=p, stream=stream, day=day, scenario=scenario,
                    hub_cands=hub_cands, unknowns=_unknowns(open_hubs, hub_extra, hub_cands), tonnage_note=tonnage_note,
                    transport=transport, payload_note=payload_note, assumptions=assumptions, members_in=members_in)
-    attrs.update(hubs_opened=open_hubs, hubs_not_recommended=st.dropped)
+    attrs.update(hubs_opened=open_hubs, hubs_not_recommended=st.dropped, not_candidates=not_candidates,
+                 p_note=p_note)
     return HubResult(pd.DataFrame(hub_rows, columns=HUB_COLUMNS), assignments,
                      pd.DataFrame(excluded, columns=["iso3", "reason"]), attrs, assumptions)

@@ -234,9 +234,17 @@ class HubResult:
         else:
             lines.append(f"  no hub recommended (at most {a['p']} asked): no hub saves against every member "
                          "shipping alone at these tonnes and costs; every member ships alone")
+        if a.get("p_note"):
+            lines.append(f"  {a['p_note']}")
+        by_reason: dict[str, list[str]] = {}
+        for m, why in a.get("not_candidates", {}).items():
+            by_reason.setdefault(why, []).append(m)
+        for why, ms in by_reason.items():
+            lines.append(f"  not a default candidate hub ({why}): " + ", ".join(ms)
+                         + " (a candidates list may still name it)")
         lines.append(f"  total USD {a['total_usd']:,.0f} / year vs every member shipping alone USD "
                      f"{a['alone_usd']:,.0f} (saving USD {a['saving_usd']:,.0f}, {a['saving_pct']:.1f}%) for the "
-                     f"{a['n_served']} countries served (middle of each cost band)")
+                     f"{a['n_served']} {'country' if a['n_served'] == 1 else 'countries'} served (middle of each cost band)")
         for h in self.hubs.itertuples():
             extra = ""
             if pd.notna(getattr(h, "hub_capacity_tpy", np.nan)):
