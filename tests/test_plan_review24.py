@@ -46,3 +46,13 @@ def test_nothing_placeable_is_all_unmet_with_reasons_and_tables(model, tmp_path,
     assert unmet["reason"].tolist() == [reason]
     assert pd.read_csv(tmp_path / "out" / "flows.csv").empty
     assert (tmp_path / "out" / "country_totals.csv").exists()
+
+
+def test_map_of_a_plan_with_one_unmet_origin_shows_it(model, tmp_path):
+    # Nothing placed, one origin: fitBounds on a single point zoomed to a blank tile.
+    from hgmap.plan.render import flows_map_html
+
+    inv = tmp_path / "inv.csv"
+    inv.write_text("country_iso3,stream,tonnes_per_year,source,year\nHTI,dental_amalgam,0.2,test,2024\n")
+    html = flows_map_html(hgmap.plan(inv, as_of=AS_OF, model=model))
+    assert "HTI Dental amalgam: 0.20 t unmet" in html and "maxZoom: 5" in html
