@@ -8,7 +8,9 @@ no figure exists), where can each tonne go legally, within facility capacity, an
 what cost (low-high)? Because published SIDS tonnages are almost absent, the script then
 prices ONE TONNE a year of each stream for a few SIDS (a unit budget line, not an
 estimate of their waste), and asks whether Pacific countries would save by
-consolidating at ``P`` regional hubs. Last, it prices the same unit tonne collected at
+consolidating at up to ``P`` regional hubs (fewer, or none, open when more would not
+lower the total: members then ship alone; candidate hubs are the members with a port
+that has a terminal in ``data/ports.csv``). Last, it prices the same unit tonne collected at
 other ports of the same countries (``SITES``: sites from an origins file, keyed by
 ``origin_id``), next to the tonne collected at each country's default origin, to show
 what a second collection point costs.
@@ -22,7 +24,7 @@ How to run
 Edit the constants below (``AS_OF``, ``INVENTORY``, ``UNIT_ORIGINS``, ``UNIT_STREAMS``,
 ``UNIT_TONNES``, ``HUB_REGION``, ``P``, ``SITES``) to plan your own inventory (same
 columns as the example; ``origin_id`` in place of ``country_iso3`` for a site of your
-origins file), other countries, or another number of hubs.
+origins file), other countries, or another limit on the number of hubs.
 
 What it writes
 --------------
@@ -68,7 +70,7 @@ UNIT_ORIGINS = ["FJI", "JAM", "HTI", "TUV"]
 UNIT_STREAMS = ["lamps", "batteries", "elemental_mercury"]
 #: The unit: tonnes a year per country and stream (a budget line, not an inventory figure).
 UNIT_TONNES = 1.0
-#: Hubs: region and number of hubs.
+#: Hubs: region and the most hubs to open (fewer open when more would not save).
 HUB_REGION = "pacific"
 P = 2
 #: Sites (id, country, lat, lon, name): ports of the unit countries, as in data/ports.csv.

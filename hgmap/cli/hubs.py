@@ -11,10 +11,10 @@ def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("hubs", help="choose N regional consolidation hubs: who goes where, the saving against "
                                     "shipping alone, who cannot legally join and why")
     p.add_argument("--region", required=True, type=_args.region, help="pacific, caribbean, ais, or ISO3 codes separated by commas")
-    p.add_argument("--p", type=_args.positive_int, required=True, help="number of hubs")
+    p.add_argument("--p", type=_args.positive_int, required=True, metavar="N", help="at most N hubs (fewer, or none, when more would not lower the total: members ship alone)")
     p.add_argument("--stream", default="lamps", type=_args.stream, help="waste stream (default lamps)")
     p.add_argument("--candidates", metavar="FILE", type=_args.input_file, help="CSV with an iso3 column: candidate hub countries "
-                   "(default: every member); optional capacity_tpy and storage_usd_per_t with their source "
+                   "(default: every member with a port that has a terminal in data/ports.csv); optional capacity_tpy and storage_usd_per_t with their source "
                    "(no sourced default exists: without them hubs are unlimited and storage unpriced)")
     p.add_argument("--inventory", metavar="FILE", type=_args.input_file, help="inventory CSV giving each member's tonnes")
     p.add_argument("--origins-file", dest="origins_file", metavar="PATH", type=_args.input_file,

@@ -24,7 +24,8 @@ from .._io import data_path
 from ..errors import ValidationError
 from ..vocab import OPERATIONS, STREAMS, parse_date
 
-__all__ = ["PARAMETERS", "CostTable", "load_plan_costs", "option_costs", "CONTAINER_PAYLOAD_MAX_T"]
+__all__ = ["PARAMETERS", "CostTable", "load_plan_costs", "option_costs", "CONTAINER_PAYLOAD_MAX_T",
+           "OPTION_COST_COLUMNS", "containers", "container_cost_mid", "payload_band"]
 
 #: Parameters of ``data/plan_costs.csv`` and their units.
 PARAMETERS: dict[str, str] = {
@@ -44,6 +45,11 @@ _CONFIDENCE = ("high", "medium", "low")
 #: COSTS.md G2. Used, and flagged, when a stream's payload is unknown: transport per
 #: tonne is then a lower bound.
 CONTAINER_PAYLOAD_MAX_T = (21.75, 28.2)
+
+#: Columns of :func:`option_costs`, in order (also those of an empty result).
+OPTION_COST_COLUMNS = [f"{term}_{side}" for term in ("containers", "transport_usd", "gate_fee_usd", "packaging_usd",
+                                                     "fixed_usd") for side in ("low", "high")] + [
+    "total_usd_low", "usd_per_t_low", "total_usd_high", "usd_per_t_high", "unpriced"]
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,28 @@ def load_plan_costs(overrides: str | os.PathLike | None = None, *, today: _dt.da
     return CostTable(table.reset_index(drop=True))
 
 
+def payload_band(costs: CostTable, stream: str) -> tuple[tuple[float, float], bool]:
+    """``(low, high)`` tonnes per 20' container for ``stream``, and whether it is known
+    (unknown: the container's weight limit :data:`CONTAINER_PAYLOAD_MAX_T`, a lower bound
+    on transport per tonne)."""
+    payload = costs.lookup("payload_t_per_teu", stream)
+    return (CONTAINER_PAYLOAD_MAX_T, False) if payload is None else (payload, True)
+
+
+def containers(tonnes, payload: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Containers paid for one shipment of ``tonnes`` (a part-filled box is paid in full):
+    ``(low, high)``, the low count with heavy boxes (high payload), the high with light."""
+    tonnes = np.asarray(tonnes, dtype=float)
+    return np.ceil(tonnes / payload[1] - 1e-9), np.ceil(tonnes / payload[0] - 1e-9)
+
+
+def container_cost_mid(tonnes, teu_low, teu_high, payload: tuple[float, float]) -> np.ndarray:
+    """The middle of the low-high transport cost of one shipment of ``tonnes``, as
+    :func:`option_costs` prices it (low boxes at the low rate, high boxes at the high)."""
+    lo, hi = containers(tonnes, payload)
+    return (lo * np.asarray(teu_low, float) + hi * np.asarray(teu_high, float)) / 2
+
+
 def option_costs(costs: CostTable, stream: str, operation: np.ndarray, tonnes: np.ndarray,
                  teu_low: np.ndarray, teu_high: np.ndarray) -> pd.DataFrame:
     """Low and high cost of shipping ``tonnes`` as one shipment per option (vectorised).
@@ -188,14 +216,12 @@ def option_costs(costs: CostTable, stream: str, operation: np.ndarray, tonnes: n
     n = len(tonnes)
     operation = np.asarray(operation, dtype=object)
     unpriced: list[list[str]] = [[] for _ in range(n)]
-    payload = costs.lookup("payload_t_per_teu", stream)
-    if payload is None:
-        payload = CONTAINER_PAYLOAD_MAX_T
+    payload, known = payload_band(costs, stream)
+    if not known:
         for u in unpriced:
             u.append("payload (unknown for this stream: full container weight used, transport is a lower bound)")
     # Low cost: heavy boxes (high payload) at the low rate; high cost: the reverse.
-    boxes_low = np.ceil(tonnes / payload[1] - 1e-9)
-    boxes_high = np.ceil(tonnes / payload[0] - 1e-9)
+    boxes_low, boxes_high = containers(tonnes, payload)
     out = {"containers_low": boxes_low, "containers_high": boxes_high,
            "transport_usd_low": boxes_low * teu_low, "transport_usd_high": boxes_high * teu_high}
     for term, param in (("gate_fee", "gate_fee_usd_per_t"), ("packaging", "packaging_usd_per_t")):
@@ -228,4 +254,4 @@ def option_costs(costs: CostTable, stream: str, operation: np.ndarray, tonnes: n
                                       + frame[f"packaging_usd_{side}"] + frame[f"fixed_usd_{side}"])
         frame[f"usd_per_t_{side}"] = frame[f"total_usd_{side}"] / tonnes
     frame["unpriced"] = ["; ".join(u) for u in unpriced]
-    return frame
+    return frame[OPTION_COST_COLUMNS]

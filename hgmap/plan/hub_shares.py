@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .hub_milp import Choices
+from .hub_routes import onward_fixed
 
 __all__ = ["Settlement", "settle", "assignment_rows", "CHOICES"]
 
@@ -86,7 +87,7 @@ def settle(member_of: dict[str, tuple[int, float]], ships_alone: set[str], opts:
     dropped: dict[str, str] = {}
     for o, ms in sorted(by_opt.items()):
         r = opts.iloc[o]
-        j, fixed = r["origin_iso3"], float(r["fixed"])
+        j, fixed = r["origin_iso3"], onward_fixed(r, sum(q_of[m] for m in ms))
         access = [m for m in ms if m not in alone]
         gross = {m: max(alone[m]["cost"] - member_of[m][1], 0.0) for m in ms if m in alone}
         net = sum(gross.values()) - fixed

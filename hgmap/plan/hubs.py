@@ -55,6 +55,7 @@ from ..access import AccessModel
 from ..costs import Costs
 from ..countries import load_countries
 from ..errors import HgmapError
+from .._values import as_list
 from ..labels import NOT_LEGAL_ADVICE
 from ..origins import select_origins
 from ..vocab import OPERATIONS, check_stream
@@ -62,7 +63,7 @@ from .costs import CostTable
 from .hub_inputs import HUB_UNKNOWNS, candidate_hubs, hub_unknowns, member_tonnes, unit_costs
 from .hub_milp import Choices, assignment_choices, solve_hubs
 from .hub_shares import Settlement, assignment_rows, settle
-from .hub_routes import collection_legs, onward_options
+from .hub_routes import collection_legs, leg_law, onward_fixed, onward_options
 from .inputs import resolve_inputs
 from .inventory import Inventory
 from .model import HubResult
@@ -77,7 +78,7 @@ REGIONS = ("pacific", "caribbean", "ais")
 #: Columns of ``HubResult.hubs`` (also when no hub is recommended).
 HUB_COLUMNS = ["hub_iso3", "hub_name", "members", "n_members", "tonnes", "facility_id", "facility_name",
                "facility_iso3", "operation", "onward_km", "onward_transit_iso3", "onward_legal_status",
-               "hub_fixed_usd", "cost_usd", "alone_usd", "saving_usd", "saving_pct", "opened_for",
+               "onward_legal_confidence", "onward_unknowns", "hub_fixed_usd", "cost_usd", "alone_usd", "saving_usd", "saving_pct", "opened_for",
                "hub_capacity_tpy", "hub_capacity_source", "collected_t", "storage_usd", "storage_source"]
 
 
@@ -127,6 +128,21 @@ def _without_choice(members: list[str], ch: Choices, onward_status: dict[str, st
     return excluded
 
 
+def _too_few_candidates(p: int, stream: str, cands: list[str], hub_cands: list[str],
+                        onward_status: dict[str, str]) -> str:
+    """Why ``p`` hubs cannot be chosen: how many candidates have a legal onward route, and
+    why the others have none."""
+    none = [c for c in cands if c not in hub_cands]
+    have = (f"only {len(hub_cands)} candidate hub(s) have a legal onward route for {stream} ("
+            + ", ".join(hub_cands) + ")") if hub_cands else f"no candidate hub has a legal onward route for {stream}"
+    from .model import UNMET_REASONS
+
+    why = "; ".join(f"{c}: {UNMET_REASONS.get(onward_status.get(c, ''), onward_status.get(c, 'no reachable facility'))}"
+                    f" ({onward_status.get(c, '')})" for c in none)
+    return (f"p={p} but {have}" + (f": at most {len(hub_cands)} can open" if hub_cands else "")
+            + (f"; without one: {why}" if why else ""))
+
+
 def _hub_rows(opts: pd.DataFrame, st: Settlement, assignments: pd.DataFrame, q_of: dict[str, float],
               hub_extra: dict[str, dict], names: dict[str, str]) -> list[dict]:
     """One row per recommended hub: its members, tonnes, onward option, what its members
@@ -147,7 +163,9 @@ def _hub_rows(opts: pd.DataFrame, st: Settlement, assignments: pd.DataFrame, q_o
                          "facility_id": r["facility_id"], "facility_name": r["facility_name"],
                          "facility_iso3": r["facility_iso3"], "operation": r["operation"],
                          "onward_km": r["distance_km"], "onward_transit_iso3": ";".join(r["transit_iso3"]),
-                         "onward_legal_status": r["legal_status"], "hub_fixed_usd": float(r["fixed"]),
+                         "onward_legal_status": r["legal_status"],
+                         "onward_legal_confidence": r["legal_confidence"],
+                         "onward_unknowns": " | ".join(map(str, r["legal_unknowns"] if isinstance(r["legal_unknowns"], (list, tuple)) else as_list(r["legal_unknowns"]))), "hub_fixed_usd": onward_fixed(r, sum(q_of[m] for m in ms)),
                          "cost_usd": float(rows["cost_usd"].sum()), "alone_usd": alone_usd, "saving_usd": saving,
                          "saving_pct": 100.0 * saving / alone_usd if alone_usd else np.nan,
                          "opened_for": ("saving" if not access else
@@ -175,6 +193,25 @@ def _unserved(members: list[str], u: np.ndarray, ch: Choices, could_join: set[st
         excluded.append({"iso3": m, "reason": f"no open hub it may legally ship to with p={p}"
                          + (" (" + " | ".join(why) + ")" if why else "")})
     return excluded
+
+
+def _with_leg_law(assignments: pd.DataFrame, leg: dict, *, stream: str, day, scenario) -> pd.DataFrame:
+    """The legal status of each member's collection leg to its hub with its confidence and
+    unknowns (:func:`hgmap.plan.hub_routes.leg_law`); empty for members not through a hub."""
+    cols = {"leg_legal_status": [], "leg_legal_confidence": [], "leg_unknowns": []}
+    for r in assignments.itertuples():
+        if r.choice in ("hub", "joins hub"):
+            got = leg_law(r.iso3, r.hub_iso3, r.operation, leg[(r.iso3, r.hub_iso3)], stream=stream, day=day,
+                          scenario=scenario)
+        else:
+            got = dict.fromkeys(cols, "")
+        for k in cols:
+            cols[k].append(got[k])
+    out = assignments.drop(columns=["leg_legal_status"])
+    at = list(assignments.columns).index("leg_legal_status")
+    for n, (k, v) in enumerate(cols.items()):
+        out.insert(at + n, k, v)
+    return out
 
 
 def _unknowns(open_hubs: list[str], hub_extra: dict[str, dict], hub_cands: list[str]) -> list[str]:
@@ -237,8 +274,8 @@ def hubs(
     region
         ``pacific``, ``caribbean``, ``ais`` or ISO3 codes (list or comma-separated).
     p
-        At most this many hubs (1 ... number of candidates with a legal onward route):
-        fewer open, or none, when more hubs would not lower the total (members ship
+        At most this many hubs (more than the candidates with a legal onward route
+        is read as that many, and ``attrs["p_note"]`` says so): fewer open, or none, when more hubs would not lower the total (members ship
         alone instead; ``attrs["hubs_not_recommended"]`` names hubs the solver's tie
         opened that save nothing).
     stream
@@ -289,10 +326,14 @@ def hubs(
                             facilities=facilities, model=model)
     day, scenario, table, model = inputs.day, inputs.scenario, inputs.costs, inputs.model
     transport = inputs.transport
-    cands, hub_extra = candidate_hubs(candidates, members)
+    cands, hub_extra, not_candidates = candidate_hubs(candidates, members)
+    if not cands:
+        raise HgmapError(f"region {region_label!r}: no member is a candidate hub by default ("
+                         + "; ".join(f"{m}: {w}" for m, w in not_candidates.items())
+                         + "): name candidate hubs (candidates=, --candidates)")
     p = _whole_p(p)
     members, q_of, tonnage_note, excluded = member_tonnes(members, stream, inventory=inventory, origins=origins,
-                                                          tonnes=tonnes)
+                                                          tonnes=tonnes, graph=model.graph)
     if not members:
         raise HgmapError(f"region {region_label!r}: no member has a quantity of {stream}")
     pay, payload_note, fixed = unit_costs(table, stream)
@@ -300,14 +341,15 @@ def hubs(
     # Onward options are legal from the hub State; collection legs from each member State.
     opts, hub_cands, alone, onward_status = onward_options(
         model, transport, table, stream=stream, day=day, scenario=scenario, cands=cands, members=members,
-        q_of=q_of, pay=pay, fixed=fixed)
-    if p > len(hub_cands):
-        raise HgmapError(f"p={p} but only {len(hub_cands)} candidate hub(s) have a legal onward route for {stream}: "
-                         + ", ".join(hub_cands))
+        q_of=q_of, payload=pay, fixed=fixed)
+    if not hub_cands:
+        raise HgmapError(_too_few_candidates(p, stream, cands, hub_cands, onward_status))
+    # p is at most: with fewer candidates that have an onward route, at most those open.
+    p_note = _too_few_candidates(p, stream, cands, hub_cands, onward_status) if p > len(hub_cands) else ""
     mats = {op: law.matrix(stream, op, as_of=day, scenario=scenario) for op in OPERATIONS}
     leg = collection_legs(model.graph, hub_cands, members, mats, transport)
 
-    ch = assignment_choices(opts, members, leg, mats, q_of, pay=pay, fixed=fixed, hub_extra=hub_extra)
+    ch = assignment_choices(opts, members, leg, mats, q_of, payload=pay, fixed=fixed, hub_extra=hub_extra)
     excluded += _without_choice(members, ch, onward_status, hub_cands, leg, alone)
     members_in = [m for m in members if m in ch.served_possible or m in alone]
     # Every member with a legal route of its own may ship alone: a hub opens only if it saves.
@@ -317,6 +359,7 @@ def hubs(
     member_of = {members[ch.member[v]]: (int(ch.option[v]), float(ch.cost[v])) for v in np.flatnonzero(sol["y"] > 0.5)}
     st = settle(member_of, {m for m, v in zip(members, sol["a"]) if v > 0.5}, opts, alone, q_of)
     assignments = assignment_rows(members, q_of, st, ch, opts, leg, mats, alone, hub_extra)
+    assignments = _with_leg_law(assignments, leg, stream=stream, day=day, scenario=scenario)
     hub_rows = _hub_rows(opts, st, assignments, q_of, hub_extra, model._c_name)
     open_hubs = sorted({opts.iloc[o]["origin_iso3"] for o in st.open_opts})
     could_join = {members[ch.member[v]] for v in range(len(ch.member)) if sol["z"][ch.option[v]]}
@@ -325,6 +368,7 @@ def hubs(
     attrs = _attrs(assignments, sol, region_label=region_label, p=p, stream=stream, day=day, scenario=scenario,
                    hub_cands=hub_cands, unknowns=_unknowns(open_hubs, hub_extra, hub_cands), tonnage_note=tonnage_note,
                    transport=transport, payload_note=payload_note, assumptions=assumptions, members_in=members_in)
-    attrs.update(hubs_opened=open_hubs, hubs_not_recommended=st.dropped)
+    attrs.update(hubs_opened=open_hubs, hubs_not_recommended=st.dropped, not_candidates=not_candidates,
+                 p_note=p_note)
     return HubResult(pd.DataFrame(hub_rows, columns=HUB_COLUMNS), assignments,
                      pd.DataFrame(excluded, columns=["iso3", "reason"]), attrs, assumptions)

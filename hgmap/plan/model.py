@@ -21,6 +21,18 @@ UNMET_REASONS: dict[str, str] = {
 }
 
 
+def _legal_words(status, confidence, unknowns, where: str) -> str:
+    """``permitted_with_consent, confidence low, 4 unknown(s) (WHERE)``: a legal status is
+    never shown without how sure it is (the unknowns in full are in the table ``where``)."""
+    text = str(status or "")
+    if confidence is not None and str(confidence) not in ("", "nan"):
+        text += f", confidence {confidence}"
+    n = len([u for u in str(unknowns).split(" | ") if u.strip()]) if isinstance(unknowns, str) else 0
+    if n:
+        text += f", {n} unknown(s) ({where})"
+    return text
+
+
 def cost_figures_line(ca: pd.DataFrame, file: str) -> str:
     """``cost figures: N default(s), M override(s); oldest ... dated ... (D days old)``."""
     n_def = int((ca["origin"] == "default").sum())
@@ -188,7 +200,9 @@ class HubResult:
         its waste ends at, ``tonnes``, ``collect_km``, ``cost_usd`` (through a hub: its
         own legs plus its share, the hub's net saving being shared by tonnes),
         ``alone_usd`` shipping alone, ``saving_usd``/``saving_pct`` against that (empty
-        when it has no route alone), ``leg_legal_status`` of the leg to the hub and a
+        when it has no route alone), ``leg_legal_status`` of the leg to the hub with
+        ``leg_legal_confidence`` and ``leg_unknowns`` (the presumptions it rests on, joined
+        with `` | ``; :func:`hgmap.law.assess` along the leg's route) and a
         ``note`` saying why it did not do otherwise.
     excluded
         Members that cannot legally join any hub (or reach no facility), with reasons.
@@ -220,9 +234,17 @@ class HubResult:
         else:
             lines.append(f"  no hub recommended (at most {a['p']} asked): no hub saves against every member "
                          "shipping alone at these tonnes and costs; every member ships alone")
+        if a.get("p_note"):
+            lines.append(f"  {a['p_note']}")
+        by_reason: dict[str, list[str]] = {}
+        for m, why in a.get("not_candidates", {}).items():
+            by_reason.setdefault(why, []).append(m)
+        for why, ms in by_reason.items():
+            lines.append(f"  not a default candidate hub ({why}): " + ", ".join(ms)
+                         + " (a candidates list may still name it)")
         lines.append(f"  total USD {a['total_usd']:,.0f} / year vs every member shipping alone USD "
                      f"{a['alone_usd']:,.0f} (saving USD {a['saving_usd']:,.0f}, {a['saving_pct']:.1f}%) for the "
-                     f"{a['n_served']} countries served (middle of each cost band)")
+                     f"{a['n_served']} {'country' if a['n_served'] == 1 else 'countries'} served (middle of each cost band)")
         for h in self.hubs.itertuples():
             extra = ""
             if pd.notna(getattr(h, "hub_capacity_tpy", np.nan)):
@@ -234,7 +256,10 @@ class HubResult:
             if h.opened_for != "saving":
                 gain += f"; opened as the {h.opened_for}"
             lines.append(f"  hub {h.hub_iso3} ({h.hub_name}): {h.members} -> {h.facility_id} ({h.facility_iso3}); "
-                         f"{h.tonnes:,.1f} t{gain}{extra}")
+                         f"{h.tonnes:,.1f} t{gain}{extra}; onward leg "
+                         + _legal_words(getattr(h, "onward_legal_status", ""),
+                                        getattr(h, "onward_legal_confidence", ""), getattr(h, "onward_unknowns", ""),
+                                        "hubs.csv onward_unknowns"))
         for r in self.assignments.itertuples():
             if r.choice == "unserved":
                 continue
@@ -242,6 +267,10 @@ class HubResult:
             vs = (f"alone USD {r.alone_usd:,.0f}, saving USD {r.saving_usd:,.0f} ({r.saving_pct:.1f}%)"
                   if pd.notna(r.saving_usd) else "no route alone")
             why = f"; {r.note}" if r.choice == "ships alone" or pd.isna(r.saving_usd) else ""
+            if r.choice == "joins hub":
+                why += (f"; leg {r.iso3} -> {r.hub_iso3} "
+                        + _legal_words(r.leg_legal_status, getattr(r, "leg_legal_confidence", ""),
+                                       getattr(r, "leg_unknowns", ""), "hub_assignments.csv leg_unknowns"))
             lines.append(f"  member {r.iso3}: {choice} -> {r.facility_id} ({r.facility_iso3}): "
                          f"USD {r.cost_usd:,.0f} ({vs}){why}")
         for e in self.excluded.itertuples():

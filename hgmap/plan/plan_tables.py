@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..origins import default_origins
-from .costs import CostTable, option_costs
+from .costs import OPTION_COST_COLUMNS, CostTable, option_costs
 from .inventory import Inventory
 
 __all__ = ["FLOW_COLUMNS", "UNMET_COLUMNS", "plan_flows", "row_points", "facility_load", "unmet_table",
@@ -39,9 +39,12 @@ def plan_flows(options: pd.DataFrame, x: np.ndarray, table: CostTable) -> tuple[
     """The chosen options (with ``tonnes``) and the flows table.
 
     The LP priced each option for its row's whole tonnage; a flow is re-priced for its
-    own tonnage (one shipment a year), since containers round up per shipment.
+    own tonnage (one shipment a year), since containers round up per shipment. With no
+    option chosen (no row could be placed) the flows table is empty, with its columns.
     """
     chosen = options[x > 0].copy()
+    # An empty options frame (no row has a legal option) has only a few columns.
+    chosen = chosen.reindex(columns=list(dict.fromkeys([*chosen.columns, *FLOW_COLUMNS, "geometry"])))
     chosen["tonnes"] = x[x > 0]
     flow_parts = []
     for stream, g in chosen.groupby("stream", sort=False):
@@ -50,12 +53,11 @@ def plan_flows(options: pd.DataFrame, x: np.ndarray, table: CostTable) -> tuple[
         priced.index = g.index
         flow_parts.append(priced)
     flows = chosen[FLOW_COLUMNS + ["geometry"]].copy()
-    if flow_parts:
-        priced = pd.concat(flow_parts)
-        for col in priced.columns:
-            flows[col] = priced[col]
-        flows = flows.rename(columns={"total_usd_low": "cost_usd_low", "total_usd_high": "cost_usd_high",
-                                      "usd_per_t_low": "cost_usd_per_t_low", "usd_per_t_high": "cost_usd_per_t_high"})
+    priced = pd.concat(flow_parts) if flow_parts else pd.DataFrame(columns=OPTION_COST_COLUMNS, index=chosen.index)
+    for col in priced.columns:
+        flows[col] = priced[col]
+    flows = flows.rename(columns={"total_usd_low": "cost_usd_low", "total_usd_high": "cost_usd_high",
+                                  "usd_per_t_low": "cost_usd_per_t_low", "usd_per_t_high": "cost_usd_per_t_high"})
     flows = gpd.GeoDataFrame(flows.reset_index(drop=True), geometry="geometry", crs=4326)
     flows = flows.sort_values(["origin_iso3", "origin_id", "stream", "tonnes"],
                               ascending=[True, True, True, False]).reset_index(drop=True)
