@@ -23,8 +23,8 @@ def model():
     ("HTI,,dental_amalgam,0.2", None, "no_legal_route"),
     # The U.S. Minor Outlying Islands' representative point joins no road or port.
     ("UMI,,lamps,1", None, "no_route"),
-    # A lone site (Kiritimati) that joins no road within 50 km and no port of KIR within 300 km.
-    (",ki-kiritimati,lamps,0.3", "id,country,lat,lon,name\nki-kiritimati,KIR,1.87,-157.40,Kiritimati\n", "no_route"),
+    # A lone site (Kosrae) that joins no road within 50 km and no port of FSM within 300 km.
+    (",fm-kosrae,lamps,0.3", "id,country,lat,lon,name\nfm-kosrae,FSM,5.33,163.00,Kosrae\n", "no_route"),
 ])
 def test_nothing_placeable_is_all_unmet_with_reasons_and_tables(model, tmp_path, capsys, rows, sites, reason):
     # Main crashed: KeyError "['origin_name', ...] not in index" in plan_flows (empty options frame).
