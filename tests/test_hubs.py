@@ -55,7 +55,7 @@ def test_pacific_p2_no_member_pays_more_than_shipping_alone(model):
     through a hub at a loss (saving -1.5 %; FJI sent 6,316 km to Timor-Leste, then to
     California). A member ships alone when that is cheaper, a hub that saves nothing is
     not recommended, and each member's saving against shipping alone is in the output."""
-    res = hgmap.hubs("pacific", 2, model=model, as_of=AS_OF)
+    res = hgmap.hubs("pacific", 2, model=model, as_of=AS_OF, keep_insignificant=True)
     a = res.assignments.set_index("iso3")
     assert res.attrs["saving_usd"] >= 0 and len(res.hubs) <= 2
     comparable = a[a["alone_usd"].notna() & (a["choice"] != "unserved")]
@@ -81,7 +81,7 @@ def test_hub_members_share_the_saving_by_tonnes(model, tmp_path):
     inv = tmp_path / "inv.csv"
     inv.write_text("country_iso3,stream,tonnes_per_year,source,year\n"
                    "TON,lamps,1,x,2020\nWSM,lamps,2,x,2020\nTUV,lamps,1,x,2020\n")
-    res = hgmap.hubs(["TON", "WSM", "TUV"], 1, inventory=inv, model=model, as_of=AS_OF)
+    res = hgmap.hubs(["TON", "WSM", "TUV"], 1, inventory=inv, model=model, as_of=AS_OF, keep_insignificant=True)
     assert len(res.hubs) == 1
     a = res.assignments
     per_t = a["saving_usd"] / a["tonnes"]
@@ -112,7 +112,7 @@ def test_milp_lets_a_member_ship_alone_from_a_cost_matrix():
 
 
 def test_p1_pacific_hub_is_legal_for_both_legs(model):
-    res = hgmap.hubs("pacific", 1, model=model, as_of=AS_OF)
+    res = hgmap.hubs("pacific", 1, model=model, as_of=AS_OF, keep_insignificant=True)
     assert len(res.hubs) <= 1
     served = res.assignments[res.assignments["choice"].isin(["hub", "joins hub"])]
     for hub in res.hubs.itertuples():
@@ -137,13 +137,19 @@ def test_p1_pacific_hub_is_legal_for_both_legs(model):
 
 
 def test_members_that_may_not_join_say_which_rule_blocks_them(model):
-    res = hgmap.hubs("pacific", 1, model=model, as_of=AS_OF)
+    res = hgmap.hubs("pacific", 1, model=model, as_of=AS_OF, keep_insignificant=True)
     hubs = set(res.hubs["hub_iso3"])
+    hubs_rows = res.hubs.set_index("hub_iso3")
     blocked = res.assignments[res.assignments["note"].str.contains("may not legally join")]
     for r in blocked.itertuples():
         for hub in hubs:
-            if f"to {hub}:" in r.note:
-                assert "[" in r.note  # the rule ids
+            assert f"to {hub}:" in r.note  # every open hub has its reason
+            part = r.note.split(f"to {hub}:")[1].split(" | ")[0]
+            assert "[" in part  # the rule ids
+            if "onward shipment goes to" in part:  # the hub's final destination is closed to the member
+                fac = hubs_rows.at[hub, "facility_iso3"]
+                assert law.matrix("lamps", "recovery", as_of=AS_OF).status_name(r.iso3, fac) == "prohibited"
+            else:
                 assert law.matrix("lamps", "recovery", as_of=AS_OF).status_name(r.iso3, hub) == "prohibited"
     for r in res.excluded.itertuples():
         if "no open hub" in r.reason:
@@ -213,7 +219,7 @@ def test_candidates_file_outside_the_region(model, tmp_path):
 
 
 def test_a_hub_never_opens_a_final_destination_the_member_may_not_use(model):
-    res = hgmap.hubs("caribbean", 3, model=model, as_of=AS_OF)
+    res = hgmap.hubs("caribbean", 3, model=model, as_of=AS_OF, keep_insignificant=True)
     hubs = res.hubs.set_index("hub_iso3")
     assert len(hubs)
     for r in res.assignments[res.assignments["choice"] != "unserved"].itertuples():

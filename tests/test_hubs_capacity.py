@@ -1,4 +1,8 @@
-"""Hub capacity and storage cost (hgmap.hubs): unknown unless a candidates file gives sourced figures."""
+"""Hub capacity and storage cost (hgmap.hubs): unknown unless a candidates file gives sourced figures.
+
+The WSM hub these tests exercise saves a few hundred dollars, inside the cost band of
+its members' costs alone: not significant, so it is kept explicitly (keep_insignificant).
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ def model():
 @pytest.fixture(scope="session")
 def plain(model):
     # WSM collecting TON and TUV saves against each shipping alone (1 t a year each).
-    return hgmap.hubs(MEMBERS, 1, candidates=["WSM"], model=model, as_of=AS_OF)
+    return hgmap.hubs(MEMBERS, 1, candidates=["WSM"], model=model, as_of=AS_OF, keep_insignificant=True)
 
 
 def test_without_figures_capacity_and_storage_are_named_unknowns(plain):
@@ -39,7 +43,7 @@ def test_without_figures_capacity_and_storage_are_named_unknowns(plain):
 def test_a_sourced_storage_cost_is_added_per_collected_tonne(model, plain, tmp_path):
     cands = tmp_path / "cands.csv"
     cands.write_text("iso3,storage_usd_per_t,source\nWSM,10,https://example.org/quote-2026\n")
-    res = hgmap.hubs(MEMBERS, 1, candidates=cands, model=model, as_of=AS_OF)
+    res = hgmap.hubs(MEMBERS, 1, candidates=cands, model=model, as_of=AS_OF, keep_insignificant=True)
     hub = res.hubs.iloc[0]
     assert hub["collected_t"] == pytest.approx(2.0)
     assert hub["storage_usd"] == pytest.approx(20.0)
@@ -51,14 +55,14 @@ def test_a_sourced_storage_cost_is_added_per_collected_tonne(model, plain, tmp_p
     # A storage cost above what the hub saves closes it: every member ships alone.
     dear = tmp_path / "dear.csv"
     dear.write_text("iso3,storage_usd_per_t,source\nWSM,250,https://example.org/quote-2026\n")
-    res = hgmap.hubs(MEMBERS, 1, candidates=dear, model=model, as_of=AS_OF)
+    res = hgmap.hubs(MEMBERS, 1, candidates=dear, model=model, as_of=AS_OF, keep_insignificant=True)
     assert res.hubs.empty and (res.assignments["choice"] == "ships alone").all()
 
 
 def test_a_sourced_capacity_limits_what_a_hub_collects(model, tmp_path):
     cands = tmp_path / "cands.csv"
     cands.write_text("iso3,capacity_tpy,source\nWSM,1,https://example.org/permit\n")
-    res = hgmap.hubs(MEMBERS, 1, candidates=cands, model=model, as_of=AS_OF)
+    res = hgmap.hubs(MEMBERS, 1, candidates=cands, model=model, as_of=AS_OF, keep_insignificant=True)
     hub = res.hubs.iloc[0]
     assert hub["collected_t"] <= 1.0 + 1e-9 and hub["n_members"] == 2
     assert hub["hub_capacity_tpy"] == 1.0
@@ -76,11 +80,11 @@ def test_candidate_figures_are_validated(model, tmp_path):
     nosrc = tmp_path / "nosrc.csv"
     nosrc.write_text("iso3,capacity_tpy\nNZL,5\n")
     with pytest.raises(HgmapError, match="need a 'source' column"):
-        hgmap.hubs(MEMBERS, 1, candidates=nosrc, model=model, as_of=AS_OF)
+        hgmap.hubs(MEMBERS, 1, candidates=nosrc, model=model, as_of=AS_OF, keep_insignificant=True)
     bad = tmp_path / "bad.csv"
     bad.write_text("iso3,capacity_tpy,storage_usd_per_t,source\nNZL,-1,,x\nAUS,,12,\nNZL,,,\n")
     with pytest.raises(ValidationError) as err:
-        hgmap.hubs(MEMBERS, 1, candidates=bad, model=model, as_of=AS_OF)
+        hgmap.hubs(MEMBERS, 1, candidates=bad, model=model, as_of=AS_OF, keep_insignificant=True)
     msg = str(err.value)
     assert "line 2: capacity_tpy: '-1' is not a non-negative number" in msg
     assert "line 3: source: empty" in msg
@@ -97,7 +101,7 @@ def test_hub_results_say_which_cost_figures_are_defaults_and_how_old(model, plai
     over = tmp_path / "costs.csv"
     over.write_text("parameter,stream,operation,low,high,source_url,confidence,as_of\n"
                     "gate_fee_usd_per_t,lamps,*,0,0,https://example.org/quote,low,2026-01-01\n")
-    res = hgmap.hubs(MEMBERS, 1, candidates=["WSM"], costs=over, model=model, as_of=AS_OF)
+    res = hgmap.hubs(MEMBERS, 1, candidates=["WSM"], costs=over, model=model, as_of=AS_OF, keep_insignificant=True)
     row = res.cost_assumptions[res.cost_assumptions["parameter"] == "gate_fee_usd_per_t"]
     assert row["origin"].iloc[0].startswith("override") and "1 override(s)" in res.summary()
     assert res.attrs["total_usd"] < plain.attrs["total_usd"]

@@ -70,7 +70,7 @@ def test_collection_leg_status_comes_with_its_confidence_and_unknowns(model, tmp
     # data/law territories.csv: unknown). The table and the summary must carry them.
     from hgmap import law
 
-    h = hgmap.hubs(["GLP", "VGB"], 1, candidates=["VGB"], tonnes=5.0, as_of=AS_OF, model=model)
+    h = hgmap.hubs(["GLP", "VGB"], 1, candidates=["VGB"], tonnes=5.0, as_of=AS_OF, model=model, keep_insignificant=True)
     a = h.assignments.set_index("iso3")
     assert {"leg_legal_confidence", "leg_unknowns"} <= set(h.assignments.columns)
     assert {"onward_legal_confidence", "onward_unknowns"} <= set(h.hubs.columns)
@@ -97,7 +97,7 @@ def test_default_candidates_are_members_with_a_terminal_port(model):
     with_terminal = set(ports.loc[ports["terminal"] == "1", "iso3"])
     assert "NIU" not in with_terminal and "NRU" not in with_terminal
     for p in (1, 2, 3):
-        h = hgmap.hubs("pacific", p, as_of=AS_OF, model=model)
+        h = hgmap.hubs("pacific", p, as_of=AS_OF, model=model, keep_insignificant=True)
         assert set(h.attrs["candidates"]) <= with_terminal
         assert not {"NIU", "NRU"} & set(h.hubs["hub_iso3"])
         assert {"NIU", "NRU"} <= set(h.attrs["not_candidates"])

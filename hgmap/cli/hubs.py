@@ -28,6 +28,12 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--transport-costs", dest="transport_costs", metavar="FILE", type=_args.input_file,
                    help="CSV overriding transport cost defaults (data/costs.csv)")
     p.add_argument("--facilities", metavar="PATH", type=_args.catalogue, help="user facility catalogue")
+    p.add_argument("--keep-insignificant", dest="keep_insignificant", action="store_true",
+                   help="keep a hub whose saving is not significant (inside the cost band, low-high, of its members' "
+                        "costs alone; flagged); default: such a hub is not recommended and its members ship alone")
+    p.add_argument("--detour-factor", dest="detour_factor", type=float, default=1.5, metavar="X",
+                   help="flag members whose km via their hub (collection + onward) exceed their own route's km by "
+                        "more than X times (default 1.5)")
     p.add_argument("--out", metavar="DIR", type=_args.output_dir, help="folder for hubs.csv, hub_assignments.csv, hub_excluded.csv")
     p.set_defaults(func=_cmd_hubs)
 
@@ -42,7 +48,8 @@ def _cmd_hubs(args: argparse.Namespace) -> int:
     result = hubs(args.region, args.p, stream=args.stream, inventory=args.inventory, origins=args.origins_file,
                   tonnes=args.tonnes,
                   candidates=args.candidates, as_of=as_of, scenario=args.scenario, costs=args.costs,
-                  transport_costs=args.transport_costs, facilities=args.facilities)
+                  transport_costs=args.transport_costs, facilities=args.facilities,
+                  keep_insignificant=args.keep_insignificant, detour_factor=args.detour_factor)
     print(result.summary())
     print(f"  tonnage: {result.attrs['tonnage']}")
     if args.out:

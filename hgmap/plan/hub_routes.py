@@ -63,7 +63,8 @@ def onward_options(model: AccessModel, transport: Costs, table: CostTable, *, st
     hub_cands : list of str
         Candidates with at least one option, in order.
     alone : dict
-        ``{member: {"cost", "facility_id", "facility_iso3", "operation", "km"}}``:
+        ``{member: {"cost", "low", "high", "facility_id", "facility_iso3", "operation", "km"}}``
+        (``cost`` the middle of the ``low``-``high`` band):
         shipping alone by its own best option, priced as :func:`hgmap.plan.plan` prices
         it (:func:`alone_costs`; a member need not be a candidate hub).
     onward_status : dict
@@ -103,10 +104,12 @@ def alone_costs(ok: pd.DataFrame, table: CostTable, *, stream: str, q_of: dict[s
     sub = ok[mine]
     priced = option_costs(table, stream, sub["operation"].to_numpy(object),
                           sub["origin_iso3"].map(q_of).to_numpy(float), teu_low[mine], teu_high[mine])
-    cost = ((priced["total_usd_low"] + priced["total_usd_high"]) / 2).to_numpy(float)
-    for c, r in zip(cost, sub.itertuples()):
+    low = priced["total_usd_low"].to_numpy(float)
+    high = priced["total_usd_high"].to_numpy(float)
+    cost = (low + high) / 2
+    for c, lo_, hi_, r in zip(cost, low, high, sub.itertuples()):
         if c < alone.get(r.origin_iso3, {}).get("cost", np.inf):
-            alone[r.origin_iso3] = {"cost": float(c), "facility_id": r.facility_id,
+            alone[r.origin_iso3] = {"cost": float(c), "low": float(lo_), "high": float(hi_), "facility_id": r.facility_id,
                                     "facility_iso3": r.facility_iso3, "operation": r.operation,
                                     "km": float(r.distance_km)}
     return alone

@@ -20,7 +20,9 @@ masked cost matrix:
 - every member with a legal route of its own may instead **ship alone** (its own best
   option, with its own fixed costs), and at most ``p`` hubs open: a hub opens only when
   it lowers the total or gives a member a route it has no other way, a "hub" that
-  collects from nobody else or saves nothing is not recommended, and the hub's net
+  collects from nobody else, saves nothing, or saves too little to be significant
+  (inside the cost band of its members' costs alone; ``keep_insignificant`` keeps
+  it, flagged) is not recommended, and the hub's net
   saving is shared by tonnes, so no member pays more than shipping alone
   (:mod:`hgmap.plan.hub_shares`); each member's cost, cost alone and saving are in
   ``assignments``.
@@ -62,7 +64,7 @@ from ..vocab import OPERATIONS, check_stream
 from .costs import CostTable
 from .hub_inputs import HUB_UNKNOWNS, candidate_hubs, hub_unknowns, member_tonnes, unit_costs
 from .hub_milp import Choices, assignment_choices, solve_hubs
-from .hub_shares import Settlement, assignment_rows, settle
+from .hub_shares import DETOUR_FACTOR, Settlement, assignment_rows, settle, significance
 from .hub_routes import collection_legs, leg_law, onward_fixed, onward_options
 from .inputs import resolve_inputs
 from .inventory import Inventory
@@ -78,7 +80,8 @@ REGIONS = ("pacific", "caribbean", "ais")
 #: Columns of ``HubResult.hubs`` (also when no hub is recommended).
 HUB_COLUMNS = ["hub_iso3", "hub_name", "members", "n_members", "tonnes", "facility_id", "facility_name",
                "facility_iso3", "operation", "onward_km", "onward_transit_iso3", "onward_legal_status",
-               "onward_legal_confidence", "onward_unknowns", "hub_fixed_usd", "cost_usd", "alone_usd", "saving_usd", "saving_pct", "opened_for",
+               "onward_legal_confidence", "onward_unknowns", "hub_fixed_usd", "cost_usd", "alone_usd", "saving_usd", "saving_pct",
+               "alone_low_usd", "alone_high_usd", "significant", "significance", "detour_members", "opened_for",
                "hub_capacity_tpy", "hub_capacity_source", "collected_t", "storage_usd", "storage_source"]
 
 
@@ -158,6 +161,9 @@ def _hub_rows(opts: pd.DataFrame, st: Settlement, assignments: pd.DataFrame, q_o
         alone_usd = float(comparable["alone_usd"].sum())
         saving = alone_usd - float(comparable["cost_usd"].sum())
         access = [m for m in ms if pd.isna(a.at[m, "alone_usd"])]
+        lo, hi = st.band.get(o, (np.nan, np.nan))
+        sig, sig_words = significance(lo, hi, saving) if len(comparable) else (True, "no member has a route alone")
+        detours = rows.index[rows["detour_flag"].to_numpy(bool)]
         hub_rows.append({"hub_iso3": j, "hub_name": names.get(j, j),
                          "members": ";".join(ms), "n_members": len(ms), "tonnes": sum(q_of[m] for m in ms),
                          "facility_id": r["facility_id"], "facility_name": r["facility_name"],
@@ -168,6 +174,8 @@ def _hub_rows(opts: pd.DataFrame, st: Settlement, assignments: pd.DataFrame, q_o
                          "onward_unknowns": " | ".join(map(str, r["legal_unknowns"] if isinstance(r["legal_unknowns"], (list, tuple)) else as_list(r["legal_unknowns"]))), "hub_fixed_usd": onward_fixed(r, sum(q_of[m] for m in ms)),
                          "cost_usd": float(rows["cost_usd"].sum()), "alone_usd": alone_usd, "saving_usd": saving,
                          "saving_pct": 100.0 * saving / alone_usd if alone_usd else np.nan,
+                         "alone_low_usd": lo, "alone_high_usd": hi, "significant": sig, "significance": sig_words,
+                         "detour_members": ";".join(f"{m} ({rows.at[m, 'detour_ratio']:.2f}x)" for m in detours),
                          "opened_for": ("saving" if not access else
                                         "route for " + ";".join(access) + " (no legal route of their own)"),
                          **hub_unknowns(j, hub_extra.get(j, {}), sum(q_of[m] for m in ms if m != j))})
@@ -266,6 +274,8 @@ def hubs(
     transport_costs: str | os.PathLike | Costs | None = None,
     facilities=None,
     model: AccessModel | None = None,
+    keep_insignificant: bool = False,
+    detour_factor: float = DETOUR_FACTOR,
 ) -> HubResult:
     """Choose ``p`` consolidation hubs for a region's ``stream`` at least total cost.
 
@@ -309,6 +319,21 @@ def hubs(
         the shipped one (not with ``model``).
     model
         A prebuilt :class:`hgmap.AccessModel`.
+    keep_insignificant
+        Keep a hub whose saving is not significant: inside the cost band (low-high)
+        of its members' costs alone (the saving does not exceed half that band, so the
+        members' cost through the hub, middle of its band, is not below the band's low
+        end). Default ``False``: such a hub is not recommended (``attrs
+        ["hubs_not_recommended"]`` says why) and its members ship alone; a kept one is
+        flagged (``hubs["significant"]``, ``hubs["significance"]``). A hub that gives
+        a member a route it has no other way is recommended whatever it saves, and
+        flagged the same way.
+    detour_factor
+        Flag every member whose km through its hub (collection + onward) exceed its
+        own route's km shipping alone by more than this factor (``assignments
+        ["detour_flag"]``, ``hubs["detour_members"]``, the summary): sea legs are
+        direct port-to-port and a feeder-served island's costs are a lower bound, so a
+        long detour's saving may not be real. Default :data:`DETOUR_FACTOR` (1.5).
 
     Returns
     -------
@@ -332,6 +357,12 @@ def hubs(
                          + "; ".join(f"{m}: {w}" for m, w in not_candidates.items())
                          + "): name candidate hubs (candidates=, --candidates)")
     p = _whole_p(p)
+    try:
+        detour_factor = float(detour_factor)
+    except (TypeError, ValueError):
+        raise HgmapError(f"detour_factor: {detour_factor!r} is not a number") from None
+    if not np.isfinite(detour_factor) or detour_factor < 1:
+        raise HgmapError(f"detour_factor must be a number of at least 1, got {detour_factor}")
     members, q_of, tonnage_note, excluded = member_tonnes(members, stream, inventory=inventory, origins=origins,
                                                           tonnes=tonnes, graph=model.graph)
     if not members:
@@ -357,8 +388,10 @@ def hubs(
                      alone_cost=np.array([alone[m]["cost"] if m in alone else np.nan for m in members]))
 
     member_of = {members[ch.member[v]]: (int(ch.option[v]), float(ch.cost[v])) for v in np.flatnonzero(sol["y"] > 0.5)}
-    st = settle(member_of, {m for m, v in zip(members, sol["a"]) if v > 0.5}, opts, alone, q_of)
-    assignments = assignment_rows(members, q_of, st, ch, opts, leg, mats, alone, hub_extra)
+    st = settle(member_of, {m for m, v in zip(members, sol["a"]) if v > 0.5}, opts, alone, q_of,
+                keep_insignificant=keep_insignificant)
+    assignments = assignment_rows(members, q_of, st, ch, opts, leg, mats, alone, hub_extra,
+                                  detour_factor=detour_factor)
     assignments = _with_leg_law(assignments, leg, stream=stream, day=day, scenario=scenario)
     hub_rows = _hub_rows(opts, st, assignments, q_of, hub_extra, model._c_name)
     open_hubs = sorted({opts.iloc[o]["origin_iso3"] for o in st.open_opts})
@@ -369,6 +402,7 @@ def hubs(
                    hub_cands=hub_cands, unknowns=_unknowns(open_hubs, hub_extra, hub_cands), tonnage_note=tonnage_note,
                    transport=transport, payload_note=payload_note, assumptions=assumptions, members_in=members_in)
     attrs.update(hubs_opened=open_hubs, hubs_not_recommended=st.dropped, not_candidates=not_candidates,
-                 p_note=p_note)
+                 p_note=p_note, keep_insignificant=bool(keep_insignificant), detour_factor=float(detour_factor),
+                 n_detours=int(assignments["detour_flag"].sum()))
     return HubResult(pd.DataFrame(hub_rows, columns=HUB_COLUMNS), assignments,
                      pd.DataFrame(excluded, columns=["iso3", "reason"]), attrs, assumptions)

@@ -232,8 +232,12 @@ class HubResult:
             lines.append(f"  {len(self.hubs)} hub(s) recommended (at most {a['p']} asked): "
                          + ", ".join(self.hubs["hub_iso3"]) + f"; {a['n_alone']} member(s) ship alone")
         else:
-            lines.append(f"  no hub recommended (at most {a['p']} asked): no hub saves against every member "
-                         "shipping alone at these tonnes and costs; every member ships alone")
+            lines.append(f"  no hub recommended (at most {a['p']} asked): no hub saves significantly against every "
+                         "member shipping alone at these tonnes and costs; every member ships alone")
+        for j, why in a.get("hubs_not_recommended", {}).items():
+            lines.append(f"  hub {j} not recommended: {why}"
+                         + ("" if a.get("keep_insignificant") or "not significant" not in why else
+                            " (keep_insignificant=True / --keep-insignificant keeps it)"))
         if a.get("p_note"):
             lines.append(f"  {a['p_note']}")
         by_reason: dict[str, list[str]] = {}
@@ -253,8 +257,13 @@ class HubResult:
                 extra += f"; storage USD {h.storage_usd:,.0f} for {h.collected_t:,.1f} t collected ({h.storage_source})"
             gain = (f"; its members save USD {h.saving_usd:,.0f} ({h.saving_pct:.1f}%) against shipping alone"
                     if pd.notna(h.saving_pct) else "")
+            if not getattr(h, "significant", True):
+                gain += f"; {h.significance}"
             if h.opened_for != "saving":
                 gain += f"; opened as the {h.opened_for}"
+            if getattr(h, "detour_members", ""):
+                gain += (f"; detour over {a.get('detour_factor', 1.5):g}x the km shipping alone for "
+                         f"{h.detour_members} (its saving may not be real: hub_assignments.csv note)")
             lines.append(f"  hub {h.hub_iso3} ({h.hub_name}): {h.members} -> {h.facility_id} ({h.facility_iso3}); "
                          f"{h.tonnes:,.1f} t{gain}{extra}; onward leg "
                          + _legal_words(getattr(h, "onward_legal_status", ""),
@@ -267,6 +276,9 @@ class HubResult:
             vs = (f"alone USD {r.alone_usd:,.0f}, saving USD {r.saving_usd:,.0f} ({r.saving_pct:.1f}%)"
                   if pd.notna(r.saving_usd) else "no route alone")
             why = f"; {r.note}" if r.choice == "ships alone" or pd.isna(r.saving_usd) else ""
+            if getattr(r, "detour_flag", False):
+                why += (f"; detour {r.detour_ratio:.2f}x: {r.via_hub_km:,.0f} km via {r.hub_iso3} against "
+                        f"{r.direct_km:,.0f} km alone (sea legs are direct port-to-port: a lower bound)")
             if r.choice == "joins hub":
                 why += (f"; leg {r.iso3} -> {r.hub_iso3} "
                         + _legal_words(r.leg_legal_status, getattr(r, "leg_legal_confidence", ""),
