@@ -69,6 +69,9 @@ def test_pacific_p2_recommends_no_hub_whose_saving_is_inside_the_cost_band(defau
     text = default.summary()
     assert "hub TUV not recommended: not significant: inside the cost band" in text
     assert "--keep-insignificant" in text
+    # TLS was in neither hub: it still says why it could not have joined them.
+    tls = a.at["TLS", "note"]
+    assert "may not legally join the hub(s) the solver chose" in tls and "to ASM:" in tls and "to TUV:" in tls
     # Kept on request, the hub says it is not significant, with the band it is inside.
     h = kept.hubs.set_index("hub_iso3")
     assert "TUV" in h.index and not h.at["TUV", "significant"]

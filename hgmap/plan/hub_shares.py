@@ -72,6 +72,8 @@ class Settlement(NamedTuple):
     band: dict[int, tuple[float, float]] = {}
     #: ``{member: hub}`` of the members of a hub that is not recommended.
     dropped_member: dict[str, str] = {}
+    #: Options of the hubs the solver opened that are not recommended.
+    dropped_opts: list[int] = []
 
 
 def significance(low: float, high: float, saving: float) -> tuple[bool, str]:
@@ -123,6 +125,7 @@ def settle(member_of: dict[str, tuple[int, float]], ships_alone: set[str], opts:
     dropped: dict[str, str] = {}
     band: dict[int, tuple[float, float]] = {}
     dropped_member: dict[str, str] = {}
+    dropped_opts: list[int] = []
     for o, ms in sorted(by_opt.items()):
         r = opts.iloc[o]
         j, fixed = r["origin_iso3"], onward_fixed(r, sum(q_of[m] for m in ms))
@@ -142,6 +145,7 @@ def settle(member_of: dict[str, tuple[int, float]], ships_alone: set[str], opts:
                 why = significance(lo, hi, net)[1]
         if why:
             dropped[j] = why
+            dropped_opts.append(o)
             for m in ms:
                 del member_of[m]
                 alone_set.add(m)
@@ -149,7 +153,7 @@ def settle(member_of: dict[str, tuple[int, float]], ships_alone: set[str], opts:
             continue
         open_opts.append(o)
         share.update(_shares(fixed, gross, access, q_of))
-    return Settlement(member_of, alone_set, share, open_opts, dropped, band, dropped_member)
+    return Settlement(member_of, alone_set, share, open_opts, dropped, band, dropped_member, dropped_opts)
 
 
 def _best_open_hub(i: int, ch: Choices, opts: pd.DataFrame, open_opts: list[int]) -> tuple[str, float] | None:
@@ -192,20 +196,31 @@ def _why_not_hub(m: str, o: int, opts: pd.DataFrame, leg: dict, mats: dict) -> s
     return f"to {j}: no legal choice through it"
 
 
+def _why_not_hubs(m: str, options: list[int], opts: pd.DataFrame, leg: dict, mats: dict | None) -> str:
+    """:func:`_why_not_hub` for every hub option, by hub, joined with `` | ``."""
+    return " | ".join(_why_not_hub(m, o, opts, leg, mats or {})
+                      for o in sorted(options, key=lambda o: opts.iloc[o]["origin_iso3"]))
+
+
 def _alone_note(m: str, i: int, ch: Choices, opts: pd.DataFrame, st: Settlement, leg: dict,
                 q_of: dict[str, float], hub_extra: dict[str, dict], mats: dict | None = None) -> str:
     """Why a member ships alone rather than through an open hub: for every open hub the
     reason (legal, onward destination, capacity or cost)."""
     if m in st.dropped_member:
         j = st.dropped_member[m]
-        return f"ships alone: hub {j} is not recommended ({st.dropped[j]})"
+        why = st.dropped[j]
+        if why.startswith("not significant"):
+            why = "not significant: inside the cost band of its members' costs alone; hubs.json hubs_not_recommended"
+        return f"ships alone: hub {j} is not recommended ({why})"
     if not st.open_opts:
+        chosen = st.dropped_opts
+        if chosen and _best_open_hub(i, ch, opts, chosen) is None:
+            return ("ships alone: no hub saves significantly against shipping alone, and it may not legally join "
+                    "the hub(s) the solver chose (" + _why_not_hubs(m, chosen, opts, leg, mats) + ")")
         return "ships alone: no hub saves significantly against shipping alone"
     best = _best_open_hub(i, ch, opts, st.open_opts)
     if best is None:
-        why = [_why_not_hub(m, o, opts, leg, mats or {})
-               for o in sorted(st.open_opts, key=lambda o: opts.iloc[o]["origin_iso3"])]
-        return "ships alone: may not legally join an open hub (" + " | ".join(why) + ")"
+        return "ships alone: may not legally join an open hub (" + _why_not_hubs(m, st.open_opts, opts, leg, mats) + ")"
     j, cost = best
     return (f"ships alone: through hub {j} its own costs would be USD {cost:,.0f} before any share of the "
             "hub's onward costs" + _full(j, q_of[m], st, opts, q_of, hub_extra))
