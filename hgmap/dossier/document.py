@@ -364,9 +364,18 @@ def _authority_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
                          _("not in hgmap's data: see the Basel Convention country contacts"),
                          [Link(BASEL_CONTACTS_URL)]))
         for a in known:
-            arow.append((f"{d.name_of(iso)} ({iso})", tr(_, roles, a.role), a.name,
+            arow.append((f"{d.name_of(iso)} ({iso})", tr(_, roles, a.role), in_english(_, a.name) if a.lang == "en"
+                         else a.name,
                          _sources(a.source_url.split(" ; ")) + [f"({tr(_, CONFIDENCE, a.confidence)}, {a.as_of})"]))
     add(Table((_("State"), _("Role"), _("Authority"), _("Source")), tuple(arow)))
+    for iso, later in d.later_authorities.items():
+        # A row whose legal basis took effect after the law date: not named, but said.
+        for a in later:
+            add(Para(_("Not named for {a}: {authority} (hgmap's data, as of {checked}); its legal basis took effect "
+                       "on {date}, after {as_of}. Its authority on {as_of} is not in hgmap's data.").format(
+                           a=d.named((iso,)), authority=in_english(_, a.name) if a.lang == "en" else a.name,
+                           checked=a.as_of, date=a.valid_from, as_of=d.as_of), "note",
+                     tuple(_sources(a.source_url.split(" ; ")))))
     add(Para(_("The Basel Convention's country contacts list every Party's competent authorities and focal "
                "point; check them before notifying."), "note", (Link(BASEL_CONTACTS_URL),)))
 
@@ -500,7 +509,8 @@ def _notification_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
         elif "not_governed" in codes:
             add(Para(_("Neither State of this option is a Basel Party: the fields below list what a notification "
                        "asks; use the forms the national authorities require."), "note"))
-        frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _, opt, num),
+        section = next(s for s in d.streams if s.stream == n.stream)
+        frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _, opt, num, section),
                   _sources(f.sources)) for f in n.fields]
         add(Table((_("No."), _("Field"), _("Value"), _("Source")), tuple(frows), "notification"))
     if not d.notifications:
@@ -508,14 +518,17 @@ def _notification_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
 
 
 def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext, opt: Option | None = None,
-                        num: _Num = "{:,.0f}".format) -> Cell:
-    """One notification field's value as the reader sees it (blank and marked when unknown)."""
+                        num: _Num = "{:,.0f}".format, section: StreamSection | None = None) -> Cell:
+    """One notification field's value as the reader sees it (blank and marked when unknown);
+    ``section`` is the notification's own stream (its UN class and packing group)."""
     if f.value is None:
         return Blank(mark)
     if f.key == "classification":
         # hgmap knows the UN class (data/transport_codes.csv), not the Annex III characteristic the
         # consignment shows (H number): that part is the consignor's to fill in.
-        tc = next((s.transport for s in d.streams if opt is not None and opt in s.options), None)
+        # The notification's own stream: another stream may hold an equal option (same facility,
+        # same route) with another UN entry.
+        tc = section.transport if section is not None else None
         known = (_("UN class {cls}, packing group {pg}").format(cls=tc.hazard_class, pg=tc.packing_group)
                  if tc is not None and tc.hazard_class else f.value)
         return [_("{known}; hazardous characteristic and H number (Basel Annex III):").format(known=known),
@@ -542,7 +555,7 @@ def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext
             _("{exit} to {entry}").format(exit=_port_text(d, a, _, num), entry=_port_text(d, b, _, num))
             for a, b in opt.sea_ports)))))
     if f.key in ("state_export", "state_import", "states_transit"):
-        return _notification_states(d, f.value, _)
+        return _notification_states(d, f, _)
     if f.key == "designation" and f.value:
         return joined(_, f.value.split("; "))  # the Basel entries and the UN number, as a list
     return f.value
@@ -647,12 +660,14 @@ def _agreement_title(_: Callable[[str], str], a) -> str:
     return a.title
 
 
-def _notification_states(d: Dossier, value: str, _: Callable[[str], str]) -> str:
-    if value == "-":
+def _notification_states(d: Dossier, f: NotificationField, _: Callable[[str], str]) -> str:
+    """Fields 6-8: each State with its competent authorities, from the (ISO3, names) pairs the
+    build carries (an authority's name may contain "; ": never split a joined string)."""
+    if f.value == "-" or (f.key == "states_transit" and not f.states):
         return _("none (direct shipment)")
     out = []
-    for part in value.split("; "):
-        iso, _sep, auth = part.partition(" | ")
-        auth_text = auth or _("competent authority not in hgmap's data")
-        out.append(f"{d.name_of(iso)} ({iso}): {auth_text}")
+    for iso, known in f.states:
+        auth_text = (joined(_, (in_english(_, a.name) if a.lang == "en" else a.name for a in known))
+                     or _("competent authority not in hgmap's data"))
+        out.append(_("{state}: {authority}").format(state=f"{d.name_of(iso)} ({iso})", authority=auth_text))
     return joined(_, out)
