@@ -432,6 +432,26 @@ def _codes_blocks(s: StreamSection, _: _Gettext, add: _Add) -> None:
                    "composition under the UN Model Regulations and the IMDG Code."), "note"))
 
 
+def _waters_unknowns(d: Dossier, o: Option, _: _Gettext) -> tuple[str, ...]:
+    """The transit the route does not model, one unknown per flagged port of the itinerary: a lane
+    through inland waters (a lake or river port), or a sea leg that ends at an inland place."""
+    basis = _transit_basis(o, _)
+    out = []
+    for p in _unmodelled_ports(o):
+        if p.inland:
+            out.append(_("Transit not modelled: {port} ({code}), {country}, is an inland place; the seaport where "
+                         "the shipment lands, and its country if it is another State (a State of transit, {basis}), "
+                         "are not known to hgmap: establish them and the consent they need before "
+                         "notifying.").format(port=p.name, code=p.port_id, country=d.name_of(p.iso3), basis=basis))
+        else:
+            out.append(_("Internal-waters transit not modelled: {port} ({code}), {country}, is a lake or river port "
+                         "reached along a lane through inland waters (such as the St Lawrence, partly Canada's "
+                         "internal waters); the States whose internal waters it crosses are not counted as transit "
+                         "States ({basis}): establish them and the consent they need before notifying.").format(
+                             port=p.name, code=p.port_id, country=d.name_of(p.iso3), basis=basis))
+    return tuple(out)
+
+
 def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
     """One option: its legal basis, operation, unknown facts and the steps of its procedure."""
     add(Heading(3, _("Option {n}: {facility}, {country}").format(
@@ -445,16 +465,17 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
         operation=op, conf=tr(_, CONFIDENCE, o.facility_confidence)), "",
         tuple(Link(u) for u in o.facility_sources)))
     unconfirmed = o.acceptance == "unknown"
-    if o.unknowns or unconfirmed or o.scope_flags:
+    waters = _waters_unknowns(d, o, _)
+    if o.unknowns or unconfirmed or o.scope_flags or waters:
         add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
-            n=len(o.unknowns) + unconfirmed + len(o.scope_flags)), "warn"))
+            n=len(o.unknowns) + unconfirmed + len(o.scope_flags) + len(waters)), "warn"))
     if unconfirmed:
         add(Bullets((_("No source confirms that the facility takes waste from {country}: ask it before "
                        "notifying.").format(country=d.named((d.iso3,), code=False)),)))
     written = [unknown_text(_, d, u) for u in o.unknowns]
     flagged = tuple(scope_flag_text(_, d, f) for f in o.scope_flags)
-    if any(known for _t, known in written) or flagged:
-        add(Bullets(flagged + tuple(t for t, known in written if known)))
+    if any(known for _t, known in written) or flagged or waters:
+        add(Bullets(flagged + waters + tuple(t for t, known in written if known)))
     if not all(known for _t, known in written):
         # Unknowns the law gives no code for: as the law states them.
         add(Para(_("As hgmap's data records them:"), "meta"))
@@ -483,16 +504,28 @@ def _what_if_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _
 
 def _notification_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
     """The draft Annex V A notification of each stream's first option, unknown fields left blank."""
-    add(Heading(2, _("Draft Basel notification (Annex V A)"), "notification"))
+    outside = [n for n in d.notifications if _basel_governs_neither(_option_of(d, n))]
+    if d.notifications and len(outside) == len(d.notifications):
+        # Basel governs neither end of any of them: national law (or a regional agreement) does.
+        title = _("Draft notification under national law or the agreement (following Basel Annex V A's fields)")
+    elif outside:
+        title = _("Draft notification (Basel Annex V A; where Basel governs neither end, under national law or "
+                  "the agreement, following its fields)")
+    else:
+        title = _("Draft Basel notification (Annex V A)")
+    add(Heading(2, title, "notification"))
     add(Para(_("Pre-filled with what hgmap knows for the first option (option 1) of each stream. Fields marked "
                "\"to be completed\" are unknown to hgmap and must be filled in by the exporter. This is a "
                "draft, not the official form: use the notification and movement documents of the "
                "competent authority."), "note", tuple(Link(u) for u in ANNEX_VA_SOURCE.split(" ; "))))
     mark = _("to be completed")
     for n in d.notifications:
-        opt = next(o for s in d.streams if s.stream == n.stream for o in s.options if o.facility_id == n.facility_id)
-        add(Heading(3, _("{stream}: to {facility} ({iso3})").format(
-            stream=_(STREAM_TITLES.get(n.stream, n.stream)), facility=opt.facility_name, iso3=opt.facility_iso3)))
+        opt = _option_of(d, n)
+        head = _("{stream}: to {facility} ({iso3})").format(
+            stream=_(STREAM_TITLES.get(n.stream, n.stream)), facility=opt.facility_name, iso3=opt.facility_iso3)
+        if _basel_governs_neither(opt):
+            head = _("{heading}: not a Basel notification").format(heading=head)
+        add(Heading(3, head))
         codes = {st.code: st for st in opt.steps}
         if "notify_agreement" in codes:
             st = codes["notify_agreement"]
@@ -515,6 +548,28 @@ def _notification_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
         add(Table((_("No."), _("Field"), _("Value"), _("Source")), tuple(frows), "notification"))
     if not d.notifications:
         add(Para(_("No transboundary option to notify.")))
+
+
+def _option_of(d: Dossier, n) -> Option:
+    """The option a notification is drafted for (its stream's option at its facility)."""
+    return next(o for s in d.streams if s.stream == n.stream for o in s.options if o.facility_id == n.facility_id)
+
+
+def _basel_governs_neither(opt: Option | None) -> bool:
+    """Neither end of the option is a Basel Party (the procedure's ``not_governed`` step):
+    national law, or a regional agreement both ends are in, governs the movement."""
+    return opt is not None and any(st.code == "not_governed" for st in opt.steps)
+
+
+def _transit_basis(opt: Option | None, _: _Gettext) -> str:
+    """What makes a State of transit one for this option: Basel Art 6(4), or, where Basel governs
+    neither end, the agreement both ends are in or the national law of the States concerned."""
+    if not _basel_governs_neither(opt):
+        return cite_text(_, "Basel Art 6(4)")
+    own = next((st for st in opt.steps if st.code in ("regional_own", "regional") and st.ref), None)
+    if own is not None:
+        return _("under the {agreement}").format(agreement=agreement_name(_, own.ref))
+    return _("under the national law of the States concerned; Basel does not apply")
 
 
 def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext, opt: Option | None = None,
@@ -544,7 +599,7 @@ def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext
     if f.key in ("states_transit", "dates_itinerary") and opt is not None and _unmodelled_ports(opt):
         # A sea leg to an inland place, or a lane through inland waters: a real shipment lands at a
         # seaport, or passes States, that the route does not model (Basel Art 6(4): every transit State).
-        why = [_port_caveat(d, p, _, num) for p in _unmodelled_ports(opt)]
+        why = [_port_caveat(d, p, _, num, _transit_basis(opt, _)) for p in _unmodelled_ports(opt)]
         cell: list = [Blank(mark), "(" + joined(_, why) + ")."]
         if f.key == "dates_itinerary":
             cell.append(_("hgmap's route, for reference: {route}").format(
@@ -568,16 +623,19 @@ def _unmodelled_ports(opt: Option) -> list[PortCall]:
                               if p is not None and (p.inland or p.inland_waters)))
 
 
-def _port_caveat(d: Dossier, p: PortCall, _: _Gettext, num: _Num) -> str:
-    """Why a notification field naming the transit States or the itinerary is left to the exporter."""
+def _port_caveat(d: Dossier, p: PortCall, _: _Gettext, num: _Num, basis: str = "") -> str:
+    """Why a notification field naming the transit States or the itinerary is left to the exporter;
+    ``basis`` is what makes a State of transit one (:func:`_transit_basis`)."""
+    basis = basis or cite_text(_, "Basel Art 6(4)")
     if p.inland:
         return _("{name} ({code}), {country}, is an inland place {km} from the coast: the seaport where the "
-                 "shipment lands and its country, a State of transit if it is another one (Basel Art 6(4)), are "
+                 "shipment lands and its country, a State of transit if it is another one ({basis}), are "
                  "not modelled").format(name=p.name, code=p.port_id, country=d.name_of(p.iso3),
-                                        km=_km(p.coast_km, _, num))
+                                        km=_km(p.coast_km, _, num), basis=basis)
     return _("{name} ({code}), {country}, is a lake or river port {km} from the coast: the States whose internal "
-             "waters the lane crosses (such as the St Lawrence), States of transit (Basel Art 6(4)), are not "
-             "modelled").format(name=p.name, code=p.port_id, country=d.name_of(p.iso3), km=_km(p.coast_km, _, num))
+             "waters the lane crosses (such as the St Lawrence), States of transit ({basis}), are not "
+             "modelled").format(name=p.name, code=p.port_id, country=d.name_of(p.iso3), km=_km(p.coast_km, _, num),
+                                basis=basis)
 
 
 def _port_text(d: Dossier, p: PortCall | None, _: _Gettext, num: _Num = "{:,.0f}".format) -> str:
