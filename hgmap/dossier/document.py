@@ -321,9 +321,8 @@ def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
                  "note"))
     add(Heading(3, _("Article 11 and regional agreements")))
     if d.position.agreements:
-        add(Bullets(tuple([f"{_agreement_title(_, a)} [{a.agreement_id}]" + (
-            " " + _("in force from {date}").format(date=a.in_force_from) if a.in_force_from else ""),
-            *_sources(a.sources)] for a in d.position.agreements)))
+        add(Bullets(tuple([f"{_agreement_title(_, a)} [{a.agreement_id}]" + _agreement_dates(d, a, _),
+                           *_sources(a.sources)] for a in d.position.agreements)))
     else:
         add(Para(_("No agreement recorded in hgmap's data.")))
     add(Heading(3, _("National bans")))
@@ -682,7 +681,7 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
     add(Heading(3, _("Services and technologies")))
     if not s.services:
         add(Para(_("No service or technology in the catalogue is recorded for this stream in {country}.").format(
-            country=d.name), "note"))
+            country=d.named((d.iso3,), code=False)), "note"))
         return
     rows = []
     for sv in s.services:
@@ -707,7 +706,22 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
                _("Sources (confidence, date checked)")), tuple(rows), "services"))
     if not any(sv.kind == "service" for sv in s.services):
         add(Para(_("No service in the catalogue is recorded as serving {country} for this stream.").format(
-            country=d.name), "note"))
+            country=d.named((d.iso3,), code=False)), "note"))
+
+
+def _agreement_dates(d: Dossier, a, _: _Gettext) -> str:
+    """" in force from DATE": a regional convention's own entry into force and, when the country
+    joined later, the date it applies to the country (its membership, as the legal position gives
+    it), so the line never contradicts the country's "Party since" row."""
+    if not a.in_force_from:
+        return ""
+    out = " " + _("in force from {date}").format(date=a.in_force_from)
+    group = a.partners[0][1:] if len(a.partners) == 1 and a.partners[0].startswith("@") else None
+    own = next((m.since for m in d.position.memberships if group and m.instrument == group and m.member
+                and m.since), None)
+    if own and own > a.in_force_from:
+        out += _("; for {a} from {date}").format(a=d.named((d.iso3,)), date=own)
+    return out
 
 
 def _agreement_title(_: Callable[[str], str], a) -> str:
