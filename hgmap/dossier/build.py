@@ -321,6 +321,10 @@ def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps
         sources += list(r.sources)
     low = number(row.get("cost_usd_per_t_low"))
     high = number(row.get("cost_usd_per_t_high"))
+    flags = _scope_flags(decision)
+    # A rule that may reach part of the stream is a condition of the movement (the law's
+    # ``stream_scope`` condition): the procedure opens with checking the consignment against it.
+    steps = tuple(Step("scope_check", (f.state,), f.ban_id or "", f.basis) for f in flags) + tuple(steps)
     return Option(
         rank=int(row["rank"]), facility_id=text(row.get("facility_id")),
         facility_name=text(row.get("facility_name")) or text(fac.get("name")),
@@ -341,7 +345,7 @@ def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps
         sea_ports=sea_ports(row.get("legs"), geometry),
         has_join_legs=(number(row.get("access_km")) or 0.0) >= 0.5,
         acceptance=text(row.get("acceptance")) or None,
-        scope_flags=_scope_flags(decision),
+        scope_flags=flags,
     )
 
 

@@ -431,6 +431,17 @@ def _codes_blocks(s: StreamSection, _: _Gettext, add: _Add) -> None:
                    "composition under the UN Model Regulations and the IMDG Code."), "note"))
 
 
+def _rule_text(d: Dossier, o: Option, rule: str, _: _Gettext) -> str:
+    """A rule of the legal basis: its title and id; the stream-scope flag worded from the
+    option's own scope flags (the State and its ban), not a title that names neither."""
+    if rule == "FLAG-stream-scope" and o.scope_flags:
+        return joined(_, (_("the ban of {a} may reach part of this stream [{ban}]").format(
+            a=d.named((f.state,)), ban=f.ban_id) if f.ban_id else
+            _("a mercury rule of {a} may reach part of this stream [{basis}]").format(
+                a=d.named((f.state,)), basis=f.basis) for f in o.scope_flags))
+    return tr(_, RULE_TITLES, rule) + f" [{rule}]"
+
+
 def _waters_unknowns(d: Dossier, o: Option, _: _Gettext) -> tuple[str, ...]:
     """The transit the route does not model, one unknown per flagged port of the itinerary: a lane
     through inland waters (a lake or river port), or a sea leg that ends at an inland place."""
@@ -455,7 +466,7 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
     """One option: its legal basis, operation, unknown facts and the steps of its procedure."""
     add(Heading(3, _("Option {n}: {facility}, {country}").format(
         n=o.rank, facility=o.facility_name, country=d.name_of(o.facility_iso3))))
-    basis = joined(_, (tr(_, RULE_TITLES, r) + f" [{r}]" for r in o.rules)) or _("unknown")
+    basis = joined(_, (_rule_text(d, o, r, _) for r in o.rules)) or _("unknown")
     add(Para(_("Legal basis: {basis}. Status: {status}; confidence: {conf}.").format(
         basis=basis, status=tr(_, LEGAL_STATUS, o.legal_status),
         conf=tr(_, CONFIDENCE, o.legal_confidence))))

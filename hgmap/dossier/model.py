@@ -29,7 +29,7 @@ STEP_CODES: tuple[str, ...] = (
     "consent_agreement", "consent_transit", "notify_transit", "transit_eu", "eu_wsr", "regional",
     "regional_own", "contract", "esm",
     "esm_import", "justification", "guarantee", "minamata", "minamata_tailings", "movement_document",
-    "confirm_disposal", "us_export", "us_import", "law_step",
+    "confirm_disposal", "us_export", "us_import", "law_step", "scope_check",
 )
 
 
