@@ -150,7 +150,7 @@ def test_no_basel_article_or_heading_where_basel_governs_neither_end(haiti, tuva
         for line in _field(text, 7) + _field(text, 10):
             if "to be completed" in line and "USDEL" in line:
                 assert "Art 6(4)" not in line, line
-        assert any(b.text.endswith(": not a Basel notification") for b in doc.blocks
+        assert any(b.text.endswith(" (not a Basel notification)") for b in doc.blocks
                    if isinstance(b, Heading) and b.level == 3), usa.stream
 
 

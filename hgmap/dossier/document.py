@@ -534,7 +534,7 @@ def _notification_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
         head = _("{stream}: to {facility} ({iso3})").format(
             stream=_(STREAM_TITLES.get(n.stream, n.stream)), facility=opt.facility_name, iso3=opt.facility_iso3)
         if _basel_governs_neither(opt):
-            head = _("{heading}: not a Basel notification").format(heading=head)
+            head = _("{heading} (not a Basel notification)").format(heading=head)
         add(Heading(3, head))
         codes = {st.code: st for st in opt.steps}
         if "notify_agreement" in codes:
