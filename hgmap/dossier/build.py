@@ -73,7 +73,8 @@ def _authorities() -> dict[str, tuple[Authority, ...]]:
     with open(data_path("authorities.csv"), newline="", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             out.setdefault(r["iso3"], []).append(
-                Authority(r["iso3"], r["role"], r["authority"], r["source_url"], r["confidence"], r["as_of"]))
+                Authority(r["iso3"], r["role"], r["authority"], r["source_url"], r["confidence"], r["as_of"],
+                          r.get("valid_from") or "", r.get("lang") or "en"))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -320,6 +321,10 @@ def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps
         sources += list(r.sources)
     low = number(row.get("cost_usd_per_t_low"))
     high = number(row.get("cost_usd_per_t_high"))
+    flags = _scope_flags(decision)
+    # A rule that may reach part of the stream is a condition of the movement (the law's
+    # ``stream_scope`` condition): the procedure opens with checking the consignment against it.
+    steps = tuple(Step("scope_check", (f.state,), f.ban_id or "", f.basis) for f in flags) + tuple(steps)
     return Option(
         rank=int(row["rank"]), facility_id=text(row.get("facility_id")),
         facility_name=text(row.get("facility_name")) or text(fac.get("name")),
@@ -340,7 +345,7 @@ def _option(row: Mapping[str, Any], fac: Mapping[str, Any], decision: Any, steps
         sea_ports=sea_ports(row.get("legs"), geometry),
         has_join_legs=(number(row.get("access_km")) or 0.0) >= 0.5,
         acceptance=text(row.get("acceptance")) or None,
-        scope_flags=_scope_flags(decision),
+        scope_flags=flags,
     )
 
 
@@ -405,6 +410,10 @@ def _notification(d_iso3: str, section: StreamSection, position: LegalPosition,
         names = [a.name for a in authorities.get(iso, ()) if a.role == "competent_authority"]
         return "; ".join(names) or None
 
+    def pairs(isos: Iterable[str]) -> tuple[tuple[str, tuple[Authority, ...]], ...]:
+        return tuple((iso, tuple(a for a in authorities.get(iso, ()) if a.role == "competent_authority"))
+                     for iso in isos)
+
     def ca_src(isos: Iterable[str]) -> tuple[str, ...]:
         return tuple(s for iso in isos for a in authorities.get(iso, ()) if a.role == "competent_authority"
                      for s in _sources(a.source_url))
@@ -436,7 +445,9 @@ def _notification(d_iso3: str, section: StreamSection, position: LegalPosition,
     fields = []
     for i, key in enumerate(NOTIFICATION_FIELDS, start=1):
         value, src = values.get(key, (None, ()))
-        fields.append(NotificationField(i, key, value or None, tuple(dict.fromkeys(src))))
+        states = {"state_export": pairs([d_iso3]), "states_transit": pairs(transit),
+                  "state_import": pairs([opt.facility_iso3])}.get(key, ())
+        fields.append(NotificationField(i, key, value or None, tuple(dict.fromkeys(src)), states))
     return Notification(section.stream, opt.facility_id, tuple(fields))
 
 
@@ -555,7 +566,8 @@ def build_dossier(
     sections = [_section(iso3, stream, results[stream], entries[(iso3, stream)], law=law_cache, fac_by_id=fac_by_id,
                          stream_row=streams_rows.get(stream, {}), offers=offers, as_of=as_date)
                 for stream in streams]
-    auth = _involved_authorities(iso3, sections)
+    auth = _involved_authorities(iso3, sections, as_date)
+    later_auth = _involved_authorities(iso3, sections, as_date, later=True)
     outside = _outside_basel(auth, as_date, scenario)
     notifications = tuple(_notification(iso3, s, position, auth, streams_rows.get(s.stream, {}))
                           for s in sections if s.options and s.options[0].legal_status != "domestic")
@@ -567,7 +579,7 @@ def build_dossier(
         facilities_source="shipped catalogue" if facilities is None else "user catalogue",
         services_source=services_label,
         objective=text(next(iter(results.values())).attrs.get("objective")) or getattr(model, "objective", "cost"),
-        facilities_dates=catalogue_dates(fac_frame), outside_basel=outside,
+        facilities_dates=catalogue_dates(fac_frame), outside_basel=outside, later_authorities=later_auth,
     )
 
 
@@ -682,14 +694,21 @@ def _section(iso3: str, stream: str, res: Any, entry: Any, *, law: Any, fac_by_i
         _services(offers, iso3, stream, as_of, law))
 
 
-def _involved_authorities(iso3: str, sections: Sequence[StreamSection]) -> dict[str, tuple[Authority, ...]]:
-    """The known authorities of every State the options involve (export, import, transit), by ISO3."""
+def _involved_authorities(iso3: str, sections: Sequence[StreamSection], as_of: _dt.date | None = None,
+                          *, later: bool = False) -> dict[str, tuple[Authority, ...]]:
+    """The known authorities of every State the options involve (export, import, transit), by ISO3,
+    whose legal basis is in force on ``as_of`` (``later=True``: those whose basis postdates it)."""
     authorities = _authorities()
     states = {iso3}
     for s in sections:
         for o in s.options:
             states.update([o.facility_iso3, *o.transit])
-    return {s: authorities.get(s, ()) for s in sorted(states)}
+
+    def postdates(a: Authority) -> bool:
+        return as_of is not None and bool(a.valid_from) and as_of < parse_date(a.valid_from, field="valid_from")
+
+    out = {s: tuple(a for a in authorities.get(s, ()) if postdates(a) == later) for s in sorted(states)}
+    return {k: v for k, v in out.items() if v} if later else out
 
 
 #: Regional conventions whose Parties designate their own competent authorities and focal point.

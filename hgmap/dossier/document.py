@@ -321,9 +321,8 @@ def _legal_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
                  "note"))
     add(Heading(3, _("Article 11 and regional agreements")))
     if d.position.agreements:
-        add(Bullets(tuple([f"{_agreement_title(_, a)} [{a.agreement_id}]" + (
-            " " + _("in force from {date}").format(date=a.in_force_from) if a.in_force_from else ""),
-            *_sources(a.sources)] for a in d.position.agreements)))
+        add(Bullets(tuple([f"{_agreement_title(_, a)} [{a.agreement_id}]" + _agreement_dates(d, a, _),
+                           *_sources(a.sources)] for a in d.position.agreements)))
     else:
         add(Para(_("No agreement recorded in hgmap's data.")))
     add(Heading(3, _("National bans")))
@@ -364,9 +363,18 @@ def _authority_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
                          _("not in hgmap's data: see the Basel Convention country contacts"),
                          [Link(BASEL_CONTACTS_URL)]))
         for a in known:
-            arow.append((f"{d.name_of(iso)} ({iso})", tr(_, roles, a.role), a.name,
+            arow.append((f"{d.name_of(iso)} ({iso})", tr(_, roles, a.role), in_english(_, a.name) if a.lang == "en"
+                         else a.name,
                          _sources(a.source_url.split(" ; ")) + [f"({tr(_, CONFIDENCE, a.confidence)}, {a.as_of})"]))
     add(Table((_("State"), _("Role"), _("Authority"), _("Source")), tuple(arow)))
+    for iso, later in d.later_authorities.items():
+        # A row whose legal basis took effect after the law date: not named, but said.
+        for a in later:
+            add(Para(_("Not named for {a}: {authority} (hgmap's data, as of {checked}); its legal basis took effect "
+                       "on {date}, after {as_of}. Its authority on {as_of} is not in hgmap's data.").format(
+                           a=d.named((iso,)), authority=in_english(_, a.name) if a.lang == "en" else a.name,
+                           checked=a.as_of, date=a.valid_from, as_of=d.as_of), "note",
+                     tuple(_sources(a.source_url.split(" ; ")))))
     add(Para(_("The Basel Convention's country contacts list every Party's competent authorities and focal "
                "point; check them before notifying."), "note", (Link(BASEL_CONTACTS_URL),)))
 
@@ -423,11 +431,42 @@ def _codes_blocks(s: StreamSection, _: _Gettext, add: _Add) -> None:
                    "composition under the UN Model Regulations and the IMDG Code."), "note"))
 
 
+def _rule_text(d: Dossier, o: Option, rule: str, _: _Gettext) -> str:
+    """A rule of the legal basis: its title and id; the stream-scope flag worded from the
+    option's own scope flags (the State and its ban), not a title that names neither."""
+    if rule == "FLAG-stream-scope" and o.scope_flags:
+        return joined(_, (_("the ban of {a} may reach part of this stream [{ban}]").format(
+            a=d.named((f.state,)), ban=f.ban_id) if f.ban_id else
+            _("a mercury rule of {a} may reach part of this stream [{basis}]").format(
+                a=d.named((f.state,)), basis=f.basis) for f in o.scope_flags))
+    return tr(_, RULE_TITLES, rule) + f" [{rule}]"
+
+
+def _waters_unknowns(d: Dossier, o: Option, _: _Gettext) -> tuple[str, ...]:
+    """The transit the route does not model, one unknown per flagged port of the itinerary: a lane
+    through inland waters (a lake or river port), or a sea leg that ends at an inland place."""
+    basis = _transit_basis(o, _)
+    out = []
+    for p in _unmodelled_ports(o):
+        if p.inland:
+            out.append(_("Transit not modelled: {port} ({code}), {country}, is an inland place; the seaport where "
+                         "the shipment lands, and its country if it is another State (a State of transit, {basis}), "
+                         "are not known to hgmap: establish them and the consent they need before "
+                         "notifying.").format(port=p.name, code=p.port_id, country=d.name_of(p.iso3), basis=basis))
+        else:
+            out.append(_("Internal-waters transit not modelled: {port} ({code}), {country}, is a lake or river port "
+                         "reached along a lane through inland waters (such as the St Lawrence, partly Canada's "
+                         "internal waters); the States whose internal waters it crosses are not counted as transit "
+                         "States ({basis}): establish them and the consent they need before notifying.").format(
+                             port=p.name, code=p.port_id, country=d.name_of(p.iso3), basis=basis))
+    return tuple(out)
+
+
 def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
     """One option: its legal basis, operation, unknown facts and the steps of its procedure."""
     add(Heading(3, _("Option {n}: {facility}, {country}").format(
         n=o.rank, facility=o.facility_name, country=d.name_of(o.facility_iso3))))
-    basis = joined(_, (tr(_, RULE_TITLES, r) + f" [{r}]" for r in o.rules)) or _("unknown")
+    basis = joined(_, (_rule_text(d, o, r, _) for r in o.rules)) or _("unknown")
     add(Para(_("Legal basis: {basis}. Status: {status}; confidence: {conf}.").format(
         basis=basis, status=tr(_, LEGAL_STATUS, o.legal_status),
         conf=tr(_, CONFIDENCE, o.legal_confidence))))
@@ -436,16 +475,17 @@ def _option_blocks(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
         operation=op, conf=tr(_, CONFIDENCE, o.facility_confidence)), "",
         tuple(Link(u) for u in o.facility_sources)))
     unconfirmed = o.acceptance == "unknown"
-    if o.unknowns or unconfirmed or o.scope_flags:
+    waters = _waters_unknowns(d, o, _)
+    if o.unknowns or unconfirmed or o.scope_flags or waters:
         add(Para(_("The legal answer rests on {n} unknown fact(s): check them first.").format(
-            n=len(o.unknowns) + unconfirmed + len(o.scope_flags)), "warn"))
+            n=len(o.unknowns) + unconfirmed + len(o.scope_flags) + len(waters)), "warn"))
     if unconfirmed:
         add(Bullets((_("No source confirms that the facility takes waste from {country}: ask it before "
                        "notifying.").format(country=d.named((d.iso3,), code=False)),)))
     written = [unknown_text(_, d, u) for u in o.unknowns]
     flagged = tuple(scope_flag_text(_, d, f) for f in o.scope_flags)
-    if any(known for _t, known in written) or flagged:
-        add(Bullets(flagged + tuple(t for t, known in written if known)))
+    if any(known for _t, known in written) or flagged or waters:
+        add(Bullets(flagged + waters + tuple(t for t, known in written if known)))
     if not all(known for _t, known in written):
         # Unknowns the law gives no code for: as the law states them.
         add(Para(_("As hgmap's data records them:"), "meta"))
@@ -474,16 +514,28 @@ def _what_if_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _
 
 def _notification_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
     """The draft Annex V A notification of each stream's first option, unknown fields left blank."""
-    add(Heading(2, _("Draft Basel notification (Annex V A)"), "notification"))
+    outside = [n for n in d.notifications if _basel_governs_neither(_option_of(d, n))]
+    if d.notifications and len(outside) == len(d.notifications):
+        # Basel governs neither end of any of them: national law (or a regional agreement) does.
+        title = _("Draft notification under national law or the agreement (following Basel Annex V A's fields)")
+    elif outside:
+        title = _("Draft notification (Basel Annex V A; where Basel governs neither end, under national law or "
+                  "the agreement, following its fields)")
+    else:
+        title = _("Draft Basel notification (Annex V A)")
+    add(Heading(2, title, "notification"))
     add(Para(_("Pre-filled with what hgmap knows for the first option (option 1) of each stream. Fields marked "
                "\"to be completed\" are unknown to hgmap and must be filled in by the exporter. This is a "
                "draft, not the official form: use the notification and movement documents of the "
                "competent authority."), "note", tuple(Link(u) for u in ANNEX_VA_SOURCE.split(" ; "))))
     mark = _("to be completed")
     for n in d.notifications:
-        opt = next(o for s in d.streams if s.stream == n.stream for o in s.options if o.facility_id == n.facility_id)
-        add(Heading(3, _("{stream}: to {facility} ({iso3})").format(
-            stream=_(STREAM_TITLES.get(n.stream, n.stream)), facility=opt.facility_name, iso3=opt.facility_iso3)))
+        opt = _option_of(d, n)
+        head = _("{stream}: to {facility} ({iso3})").format(
+            stream=_(STREAM_TITLES.get(n.stream, n.stream)), facility=opt.facility_name, iso3=opt.facility_iso3)
+        if _basel_governs_neither(opt):
+            head = _("{heading} (not a Basel notification)").format(heading=head)
+        add(Heading(3, head))
         codes = {st.code: st for st in opt.steps}
         if "notify_agreement" in codes:
             st = codes["notify_agreement"]
@@ -500,22 +552,48 @@ def _notification_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
         elif "not_governed" in codes:
             add(Para(_("Neither State of this option is a Basel Party: the fields below list what a notification "
                        "asks; use the forms the national authorities require."), "note"))
-        frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _, opt, num),
+        section = next(s for s in d.streams if s.stream == n.stream)
+        frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _, opt, num, section),
                   _sources(f.sources)) for f in n.fields]
         add(Table((_("No."), _("Field"), _("Value"), _("Source")), tuple(frows), "notification"))
     if not d.notifications:
         add(Para(_("No transboundary option to notify.")))
 
 
+def _option_of(d: Dossier, n) -> Option:
+    """The option a notification is drafted for (its stream's option at its facility)."""
+    return next(o for s in d.streams if s.stream == n.stream for o in s.options if o.facility_id == n.facility_id)
+
+
+def _basel_governs_neither(opt: Option | None) -> bool:
+    """Neither end of the option is a Basel Party (the procedure's ``not_governed`` step):
+    national law, or a regional agreement both ends are in, governs the movement."""
+    return opt is not None and any(st.code == "not_governed" for st in opt.steps)
+
+
+def _transit_basis(opt: Option | None, _: _Gettext) -> str:
+    """What makes a State of transit one for this option: Basel Art 6(4), or, where Basel governs
+    neither end, the agreement both ends are in or the national law of the States concerned."""
+    if not _basel_governs_neither(opt):
+        return cite_text(_, "Basel Art 6(4)")
+    own = next((st for st in opt.steps if st.code in ("regional_own", "regional") and st.ref), None)
+    if own is not None:
+        return _("under the {agreement}").format(agreement=agreement_name(_, own.ref))
+    return _("under the national law of the States concerned; Basel does not apply")
+
+
 def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext, opt: Option | None = None,
-                        num: _Num = "{:,.0f}".format) -> Cell:
-    """One notification field's value as the reader sees it (blank and marked when unknown)."""
+                        num: _Num = "{:,.0f}".format, section: StreamSection | None = None) -> Cell:
+    """One notification field's value as the reader sees it (blank and marked when unknown);
+    ``section`` is the notification's own stream (its UN class and packing group)."""
     if f.value is None:
         return Blank(mark)
     if f.key == "classification":
         # hgmap knows the UN class (data/transport_codes.csv), not the Annex III characteristic the
         # consignment shows (H number): that part is the consignor's to fill in.
-        tc = next((s.transport for s in d.streams if opt is not None and opt in s.options), None)
+        # The notification's own stream: another stream may hold an equal option (same facility,
+        # same route) with another UN entry.
+        tc = section.transport if section is not None else None
         known = (_("UN class {cls}, packing group {pg}").format(cls=tc.hazard_class, pg=tc.packing_group)
                  if tc is not None and tc.hazard_class else f.value)
         return [_("{known}; hazardous characteristic and H number (Basel Annex III):").format(known=known),
@@ -531,7 +609,7 @@ def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext
     if f.key in ("states_transit", "dates_itinerary") and opt is not None and _unmodelled_ports(opt):
         # A sea leg to an inland place, or a lane through inland waters: a real shipment lands at a
         # seaport, or passes States, that the route does not model (Basel Art 6(4): every transit State).
-        why = [_port_caveat(d, p, _, num) for p in _unmodelled_ports(opt)]
+        why = [_port_caveat(d, p, _, num, _transit_basis(opt, _)) for p in _unmodelled_ports(opt)]
         cell: list = [Blank(mark), "(" + joined(_, why) + ")."]
         if f.key == "dates_itinerary":
             cell.append(_("hgmap's route, for reference: {route}").format(
@@ -542,7 +620,7 @@ def _notification_value(d: Dossier, f: NotificationField, mark: str, _: _Gettext
             _("{exit} to {entry}").format(exit=_port_text(d, a, _, num), entry=_port_text(d, b, _, num))
             for a, b in opt.sea_ports)))))
     if f.key in ("state_export", "state_import", "states_transit"):
-        return _notification_states(d, f.value, _)
+        return _notification_states(d, f, _)
     if f.key == "designation" and f.value:
         return joined(_, f.value.split("; "))  # the Basel entries and the UN number, as a list
     return f.value
@@ -555,16 +633,19 @@ def _unmodelled_ports(opt: Option) -> list[PortCall]:
                               if p is not None and (p.inland or p.inland_waters)))
 
 
-def _port_caveat(d: Dossier, p: PortCall, _: _Gettext, num: _Num) -> str:
-    """Why a notification field naming the transit States or the itinerary is left to the exporter."""
+def _port_caveat(d: Dossier, p: PortCall, _: _Gettext, num: _Num, basis: str = "") -> str:
+    """Why a notification field naming the transit States or the itinerary is left to the exporter;
+    ``basis`` is what makes a State of transit one (:func:`_transit_basis`)."""
+    basis = basis or cite_text(_, "Basel Art 6(4)")
     if p.inland:
         return _("{name} ({code}), {country}, is an inland place {km} from the coast: the seaport where the "
-                 "shipment lands and its country, a State of transit if it is another one (Basel Art 6(4)), are "
+                 "shipment lands and its country, a State of transit if it is another one ({basis}), are "
                  "not modelled").format(name=p.name, code=p.port_id, country=d.name_of(p.iso3),
-                                        km=_km(p.coast_km, _, num))
+                                        km=_km(p.coast_km, _, num), basis=basis)
     return _("{name} ({code}), {country}, is a lake or river port {km} from the coast: the States whose internal "
-             "waters the lane crosses (such as the St Lawrence), States of transit (Basel Art 6(4)), are not "
-             "modelled").format(name=p.name, code=p.port_id, country=d.name_of(p.iso3), km=_km(p.coast_km, _, num))
+             "waters the lane crosses (such as the St Lawrence), States of transit ({basis}), are not "
+             "modelled").format(name=p.name, code=p.port_id, country=d.name_of(p.iso3), km=_km(p.coast_km, _, num),
+                                basis=basis)
 
 
 def _port_text(d: Dossier, p: PortCall | None, _: _Gettext, num: _Num = "{:,.0f}".format) -> str:
@@ -611,7 +692,7 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
     add(Heading(3, _("Services and technologies")))
     if not s.services:
         add(Para(_("No service or technology in the catalogue is recorded for this stream in {country}.").format(
-            country=d.name), "note"))
+            country=d.named((d.iso3,), code=False)), "note"))
         return
     rows = []
     for sv in s.services:
@@ -636,7 +717,22 @@ def _services_blocks(d: Dossier, s: StreamSection, _: Callable[[str], str], add:
                _("Sources (confidence, date checked)")), tuple(rows), "services"))
     if not any(sv.kind == "service" for sv in s.services):
         add(Para(_("No service in the catalogue is recorded as serving {country} for this stream.").format(
-            country=d.name), "note"))
+            country=d.named((d.iso3,), code=False)), "note"))
+
+
+def _agreement_dates(d: Dossier, a, _: _Gettext) -> str:
+    """" in force from DATE": a regional convention's own entry into force and, when the country
+    joined later, the date it applies to the country (its membership, as the legal position gives
+    it), so the line never contradicts the country's "Party since" row."""
+    if not a.in_force_from:
+        return ""
+    out = " " + _("in force from {date}").format(date=a.in_force_from)
+    group = a.partners[0][1:] if len(a.partners) == 1 and a.partners[0].startswith("@") else None
+    own = next((m.since for m in d.position.memberships if group and m.instrument == group and m.member
+                and m.since), None)
+    if own and own > a.in_force_from:
+        out += _("; for {a} from {date}").format(a=d.named((d.iso3,)), date=own)
+    return out
 
 
 def _agreement_title(_: Callable[[str], str], a) -> str:
@@ -647,12 +743,14 @@ def _agreement_title(_: Callable[[str], str], a) -> str:
     return a.title
 
 
-def _notification_states(d: Dossier, value: str, _: Callable[[str], str]) -> str:
-    if value == "-":
+def _notification_states(d: Dossier, f: NotificationField, _: Callable[[str], str]) -> str:
+    """Fields 6-8: each State with its competent authorities, from the (ISO3, names) pairs the
+    build carries (an authority's name may contain "; ": never split a joined string)."""
+    if f.value == "-" or (f.key == "states_transit" and not f.states):
         return _("none (direct shipment)")
     out = []
-    for part in value.split("; "):
-        iso, _sep, auth = part.partition(" | ")
-        auth_text = auth or _("competent authority not in hgmap's data")
-        out.append(f"{d.name_of(iso)} ({iso}): {auth_text}")
+    for iso, known in f.states:
+        auth_text = (joined(_, (in_english(_, a.name) if a.lang == "en" else a.name for a in known))
+                     or _("competent authority not in hgmap's data"))
+        out.append(_("{state}: {authority}").format(state=f"{d.name_of(iso)} ({iso})", authority=auth_text))
     return joined(_, out)

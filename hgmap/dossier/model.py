@@ -29,7 +29,7 @@ STEP_CODES: tuple[str, ...] = (
     "consent_agreement", "consent_transit", "notify_transit", "transit_eu", "eu_wsr", "regional",
     "regional_own", "contract", "esm",
     "esm_import", "justification", "guarantee", "minamata", "minamata_tailings", "movement_document",
-    "confirm_disposal", "us_export", "us_import", "law_step",
+    "confirm_disposal", "us_export", "us_import", "law_step", "scope_check",
 )
 
 
@@ -284,6 +284,12 @@ class Authority:
     source_url: str
     confidence: str
     as_of: str
+    #: The date its legal basis took effect (``data/authorities.csv`` ``valid_from``; "" unknown):
+    #: a dossier read as of an earlier date does not name it.
+    valid_from: str = ""
+    #: The language its name is recorded in (``lang``: en, es...): English data text is marked
+    #: "(in English)" in a French or Spanish dossier.
+    lang: str = "en"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -294,6 +300,9 @@ class NotificationField:
     key: str
     value: str | None  # data text or codes
     sources: tuple[str, ...] = ()
+    #: Fields 6-8: (ISO3, its competent authorities) per State, never a joined string (an
+    #: authority's name may itself contain "; ").
+    states: tuple[tuple[str, tuple[Authority, ...]], ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -348,6 +357,9 @@ class Dossier:
     #: ISO3 -> regional conventions (``waigani``, ``bamako``) of each State concerned that is not a
     #: Basel Party on the date: its authority is not on the Basel contact list.
     outside_basel: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    #: ISO3 -> the authorities of ``data/authorities.csv`` whose legal basis took effect after
+    #: ``as_of`` (``Authority.valid_from``): not named in the dossier, which says so.
+    later_authorities: dict[str, tuple[Authority, ...]] = dataclasses.field(default_factory=dict)
 
     def name_of(self, iso3: str | None) -> str:
         """The country name of ``iso3`` (the code itself when unknown)."""

@@ -352,6 +352,13 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
                  "from other mining, artisanal and small-scale gold mining included, are mercury waste when their "
                  "mercury exceeds those thresholds, which are not in hgmap's data: check the mercury content of "
                  "the consignment.")
+    if step.code == "scope_check" and step.ref:
+        return _("Check the consignment against the ban of {a} [{ban}; {basis}] before notifying: it may "
+                 "reach part of this stream, and a part it covers may not cross.").format(
+                     a=first, ban=step.ref, basis=step.cite)
+    if step.code == "scope_check":
+        return _("Check the consignment against the mercury rule of {a} [{basis}] before notifying: it may reach "
+                 "part of this stream.").format(a=first, basis=step.cite or "-")
     if step.code == "law_step":
         return _("A further requirement of the law applies: see {ref}.").format(ref=step.ref or "-")
     if step.code == "movement_document" and step.cite:
