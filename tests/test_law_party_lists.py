@@ -84,3 +84,11 @@ def test_minamata_branch_names_a_territory_as_covered_not_a_party():
     text = " ".join(c.text for c in dec.requirements if c.kind == "minamata_esm")
     assert "Anguilla (AIA), Basel Parties" not in text
     assert "Anguilla (AIA) (covered by the Basel ratification of United Kingdom" in text
+
+
+def test_fiji_basel_membership_shown_as_unknown():
+    """The fact is undetermined (``decisive`` False), as for Minamata, so a reader shows "Unknown
+    (not a Party on 2025-10-22; not established since)" rather than "Not a Party"."""
+    f = get_state(dt.date.fromisoformat("2026-06-01"), None).fact("basel", "FJI")
+    assert not f.value and not f.decisive and f.confidence == "low"
+    assert get_state(dt.date.fromisoformat("2024-06-01"), None).fact("basel", "FJI").decisive

@@ -220,7 +220,7 @@ class State:
             f"whether {self.name(code)} is a Party to the {label} on {on} is unknown (not a Party on "
             f"{evidence.isoformat()}, the last date hgmap's data establishes; not established since"
             f"{': ' + since if since else ''})", f"{inst}_list", state=code, on=on.isoformat(),
-            complete=evidence.isoformat(), label=label))
+            complete=evidence.isoformat(), label=label), decisive=False)
 
     def oct_fact(self, code: str) -> Fact:
         """Whether ``code`` is an overseas country or territory (TFEU Annex II) on the date."""
