@@ -117,7 +117,12 @@ def test_unknown_accession_date_lowers_confidence():
     assert d.status == "prohibited"
     assert d.confidence == "low"
     assert any("GRD" in u for u in d.unknowns)
-    assert status("GRD", "USA", "lamps", "recovery", as_of="2025-06-01").confidence != "low"
+    # On 2024-12-31 (the Basel list's completeness date, datasets.csv) Grenada's date is settled and
+    # the USA's status still established; after it the USA's status is itself an unknown (fix26b).
+    assert status("GRD", "USA", "lamps", "recovery", as_of="2024-12-31").confidence != "low"
+    later = status("GRD", "USA", "lamps", "recovery", as_of="2025-06-01")
+    assert not any("GRD" in u for u in later.unknowns)
+    assert [u.code for u in later.unknowns if getattr(u, "code", None) == "basel_list"] == ["basel_list"]
     # Before the window Grenada was certainly not a Party: both ends are non-Parties.
     early = status("GRD", "USA", "lamps", "recovery", as_of="2021-06-01")
     assert early.status == "not_governed" and not early.unknowns
@@ -191,11 +196,17 @@ def test_r4_caa_medium_confidence():
 
 
 def test_r7_party_transit_needs_consent():
-    d = status("FJI", "AUS", via=["PNG"])
+    # Both ends Basel Parties: Basel Art 6(4) binds the transit Party.
+    d = status("SLB", "AUS", via=["PNG"])
     assert d.status == "permitted_with_consent"
     t = d.transit[0]
     assert t.iso3 == "PNG" and t.status == "permitted_with_consent"
     assert t.reasons[0].rule_id == "R7-party-transit" and "Art 6(4)" in t.reasons[0].citation
+    # Fiji (outside Basel) -> Australia via Papua New Guinea, all Waigani Parties: entirely among the
+    # agreement's Parties, so Basel's transit provisions do not affect it (Basel Art 11(2)).
+    w = status("FJI", "AUS", via=["PNG"]).transit[0]
+    assert w.status == "permitted_with_consent"
+    assert w.reasons[0].rule_id == "R2-art11" and "Waigani Art 6(1)" in w.reasons[0].citation
 
 
 def test_r7_nonparty_transit_notification():

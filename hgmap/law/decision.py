@@ -15,7 +15,7 @@ import numpy as np
 
 from ..errors import UnknownCountryError
 from ..vocab import check_operation, check_stream
-from .reason import Condition, Reason, TransitAssessment, Unknown
+from .reason import Condition, Reason, TransitAssessment, Unknown, build_reason
 from .rules import (PAIR_RULES, PROHIBITED, RULES, STATUSES, Ctx, kuwait_import_flags, status_codes,
                     stream_scope_flags, wsr_label)
 from .scenario import Scenario
@@ -270,6 +270,9 @@ def _decide(s: State, o: str, d: str, stream: str, op: str, via: tuple[str, ...]
             conf=max_conf(*(r.confidence for t in blocked for r in t.reasons)), states=tuple(t.iso3 for t in blocked)))
         code = PROHIBITED
     status = STATUSES[code]
+    within = _transit_within_agreement(s, o, d, reasons, transit) if status == "permitted_with_consent" else None
+    if within is not None:
+        transit = tuple(_agreement_transit(s, o, d, t, within) for t in transit)
     requirements = conditions(s, o, d, stream, op, status, reasons, transit)
     basis = _basis_facts(s, o, d, same)
     unknowns = _unknowns(s, o, d, reasons, transit, basis)
@@ -456,8 +459,7 @@ def _minamata_conditions(s: State, o: str, d: str, stream: str, op: str, status:
     branches = []
     if basel:
         branches.append(_MINAMATA_BASEL if not outside else
-                        _MINAMATA_BASEL.replace("for Basel Parties", f"for {' and '.join(map(n, basel))}, "
-                                                "Basel Parties,"))
+                        _MINAMATA_BASEL.replace("for Basel Parties", f"for {_basel_parties_phrase(s, basel)}"))
     if outside:
         who = "" if not basel else f" (for {' and '.join(map(n, outside))})"
         branches.append(_MINAMATA_OUTSIDE + who)
@@ -483,6 +485,25 @@ def _minamata_conditions(s: State, o: str, d: str, stream: str, op: str, status:
             "thresholds (not in hgmap's data: check the consignment's mercury content).", "Minamata Art 11(2)", "minamata",
             None, parties, "R8-minamata"))
     return out
+
+
+def _basel_parties_phrase(s: State, codes: tuple[str, ...]) -> str:
+    """The Basel Parties of a Minamata branch, named: "Jamaica (JAM), a Basel Party"; "X and Y,
+    Basel Parties"; a territory is no Party but is bound through its sovereign: "Anguilla (AIA)
+    (covered by the Basel ratification of United Kingdom (GBR))"."""
+    n = s.name
+    parts = []
+    for c in codes:
+        terr = s.territory.get(c)
+        parts.append(f"{n(c)} (covered by the Basel ratification of {n(terr.sovereign)})" if terr is not None
+                     else n(c))
+    states = [c for c in codes if c not in s.territory]
+    if not states:
+        return " and ".join(parts) + ","
+    what = "a Basel Party" if len(states) == 1 else "Basel Parties"
+    if len(states) < len(codes):
+        what = "bound by the Basel Convention"
+    return f"{' and '.join(parts)}, {what},"
 
 
 def _kuwait_conditions(s: State, o: str, d: str) -> list[Condition]:
@@ -615,6 +636,37 @@ def _transit_within_agreement(s: State, o: str, d: str, reasons: list[Reason],
     return None
 
 
+def _agreement_transit(s: State, o: str, d: str, t: TransitAssessment, agr: Agreement) -> TransitAssessment:
+    """A transit State of a movement entirely among the Parties to an Art 11 agreement (see
+    :func:`_transit_within_agreement`): its Basel reason (Art 6(4) consent or 60 days' tacit
+    consent; Art 7 notice) gives way to the agreement's, since Basel's provisions "shall not
+    affect" such a movement (Basel Art 11(2)); the State is a country concerned the exporting
+    Party notifies and whose consent it obtains under the agreement (Waigani Art 6(1)). Its
+    other reasons (EU law, Izmir's territorial sea, flags) stay."""
+    if t.status == "domestic":
+        return t
+    n = s.name
+    label, aid = agr.short_title, agr.agreement_id
+    arts = REGIONAL_ARTICLES.get(agr.group or "", {})
+    notify = arts.get("notify", aid)
+    how = (f"{n(o)} notifies it as a country concerned and obtains the consent the agreement requires of a "
+           f"transit State ({notify}): Basel's 60 days' tacit consent (Art 6(4)) does not apply, and the agreement's transit "
+           "provisions beyond Art 6(1) were not read in hgmap's data" if arts else
+           f"{n(o)} follows the agreement's procedure for transit States ({aid}; its articles were not read in "
+           "hgmap's data)")
+    out = []
+    for r in t.reasons:
+        if r.kind in ("transit_party", "transit_non_party"):
+            out.append(build_reason(
+                s, "R2-art11", "art11_transit", agr.group or "basel", f"{n(t.iso3)} is a transit State covered, like {n(o)} and {n(d)}, by the {label} [{aid}]: the "
+                f"movement takes place entirely among the agreement's Parties, so Basel's transit provisions do not "
+                f"affect it (Basel Art 11(2)); {how}.", citation=f"{notify}; Basel Art 11(2)", effect="requires",
+                conf=r.confidence, sources=r.sources, who=t.iso3, states=(t.iso3,), agreement_id=aid))
+        else:
+            out.append(r)
+    return dataclasses.replace(t, reasons=tuple(out))
+
+
 def _agreement_transit_conditions(s: State, o: str, d: str, t: TransitAssessment, agr: Agreement
                                   ) -> list[Condition]:
     """A transit State of a movement entirely among the Parties to an Art 11 agreement (see
@@ -638,7 +690,7 @@ def _agreement_transit_conditions(s: State, o: str, d: str, t: TransitAssessment
                      "R2-art11", notify)]
     # Other transit requirements that are not Basel's (EU law, the Izmir Protocol's territorial sea)
     for r in t.reasons:
-        if r.effect == "requires" and r.kind not in ("transit_party", "transit_non_party"):
+        if r.effect == "requires" and r.kind not in ("transit_party", "transit_non_party", "art11_transit"):
             kind = {"transit_sea_notice": "transit_notice"}.get(r.kind, r.kind)
             out.append(Condition(kind, r.detail, r.citation, r.instrument, None, (t.iso3,), r.rule_id))
     return out

@@ -22,7 +22,7 @@ from .._io import data_path
 from ..errors import UnknownCountryError
 from ..vocab import parse_date
 from .scenario import Scenario, load_scenario
-from .tables import Agreement, Ban, Fact, Tables, Unknown, load_tables, membership_fact, min_conf
+from .tables import INSTRUMENT_LABELS, Agreement, Ban, Fact, Tables, Unknown, load_tables, membership_fact, min_conf
 
 __all__ = ["State", "get_state", "resolve_date", "resolve_scenario", "check_code", "known_codes"]
 
@@ -37,6 +37,13 @@ def _layer_codes() -> tuple[str, ...] | None:
     from ..countries import country_codes
 
     return tuple(country_codes())
+
+
+#: Party lists whose absence after their completeness date (datasets.csv) is an unknown:
+#: instrument -> its dataset row. Bamako and Waigani share the ``regional`` row.
+_LIST_DATASETS: dict[str, str] = {"basel": "basel", "waigani": "regional", "bamako": "regional"}
+#: When a late accession takes effect, where the data has read the article.
+_LIST_EIF: dict[str, str] = {"basel": "an accession takes effect on the 90th day after its deposit, Basel Art 25(2)"}
 
 
 class State:
@@ -156,6 +163,10 @@ class State:
         if inst == "basel" and not has_rows:
             return Fact(False, "low", (), f"no Basel Convention data for {code}",
                         f"the Basel status of {self.name(code)} is not in hgmap's data; treated as a non-Party")
+        if inst in _LIST_DATASETS and has_rows and not fact.value:
+            listed = self._list_unknown(inst, code, fact)
+            if listed is not None:
+                return listed
         if inst == "minamata" and has_rows and not fact.value:
             rows = tables.memberships[(inst, code)]
             newest = max(r.as_of for r in rows)
@@ -182,6 +193,34 @@ class State:
                                     "ban_amendment_list", state=code, on=on.isoformat(), complete=complete),
                             decisive=False)
         return fact
+
+    def _list_unknown(self, inst: str, code: str, fact: Fact) -> Fact | None:
+        """A non-Party past its evidence date: an unknown, not a "no".
+
+        ``fact`` is a "no" from rows that record ``code`` only as a non-Party or signatory.
+        After the later of the list's ``complete_until`` date (datasets.csv) and the State's
+        own newest row, an accession may have taken effect unseen (Basel Art 25(2): on the
+        90th day after deposit), so the status is an :class:`Unknown` (code ``basel_list``,
+        ``waigani_list`` or ``bamako_list``) the answer rests on. ``None`` when the date is
+        within the evidence, or the rows record a membership, a withdrawal or a scenario.
+        """
+        rows = self.tables.memberships[(inst, code)]
+        if any(r.is_member or r.status == "left" or r.scenario for r in rows):
+            return None
+        complete = self.tables.datasets.get(_LIST_DATASETS[inst], {}).get("complete_until", "")
+        if not complete:
+            return None
+        evidence = max([dt.date.fromisoformat(complete), *(r.as_of for r in rows)])
+        on = self.as_of
+        if on <= evidence:
+            return None
+        label = INSTRUMENT_LABELS.get(inst, inst)
+        since = _LIST_EIF.get(inst, "")
+        return dataclasses.replace(fact, confidence="low", unknown=Unknown(
+            f"whether {self.name(code)} is a Party to the {label} on {on} is unknown (not a Party on "
+            f"{evidence.isoformat()}, the last date hgmap's data establishes; not established since"
+            f"{': ' + since if since else ''})", f"{inst}_list", state=code, on=on.isoformat(),
+            complete=evidence.isoformat(), label=label), decisive=False)
 
     def oct_fact(self, code: str) -> Fact:
         """Whether ``code`` is an overseas country or territory (TFEU Annex II) on the date."""

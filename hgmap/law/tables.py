@@ -103,7 +103,10 @@ class Fact:
     sources: tuple[str, ...] = ()
     detail: str = ""
     unknown: str | None = None  # set when the value rests on an unestablished date or coverage
-    decisive: bool = True  # False: the unknown cannot change a status (e.g. Minamata)
+    # False: the membership itself is undetermined (a party list past its completeness date:
+    # Minamata, Ban Amendment, Basel/Waigani/Bamako non-Parties), shown as "Unknown" by the dossier;
+    # the unknown still reaches every answer whose reasons or basis facts rest on the fact.
+    decisive: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
