@@ -170,3 +170,23 @@ def test_the_thai_scope_flag_names_thailand_and_its_ban(maldives):
         text = compose(maldives, lang).text()
         assert "[FLAG-stream-scope]" not in text, lang
         assert basis in text and step in text, lang
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "whether Fiji (FJI) is a Party to the Basel Convention on"),
+    ("fr", "on ne sait pas si Fidji (FJI) est Partie à la Convention de Bâle au"),
+    ("es", "se desconoce si Fiyi (FJI) es Parte en el Convenio de Basilea el"),
+])
+def test_a_basel_list_unknown_is_worded_in_the_dossiers_language(lang, words):
+    """Fiji's Basel row (memberships.csv, as of 2025-10-22) records a Cabinet decision to accede; after
+    that date its status is unknown (code basel_list; an accession takes effect on the 90th day after
+    deposit, Basel Art 25(2)): the dossier words the law's coded unknown in its own language."""
+    from hgmap.dossier.unknowns import unknown_text
+
+    fiji = build_dossier("FJI", streams=("lamps",), as_of="2026-06-01", k=1, what_if=False)
+    found = [u for s in fiji.streams for o in s.options for u in o.unknowns if getattr(u, "code", "") == "basel_list"]
+    assert found, "the Basel list unknown reaches Fiji's options"
+    from hgmap.dossier.document import localize
+
+    text, known = unknown_text(translation(lang).gettext, localize(fiji, lang), found[0])
+    assert known and words in text, text

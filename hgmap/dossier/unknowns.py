@@ -37,6 +37,13 @@ _MESSAGES: Mapping[str, str] = {
     "waigani_coverage": N_("whether the Waigani ratification of {s} covers {t} is not established; hgmap treats {t} "
                            "as outside the Convention's Parties"),
     "eu_law_territory": N_("whether EU law applies in {t} is not established; treated as not applying"),
+    "basel_list": N_("whether {a} is a Party to the Basel Convention on {d1} is unknown (not a Party on {d2}, the last "
+                     "date hgmap's data establishes; not established since: an accession takes effect on the 90th "
+                     "day after its deposit, Basel Art 25(2))"),
+    "waigani_list": N_("whether {a} is a Party to the Waigani Convention on {d1} is unknown (not a Party on {d2}, the "
+                       "last date hgmap's data establishes; not established since)"),
+    "bamako_list": N_("whether {a} is a Party to the Bamako Convention on {d1} is unknown (not a Party on {d2}, the "
+                      "last date hgmap's data establishes; not established since)"),
     "minamata_list": N_("whether {a} is a Minamata Party on {d1} is unknown (party list complete only to {d2})"),
     "ban_amendment_list": N_("whether {a} has accepted the Ban Amendment by {d1} is unknown (list complete only to "
                              "{d2}; a few later acceptances are unnamed)"),
