@@ -245,28 +245,6 @@ def _outlines_beside(*, enabled: bool):
     return fork(work)
 
 
-def _solve_streams(model: AccessModel, streams: list[str], as_of: _dt.date, k: int, scenario, tick, *,
-                   beside: bool) -> dict:
-    """Every stream's result, in ``streams`` order. With ``beside`` (and two workers), every
-    second stream is solved by a forked child while this process solves the others: the
-    other core is idle during the solve otherwise. The child's results come back pickled
-    (a few hundred rows a stream); its in-process caches (decisions, routes) do not, and the
-    report and dossiers re-solve only the SIDS and their what-ifs."""
-    theirs = streams[1::2] if beside and len(streams) > 1 else []
-    child = Background(lambda: {s: model.solve(s, as_of=as_of, k=k, scenario=scenario) for s in theirs},
-                       inline=not theirs)
-    results = {}
-    try:
-        for s in streams:
-            if s not in theirs:
-                tick(f"access {s}")
-                results[s] = model.solve(s, as_of=as_of, k=k, scenario=scenario)
-        results.update(child.result() or {})
-    finally:
-        child.cancel()
-    return {s: results[s] for s in streams}
-
-
 def _write_tables(results: dict, stage: _Staging, results_dir: Path, as_of: _dt.date) -> dict[str, Path]:
     gpkg = results_dir / "accessibility.gpkg"
     with _gdal_date(as_of), atomic_path(stage.path(gpkg)) as tmp:
@@ -530,8 +508,11 @@ def run(
         with bars.stage("graph", bar=True) as tick:
             tick("graph")
             model = AccessModel(facilities=facilities_path)
+        results = {}
         with bars.stage("solve", stream_list, bar=True) as tick:
-            results = _solve_streams(model, stream_list, as_of_d, k, scen, tick, beside=on_step is None)
+            for s in stream_list:
+                tick(f"access {s}")
+                results[s] = model.solve(s, as_of=as_of_d, k=k, scenario=scen)
         if outlines is not None:
             outlines.join()
             outlines = None
