@@ -393,3 +393,20 @@ def test_search_weight_is_the_reported_cost_of_a_direct_sea_leg(graph):
                                     port_calls=bd["port_calls"], transshipments=bd["transshipments"],
                                     level="mid"))
         assert searched == pytest.approx(reported, rel=1e-6), (a, b)
+
+
+def test_a_port_is_joined_beside_a_road_only_when_the_road_node_is_far():
+    """At Kingston's port (JMKIN) the nearest road node is 0.2 km away: the point joins the road
+    only (the roads take it to the port), so points there share one solve per join node. On Grand
+    Turk the nearest road node is on Providenciales, over the sea: the point joins its own port
+    (TCGTK, 1 km) and no road (PORT_BESIDE_ROAD_KM, DEFAULT_MAX_JOIN_KM)."""
+    import numpy as np
+
+    from hgmap.network import KIND_PORT, KIND_ROAD, PORT_BESIDE_ROAD_KM, build_graph
+
+    g = build_graph()
+    i = int(np.flatnonzero(g.node_label == "JMKIN")[0])
+    kingston, grand_turk = g.attach_points([g.node_lon[i], -71.14], [g.node_lat[i], 21.47], ["JAM", "TCA"])
+    assert len(kingston) == 1 and g.node_kind[kingston[0][0]] == KIND_ROAD and kingston[0][1] < PORT_BESIDE_ROAD_KM
+    assert g.node_label[min(grand_turk, key=lambda j: j[1])[0]] == "TCGTK"
+    assert all(g.node_kind[t] == KIND_PORT for t, _ in grand_turk)

@@ -46,7 +46,8 @@ The package: :mod:`~hgmap.network.base` (modes, node kinds, default distances, h
 from ..geo import split_antimeridian
 from .base import (  # noqa: F401
     ACCESS, DEFAULT_CIRCUITY, DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM, DEFAULT_RESTRICTIONS, GEOD, KIND_FACILITY,
-    KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, KINDS, LAND, MODES, ROAD, ROADLESS_PORT_KM, SEA, TERRITORIAL_SEA_KM,
+    KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, KINDS, LAND, MODES, PORT_BESIDE_ROAD_KM, ROAD, ROADLESS_PORT_KM, SEA,
+    TERRITORIAL_SEA_KM,
     UNTAGGED_PASSAGES, Objective, _roads, _state_of, cache_dir, closed_borders, geodesic_km, road_links)
 from .build import _MEMO, build_graph, load_origin_points, port_table  # noqa: F401
 from .graph import TransportGraph
@@ -59,6 +60,7 @@ __all__ = [
     "LAND",
     "MODES",
     "ROAD",
+    "PORT_BESIDE_ROAD_KM",
     "ROADLESS_PORT_KM",
     "SEA",
     "Objective",

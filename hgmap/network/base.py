@@ -37,6 +37,12 @@ DEFAULT_MAX_JOIN_KM = 50.0
 #: Road-less countries: their origin links (straight line) to the ports within this
 #: distance, or to the nearest port when none is that close.
 ROADLESS_PORT_KM = 300.0
+#: A point that joins a road node joins its country's nearer ports as well only when that
+#: road node is farther than this: nearer, the roads take it to the port (a port join beside
+#: a road join also keeps the point out of the one-solve-per-join-node grouping, which made
+#: 100,000 points x 10 streams twice as slow); farther, the road node may be on another island
+#: (Grand Turk's nearest road is on Providenciales, 110 km).
+PORT_BESIDE_ROAD_KM = 10.0
 #: Lanes left out by default: the Northwest Passage (searoute's default: seasonal and
 #: ice-bound) and the Volga-Don waterway, the one lane linking the Caspian to the open sea:
 #: Russian inland waters, open to foreign-flag ships only by treaty or a decision of the

@@ -14,7 +14,8 @@ from shapely.geometry import MultiLineString
 
 from ..geo import split_antimeridian
 from .base import (ACCESS, KIND_SEA, DEFAULT_MAX_JOIN_KM, KINDS, KIND_FACILITY, KIND_PORT, KIND_ROAD, MODES, ROAD,
-                   ROADLESS_PORT_KM, SEA, Objective, _MAX_INTO, _road_geometry, _state_of, _unit_vectors, geodesic_km)
+                   PORT_BESIDE_ROAD_KM, ROADLESS_PORT_KM, SEA, Objective, _MAX_INTO, _road_geometry, _state_of,
+                   _unit_vectors, geodesic_km)
 
 log = logging.getLogger(__name__)
 
@@ -246,9 +247,10 @@ class TransportGraph:
         join runs over the country's land: a road join never crosses the sea). With
         ``ports``, it also joins the country's ports within :data:`ROADLESS_PORT_KM` when
         it joins no road (a road-less country, an island without roads of a country that
-        has some: Grand Turk, Lakeba) and, when it joins a road, the ports nearer than
-        that road node. A point with neither is not joined (unreachable, with a log
-        line): a leg longer than the stated limits is not priced as an access leg.
+        has some: Grand Turk, Lakeba) and, when it joins a road node farther than
+        :data:`PORT_BESIDE_ROAD_KM`, the ports nearer than that road node. A point with
+        neither is not joined (unreachable, with a log line): a leg longer than the stated
+        limits is not priced as an access leg.
         Enclaves without a road or a port of their own (San Marino) join the nearest
         road node of any country within :data:`DEFAULT_MAX_JOIN_KM`.
         """
@@ -283,7 +285,8 @@ class TransportGraph:
             n_p = len(p_nodes)  # every point to every port of the country, in one call
             geo = geodesic_km(np.repeat(lon[sel], n_p), np.repeat(lat[sel], n_p), np.tile(self.node_lon[p_nodes],
                               len(sel)), np.tile(self.node_lat[p_nodes], len(sel))).reshape(len(sel), n_p)
-            near = (geo <= ROADLESS_PORT_KM) & (geo < road_km[:, None])
+            beside = np.where(road_km > PORT_BESIDE_ROAD_KM, road_km, 0.0)  # inf where no road joins
+            near = (geo <= ROADLESS_PORT_KM) & (geo < beside[:, None])
             for i in np.flatnonzero(near.any(axis=1)):
                 out[sel[i]].extend((int(t), float(km)) for t, km in zip(p_nodes[near[i]], geo[i, near[i]] * circuity))
         return out
