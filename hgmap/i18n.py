@@ -44,32 +44,23 @@ class UnknownLanguageError(HgmapError):
 _VOWELS = frozenset("AEIOUYÂÀÄÉÈÊËÎÏÔÖÛÙÜŸaeiouyâàäéèêëîïôöûùüÿ")
 
 
+#: French preposition + definite article, contracted.
+_FRENCH = {"de": {"le": "du ", "les": "des ", "la": "de la ", "l'": "de l'"},
+           "à": {"le": "au ", "les": "aux ", "la": "à la ", "l'": "à l'"}}
+
+
 def french_de(text: str, article: str, elide: bool = False) -> str:
     """``text`` after *de*, contracted with its article: "du Japon", "des Comores",
     "de la France", "de l'Australie", "d'Haïti" (``elide``), "de Maurice"."""
-    if article == "le":
-        return f"du {text}"
-    if article == "les":
-        return f"des {text}"
-    if article == "la":
-        return f"de la {text}"
-    if article == "l'":
-        return f"de l'{text}"
+    if article in _FRENCH["de"]:
+        return _FRENCH["de"][article] + text
     return f"d'{text}" if elide else f"de {text}"
 
 
 def french_a(text: str, article: str) -> str:
     """``text`` after *à*, contracted with its article: "au Japon", "aux Comores",
     "à la France", "à l'Australie", "à Haïti"."""
-    if article == "le":
-        return f"au {text}"
-    if article == "les":
-        return f"aux {text}"
-    if article == "la":
-        return f"à la {text}"
-    if article == "l'":
-        return f"à l'{text}"
-    return f"à {text}"
+    return _FRENCH["à"].get(article, "à ") + text
 
 
 class Named(str):
