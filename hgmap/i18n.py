@@ -66,11 +66,12 @@ def french_a(text: str, article: str) -> str:
 class Named(str):
     """Names of States as one text ("Haïti (HTI), Cuba (CUB)") that a message inflects.
 
-    Its ``str`` is the names alone. In English (``lang="en"``) a message's ``{a}`` writes each
-    name with the article English gives it ("the Netherlands (NLD), Belgium (BEL)") and
-    ``{a:The}`` starts a sentence with it ("The United States (USA) is ..."). A French message
-    writes ``{a}`` for the names alone, ``{a:de}`` for "d'Haïti (HTI), de Cuba (CUB)" and
-    ``{a:à}`` for "à Haïti (HTI), à Cuba (CUB)" (:func:`french_de`, :func:`french_a`).
+    Its ``str`` is the names alone. A message's ``{a}`` writes each name with the English
+    article "the" where its part carries it ("the Netherlands (NLD), Belgium (BEL)"; only
+    English articles are "the") and ``{a:The}`` starts a sentence with it ("The United States
+    (USA) is ..."). A French message writes ``{a}`` for the names alone, ``{a:de}`` for
+    "d'Haïti (HTI), de Cuba (CUB)" and ``{a:à}`` for "à Haïti (HTI), à Cuba (CUB)"
+    (:func:`french_de`, :func:`french_a`).
 
     Parameters
     ----------
@@ -80,16 +81,14 @@ class Named(str):
         where none).
     sep
         What joins the parts.
-    lang
-        The language of the articles.
     """
 
     _parts: tuple[tuple[str, str, bool], ...]
 
-    def __new__(cls, parts, sep: str = ", ", lang: str = "fr") -> "Named":
+    def __new__(cls, parts, sep: str = ", ") -> "Named":
         parts = tuple((str(t), a or "", bool(e)) for t, a, e in parts)
         self = super().__new__(cls, sep.join(t for t, _a, _e in parts))
-        self._parts, self._sep, self._lang = parts, sep, lang
+        self._parts, self._sep = parts, sep
         return self
 
     def _english(self, first: str) -> str:
@@ -99,10 +98,8 @@ class Named(str):
         return self._sep.join(out)
 
     def __format__(self, spec: str) -> str:
-        if spec in ("", "the", "The") and self._lang == "en":
+        if spec in ("", "the", "The"):
             return self._english(spec)
-        if not spec or spec in ("the", "The"):
-            return str(self)
         if spec == "de":
             return self._sep.join(french_de(t, a, e) for t, a, e in self._parts)
         if spec == "à":

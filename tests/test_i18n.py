@@ -166,12 +166,12 @@ def test_named_gives_english_names_their_article():
     messages take the names as they are."""
     from hgmap.i18n import Named
 
-    n = Named([("United States (USA)", "the", False), ("Fiji (FJI)", "", False)], lang="en")
+    n = Named([("United States (USA)", "the", False), ("Fiji (FJI)", "", False)])
     assert f"{n}" == "the United States (USA), Fiji (FJI)" and f"{n:The}" == "The United States (USA), Fiji (FJI)"
     assert str(n) == "United States (USA), Fiji (FJI)"
-    fiji = Named([("Fiji (FJI)", "", False)], lang="en")
+    fiji = Named([("Fiji (FJI)", "", False)])
     assert f"{fiji:The} is not a Basel Party" == "Fiji (FJI) is not a Basel Party"
-    fr = Named([("États-Unis (USA)", "les", False)], lang="fr")
+    fr = Named([("États-Unis (USA)", "les", False)])
     assert f"{fr:The}" == "États-Unis (USA)" and f"{fr:de}" == "des États-Unis (USA)"
 
 
@@ -179,7 +179,7 @@ def test_every_english_message_spec_is_one_named_understands():
     """An English message may write {x:The} only (a sentence that starts with a State)."""
     from hgmap.i18n import Named
 
-    value = Named([("Netherlands (NLD)", "the", False)], lang="en")
+    value = Named([("Netherlands (NLD)", "the", False)])
     for m in _po("fr"):
         specs = set(re.findall(r"\{\w+:([^}]*)\}", m.id or ""))
         if not specs:

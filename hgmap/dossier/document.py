@@ -178,11 +178,11 @@ def localize(d: Dossier, lang: str) -> Dossier:
     from ..countries import country_articles, country_names
 
     if lang == "en":
-        return dataclasses.replace(d, articles=country_articles("en"), lang="en")
+        return dataclasses.replace(d, articles=country_articles("en"))
 
     local = country_names(lang)
     return dataclasses.replace(d, names={**d.names, **{k: v for k, v in local.items() if k in d.names}},
-                               name=local.get(d.iso3, d.name), articles=country_articles(lang), lang=lang)
+                               name=local.get(d.iso3, d.name), articles=country_articles(lang))
 
 
 # The three callables every section helper takes: gettext, the locale's number format, blocks.append.

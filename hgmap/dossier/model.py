@@ -352,8 +352,6 @@ class Dossier:
     #: ISO3 -> (article, elides *de*) of ``names`` in the dossier's language (French only:
     #: :func:`hgmap.countries.country_articles`; empty in English and Spanish).
     articles: dict[str, tuple[str, bool]] = dataclasses.field(default_factory=dict)
-    #: The language ``names`` and ``articles`` are in (set by ``document.localize``).
-    lang: str = "en"
     #: ISO3 -> regional conventions (``waigani``, ``bamako``) of each State concerned that is not a
     #: Basel Party on the date: its authority is not on the Basel contact list.
     outside_basel: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
@@ -371,7 +369,7 @@ class Dossier:
         """"Fiji (FJI), New Zealand (NZL)" (``code=False``: the names alone) as a
         :class:`hgmap.i18n.Named` a French message contracts ("des Fidji (FJI)")."""
         return Named(((f"{self.name_of(s)} ({s})" if code else self.name_of(s), *self.articles.get(s, ("", False)))
-                      for s in states), lang=self.lang)
+                      for s in states))
 
     def states(self) -> tuple[str, ...]:
         """Every State the dossier's options concern (export, transit, import), in order."""
