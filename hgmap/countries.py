@@ -45,15 +45,20 @@ def _countries() -> gpd.GeoDataFrame:
     return frame
 
 
-@functools.lru_cache(maxsize=1)
-def _name_table() -> dict[str, dict[str, str]]:
-    path = data_path("country_names.csv")
+def _iso3_rows(name: str, missing: str) -> dict[str, dict[str, str]]:
+    """ISO3 -> row of the shipped CSV ``name`` ({} with a warning ending ``missing`` when absent)."""
+    path = data_path(name)
     try:
         with open(path, newline="", encoding="utf-8") as fh:
             return {r["iso3"]: r for r in csv.DictReader(fh)}
     except FileNotFoundError:
-        log.warning("%s is missing: country names fall back to Natural Earth labels", path)
+        log.warning("%s is missing: %s", path, missing)
         return {}
+
+
+@functools.lru_cache(maxsize=1)
+def _name_table() -> dict[str, dict[str, str]]:
+    return _iso3_rows("country_names.csv", "country names fall back to Natural Earth labels")
 
 
 def load_countries() -> gpd.GeoDataFrame:
@@ -209,13 +214,7 @@ def country_names(lang: str = "en") -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _french_table() -> dict[str, dict[str, str]]:
-    path = data_path("country_names_fr.csv")
-    try:
-        with open(path, newline="", encoding="utf-8") as fh:
-            return {r["iso3"]: r for r in csv.DictReader(fh)}
-    except FileNotFoundError:
-        log.warning("%s is missing: French country names come from pycountry, without articles", path)
-        return {}
+    return _iso3_rows("country_names_fr.csv", "French country names come from pycountry, without articles")
 
 
 def country_articles(lang: str = "fr") -> dict[str, tuple[str, bool]]:
