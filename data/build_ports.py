@@ -243,25 +243,26 @@ def main() -> None:
             "source_url": "searoute 1.6.0 searoute/data/ports.geojson (UN/LOCODE via UNECE; genthalili/searoute-py#49)",
             "notes": "; ".join(notes),
         })
-    for code, name, iso3, lon, lat, url, note in HAND_PORTS:
+    def hand_row(kind: str, code, name, iso3, lon, lat, url, note) -> dict:
+        """A hand-entered port's row, within 5 km of its country."""
+        d = km_to(iso3, shapely.Point(lon, lat))
+        if d > 5:
+            sys.exit(f"{kind} port {code} is {d:.1f} km from {iso3}")
+        return {"port_id": code, "name": name, "iso3": iso3, "lon": lon, "lat": lat, "terminal": "",
+                "origin": "hand-entered", "source_url": url, "notes": note}
+
+    for entry in HAND_PORTS:
+        code, iso3 = entry[0], entry[2]
         if code in seen:
             sys.exit(f"hand port {code} duplicates a searoute port")
         if iso3 in {r["iso3"] for r in rows}:
             sys.exit(f"hand port for {iso3} but searoute already has one: remove the hand entry")
-        d = km_to(iso3, shapely.Point(lon, lat))
-        if d > 5:
-            sys.exit(f"hand port {code} is {d:.1f} km from {iso3}")
-        rows.append({"port_id": code, "name": name, "iso3": iso3, "lon": lon, "lat": lat, "terminal": "",
-                     "origin": "hand-entered", "source_url": url, "notes": note})
+        rows.append(hand_row("hand", *entry))
 
-    for code, name, iso3, lon, lat, url, note in SUPPLEMENT_PORTS:
-        if code in seen or code in {r["port_id"] for r in rows}:
-            sys.exit(f"supplement port {code} duplicates a port already listed: remove the entry")
-        d = km_to(iso3, shapely.Point(lon, lat))
-        if d > 5:
-            sys.exit(f"supplement port {code} is {d:.1f} km from {iso3}")
-        rows.append({"port_id": code, "name": name, "iso3": iso3, "lon": lon, "lat": lat, "terminal": "",
-                     "origin": "hand-entered", "source_url": url, "notes": note})
+    for entry in SUPPLEMENT_PORTS:
+        if entry[0] in seen or entry[0] in {r["port_id"] for r in rows}:
+            sys.exit(f"supplement port {entry[0]} duplicates a port already listed: remove the entry")
+        rows.append(hand_row("supplement", *entry))
 
     sids = set(countries.loc[countries.sids, "iso3"])
     missing = sids - {r["iso3"] for r in rows}
