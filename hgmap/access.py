@@ -193,10 +193,11 @@ class AccessModel(RouteSearch, Answers, PointRows):
                              i.get("basis", ""), [(self.origin_nodes[c], 0.0)]))
         return out
 
-    def _point_slots(self, points: pd.DataFrame) -> tuple[list[_Slot], tuple]:
-        """The points as slots and their grouping by join node (:func:`_group_points`),
-        kept for the last few sets of points: the same points are usually solved for
-        every stream, and joining 100,000 points to the graph takes about a second."""
+    def _point_slots(self, points: pd.DataFrame) -> tuple[list[_Slot], tuple, list[str]]:
+        """The points as slots, their grouping by join node (:func:`_group_points`) and the
+        points' long or missing joins (:func:`join_notes`), kept for the last few sets of
+        points: the same points are usually solved for every stream, and joining 100,000
+        points to the graph takes about a second."""
         lon, lat = points["lon"].to_numpy(float), points["lat"].to_numpy(float)
         iso = points["country_iso3"].to_numpy(object)
         ids = [str(x) for x in points["id"].to_numpy(object)]
@@ -208,7 +209,7 @@ class AccessModel(RouteSearch, Answers, PointRows):
             joins = self.graph.attach_points(lon, lat, iso)
             slots = [_Slot(i, c, n, x, y, "user", js)
                      for i, c, n, x, y, js in zip(ids, iso.tolist(), names, lon.tolist(), lat.tolist(), joins)]
-            hit = (slots, _group_points(slots, self.graph))
+            hit = (slots, _group_points(slots, self.graph), join_notes(slots))
             if len(self._joins) >= 4:
                 self._joins.pop(next(iter(self._joins)))
             self._joins[key] = hit
@@ -262,9 +263,9 @@ class AccessModel(RouteSearch, Answers, PointRows):
         as_of = parse_date(as_of, field="as_of") if as_of is not None else None
         if scenario is not None and not isinstance(scenario, law.Scenario):
             scenario = law.load_scenario(scenario)
-        grouping = None
+        grouping, long_joins = None, []
         if points is not None:
-            slots, grouping = self._point_slots(points)
+            slots, grouping, long_joins = self._point_slots(points)
         else:
             slots = self._country_slots(resolve_origins(origins))
         state = _state_of()
@@ -296,7 +297,7 @@ class AccessModel(RouteSearch, Answers, PointRows):
             "land_km": "land_km equals road_km (kept for older consumers)",
             # User points whose first leg is a long straight-line estimate or who join nothing: in
             # the result itself, not only in the log.
-            "long_joins": join_notes(slots) if points is not None else [],
+            "long_joins": list(long_joins),
         })
         return frame
 
