@@ -235,12 +235,12 @@ class Answers:
                 "states": []}
 
     def _solve_joined(self, slots: list[_Slot], ctx: "_Context") -> list[dict | None]:
-        """:meth:`_solve_slot`'s answers of the slots that join the graph at one node at no
-        distance (the country origins, and user points grouped by
-        :func:`hgmap.point_rows._group_points`), all at once; None where a slot needs the
-        whole loop of :meth:`_solve_slot`: one of its first ``k`` facilities that the law
-        allows is closed by a transit ban or a routing option, or re-routed, or two
-        facilities tie, or fewer than ``k`` are left.
+        """:meth:`_solve_slot`'s answers of the slots that join the graph (the country origins,
+        user points grouped by :func:`hgmap.point_rows._group_points`, and points with
+        several joins: road-less islands, a road and a port), all at once; None where a
+        slot needs the whole loop of :meth:`_solve_slot`: it joins nothing, or one of its
+        first ``k`` facilities that the law allows is closed by a transit ban or a routing
+        option, or re-routed, or two facilities tie, or fewer than ``k`` are left.
 
         Whether a facility takes the stream, from this country, and whether the country
         may ship there depends on the origin's country alone: it is asked once per
@@ -250,7 +250,7 @@ class Answers:
         the order (:func:`_listed`).
         """
         out: list[dict | None] = [None] * len(slots)
-        fast = [j for j, s in enumerate(slots) if len(s.attach) == 1 and s.attach[0][1] == 0.0]
+        fast = [j for j, s in enumerate(slots) if s.attach]
         if not fast or not len(self._f_id):
             return out
         origins = [slots[j].iso3 for j in fast]
@@ -268,8 +268,7 @@ class Answers:
         """:meth:`_solve_joined` for the slots ``fast`` (their countries ``u_of``), into ``out``."""
         cat, why, legal_ops = closures
         k = ctx.k
-        nodes = np.fromiter((slots[j].attach[0][0] for j in fast), np.int64, len(fast))
-        D = self.wdist[:, nodes]
+        D, node_of, join_of = self._joined_costs([slots[j].attach for j in fast])
         order = np.argsort(D, axis=0, kind="stable")
         cols = np.arange(len(fast))
         cat_s = cat[u_of].T[order, cols]
@@ -289,7 +288,8 @@ class Answers:
         g_at = ok[g_at]
         # km (not the weight) of the facilities shown: the closed ones listed, the nearest.
         near_g = ok[has_near[ok]]
-        km = self._km_pairs(np.concatenate([f_at, near_u[near_g]]), np.concatenate([nodes[g_at], nodes[near_g]]))
+        f_km, g_km = np.concatenate([f_at, near_u[near_g]]), np.concatenate([g_at, near_g])
+        km = self._km_pairs(f_km, node_of[f_km, g_km]) + join_of[f_km, g_km]
         near_km = np.full(len(fast), np.nan)
         near_km[near_g] = km[len(f_at):]
         blocked_all = [self._blocked(f, x, *why(u, f))
@@ -316,6 +316,30 @@ class Answers:
                 near = None if nu is None or not np.isfinite(near_km[g]) else float(near_km[g])
                 out[j] = {"origin": slot.iso3, "stream": stream, "status": REACHABLE, "options": options,
                           "blocked": blocked_all[bounds[n]:bounds[n + 1]], "nearest_u": nu, "nearest_km": near}
+
+    def _joined_costs(self, attach: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Search weights (facilities x slots) from slots joining the graph at ``attach``
+        (each a list of (node, join km)), the best over a slot's joins as
+        :meth:`~hgmap.routing.RouteSearch._slot_costs` computes it (the same sums, so the
+        weights equal its routes' to the bit), with the node and join km of the best."""
+        n_j = np.fromiter(map(len, attach), np.int64, len(attach))
+        if (n_j == 1).all() and all(a[0][1] == 0.0 for a in attach):  # countries and grouped points
+            nodes = np.fromiter((a[0][0] for a in attach), np.int64, len(attach))
+            D = self.wdist[:, nodes]
+            return D, np.broadcast_to(nodes, D.shape), np.zeros(D.shape)
+        width = int(n_j.max())
+        nodes = np.zeros((len(attach), width), np.int64)
+        add = np.full((len(attach), width), np.inf)
+        join = np.zeros((len(attach), width))
+        for g, a in enumerate(attach):
+            for j, (node, km) in enumerate(a):
+                nodes[g, j], join[g, j] = node, km
+            add[g, : len(a)] = join[g, : len(a)] * self._join_rate
+        M = self.wdist[:, nodes] + add[None, :, :]  # facilities x slots x joins
+        best = M.argmin(axis=2)
+        f_ix, g_ix = np.ogrid[: M.shape[0], : M.shape[1]]
+        D = M[f_ix, g_ix, best]
+        return D, nodes[g_ix, best], join[g_ix, best]
 
     def _closures(self, origins: list[str], slot_of: np.ndarray, ctx: "_Context") -> tuple:
         """Per origin country and facility, its category: :data:`_CHECK` a candidate the law
