@@ -1036,7 +1036,7 @@ RULE_COLUMNS = ["rule_id", "title", "citation", "effect", "in_force_from", "sour
 ECFR_262_84 = "https://www.ecfr.gov/current/title-40/chapter-I/subchapter-I/part-262/subpart-H/section-262.84"
 
 
-def rule_rows() -> list[dict[str, str]]:
+def rule_rows(extra: Path | None = None) -> list[dict[str, str]]:
     basel = "https://github.com/statengeneraal/laws-markdown (verdrag/basel/BWBV0002081)"
     ban = "http://www.basel.int/Default.aspx?tabid=3596"
     wsr = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32006R1013"
@@ -1120,8 +1120,31 @@ def rule_rows() -> list[dict[str, str]]:
          "hgmap reads Annex VII dynamically: Parties and other States that are members of the OECD or the EU on the assessment date, and Liechtenstein (Basel Secretariat Q&A, present tense)"),
         ("FLAG-stream-scope", "A mercury rule may reach part of this stream", "see detail", "flags", "", "", "medium", ""),
     ]
-    return [dict(zip(RULE_COLUMNS, (rid, title, cit, eff, since, src, conf, AS_OF_RESEARCH, notes)))
+    rows = [dict(zip(RULE_COLUMNS, (rid, title, cit, eff, since, src, conf, AS_OF_RESEARCH, notes)))
             for rid, title, cit, eff, since, src, conf, notes in r]
+    return wsr_2024_articles(rows, extra) if extra is not None else rows
+
+
+def wsr_2024_articles(rows: list[dict[str, str]], extra: Path) -> list[dict[str, str]]:
+    """``rows`` with the Reg (EU) 2024/1157 article of each EU rule (``wsr_2024_articles.csv``,
+    twentieth pass) added to its citation, sources and notes; how each number was established
+    (read, cross-reference, not found) and its confidence are said in the citation."""
+    path = extra / "wsr_2024_articles.csv"
+    if not path.exists():
+        return rows
+    by_id = {r["rule_id"]: r for r in rows}
+    for i, a in enumerate(read_csv(path), start=2):
+        rule = by_id.get(a["rule_id"])
+        if rule is None or a.get("confidence") not in CONF_RANK or not a.get("source_url"):
+            raise SystemExit(f"{path}:{i}: unknown rule_id {a['rule_id']!r}, or no source/confidence")
+        if a["established_by"] == "not found":
+            art = "article not established"
+        else:
+            art = f"{a['article']} ({a['confidence']}: by {a['established_by']}, see notes)"
+        rule["citation"] = f"{rule['citation']}; Reg (EU) 2024/1157 from 2026-05-21: {art}"
+        rule["source_url"] = join_sources(rule["source_url"], a["source_url"])
+        rule["notes"] = " | ".join(p for p in (rule["notes"], a["notes"]) if p)
+    return rows
 
 
 # -------------------------------------------------------------------------- datasets
@@ -1314,7 +1337,7 @@ def build(research: Path, extra: Path, out: Path) -> dict[str, int]:
         "coverage.csv": write_csv(out / "coverage.csv", COVERAGE_COLUMNS,
                                   coverage_rows(extra, memberships, territories)),
         "streams.csv": write_csv(out / "streams.csv", STREAM_COLUMNS, stream_rows()),
-        "rules.csv": write_csv(out / "rules.csv", RULE_COLUMNS, rule_rows()),
+        "rules.csv": write_csv(out / "rules.csv", RULE_COLUMNS, rule_rows(extra)),
         "datasets.csv": write_csv(out / "datasets.csv", DATASET_COLUMNS,
                                   dataset_rows(memberships, national_read=_newest_read(extra))),
     }
