@@ -1322,20 +1322,53 @@ def drop_unsuitable_sources(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return out
 
 
+REVIEW_KEYS = {"bans": lambda r: r["ban_id"], "coverage": lambda r: r["iso3"],
+               "memberships": lambda r: f"{r['instrument']}:{r['iso3']}"}
+REVIEW_NOTES = {"bans": "notes", "coverage": "checked", "memberships": "notes"}
+
+
+def apply_source_reviews(table: str, rows: list[dict[str, str]], extra: Path) -> list[dict[str, str]]:
+    """``rows`` of ``table`` with the reviews of ``source_reviews.csv`` (twentieth pass: facts that rested
+    only on re-upload hosts) applied: a source added, the confidence set, the reason appended to the notes.
+    A review may lower a confidence, or keep it when it adds a source; it never raises one without a new
+    source, and a review whose key matches no row is an error (the fact it reviewed has gone)."""
+    path = extra / "source_reviews.csv"
+    if not path.exists():
+        return rows
+    key, notes = REVIEW_KEYS[table], REVIEW_NOTES[table]
+    for i, rv in enumerate(read_csv(path), start=2):
+        if rv["table"] != table:
+            continue
+        hits = [r for r in rows if key(r) == rv["key"]]
+        if not hits or rv.get("confidence") not in CONF_RANK or not rv.get("notes"):
+            raise SystemExit(f"{path}:{i}: no {table} row {rv['key']!r}, or no confidence/notes")
+        for r in hits:
+            if not rv["add_source"] and CONF_RANK[rv["confidence"]] > CONF_RANK.get(r["confidence"], 0):
+                raise SystemExit(f"{path}:{i}: raises {rv['key']!r} to {rv['confidence']} without a new source")
+            r["source_url"] = join_sources(r["source_url"], rv["add_source"])
+            r["confidence"] = rv["confidence"]
+            if rv["add_source"] and rv.get("as_of") and "as_of" in r and rv["as_of"] > r["as_of"]:
+                r["as_of"] = rv["as_of"]  # the date of the new evidence
+            r[notes] = " | ".join(p for p in (r.get(notes, ""), rv["notes"]) if p)
+    return rows
+
+
 def build(research: Path, extra: Path, out: Path) -> dict[str, int]:
     if not (research / "RULES.md").exists():
         raise SystemExit(f"{research} does not look like the legal research folder (no RULES.md)")
-    memberships = drop_unsuitable_sources(membership_table(research, extra))
+    memberships = apply_source_reviews("memberships", drop_unsuitable_sources(membership_table(research, extra)), extra)
     territories = territory_table(extra, memberships)
     counts = {
         "memberships.csv": write_csv(out / "memberships.csv", MEMBERSHIP_COLUMNS, memberships),
         "instruments.csv": write_csv(out / "instruments.csv", INSTRUMENT_COLUMNS,
                                      [{**r, "as_of": AS_OF_RESEARCH} for r in instrument_rows()]),
         "agreements.csv": write_csv(out / "agreements.csv", AGREEMENT_COLUMNS, agreement_rows(research, extra)),
-        "bans.csv": write_csv(out / "bans.csv", BAN_COLUMNS, drop_unsuitable_sources(ban_table(research, extra))),
+        "bans.csv": write_csv(out / "bans.csv", BAN_COLUMNS,
+                              apply_source_reviews("bans", drop_unsuitable_sources(ban_table(research, extra)), extra)),
         "territories.csv": write_csv(out / "territories.csv", TERRITORY_COLUMNS, territories),
         "coverage.csv": write_csv(out / "coverage.csv", COVERAGE_COLUMNS,
-                                  coverage_rows(extra, memberships, territories)),
+                                  apply_source_reviews("coverage", coverage_rows(extra, memberships, territories),
+                                                       extra)),
         "streams.csv": write_csv(out / "streams.csv", STREAM_COLUMNS, stream_rows()),
         "rules.csv": write_csv(out / "rules.csv", RULE_COLUMNS, rule_rows(extra)),
         "datasets.csv": write_csv(out / "datasets.csv", DATASET_COLUMNS,
