@@ -129,3 +129,32 @@ def test_a_ban_known_only_from_copies_still_prohibits_but_at_low_confidence(o, d
     assert dec.status == "prohibited"
     reason = next(r for r in dec.reasons if ban_id in r.ban_ids)
     assert reason.confidence == "low"
+
+
+# ------------------------------------------- (4) Waigani transit, Kuwait Protocol articles (not modelled)
+
+
+def test_waigani_transit_rests_on_art_6_1_and_says_the_transit_provisions_were_not_read():
+    """Waigani Convention, IEA Database Project coded text (ATTACH filter,
+    https://iea.uoregon.edu/coded-agreement-with-a-code-filter?title=3224): Art 6(1) 'The exporting Party shall
+    notify ... the competent authority of the countries concerned of any proposed transboundary movement ...
+    Only one notification needs to be sent to each country concerned' - so a transit State is notified under
+    Art 6(1). The paragraphs on a transit State's answer were not reached (the AustLII Schedule 1 copy of the
+    text, classic.austlii.edu.au/au/legis/cth/num_reg/hwoeaicr1999835/sch1.html, is stored only to its
+    preamble): the transit step cites Art 6(1) and says the rest is unread, and no answer relies on more."""
+    p = law.procedure(law.assess("FJI", "NZL", "lamps", "disposal", as_of="2026-06-01", via=("TUV",)))
+    step = next(s for s in p.steps if s.kind == "transit_consent")
+    assert step.agreement_citation == "Waigani Art 6(1), Annex VI A" and step.states == ("TUV",)
+    assert "transit provisions were not read" in step.text
+
+
+def test_kuwait_protocol_articles_stay_flags_and_conditions_read_in_ecolex_only():
+    """Kuwait Protocol (ROPME 1998): the stored texts (scribd 516664418 via arietiform, fr.scribd 185756101) end
+    after the preamble and Art 1(1); ECOLEX TRE-001298 summarises Art 5 (imports from non-Contracting States
+    prohibited 'except if certain conditions are met'), Art 6, Art 7 and Art 8 ('under certain conditions only').
+    With the conditions unread, Art 5 is a flag, never a prohibition, and India -> Bahrain is low."""
+    rules = law.load_tables().rules
+    assert rules["R4-kuwait-import"]["effect"] == "flags" and rules["R4-kuwait-import"]["confidence"] == "low"
+    assert rules["R6-kuwait"]["citation"] == "Kuwait Protocol Art 7; Art 8"
+    dec = law.assess("IND", "BHR", "lamps", "recovery", as_of="2026-06-01")
+    assert dec.status == "permitted_with_consent" and dec.confidence == "low"
