@@ -1140,7 +1140,8 @@ def wsr_2024_articles(rows: list[dict[str, str]], extra: Path) -> list[dict[str,
         if a["established_by"] == "not found":
             art = "article not established"
         else:
-            art = f"{a['article']} ({a['confidence']}: by {a['established_by']}, see notes)"
+            how = "read" if a["established_by"] == "read" else f"by {a['established_by']}"
+            art = f"{a['article']} ({a['confidence']}: {how}, see notes)"
         rule["citation"] = f"{rule['citation']}; Reg (EU) 2024/1157 from 2026-05-21: {art}"
         rule["source_url"] = join_sources(rule["source_url"], a["source_url"])
         rule["notes"] = " | ".join(p for p in (rule["notes"], a["notes"]) if p)

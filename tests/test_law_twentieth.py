@@ -24,31 +24,34 @@ def _rule(rule_id: str) -> dict[str, str]:
 
 
 def test_eu_import_rule_names_arts_50_and_52_of_the_2024_regulation():
-    """Reg (EU) 2024/1157 Art 51(1) (German OJ text, https://gesetze.legal/eu/vo_eu_2024_1157/51): its
-    procedure applies to imports for disposal 'aus Staaten, die Vertragsparteien des Basler Übereinkommens
-    sind, oder in den in Artikel 50 Absatz 1 Buchstabe d genannten Fällen'; Art 53(1)
-    (https://gesetze.legal/eu/vo_eu_2024_1157/53) to imports for recovery from OECD-Decision States 'oder in
-    den in Artikel 52 Absatz 1 Buchstabe e genannten Fällen'. So Art 50 (disposal) and Art 52 (recovery) hold
-    the admitted origins; their own text was not read (medium)."""
+    """Reg (EU) 2024/1157 Art 50(1) (Spanish OJ text, https://iberley.es/legislacion/articulo-50-traslados-residuos):
+    'Se prohibirán las importaciones de residuos destinados a la eliminación en la Unión, salvo cuando procedan
+    de: a) países que sean Partes en el Convenio de Basilea; b) otros países con los que la Unión ... hayan
+    formalizado acuerdos ... conformes con lo dispuesto en el artículo 11 del Convenio de Basilea ...'. Art 52
+    (imports for recovery) is named by Art 53(1) (https://gesetze.legal/eu/vo_eu_2024_1157/53: 'in den in
+    Artikel 52 Absatz 1 Buchstabe e genannten Fällen'), its own text not read."""
     row = _rule("R9-wsr-import")
-    assert "2024/1157 from 2026-05-21: Art 50 (disposal) and Art 52 (recovery) (medium" in row["citation"]
-    assert "gesetze.legal/eu/vo_eu_2024_1157/51" in row["source_url"]
+    assert ("2024/1157 from 2026-05-21: Art 50(1) (disposal); Art 52 (recovery, by cross-reference) (medium: read"
+            in row["citation"])
+    assert "iberley.es/legislacion/articulo-50-traslados-residuos" in row["source_url"]
     assert "gesetze.legal/eu/vo_eu_2024_1157/53" in row["source_url"]
     assert row["citation"].startswith("Reg (EC) 1013/2006 Arts 41 and 43")  # the 2007-2026 text is kept
 
 
-def test_eu_export_rules_place_the_2024_articles_and_say_they_were_not_read():
-    """Reg (EU) 2024/1157 Art 47(1) (https://gesetze.legal/eu/vo_eu_2024_1157/47): exports are barred 'wenn
-    die Bedingungen der Artikel 39 bis 46 für eine solche Ausfuhr nicht erfüllt sind'; Art 40 (read) is the
-    prohibition for non-hazardous waste to non-OECD States, so the hazardous-waste prohibition is Art 39 by
-    position (not read: low). Art 34(a) (https://gesetze.legal/eu/vo_eu_2024_1157/34) applies 'Artikel 38
-    Absatz 2 ... Absatz 3 Buchstabe a' to disposal shipments through third countries: Art 38 is the
-    disposal procedure, the prohibition before it (not read: low). The OCT article was not found."""
+def test_eu_export_rules_name_art_39_read_and_art_37_by_position():
+    """Reg (EU) 2024/1157 Art 39 (https://iberley.es/legislacion/articulo-39-traslados-residuos): 'Prohibición de
+    exportación de residuos peligrosos y otros residuos determinados. 1. Se prohibirán las exportaciones de los
+    siguientes residuos desde la Unión destinados a la valorización en países a los que no se aplica la Decisión de
+    la OCDE: a) los residuos enumerados como peligrosos en el anexo V, parte 1 ...' (read: medium). The disposal
+    prohibition was not read: Title III is Art 36 alone (https://derecholocal.es/novedad-legislativa/nuevo-
+    reglamento-europeo-relativo-a-los-traslados-de-residuos), Art 38 is the disposal procedure (Art 34(a),
+    https://gesetze.legal/eu/vo_eu_2024_1157/34), Art 39 opens recovery: Art 37 by position (low). The OCT
+    article was not found."""
     rec, dis, oct_ = _rule("R9-wsr-recovery"), _rule("R9-wsr-disposal"), _rule("R9-wsr-oct")
-    assert "2024/1157 from 2026-05-21: Arts 39-46 (Art 39 by position; Art 40 read) (low" in rec["citation"]
-    assert "2024/1157 from 2026-05-21: Title IV Chapter 1 (Arts 37-38; Art 38 the procedure) (low" in dis["citation"]
+    assert "2024/1157 from 2026-05-21: Art 39(1) (non-hazardous waste: Art 40) (medium: read" in rec["citation"]
+    assert "2024/1157 from 2026-05-21: Art 37 by position (Art 38 the procedure) (low: by cross-reference" in dis["citation"]
     assert oct_["citation"].endswith("Reg (EU) 2024/1157 from 2026-05-21: article not established")
-    assert "not read" in rec["notes"] and "not read" in dis["notes"] and "not found" in oct_["notes"]
+    assert "anexo V, parte 1" in rec["notes"] and "not read" in dis["notes"] and "not found" in oct_["notes"]
 
 
 @pytest.mark.parametrize("o,d,op,rule_id", [("DEU", "NGA", "disposal", "R9-wsr-disposal"),
