@@ -1128,7 +1128,8 @@ def rule_rows(extra: Path | None = None) -> list[dict[str, str]]:
 def wsr_2024_articles(rows: list[dict[str, str]], extra: Path) -> list[dict[str, str]]:
     """``rows`` with the Reg (EU) 2024/1157 article of each EU rule (``wsr_2024_articles.csv``,
     twentieth pass) added to its citation, sources and notes; how each number was established
-    (read, cross-reference, not found) and its confidence are said in the citation."""
+    (read, cross-reference, not found) and its confidence are said in the notes, and an article not
+    read says so in the citation itself."""
     path = extra / "wsr_2024_articles.csv"
     if not path.exists():
         return rows
@@ -1137,14 +1138,10 @@ def wsr_2024_articles(rows: list[dict[str, str]], extra: Path) -> list[dict[str,
         rule = by_id.get(a["rule_id"])
         if rule is None or a.get("confidence") not in CONF_RANK or not a.get("source_url"):
             raise SystemExit(f"{path}:{i}: unknown rule_id {a['rule_id']!r}, or no source/confidence")
-        if a["established_by"] == "not found":
-            art = "article not established"
-        else:
-            how = "read" if a["established_by"] == "read" else f"by {a['established_by']}"
-            art = f"{a['article']} ({a['confidence']}: {how}, see notes)"
-        rule["citation"] = f"{rule['citation']}; Reg (EU) 2024/1157 from 2026-05-21: {art}"
+        rule["citation"] = f"{rule['citation']}; Reg (EU) 2024/1157 from 2026-05-21: {a['article']}"
         rule["source_url"] = join_sources(rule["source_url"], a["source_url"])
-        rule["notes"] = " | ".join(p for p in (rule["notes"], a["notes"]) if p)
+        how = f"Reg (EU) 2024/1157 {a['article']}: {a['established_by']}, {a['confidence']}. {a['notes']}"
+        rule["notes"] = " | ".join(p for p in (rule["notes"], how) if p)
     return rows
 
 
