@@ -1036,7 +1036,7 @@ RULE_COLUMNS = ["rule_id", "title", "citation", "effect", "in_force_from", "sour
 ECFR_262_84 = "https://www.ecfr.gov/current/title-40/chapter-I/subchapter-I/part-262/subpart-H/section-262.84"
 
 
-def rule_rows() -> list[dict[str, str]]:
+def rule_rows(extra: Path | None = None) -> list[dict[str, str]]:
     basel = "https://github.com/statengeneraal/laws-markdown (verdrag/basel/BWBV0002081)"
     ban = "http://www.basel.int/Default.aspx?tabid=3596"
     wsr = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32006R1013"
@@ -1120,8 +1120,29 @@ def rule_rows() -> list[dict[str, str]]:
          "hgmap reads Annex VII dynamically: Parties and other States that are members of the OECD or the EU on the assessment date, and Liechtenstein (Basel Secretariat Q&A, present tense)"),
         ("FLAG-stream-scope", "A mercury rule may reach part of this stream", "see detail", "flags", "", "", "medium", ""),
     ]
-    return [dict(zip(RULE_COLUMNS, (rid, title, cit, eff, since, src, conf, AS_OF_RESEARCH, notes)))
+    rows = [dict(zip(RULE_COLUMNS, (rid, title, cit, eff, since, src, conf, AS_OF_RESEARCH, notes)))
             for rid, title, cit, eff, since, src, conf, notes in r]
+    return wsr_2024_articles(rows, extra) if extra is not None else rows
+
+
+def wsr_2024_articles(rows: list[dict[str, str]], extra: Path) -> list[dict[str, str]]:
+    """``rows`` with the Reg (EU) 2024/1157 article of each EU rule (``wsr_2024_articles.csv``,
+    twentieth pass) added to its citation, sources and notes; how each number was established
+    (read, cross-reference, not found) and its confidence are said in the notes, and an article not
+    read says so in the citation itself."""
+    path = extra / "wsr_2024_articles.csv"
+    if not path.exists():
+        return rows
+    by_id = {r["rule_id"]: r for r in rows}
+    for i, a in enumerate(read_csv(path), start=2):
+        rule = by_id.get(a["rule_id"])
+        if rule is None or a.get("confidence") not in CONF_RANK or not a.get("source_url"):
+            raise SystemExit(f"{path}:{i}: unknown rule_id {a['rule_id']!r}, or no source/confidence")
+        rule["citation"] = f"{rule['citation']}; Reg (EU) 2024/1157 from 2026-05-21: {a['article']}"
+        rule["source_url"] = join_sources(rule["source_url"], a["source_url"])
+        how = f"Reg (EU) 2024/1157 {a['article']}: {a['established_by']}, {a['confidence']}. {a['notes']}"
+        rule["notes"] = " | ".join(p for p in (rule["notes"], how) if p)
+    return rows
 
 
 # -------------------------------------------------------------------------- datasets
@@ -1299,22 +1320,55 @@ def drop_unsuitable_sources(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     return out
 
 
+REVIEW_KEYS = {"bans": lambda r: r["ban_id"], "coverage": lambda r: r["iso3"],
+               "memberships": lambda r: f"{r['instrument']}:{r['iso3']}"}
+REVIEW_NOTES = {"bans": "notes", "coverage": "checked", "memberships": "notes"}
+
+
+def apply_source_reviews(table: str, rows: list[dict[str, str]], extra: Path) -> list[dict[str, str]]:
+    """``rows`` of ``table`` with the reviews of ``source_reviews.csv`` (twentieth pass: facts that rested
+    only on re-upload hosts) applied: a source added, the confidence set, the reason appended to the notes.
+    A review may lower a confidence, or keep it when it adds a source; it never raises one without a new
+    source, and a review whose key matches no row is an error (the fact it reviewed has gone)."""
+    path = extra / "source_reviews.csv"
+    if not path.exists():
+        return rows
+    key, notes = REVIEW_KEYS[table], REVIEW_NOTES[table]
+    for i, rv in enumerate(read_csv(path), start=2):
+        if rv["table"] != table:
+            continue
+        hits = [r for r in rows if key(r) == rv["key"]]
+        if not hits or rv.get("confidence") not in CONF_RANK or not rv.get("notes"):
+            raise SystemExit(f"{path}:{i}: no {table} row {rv['key']!r}, or no confidence/notes")
+        for r in hits:
+            if not rv["add_source"] and CONF_RANK[rv["confidence"]] > CONF_RANK.get(r["confidence"], 0):
+                raise SystemExit(f"{path}:{i}: raises {rv['key']!r} to {rv['confidence']} without a new source")
+            r["source_url"] = join_sources(r["source_url"], rv["add_source"])
+            r["confidence"] = rv["confidence"]
+            if rv["add_source"] and rv.get("as_of") and "as_of" in r and rv["as_of"] > r["as_of"]:
+                r["as_of"] = rv["as_of"]  # the date of the new evidence
+            r[notes] = " | ".join(p for p in (r.get(notes, ""), rv["notes"]) if p)
+    return rows
+
+
 def build(research: Path, extra: Path, out: Path) -> dict[str, int]:
     if not (research / "RULES.md").exists():
         raise SystemExit(f"{research} does not look like the legal research folder (no RULES.md)")
-    memberships = drop_unsuitable_sources(membership_table(research, extra))
+    memberships = apply_source_reviews("memberships", drop_unsuitable_sources(membership_table(research, extra)), extra)
     territories = territory_table(extra, memberships)
     counts = {
         "memberships.csv": write_csv(out / "memberships.csv", MEMBERSHIP_COLUMNS, memberships),
         "instruments.csv": write_csv(out / "instruments.csv", INSTRUMENT_COLUMNS,
                                      [{**r, "as_of": AS_OF_RESEARCH} for r in instrument_rows()]),
         "agreements.csv": write_csv(out / "agreements.csv", AGREEMENT_COLUMNS, agreement_rows(research, extra)),
-        "bans.csv": write_csv(out / "bans.csv", BAN_COLUMNS, drop_unsuitable_sources(ban_table(research, extra))),
+        "bans.csv": write_csv(out / "bans.csv", BAN_COLUMNS,
+                              apply_source_reviews("bans", drop_unsuitable_sources(ban_table(research, extra)), extra)),
         "territories.csv": write_csv(out / "territories.csv", TERRITORY_COLUMNS, territories),
         "coverage.csv": write_csv(out / "coverage.csv", COVERAGE_COLUMNS,
-                                  coverage_rows(extra, memberships, territories)),
+                                  apply_source_reviews("coverage", coverage_rows(extra, memberships, territories),
+                                                       extra)),
         "streams.csv": write_csv(out / "streams.csv", STREAM_COLUMNS, stream_rows()),
-        "rules.csv": write_csv(out / "rules.csv", RULE_COLUMNS, rule_rows()),
+        "rules.csv": write_csv(out / "rules.csv", RULE_COLUMNS, rule_rows(extra)),
         "datasets.csv": write_csv(out / "datasets.csv", DATASET_COLUMNS,
                                   dataset_rows(memberships, national_read=_newest_read(extra))),
     }
