@@ -31,7 +31,8 @@ def test_eu_import_rule_names_arts_50_and_52_of_the_2024_regulation():
     (imports for recovery) is named by Art 53(1) (https://gesetze.legal/eu/vo_eu_2024_1157/53: 'in den in
     Artikel 52 Absatz 1 Buchstabe e genannten Fällen'), its own text not read."""
     row = _rule("R9-wsr-import")
-    assert row["citation"].endswith("Reg (EU) 2024/1157 from 2026-05-21: Art 50(1) (disposal); Art 52 (recovery; not read)")
+    assert row["citation"].endswith(
+        "Reg (EU) 2024/1157 from 2026-05-21: Art 50(1) (disposal); Art 52 (recovery; not read)")
     assert "Art 50(1) (disposal); Art 52 (recovery; not read): read, medium" in row["notes"]
     assert "iberley.es/legislacion/articulo-50-traslados-residuos" in row["source_url"]
     assert "gesetze.legal/eu/vo_eu_2024_1157/53" in row["source_url"]
@@ -70,8 +71,6 @@ def test_on_2026_06_01_the_eu_rules_apply_under_the_2024_regulation(o, d, op, ru
     assert reason.citation.startswith("Reg (EU) 2024/1157")
 
 
-@pytest.mark.xfail(strict=True, reason="hgmap.law.rules._wsr_citation cuts the rules.csv citation at its "
-                   "first ' (', leaving 'Reg'; the fix is in hgmap/law (law20 report)")
 def test_between_2007_and_2026_the_eu_export_bans_cite_their_1013_2006_article():
     """Reg (EC) 1013/2006 Art 34 (export for disposal) and Art 36 (hazardous waste for recovery to non-OECD
     States) apply from 2007-07-12 to 2026-05-20 (https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=

@@ -406,15 +406,26 @@ R4_IZMIR_EXPORT = Rule("R4-izmir-export", "regional_export_ban", "izmir", _r4_iz
 def _wsr_citation(s: State, rule_id: str) -> str | None:
     """The instrument in force on the date: Reg 259/93 (from 1994, as amended by Reg 120/97
     from 1998), Reg 1013/2006 (from 2007-07-12), Reg 2024/1157 (from 2026-05-21)."""
+    if rule_id not in {"R9-wsr-disposal", "R9-wsr-recovery"}:
+        return "Reg (EU) 2024/1157 (replacing Reg (EC) 1013/2006 from 2026-05-21)" if s.as_of >= _WSR_2024 else None
+    cited = s.tables.rules[rule_id]["citation"]
     if s.as_of >= _WSR_2024:
-        return "Reg (EU) 2024/1157 (replacing Reg (EC) 1013/2006 from 2026-05-21)"
+        # rules.csv: "...; Reg (EU) 2024/1157 from 2026-05-21: Art 39(1)" (how each article was
+        # established, from data/law/research/wsr_2024_articles.csv, stays in the wording).
+        art = _WSR_2024_ART.search(cited)
+        return "Reg (EU) 2024/1157" + (f" {art.group(1).strip()}" if art else " (replacing Reg (EC) 1013/2006)")
     if s.as_of < _WSR_2006 and rule_id == "R9-wsr-disposal":
         return "Reg (EEC) 259/93 Art 14 (in force 1994-05-06 to 2007-07-11)"
     if s.as_of < _WSR_2006 and rule_id == "R9-wsr-recovery":
         return "Reg (EEC) 259/93 as amended by Reg (EC) 120/97 (1998-01-01 to 2007-07-11)"
-    if rule_id in {"R9-wsr-disposal", "R9-wsr-recovery"}:
-        return s.tables.rules[rule_id]["citation"].split(" (")[0]
-    return None
+    art = _WSR_2006_ART.match(cited)
+    return art.group(0) if art else "Reg (EC) 1013/2006"
+
+
+# The article of each Regulation in a rules.csv citation (the text before it is the Regulation's name,
+# whose own "(EC)" is why the citation cannot be cut at its first parenthesis).
+_WSR_2006_ART = re.compile(r"Reg \(EC\) 1013/2006 Arts? \d+(?:\(\d+\))?")
+_WSR_2024_ART = re.compile(r"Reg \(EU\) 2024/1157 from 2026-05-21: ((?:[^;()]|\([^)]*\))+)")
 
 
 def _r9_wsr_disposal_mask(c: Ctx) -> np.ndarray | None:
