@@ -225,6 +225,15 @@ def solve_allocation(options: pd.DataFrame, tonnes: np.ndarray, fac_index: Mappi
     A_ub = sp.csr_array((np.ones(int(use.sum())), (cap_rows[fac[use]], np.flatnonzero(use))),
                         shape=(n_cap, n_opt + n_rows))
     b_ub = capacity[capped]
+    if n_opt == 0:
+        # No option at all (no row has a legal, reachable facility, or the inventory has no
+        # quantified row): nothing to optimise. Every tonne is unmet; linprog is not called
+        # (it refuses a problem with no variables, or only slack ones to fix).
+        return {"x": np.zeros(0), "u": np.asarray(tonnes, float).copy(), "objective": 0.0,
+                "placed_objective": 0.0,
+                "status": "not solved: no row has a legal option (every tonne unmet)" if n_rows
+                else "not solved: the inventory has no quantified row",
+                "n_variables": 0, "n_constraints": 0, "n_nonzeros": 0, "capped": capped, "basis": basis}
     res = linprog(c, A_ub=A_ub if n_cap else None, b_ub=b_ub if n_cap else None, A_eq=A_eq, b_eq=tonnes,
                   bounds=(0, None), method="highs")
     if res.status != 0:

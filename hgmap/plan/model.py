@@ -111,6 +111,11 @@ class PlanResult:
                  f"(transport: {a['transport_model']})",
                  f"  LP: {a['n_variables']} variables, {a['n_constraints']} constraints, solver {a['solver']} "
                  f"({a['status']})"]
+        if self.country_totals.empty:
+            n_blank = len(self.unquantified)
+            lines.append("  nothing to plan: no inventory row has a tonnage"
+                         + (f" ({n_blank} row(s) without a published figure: unquantified.csv)" if n_blank
+                            else " (the inventory has no row)"))
         lines += self._stream_lines()
         if len(self.cost_assumptions):
             lines.append(cost_figures_line(self.cost_assumptions, "cost_assumptions.csv"))

@@ -1,0 +1,67 @@
+"""Review 27 of ``hgmap plan`` and its inventory: plans with nothing to place, legal unknowns
+carried into the flows, inventory messages with hints, implausible tonnages, unmet reasons."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import hgmap
+from hgmap.cli import main
+
+AS_OF = "2025-06-01"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "data" / "inventory_sids.csv"
+HEADER = "country_iso3,stream,tonnes_per_year,source,year,notes\n"
+TABLES = ("flows.csv", "unmet.csv", "facility_load.csv", "country_totals.csv", "country_summary.csv",
+          "unquantified.csv", "cost_assumptions.csv", "plan.json", "flows.geojson", "flows_map.html")
+
+
+@pytest.fixture(scope="session")
+def model():
+    from hgmap.access import shared_model
+
+    return shared_model(None, None)
+
+
+def _sids_without_sri_lanka() -> str:
+    # The shipped SIDS inventory: its 10 SIDS rows have no published tonnage (only Sri Lanka's has).
+    lines = EXAMPLE.read_text().splitlines(keepends=True)
+    return "".join(ln for ln in lines if not ln.startswith("LKA,"))
+
+
+@pytest.mark.parametrize("content, n_blank", [
+    (_sids_without_sri_lanka(), 10),
+    (HEADER, 0),
+    (HEADER + "FJI,lamps,,https://docslib.org/doc/10679531/hazardous-waste-in-the-pacific,2016,no tonnage found\n", 1),
+])
+def test_plan_with_no_tonnage_is_an_empty_plan(model, tmp_path, capsys, content, n_blank):
+    # Main: exit 3, "internal error ... ValueError: Invalid input for linprog: c must be a 1-D array".
+    inv = tmp_path / "inv.csv"
+    inv.write_text(content)
+    out = tmp_path / "out"
+    assert main(["plan", "--inventory", str(inv), "--as-of", AS_OF, "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "placed 0.0 t in 0 flow(s); unmet 0.0 t" in printed
+    assert "nothing to plan: no inventory row has a tonnage" in printed
+    for name in TABLES:
+        assert (out / name).exists(), name
+    assert pd.read_csv(out / "flows.csv").empty and "legal_status" in pd.read_csv(out / "flows.csv").columns
+    assert pd.read_csv(out / "unmet.csv").empty
+    assert len(pd.read_csv(out / "unquantified.csv")) == n_blank
+    meta = json.loads((out / "plan.json").read_text())
+    assert meta["n_variables"] == 0 and meta["status"].startswith("not solved")
+    res = hgmap.plan(inv, as_of=AS_OF, model=model)
+    assert res.placed_tonnes == 0 and res.unmet_tonnes == 0 and len(res.unquantified) == n_blank
+
+
+def test_rows_with_tonnes_and_no_option_still_unmet_with_reason(model):
+    # The LP is skipped when no row has an option; every row is still unmet, with its reason.
+    inv = pd.DataFrame({"country_iso3": ["HTI", "UMI"], "stream": ["dental_amalgam", "lamps"],
+                        "tonnes_per_year": ["0.2", "1"], "source": ["test", "test"], "year": ["2024", "2024"]})
+    res = hgmap.plan(inv, as_of=AS_OF, model=model)
+    assert res.attrs["n_variables"] == 0
+    assert res.unmet_tonnes == pytest.approx(1.2)
+    assert set(res.unmet["origin_iso3"]) == {"HTI", "UMI"} and res.unmet["detail"].str.len().gt(0).all()
