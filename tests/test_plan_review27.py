@@ -65,3 +65,55 @@ def test_rows_with_tonnes_and_no_option_still_unmet_with_reason(model):
     assert res.attrs["n_variables"] == 0
     assert res.unmet_tonnes == pytest.approx(1.2)
     assert set(res.unmet["origin_iso3"]) == {"HTI", "UMI"} and res.unmet["detail"].str.len().gt(0).all()
+
+
+@pytest.fixture(scope="session")
+def legal_plan(model, tmp_path_factory):
+    """Fiji and Sri Lanka's lamps (the review's two flows) and Tuvalu's, planned and written."""
+    inv = tmp_path_factory.mktemp("legal") / "inv.csv"
+    inv.write_text(HEADER + "FJI,lamps,12,test,2020,\nLKA,lamps,5,test,2019,\nTUV,lamps,0.3,test,2021,\n")
+    res = hgmap.plan(inv, as_of="2026-06-01", model=model)
+    out = inv.parent / "out"
+    from hgmap.plan.render import write_plan
+
+    write_plan(res, out)
+    return res, out
+
+
+def test_flows_carry_the_legal_unknowns(model, legal_plan):
+    # Main: flows.csv / plan.json had legal_confidence but no legal_unknowns (access had them).
+    res, out = legal_plan
+    flows = res.flows.set_index("origin_iso3")
+    access = model.solve("lamps", as_of="2026-06-01", origins=["FJI", "LKA", "TUV"])
+    for iso in ("FJI", "LKA", "TUV"):
+        fid = flows.at[iso, "facility_id"]
+        row = access[(access["origin_iso3"] == iso) & (access["facility_id"] == fid)].iloc[0]
+        assert list(row["legal_unknowns"]), iso  # what access says the answer rests on ...
+        assert set(row["legal_unknowns"]) <= set(flows.at[iso, "legal_unknowns"]), iso  # ... the flow says too
+    # Every flow below high confidence says why.
+    for r in res.flows.itertuples():
+        if r.legal_confidence != "high":
+            assert r.legal_unknowns, (r.origin_iso3, r.facility_id)
+    table = pd.read_csv(out / "flows.csv")
+    assert "legal_unknowns" in table.columns
+    assert table["legal_unknowns"].fillna("").str.len().gt(0).all()
+    meta = json.loads((out / "plan.json").read_text())
+    assert {f["origin_iso3"] for f in meta["flows_legal"]} == {"FJI", "LKA", "TUV"}
+    assert all(f["legal_unknowns"] for f in meta["flows_legal"])
+    html = (out / "flows_map.html").read_text()
+    assert "Rests on" in html and "confidence " in html
+    assert "rest on unknowns (flows.csv legal_unknowns)" in res.summary()
+
+
+def test_a_ban_that_may_reach_part_of_the_stream_is_an_unknown_of_the_flow(legal_plan):
+    # Thailand's e-waste import ban (THA-IMPORT-4, data/national_bans.csv) may reach lamps: the flag
+    # was only one sentence among legal_conditions; the shipper must check the consignment.
+    res, out = legal_plan
+    lka = res.flows[res.flows["origin_iso3"] == "LKA"].iloc[0]
+    assert lka["facility_iso3"] == "THA"  # the cheapest option of Sri Lanka's lamps (2026-06-01)
+    assert any("THA-IMPORT-4" in u for u in lka["legal_unknowns"])
+    assert "THA-IMPORT-4" in pd.read_csv(out / "flows.csv").set_index("origin_iso3").at["LKA", "legal_unknowns"]
+    # Every flagged flow names its flag among the unknowns.
+    for r in res.flows.itertuples():
+        if "FLAG-stream-scope" in r.legal_rules:
+            assert any("may reach part of this stream" in u for u in r.legal_unknowns), r.origin_iso3

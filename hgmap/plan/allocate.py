@@ -40,7 +40,7 @@ from .costs import CostTable, load_plan_costs, option_costs
 from .inputs import resolve_inputs
 from .inventory import Inventory, load_inventory
 from .model import PlanResult, UNMET_REASONS
-from .plan_tables import facility_load, plan_flows, row_points, row_totals, unmet_table
+from .plan_tables import facility_load, flow_unknowns, plan_flows, row_points, row_totals, unmet_table
 from ..costs import Costs
 from .transport import teu_cost_of_results, transport_note
 
@@ -368,6 +368,7 @@ def plan(
                                             basis=basis, k=k)
     x, u = sol["x"], sol["u"]
 
+    options = options.assign(legal_unknowns=flow_unknowns(options, x, as_of=day, scenario=scenario))
     chosen, flows = plan_flows(options, x, table)
     site_lon, site_lat = row_points(inv)
     load, fl = facility_load(fac, chosen, fac_index, capacity, cap_origin)

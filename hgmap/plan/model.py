@@ -117,6 +117,7 @@ class PlanResult:
                          + (f" ({n_blank} row(s) without a published figure: unquantified.csv)" if n_blank
                             else " (the inventory has no row)"))
         lines += self._stream_lines()
+        lines += self._legal_lines()
         if len(self.cost_assumptions):
             lines.append(cost_figures_line(self.cost_assumptions, "cost_assumptions.csv"))
         for r in self.unmet.itertuples():
@@ -127,6 +128,25 @@ class PlanResult:
         for w in a.get("inventory_warnings", []):
             lines.append(f"  inventory: {w}")
         return "\n".join(lines)
+
+    def _legal_lines(self) -> list[str]:
+        """How sure the flows' legal statuses are: the flows at confidence low (named, at most
+        ten) and how many rest on unknowns (listed in full in ``flows.csv``)."""
+        f = self.flows
+        if not len(f) or "legal_confidence" not in f.columns:
+            return []
+        n_unknown = int(sum(bool(u) for u in f.get("legal_unknowns", pd.Series(dtype=object))
+                            if isinstance(u, (list, tuple))))
+        low = f[f["legal_confidence"].astype(str).isin(["low", "unknown"])]
+        if not len(low) and not n_unknown:
+            return []
+        names = [f"{origin_text(r.origin_iso3, r.origin_id, '')} {r.stream} -> {r.facility_id}"
+                 for r in low.head(10).itertuples()]
+        more = f", and {len(low) - 10} more" if len(low) > 10 else ""
+        text = f"  legal: {n_unknown} of {len(f)} flow(s) rest on unknowns (flows.csv legal_unknowns)"
+        if len(low):
+            text += f"; confidence low for {len(low)}: " + "; ".join(names) + more
+        return [text]
 
     def by_stream(self) -> pd.DataFrame:
         """Per stream: ``inventory_t``, ``placed_t``, ``unmet_t``, ``cost_usd_low/high`` (of
