@@ -117,3 +117,36 @@ def test_a_ban_that_may_reach_part_of_the_stream_is_an_unknown_of_the_flow(legal
     for r in res.flows.itertuples():
         if "FLAG-stream-scope" in r.legal_rules:
             assert any("may reach part of this stream" in u for u in r.legal_unknowns), r.origin_iso3
+
+
+def test_unmet_detail_leads_with_the_facilities_that_treat_the_stream(model):
+    # Main: "no_legal_route: HG-BRB-001 (BRB, 2,050 km): does not accept dental_amalgam; ..." - the
+    # first reasons given were facilities that do not treat the stream at all, named by its key.
+    inv = pd.DataFrame({"country_iso3": ["HTI"], "stream": ["dental_amalgam"], "tonnes_per_year": ["0.2"],
+                        "source": ["test"], "year": ["2024"]})
+    res = hgmap.plan(inv, as_of=AS_OF, model=model)
+    row = res.unmet.iloc[0]
+    assert row["reason"] == "no_legal_route"
+    first = row["detail"].split("; ")[0]
+    assert "is prohibited for dental amalgam" in first  # a facility that takes it, closed by the law
+    assert "dental_amalgam" not in row["detail"] and "does not accept dental amalgam" in row["detail"]
+    assert "unmet HTI Dental amalgam: 0.20 t (no_legal_route: " in res.summary()
+
+
+def test_unmet_reason_is_why_the_facilities_that_treat_the_stream_are_closed():
+    from hgmap.plan.allocate import unmet_reason
+
+    def closed(*kinds):
+        return [{"facility_id": f"F{i}", "facility_iso3": "XXX", "reason": k} for i, k in enumerate(kinds)]
+
+    # Only facilities that do not take the stream, or are not operating: no facility for the stream.
+    assert unmet_reason("no_legal_route", closed("stream", "stream", "status")) == "no_facility_for_stream"
+    assert unmet_reason("no_legal_route", closed("stream", "law", "status")) == "no_legal_route"
+    assert unmet_reason("no_legal_route", closed("stream", "transit")) == "no_legal_route"
+    assert unmet_reason("no_legal_route", closed("stream", "acceptance", "acceptance")) == "not_accepted"
+    assert unmet_reason("no_legal_route", closed("acceptance", "law")) == "no_legal_route"
+    assert unmet_reason("no_route", closed("stream", "route")) == "no_route"
+    # A list cut at its limit may hide facilities that treat the stream: the router's status stands.
+    from hgmap.access import MAX_BLOCKED
+
+    assert unmet_reason("no_legal_route", closed(*["status"] * MAX_BLOCKED)) == "no_legal_route"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -31,11 +32,11 @@ import scipy.sparse as sp
 from scipy.optimize import linprog
 
 from .. import law
-from ..access import AccessModel
+from ..access import MAX_BLOCKED, AccessModel
 from ..errors import HgmapError, ValidationError
 from .._values import text
 from ..facilities import unconfirmed_note
-from ..labels import NOT_LEGAL_ADVICE
+from ..labels import NOT_LEGAL_ADVICE, stream_title
 from .costs import CostTable, load_plan_costs, option_costs
 from .inputs import resolve_inputs
 from .inventory import Inventory, load_inventory
@@ -44,23 +45,69 @@ from .plan_tables import facility_load, flow_unknowns, plan_flows, row_points, r
 from ..costs import Costs
 from .transport import teu_cost_of_results, transport_note
 
-__all__ = ["plan", "build_options", "load_capacities", "solve_allocation"]
+__all__ = ["plan", "build_options", "load_capacities", "solve_allocation", "blocked_detail", "unmet_reason"]
 
 log = logging.getLogger(__name__)
 
 _TOL = 1e-7
 
 
-def blocked_detail(items) -> str:
+#: Why a facility that does not take part in a stream's plan at all is closed (the router's
+#: ``blocked_reasons`` kinds): it does not take the stream, is not operating, or has no known
+#: operation for it. Every other kind closes a facility that does treat the stream.
+_NOT_TREATING = ("stream", "status", "operation")
+
+
+def _stream_words(stream: str) -> str:
+    """``dental amalgam``: the stream's label inside a sentence (``hgmap.labels``)."""
+    title = stream_title(stream)
+    return title[:1].lower() + title[1:] if title != stream else stream
+
+
+def blocked_detail(items, stream: str | None = None) -> str:
     """The closed facilities of an unmet row in words: ``ID (ISO3, N km): why [rules]; ...``
-    (``why`` is the router's own sentence, e.g. ``does not accept dental_amalgam`` or
-    ``HTI -> DEU is prohibited for dental_amalgam (disposal/recovery)``)."""
+    (``why`` is the router's own sentence, e.g. ``HTI -> DEU is prohibited for dental
+    amalgam (disposal/recovery)`` or ``does not accept dental amalgam``).
+
+    The facilities that treat the stream and are closed (by law, a transit State, the
+    facility's acceptance, the route) come first, in the router's order: they are why the row is
+    unmet; then those that do not treat the stream at all. With ``stream``, the stream is
+    named by its label, not its key."""
+    items = list(items or [])
+    order = sorted(range(len(items)), key=lambda j: (items[j].get("reason") in _NOT_TREATING, j))
+    words = _stream_words(stream) if stream else None
     parts = []
-    for b in items or []:
+    for j in order:
+        b = items[j]
         km = f", {b['distance_km']:,.0f} km" if b.get("distance_km") is not None else ""
         rules = f" [{', '.join(b['rules'])}]" if b.get("rules") else ""
-        parts.append(f"{b['facility_id']} ({b['facility_iso3']}{km}): {text(b.get('detail')) or b['reason']}{rules}")
+        why = text(b.get("detail")) or b["reason"]
+        if words:
+            why = re.sub(rf"\b{re.escape(stream)}\b", words, why)
+        parts.append(f"{b['facility_id']} ({b['facility_iso3']}{km}): {why}{rules}")
     return "; ".join(parts)
+
+
+def unmet_reason(status: str, items) -> str:
+    """The reason a row has no option, from why its facilities are closed (``items``, the
+    router's ``blocked_reasons``): ``no_route`` as the router says; else, by the facilities
+    that treat the stream, ``no_legal_route`` when one is closed by the law (or a transit
+    State, an avoided State), ``not_accepted`` when every one refuses the origin, and
+    ``no_facility_for_stream`` when none is listed (none operating takes the stream: only
+    facilities that do not take it, are not operating or lack its operation are closed)."""
+    if status in ("no_route", "no_facility_for_stream"):
+        return status
+    kinds = [b.get("reason") for b in items or []]
+    treating = [k for k in kinds if k not in _NOT_TREATING]
+    if not kinds or status not in ("no_legal_route",):
+        return status
+    if not treating and len(kinds) < MAX_BLOCKED:
+        return "no_facility_for_stream"
+    if treating and all(k == "acceptance" for k in treating):
+        return "not_accepted"
+    if treating and all(k == "route" for k in treating):
+        return "no_route"
+    return status
 
 
 def load_capacities(source: str | os.PathLike | Mapping[str, float] | None, facilities: pd.DataFrame
@@ -175,9 +222,10 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
         res = _solve_rows(model, inventory, group, stream, as_of=as_of, scenario=scenario, k=k)
         bad = res[res["status"] != "reachable"]
         for r in bad.itertuples():
-            why = blocked_detail(r.blocked_reasons) or UNMET_REASONS.get(r.status, r.status)
+            reason = unmet_reason(r.status, r.blocked_reasons)
+            why = blocked_detail(r.blocked_reasons, stream) or UNMET_REASONS.get(reason, reason)
             row = rows.loc[r.row]
-            no_option[r.row] = (r.status, f"{_origin_label(row)}: {why}" if row["origin_id"] else why)
+            no_option[r.row] = (reason, f"{_origin_label(row)}: {why}" if row["origin_id"] else why)
         # The solver has already closed facilities that refuse the origin (facility
         # catalogue acceptance); say which open ones are unconfirmed.
         ok = res[res["status"] == "reachable"].copy()

@@ -8,7 +8,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ..labels import NOT_LEGAL_ADVICE
+from ..labels import NOT_LEGAL_ADVICE, stream_title
 
 __all__ = ["PlanResult", "HubResult", "UNMET_REASONS", "origin_text"]
 
@@ -16,6 +16,7 @@ __all__ = ["PlanResult", "HubResult", "UNMET_REASONS", "origin_text"]
 UNMET_REASONS: dict[str, str] = {
     "no_legal_route": "no facility it may legally reach accepts the stream",
     "no_facility_for_stream": "no operating facility accepts the stream",
+    "not_accepted": "every facility it may legally reach refuses waste from the origin (facility catalogue)",
     "no_route": "no sea or land route to a facility it may legally use",
     "capacity_exhausted": "every facility it may legally reach is full",
 }
@@ -121,7 +122,7 @@ class PlanResult:
         if len(self.cost_assumptions):
             lines.append(cost_figures_line(self.cost_assumptions, "cost_assumptions.csv"))
         for r in self.unmet.itertuples():
-            lines.append(f"  unmet {origin_text(r.origin_iso3, r.origin_id, r.origin_name)} {r.stream}: "
+            lines.append(f"  unmet {origin_text(r.origin_iso3, r.origin_id, r.origin_name)} {stream_title(r.stream)}: "
                          f"{r.tonnes:,.2f} t ({r.reason}: {r.detail})")
         if len(self.unquantified):
             lines.append(f"  not quantified (no published figure): {len(self.unquantified)} inventory row(s)")
