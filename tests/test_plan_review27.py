@@ -150,3 +150,23 @@ def test_unmet_reason_is_why_the_facilities_that_treat_the_stream_are_closed():
     from hgmap.access import MAX_BLOCKED
 
     assert unmet_reason("no_legal_route", closed(*["status"] * MAX_BLOCKED)) == "no_legal_route"
+
+
+def test_inventory_messages_give_a_hint(tmp_path, capsys):
+    # Main: "year: '3024' is not a four-digit year" (it is one), "'1,5' is not a positive number" (no
+    # hint of the decimal comma), and a ';'-separated file reported all five columns "missing".
+    bad = tmp_path / "bad.csv"
+    bad.write_text('country_iso3,stream,tonnes_per_year,source,year\nFJI,lamps,"1,5",x,2020\n'
+                   'FJI,batteries,2,x,3024\nTUV,lamps,"1,500",x,2020\nTON,lamps,2 t,x,2020\n')
+    assert main(["plan", "--inventory", str(bad), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "line 2: tonnes_per_year: '1,5' is not a number: a decimal comma? write 1.5" in err
+    assert "line 3: year: 3024 is in the future" in err and "four-digit" not in err
+    assert "line 4: tonnes_per_year: '1,500'" in err and "1500, if the comma separates thousands" in err
+    assert "line 5: tonnes_per_year: '2 t' is not a number: give the number only" in err
+    semi = tmp_path / "semi.csv"
+    semi.write_text("country_iso3;stream;tonnes_per_year;source;year\nFJI;lamps;1,5;x;2020\n")
+    assert main(["plan", "--inventory", str(semi), "--out", str(tmp_path / "o2")]) == 2
+    err = capsys.readouterr().err
+    assert "line 1 (header): the columns are separated by semicolons, not commas" in err
+    assert "missing column" not in err
