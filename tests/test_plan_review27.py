@@ -170,3 +170,26 @@ def test_inventory_messages_give_a_hint(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "line 1 (header): the columns are separated by semicolons, not commas" in err
     assert "missing column" not in err
+
+
+def test_an_implausible_tonnage_is_a_warning_naming_line_and_field(model, tmp_path, capsys):
+    # Main planned "FJI,lamps,1e9" silently (USD 1.5 trillion a year). The bound is the largest
+    # capacity_tpy the catalogue states for the stream (lamps: HG-JPN-001, Itomuka, 27,000 t a year,
+    # data/facilities.csv with its source); the row is still planned as given.
+    inv = tmp_path / "inv.csv"
+    inv.write_text(HEADER + "FJI,lamps,1e9,test,2020,\nTUV,lamps,0.3,test,2021,\nFJI,dental_amalgam,0.1,test,2020,\n")
+    res = hgmap.plan(inv, as_of=AS_OF, model=model)
+    warnings = res.attrs["inventory_warnings"]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("line 2: tonnes_per_year: 1,000,000,000 t a year (FJI, lamps) is implausible")
+    assert "HG-JPN-001" in warnings[0] and "27,000 t a year" in warnings[0]
+    assert f"  inventory: {warnings[0]}" in res.summary()
+    assert res.placed_tonnes + res.unmet_tonnes == pytest.approx(1e9 + 0.4)
+    # The bound follows the catalogue: a stream no facility states a capacity for uses the largest of any.
+    from hgmap.plan.inventory import implausible_rows, load_inventory
+
+    fac = model.facilities.copy()
+    fac["capacity_tpy"] = float("nan")
+    assert implausible_rows(load_inventory(inv), fac) == []
+    fac.loc[fac.index[0], "capacity_tpy"] = 10.0
+    assert len(implausible_rows(load_inventory(inv), fac)) == 1  # 1e9 > 10 t, the only stated capacity

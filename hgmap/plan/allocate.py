@@ -39,7 +39,7 @@ from ..facilities import unconfirmed_note
 from ..labels import NOT_LEGAL_ADVICE, stream_title
 from .costs import CostTable, load_plan_costs, option_costs
 from .inputs import resolve_inputs
-from .inventory import Inventory, load_inventory
+from .inventory import Inventory, implausible_rows, load_inventory
 from .model import PlanResult, UNMET_REASONS
 from .plan_tables import facility_load, flow_unknowns, plan_flows, row_points, row_totals, unmet_table
 from ..costs import Costs
@@ -323,7 +323,8 @@ def _solve_widening(model: AccessModel, inv: Inventory, options: pd.DataFrame, n
 
 
 def _plan_attrs(sol: dict, flows: pd.DataFrame, inv: Inventory, assumptions: pd.DataFrame, *, day, scenario,
-                basis: str, k: int | None, widened: set[int], tonnes: np.ndarray, transport: Costs) -> dict:
+                basis: str, k: int | None, widened: set[int], tonnes: np.ndarray, transport: Costs,
+                implausible: list[str]) -> dict:
     """The plan's settings, LP size and totals (:attr:`PlanResult.attrs`)."""
     return {
         "as_of": (day or _dt.date.today()).isoformat(), "data_date": law.data_date(),
@@ -337,7 +338,7 @@ def _plan_attrs(sol: dict, flows: pd.DataFrame, inv: Inventory, assumptions: pd.
         "oldest_cost_as_of": min(assumptions["as_of"]) if len(assumptions) else None,
         "capacity_note": "capacity_tpy is read as total tonnes a year across streams; facilities with no "
                          "known capacity are not limited",
-        "inventory_warnings": list(inv.warnings),
+        "inventory_warnings": [*inv.warnings, *implausible],
         "not_legal_advice": NOT_LEGAL_ADVICE,
     }
 
@@ -425,6 +426,9 @@ def plan(
     tot = row_totals(rows, site_lon, site_lat, flows, u)
 
     assumptions = inputs.cost_assumptions(rows["stream"].unique().tolist())
+    implausible = implausible_rows(inv, fac)
+    for w in implausible:
+        log.info("inventory: %s", w)  # in attrs["inventory_warnings"] and the summary
     attrs = _plan_attrs(sol, flows, inv, assumptions, day=day, scenario=scenario, basis=basis, k=k,
-                        widened=widened, tonnes=tonnes, transport=inputs.transport)
+                        widened=widened, tonnes=tonnes, transport=inputs.transport, implausible=implausible)
     return PlanResult(flows, unmet_df, fl, tot, inv.unquantified, assumptions, attrs)

@@ -28,7 +28,7 @@ from ..countries import check_country, load_countries
 from ..errors import HgmapError, ValidationError
 from ..vocab import STREAMS
 
-__all__ = ["Inventory", "load_inventory", "INVENTORY_COLUMNS", "ROW_COLUMNS"]
+__all__ = ["Inventory", "load_inventory", "implausible_rows", "INVENTORY_COLUMNS", "ROW_COLUMNS"]
 
 #: Columns an inventory file has (``country_iso3`` may be replaced by ``origin_id``).
 INVENTORY_COLUMNS = ("country_iso3", "stream", "tonnes_per_year", "source", "year")
@@ -360,3 +360,54 @@ def load_inventory(source: str | os.PathLike | pd.DataFrame | Inventory, *,
         ids = set(rows["origin_id"]) | set(_frame(blank)["origin_id"])
         used = sites[sites["id"].isin(ids)].reset_index(drop=True)
     return Inventory(rows.reset_index(drop=True), _frame(blank), path, used, warnings)
+
+
+def _stream_bounds(facilities: pd.DataFrame) -> dict[str, tuple[float, str]]:
+    """Per stream, the largest annual capacity any facility of ``facilities`` taking it states
+    (``capacity_tpy``), with that facility's id; ``"*"``: the largest of any facility."""
+    cap = pd.to_numeric(facilities["capacity_tpy"], errors="coerce").to_numpy(float)
+    ids = facilities["id"].astype(str).to_numpy()
+    known = np.isfinite(cap) & (cap > 0)
+    out: dict[str, tuple[float, str]] = {}
+    if known.any():
+        j = int(np.nanargmax(np.where(known, cap, np.nan)))
+        out["*"] = (float(cap[j]), ids[j])
+    takes = [set(v) if isinstance(v, (list, tuple, set)) else set(str(v).split(";")) for v in facilities["streams"]]
+    for stream in STREAMS:
+        m = known & np.array([stream in t for t in takes], bool)
+        if m.any():
+            j = int(np.nanargmax(np.where(m, cap, np.nan)))
+            out[stream] = (float(cap[j]), ids[j])
+    return out
+
+
+def implausible_rows(inventory: Inventory, facilities: pd.DataFrame) -> list[str]:
+    """Warnings for rows whose tonnage no facility could take: more than the largest annual
+    capacity any facility of the catalogue states for the row's stream (``capacity_tpy``, a
+    sourced figure; for a stream with no stated capacity, the largest of any facility).
+
+    The data hold no per-capita generation figure or national population to bound a
+    country's waste, so this bound is the physical one the catalogue gives: a single
+    country's or site's row above it is most often a unit slip (kilograms or grams entered
+    as tonnes). The row is still planned as given (facilities with no known capacity are not
+    limited), and the warning names its line and field; see ``docs/plan.md``.
+    """
+    rows = inventory.rows
+    if rows.empty or facilities is None or "capacity_tpy" not in facilities.columns:
+        return []
+    bounds = _stream_bounds(facilities)
+    if not bounds:
+        return []
+    limit = rows["stream"].map(lambda s: bounds.get(s, bounds["*"])[0]).to_numpy(float)
+    over = np.flatnonzero(rows["tonnes_per_year"].to_numpy(float) > limit)
+    out = []
+    for i in over:
+        r = rows.iloc[i]
+        cap, fid = bounds.get(r["stream"], bounds["*"])
+        scope = f"for {r['stream']}" if r["stream"] in bounds else "for any stream"
+        who = r["country_iso3"] + (f" site {r['origin_id']}" if r["origin_id"] else "")
+        out.append(f"line {r['line']}: tonnes_per_year: {r['tonnes_per_year']:,.12g} t a year ({who}, {r['stream']}) "
+                   f"is implausible: more than any facility in the catalogue states it can take {scope} (the "
+                   f"largest: {cap:,.0f} t a year, {fid}); check the figure and its unit (tonnes, not kg); "
+                   "planned as given")
+    return out
