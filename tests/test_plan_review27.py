@@ -51,6 +51,7 @@ def test_plan_with_no_tonnage_is_an_empty_plan(model, tmp_path, capsys, content,
     assert pd.read_csv(out / "flows.csv").empty and "legal_status" in pd.read_csv(out / "flows.csv").columns
     assert pd.read_csv(out / "unmet.csv").empty
     assert len(pd.read_csv(out / "unquantified.csv")) == n_blank
+    assert "Nothing to plan: no inventory row has a tonnage" in (out / "flows_map.html").read_text()
     meta = json.loads((out / "plan.json").read_text())
     assert meta["n_variables"] == 0 and meta["status"].startswith("not solved")
     res = hgmap.plan(inv, as_of=AS_OF, model=model)

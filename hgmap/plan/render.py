@@ -20,7 +20,7 @@ from .._io import atomic_write_text
 from .._values import as_list, number, text
 from ..countries import load_countries
 from ..facilities import load_facilities
-from ..labels import NOT_LEGAL_ADVICE, stream_title
+from ..labels import NOT_LEGAL_ADVICE, legal_status_label, stream_title
 from .model import HubResult, PlanResult, origin_text
 from .plan_tables import UNKNOWNS_SEP
 
@@ -129,7 +129,7 @@ def _flow_items(flows, colour: dict[str, str], west: float) -> list[dict]:
         lines = [f"{who} -> {text(f.facility_name)} ({f.facility_iso3})",
                  f"{stream_title(f.stream)}: {f.tonnes:,.2f} t a year, {text(f.operation)}",
                  f"{number(f.distance_km) or 0:,.0f} km; transit: {', '.join(as_list(f.transit_iso3)) or 'none'}",
-                 cost, f"Legal status: {text(f.legal_status)}" + (f", confidence {text(f.legal_confidence)}"
+                 cost, f"Legal status: {legal_status_label(text(f.legal_status))}" + (f", confidence {text(f.legal_confidence)}"
                                                                  if text(getattr(f, "legal_confidence", "")) else "")]
         unknowns = as_list(getattr(f, "legal_unknowns", None))
         if unknowns:
@@ -223,8 +223,11 @@ def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=N
     env = Environment(loader=PackageLoader("hgmap.plan", "templates"), autoescape=select_autoescape(["html", "j2"]))
     return env.get_template("flows_map.html.j2").render(
         title=title or "Mercury waste plan: flows to facilities",
-        headline=f"{result.placed_tonnes:,.1f} t a year placed in {len(flows)} flow(s); "
-                 f"{result.unmet_tonnes:,.1f} t unmet; USD {a['total_usd_low']:,.0f} - {a['total_usd_high']:,.0f} a year",
+        headline=(f"{result.placed_tonnes:,.1f} t a year placed in {len(flows)} flow(s); "
+                  f"{result.unmet_tonnes:,.1f} t unmet; USD {a['total_usd_low']:,.0f} - {a['total_usd_high']:,.0f} a year"
+                  if len(result.country_totals) else
+                  f"Nothing to plan: no inventory row has a tonnage ({len(result.unquantified)} row(s) without a "
+                  "published figure: unquantified.csv)"),
         as_of=a["as_of"], data_date=a["data_date"],
         cost_note=f"sourced low-high defaults, oldest figure dated {a.get('oldest_cost_as_of') or 'n/a'} "
                   f"(see cost_assumptions.csv); transport: {a['transport_model']}",
