@@ -42,16 +42,19 @@ def test_plan_with_no_tonnage_is_an_empty_plan(model, tmp_path, capsys, content,
     inv = tmp_path / "inv.csv"
     inv.write_text(content)
     out = tmp_path / "out"
-    assert main(["plan", "--inventory", str(inv), "--as-of", AS_OF, "--out", str(out)]) == 0
+    with_map = n_blank == 10  # the map once (it is the slow part): the shipped SIDS rows
+    assert main(["plan", "--inventory", str(inv), "--as-of", AS_OF, "--out", str(out)]
+                + ([] if with_map else ["--no-map"])) == 0
     printed = capsys.readouterr().out
     assert "placed 0.0 t in 0 flow(s); unmet 0.0 t" in printed
     assert "nothing to plan: no inventory row has a tonnage" in printed
     for name in TABLES:
-        assert (out / name).exists(), name
+        assert (out / name).exists() or (name == "flows_map.html" and not with_map), name
     assert pd.read_csv(out / "flows.csv").empty and "legal_status" in pd.read_csv(out / "flows.csv").columns
     assert pd.read_csv(out / "unmet.csv").empty
     assert len(pd.read_csv(out / "unquantified.csv")) == n_blank
-    assert "Nothing to plan: no inventory row has a tonnage" in (out / "flows_map.html").read_text()
+    if with_map:
+        assert "Nothing to plan: no inventory row has a tonnage" in (out / "flows_map.html").read_text()
     meta = json.loads((out / "plan.json").read_text())
     assert meta["n_variables"] == 0 and meta["status"].startswith("not solved")
     res = hgmap.plan(inv, as_of=AS_OF, model=model)
