@@ -7,8 +7,9 @@ forbids Parties to trade hazardous waste with non-Parties unless an Art 11
 agreement covers the movement, so Fiji's options today are shaped by Waigani (an
 Art 11 agreement among its Parties) and by trade with other non-Parties (e.g. the
 USA). The scenario ``examples/scenarios/fiji_accedes_basel.yaml`` makes Fiji a Party
-from 2026-01-01. For every mercury-waste stream, the script compares Fiji's nearest
-legally accessible facility before and after, and checks the other SIDS of the region
+from 2026-01-01. For every mercury-waste stream, the script compares Fiji's cheapest
+legally accessible option (rank 1: the lowest estimated transport cost, not always the
+nearest facility) before and after, and checks the other SIDS of the region
 in case the change reaches them (e.g. through transit rules).
 
 How to run
@@ -195,7 +196,8 @@ def run(out: Path) -> Path:
     atomic_write_text(csv_path, pd.concat([own, neighbours]).to_csv(index=False, lineterminator="\n"))
 
     name = own["origin_name"].iloc[0]
-    print(f"{name} ({COUNTRY}): nearest legally accessible facility per stream, law as of {AS_OF}")
+    print(f"{name} ({COUNTRY}): cheapest legally accessible option per stream (rank 1: lowest estimated "
+          f"transport cost, not always the nearest), law as of {AS_OF}")
     print(f"before: shipped legal data; after: scenario {scenario.name!r} ({SCENARIO.name})")
     print(printable(own).to_string(index=False))
     counts = own["change"].value_counts()

@@ -37,7 +37,8 @@ What it writes
     The same with the route geometry (layer ``national_access``), for a GIS.
 
 It prints the validation reports, the dropped rows, and a country x stream table of
-the nearest facility on the list and its distance. ``DIR`` defaults to
+the cheapest option on the list (rank 1: the lowest estimated transport cost, not always
+the nearest) and its distance. ``DIR`` defaults to
 ``examples_output/`` in the current directory.
 
 Not legal advice: hgmap models a subset of the rules from public sources; check with
@@ -119,7 +120,7 @@ def clean_catalogue(path: Path, out_path: Path) -> Path:
 
 
 def pivot(result: pd.DataFrame) -> pd.DataFrame:
-    """Country x stream: nearest facility on the list and km, or why there is none."""
+    """Country x stream: the cheapest option on the list (rank 1) and its km, or why there is none."""
     first = result[result["rank"] == 1]
     cell = [f"{fid} {km:,.0f} km" if status == access.REACHABLE else status
             for fid, km, status in zip(first["facility_id"], first["distance_km"], first["status"])]
@@ -145,8 +146,8 @@ def run(out: Path, catalogue: Path) -> dict[str, Path]:
     access.write_result(result, paths["csv"], fmt="csv")
     access.write_result(result, paths["gpkg"], fmt="gpkg", layer="national_access")
 
-    print(f"\n{REGION} SIDS, law as of {AS_OF}: nearest legally accessible facility on {catalogue.name} "
-          "(no other facility counts)")
+    print(f"\n{REGION} SIDS, law as of {AS_OF}: cheapest legally accessible option on {catalogue.name} "
+          "(rank 1: lowest estimated transport cost, not always the nearest; no other facility counts)")
     print(pivot(result).to_string(index=False))
     first = result[result["rank"] == 1]
     for stream in STREAMS:

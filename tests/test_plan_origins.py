@@ -134,7 +134,7 @@ def test_a_site_with_no_route_is_unmet_naming_the_site(result):
     assert r["reason"] == "no_legal_route" and r["tonnes"] == pytest.approx(10)
     assert r["origin_name"] == "Cap-Haitien depot" and r["inventory_line"] == "6"
     assert "site 'ht-cap'" in r["detail"] and "inventory line 6, origin_id" in r["detail"]
-    assert "HTI site ht-cap (Cap-Haitien depot) contaminated_soil" in result.summary()
+    assert "unmet HTI site ht-cap (Cap-Haitien depot) Contaminated soil: 10.00 t" in result.summary()
     # The other stream of the same site is placed.
     assert len(_site_flows(result, "ht-cap")) == 1
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
+import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -31,36 +32,82 @@ import scipy.sparse as sp
 from scipy.optimize import linprog
 
 from .. import law
-from ..access import AccessModel
+from ..access import MAX_BLOCKED, AccessModel
 from ..errors import HgmapError, ValidationError
 from .._values import text
 from ..facilities import unconfirmed_note
-from ..labels import NOT_LEGAL_ADVICE
+from ..labels import NOT_LEGAL_ADVICE, stream_title
 from .costs import CostTable, load_plan_costs, option_costs
 from .inputs import resolve_inputs
-from .inventory import Inventory, load_inventory
+from .inventory import Inventory, implausible_rows, load_inventory
 from .model import PlanResult, UNMET_REASONS
-from .plan_tables import facility_load, plan_flows, row_points, row_totals, unmet_table
+from .plan_tables import facility_load, flow_unknowns, plan_flows, row_points, row_totals, unmet_table
 from ..costs import Costs
 from .transport import teu_cost_of_results, transport_note
 
-__all__ = ["plan", "build_options", "load_capacities", "solve_allocation"]
+__all__ = ["plan", "build_options", "load_capacities", "solve_allocation", "blocked_detail", "unmet_reason"]
 
 log = logging.getLogger(__name__)
 
 _TOL = 1e-7
 
 
-def blocked_detail(items) -> str:
+#: Why a facility that does not take part in a stream's plan at all is closed (the router's
+#: ``blocked_reasons`` kinds): it does not take the stream, is not operating, or has no known
+#: operation for it. Every other kind closes a facility that does treat the stream.
+_NOT_TREATING = ("stream", "status", "operation")
+
+
+def _stream_words(stream: str) -> str:
+    """``dental amalgam``: the stream's label inside a sentence (``hgmap.labels``)."""
+    title = stream_title(stream)
+    return title[:1].lower() + title[1:] if title != stream else stream
+
+
+def blocked_detail(items, stream: str | None = None) -> str:
     """The closed facilities of an unmet row in words: ``ID (ISO3, N km): why [rules]; ...``
-    (``why`` is the router's own sentence, e.g. ``does not accept dental_amalgam`` or
-    ``HTI -> DEU is prohibited for dental_amalgam (disposal/recovery)``)."""
+    (``why`` is the router's own sentence, e.g. ``HTI -> DEU is prohibited for dental
+    amalgam (disposal/recovery)`` or ``does not accept dental amalgam``).
+
+    The facilities that treat the stream and are closed (by law, a transit State, the
+    facility's acceptance, the route) come first, in the router's order: they are why the row is
+    unmet; then those that do not treat the stream at all. With ``stream``, the stream is
+    named by its label, not its key."""
+    items = list(items or [])
+    order = sorted(range(len(items)), key=lambda j: (items[j].get("reason") in _NOT_TREATING, j))
+    words = _stream_words(stream) if stream else None
     parts = []
-    for b in items or []:
+    for j in order:
+        b = items[j]
         km = f", {b['distance_km']:,.0f} km" if b.get("distance_km") is not None else ""
         rules = f" [{', '.join(b['rules'])}]" if b.get("rules") else ""
-        parts.append(f"{b['facility_id']} ({b['facility_iso3']}{km}): {text(b.get('detail')) or b['reason']}{rules}")
+        why = text(b.get("detail")) or b["reason"]
+        if words:
+            why = re.sub(rf"\b{re.escape(stream)}\b", words, why)
+        parts.append(f"{b['facility_id']} ({b['facility_iso3']}{km}): {why}{rules}")
     return "; ".join(parts)
+
+
+def unmet_reason(status: str, items) -> str:
+    """The reason a row has no option, from why its facilities are closed (``items``, the
+    router's ``blocked_reasons``): ``no_route`` as the router says; else, by the facilities
+    that treat the stream, ``no_legal_route`` when one is closed by the law (or a transit
+    State, an avoided State), ``not_accepted`` when every one refuses the origin, and
+    ``no_facility_for_stream`` when none is listed (none operating takes the stream: only
+    facilities that do not take it, are not operating or lack its operation are closed)."""
+    if status in ("no_route", "no_facility_for_stream"):
+        return status
+    kinds = [b.get("reason") for b in items or []]
+    treating = [k for k in kinds if k not in _NOT_TREATING]
+    if not kinds or status not in ("no_legal_route",):
+        return status
+    if not treating and len(kinds) < MAX_BLOCKED:
+        return "no_facility_for_stream"
+    if treating and all(k == "acceptance" for k in treating):
+        return "not_accepted"
+    if treating and all(k == "route" for k in treating):
+        return "no_route"
+    return status
 
 
 def load_capacities(source: str | os.PathLike | Mapping[str, float] | None, facilities: pd.DataFrame
@@ -175,9 +222,10 @@ def build_options(model: AccessModel, inventory: Inventory, *, as_of=None, scena
         res = _solve_rows(model, inventory, group, stream, as_of=as_of, scenario=scenario, k=k)
         bad = res[res["status"] != "reachable"]
         for r in bad.itertuples():
-            why = blocked_detail(r.blocked_reasons) or UNMET_REASONS.get(r.status, r.status)
+            reason = unmet_reason(r.status, r.blocked_reasons)
+            why = blocked_detail(r.blocked_reasons, stream) or UNMET_REASONS.get(reason, reason)
             row = rows.loc[r.row]
-            no_option[r.row] = (r.status, f"{_origin_label(row)}: {why}" if row["origin_id"] else why)
+            no_option[r.row] = (reason, f"{_origin_label(row)}: {why}" if row["origin_id"] else why)
         # The solver has already closed facilities that refuse the origin (facility
         # catalogue acceptance); say which open ones are unconfirmed.
         ok = res[res["status"] == "reachable"].copy()
@@ -225,6 +273,15 @@ def solve_allocation(options: pd.DataFrame, tonnes: np.ndarray, fac_index: Mappi
     A_ub = sp.csr_array((np.ones(int(use.sum())), (cap_rows[fac[use]], np.flatnonzero(use))),
                         shape=(n_cap, n_opt + n_rows))
     b_ub = capacity[capped]
+    if n_opt == 0:
+        # No option at all (no row has a legal, reachable facility, or the inventory has no
+        # quantified row): nothing to optimise. Every tonne is unmet; linprog is not called
+        # (it refuses a problem with no variables, or only slack ones to fix).
+        return {"x": np.zeros(0), "u": np.asarray(tonnes, float).copy(), "objective": 0.0,
+                "placed_objective": 0.0,
+                "status": "not solved: no row has a legal option (every tonne unmet)" if n_rows
+                else "not solved: the inventory has no quantified row",
+                "n_variables": 0, "n_constraints": 0, "n_nonzeros": 0, "capped": capped, "basis": basis}
     res = linprog(c, A_ub=A_ub if n_cap else None, b_ub=b_ub if n_cap else None, A_eq=A_eq, b_eq=tonnes,
                   bounds=(0, None), method="highs")
     if res.status != 0:
@@ -266,7 +323,8 @@ def _solve_widening(model: AccessModel, inv: Inventory, options: pd.DataFrame, n
 
 
 def _plan_attrs(sol: dict, flows: pd.DataFrame, inv: Inventory, assumptions: pd.DataFrame, *, day, scenario,
-                basis: str, k: int | None, widened: set[int], tonnes: np.ndarray, transport: Costs) -> dict:
+                basis: str, k: int | None, widened: set[int], tonnes: np.ndarray, transport: Costs,
+                implausible: list[str]) -> dict:
     """The plan's settings, LP size and totals (:attr:`PlanResult.attrs`)."""
     return {
         "as_of": (day or _dt.date.today()).isoformat(), "data_date": law.data_date(),
@@ -280,7 +338,7 @@ def _plan_attrs(sol: dict, flows: pd.DataFrame, inv: Inventory, assumptions: pd.
         "oldest_cost_as_of": min(assumptions["as_of"]) if len(assumptions) else None,
         "capacity_note": "capacity_tpy is read as total tonnes a year across streams; facilities with no "
                          "known capacity are not limited",
-        "inventory_warnings": list(inv.warnings),
+        "inventory_warnings": [*inv.warnings, *implausible],
         "not_legal_advice": NOT_LEGAL_ADVICE,
     }
 
@@ -359,6 +417,7 @@ def plan(
                                             basis=basis, k=k)
     x, u = sol["x"], sol["u"]
 
+    options = options.assign(legal_unknowns=flow_unknowns(options, x, as_of=day, scenario=scenario))
     chosen, flows = plan_flows(options, x, table)
     site_lon, site_lat = row_points(inv)
     load, fl = facility_load(fac, chosen, fac_index, capacity, cap_origin)
@@ -367,6 +426,9 @@ def plan(
     tot = row_totals(rows, site_lon, site_lat, flows, u)
 
     assumptions = inputs.cost_assumptions(rows["stream"].unique().tolist())
+    implausible = implausible_rows(inv, fac)
+    for w in implausible:
+        log.info("inventory: %s", w)  # in attrs["inventory_warnings"] and the summary
     attrs = _plan_attrs(sol, flows, inv, assumptions, day=day, scenario=scenario, basis=basis, k=k,
-                        widened=widened, tonnes=tonnes, transport=inputs.transport)
+                        widened=widened, tonnes=tonnes, transport=inputs.transport, implausible=implausible)
     return PlanResult(flows, unmet_df, fl, tot, inv.unquantified, assumptions, attrs)

@@ -16,7 +16,9 @@ a row may give both, and then the country must be the site's.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +28,7 @@ from ..countries import check_country, load_countries
 from ..errors import HgmapError, ValidationError
 from ..vocab import STREAMS
 
-__all__ = ["Inventory", "load_inventory", "INVENTORY_COLUMNS", "ROW_COLUMNS"]
+__all__ = ["Inventory", "load_inventory", "implausible_rows", "INVENTORY_COLUMNS", "ROW_COLUMNS"]
 
 #: Columns an inventory file has (``country_iso3`` may be replaced by ``origin_id``).
 INVENTORY_COLUMNS = ("country_iso3", "stream", "tonnes_per_year", "source", "year")
@@ -36,6 +38,9 @@ ROW_COLUMNS = ("line", "country_iso3", "origin_id", "origin_name", "stream", "to
                "year", "notes")
 
 _SITE_COLUMNS = ("id", "country_iso3", "name", "lon", "lat")
+
+#: The earliest year an inventory figure may be for.
+_FIRST_YEAR = 1900
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,12 @@ def _check_columns(table: pd.DataFrame, where: str) -> tuple[str, ...]:
     """Check the header (in place: names stripped, optional columns added empty); the
     warnings for unknown columns, which are ignored."""
     table.columns = [str(c).strip() for c in table.columns]
+    for sep, name in ((";", "semicolons"), ("\t", "tabs")):
+        if any(sep in c for c in table.columns):
+            raise HgmapError(f"{where}: line 1 (header): the columns are separated by {name}, not commas "
+                             f"({table.columns[0][:60]!r}); hgmap reads comma-separated CSV: save the file as "
+                             "'CSV (comma delimited)' (a spreadsheet in a French or other locale writes ';' and a "
+                             "decimal comma), and write numbers with a decimal point")
     has_key = "country_iso3" in table.columns or "origin_id" in table.columns
     missing = [c for c in INVENTORY_COLUMNS if c not in table.columns and (c != "country_iso3" or not has_key)]
     if missing:
@@ -207,10 +218,42 @@ def _check_fields(rec: dict, line: int, problems: list[str]) -> bool:
         problems.append(f"line {line}: source: empty (every figure, or its absence, needs a source)")
         ok = False
     year = rec["year"]
-    if year and not (year.isdigit() and 1900 <= int(year) <= 2100):
-        problems.append(f"line {line}: year: {year!r} is not a four-digit year")
+    this_year = _dt.date.today().year
+    if year and not (len(year) == 4 and year.isdigit()):
+        problems.append(f"line {line}: year: {year!r} is not a four-digit year (the year the figure is for, "
+                        "e.g. 2024)")
+        ok = False
+    elif year and int(year) > this_year:
+        problems.append(f"line {line}: year: {year} is in the future (after {this_year}): give the year the "
+                        "figure was measured or estimated for (a typing error?)")
+        ok = False
+    elif year and int(year) < _FIRST_YEAR:
+        problems.append(f"line {line}: year: {year} is before {_FIRST_YEAR}: give the year the figure was "
+                        "measured or estimated for")
         ok = False
     return ok
+
+
+def _quantity_problem(qty: str, line: int) -> str:
+    """Why ``qty`` is not a positive number, with a hint for the usual slips (a decimal comma,
+    a thousands separator, a unit)."""
+    where = f"line {line}: tonnes_per_year: {qty!r}"
+    if re.fullmatch(r"[+-]?\d+,\d+", qty):
+        whole, frac = qty.lstrip("+-").split(",")
+        alt = f" (or {whole}{frac}, if the comma separates thousands)" if len(frac) == 3 else ""
+        return (f"{where} is not a number: a decimal comma? write {float(qty.replace(',', '.')):g}{alt}, with a point, "
+                "and no thousands separator")
+    if re.fullmatch(r"[+-]?\d{1,3}([ ,.\u00a0\u202f']\d{3})+([.,]\d+)?", qty):
+        return f"{where} is not a number: write it without a thousands separator (e.g. 1500.5)"
+    if re.fullmatch(r"[+-]?[\d.]+\s*[a-zA-Z/]+", qty):
+        return f"{where} is not a number: give the number only, in tonnes a year (the unit is in the column name)"
+    try:
+        value = float(qty)
+    except ValueError:
+        return f"{where} is not a positive number (tonnes a year, e.g. 1.5)"
+    if value == 0:
+        return f"{where} is zero: leave the cell empty and say why in notes if there is no figure"
+    return f"{where} is not a positive number (tonnes a year, e.g. 1.5)"
 
 
 def _validate_rows(table: pd.DataFrame, sites: pd.DataFrame | None, sites_where: str
@@ -248,7 +291,7 @@ def _validate_rows(table: pd.DataFrame, sites: pd.DataFrame | None, sites_where:
             if not np.isfinite(value) or value <= 0:
                 raise ValueError
         except ValueError:
-            problems.append(f"line {line}: tonnes_per_year: {qty!r} is not a positive number")
+            problems.append(_quantity_problem(qty, line))
             continue
         if ok:
             good.append({"line": line, **rec, "tonnes_per_year": value})
@@ -290,12 +333,14 @@ def load_inventory(source: str | os.PathLike | pd.DataFrame | Inventory, *,
     ------
     ValidationError
         Listing every bad row as ``line N: field: problem``: an unknown country or
-        stream, a quantity that is not a positive number, no source, a year that is
-        not a year, an ``origin_id`` not in the origins file or given without one, a
+        stream, a quantity that is not a positive number (with a hint for a decimal
+        comma, a thousands separator, a unit or a zero), no source, a year that is not
+        a four-digit year or is in the future, an ``origin_id`` not in the origins file or given without one, a
         site given twice for one stream, a ``country_iso3`` that is not the site's
         country, a row with neither a country nor a site.
     HgmapError
-        When the file cannot be read or a required column is missing.
+        When the file cannot be read, a required column is missing, or the header is
+        separated by ``;`` or tabs instead of commas.
     """
     if isinstance(source, Inventory):
         if origins is not None:
@@ -315,3 +360,54 @@ def load_inventory(source: str | os.PathLike | pd.DataFrame | Inventory, *,
         ids = set(rows["origin_id"]) | set(_frame(blank)["origin_id"])
         used = sites[sites["id"].isin(ids)].reset_index(drop=True)
     return Inventory(rows.reset_index(drop=True), _frame(blank), path, used, warnings)
+
+
+def _stream_bounds(facilities: pd.DataFrame) -> dict[str, tuple[float, str]]:
+    """Per stream, the largest annual capacity any facility of ``facilities`` taking it states
+    (``capacity_tpy``), with that facility's id; ``"*"``: the largest of any facility."""
+    cap = pd.to_numeric(facilities["capacity_tpy"], errors="coerce").to_numpy(float)
+    ids = facilities["id"].astype(str).to_numpy()
+    known = np.isfinite(cap) & (cap > 0)
+    out: dict[str, tuple[float, str]] = {}
+    if known.any():
+        j = int(np.nanargmax(np.where(known, cap, np.nan)))
+        out["*"] = (float(cap[j]), ids[j])
+    takes = [set(v) if isinstance(v, (list, tuple, set)) else set(str(v).split(";")) for v in facilities["streams"]]
+    for stream in STREAMS:
+        m = known & np.array([stream in t for t in takes], bool)
+        if m.any():
+            j = int(np.nanargmax(np.where(m, cap, np.nan)))
+            out[stream] = (float(cap[j]), ids[j])
+    return out
+
+
+def implausible_rows(inventory: Inventory, facilities: pd.DataFrame) -> list[str]:
+    """Warnings for rows whose tonnage no facility could take: more than the largest annual
+    capacity any facility of the catalogue states for the row's stream (``capacity_tpy``, a
+    sourced figure; for a stream with no stated capacity, the largest of any facility).
+
+    The data hold no per-capita generation figure or national population to bound a
+    country's waste, so this bound is the physical one the catalogue gives: a single
+    country's or site's row above it is most often a unit slip (kilograms or grams entered
+    as tonnes). The row is still planned as given (facilities with no known capacity are not
+    limited), and the warning names its line and field; see ``docs/plan.md``.
+    """
+    rows = inventory.rows
+    if rows.empty or facilities is None or "capacity_tpy" not in facilities.columns:
+        return []
+    bounds = _stream_bounds(facilities)
+    if not bounds:
+        return []
+    limit = rows["stream"].map(lambda s: bounds.get(s, bounds["*"])[0]).to_numpy(float)
+    over = np.flatnonzero(rows["tonnes_per_year"].to_numpy(float) > limit)
+    out = []
+    for i in over:
+        r = rows.iloc[i]
+        cap, fid = bounds.get(r["stream"], bounds["*"])
+        scope = f"for {r['stream']}" if r["stream"] in bounds else "for any stream"
+        who = r["country_iso3"] + (f" site {r['origin_id']}" if r["origin_id"] else "")
+        out.append(f"line {r['line']}: tonnes_per_year: {r['tonnes_per_year']:,.12g} t a year ({who}, {r['stream']}) "
+                   f"is implausible: more than any facility in the catalogue states it can take {scope} (the "
+                   f"largest: {cap:,.0f} t a year, {fid}); check the figure and its unit (tonnes, not kg); "
+                   "planned as given")
+    return out

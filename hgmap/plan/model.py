@@ -8,7 +8,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from ..labels import NOT_LEGAL_ADVICE
+from ..labels import NOT_LEGAL_ADVICE, stream_title
 
 __all__ = ["PlanResult", "HubResult", "UNMET_REASONS", "origin_text"]
 
@@ -16,6 +16,7 @@ __all__ = ["PlanResult", "HubResult", "UNMET_REASONS", "origin_text"]
 UNMET_REASONS: dict[str, str] = {
     "no_legal_route": "no facility it may legally reach accepts the stream",
     "no_facility_for_stream": "no operating facility accepts the stream",
+    "not_accepted": "every facility it may legally reach refuses waste from the origin (facility catalogue)",
     "no_route": "no sea or land route to a facility it may legally use",
     "capacity_exhausted": "every facility it may legally reach is full",
 }
@@ -111,17 +112,42 @@ class PlanResult:
                  f"(transport: {a['transport_model']})",
                  f"  LP: {a['n_variables']} variables, {a['n_constraints']} constraints, solver {a['solver']} "
                  f"({a['status']})"]
+        if self.country_totals.empty:
+            n_blank = len(self.unquantified)
+            lines.append("  nothing to plan: no inventory row has a tonnage"
+                         + (f" ({n_blank} row(s) without a published figure: unquantified.csv)" if n_blank
+                            else " (the inventory has no row)"))
         lines += self._stream_lines()
+        lines += self._legal_lines()
         if len(self.cost_assumptions):
             lines.append(cost_figures_line(self.cost_assumptions, "cost_assumptions.csv"))
         for r in self.unmet.itertuples():
-            lines.append(f"  unmet {origin_text(r.origin_iso3, r.origin_id, r.origin_name)} {r.stream}: "
+            lines.append(f"  unmet {origin_text(r.origin_iso3, r.origin_id, r.origin_name)} {stream_title(r.stream)}: "
                          f"{r.tonnes:,.2f} t ({r.reason}: {r.detail})")
         if len(self.unquantified):
             lines.append(f"  not quantified (no published figure): {len(self.unquantified)} inventory row(s)")
         for w in a.get("inventory_warnings", []):
             lines.append(f"  inventory: {w}")
         return "\n".join(lines)
+
+    def _legal_lines(self) -> list[str]:
+        """How sure the flows' legal statuses are: the flows at confidence low (named, at most
+        ten) and how many rest on unknowns (listed in full in ``flows.csv``)."""
+        f = self.flows
+        if not len(f) or "legal_confidence" not in f.columns:
+            return []
+        n_unknown = int(sum(bool(u) for u in f.get("legal_unknowns", pd.Series(dtype=object))
+                            if isinstance(u, (list, tuple))))
+        low = f[f["legal_confidence"].astype(str).isin(["low", "unknown"])]
+        if not len(low) and not n_unknown:
+            return []
+        names = [f"{origin_text(r.origin_iso3, r.origin_id, '')} {r.stream} -> {r.facility_id}"
+                 for r in low.head(10).itertuples()]
+        more = f", and {len(low) - 10} more" if len(low) > 10 else ""
+        text = f"  legal: {n_unknown} of {len(f)} flow(s) rest on unknowns (flows.csv legal_unknowns)"
+        if len(low):
+            text += f"; confidence low for {len(low)}: " + "; ".join(names) + more
+        return [text]
 
     def by_stream(self) -> pd.DataFrame:
         """Per stream: ``inventory_t``, ``placed_t``, ``unmet_t``, ``cost_usd_low/high`` (of

@@ -15,12 +15,20 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from .._values import as_list
 from ..origins import default_origins
 from .costs import OPTION_COST_COLUMNS, CostTable, option_costs
 from .inventory import Inventory
 
 __all__ = ["FLOW_COLUMNS", "UNMET_COLUMNS", "plan_flows", "row_points", "facility_load", "unmet_table",
-           "row_totals"]
+           "row_totals", "flow_unknowns", "UNKNOWNS_SEP"]
+
+#: How a flow's ``legal_unknowns`` are joined in text files (a sentence may hold ``;``), as
+#: ``hub_assignments.csv`` joins ``leg_unknowns``.
+UNKNOWNS_SEP = " | "
+
+#: The law's flag for a rule that may reach part of a stream (an import ban on e-waste for lamps).
+_SCOPE_FLAG = "FLAG-stream-scope"
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +36,41 @@ log = logging.getLogger(__name__)
 FLOW_COLUMNS = ["origin_iso3", "origin_id", "origin_name", "origin_lon", "origin_lat", "is_sids", "sids_region",
                 "stream", "facility_id", "facility_name", "facility_iso3", "operation", "tonnes", "distance_km",
                 "sea_km", "land_km", "access_km", "transit_iso3", "legal_status", "legal_conditions", "legal_rules",
-                "legal_confidence", "acceptance"]
+                "legal_confidence", "legal_unknowns", "acceptance"]
 
 #: Columns of the unmet table.
 UNMET_COLUMNS = ["origin_iso3", "origin_id", "origin_name", "origin_lon", "origin_lat", "stream", "tonnes",
                  "inventory_t", "reason", "detail", "inventory_line"]
+
+
+def flow_unknowns(options: pd.DataFrame, x: np.ndarray, *, as_of, scenario) -> pd.Series:
+    """The ``legal_unknowns`` of every option, with, for a chosen option whose movement is
+    flagged by a rule that may reach part of the stream (``FLAG-stream-scope``: Thailand's
+    e-waste import ban for lamps), that rule's condition: the shipper must check the
+    consignment against it, which hgmap cannot, so it is an unknown of the flow as well as
+    a condition (the dossier treats it so). Only flagged chosen options are re-assessed
+    (:func:`hgmap.law.assess` along the option's route), once per movement."""
+    from .. import law
+
+    base = options["legal_unknowns"] if "legal_unknowns" in options.columns else pd.Series(index=options.index,
+                                                                                           dtype=object)
+    out = [list(as_list(v)) for v in base]
+    if not len(options) or "legal_rules" not in options.columns:
+        return pd.Series(out, index=options.index, dtype=object)
+    memo: dict[tuple, list[str]] = {}
+    for j in np.flatnonzero(x > 0):
+        row = options.iloc[j]
+        if _SCOPE_FLAG not in as_list(row["legal_rules"]):
+            continue
+        via = tuple(as_list(row.get("transit_iso3")))
+        sea = tuple(as_list(row.get("sea_transit_iso3")))
+        key = (row["origin_iso3"], row["facility_iso3"], row["stream"], row["operation"], via, sea)
+        if key not in memo:
+            dec = law.assess(key[0], key[1], key[2], key[3], as_of=as_of, via=via, sea_passage=sea,
+                             scenario=scenario)
+            memo[key] = [c.text for c in dec.requirements if c.kind == "stream_scope"]
+        out[j] += [t for t in memo[key] if t not in out[j]]
+    return pd.Series(out, index=options.index, dtype=object)
 
 
 def plan_flows(options: pd.DataFrame, x: np.ndarray, table: CostTable) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:

@@ -20,8 +20,9 @@ from .._io import atomic_write_text
 from .._values import as_list, number, text
 from ..countries import load_countries
 from ..facilities import load_facilities
-from ..labels import NOT_LEGAL_ADVICE, stream_title
+from ..labels import NOT_LEGAL_ADVICE, legal_status_label, stream_title
 from .model import HubResult, PlanResult, origin_text
+from .plan_tables import UNKNOWNS_SEP
 
 __all__ = ["write_plan", "write_hubs", "flows_map_html"]
 
@@ -128,7 +129,12 @@ def _flow_items(flows, colour: dict[str, str], west: float) -> list[dict]:
         lines = [f"{who} -> {text(f.facility_name)} ({f.facility_iso3})",
                  f"{stream_title(f.stream)}: {f.tonnes:,.2f} t a year, {text(f.operation)}",
                  f"{number(f.distance_km) or 0:,.0f} km; transit: {', '.join(as_list(f.transit_iso3)) or 'none'}",
-                 cost, f"Legal status: {text(f.legal_status)}"]
+                 cost, f"Legal status: {legal_status_label(text(f.legal_status))}" + (f", confidence {text(f.legal_confidence)}"
+                                                                 if text(getattr(f, "legal_confidence", "")) else "")]
+        unknowns = as_list(getattr(f, "legal_unknowns", None))
+        if unknowns:
+            lines.append(f"Rests on {len(unknowns)} unknown(s):")
+            lines += [f"- {text(u)}" for u in unknowns]
         if text(getattr(f, "unpriced", "")):
             lines.append(f"Not priced (no sourced figure): {f.unpriced}")
         flow_items.append({"parts": _parts(f.geometry, west), "colour": colour[f.stream],
@@ -217,14 +223,33 @@ def flows_map_html(result: PlanResult, *, title: str | None = None, facilities=N
     env = Environment(loader=PackageLoader("hgmap.plan", "templates"), autoescape=select_autoescape(["html", "j2"]))
     return env.get_template("flows_map.html.j2").render(
         title=title or "Mercury waste plan: flows to facilities",
-        headline=f"{result.placed_tonnes:,.1f} t a year placed in {len(flows)} flow(s); "
-                 f"{result.unmet_tonnes:,.1f} t unmet; USD {a['total_usd_low']:,.0f} - {a['total_usd_high']:,.0f} a year",
+        headline=(f"{result.placed_tonnes:,.1f} t a year placed in {len(flows)} flow(s); "
+                  f"{result.unmet_tonnes:,.1f} t unmet; USD {a['total_usd_low']:,.0f} - {a['total_usd_high']:,.0f} a year"
+                  if len(result.country_totals) else
+                  f"Nothing to plan: no inventory row has a tonnage ({len(result.unquantified)} row(s) without a "
+                  "published figure: unquantified.csv)"),
         as_of=a["as_of"], data_date=a["data_date"],
         cost_note=f"sourced low-high defaults, oldest figure dated {a.get('oldest_cost_as_of') or 'n/a'} "
                   f"(see cost_assumptions.csv); transport: {a['transport_model']}",
         not_legal_advice=NOT_LEGAL_ADVICE,
         legend=[{"colour": colour[s], "label": stream_title(s)} for s in streams],
         leaflet_css=_asset("leaflet.css"), leaflet_js=_asset("leaflet.js"), data_json=_json_for_script(data))
+
+
+def _unknowns_text(value) -> str:
+    """A flow's legal unknowns in one cell, joined with `` | `` (a sentence may hold ``;``)."""
+    return UNKNOWNS_SEP.join(text(u) for u in as_list(value) if text(u))
+
+
+def _flows_legal(flows) -> list[dict]:
+    """Per flow, how sure its legal status is: status, confidence and the unknowns it rests on."""
+    cols = ("origin_iso3", "origin_id", "stream", "facility_id", "facility_iso3", "legal_status", "legal_confidence")
+    out = []
+    for f in (flows.to_dict(orient="records") if len(flows) else []):
+        item = {c: text(f.get(c)) for c in cols}
+        item["legal_unknowns"] = [text(u) for u in as_list(f.get("legal_unknowns")) if text(u)]
+        out.append(item)
+    return out
 
 
 def _csv(frame: pd.DataFrame, path: Path) -> None:
@@ -248,6 +273,8 @@ def write_plan(result: PlanResult, out: str | os.PathLike, *, map_: bool = True)
     out.mkdir(parents=True, exist_ok=True)
     files = {}
     flat = pd.DataFrame(result.flows.drop(columns="geometry"))
+    if "legal_unknowns" in flat.columns:
+        flat["legal_unknowns"] = flat["legal_unknowns"].map(_unknowns_text)
     for label, frame in (("flows", flat), ("unmet", result.unmet), ("facility_load", result.facility_load),
                          ("country_totals", result.country_totals), ("country_summary", result.by_country()),
                          ("unquantified", result.unquantified),
@@ -257,12 +284,16 @@ def write_plan(result: PlanResult, out: str | os.PathLike, *, map_: bool = True)
     geo = result.flows.copy()
     for col in ("transit_iso3", "legal_conditions", "legal_rules"):
         geo[col] = geo[col].map(lambda v: ";".join(v) if isinstance(v, (list, tuple)) else text(v))
+    if "legal_unknowns" in geo.columns:
+        geo["legal_unknowns"] = geo["legal_unknowns"].map(_unknowns_text)
     files["flows_geojson"] = out / "flows.geojson"
     atomic_write_text(files["flows_geojson"], geo.to_json(drop_id=True) if len(geo) else
                       json.dumps({"type": "FeatureCollection", "features": []}))
     files["plan_json"] = out / "plan.json"
     atomic_write_text(files["plan_json"], json.dumps({**result.attrs, "placed_t": result.placed_tonnes,
-                                                      "unmet_t": result.unmet_tonnes}, indent=1, default=str))
+                                                      "unmet_t": result.unmet_tonnes,
+                                                      "flows_legal": _flows_legal(result.flows)},
+                                                     indent=1, default=str))
     if map_:
         files["map"] = out / "flows_map.html"
         atomic_write_text(files["map"], flows_map_html(result))
