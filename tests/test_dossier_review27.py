@@ -77,3 +77,22 @@ def test_haiti_authorities_and_notification_word_the_unknown_status(haiti_late, 
         assert "Inconnu" in text
         assert "La qualité de Partie à Bâle n'est établie pour aucun des deux États de cette option (Haïti (HTI) : " \
                "non Partie le 2024-12-31" in text
+
+
+def test_un_line_sends_a_sea_shipment_to_the_imdg_code_first(fiji_late):
+    """Freight forwarder's review: UN 3506 (data/transport_codes.csv: ADR Table A via sespel.com,
+    IATA DGR 54th ed. via airtransport-tozai.com) showed "packing group — (ADR Table A); III (IATA
+    DGR)" and a closing aside that "the IMDG Code entry ... is not checked", although every route
+    from Fiji goes by sea. The IMDG Code's Dangerous Goods List row for UN 3506 could not be
+    sourced (no stored copy of the row), so it stays an unknown, said first for a sea route."""
+    lamps = fiji_late.streams[0]
+    assert lamps.transport is not None and lamps.transport.un_number == "UN 3506"
+    assert lamps.options and all(any(leg.kind == "sea" and leg.km > 0 for leg in o.legs) for o in lamps.options)
+    lines = compose(fiji_late, "en").text().splitlines()
+    un = next(i for i, line in enumerate(lines) if line.startswith("UN number: UN 3506"))
+    assert lines[un + 1].startswith("Every option of this stream goes by sea: check the IMDG Code's Dangerous Goods "
+                                    "List entry for UN 3506 first")
+    assert "hgmap has not read it" in lines[un + 1]
+    assert "whether the IMDG Code exempts the same articles on the sea leg is not checked" in lines[un + 2]
+    fr = compose(fiji_late, "fr").text()
+    assert "Toutes les options de ce flux passent par la mer : vérifier d'abord la rubrique" in fr

@@ -426,11 +426,24 @@ def _codes_blocks(s: StreamSection, _: _Gettext, add: _Add) -> None:
                    ).format(un=t.un_number, name=t.shipping_name or "", cls=t.hazard_class or "?",
                             pg=t.packing_group or "?", conf=tr(_, CONFIDENCE, t.confidence)), "",
                  tuple(Link(u) for u in t.sources)))
+        # Every route of the dossier crosses the sea: the IMDG Code governs that leg, and its
+        # Dangerous Goods List entry is the one hgmap has not read (data/transport_codes.csv:
+        # the class and packing group are from ADR Table A, the IATA DGR or the UN Model
+        # Regulations). Say so first, in so many words, where the options have a sea leg.
+        by_sea = [o for o in s.options if any(leg.kind == "sea" and leg.km > 0 for leg in o.legs)]
+        if by_sea:
+            which = (_("Every option of this stream goes by sea") if len(by_sea) == len(s.options)
+                     else _("Some options of this stream go by sea"))
+            add(Para(_("{which}: check the IMDG Code's Dangerous Goods List entry for {un} first (class, "
+                       "packing group, special provisions, stowage and segregation). hgmap has not read it: the "
+                       "entries above come from the sources linked, not from the IMDG Code.").format(
+                           which=which, un=t.un_number), "warn"))
         if "366" in t.special_provisions:
-            add(Para(_("Special provision 366 (ADR): manufactured instruments and articles containing no more "
-                       "than 1 kg of mercury are not subject to ADR; check the mercury content of each package "
-                       "and the rules of the mode of transport (the IMDG Code entry for sea transport is not "
-                       "checked by hgmap)."), "note", tuple(Link(u) for u in t.sources)))
+            add(Para(_("Special provision 366 (ADR, road transport): manufactured instruments and articles "
+                       "containing no more than 1 kg of mercury are not subject to ADR; check the mercury content "
+                       "of each package. hgmap read it in ADR only: whether the IMDG Code exempts the same articles on "
+                       "the sea leg is not checked by hgmap."), "note",
+                     tuple(Link(u) for u in t.sources)))
     else:
         add(Para(_("UN number: not established by hgmap; the consignor classifies the waste by its "
                    "composition under the UN Model Regulations and the IMDG Code."), "note"))
