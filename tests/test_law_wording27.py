@@ -95,3 +95,20 @@ def test_stream_scope_condition_names_the_whole_ban_scope():
     assert "PCB capacitors, or contaminated with cadmium, MERCURY, lead (428 tariff items in 2020) may reach part " \
            "of this stream; check the consignment." in text
     assert any(r.rule_id == "FLAG-stream-scope" and r.ban_ids == ("THA-IMPORT-4",) for r in dec.reasons)
+
+
+def test_a_territory_outside_basel_through_its_sovereign_is_as_undetermined_as_the_sovereign():
+    """American Samoa: not covered by Basel because the USA is not a Party (data/law/territories.csv,
+    HUGGO_MEM: USA signatory only, 22 Mar 1990). Past the USA's evidence date (2024-12-31) an
+    accession could reach it, so its status is the USA's unknown, never a "no" stated as fact."""
+    from hgmap.law.state import get_state, resolve_date
+
+    late = get_state(resolve_date(LATE), None)
+    fact = late.fact("basel", "ASM")
+    assert not fact.value and not fact.decisive and fact.unknown.code == "basel_list"
+    assert fact.unknown.params["state"] == "USA"
+    assert late.not_party("basel", "ASM").startswith("not known to be a Basel Party (not a Party on 2024-12-31")
+    early = get_state(resolve_date("2024-06-01"), None)
+    assert early.fact("basel", "ASM").decisive and early.not_party("basel", "ASM") == "not a Basel Party"
+    dec = law.assess("ASM", "AUS", "lamps", "recovery", as_of=LATE)
+    assert dec.conditions[0].startswith("American Samoa (ASM) is not known to be a Basel Party")

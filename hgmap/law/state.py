@@ -301,6 +301,13 @@ class State:
         if inst == "basel":
             s = self.fact("basel", sov)
             src = terr.sources + s.sources
+            if terr.basel_coverage == "not_covered" and not s.value and not s.decisive \
+                    and isinstance(s.unknown, Unknown) and s.unknown.code == "basel_list":
+                # The sovereign's own status is past its list's evidence date (the USA: not a Party
+                # on 2024-12-31): a ratification since could reach the territory, so its status is
+                # as undetermined as the sovereign's (the sovereign's Unknown, never a "no").
+                return Fact(False, "low", src, f"territory of {sname}; {sname}'s Basel ratification does not "
+                            f"cover it ({sname}: {s.detail})", s.unknown, decisive=False)
             if terr.basel_coverage == "not_covered":
                 return Fact(False, terr.confidence, src,
                             f"territory of {sname}; {sname}'s Basel ratification does not cover it")
