@@ -69,14 +69,15 @@ def test_haiti_authorities_and_notification_word_the_unknown_status(haiti_late, 
     assert status in text
     assert wrong not in text
     if lang == "en":
-        assert "Neither State of this option is known to be a Basel Party (Haiti (HTI): not a Party on 2024-12-31" in text
+        assert ("Neither State of this option is known to be a Basel Party (Haiti (HTI): not a Party on "
+                "2024-12-31") in text
         assert "Neither State of this option is a Basel Party" not in text
         assert "Neither State is a Basel Party [R2-not-governed]" not in text
         assert "Neither State is known to be a Basel Party [R2-not-governed]" in text
     else:
         assert "Inconnu" in text
-        assert "La qualité de Partie à Bâle n'est établie pour aucun des deux États de cette option (Haïti (HTI) : " \
-               "non Partie le 2024-12-31" in text
+        assert ("La qualité de Partie à Bâle n'est établie pour aucun des deux États de cette option "
+                "(Haïti (HTI) : non Partie le 2024-12-31") in text
 
 
 def test_un_line_sends_a_sea_shipment_to_the_imdg_code_first(fiji_late):

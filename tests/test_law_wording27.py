@@ -21,7 +21,8 @@ import pytest
 from hgmap import law
 
 LATE, EARLY = "2026-12-02", "2025-01-01"
-UNKNOWN_FJI = "Fiji (FJI) is not known to be a Basel Party (not a Party on 2025-10-22; hgmap's list is complete to then)"
+UNKNOWN_FJI = ("Fiji (FJI) is not known to be a Basel Party (not a Party on 2025-10-22; hgmap's list is complete "
+               "to then)")
 
 
 def test_fiji_outside_basel_past_the_evidence_date_is_not_stated_as_fact():
