@@ -224,7 +224,9 @@ def test_a_destination_outside_basel_and_a_us_territory_origin_are_worded_as_the
     codes = {s.code: s for s in opt.steps}
     assert codes["notify_agreement"].variant == "destination" and "consent_import" not in codes
     text = compose(aruba, "en").text()
-    assert "United States (USA) is not a Basel Party" in text and "Basel Art 6(2)-(3)" not in text
+    # 2026-06-01 is past the USA's Basel evidence date (not a Party on 2024-12-31): "not known to be" (fix27d)
+    assert "United States (USA) is not known to be a Basel Party (not a Party on 2024-12-31" in text
+    assert "Basel Art 6(2)-(3)" not in text
     guam = build_dossier("GUM", streams=("lamps",), as_of="2026-06-01", k=1, what_if=False)
     gtext = compose(guam, "en").text()
     assert "as the United States (USA) designates it" in gtext
@@ -241,8 +243,9 @@ def test_third_review_aruba_note_names_the_us_and_citations_are_localised():
 
     aruba = build_dossier("ABW", streams=("lamps",), as_of="2026-06-01", k=1, what_if=False)
     text = compose(aruba, "en").text()
-    assert "United States is not a Basel Party: this option is notified" in text
-    assert "Aruba is not a Basel Party" not in text
+    assert ("United States is not known to be a Basel Party (not a Party on 2024-12-31; hgmap's list is complete to "
+            "then): this option is notified") in text
+    assert "Aruba is not" not in text
     fiji = build_dossier("FJI", streams=("lamps",), as_of="2026-06-01", k=1, what_if=False)
     fr = compose(fiji, "fr").text()
     assert "(Waigani, art. 6(9), annexe VI B)" in fr and "Waigani Art 6(9)" not in fr

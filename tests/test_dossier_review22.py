@@ -229,7 +229,10 @@ def test_wording_minamata_outside_basel_at_both_ends_and_waigani_alongside_basel
     text = compose(fiji, "en").text()
     usa = [st for o in fiji.streams[0].options if o.facility_iso3 == "USA" for st in o.steps if st.code == "minamata"]
     assert usa and all(st.variant == "outside_none" for st in usa)
-    assert "Neither State is a Basel Party, so a Minamata Party allows the transport" in text
+    # Past both lists' evidence dates neither "no" is established (fix27d): the step says what is known.
+    assert ("Neither State is known to be a Basel Party (Fiji (FJI): not a Party on 2025-10-22; the United States "
+            "(USA): not a Party on 2024-12-31; hgmap's list is complete to then); if neither is one, a Minamata Party "
+            "allows the transport") in text
     tuv = build_dossier("TUV", streams=("lamps",), k=2, what_if=False)
     lines = [line for line in compose(tuv, "en").text().splitlines() if "alongside Basel" in line]
     assert lines and all(line.endswith("alongside Basel (Waigani Art 6(1), Annex VI A; Waigani Art 6(9), Annex VI B).")

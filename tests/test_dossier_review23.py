@@ -92,10 +92,13 @@ def test_notification_field_13_has_the_basel_entries_in_force(as_of, codes):
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("en", ("Special provision 366 (ADR): manufactured instruments and articles containing no more than 1 kg of "
-            "mercury are not subject to ADR")),
-    ("fr", "Disposition spéciale 366 (ADR) : les instruments et objets manufacturés ne contenant pas plus de 1 kg"),
-    ("es", "Disposición especial 366 (ADR): los instrumentos y objetos manufacturados que no contengan más de 1 kg"),
+    # fix27d: the provision is named as ADR's (road transport); the sea leg's IMDG entry is said first, apart.
+    ("en", ("Special provision 366 (ADR, road transport): manufactured instruments and articles containing no more "
+            "than 1 kg of mercury are not subject to ADR")),
+    ("fr", "Disposition spéciale 366 (ADR, transport routier) : les instruments et objets manufacturés ne contenant "
+           "pas plus de 1 kg"),
+    ("es", "Disposición especial 366 (ADR, transporte por carretera): los instrumentos y objetos manufacturados que "
+           "no contengan más de 1 kg"),
 ])
 def test_special_provision_366_is_printed_for_un_3506(tuvalu, lang, words):
     """ADR special provision 366 (UN 3506; data/transport_codes.csv, sespel.com rendering of ADR Table A):

@@ -18,7 +18,8 @@ from .model import Dossier, Leg, NotificationField, Option, PortCall, StreamSect
 from .texts import (
     ACCESS_STATUS, AGREEMENT_TITLES, CONFIDENCE, FIELD_LABELS, INSTRUMENT_TITLES, LEG_LABELS, LEGAL_STATUS,
     OPERATION_LABELS, RULE_TITLES, SERVICE_KINDS, STREAM_TITLES, agreement_name, cite_text, closed_text,
-    coverage_text, in_english, joined, membership_text, state_list, step_text, tr, what_if_text,
+    basel_known_to, coverage_text, in_english, joined, membership_text, not_basel_party, open_basel, outside_basel,
+    state_list, step_text, tr, what_if_text,
 )
 from .itinerary import INLAND_KM
 from .unknowns import scope_flag_text, unknown_text
@@ -344,18 +345,22 @@ def _authority_blocks(d: Dossier, _: _Gettext, add: _Add) -> None:
         if not known and iso in d.outside_basel:
             # Not a Basel Party: the Basel contact list does not name its authority.
             conventions = d.outside_basel[iso]
+            # Its Basel status as the law knows it: "not known to be a Basel Party (not a Party on
+            # DATE; ...)" past the list's evidence date, never "not a Basel Party" as a fact.
+            status = not_basel_party(_, d, iso)
             if "waigani" in conventions:
-                where = _("not in hgmap's data; not a Basel Party: its competent authority and focal point are "
-                          "those it designates under the Waigani Convention (SPREP, the Convention's Secretariat)")
+                where = _("not in hgmap's data; {status}: its competent authority and focal point are those it "
+                          "designates under the Waigani Convention (SPREP, the Convention's Secretariat)").format(
+                              status=status)
                 links = [Link(WAIGANI_PROCEDURES_URL)]
             elif "bamako" in conventions:
-                where = _("not in hgmap's data; not a Basel Party: its competent authority is the one it "
-                          "designates under the Bamako Convention, or its national law")
+                where = _("not in hgmap's data; {status}: its competent authority is the one it designates under "
+                          "the Bamako Convention, or its national law").format(status=status)
                 links = []
             else:
-                where = _("not in hgmap's data; not a Basel Party: its authority for these movements is the one "
-                          "its national law designates (and the Article 11 agreement the movement goes under, if "
-                          "any, see the procedure)")
+                where = _("not in hgmap's data; {status}: its authority for these movements is the one its "
+                          "national law designates (and the Article 11 agreement the movement goes under, if any, "
+                          "see the procedure)").format(status=status)
                 links = []
             arow.append((f"{d.name_of(iso)} ({iso})", _("unknown"), where, links))
         elif not known:
@@ -421,11 +426,24 @@ def _codes_blocks(s: StreamSection, _: _Gettext, add: _Add) -> None:
                    ).format(un=t.un_number, name=t.shipping_name or "", cls=t.hazard_class or "?",
                             pg=t.packing_group or "?", conf=tr(_, CONFIDENCE, t.confidence)), "",
                  tuple(Link(u) for u in t.sources)))
+        # Every route of the dossier crosses the sea: the IMDG Code governs that leg, and its
+        # Dangerous Goods List entry is the one hgmap has not read (data/transport_codes.csv:
+        # the class and packing group are from ADR Table A, the IATA DGR or the UN Model
+        # Regulations). Say so first, in so many words, where the options have a sea leg.
+        by_sea = [o for o in s.options if any(leg.kind == "sea" and leg.km > 0 for leg in o.legs)]
+        if by_sea:
+            which = (_("Every option of this stream goes by sea") if len(by_sea) == len(s.options)
+                     else _("Some options of this stream go by sea"))
+            add(Para(_("{which}: check the IMDG Code's Dangerous Goods List entry for {un} first (class, "
+                       "packing group, special provisions, stowage and segregation). hgmap has not read it: the "
+                       "entries above come from the sources linked, not from the IMDG Code.").format(
+                           which=which, un=t.un_number), "warn"))
         if "366" in t.special_provisions:
-            add(Para(_("Special provision 366 (ADR): manufactured instruments and articles containing no more "
-                       "than 1 kg of mercury are not subject to ADR; check the mercury content of each package "
-                       "and the rules of the mode of transport (the IMDG Code entry for sea transport is not "
-                       "checked by hgmap)."), "note", tuple(Link(u) for u in t.sources)))
+            add(Para(_("Special provision 366 (ADR, road transport): manufactured instruments and articles "
+                       "containing no more than 1 kg of mercury are not subject to ADR; check the mercury content "
+                       "of each package. hgmap read it in ADR only: whether the IMDG Code exempts the same articles on "
+                       "the sea leg is not checked by hgmap."), "note",
+                     tuple(Link(u) for u in t.sources)))
     else:
         add(Para(_("UN number: not established by hgmap; the consignor classifies the waste by its "
                    "composition under the UN Model Regulations and the IMDG Code."), "note"))
@@ -439,6 +457,9 @@ def _rule_text(d: Dossier, o: Option, rule: str, _: _Gettext) -> str:
             a=d.named((f.state,)), ban=f.ban_id) if f.ban_id else
             _("a mercury rule of {a} may reach part of this stream [{basis}]").format(
                 a=d.named((f.state,)), basis=f.basis) for f in o.scope_flags))
+    if rule == "R2-not-governed" and any(basel_known_to(d, x) for x in (d.iso3, o.facility_iso3)):
+        # The title would state as fact what the law cannot establish on the date.
+        return _("Neither State is known to be a Basel Party") + f" [{rule}]"
     return tr(_, RULE_TITLES, rule) + f" [{rule}]"
 
 
@@ -539,25 +560,37 @@ def _notification_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
         codes = {st.code: st for st in opt.steps}
         if "notify_agreement" in codes:
             st = codes["notify_agreement"]
-            outside = d.named((opt.facility_iso3 if st.variant == "destination" else d.iso3,), code=False)
-            add(Para(_("{a:The} is not a Basel Party: this option is notified under the {agreement} ({cite}). The "
-                       "fields below follow Basel Annex V A; check them against that agreement's form.").format(
-                           a=outside, agreement=agreement_name(_, st.ref), cite=cite_text(_, st.cite)), "note"))
+            iso = opt.facility_iso3 if st.variant == "destination" else d.iso3
+            lead = outside_basel(_, d, iso, d.named((iso,), code=False))
+            add(Para(_("{lead}: this option is notified under the {agreement} ({cite}). The fields below follow "
+                       "Basel Annex V A; check them against that agreement's form.").format(
+                           lead=lead, agreement=agreement_name(_, st.ref), cite=cite_text(_, st.cite)), "note"))
         elif "not_governed" in codes and (codes.get("regional_own") or codes.get("regional")) is not None \
                 and (codes.get("regional_own") or codes["regional"]).ref:
             own = codes.get("regional_own") or codes["regional"]
-            add(Para(_("Neither State of this option is a Basel Party; both are in the {agreement}, whose "
-                       "notification applies. The fields below follow Basel Annex V A; check them against that "
-                       "agreement's form.").format(agreement=agreement_name(_, own.ref)), "note"))
+            add(Para(_("{neither}; both are in the {agreement}, whose notification applies. The fields below "
+                       "follow Basel Annex V A; check them against that agreement's form.").format(
+                           neither=_neither_basel(d, opt, _), agreement=agreement_name(_, own.ref)), "note"))
         elif "not_governed" in codes:
-            add(Para(_("Neither State of this option is a Basel Party: the fields below list what a notification "
-                       "asks; use the forms the national authorities require."), "note"))
+            add(Para(_("{neither}: the fields below list what a notification asks; use the forms the national "
+                       "authorities require.").format(neither=_neither_basel(d, opt, _)), "note"))
         section = next(s for s in d.streams if s.stream == n.stream)
         frows = [(str(f.number), _(FIELD_LABELS[f.key]), _notification_value(d, f, mark, _, opt, num, section),
                   _sources(f.sources)) for f in n.fields]
         add(Table((_("No."), _("Field"), _("Value"), _("Source")), tuple(frows), "notification"))
     if not d.notifications:
         add(Para(_("No transboundary option to notify.")))
+
+
+def _neither_basel(d: Dossier, opt: Option, _: _Gettext) -> str:
+    """"Neither State of this option is a Basel Party", or, when the law cannot establish it for
+    one of them (:func:`texts.basel_known_to`), "... is known to be a Basel Party (Haiti (HTI): not
+    a Party on 2024-12-31; ...)"."""
+    known = open_basel(_, d, (d.iso3, opt.facility_iso3))
+    if not known:
+        return _("Neither State of this option is a Basel Party")
+    return _("Neither State of this option is known to be a Basel Party ({known}; hgmap's list is complete to "
+             "then)").format(known=known)
 
 
 def _option_of(d: Dossier, n) -> Option:

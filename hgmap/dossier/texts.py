@@ -18,6 +18,7 @@ __all__ = [
     "STREAM_TITLES", "INSTRUMENT_TITLES", "LEG_LABELS", "LEGAL_STATUS", "ACCESS_STATUS", "CLOSED_REASONS",
     "RULE_TITLES", "FIELD_LABELS", "OPERATION_LABELS", "step_text", "membership_text", "closed_text",
     "what_if_text", "state_list", "in_english", "SERVICE_KINDS", "coverage_text", "joined", "regulation_text",
+    "basel_known_to", "outside_basel", "not_basel_party", "open_basel",
 ]
 
 Gettext = Callable[[str], str]
@@ -201,6 +202,55 @@ def step_text(_: Gettext, d: Dossier, step: Step) -> str:
     return step.code
 
 
+def basel_known_to(d: Dossier, iso3: str) -> str | None:
+    """The date to which ``iso3``'s non-membership of Basel is established, when the law cannot
+    say whether it is a Party on the dossier's date; ``None`` when its status is known.
+
+    Read from the law's structured facts, never its sentences: the country's own membership
+    (``Membership.undetermined``, ``known_to``), else the law's :class:`hgmap.law.Unknown`
+    ``basel_list`` (params ``state``, ``complete``) an option's answer rests on.
+    """
+    if iso3 == d.iso3:
+        for m in d.position.memberships:
+            if m.instrument == "basel":
+                return m.known_to if m.undetermined and not m.member and m.known_to else None
+    for section in d.streams:
+        for o in section.options:
+            for u in o.unknowns:
+                params = getattr(u, "params", None)
+                if getattr(u, "code", None) == "basel_list" and params and params.get("state") == iso3:
+                    return params.get("complete") or None
+    return None
+
+
+def open_basel(_: Gettext, d: Dossier, states: Sequence[str]) -> str:
+    """"Haiti (HTI): not a Party on 2024-12-31; ..." for the ``states`` whose Basel status the law
+    cannot establish on the date (:func:`basel_known_to`); ``""`` when every status is known."""
+    return joined(_, tuple(_("{a}: not a Party on {date}").format(a=d.named((x,)), date=k)
+                           for x in dict.fromkeys(states) if (k := basel_known_to(d, x))))
+
+
+def outside_basel(_: Gettext, d: Dossier, iso3: str, named: Named | str) -> str:
+    """"Fiji (FJI) is not a Basel Party", or, when the law cannot establish it (:func:`basel_known_to`),
+    "Fiji (FJI) is not known to be a Basel Party (not a Party on 2025-10-22; hgmap's list is complete
+    to then)": the opening of a sentence about a State outside Basel."""
+    known_to = basel_known_to(d, iso3)
+    if known_to:
+        return _("{a:The} is not known to be a Basel Party (not a Party on {date}; hgmap's list is complete to "
+                 "then)").format(a=named, date=known_to)
+    return _("{a:The} is not a Basel Party").format(a=named)
+
+
+def not_basel_party(_: Gettext, d: Dossier, iso3: str) -> str:
+    """"not a Basel Party", or "not known to be a Basel Party (not a Party on DATE; hgmap's list is
+    complete to then)" (:func:`basel_known_to`): a State's status in a table cell."""
+    known_to = basel_known_to(d, iso3)
+    if known_to:
+        return _("not known to be a Basel Party (not a Party on {date}; hgmap's list is complete to then)").format(
+            date=known_to)
+    return _("not a Basel Party")
+
+
 def _scope_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: str) -> str | None:
     """Steps that say which law governs a movement Basel's procedure does not cover."""
     if step.code == "domestic":
@@ -228,22 +278,28 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
                  "competent authorities of every State concerned: {others} (Basel Art 6(1), using the "
                  "notification form below).").format(a=first, others=others)
     if step.code == "notify_agreement":
-        fmt = {"a": first, "b": second, "others": state_list(d, s[1:]), "agreement": agreement_name(_, step.ref),
-               "cite": cite_text(_, step.cite)}
-        if step.variant == "destination":
-            return _("{b:The} is not a Basel Party: the exporter (or generator) asks the competent authority for {a} to "
-                     "notify in writing the competent authorities of every State concerned: {others}, under the "
-                     "{agreement} ({cite}), using the notification form below.").format(**fmt)
-        if d.position.sovereign:
-            return _("{a:The} is not a Basel Party: the exporter (or generator) asks the competent authority for {a}, "
-                     "as {sovereign} designates it, to notify in writing the competent authorities of every State "
-                     "concerned: {others}, under the {agreement} ({cite}), using the notification form "
-                     "below.").format(sovereign=state_list(d, (d.position.sovereign,)), **fmt)
-        return _("{a:The} is not a Basel Party: the exporter (or generator) asks the competent authority for {a} to "
-                 "notify in writing the competent authorities of every State concerned: {others}, under the "
-                 "{agreement} ({cite}), using the notification form below.").format(**fmt)
+        # The end outside Basel: the destination (the USA) or the origin (Fiji), worded from its
+        # membership, never "not a Basel Party" where the data cannot establish it.
+        outside = (1, second) if step.variant == "destination" else (0, first)
+        fmt = {"a": first, "others": state_list(d, s[1:]), "agreement": agreement_name(_, step.ref),
+               "cite": cite_text(_, step.cite),
+               "lead": outside_basel(_, d, s[outside[0]] if len(s) > outside[0] else "", outside[1])}
+        if step.variant != "destination" and d.position.sovereign:
+            return _("{lead}: the exporter (or generator) asks the competent authority for {a}, as {sovereign} "
+                     "designates it, to notify in writing the competent authorities of every State concerned: "
+                     "{others}, under the {agreement} ({cite}), using the notification form below.").format(
+                         sovereign=state_list(d, (d.position.sovereign,)), **fmt)
+        return _("{lead}: the exporter (or generator) asks the competent authority for {a} to notify in writing the "
+                 "competent authorities of every State concerned: {others}, under the {agreement} ({cite}), using "
+                 "the notification form below.").format(**fmt)
     if step.code == "consent_agreement":
         if step.variant == "destination":
+            known_to = basel_known_to(d, s[0]) if s else None
+            if known_to:
+                return _("Wait for the written consent of {b} under the {agreement} before the shipment starts; {b} "
+                         "is not known to be a Basel Party (not a Party on {date}; hgmap's list is complete to "
+                         "then): if it is not one, a Party may send it waste only under such an agreement (Basel "
+                         "Art 11).").format(b=first, agreement=agreement_name(_, step.ref), date=known_to)
             return _("Wait for the written consent of {b} under the {agreement} before the shipment starts; {b} is "
                      "not a Basel Party, so a Party may send it waste only under such an agreement (Basel "
                      "Art 11).").format(b=first, agreement=agreement_name(_, step.ref))
@@ -275,6 +331,11 @@ def _consent_step_text(_: Gettext, d: Dossier, step: Step, first: str, second: s
         return _("Obtain the written consent of each transit State that is a Basel Party: {states} "
                  "(Basel Art 6(4)).").format(states=state_list(d, s))
     if step.code == "notify_transit":
+        open_ = open_basel(_, d, s)
+        if open_:  # a transit State whose Basel status the law cannot establish on the date says so
+            return _("Notify the transit States that are not (or not known to be) Basel Parties: {states} (Basel "
+                     "Art 7; {known}; hgmap's list is complete to then); their national law applies.").format(
+                         states=state_list(d, s), known=open_)
         return _("Notify the transit States that are not Basel Parties: {states} (Basel Art 7); their "
                  "national law applies.").format(states=state_list(d, s))
     if step.code == "transit_eu":
@@ -316,6 +377,12 @@ def _paperwork_step_text(_: Gettext, d: Dossier, step: Step, first: str, second:
     if step.code == "guarantee":
         return _("Cover the movement by the insurance, bond or other guarantee that the State of import or a "
                  "transit Party may require: {states} (Basel Art 6(11)).").format(states=state_list(d, s))
+    if step.code == "minamata" and step.variant == "outside_none" and open_basel(_, d, s):
+        return _("Minamata Convention Art 11(3): manage the mercury waste in an environmentally sound manner (a); "
+                 "mercury recovered from it only for a use allowed to a Party or for environmentally sound "
+                 "disposal (b). Neither State is known to be a Basel Party ({known}; hgmap's list is complete to "
+                 "then); if neither is one, a Minamata Party allows the transport only after taking into account "
+                 "the relevant international rules, standards and guidelines (c).").format(known=open_basel(_, d, s))
     if step.code == "minamata" and step.variant == "outside_none":
         return _("Minamata Convention Art 11(3): manage the mercury waste in an environmentally sound manner (a); "
                  "mercury recovered from it only for a use allowed to a Party or for environmentally sound "

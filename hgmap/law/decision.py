@@ -157,7 +157,8 @@ def _basis_reasons(s: State, o: str, d: str, stream: str, op: str, code: int, fi
             unk = (f" Entry-into-force date: {a.date_quality}."
                    if a.date_quality not in _DATED and s.as_of < a.as_of else "")
             out.append(RULES["R2-art11"].reason(
-                s, f"{n(non)} is not a Basel Party, but {a.title} [{a.agreement_id}] covers {op} from {o} to {d}, "
+                s, f"{n(non)} is {s.not_party('basel', non)}, but {a.title} [{a.agreement_id}] covers {op} from {o} "
+                f"to {d}, "
                 f"so Art 4(5) does not bar it.{extra}{unk}", [po, pd_], conf=a.confidence, sources=a.sources,
                 citation=f"Basel Art 11; {a.agreement_id}", agreement_id=a.agreement_id, states=(non,)))
         return out
@@ -169,9 +170,18 @@ def _basis_reasons(s: State, o: str, d: str, stream: str, op: str, code: int, fi
                                        "(Art 4(1)(c), Art 6(1)-(3)) and of each Party of transit (Art 6(4)).",
                                        [po, pd_], effect="permits", states=(d,))]
     if not po.value and not pd_.value:
-        return [RULES["R2-not-governed"].reason(s, f"Neither {n(o)} nor {n(d)} is a Basel Party on {s.as_of}: "
-                                                "Basel does not govern the movement; national law applies.",
-                                                [po, pd_], states=(o, d))]
+        # Past a party list's evidence date neither "no" is established (Unknown basel_list):
+        # the sentence says what is known, never "Neither ... is a Basel Party" as a fact.
+        open_ = [(x, k) for x in (o, d) if (k := s.party_known_to("basel", x))]
+        if open_:
+            known = "; ".join(f"{n(x)}: not a Party on {k}" for x, k in open_)
+            text = (f"Neither {n(o)} nor {n(d)} is known to be a Basel Party on {s.as_of} ({known}; hgmap's list "
+                    "is complete to then): if neither is one, Basel does not govern the movement; national law "
+                    "applies.")
+        else:
+            text = (f"Neither {n(o)} nor {n(d)} is a Basel Party on {s.as_of}: Basel does not govern the movement; "
+                    "national law applies.")
+        return [RULES["R2-not-governed"].reason(s, text, [po, pd_], states=(o, d))]
     return []
 
 
@@ -714,13 +724,13 @@ def _agreement_pic_conditions(s: State, o: str, d: str, op: str, agr: Agreement)
     arts = REGIONAL_ARTICLES.get(agr.group or "", {})
     notify, doc = arts.get("notify", aid), arts.get("document", aid)
     inst = agr.group or "basel"
-    outside = n(o) if not o_party else n(d)
+    outside = f"{n(o)} is {s.not_party('basel', o)}" if not o_party else f"{n(d)} is {s.not_party('basel', d)}"
     party = n(d) if d_party else n(o)
     read = "" if arts else " (its articles were not read in hgmap's data)"
     where = f" ({notify})" if arts else ""
     designated = f" (designated by {n(s.codes[s.sov[io]])})" if s.is_territory[io] else ""
     out = [
-        Condition("import_consent", f"{outside} is not a Basel Party: under the {label} [{aid}]{read} the competent "
+        Condition("import_consent", f"{outside}: under the {label} [{aid}]{read} the competent "
                   f"authority for {n(o)}{designated} notifies {n(d)} and every "
                   f"State concerned in writing{where}, and {n(d)}'s "
                   "competent authority consents in writing before the movement starts; a Basel Party may send waste "

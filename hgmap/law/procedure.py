@@ -22,7 +22,7 @@ from ..labels import legal_status_label
 from .decision import Decision
 from .reason import Condition
 from .rules import wsr_label, wsr_transit_citation
-from .tables import load_tables
+from .tables import Unknown, load_tables
 
 __all__ = ["Procedure", "Step", "procedure", "agreement_label", "BASIS_KINDS"]
 
@@ -120,6 +120,14 @@ def agreement_label(agreement_id: str) -> str:
     return agreement_id
 
 
+def _basel_open(dec: Decision) -> dict[str, str]:
+    """ISO3 -> the date to which each State's non-membership of Basel is established, for the
+    States whose Basel status on the date the data cannot establish (the decision's
+    :class:`~hgmap.law.Unknown` ``basel_list``, read from its code and params)."""
+    return {u.params["state"]: u.params.get("complete", "") for u in dec.unknowns
+            if isinstance(u, Unknown) and u.code == "basel_list" and "state" in u.params}
+
+
 def _labels(ids: tuple[str, ...]) -> str:
     return "; ".join(agreement_label(a) for a in ids)
 
@@ -149,7 +157,11 @@ def _basis(dec: Decision, nm, o: str, d: str) -> tuple[str, str, tuple[str, ...]
                  Step("art11_procedure", f"Follow the notification and consent procedure of the {_labels(art11)} "
                       "(Basel Art 11).", o, (o, d), "Basel Art 11", art11)])
     if dec.status == "not_governed" or dec.reasons_of("not_governed"):
-        return ("not_governed", "Not governed by Basel: neither State is a Party", (),
+        open_ = _basel_open(dec)
+        basis = ("Not governed by Basel: neither State is known to be a Party (" + "; ".join(
+            f"{nm(x)}: not a Party on {open_[x]}" for x in (o, d) if x in open_) + "; hgmap's list is complete to "
+            "then)" if any(x in open_ for x in (o, d)) else "Not governed by Basel: neither State is a Party")
+        return ("not_governed", basis, (),
                 [Step("national_permits", f"Basel procedures do not apply: the national law of {nm(o)} and {nm(d)} "
                       "governs export and import; obtain both authorities' permits in writing.", o, (o, d))])
     if dec.status == "permitted_with_consent":
@@ -184,9 +196,13 @@ def _transit_steps(dec: Decision, nm) -> list[Step]:
         out.append(Step("transit_consent", "Written consent of each transit Party: " + ", ".join(map(nm, parties))
                         + " (Basel Art 6(4)).", o, parties, "Basel Art 6(4)"))
     if nonparties:
-        out.append(Step("transit_notice", "Notify the transit States that are not Basel Parties: "
-                        + ", ".join(map(nm, nonparties)) + " (Basel Art 7); their national law applies.", o,
-                        nonparties, "Basel Art 7"))
+        # A transit State whose Basel status the data cannot establish says so by its name.
+        open_ = _basel_open(dec)
+        listed = ", ".join(nm(x) + (f" (not known to be a Party: not a Party on {open_[x]}; hgmap's list is complete "
+                                    "to then)" if x in open_ else "") for x in nonparties)
+        lead = "not (or not known to be)" if any(x in open_ for x in nonparties) else "not"
+        out.append(Step("transit_notice", f"Notify the transit States that are {lead} Basel Parties: " + listed
+                        + " (Basel Art 7); their national law applies.", o, nonparties, "Basel Art 7"))
     if sea:
         out.append(Step("transit_notice", "Notify in advance the Izmir Protocol Parties whose territorial sea alone "
                         "the route passes: " + ", ".join(map(nm, sea)) + " (Izmir Protocol Art 6(4)).", o, sea,

@@ -133,9 +133,11 @@ def _r1_mask(c: Ctx) -> np.ndarray | None:
 
 def _r1_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> Reason:
     fo = s.fact("basel", o)
-    extra = "" if fo.value else (f" {s.name(o)} is not a Basel Party, so Art 4(6) does not bind it; hgmap "
-                                 "still reports the area as closed because Antarctica has no State of "
-                                 "import that could consent (Art 6)")
+    outside = "" if fo.value else s.not_party("basel", o)
+    binds = ", so Art 4(6) does not bind it" if outside == "not a Basel Party" else \
+        ": if it is not one, Art 4(6) does not bind it"
+    extra = "" if fo.value else (f" {s.name(o)} is {outside}{binds}; hgmap still reports the area as closed "
+                                 "because Antarctica has no State of import that could consent (Art 6)")
     return rule.reason(s, "Parties may not allow the export of hazardous wastes for disposal in the "
                        f"area south of 60 deg S.{extra}", [], conf="high" if fo.value else "medium", who=o,
                        states=(d,))
@@ -156,8 +158,12 @@ def _r2_explain(rule: Rule, s: State, o: str, d: str, stream: str, op: str) -> R
     po, pd_ = s.fact("basel", o), s.fact("basel", d)
     party, non = (o, d) if po.value else (d, o)
     direction = "export to" if po.value else "import from"
-    return rule.reason(s, f"{s.name(party)} is a Basel Party and {s.name(non)} is not "
-                       f"({s.fact('basel', non).detail}); a Party may not permit the {direction} a non-Party, "
+    known_to = s.party_known_to("basel", non)
+    # Past the list's evidence date the "not" is not established: say what is.
+    what = (f"is not known to be one (not a Party on {known_to}; hgmap's list is complete to then; hgmap treats it "
+            "as a non-Party)" if known_to else f"is not ({s.fact('basel', non).detail})")
+    return rule.reason(s, f"{s.name(party)} is a Basel Party and {s.name(non)} {what}; a Party may not permit the "
+                       f"{direction} a non-Party, "
                        f"and no Article 11 agreement covers {op} of this waste from {o} to {d} on "
                        f"{s.as_of.isoformat()}.", [po, pd_], who=party, states=(non,))
 
@@ -698,7 +704,7 @@ def stream_scope_flags(s: State, o: str, d: str, stream: str, op: str) -> list[R
             if s.group_mask(ban.holder)[s.idx(holder)] and s.partner_mask(ban.partners)[s.idx(partner)]:
                 out.append(build_reason(
                     s, flag.rule_id, flag.kind, "national",
-                    f"{s.name(holder)}'s ban [{ban.ban_id}] on {ban.scope_wastes[:120]} may reach part of this "
+                    f"{s.name(holder)}'s ban [{ban.ban_id}] on {ban.scope_wastes} may reach part of this "
                     "stream; check the consignment.", citation=ban.legal_basis, conf=ban.confidence,
                     sources=ban.sources, who=holder, ban_ids=(ban.ban_id,), states=(holder,)))
     return out

@@ -222,6 +222,42 @@ class State:
             f"{': ' + since if since else ''})", f"{inst}_list", state=code, on=on.isoformat(),
             complete=evidence.isoformat(), label=label), decisive=False)
 
+    def party_known_to(self, inst: str, code: str) -> str | None:
+        """The date to which ``code``'s non-membership of ``inst`` is established, when the
+        law cannot say whether it is a Party on the date (its :class:`Unknown` ``{inst}_list``:
+        a non-Party on that date, nothing known since); ``None`` when the status is known
+        (a Party, or a non-Party within the evidence).
+
+        A territory whose sovereign's status is unknown takes the sovereign's date.
+        """
+        f = self.fact(inst, code)
+        unk = f.unknown
+        if f.value or not isinstance(unk, Unknown) or unk.code != f"{inst}_list":
+            return None
+        return unk.params.get("complete") or None
+
+    def not_party(self, inst: str, code: str) -> str:
+        """How a sentence says that ``code`` is outside ``inst`` on the date, from the
+        structured fact, never stating as fact what the data cannot establish:
+
+        * ``"not a Basel Party"`` when that is established;
+        * ``"not known to be a Basel Party (not a Party on 2025-10-22; hgmap's list is
+          complete to then)"`` past the list's evidence date (:meth:`party_known_to`);
+        * ``"not recorded as a Basel Party (hgmap has no Basel data for it; treated as a
+          non-Party)"`` for a code without rows.
+
+        Only for a State the fact says is not a member (``fact(inst, code).value`` False).
+        """
+        label = {"basel": "Basel", "waigani": "Waigani", "bamako": "Bamako"}.get(inst)
+        what = f"{label} Party" if label else f"Party to the {INSTRUMENT_LABELS.get(inst, inst)}"
+        known_to = self.party_known_to(inst, code)
+        if known_to:
+            return f"not known to be a {what} (not a Party on {known_to}; hgmap's list is complete to then)"
+        if inst == "basel" and (inst, code) not in self.tables.memberships and code not in self.territory \
+                and code != "ATA":
+            return f"not recorded as a {what} (hgmap has no Basel data for it; treated as a non-Party)"
+        return f"not a {what}"
+
     def oct_fact(self, code: str) -> Fact:
         """Whether ``code`` is an overseas country or territory (TFEU Annex II) on the date."""
         terr = self.territory.get(code)
@@ -265,6 +301,13 @@ class State:
         if inst == "basel":
             s = self.fact("basel", sov)
             src = terr.sources + s.sources
+            if terr.basel_coverage == "not_covered" and not s.value and not s.decisive \
+                    and isinstance(s.unknown, Unknown) and s.unknown.code == "basel_list":
+                # The sovereign's own status is past its list's evidence date (the USA: not a Party
+                # on 2024-12-31): a ratification since could reach the territory, so its status is
+                # as undetermined as the sovereign's (the sovereign's Unknown, never a "no").
+                return Fact(False, "low", src, f"territory of {sname}; {sname}'s Basel ratification does not "
+                            f"cover it ({sname}: {s.detail})", s.unknown, decisive=False)
             if terr.basel_coverage == "not_covered":
                 return Fact(False, terr.confidence, src,
                             f"territory of {sname}; {sname}'s Basel ratification does not cover it")

@@ -17,7 +17,7 @@ import numpy as np
 from .reason import TransitAssessment, build_reason
 from .rules import RULES, national_bans, prohibited_what, wsr_transit_citation
 from .state import State
-from .tables import Ban
+from .tables import Ban, Fact
 
 __all__ = ["TransitMask", "transit_masks", "transit_skip", "assess_transit"]
 
@@ -88,7 +88,7 @@ def assess_transit(s: State, o: str, d: str, t: str, stream: str, op: str, *,
         if ban is not None:
             # As for import and export bans: a date the sources do not give makes it low.
             unk = f" ({ban.date_text(s.as_of)})" if ban.date_unknown(s.as_of) else ""
-            reasons.append(rule.reason(s, f"{n(t)} prohibits {prohibited_what('transit', ban.scope_wastes[:160])} "
+            reasons.append(rule.reason(s, f"{n(t)} prohibits {prohibited_what('transit', ban.scope_wastes)} "
                                        f"[{ban.ban_id}]{unk}.", citation=f"{ban.legal_basis}; Basel Art 4(11)",
                                        conf="low" if unk else ban.confidence, sources=ban.sources, who=t,
                                        ban_ids=(ban.ban_id,), states=(t,)))
@@ -118,8 +118,8 @@ def assess_transit(s: State, o: str, d: str, t: str, stream: str, op: str, *,
         status = "permitted_with_consent"
     else:
         out.append(RULES["R7-nonparty-transit"].reason(
-            s, f"{n(t)} is not a Basel Party ({pt.detail}): it must be notified (Art 7 applies Art 6(1)), and its "
-            "own law applies.", [pt], who=t, states=(t,)))
+            s, f"{n(t)} is {_outside(s, t, pt)}: it must be notified (Art 7 applies Art 6(1)), and its own law "
+            "applies.", [pt], who=t, states=(t,)))
         status = "not_governed"
     if izmir_sea:
         out.append(RULES["R7-izmir-sea"].reason(
@@ -136,6 +136,14 @@ def assess_transit(s: State, o: str, d: str, t: str, stream: str, op: str, *,
     return TransitAssessment(t, status, tuple(out))
 
 
+def _outside(s: State, t: str, fact: Fact) -> str:
+    """"not a Basel Party (<the fact's detail>)", or, when the data cannot establish it, the
+    law's own wording (:meth:`State.not_party`: "not known to be a Basel Party (not a Party
+    on 2025-10-22; hgmap's list is complete to then)")."""
+    phrase = s.not_party("basel", t)
+    return f"{phrase} ({fact.detail})" if phrase == "not a Basel Party" else phrase
+
+
 def _partial_transit_flags(s: State, io: int, it: int, t: str, stream: str, op: str) -> list:
     """National transit bans whose reach into the stream is not established (a list not
     read, e.g. Kyrgyzstan's Annex 1): reported, never prohibiting (FLAG-stream-scope)."""
@@ -145,7 +153,7 @@ def _partial_transit_flags(s: State, io: int, it: int, t: str, stream: str, op: 
         if s.group_mask(ban.holder)[it] and s.partner_mask(ban.partners)[io]:
             out.append(build_reason(
                 s, flag.rule_id, flag.kind, "national",
-                f"{s.name(t)}'s transit ban [{ban.ban_id}] on {ban.scope_wastes[:120]} may reach part of this "
+                f"{s.name(t)}'s transit ban [{ban.ban_id}] on {ban.scope_wastes} may reach part of this "
                 "stream; check the consignment.", citation=f"{ban.legal_basis}; Basel Art 4(11)",
                 conf=ban.confidence, sources=ban.sources, who=t, ban_ids=(ban.ban_id,), states=(t,)))
     return out
