@@ -396,17 +396,33 @@ def test_search_weight_is_the_reported_cost_of_a_direct_sea_leg(graph):
 
 
 def test_a_port_is_joined_beside_a_road_only_when_the_road_node_is_far():
-    """At Kingston's port (JMKIN) the nearest road node is 0.2 km away: the point joins the road
-    only (the roads take it to the port), so points there share one solve per join node. On Grand
+    """Inland, a point joins its road node only (the roads take it to the port), so points there
+    share one solve per join node: a Kingston (Jamaica) point 1 km inland of the port. On Grand
     Turk the nearest road node is on Providenciales, over the sea: the point joins its own port
-    (TCGTK, 1 km) and no road (PORT_BESIDE_ROAD_KM, DEFAULT_MAX_JOIN_KM)."""
+    (TCGTK, 1 km) and no road (PORT_BESIDE_ROAD_KM, DEFAULT_MAX_JOIN_KM). At the port itself
+    (JMKIN, the road node 0.2 km away) the point joins the port: it is nearer than the road node."""
     import numpy as np
 
     from hgmap.network import KIND_PORT, KIND_ROAD, PORT_BESIDE_ROAD_KM, build_graph
 
     g = build_graph()
     i = int(np.flatnonzero(g.node_label == "JMKIN")[0])
-    kingston, grand_turk = g.attach_points([g.node_lon[i], -71.14], [g.node_lat[i], 21.47], ["JAM", "TCA"])
-    assert len(kingston) == 1 and g.node_kind[kingston[0][0]] == KIND_ROAD and kingston[0][1] < PORT_BESIDE_ROAD_KM
+    at_port, inland, grand_turk = g.attach_points([g.node_lon[i], -76.79, -71.14], [g.node_lat[i], 17.99, 21.47],
+                                                  ["JAM", "JAM", "TCA"])
+    assert len(inland) == 1 and g.node_kind[inland[0][0]] == KIND_ROAD and inland[0][1] < PORT_BESIDE_ROAD_KM
+    assert [g.node_label[t] for t, _ in at_port] == ["JMKIN"]
     assert g.node_label[min(grand_turk, key=lambda j: j[1])[0]] == "TCGTK"
     assert all(g.node_kind[t] == KIND_PORT for t, _ in grand_turk)
+
+
+def test_a_port_nearer_than_the_road_node_is_joined_directly(graph):
+    """A site 1.5 km from Lautoka's wharf (FJLTK) went out 9 km to a road node and 8 km back to
+    the port ("access 9 km (FJI); access 8 km (FJI)"): the port is nearer than the road node, so the
+    point joins the port (straight line x circuity), one join; the port's own road join takes it
+    inland. A Suva point whose road node (2.9 km) is nearer than every port keeps its road join."""
+    i = int(np.flatnonzero(graph.node_label == "FJLTK")[0])
+    site, inland = graph.attach_points([177.455, 178.45], [-17.615, -18.10], ["FJI", "FJI"])
+    assert [graph.node_label[t] for t, _ in site] == ["FJLTK"]
+    km = float(geodesic_km(177.455, -17.615, graph.node_lon[i], graph.node_lat[i]))
+    assert km < 2 and site[0][1] == pytest.approx(km * graph.settings["circuity"])
+    assert [graph.node_kind[t] for t, _ in inland] == [network.KIND_ROAD]
