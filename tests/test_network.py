@@ -426,3 +426,66 @@ def test_a_port_nearer_than_the_road_node_is_joined_directly(graph):
     km = float(geodesic_km(177.455, -17.615, graph.node_lon[i], graph.node_lat[i]))
     assert km < 2 and site[0][1] == pytest.approx(km * graph.settings["circuity"])
     assert [graph.node_kind[t] for t, _ in inland] == [network.KIND_ROAD]
+
+
+def _land_along(lon0, lat0, lon1, lat1):
+    """km of the straight segment over the land polygons of data/countries.gpkg (shapely, exact)."""
+    import shapely
+
+    from hgmap.countries import load_countries
+
+    line = shapely.LineString([(lon0, lat0), (lon1, lat1)])
+    geoms = load_countries().geometry.values
+    land = sum(shapely.intersection(line, g).length for g in geoms if shapely.intersects(line, g))
+    return land / line.length * float(geodesic_km(lon0, lat0, lon1, lat1))
+
+
+def test_port_joins_to_the_sea_lanes_do_not_cross_land(graph):
+    """Honiara's port (SBHIR) joined the lane vertex 62 km south of it by a straight line
+    ~41.6 km across Guadalcanal, counted as sea km (in the Solomon Islands answer); Labasa's
+    (FJLBS) 48 km join ran ~29.8 km across Vanua Levu. The one lane vertex within 300 km of
+    Honiara lies south of the island: the port now reaches the lanes by a path over water
+    (new lane vertices of a water grid); Labasa joins a farther vertex reached over water.
+    Every step of the path from each port to the original lanes is checked here against the
+    land polygons with shapely (exact intersection), independently of the build's sampling."""
+    from scipy.sparse.csgraph import dijkstra
+
+    from hgmap.ports import load_ports
+
+    coast = load_ports().set_index("port_id")["coast_km"]
+    A = graph.csr()
+    for port in ("SBHIR", "FJLBS"):
+        p = int(np.flatnonzero(graph.node_label == port)[0])
+        approach = np.flatnonzero((graph.edge_u == p) & (graph.node_kind[graph.edge_v] == network.KIND_SEA))
+        assert len(approach) == 1, port
+        v = int(graph.edge_v[approach[0]])
+        # the port's own distance inland (FJLBS: UN/LOCODE places it at Labasa town, 3.8 km) is land it must cross
+        land = _land_along(graph.node_lon[p], graph.node_lat[p], graph.node_lon[v], graph.node_lat[v])
+        assert land < coast[port] + 5.0, (port, land)
+        # then along the sea edges from that vertex: the first 150 km (Honiara's grid path) over water
+        dist, pred = dijkstra(A, indices=v, return_predecessors=True, limit=400.0)
+        far = np.flatnonzero((graph.node_kind == network.KIND_SEA) & np.isfinite(dist) & (dist > 150))
+        path = graph.path_from_predecessors(pred, v, int(far[np.argmin(dist[far])]))
+        for a, b in zip(path[:-1], path[1:]):
+            if graph.node_kind[a] == network.KIND_SEA and graph.node_kind[b] == network.KIND_SEA:
+                assert _land_along(graph.node_lon[a], graph.node_lat[a], graph.node_lon[b], graph.node_lat[b]) < 2.0
+
+
+def test_road_joins_never_cross_the_sea(graph):
+    """A point at Salelologa (Savai'i, Samoa, 13.72 S 172.20 W) got "access 30 km (WSM); road
+    46 km": a straight join over the Apolima Strait to a road node on Upolu (roads.npz has no
+    node on Savai'i). A road join never crosses the sea: the point is road-less for the join and
+    the port rules apply. No Savai'i wharf is in ports.csv (no position could be sourced), so it
+    joins Samoa's port (Apia) by the road-less straight-line estimate, as Lakeba does Fiji's
+    ports: an access leg, never a road join. Points at Labasa (Vanua Levu, Fiji) and Luganville
+    (Espiritu Santo, Vanuatu), islands without road nodes, join their own island's port."""
+    pts = {"salelologa": (-172.20, -13.72, "WSM"), "labasa": (179.35, -16.43, "FJI"),
+           "luganville": (167.17, -15.51, "VUT")}
+    joins = dict(zip(pts, graph.attach_points(*(list(x) for x in zip(*pts.values())))))
+    for name, js in joins.items():
+        assert js and all(graph.node_kind[t] == network.KIND_PORT for t, _ in js), name
+    nearest = {name: graph.node_label[min(js, key=lambda j: j[1])[0]] for name, js in joins.items()}
+    assert nearest == {"salelologa": "WSAPW", "labasa": "FJLBS", "luganville": "VUSAN"}
+    # a point on Upolu keeps its road join, over land
+    (upolu,) = graph.attach_points([-171.78], [-13.85], ["WSM"])
+    assert [graph.node_kind[t] for t, _ in upolu] == [network.KIND_ROAD]

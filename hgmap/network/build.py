@@ -213,7 +213,11 @@ def _snapped_ports(ports: pd.DataFrame, sea: _Sea, settings: dict):
         cc = np.tile(cols, len(todo))
         within = d[rows, cc] <= limit
         rows, cc = rows[within], cc[within]
-        land, _, _ = land_km(p_lon[rows], p_lat[rows], c_lon[cand[rows, cc]], c_lat[cand[rows, cc]])
+        # a join no longer than the land it may cross needs no test
+        land = np.zeros(len(rows))
+        test = d[rows, cc] > allow[rows]
+        land[test], _, _ = land_km(p_lon[rows[test]], p_lat[rows[test]], c_lon[cand[rows[test], cc[test]]],
+                                   c_lat[cand[rows[test], cc[test]]])
         if start == 0:
             first = cc == 0
             nearest_land[rows[first]] = land[first]
@@ -230,7 +234,7 @@ def _snapped_ports(ports: pd.DataFrame, sea: _Sea, settings: dict):
     # No lane vertex in a straight line over water (Honiara: the one lane within 300 km runs
     # south of Guadalcanal): the shortest path over a water grid, kept as new lane vertices.
     boxed = np.flatnonzero((chosen < 0) & (d[:, 0] <= limit))
-    sea, first_cell, grid_km = _water_paths(p_lon[boxed], p_lat[boxed], sea, limit)
+    sea, first_cell, grid_km = _water_paths(p_lon[boxed], p_lat[boxed], allow[boxed], sea, limit)
     chosen_node = np.where(chosen >= 0, sea.main_idx[np.maximum(chosen, 0)], -1)
     via = first_cell >= 0
     chosen_node[boxed[via]] = first_cell[via]
@@ -269,13 +273,13 @@ _GRID_DEG = 0.1
 _GRID_REACH_DEG = 1.5
 
 
-def _water_paths(lon: np.ndarray, lat: np.ndarray, sea: _Sea, limit: float):
+def _water_paths(lon: np.ndarray, lat: np.ndarray, allow: np.ndarray, sea: _Sea, limit: float):
     """Shortest paths over water from each point to the sea lanes.
 
     A grid of ``_GRID_DEG`` cells within ``_GRID_REACH_DEG`` of the points; a cell is water
     when its centre is on no country's land (:func:`on_land`); cells join their 8 neighbours,
     a lane vertex the water cells around it, a point the water cells around it (its own and
-    the 8 next). Returns the lanes with the used cells appended as vertices (and their
+    the 8 next) that it reaches over no more than ``allow`` km of land. Returns the lanes with the used cells appended as vertices (and their
     edges), and per point its first cell (-1 when no path within ``limit`` km) and the km."""
     from scipy.sparse.csgraph import dijkstra
 
@@ -333,6 +337,10 @@ def _water_paths(lon: np.ndarray, lat: np.ndarray, sea: _Sea, limit: float):
             pt_rows.append(np.flatnonzero(ok))
             pt_cells.append(c[ok])
     pt_rows, pt_cells = np.concatenate(pt_rows), np.concatenate(pt_cells)
+    # a point joins a cell around it only over no more land than it may cross (its ``allow``)
+    land, _, _ = land_km(lon[pt_rows], lat[pt_rows], c_lon[pt_cells], c_lat[pt_cells])
+    keep = land <= allow[pt_rows]
+    pt_rows, pt_cells = pt_rows[keep], pt_cells[keep]
     n_all = nc + len(used_lane) + len(lon)
     pt_node = nc + len(used_lane) + np.arange(len(lon))
     node_lon = np.concatenate([c_lon, sea.lon[lane[used_lane]], lon])
