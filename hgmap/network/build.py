@@ -22,7 +22,8 @@ from ..countries import load_countries
 from ..errors import DataError
 from ..ports import load_ports
 from .base import (ACCESS, DEFAULT_CIRCUITY, DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM, DEFAULT_RESTRICTIONS,
-                   KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, LAND_SNAP_TOLERANCE_KM, ROAD, ROADLESS_PORT_KM, SEA, TERRITORIAL_SEA_KM, _CACHE_FORMAT, _roads,
+                   KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, LAND_SNAP_TOLERANCE_KM, ROAD, ROADLESS_PORT_KM, SEA,
+                   TERRITORIAL_SEA_KM, _CACHE_FORMAT, _roads,
                    UNTAGGED_PASSAGES, _unit_vectors, cache_dir, closed_borders, geodesic_km,
                    land_km, on_land, road_links)
 from .graph import TransportGraph
@@ -204,10 +205,10 @@ def _snapped_ports(ports: pd.DataFrame, sea: _Sea, settings: dict):
     limit = settings["max_snap_km"]
     todo = np.flatnonzero(d[:, 0] <= limit)
     # the nearest vertex of every port first (most pass), then the next ones in batches
-    for start, stop in zip([0, *range(1, k, _SNAP_BATCH)], [1, *range(1 + _SNAP_BATCH, k + _SNAP_BATCH, _SNAP_BATCH)]):
+    starts = [0, *range(1, k, _SNAP_BATCH)]
+    for start, stop in zip(starts, [*starts[1:], k]):
         if not len(todo):
             break
-        stop = min(stop, k)
         cols = np.arange(start, stop)
         rows = np.repeat(todo, len(cols))
         cc = np.tile(cols, len(todo))
@@ -257,7 +258,8 @@ def _snapped_ports(ports: pd.DataFrame, sea: _Sea, settings: dict):
     for i in np.flatnonzero(left):
         r = ports.iloc[i].to_dict()
         if d[i, 0] > limit:
-            log.info("port %s (%s, %s) left out: %.0f km from the nearest sea lane", r["port_id"], r["name"], r["iso3"], d[i, 0])
+            log.info("port %s (%s, %s) left out: %.0f km from the nearest sea lane", r["port_id"], r["name"],
+                     r["iso3"], d[i, 0])
         else:
             log.info("port %s (%s, %s) left out: no lane vertex within %.0f km is reached over water (the nearest, "
                      "%.0f km away, runs %.0f km over land)", r["port_id"], r["name"], r["iso3"], limit, d[i, 0],
@@ -279,8 +281,9 @@ def _water_paths(lon: np.ndarray, lat: np.ndarray, allow: np.ndarray, sea: _Sea,
     A grid of ``_GRID_DEG`` cells within ``_GRID_REACH_DEG`` of the points; a cell is water
     when its centre is on no country's land (:func:`on_land`); cells join their 8 neighbours,
     a lane vertex the water cells around it, a point the water cells around it (its own and
-    the 8 next) that it reaches over no more than ``allow`` km of land. Returns the lanes with the used cells appended as vertices (and their
-    edges), and per point its first cell (-1 when no path within ``limit`` km) and the km."""
+    the 8 next) that it reaches over no more than ``allow`` km of land. Returns the lanes with
+    the used cells appended as vertices (and their edges), and per point its first cell (-1
+    when no path within ``limit`` km) and the km of its straight join to that cell."""
     from scipy.sparse.csgraph import dijkstra
 
     first = np.full(len(lon), -1, np.int64)
@@ -392,9 +395,9 @@ def _water_paths(lon: np.ndarray, lat: np.ndarray, allow: np.ndarray, sea: _Sea,
     lon_all = np.concatenate([sea.lon, add_lon])
     lat_all = np.concatenate([sea.lat, add_lat])
     e_km = geodesic_km(lon_all[e[:, 0]], lat_all[e[:, 0]], lon_all[e[:, 1]], lat_all[e[:, 1]])
-    # the first cell's km is the port's snap: the path km less the rest of the path
-    sea = replace(sea, lon=lon_all, lat=lat_all, u=np.concatenate([sea.u, e[:, 0]]), v=np.concatenate([sea.v, e[:, 1]]),
-                  km=np.concatenate([sea.km, e_km]))
+    # the port's snap km is its straight join to the first cell (the rest are lane edges)
+    sea = replace(sea, lon=lon_all, lat=lat_all, u=np.concatenate([sea.u, e[:, 0]]),
+                  v=np.concatenate([sea.v, e[:, 1]]), km=np.concatenate([sea.km, e_km]))
     ok = first >= 0
     km[ok] = geodesic_km(lon[ok], lat[ok], lon_all[first[ok]], lat_all[first[ok]])
     return sea, first, km

@@ -14,8 +14,8 @@ from shapely.geometry import MultiLineString
 
 from ..geo import split_antimeridian
 from .base import (ACCESS, KIND_SEA, DEFAULT_MAX_JOIN_KM, KINDS, KIND_FACILITY, KIND_PORT, KIND_ROAD, MODES, ROAD,
-                   PORT_BESIDE_ROAD_KM, ROADLESS_PORT_KM, SEA, SEA_JOIN_TOLERANCE_KM, Objective, _MAX_INTO, _road_geometry, _state_of,
-                   _unit_vectors, geodesic_km, land_km)
+                   PORT_BESIDE_ROAD_KM, ROADLESS_PORT_KM, SEA, SEA_JOIN_TOLERANCE_KM, Objective, _MAX_INTO,
+                   _road_geometry, _state_of, _unit_vectors, geodesic_km, land_km)
 
 log = logging.getLogger(__name__)
 
@@ -264,7 +264,8 @@ class TransportGraph:
             tree, nodes = self._road_tree(iso3)
             road_km = np.full(len(sel), np.inf)
             if tree is not None and iso3 not in self.settings.get("roadless", ()):
-                tgt, d = self._road_join(tree, nodes, iso3, lon[sel], lat[sel], limit, far_over_land=max_join_km is None)
+                tgt, d = self._road_join(tree, nodes, iso3, lon[sel], lat[sel], limit,
+                                         far_over_land=max_join_km is None)
                 for i in np.flatnonzero(tgt >= 0):
                     out[sel[i]].append((int(tgt[i]), float(d[i])))
                     road_km[i] = d[i]
@@ -311,7 +312,8 @@ class TransportGraph:
             ok = dc <= limit
             if far_over_land and (~ok).any():  # farther: only over the country's own land
                 far = np.flatnonzero(~ok)
-                ok[far] = _over_land(iso3, lon[todo[far]], lat[todo[far]], self.node_lon[t[far]], self.node_lat[t[far]])
+                ok[far] = _over_land(iso3, lon[todo[far]], lat[todo[far]], self.node_lon[t[far]],
+                                     self.node_lat[t[far]])
             check = np.flatnonzero(ok & (dc > SEA_JOIN_TOLERANCE_KM))  # a shorter join cannot cross more water
             if len(check):
                 _, _, crossing = land_km(lon[todo[check]], lat[todo[check]], self.node_lon[t[check]],
