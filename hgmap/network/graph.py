@@ -317,7 +317,7 @@ class TransportGraph:
             check = np.flatnonzero(ok & (dc > SEA_JOIN_TOLERANCE_KM))  # a shorter join cannot cross more water
             if len(check):
                 _, _, crossing = land_km(lon[todo[check]], lat[todo[check]], self.node_lon[t[check]],
-                                         self.node_lat[t[check]])
+                                         self.node_lat[t[check]], iso3=iso3)
                 ok[check] = crossing <= SEA_JOIN_TOLERANCE_KM
             tgt[todo[ok]] = t[ok]
             km[todo[ok]] = dc[ok]
