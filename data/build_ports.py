@@ -15,7 +15,8 @@ The LOCODE country prefix gives the ISO3 code, except:
   ``NEAR_KM`` of another country's polygon is assigned to that country (e.g. Gustavia,
   coded under Guadeloupe before Saint-Barthelemy got its own code);
 
-Each reassignment is printed and recorded in the ``notes`` column. Ports in countries
+Each reassignment is printed and recorded in the ``notes`` column. A searoute port whose
+position is wrong is moved to a cited one (``MOVED``: Gibraltar's lay on Spanish land across the bay). Ports in countries
 searoute lacks (Palau, Timor-Leste, Northern Mariana Islands, Anguilla) are entered by
 hand in ``HAND_PORTS`` with a source for each, and principal ports of entry searoute lacks
 in other countries (Pohnpei and Chuuk, Micronesia; Nuku'alofa, Tonga) in ``SUPPLEMENT_PORTS``.
@@ -112,6 +113,15 @@ SUPPLEMENT_PORTS = [
 # affirms Ukraine's territorial integrity, so these ports keep their LOCODE country.
 KEEP_LOCODE = {"UAFEO", "UAKEH", "UASVP", "UAYAL"}
 RECODE = {"ANPHI": ("SXPHI", "UN/LOCODE Sint Maarten code SX (ISO 3166-1 since 2010) replaces legacy AN")}
+# searoute ports whose position is wrong, moved to a cited one: code -> (lon, lat, source_url, note).
+MOVED = {
+    "GIGIB": (-5.3652, 36.1485,
+              "https://review.clateway.com/wiki/view_html.php?q=Port_of_Gibraltar",
+              "searoute's position (-5.443571, 36.071199) lies on Spanish land at Punta Carnero, across the Bay of "
+              "Gibraltar from the port (its road join crossed the bay). Moved to Gibraltar Harbour, eastern shore "
+              "of the Bay of Gibraltar, 36 08 55 N 5 21 55 W (Wikipedia 'Port of Gibraltar' / 'Gibraltar "
+              "Harbour'). Confidence high; as of 2026-12-02."),
+}
 
 
 def coast_km(lon, lat, countries: gpd.GeoDataFrame) -> np.ndarray:
@@ -236,11 +246,18 @@ def main() -> None:
         if iso3 not in layer:
             notes.append(f"{iso3} is not in the countries layer: the port is kept but links to no origin")
         terminal = p.get("t")
+        source = "searoute 1.6.0 searoute/data/ports.geojson (UN/LOCODE via UNECE; genthalili/searoute-py#49)"
+        if code in MOVED:
+            lon, lat, url, why = MOVED[code]
+            if km_to(iso3, shapely.Point(lon, lat)) > 5:
+                sys.exit(f"moved port {code} is more than 5 km from {iso3}")
+            notes.append(why)
+            source = f"{source} ; position: {url}"
         rows.append({
             "port_id": code, "name": p["name"], "iso3": iso3, "lon": round(lon, 6), "lat": round(lat, 6),
             "terminal": "" if terminal is None else str(int(terminal)),
             "origin": "searoute-1.6.0",
-            "source_url": "searoute 1.6.0 searoute/data/ports.geojson (UN/LOCODE via UNECE; genthalili/searoute-py#49)",
+            "source_url": source,
             "notes": "; ".join(notes),
         })
     def hand_row(kind: str, code, name, iso3, lon, lat, url, note) -> dict:

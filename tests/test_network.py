@@ -396,17 +396,96 @@ def test_search_weight_is_the_reported_cost_of_a_direct_sea_leg(graph):
 
 
 def test_a_port_is_joined_beside_a_road_only_when_the_road_node_is_far():
-    """At Kingston's port (JMKIN) the nearest road node is 0.2 km away: the point joins the road
-    only (the roads take it to the port), so points there share one solve per join node. On Grand
+    """Inland, a point joins its road node only (the roads take it to the port), so points there
+    share one solve per join node: a Kingston (Jamaica) point 1 km inland of the port. On Grand
     Turk the nearest road node is on Providenciales, over the sea: the point joins its own port
-    (TCGTK, 1 km) and no road (PORT_BESIDE_ROAD_KM, DEFAULT_MAX_JOIN_KM)."""
+    (TCGTK, 1 km) and no road (PORT_BESIDE_ROAD_KM, DEFAULT_MAX_JOIN_KM). At the port itself
+    (JMKIN, the road node 0.2 km away) the point joins the port: it is nearer than the road node."""
     import numpy as np
 
     from hgmap.network import KIND_PORT, KIND_ROAD, PORT_BESIDE_ROAD_KM, build_graph
 
     g = build_graph()
     i = int(np.flatnonzero(g.node_label == "JMKIN")[0])
-    kingston, grand_turk = g.attach_points([g.node_lon[i], -71.14], [g.node_lat[i], 21.47], ["JAM", "TCA"])
-    assert len(kingston) == 1 and g.node_kind[kingston[0][0]] == KIND_ROAD and kingston[0][1] < PORT_BESIDE_ROAD_KM
+    at_port, inland, grand_turk = g.attach_points([g.node_lon[i], -76.79, -71.14], [g.node_lat[i], 17.99, 21.47],
+                                                  ["JAM", "JAM", "TCA"])
+    assert len(inland) == 1 and g.node_kind[inland[0][0]] == KIND_ROAD and inland[0][1] < PORT_BESIDE_ROAD_KM
+    assert [g.node_label[t] for t, _ in at_port] == ["JMKIN"]
     assert g.node_label[min(grand_turk, key=lambda j: j[1])[0]] == "TCGTK"
     assert all(g.node_kind[t] == KIND_PORT for t, _ in grand_turk)
+
+
+def test_a_port_nearer_than_the_road_node_is_joined_directly(graph):
+    """A site 1.5 km from Lautoka's wharf (FJLTK) went out 9 km to a road node and 8 km back to
+    the port ("access 9 km (FJI); access 8 km (FJI)"): the port is nearer than the road node, so the
+    point joins the port (straight line x circuity), one join; the port's own road join takes it
+    inland. A Suva point whose road node (2.9 km) is nearer than every port keeps its road join."""
+    i = int(np.flatnonzero(graph.node_label == "FJLTK")[0])
+    site, inland = graph.attach_points([177.455, 178.45], [-17.615, -18.10], ["FJI", "FJI"])
+    assert [graph.node_label[t] for t, _ in site] == ["FJLTK"]
+    km = float(geodesic_km(177.455, -17.615, graph.node_lon[i], graph.node_lat[i]))
+    assert km < 2 and site[0][1] == pytest.approx(km * graph.settings["circuity"])
+    assert [graph.node_kind[t] for t, _ in inland] == [network.KIND_ROAD]
+
+
+def _land_along(lon0, lat0, lon1, lat1):
+    """km of the straight segment over the land polygons of data/countries.gpkg (shapely, exact)."""
+    import shapely
+
+    from hgmap.countries import load_countries
+
+    line = shapely.LineString([(lon0, lat0), (lon1, lat1)])
+    geoms = load_countries().geometry.values
+    land = sum(shapely.intersection(line, g).length for g in geoms if shapely.intersects(line, g))
+    return land / line.length * float(geodesic_km(lon0, lat0, lon1, lat1))
+
+
+def test_port_joins_to_the_sea_lanes_do_not_cross_land(graph):
+    """Honiara's port (SBHIR) joined the lane vertex 62 km south of it by a straight line
+    ~41.6 km across Guadalcanal, counted as sea km (in the Solomon Islands answer); Labasa's
+    (FJLBS) 48 km join ran ~29.8 km across Vanua Levu. The one lane vertex within 300 km of
+    Honiara lies south of the island: the port now reaches the lanes by a path over water
+    (new lane vertices of a water grid); Labasa joins a farther vertex reached over water.
+    Every step of the path from each port to the original lanes is checked here against the
+    land polygons with shapely (exact intersection), independently of the build's sampling."""
+    from scipy.sparse.csgraph import dijkstra
+
+    from hgmap.ports import load_ports
+
+    coast = load_ports().set_index("port_id")["coast_km"]
+    A = graph.csr()
+    for port in ("SBHIR", "FJLBS"):
+        p = int(np.flatnonzero(graph.node_label == port)[0])
+        approach = np.flatnonzero((graph.edge_u == p) & (graph.node_kind[graph.edge_v] == network.KIND_SEA))
+        assert len(approach) == 1, port
+        v = int(graph.edge_v[approach[0]])
+        # the port's own distance inland (FJLBS: UN/LOCODE places it at Labasa town, 3.8 km) is land it must cross
+        land = _land_along(graph.node_lon[p], graph.node_lat[p], graph.node_lon[v], graph.node_lat[v])
+        assert land < coast[port] + 5.0, (port, land)
+        # then along the sea edges from that vertex: the first 150 km (Honiara's grid path) over water
+        dist, pred = dijkstra(A, indices=v, return_predecessors=True, limit=400.0)
+        far = np.flatnonzero((graph.node_kind == network.KIND_SEA) & np.isfinite(dist) & (dist > 150))
+        path = graph.path_from_predecessors(pred, v, int(far[np.argmin(dist[far])]))
+        for a, b in zip(path[:-1], path[1:]):
+            if graph.node_kind[a] == network.KIND_SEA and graph.node_kind[b] == network.KIND_SEA:
+                assert _land_along(graph.node_lon[a], graph.node_lat[a], graph.node_lon[b], graph.node_lat[b]) < 2.0
+
+
+def test_road_joins_never_cross_the_sea(graph):
+    """A point at Salelologa (Savai'i, Samoa, 13.72 S 172.20 W) got "access 30 km (WSM); road
+    46 km": a straight join over the Apolima Strait to a road node on Upolu (roads.npz has no
+    node on Savai'i). A road join never crosses the sea: the point is road-less for the join and
+    the port rules apply. No Savai'i wharf is in ports.csv (no position could be sourced), so it
+    joins Samoa's port (Apia) by the road-less straight-line estimate, as Lakeba does Fiji's
+    ports: an access leg, never a road join. Points at Labasa (Vanua Levu, Fiji) and Luganville
+    (Espiritu Santo, Vanuatu), islands without road nodes, join their own island's port."""
+    pts = {"salelologa": (-172.20, -13.72, "WSM"), "labasa": (179.35, -16.43, "FJI"),
+           "luganville": (167.17, -15.51, "VUT")}
+    joins = dict(zip(pts, graph.attach_points(*(list(x) for x in zip(*pts.values())))))
+    for name, js in joins.items():
+        assert js and all(graph.node_kind[t] == network.KIND_PORT for t, _ in js), name
+    nearest = {name: graph.node_label[min(js, key=lambda j: j[1])[0]] for name, js in joins.items()}
+    assert nearest == {"salelologa": "WSAPW", "labasa": "FJLBS", "luganville": "VUSAN"}
+    # a point on Upolu keeps its road join, over land
+    (upolu,) = graph.attach_points([-171.78], [-13.85], ["WSM"])
+    assert [graph.node_kind[t] for t, _ in upolu] == [network.KIND_ROAD]

@@ -43,6 +43,18 @@ ROADLESS_PORT_KM = 300.0
 #: 100,000 points x 10 streams twice as slow); farther, the road node may be on another island
 #: (Grand Turk's nearest road is on Providenciales, 110 km).
 PORT_BESIDE_ROAD_KM = 10.0
+#: A road join (a point to a road node, a port to a road node) may cross this much water
+#: between two shores (``crossing_km`` of :func:`land_km`, Natural Earth 1:10m coastline: a
+#: harbour basin, a river mouth). A longer sea crossing is not a road join (the Apolima Strait
+#: between Savai'i and Upolu is 13 km wide). Water before the join first meets land is not a crossing:
+#: UN/LOCODE places many ports a few km off the coast (Singapore, Gibraltar).
+SEA_JOIN_TOLERANCE_KM = 2.0
+#: A port's straight join to a sea-lane vertex may run this far over land beyond the port's
+#: own distance from the coastline (``coast_km`` of ``data/ports.csv``: river and lake ports lie
+#: inland; a port up a winding estuary, Hobart, reaches open water by no straight line): more is
+#: a join across an island or a cape (Honiara's old join ran ~42 km across Guadalcanal,
+#: Labasa's ~30 km across Vanua Levu), and the next nearest lane vertex is tried.
+LAND_SNAP_TOLERANCE_KM = 10.0
 #: Lanes left out by default: the Northwest Passage (searoute's default: seasonal and
 #: ice-bound) and the Volga-Don waterway, the one lane linking the Caspian to the open sea:
 #: Russian inland waters, open to foreign-flag ships only by treaty or a decision of the
@@ -159,6 +171,108 @@ def _road_geometry() -> tuple[np.ndarray, np.ndarray]:
     read from the cache has the rest; reading two arrays takes 10 ms, all of them 150)."""
     with np.load(data_path("roads.npz"), allow_pickle=False) as z:
         return z["geom_offsets"], z["geom_lonlat_e3"]
+
+
+@functools.lru_cache(maxsize=1)
+def _land():
+    """The country polygons of ``data/countries.gpkg`` (prepared) and their bounds."""
+    import shapely
+
+    geoms = np.asarray(load_countries().geometry.values, dtype=object)
+    shapely.prepare(geoms)
+    return geoms, shapely.bounds(geoms)
+
+
+@functools.lru_cache(maxsize=None)
+def _land_of_country(iso3: str):
+    """``iso3``'s polygons (prepared, one array entry) and bounds, as :func:`_land` gives all."""
+    import shapely
+
+    geoms, _ = _land()
+    codes = load_countries()["iso3"].to_numpy()
+    sel = geoms[codes == iso3]
+    return sel, shapely.bounds(sel).reshape(-1, 4)
+
+
+def land_km(lon0, lat0, lon1, lat1, *, step_km: float = 1.0, max_samples: int = 50,
+            iso3: str | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """How much of each straight segment (lon0, lat0) -> (lon1, lat1) runs over land.
+
+    Each segment (straight in lon/lat, the way joins are drawn; across the antimeridian the
+    short way round) is cut into equal pieces of at most ``step_km`` (at most ``max_samples``
+    pieces: a 300 km segment is read every 6 km) and each piece's midpoint is tested against
+    the polygons of the countries whose bounds the segment's bounds meet (Natural Earth 1:10m,
+    ``data/countries.gpkg``, prepared), all segments in one vectorised pass. With ``iso3``,
+    only that country's polygons are land (a road join within one country: faster).
+
+    Returns
+    -------
+    (land_km, length_km, crossing_km)
+        Per segment, the km over land, the geodesic length and the km of water after its
+        first piece over land (a sea crossing away from the start's shore; water before it is
+        a start lying off the coastline, a UN/LOCODE port position, not a crossing).
+    """
+    import shapely
+
+    lon0, lat0 = np.atleast_1d(np.asarray(lon0, float)), np.atleast_1d(np.asarray(lat0, float))
+    lon1, lat1 = np.atleast_1d(np.asarray(lon1, float)), np.atleast_1d(np.asarray(lat1, float))
+    length = np.atleast_1d(geodesic_km(lon0, lat0, lon1, lat1))
+    if not len(length):
+        return np.zeros(0), length, np.zeros(0)
+    dlon = lon1 - lon0
+    dlon = np.where(dlon > 180, dlon - 360, np.where(dlon < -180, dlon + 360, dlon))
+    end = lon0 + dlon
+    wraps = (end > 180) | (end < -180)
+    geoms, bounds = _land()
+    if iso3 is not None:
+        geoms, bounds = _land_of_country(iso3)
+    # (segment, country) pairs whose bounds meet; a segment across the antimeridian meets every longitude
+    x_lo = np.where(wraps, -180.0, np.minimum(lon0, end))
+    x_hi = np.where(wraps, 180.0, np.maximum(lon0, end))
+    y_lo, y_hi = np.minimum(lat0, lat1), np.maximum(lat0, lat1)
+    meet = ((x_lo[:, None] <= bounds[None, :, 2]) & (x_hi[:, None] >= bounds[None, :, 0])
+            & (y_lo[:, None] <= bounds[None, :, 3]) & (y_hi[:, None] >= bounds[None, :, 1]))
+    si, gi = np.nonzero(meet)
+    n = np.clip(np.ceil(length / step_km), 1, max_samples).astype(np.int64)
+    # every sample of each pair's segment, tested against the pair's country
+    cnt = n[si]
+    pair = np.repeat(np.arange(len(si)), cnt)
+    j = np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+    seg = si[pair]
+    t = (j + 0.5) / n[seg]
+    x = ((lon0[seg] + dlon[seg] * t + 180.0) % 360.0) - 180.0
+    y = lat0[seg] + (lat1 - lat0)[seg] * t
+    hit = shapely.contains_xy(geoms[gi[pair]], x, y)
+    # a sample is over land when any country holds it (neighbouring polygons do not overlap)
+    offs = (np.cumsum(n) - n)[seg] + j
+    inside = np.zeros(int(n.sum()), bool)
+    inside[offs[hit]] = True
+    seg_of_sample = np.repeat(np.arange(len(n)), n)
+    n_land = np.bincount(seg_of_sample, weights=inside, minlength=len(n))
+    # water after the first land sample from the start: the segment leaves the start's shore
+    # and crosses water (a point or port lying off the coast has water before it, not a crossing;
+    # a segment over no land at all cannot be told and counts none)
+    idx = np.arange(len(inside)) - np.repeat(np.cumsum(n) - n, n)
+    first = np.minimum.reduceat(np.where(inside, idx, np.iinfo(np.int64).max), np.cumsum(n) - n)
+    gap = np.where(n_land > 0, (n - first) - n_land, 0) / n
+    return n_land / n * length, length, gap * length
+
+
+def on_land(lon, lat, *, chunk: int = 20000) -> np.ndarray:
+    """Whether each point lies in a country polygon of ``data/countries.gpkg`` (vectorised)."""
+    import shapely
+
+    lon, lat = np.atleast_1d(np.asarray(lon, float)), np.atleast_1d(np.asarray(lat, float))
+    geoms, bounds = _land()
+    out = np.zeros(len(lon), bool)
+    for a in range(0, len(lon), chunk):
+        x, y = lon[a:a + chunk], lat[a:a + chunk]
+        meet = ((x[:, None] >= bounds[None, :, 0]) & (x[:, None] <= bounds[None, :, 2])
+                & (y[:, None] >= bounds[None, :, 1]) & (y[:, None] <= bounds[None, :, 3]))
+        pi, gi = np.nonzero(meet)
+        hit = shapely.contains_xy(geoms[gi], x[pi], y[pi])
+        out[a + pi[hit]] = True
+    return out
 
 
 def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:

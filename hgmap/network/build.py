@@ -22,9 +22,10 @@ from ..countries import load_countries
 from ..errors import DataError
 from ..ports import load_ports
 from .base import (ACCESS, DEFAULT_CIRCUITY, DEFAULT_MAX_JOIN_KM, DEFAULT_MAX_SNAP_KM, DEFAULT_RESTRICTIONS,
-                   KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, ROAD, ROADLESS_PORT_KM, SEA, TERRITORIAL_SEA_KM, _CACHE_FORMAT, _roads,
+                   KIND_ORIGIN, KIND_PORT, KIND_ROAD, KIND_SEA, LAND_SNAP_TOLERANCE_KM, ROAD, ROADLESS_PORT_KM, SEA,
+                   TERRITORIAL_SEA_KM, _CACHE_FORMAT, _roads,
                    UNTAGGED_PASSAGES, _unit_vectors, cache_dir, closed_borders, geodesic_km,
-                   road_links)
+                   land_km, on_land, road_links)
 from .graph import TransportGraph
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,7 @@ def _build(settings: dict) -> TransportGraph:
     ports = load_ports()
     ports = ports[ports["iso3"].isin(codes_all)].reset_index(drop=True)
     sea = _sea_lanes(settings)
-    ports, snap_node, snap_km = _snapped_ports(ports, sea, settings)
+    ports, snap_node, snap_km, sea = _snapped_ports(ports, sea, settings)
     roads = _roads()
     r_country = roads["countries"].astype(object)[roads["node_country"].astype(np.int64)]
     with_road = set(pd.unique(r_country))
@@ -178,14 +179,233 @@ def _sea_lanes(settings: dict) -> _Sea:
 
 
 def _snapped_ports(ports: pd.DataFrame, sea: _Sea, settings: dict):
-    """Ports within ``max_snap_km`` of a lane (the others are left out, with a log line),
-    their lane vertex and snap km."""
+    """Ports joined to a lane vertex over water, their lane vertex and snap km.
+
+    A port joins the nearest lane vertex (geodesic, among the chord-nearest) whose straight
+    segment runs over no more land than the port's own distance from the coastline
+    (``coast_km``: river ports) plus :data:`LAND_SNAP_TOLERANCE_KM` (:func:`land_km`), trying
+    the next nearest vertices in batches of ``_SNAP_BATCH`` up to ``_SNAP_CANDIDATES``. A port
+    with no such vertex within ``max_snap_km`` is left out, with a log line saying why (far
+    from every lane, or every nearer lane vertex across land)."""
     p_lon, p_lat = ports["lon"].to_numpy(float), ports["lat"].to_numpy(float)
-    snap_local, snap_km = _nearest(sea.tree, sea.lon[sea.main_idx], sea.lat[sea.main_idx], p_lon, p_lat)
-    far = snap_km > settings["max_snap_km"]
-    for r, km in zip(ports[far].itertuples(), snap_km[far]):
-        log.info("port %s (%s, %s) left out: %.0f km from the nearest sea lane", r.port_id, r.name, r.iso3, km)
-    return ports[~far].reset_index(drop=True), sea.main_idx[snap_local[~far]], snap_km[~far]
+    allow = ports["coast_km"].to_numpy(float) + LAND_SNAP_TOLERANCE_KM if "coast_km" in ports \
+        else np.full(len(ports), LAND_SNAP_TOLERANCE_KM)
+    c_lon, c_lat = sea.lon[sea.main_idx], sea.lat[sea.main_idx]
+    k = min(_SNAP_CANDIDATES, len(c_lon))
+    _, cand = sea.tree.query(_unit_vectors(p_lon, p_lat), k=k)
+    cand = np.atleast_2d(cand)
+    n = len(ports)
+    d = geodesic_km(np.repeat(p_lon, k), np.repeat(p_lat, k), c_lon[cand.ravel()], c_lat[cand.ravel()]).reshape(n, k)
+    order = np.argsort(d, axis=1, kind="stable")
+    cand = np.take_along_axis(cand, order, axis=1)
+    d = np.take_along_axis(d, order, axis=1)
+    chosen = np.full(n, -1, np.int64)
+    chosen_km = np.full(n, np.nan)
+    nearest_land = np.full(n, np.nan)
+    limit = settings["max_snap_km"]
+    todo = np.flatnonzero(d[:, 0] <= limit)
+    # the nearest vertex of every port first (most pass), then the next ones in batches
+    starts = [0, *range(1, k, _SNAP_BATCH)]
+    for start, stop in zip(starts, [*starts[1:], k]):
+        if not len(todo):
+            break
+        cols = np.arange(start, stop)
+        rows = np.repeat(todo, len(cols))
+        cc = np.tile(cols, len(todo))
+        within = d[rows, cc] <= limit
+        rows, cc = rows[within], cc[within]
+        # a join no longer than the land it may cross needs no test
+        land = np.zeros(len(rows))
+        test = d[rows, cc] > allow[rows]
+        land[test], _, _ = land_km(p_lon[rows[test]], p_lat[rows[test]], c_lon[cand[rows[test], cc[test]]],
+                                   c_lat[cand[rows[test], cc[test]]])
+        if start == 0:
+            first = cc == 0
+            nearest_land[rows[first]] = land[first]
+        ok = land <= allow[rows]
+        # the first (nearest) passing candidate of each port: rows ascend, cc ascends within a row
+        okr, okc = rows[ok], cc[ok]
+        first_ok = np.ones(len(okr), bool)
+        first_ok[1:] = okr[1:] != okr[:-1]
+        chosen[okr[first_ok]] = cand[okr[first_ok], okc[first_ok]]
+        chosen_km[okr[first_ok]] = d[okr[first_ok], okc[first_ok]]
+        todo = np.setdiff1d(todo[d[todo, min(stop, k - 1)] <= limit], okr[first_ok])
+    moved = (chosen >= 0) & (chosen != cand[:, 0])
+    log.info("%d port(s) join a farther lane vertex: the straight join to the nearest one crossed land", moved.sum())
+    # No lane vertex in a straight line over water (Honiara: the one lane within 300 km runs
+    # south of Guadalcanal): the shortest path over a water grid, kept as new lane vertices.
+    boxed = np.flatnonzero((chosen < 0) & (d[:, 0] <= limit))
+    sea, first_cell, grid_km = _water_paths(p_lon[boxed], p_lat[boxed], allow[boxed], sea, limit)
+    chosen_node = np.where(chosen >= 0, sea.main_idx[np.maximum(chosen, 0)], -1)
+    via = first_cell >= 0
+    chosen_node[boxed[via]] = first_cell[via]
+    chosen_km[boxed[via]] = grid_km[via]
+    log.info("%d port(s) join the lanes by a path over water around the land (%.1f-degree grid)", via.sum(),
+             _GRID_DEG)
+    chosen = chosen_node
+    # A port inland up a river (coast_km >= RIVER_PORT_COAST_KM: Guangzhou, Ho Chi Minh City,
+    # Bremen, Seville) reaches the sea by its river, which the land polygons cover: its
+    # nearest straight join stands for the river (logged). A coastal port is left out.
+    coast = ports["coast_km"].to_numpy(float) if "coast_km" in ports else np.zeros(n)
+    river = (chosen < 0) & (d[:, 0] <= limit) & (coast >= RIVER_PORT_COAST_KM)
+    chosen[river] = sea.main_idx[cand[river, 0]]
+    chosen_km[river] = d[river, 0]
+    for i in np.flatnonzero(river):
+        log.info("port %s (%s, %s) %.0f km inland: its straight join to the lanes (%.0f km, %.0f km over land) "
+                 "stands for its river", ports["port_id"].iat[i], ports["name"].iat[i], ports["iso3"].iat[i],
+                 coast[i], d[i, 0], nearest_land[i])
+    left = chosen < 0
+    for i in np.flatnonzero(left):
+        r = ports.iloc[i].to_dict()
+        if d[i, 0] > limit:
+            log.info("port %s (%s, %s) left out: %.0f km from the nearest sea lane", r["port_id"], r["name"],
+                     r["iso3"], d[i, 0])
+        else:
+            log.info("port %s (%s, %s) left out: no lane vertex within %.0f km is reached over water (the nearest, "
+                     "%.0f km away, runs %.0f km over land)", r["port_id"], r["name"], r["iso3"], limit, d[i, 0],
+                     nearest_land[i])
+    keep = ~left
+    return ports[keep].reset_index(drop=True), chosen[keep], chosen_km[keep], sea
+
+
+#: A port at least this far inland (``coast_km``) is a river port (see :func:`_snapped_ports`).
+RIVER_PORT_COAST_KM = 5.0
+#: Cell size (degrees) of the water grid of :func:`_water_paths`, and its reach around a port.
+_GRID_DEG = 0.1
+_GRID_REACH_DEG = 1.5
+
+
+def _water_paths(lon: np.ndarray, lat: np.ndarray, allow: np.ndarray, sea: _Sea, limit: float):
+    """Shortest paths over water from each point to the sea lanes.
+
+    A grid of ``_GRID_DEG`` cells within ``_GRID_REACH_DEG`` of the points; a cell is water
+    when its centre is on no country's land (:func:`on_land`); cells join their 8 neighbours,
+    a lane vertex the water cells around it, a point the water cells around it (its own and
+    the 8 next) that it reaches over no more than ``allow`` km of land. Returns the lanes with
+    the used cells appended as vertices (and their edges), and per point its first cell (-1
+    when no path within ``limit`` km) and the km of its straight join to that cell."""
+    from scipy.sparse.csgraph import dijkstra
+
+    first = np.full(len(lon), -1, np.int64)
+    km = np.full(len(lon), np.nan)
+    if not len(lon):
+        return sea, first, km
+    G, W = _GRID_DEG, int(round(360 / _GRID_DEG))
+    H = int(round(180 / _GRID_DEG))
+    r = int(np.ceil(_GRID_REACH_DEG / G))
+    px = np.floor((lon + 180.0) / G).astype(np.int64)
+    py = np.floor((lat + 90.0) / G).astype(np.int64)
+    ox, oy = np.meshgrid(np.arange(-r, r + 1), np.arange(-r, r + 1))
+    cx = (px[:, None] + ox.ravel()[None, :]) % W
+    cy = np.clip(py[:, None] + oy.ravel()[None, :], 0, H - 1)
+    keys = np.unique(cy.ravel() * W + cx.ravel())
+    c_lon = (keys % W + 0.5) * G - 180.0
+    c_lat = (keys // W + 0.5) * G - 90.0
+    wet = ~on_land(c_lon, c_lat)
+    keys, c_lon, c_lat = keys[wet], c_lon[wet], c_lat[wet]
+    nc = len(keys)
+
+    def lookup(kx, ky):
+        k = (np.clip(ky, 0, H - 1)) * W + (kx % W)
+        pos = np.minimum(np.searchsorted(keys, k), max(nc - 1, 0))
+        return np.where((keys[pos] == k) & (ky >= 0) & (ky < H), pos, -1)
+
+    kx, ky = keys % W, keys // W
+    eu, ev = [], []
+    for dx, dy in ((1, 0), (0, 1), (1, 1), (1, -1)):
+        nb = lookup(kx + dx, ky + dy)
+        ok = nb >= 0
+        eu.append(np.flatnonzero(ok))
+        ev.append(nb[ok])
+    # lane vertices (main network) near the cells, and the points
+    lane = sea.main_idx
+    lx = np.floor((sea.lon[lane] + 180.0) / G).astype(np.int64)
+    ly = np.floor((sea.lat[lane] + 90.0) / G).astype(np.int64)
+    lane_rows, lane_cells = [], []
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            c = lookup(lx + dx, ly + dy)
+            ok = c >= 0
+            lane_rows.append(np.flatnonzero(ok))
+            lane_cells.append(c[ok])
+    lane_rows, lane_cells = np.concatenate(lane_rows), np.concatenate(lane_cells)
+    used_lane = np.unique(lane_rows)
+    lane_local = np.full(len(lane), -1, np.int64)
+    lane_local[used_lane] = nc + np.arange(len(used_lane))
+    pt_rows, pt_cells = [], []
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            c = lookup(px + dx, py + dy)
+            ok = c >= 0
+            pt_rows.append(np.flatnonzero(ok))
+            pt_cells.append(c[ok])
+    pt_rows, pt_cells = np.concatenate(pt_rows), np.concatenate(pt_cells)
+    # a point joins a cell around it only over no more land than it may cross (its ``allow``)
+    land, _, _ = land_km(lon[pt_rows], lat[pt_rows], c_lon[pt_cells], c_lat[pt_cells])
+    keep = land <= allow[pt_rows]
+    pt_rows, pt_cells = pt_rows[keep], pt_cells[keep]
+    n_all = nc + len(used_lane) + len(lon)
+    pt_node = nc + len(used_lane) + np.arange(len(lon))
+    node_lon = np.concatenate([c_lon, sea.lon[lane[used_lane]], lon])
+    node_lat = np.concatenate([c_lat, sea.lat[lane[used_lane]], lat])
+    u = np.concatenate([*eu, lane_local[lane_rows]])
+    v = np.concatenate([*ev, lane_cells])
+    w = np.maximum(geodesic_km(node_lon[u], node_lat[u], node_lon[v], node_lat[v]), 1e-6)
+    w_pt = np.maximum(geodesic_km(node_lon[pt_cells], node_lat[pt_cells], lon[pt_rows], lat[pt_rows]), 1e-6)
+    # both ways between cells and lane vertices; into a point only (no path runs through a port)
+    A = sp.csr_array((np.concatenate([w, w, w_pt]), (np.concatenate([u, v, pt_cells]),
+                                                     np.concatenate([v, u, pt_node[pt_rows]]))), shape=(n_all, n_all))
+    if not len(used_lane):
+        return sea, first, km
+    dist, pred, src = dijkstra(A, directed=True, indices=nc + np.arange(len(used_lane)), min_only=True,
+                               return_predecessors=True, limit=limit)
+    new_index: dict[int, int] = {}
+    add_lon, add_lat, add_u, add_v = [], [], [], []
+    n_sea = len(sea.lon)
+
+    def sea_node(c: int) -> int:  # a grid cell as a new lane vertex, or a lane vertex's own index
+        if c >= nc:
+            return int(lane[used_lane[c - nc]])
+        if c not in new_index:
+            new_index[c] = n_sea + len(add_lon)
+            add_lon.append(float(c_lon[c]))
+            add_lat.append(float(c_lat[c]))
+        return new_index[c]
+
+    edges = set()
+    for i in range(len(lon)):
+        node = int(pt_node[i])
+        if not np.isfinite(dist[node]):
+            continue
+        path = []
+        at = int(pred[node])
+        while at >= 0:
+            path.append(at)
+            at = int(pred[at])
+        if len(path) < 2:
+            continue
+        nodes = [sea_node(c) for c in path]
+        first[i] = nodes[0]
+        km[i] = float(dist[node])
+        for a, b in zip(nodes[:-1], nodes[1:]):
+            edges.add((min(a, b), max(a, b)))
+    if not add_lon:
+        return sea, first, km
+    e = np.asarray(sorted(edges), np.int64).reshape(-1, 2)
+    lon_all = np.concatenate([sea.lon, add_lon])
+    lat_all = np.concatenate([sea.lat, add_lat])
+    e_km = geodesic_km(lon_all[e[:, 0]], lat_all[e[:, 0]], lon_all[e[:, 1]], lat_all[e[:, 1]])
+    # the port's snap km is its straight join to the first cell (the rest are lane edges)
+    sea = replace(sea, lon=lon_all, lat=lat_all, u=np.concatenate([sea.u, e[:, 0]]),
+                  v=np.concatenate([sea.v, e[:, 1]]), km=np.concatenate([sea.km, e_km]))
+    ok = first >= 0
+    km[ok] = geodesic_km(lon[ok], lat[ok], lon_all[first[ok]], lat_all[first[ok]])
+    return sea, first, km
+
+
+#: Lane vertices tried per port (nearest first), and how many are land-tested at a time.
+_SNAP_CANDIDATES = 32
+_SNAP_BATCH = 8
 
 
 def _virtual_ports(roads: dict, r_country, with_road: set, with_port: set, o_codes, o_lon, o_lat, sea: _Sea):

@@ -14,8 +14,8 @@ from shapely.geometry import MultiLineString
 
 from ..geo import split_antimeridian
 from .base import (ACCESS, KIND_SEA, DEFAULT_MAX_JOIN_KM, KINDS, KIND_FACILITY, KIND_PORT, KIND_ROAD, MODES, ROAD,
-                   PORT_BESIDE_ROAD_KM, ROADLESS_PORT_KM, SEA, Objective, _MAX_INTO, _road_geometry, _state_of,
-                   _unit_vectors, geodesic_km)
+                   PORT_BESIDE_ROAD_KM, ROADLESS_PORT_KM, SEA, SEA_JOIN_TOLERANCE_KM, Objective, _MAX_INTO,
+                   _road_geometry, _state_of, _unit_vectors, geodesic_km, land_km)
 
 log = logging.getLogger(__name__)
 
@@ -264,15 +264,9 @@ class TransportGraph:
             tree, nodes = self._road_tree(iso3)
             road_km = np.full(len(sel), np.inf)
             if tree is not None and iso3 not in self.settings.get("roadless", ()):
-                _, j = tree.query(_unit_vectors(lon[sel], lat[sel]))
-                tgt = nodes[np.atleast_1d(j)]
-                d = np.atleast_1d(geodesic_km(lon[sel], lat[sel], self.node_lon[tgt], self.node_lat[tgt]))
-                ok = d <= limit
-                if max_join_km is None and (~ok).any():  # farther: only over the country's own land
-                    far = np.flatnonzero(~ok)
-                    ok[far] = _over_land(iso3, lon[sel][far], lat[sel][far], self.node_lon[tgt[far]],
-                                         self.node_lat[tgt[far]])
-                for i in np.flatnonzero(ok):
+                tgt, d = self._road_join(tree, nodes, iso3, lon[sel], lat[sel], limit,
+                                         far_over_land=max_join_km is None)
+                for i in np.flatnonzero(tgt >= 0):
                     out[sel[i]].append((int(tgt[i]), float(d[i])))
                     road_km[i] = d[i]
             if not ports:
@@ -289,7 +283,74 @@ class TransportGraph:
             near = (geo <= ROADLESS_PORT_KM) & (geo < beside[:, None])
             for i in np.flatnonzero(near.any(axis=1)):
                 out[sel[i]].extend((int(t), float(km)) for t, km in zip(p_nodes[near[i]], geo[i, near[i]] * circuity))
+            self._port_instead_of_road(sel, lon, lat, geo, p_nodes, road_km, out)
         return out
+
+    def _road_join(self, tree, nodes, iso3: str, lon, lat, limit: float, *, far_over_land: bool):
+        """Per point, the road node of ``iso3`` it joins (-1: none) and the km.
+
+        The nearest of the ``_ROAD_CANDIDATES`` chord-nearest road nodes whose straight join
+        is within ``limit`` (or, with ``far_over_land``, farther but over the country's land:
+        :func:`_over_land`) and runs over at most :data:`SEA_JOIN_TOLERANCE_KM` of water
+        (:func:`~hgmap.network.base.land_km`): a road join never crosses the sea (Salelologa,
+        on Savai'i, joined a road node on Upolu across the Apolima Strait)."""
+        k = min(_ROAD_CANDIDATES, len(nodes))
+        _, j = tree.query(_unit_vectors(lon, lat), k=k)
+        j = np.asarray(j).reshape(len(lon), k)
+        cand = nodes[j]
+        d = geodesic_km(np.repeat(lon, k), np.repeat(lat, k), self.node_lon[cand.ravel()],
+                        self.node_lat[cand.ravel()]).reshape(len(lon), k)
+        order = np.argsort(d, axis=1, kind="stable")
+        cand, d = np.take_along_axis(cand, order, axis=1), np.take_along_axis(d, order, axis=1)
+        tgt = np.full(len(lon), -1, np.int64)
+        km = np.full(len(lon), np.nan)
+        todo = np.arange(len(lon))
+        for c in range(k):
+            if not len(todo):
+                break
+            t, dc = cand[todo, c], d[todo, c]
+            ok = dc <= limit
+            if far_over_land and (~ok).any():  # farther: only over the country's own land
+                far = np.flatnonzero(~ok)
+                ok[far] = _over_land(iso3, lon[todo[far]], lat[todo[far]], self.node_lon[t[far]],
+                                     self.node_lat[t[far]])
+            check = np.flatnonzero(ok & (dc > SEA_JOIN_TOLERANCE_KM))  # a shorter join cannot cross more water
+            if len(check):
+                _, _, crossing = land_km(lon[todo[check]], lat[todo[check]], self.node_lon[t[check]],
+                                         self.node_lat[t[check]], iso3=iso3)
+                ok[check] = crossing <= SEA_JOIN_TOLERANCE_KM
+            tgt[todo[ok]] = t[ok]
+            km[todo[ok]] = dc[ok]
+            # the next candidate is tried only while it may still be a join (candidates ascend)
+            rest = ~ok
+            todo = todo[rest]
+            if not far_over_land and c + 1 < k:
+                todo = todo[d[todo, c + 1] <= limit]
+        return tgt, km
+
+    def _port_instead_of_road(self, sel, lon, lat, geo, p_nodes, road_km, out) -> None:
+        """A point whose nearest port is nearer than its road node (that within
+        :data:`PORT_BESIDE_ROAD_KM`) joins that port instead of the road node, when the port
+        itself joins a road and the straight join to it crosses no more water than
+        :data:`SEA_JOIN_TOLERANCE_KM`: a site beside Lautoka's wharf went out 9 km to a road
+        node and 8 km back to the port. It keeps one join (points share one solve per join
+        node); the port's own road join takes it inland."""
+        best = geo.argmin(axis=1)
+        g = geo[np.arange(len(sel)), best]
+        port = p_nodes[best]
+        has_road = np.fromiter((int(p) in self.join_km for p in port), bool, len(port))
+        cand = np.flatnonzero(np.isfinite(road_km) & (road_km <= PORT_BESIDE_ROAD_KM) & (g < road_km) & has_road)
+        if not len(cand):
+            return
+        ok = np.ones(len(cand), bool)
+        long_ = g[cand] > SEA_JOIN_TOLERANCE_KM
+        if long_.any():
+            c = cand[long_]
+            _, _, crossing = land_km(lon[sel[c]], lat[sel[c]], self.node_lon[port[c]], self.node_lat[port[c]])
+            ok[long_] = crossing <= SEA_JOIN_TOLERANCE_KM
+        circuity = self.settings["circuity"]
+        for i in cand[ok]:
+            out[sel[i]] = [(int(port[i]), float(g[i] * circuity))]
 
     def _join_enclave(self, sel: np.ndarray, lon: np.ndarray, lat: np.ndarray, out: list) -> None:
         """Points of a country without a road node or a port of its own (San Marino): the
@@ -703,6 +764,10 @@ class TransportGraph:
         G.add_edges_from((a, b, {"weight": x, "km": k, "mode": m})
                          for a, b, x, m, k in zip(u.tolist(), v.tolist(), w.tolist(), names.tolist(), km.tolist()))
         return G
+
+
+#: Road nodes tried per point (nearest first) for a road join that does not cross the sea.
+_ROAD_CANDIDATES = 8
 
 
 def lightest_per_key(key: np.ndarray, w: np.ndarray) -> np.ndarray:
