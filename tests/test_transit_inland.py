@@ -85,3 +85,18 @@ def test_lane_passages_and_breakdown(graph):
     # Open-sea lanes are over no land.
     far = np.flatnonzero((graph.edge_mode == 0) & ~np.isin(np.arange(graph.n_edges), eid))[0]
     assert graph.breakdown([int(graph.edge_u[far]), int(graph.edge_v[far])])["transit"] == []
+
+
+def test_lane_drawn_across_an_island_is_an_unknown_not_a_transit(graph):
+    """A straight lane between two open-sea vertices drawn across Cape Verde's islands (the
+    ship passes them by sea) does not make Cape Verde a transit State: it is named as not
+    established (``lane_unknown``) instead."""
+    eid, iso3, km, vertex = graph.lanes_over_land()
+    u, v = graph.edge_u[eid], graph.edge_v[eid]
+    sel = np.flatnonzero((iso3 == "CPV") & ~vertex & (km >= 5) & (graph.node_kind[u] == 0)
+                         & (graph.node_kind[v] == 0))
+    assert len(sel)
+    e = int(eid[sel[0]])
+    b = graph.breakdown([int(graph.edge_u[e]), int(graph.edge_v[e])])
+    assert b["transit"] == [] and b["inland_transit"] == []
+    assert [c for c, _ in b["lane_unknown"]] == ["CPV"]

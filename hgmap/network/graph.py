@@ -448,15 +448,18 @@ class TransportGraph:
     def lane_edges_over(self, states=None, *, other_than=None) -> np.ndarray:
         """Boolean mask of the edges whose sea lane runs over the land or internal waters
         of a State in ``states`` (or of any State but those in ``other_than``): a lane
-        vertex inside its polygon or at least :data:`LANE_LAND_KM` of lane over it
-        (:meth:`lanes_over_land`; a State's territories count as the State)."""
+        vertex inside its polygon, or a port approach over it for at least
+        :data:`LANE_LAND_KM` (:meth:`lanes_over_land`; a State's territories count as the
+        State)."""
         key = ("lane_edges_over", None if states is None else frozenset(states),
                None if other_than is None else frozenset(other_than))
         if key not in self._csrs:
             eid, iso3, km, vertex = self.lanes_over_land()
             state = _state_of()
             st = np.asarray([state.get(c, c) for c in iso3], dtype=object)
-            sure = vertex | (km >= LANE_LAND_KM)
+            u, v = self.edge_u[eid], self.edge_v[eid]
+            approach = (self.node_kind[u] == KIND_PORT) | (self.node_kind[v] == KIND_PORT)
+            sure = vertex | (approach & (km >= LANE_LAND_KM))
             if states is not None:
                 sure &= np.isin(iso3, list(key[1])) | np.isin(st, list(key[1]))
             if other_than is not None:
@@ -509,7 +512,6 @@ class TransportGraph:
         # A step along a lane over a third State's land or internal waters enters it too.
         lane = self.lane_edges_over(other_than=ends)
         if lane.any():
-            ks, _, _, _ = self._lane_land_keys()
             eu, ev = self.edge_u[lane], self.edge_v[lane]
             lk = np.unique(np.concatenate([eu * n + ev, ev * n + eu]))
             up |= np.isin(rows.astype(np.int64) * n + cols, lk)
@@ -690,10 +692,11 @@ class TransportGraph:
         canals are inside it) the path's sea lanes run over.
 
         Returns ``inland`` (ISO3 in path order: a lane vertex inside the State's polygon, or
-        at least :data:`LANE_LAND_KM` of lane over it; these are transit States of the
-        route, in :meth:`transit_of`) and ``unknown`` (``(iso3, km)``: lanes over the
-        State's polygon for less than that, at the coastline's resolution: whether the
-        route enters its internal waters is not established)."""
+        port approaches over it for at least :data:`LANE_LAND_KM`; these are transit States
+        of the route, in :meth:`transit_of`) and ``unknown`` (``(iso3, km)``, from
+        :data:`LANE_MIN_KM`: a straight lane between two vertices outside the polygon that
+        cuts across it, an island or a cape, or a shorter approach: whether the route
+        enters the State's internal waters is not established)."""
         _, _, lanes = self._transit(path, origin_iso3)
         return lanes
 
@@ -708,37 +711,30 @@ class TransportGraph:
         starts = np.concatenate([[0], np.flatnonzero(countries[1:] != countries[:-1]) + 1])
         # Events in path order: node ``i`` at 2i, the lane step i -> i+1 at 2i+1.
         events = [(2 * int(i), countries[i]) for i in starts if countries[i]]
-        lane_km: dict[str, float] = {}
-        sure: set[str] = set()
-        for pos, iso3, km, vertex in self._lane_steps(path):
-            if state.get(iso3, iso3) in ends_states:
-                continue
-            lane_km[iso3] = lane_km.get(iso3, 0.0) + km
-            if vertex:
-                sure.add(iso3)
-            events.append((pos, iso3))
-        inland_set = {c for c, km in lane_km.items() if c in sure or km >= LANE_LAND_KM}
+        steps = [st for st in self._lane_steps(path) if state.get(st[1], st[1]) not in ends_states]
+        inland_set, over_km = _lane_verdicts(steps)
+        events += [(pos, c) for pos, c, *_ in steps if c in inland_set]
         events.sort(key=lambda e: e[0])
-        on_nodes = set(countries.tolist())
-        order = [c for _, c in events if c in on_nodes or c in inland_set]
-        transit = [c for c in dict.fromkeys(order) if c and state.get(c, c) not in ends_states]
+        transit = [c for c in dict.fromkeys(c for _, c in events) if c and state.get(c, c) not in ends_states]
         # Transit States whose every node on the path is a lane vertex: passed through
         # their territorial sea only (only with ``sea_passage_is_transit``), which some
         # treaties treat differently (Izmir Protocol Art 6(4)). A lane over a State's land
         # or internal waters is not a passage of its territorial sea.
         on_land = set(countries[self.node_kind[path] != KIND_SEA]) | inland_set if transit else set()
         inland = [c for c in transit if c in inland_set]
-        unknown = [(c, round(lane_km[c], 1)) for c in dict.fromkeys(c for _, c in events)
-                   if c in lane_km and c not in inland_set and c not in transit and lane_km[c] >= LANE_MIN_KM]
+        unknown = [(c, round(over_km[c], 1)) for c in dict.fromkeys(c for _, c, *_ in steps)
+                   if c not in inland_set and c not in transit and over_km[c] >= LANE_MIN_KM]
         return transit, [c for c in transit if c not in on_land], {"inland": inland, "unknown": unknown}
 
-    def _lane_steps(self, path: np.ndarray) -> list[tuple[int, str, float, bool]]:
-        """``(position, iso3, km, vertex)`` of each step of ``path`` along a sea lane over a
-        country's land polygon: the step's place (2i + 1 for step i -> i+1), the km of lane
-        over it and whether a lane vertex of the step lies inside it."""
+    def _lane_steps(self, path: np.ndarray) -> list[tuple[int, str, float, bool, bool]]:
+        """``(position, iso3, km, vertex, approach)`` of each step of ``path`` along a sea
+        edge over a country's land polygon: the step's place (2i + 1 for step i -> i+1),
+        the km of the edge over it, whether a lane vertex of the step lies inside it and
+        whether the step is a port approach (:meth:`lanes_over_land`)."""
+        path = np.asarray(path, np.int64)
         if len(path) < 2:
             return []
-        keys, iso3, km, vertex = self._lane_land_keys()
+        keys, iso3, km, vertex, approach = self._lane_land_keys()
         if not len(keys):
             return []
         k = path[:-1] * self.n_nodes + path[1:]
@@ -747,19 +743,20 @@ class TransportGraph:
         out = []
         for i in np.flatnonzero(hi > lo):
             for j in range(lo[i], hi[i]):
-                out.append((2 * int(i) + 1, str(iso3[j]), float(km[j]), bool(vertex[j])))
+                out.append((2 * int(i) + 1, str(iso3[j]), float(km[j]), bool(vertex[j]), bool(approach[j])))
         return out
 
     def _lane_land_keys(self):
-        """The lanes over land (:func:`_lanes_over_land`) keyed by directed step
+        """The sea edges over land (:meth:`lanes_over_land`) keyed by directed step
         ``u * n_nodes + v`` (sorted; both directions), for this graph's node count."""
         if "lane_land_keys" not in self._csrs:
             eid, iso3, km, vertex = self.lanes_over_land()
             u, v = self.edge_u[eid], self.edge_v[eid]
+            approach = (self.node_kind[u] == KIND_PORT) | (self.node_kind[v] == KIND_PORT)
             keys = np.concatenate([u * self.n_nodes + v, v * self.n_nodes + u])
             order = np.argsort(keys, kind="stable")
-            self._csrs["lane_land_keys"] = (keys[order], np.concatenate([iso3, iso3])[order],
-                                            np.concatenate([km, km])[order], np.concatenate([vertex, vertex])[order])
+            two = lambda a: np.concatenate([a, a])[order]  # noqa: E731
+            self._csrs["lane_land_keys"] = (keys[order], two(iso3), two(km), two(vertex), two(approach))
         return self._csrs["lane_land_keys"]
 
     def lanes_over_land(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -777,21 +774,16 @@ class TransportGraph:
 
     def countries_on(self, path: list[int]) -> list[str]:
         """Countries (in order, without repeats) whose territory the path uses: those of
-        its nodes and those whose land or internal waters its sea lanes run over
-        (:meth:`lane_passages`; at least :data:`LANE_LAND_KM`, or a lane vertex inside)."""
+        its nodes and those whose land or internal waters its sea edges run over
+        (the ``inland`` of :meth:`lane_passages`)."""
         path = np.asarray(path, np.int64)
         if not len(path):
             return []
         countries = self.node_country[path]
         events = [(2 * i, c) for i, c in enumerate(countries.tolist()) if c]
-        lane_km: dict[str, float] = {}
-        sure: set[str] = set()
         steps = self._lane_steps(path)
-        for _, iso3, km, vertex in steps:
-            lane_km[iso3] = lane_km.get(iso3, 0.0) + km
-            if vertex:
-                sure.add(iso3)
-        events += [(pos, c) for pos, c, _, _ in steps if c in sure or lane_km[c] >= LANE_LAND_KM]
+        inland_set, _ = _lane_verdicts(steps)
+        events += [(pos, c) for pos, c, *_ in steps if c in inland_set]
         events.sort(key=lambda e: e[0])
         return list(dict.fromkeys(c for _, c in events))
 
@@ -863,6 +855,26 @@ class TransportGraph:
         G.add_edges_from((a, b, {"weight": x, "km": k, "mode": m})
                          for a, b, x, m, k in zip(u.tolist(), v.tolist(), w.tolist(), names.tolist(), km.tolist()))
         return G
+
+
+def _lane_verdicts(steps) -> tuple[set[str], dict[str, float]]:
+    """From a path's :meth:`TransportGraph._lane_steps`: the countries it enters by a sea
+    edge over their land or internal waters (a lane vertex inside the polygon, up a river
+    or on a lake; or port approaches over it for at least :data:`LANE_LAND_KM`: a straight
+    approach to an inland place runs over the land between) and the km of sea edges over
+    each country's polygon. A straight lane between two vertices outside the polygon that
+    cuts across it (an island, a cape, a channel drawn straight) is no evidence the route
+    enters its internal waters: not counted (its km is in the second value)."""
+    sure: set[str] = set()
+    approach_km: dict[str, float] = {}
+    over_km: dict[str, float] = {}
+    for _, iso3, km, vertex, approach in steps:
+        over_km[iso3] = over_km.get(iso3, 0.0) + km
+        if vertex:
+            sure.add(iso3)
+        elif approach:
+            approach_km[iso3] = approach_km.get(iso3, 0.0) + km
+    return sure | {c for c, km in approach_km.items() if km >= LANE_LAND_KM}, over_km
 
 
 def lightest_per_key(key: np.ndarray, w: np.ndarray) -> np.ndarray:

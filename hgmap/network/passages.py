@@ -6,10 +6,13 @@ across Lake Ontario to Toronto, through the Panama and Suez canals. The land pol
 ``data/countries.gpkg`` (Natural Earth 1:10m admin-0) hold those rivers, lakes and
 canals: a lane over a State's polygon is in its land territory or internal waters, where
 the navigation rights at sea (Basel Art 4(12), UNCLOS Part II) do not apply, so that State
-is a State of transit (Basel Art 2(12)) of a route through it. A lane over a polygon for
-less than :data:`LANE_LAND_KM` is a lane drawn across a cape or a harbour at the
-coastline's resolution: not counted, and named as not established from
-:data:`LANE_MIN_KM`.
+is a State of transit (Basel Art 2(12)) of a route through it: where a lane vertex lies
+inside its polygon (the lane runs up its river, across its lake, through its canal), or a
+port approach runs over it for at least :data:`LANE_LAND_KM` (the straight approach to an
+inland place, Genoa -> Douvaine across Italy). A straight lane between two vertices outside
+the polygon that cuts across it (a small island such as Cape Verde's, a cape) says nothing
+of the ship's track: not counted, and named as not established from :data:`LANE_MIN_KM`
+(:meth:`hgmap.network.TransportGraph.lane_passages`).
 """
 
 from __future__ import annotations
@@ -24,12 +27,12 @@ log = logging.getLogger(__name__)
 
 __all__ = ["LANE_LAND_KM", "LANE_MIN_KM", "LANE_SAMPLE_KM", "lanes_over_land"]
 
-#: km of lane over a State's land polygon (summed along a route) from which the State is a
-#: transit State of the route (a lane vertex inside the polygon counts as well). Below it,
-#: a lane cut across a cape or a harbour mouth: Marnet's lanes are drawn as straight lines
-#: between vertices tens of km apart, the coastline at 1:10m (about 1 km).
+#: km of port approach over a State's land polygon (summed along a route) from which the
+#: State is a transit State of the route (a lane vertex inside the polygon counts whatever
+#: the km). Below it, an approach cut across a cape or a harbour mouth: Marnet's lanes and
+#: the approaches are straight lines, the coastline is at 1:10m (about 1 km).
 LANE_LAND_KM = 5.0
-#: ... and from which such a passage is named as not established (legal unknown).
+#: km over a polygon from which a passage not counted is named as not established.
 LANE_MIN_KM = 1.0
 #: Spacing of the points tested along each lane (at most :data:`_MAX_SAMPLES` per lane).
 LANE_SAMPLE_KM = 1.0
