@@ -15,7 +15,6 @@ import numpy as np
 from . import law
 from .access import AccessModel
 from .answers import _MAX_REROUTES, NO_FACILITY, NO_LEGAL_ROUTE, REACHABLE
-from .network import KIND_SEA, _state_of
 from .vocab import OPERATIONS, parse_date
 
 __all__ = ["reference_nearest"]
@@ -57,7 +56,6 @@ def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *
             if status_of.get(fac.at[i, "id"], fac.at[i, "status"]) == "operating" and fac.at[i, "id"] not in removed
             and stream in fac.at[i, "streams"] and ops[i]]
     mats = {op: law.matrix(stream, op, as_of=as_of, scenario=scenario) for op in OPERATIONS}
-    state = _state_of()
 
     def km_of(path):
         return sum(G[a][b]["km"] for a, b in zip(path[:-1], path[1:]))
@@ -83,12 +81,9 @@ def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *
                 continue
             path, d, avoid = _nx_path(preds, onode, fnode), dist[fnode], set()
             ok = False
-            ends = {state.get(origin, origin), state.get(dest, dest)}
             for _ in range(_MAX_REROUTES):
-                transit = [c for c in dict.fromkeys(graph.node_country[n] for n in path)
-                           if c and state.get(c, c) not in ends]
-                on_land = {graph.node_country[n] for n in path if graph.node_kind[n] != KIND_SEA}
-                sea = [c for c in transit if c not in on_land]
+                # The nodes' countries and those whose land or internal waters a lane runs over.
+                transit, sea = graph.transit_of(path, origin)
                 if any(not mats[op].transit_blockers(origin, dest, transit, sea_passage=sea) for op in legal):
                     ok = True
                     break
@@ -96,9 +91,12 @@ def reference_nearest(model: AccessModel, stream: str, origins: Iterable[str], *
                 if set(blockers) & {origin, dest}:
                     break
                 avoid |= set(blockers)
-                keep = [n for n in G if graph.node_country[n] not in avoid]
+                lane = graph.lane_edges_over(avoid)  # lanes up the avoided States' rivers, on their lakes
+                cut_edges = [(int(a), int(b)) for a, b in zip(graph.edge_u[lane], graph.edge_v[lane])]
+                H = nx.restricted_view(G, np.flatnonzero(graph.country_nodes(avoid)).tolist(),
+                                       cut_edges + [(b, a) for a, b in cut_edges])
                 try:
-                    d, path = nx.single_source_dijkstra(G.subgraph(keep), onode, fnode, weight="weight")
+                    d, path = nx.single_source_dijkstra(H, onode, fnode, weight="weight")
                 except nx.NetworkXNoPath:
                     break
             if ok and (best is None or d < best[1]):

@@ -360,7 +360,7 @@ def _water_paths(lon: np.ndarray, lat: np.ndarray, allow: np.ndarray, sea: _Sea,
     dist, pred, src = dijkstra(A, directed=True, indices=nc + np.arange(len(used_lane)), min_only=True,
                                return_predecessors=True, limit=limit)
     new_index: dict[int, int] = {}
-    add_lon, add_lat, add_u, add_v = [], [], [], []
+    add_lon, add_lat = [], []
     n_sea = len(sea.lon)
 
     def sea_node(c: int) -> int:  # a grid cell as a new lane vertex, or a lane vertex's own index

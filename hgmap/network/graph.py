@@ -13,6 +13,7 @@ from scipy.spatial import cKDTree
 from shapely.geometry import MultiLineString
 
 from ..geo import split_antimeridian
+from .passages import LANE_LAND_KM, LANE_MIN_KM, lanes_over_land as _lanes_over_land
 from .base import (ACCESS, KIND_SEA, DEFAULT_MAX_JOIN_KM, KINDS, KIND_FACILITY, KIND_PORT, KIND_ROAD, MODES, ROAD,
                    PORT_BESIDE_ROAD_KM, ROADLESS_PORT_KM, SEA, SEA_JOIN_TOLERANCE_KM, Objective, _MAX_INTO,
                    _road_geometry, _state_of, _unit_vectors, geodesic_km, land_km)
@@ -446,7 +447,15 @@ class TransportGraph:
         if key not in self._csrs:
             codes, uniques = self.country_codes()
             want = np.flatnonzero(np.isin(np.asarray(uniques, dtype=object), list(key[1])))
-            self._csrs[key] = np.isin(codes, want)
+            mask = np.isin(codes, want)
+            # Lane vertices inside those States' polygons (up their rivers, on their lakes).
+            lane = self.lane_edges_over(key[1])
+            if lane.any():
+                ends = np.concatenate([self.edge_u[lane], self.edge_v[lane]])
+                ends = ends[self.node_kind[ends] == KIND_SEA]
+                inside = self._lane_vertices_in(key[1])
+                mask[np.intersect1d(ends, inside)] = True
+            self._csrs[key] = mask
         return self._csrs[key]
 
     def into_weights(self, state: str, pos: np.ndarray, objective: Objective = "distance", costs=None) -> np.ndarray:
@@ -488,8 +497,58 @@ class TransportGraph:
         # multiplying by diagonal masks: one pass over the data, ~10x cheaper.
         rows = np.repeat(np.arange(A.shape[0]), np.diff(A.indptr))
         keep = ~(drop[rows] | drop[A.indices])
+        lane = self.lane_edges_over(countries)
+        if lane.any():  # a lane up a river or across a lake of a cut State is cut as well
+            n = A.shape[0]
+            eu, ev = self.edge_u[lane], self.edge_v[lane]
+            lk = np.unique(np.concatenate([eu * n + ev, ev * n + eu]))
+            keep &= ~np.isin(rows.astype(np.int64) * n + A.indices, lk)
         indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[keep], minlength=A.shape[0]))])
         return sp.csr_array((A.data[keep], A.indices[keep], indptr.astype(A.indptr.dtype)), shape=A.shape)
+
+    def lane_edges_over(self, states=None, *, other_than=None) -> np.ndarray:
+        """Boolean mask of the edges whose sea lane runs over the land or internal waters
+        of a State in ``states`` (or of any State but those in ``other_than``): a lane
+        vertex inside its polygon, or a port approach over it for at least
+        :data:`LANE_LAND_KM` (:meth:`lanes_over_land`; a State's territories count as the
+        State)."""
+        key = ("lane_edges_over", None if states is None else frozenset(states),
+               None if other_than is None else frozenset(other_than))
+        if key not in self._csrs:
+            eid, iso3, km, vertex = self.lanes_over_land()
+            state = _state_of()
+            st = np.asarray([state.get(c, c) for c in iso3], dtype=object)
+            u, v = self.edge_u[eid], self.edge_v[eid]
+            approach = (self.node_kind[u] == KIND_PORT) | (self.node_kind[v] == KIND_PORT)
+            sure = vertex | (approach & (km >= LANE_LAND_KM))
+            if states is not None:
+                sure &= np.isin(iso3, list(key[1])) | np.isin(st, list(key[1]))
+            if other_than is not None:
+                sure &= ~np.isin(st, [state.get(c, c) for c in other_than])
+            mask = np.zeros(self.n_edges, bool)
+            mask[eid[sure]] = True
+            self._csrs[key] = mask
+        return self._csrs[key]
+
+    def _lane_vertices_in(self, countries) -> np.ndarray:
+        """Lane vertices (sea nodes) inside the land polygons of ``countries`` (or their
+        territories), found once per network."""
+        key = ("lane_vertices",)
+        if key not in self._node_index:
+            import shapely
+
+            from ..countries import load_countries
+
+            c = load_countries()
+            sea = np.flatnonzero(self.node_kind == KIND_SEA)
+            pi, gi = shapely.STRtree(c.geometry.values).query(shapely.points(self.node_lon[sea], self.node_lat[sea]),
+                                                              predicate="within")
+            self._node_index[key] = (sea[pi], c["iso3"].to_numpy(object)[gi])
+        nodes, iso3 = self._node_index[key]
+        state = _state_of()
+        want = set(countries)
+        hit = np.asarray([c in want or state.get(c, c) in want for c in iso3], bool)
+        return nodes[hit]
 
     def transit_layers(self, A: sp.csr_array, ends: set[str], levels: int) -> sp.csr_array:
         """``A`` (a searchable matrix of this graph) in ``levels + 1`` layers that count
@@ -511,6 +570,12 @@ class TransportGraph:
         rows = np.repeat(np.arange(n), np.diff(A.indptr))
         cols = A.indices.astype(np.int64)
         up = third[cols] & (code[rows] != code[cols])
+        # A step along a lane over a third State's land or internal waters enters it too.
+        lane = self.lane_edges_over(other_than=ends)
+        if lane.any():
+            eu, ev = self.edge_u[lane], self.edge_v[lane]
+            lk = np.unique(np.concatenate([eu * n + ev, ev * n + eu]))
+            up |= np.isin(rows.astype(np.int64) * n + cols, lk)
         r_all, c_all, d_all = [], [], []
         for lev in range(levels + 1):
             flat = ~up
@@ -566,13 +631,18 @@ class TransportGraph:
             data.append(x)
 
         # Layer 2: no border crossings; approaches only sea -> port; facilities never.
-        keep2 = ~cross & ~fac_u
+        # Lanes over the land or internal waters of another State than the destination
+        # (up its rivers, across its lakes) are land of that State: cut in layer 2 (a
+        # route through the origin's own inland waters is missed with them).
+        keep2_lanes = ~self.lane_edges_over(other_than=(state,))
+        keep2 = ~cross & ~fac_u & keep2_lanes
         plain = keep2 & ~appr
         add(u[plain], v[plain], w[plain])
         add(v[plain], u[plain], w[plain])
         a_sea_to_port = np.where(kind[u] == KIND_PORT, v, u)
         a_port = np.where(kind[u] == KIND_PORT, u, v)
-        add(a_sea_to_port[appr], a_port[appr], w[appr])
+        a2 = appr & keep2
+        add(a_sea_to_port[a2], a_port[a2], w[a2])
         # Layer 1: edges with both ends in the state (both ways; facilities one way).
         both = in_s[u] & in_s[v]
         b1 = both & ~fac_u
@@ -581,7 +651,7 @@ class TransportGraph:
         f1 = both & fac_u
         add(local[u[f1]], local[v[f1]], w[f1])
         # Layer 1 ports to and from the sea (transshipment in the destination state is not transit).
-        s_appr = appr & (in_s[a_port])
+        s_appr = appr & (in_s[a_port]) & keep2_lanes  # an approach overland through another State is not sea
         add(local[a_port[s_appr]], a_sea_to_port[s_appr], w[s_appr])
         add(a_sea_to_port[s_appr], local[a_port[s_appr]], w[s_appr])
         # Layer 1 -> layer 2 across one border, and into the state's own layer-2 nodes.
@@ -626,7 +696,10 @@ class TransportGraph:
         call beyond the first and the last; a direct port-to-port sea leg has none, and
         transshipment at hubs is not modelled), ``transit`` (ISO3, in order; territories of
         the origin's or the destination's State are not third States), ``sea_transit``
-        (those of them passed through their territorial sea only), ``legs`` (one
+        (those of them passed through their territorial sea only), ``inland_transit`` (those
+        of them whose land or internal waters a sea lane runs over, :meth:`lane_passages`),
+        ``lane_unknown`` (``(iso3, km)``: third States whose polygon a lane touches for less
+        than :data:`LANE_LAND_KM`: not established, not counted), ``legs`` (one
         dict per run of one mode: ``mode``, ``km``, ``from_iso3``, ``to_iso3``) and
         ``first_leg_km`` (the first leg's km before rounding). ``edges``:
         the path's edge ids (:meth:`path_edges`), when the caller has them already.
@@ -649,7 +722,7 @@ class TransportGraph:
                 a, b = path[s0], path[s1]
                 legs.append({"mode": MODES[int(modes[s0])], "km": round(float(lens[s0:s1].sum()), 1),
                              "from_iso3": self._country_near(a), "to_iso3": self._country_near(b)})
-        transit, sea_transit = self.transit_of(path)
+        transit, sea_transit, lanes = self._transit(path, None)
         # A port call is a port the route reaches or leaves by sea (a port passed on land,
         # between an access join and a road, is not a call).
         calls = self.node_kind[path] == KIND_PORT
@@ -662,13 +735,33 @@ class TransportGraph:
         port_calls = int(calls.sum())
         return {"sea_km": km["sea"], "road_km": km["road"], "land_km": km["road"], "access_km": km["access"],
                 "port_calls": port_calls, "transshipments": max(port_calls - 2, 0), "transit": transit,
-                "sea_transit": sea_transit, "legs": legs, "first_leg_km": first_leg_km}
+                "sea_transit": sea_transit, "inland_transit": lanes["inland"], "lane_unknown": lanes["unknown"],
+                "legs": legs, "first_leg_km": first_leg_km}
 
     def transit_of(self, path, origin_iso3: str | None = None) -> tuple[list[str], list[str]]:
         """``(transit, sea_transit)`` of a node path, as :meth:`breakdown` lists them: the
-        countries whose State is neither the origin's nor the destination's, in order.
+        countries whose State is neither the origin's nor the destination's, in order:
+        those of the path's nodes and those whose land or internal waters (lakes, rivers,
+        canals) a sea lane of the path runs over (:meth:`lane_passages`).
         ``origin_iso3``: the origin's own country when the path starts elsewhere (a user
         point of San Marino joins the graph at an Italian road node)."""
+        transit, sea_transit, _ = self._transit(path, origin_iso3)
+        return transit, sea_transit
+
+    def lane_passages(self, path, origin_iso3: str | None = None) -> dict:
+        """The third States whose land polygon (``data/countries.gpkg``: lakes, rivers and
+        canals are inside it) the path's sea lanes run over.
+
+        Returns ``inland`` (ISO3 in path order: a lane vertex inside the State's polygon, or
+        port approaches over it for at least :data:`LANE_LAND_KM`; these are transit States
+        of the route, in :meth:`transit_of`) and ``unknown`` (``(iso3, km)``, from
+        :data:`LANE_MIN_KM`: a straight lane between two vertices outside the polygon that
+        cuts across it, an island or a cape, or a shorter approach: whether the route
+        enters the State's internal waters is not established)."""
+        _, _, lanes = self._transit(path, origin_iso3)
+        return lanes
+
+    def _transit(self, path, origin_iso3: str | None) -> tuple[list[str], list[str], dict]:
         path = np.asarray(path, np.int64)
         state = _state_of()
         first = origin_iso3 if origin_iso3 else self.node_country[path[0]]
@@ -676,25 +769,84 @@ class TransportGraph:
         # First appearances in path order, without the end States (from the runs of one
         # country along the path: a few, where the path has hundreds of nodes).
         countries = self.node_country[path]
-        runs = countries[np.concatenate([[0], np.flatnonzero(countries[1:] != countries[:-1]) + 1])]
-        transit = [c for c in dict.fromkeys(runs.tolist()) if c and state.get(c, c) not in ends_states]
+        starts = np.concatenate([[0], np.flatnonzero(countries[1:] != countries[:-1]) + 1])
+        # Events in path order: node ``i`` at 2i, the lane step i -> i+1 at 2i+1.
+        events = [(2 * int(i), countries[i]) for i in starts if countries[i]]
+        steps = [st for st in self._lane_steps(path) if state.get(st[1], st[1]) not in ends_states]
+        inland_set, over_km = _lane_verdicts(steps)
+        events += [(pos, c) for pos, c, *_ in steps if c in inland_set]
+        events.sort(key=lambda e: e[0])
+        transit = [c for c in dict.fromkeys(c for _, c in events) if c and state.get(c, c) not in ends_states]
         # Transit States whose every node on the path is a lane vertex: passed through
         # their territorial sea only (only with ``sea_passage_is_transit``), which some
-        # treaties treat differently (Izmir Protocol Art 6(4)).
-        on_land = set(countries[self.node_kind[path] != KIND_SEA]) if transit else set()
-        return transit, [c for c in transit if c not in on_land]
+        # treaties treat differently (Izmir Protocol Art 6(4)). A lane over a State's land
+        # or internal waters is not a passage of its territorial sea.
+        on_land = set(countries[self.node_kind[path] != KIND_SEA]) | inland_set if transit else set()
+        inland = [c for c in transit if c in inland_set]
+        unknown = [(c, round(over_km[c], 1)) for c in dict.fromkeys(c for _, c, *_ in steps)
+                   if c not in inland_set and c not in transit and over_km[c] >= LANE_MIN_KM]
+        return transit, [c for c in transit if c not in on_land], {"inland": inland, "unknown": unknown}
+
+    def _lane_steps(self, path: np.ndarray) -> list[tuple[int, str, float, bool, bool]]:
+        """``(position, iso3, km, vertex, approach)`` of each step of ``path`` along a sea
+        edge over a country's land polygon: the step's place (2i + 1 for step i -> i+1),
+        the km of the edge over it, whether a lane vertex of the step lies inside it and
+        whether the step is a port approach (:meth:`lanes_over_land`)."""
+        path = np.asarray(path, np.int64)
+        if len(path) < 2:
+            return []
+        keys, iso3, km, vertex, approach = self._lane_land_keys()
+        if not len(keys):
+            return []
+        k = path[:-1] * self.n_nodes + path[1:]
+        lo = np.searchsorted(keys, k, "left")
+        hi = np.searchsorted(keys, k, "right")
+        out = []
+        for i in np.flatnonzero(hi > lo):
+            for j in range(lo[i], hi[i]):
+                out.append((2 * int(i) + 1, str(iso3[j]), float(km[j]), bool(vertex[j]), bool(approach[j])))
+        return out
+
+    def _lane_land_keys(self):
+        """The sea edges over land (:meth:`lanes_over_land`) keyed by directed step
+        ``u * n_nodes + v`` (sorted; both directions), for this graph's node count."""
+        if "lane_land_keys" not in self._csrs:
+            eid, iso3, km, vertex = self.lanes_over_land()
+            u, v = self.edge_u[eid], self.edge_v[eid]
+            approach = (self.node_kind[u] == KIND_PORT) | (self.node_kind[v] == KIND_PORT)
+            keys = np.concatenate([u * self.n_nodes + v, v * self.n_nodes + u])
+            order = np.argsort(keys, kind="stable")
+            two = lambda a: np.concatenate([a, a])[order]  # noqa: E731
+            self._csrs["lane_land_keys"] = (keys[order], two(iso3), two(km), two(vertex), two(approach))
+        return self._csrs["lane_land_keys"]
+
+    def lanes_over_land(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Sea edges (lanes and port approaches) whose straight line runs over a country's
+        land polygon: ``(edge id, iso3, km over it, vertex)`` per edge and country, ``vertex``
+        when a lane vertex (not a port) of the edge lies inside it. Worked out once per
+        network (graphs with facilities appended share it), from the countries layer."""
+        key = ("lanes_over_land",)
+        if key not in self._node_index:
+            self._node_index[key] = _lanes_over_land(self)
+        return self._node_index[key]
 
     def _country_near(self, node: int) -> str:
         return str(self.node_country[node] or "")
 
     def countries_on(self, path: list[int]) -> list[str]:
-        """Countries (in order, without repeats) whose territory the path uses."""
-        out: list[str] = []
-        for n in path:
-            c = self.node_country[n]
-            if c and c not in out:
-                out.append(c)
-        return out
+        """Countries (in order, without repeats) whose territory the path uses: those of
+        its nodes and those whose land or internal waters its sea edges run over
+        (the ``inland`` of :meth:`lane_passages`)."""
+        path = np.asarray(path, np.int64)
+        if not len(path):
+            return []
+        countries = self.node_country[path]
+        events = [(2 * i, c) for i, c in enumerate(countries.tolist()) if c]
+        steps = self._lane_steps(path)
+        inland_set, _ = _lane_verdicts(steps)
+        events += [(pos, c) for pos, c, *_ in steps if c in inland_set]
+        events.sort(key=lambda e: e[0])
+        return list(dict.fromkeys(c for _, c in events))
 
     def path_edges(self, path: list[int], objective: Objective = "distance", costs=None) -> np.ndarray:
         """Edge id of each step of a node path (the lightest edge between consecutive nodes)."""
@@ -768,6 +920,26 @@ class TransportGraph:
 
 #: Road nodes tried per point (nearest first) for a road join that does not cross the sea.
 _ROAD_CANDIDATES = 8
+
+
+def _lane_verdicts(steps) -> tuple[set[str], dict[str, float]]:
+    """From a path's :meth:`TransportGraph._lane_steps`: the countries it enters by a sea
+    edge over their land or internal waters (a lane vertex inside the polygon, up a river
+    or on a lake; or port approaches over it for at least :data:`LANE_LAND_KM`: a straight
+    approach to an inland place runs over the land between) and the km of sea edges over
+    each country's polygon. A straight lane between two vertices outside the polygon that
+    cuts across it (an island, a cape, a channel drawn straight) is no evidence the route
+    enters its internal waters: not counted (its km is in the second value)."""
+    sure: set[str] = set()
+    approach_km: dict[str, float] = {}
+    over_km: dict[str, float] = {}
+    for _, iso3, km, vertex, approach in steps:
+        over_km[iso3] = over_km.get(iso3, 0.0) + km
+        if vertex:
+            sure.add(iso3)
+        elif approach:
+            approach_km[iso3] = approach_km.get(iso3, 0.0) + km
+    return sure | {c for c, km in approach_km.items() if km >= LANE_LAND_KM}, over_km
 
 
 def lightest_per_key(key: np.ndarray, w: np.ndarray) -> np.ndarray:
