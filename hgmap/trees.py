@@ -63,7 +63,9 @@ def _folder_digest(base: TransportGraph, objective: Objective, weights: dict) ->
     h.update(Path(__file__).read_bytes())  # the search itself is an input
     # So is how an edge's weight is computed (TransportGraph.weights / csr_into): a changed
     # weight on the same nodes and edges must not read old trees.
-    h.update((Path(__file__).parent / "network" / "graph.py").read_bytes())
+    # So are the lanes over land (network/passages.py), which the re-routes kept here cut.
+    for part in ("graph.py", "passages.py"):
+        h.update((Path(__file__).parent / "network" / part).read_bytes())
     return h.hexdigest()[:20]
 
 

@@ -47,7 +47,7 @@ def _inputs_digest(settings: dict) -> str:
     h.update(json.dumps(settings, sort_keys=True).encode())
     h.update(f"{_CACHE_FORMAT}:{_pkg_version('searoute')}".encode())
     # The code that builds the graph is an input too: a changed build never reads an old cache.
-    for part in ("base.py", "build.py", "graph.py"):
+    for part in ("base.py", "build.py", "graph.py", "passages.py"):
         h.update((Path(__file__).parent / part).read_bytes())
     return h.hexdigest()[:20]
 
@@ -592,13 +592,24 @@ def _save(graph: TransportGraph, path: Path) -> None:
             np.savez(fh, node_lon=graph.node_lon, node_lat=graph.node_lat, node_kind=graph.node_kind,
                      node_country=graph.node_country.astype(str), node_label=graph.node_label.astype(str),
                      edge_u=graph.edge_u, edge_v=graph.edge_v, edge_km=graph.edge_km, edge_mode=graph.edge_mode,
-                     edge_geom=graph.edge_geom, meta=np.asarray(json.dumps(meta)))
+                     edge_geom=graph.edge_geom, meta=np.asarray(json.dumps(meta)),
+                     # The sea edges over land (TransportGraph.lanes_over_land): 1-2 s of
+                     # polygon tests that every process reading transit States would redo.
+                     **_lane_arrays(graph))
+
+
+def _lane_arrays(graph: TransportGraph) -> dict[str, np.ndarray]:
+    eid, iso3, km, vertex = graph.lanes_over_land()
+    return dict(zip(_LANE_KEYS, (eid, iso3.astype(str), km, vertex)))  # str: no pickles in the cache
+
+
+_LANE_KEYS = ("lanes_eid", "lanes_iso3", "lanes_km", "lanes_vertex")
 
 
 def _load(path: Path) -> TransportGraph:
     with np.load(path, allow_pickle=False) as z:
         meta = json.loads(str(z["meta"]))
-        return TransportGraph(
+        graph = TransportGraph(
             node_lon=z["node_lon"], node_lat=z["node_lat"], node_kind=z["node_kind"],
             node_country=z["node_country"].astype(object), node_label=z["node_label"].astype(object),
             edge_u=z["edge_u"], edge_v=z["edge_v"], edge_km=z["edge_km"], edge_mode=z["edge_mode"],
@@ -606,6 +617,10 @@ def _load(path: Path) -> TransportGraph:
             port_snap_km={int(k): v for k, v in meta["port_snap_km"].items()},
             join_km={int(k): v for k, v in meta["join_km"].items()}, origin_info=meta["origin_info"],
         )
+        if all(k in z for k in _LANE_KEYS):
+            eid, iso3, km, vertex = (z[k] for k in _LANE_KEYS)
+            graph.keep_lanes_over_land(eid, iso3.astype(object), km, vertex)
+        return graph
 
 
 _MEMO: dict[str, TransportGraph] = {}

@@ -830,6 +830,10 @@ class TransportGraph:
             self._node_index[key] = _lanes_over_land(self)
         return self._node_index[key]
 
+    def keep_lanes_over_land(self, eid: np.ndarray, iso3: np.ndarray, km: np.ndarray, vertex: np.ndarray) -> None:
+        """Take :meth:`lanes_over_land` as computed before (the graph cache keeps it)."""
+        self._node_index[("lanes_over_land",)] = (eid, iso3, km, vertex)
+
     def _country_near(self, node: int) -> str:
         return str(self.node_country[node] or "")
 
