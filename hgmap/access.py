@@ -70,6 +70,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "legal_unknowns", "nearest_unconstrained_facility_id", "nearest_unconstrained_km", "blocked_reasons",
     "origin_id", "origin_lon", "origin_lat", "origin_basis", "road_km", "port_calls", "transshipments",
     "cost_usd_per_t_low", "cost_usd_per_t_high", "legs", "acceptance", "sea_transit_iso3",
+    "port_of_loading", "port_of_loading_name", "port_of_discharge", "port_of_discharge_name", "route_notes",
 )
 
 

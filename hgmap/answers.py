@@ -56,7 +56,8 @@ _EMPTY_ROW = {"rank": 1, "facility_id": None, "facility_name": None, "facility_i
               "port_calls": None, "transshipments": None, "cost_usd_per_t_low": None, "cost_usd_per_t_high": None,
               "acceptance": None, "legal_status": None, "legal_confidence": None, "geometry": None,
               "transit_iso3": (), "sea_transit_iso3": (), "legal_rules": (), "legal_conditions": (),
-              "legal_unknowns": ()}
+              "legal_unknowns": (), "port_of_loading": None, "port_of_loading_name": None,
+              "port_of_discharge": None, "port_of_discharge_name": None, "route_notes": ()}
 
 
 class Answers:
@@ -140,7 +141,7 @@ class Answers:
         }
         if raw["status"] != REACHABLE:
             return [{**base, **_EMPTY_ROW, "status": raw["status"], "transit_iso3": [], "sea_transit_iso3": [],
-                     "legs": [], "legal_rules": [], "legal_conditions": [], "legal_unknowns": []}]
+                     "legs": [], "legal_rules": [], "legal_conditions": [], "legal_unknowns": [], "route_notes": []}]
         out = []
         for rank, (i, op, route, dec, confirmed) in enumerate(raw["options"], start=1):
             lo, hi = self.route_cost(route)
@@ -187,7 +188,7 @@ class Answers:
             "facility_name": self._f_name[i], "facility_iso3": self._f_iso[i], "operation": op,
             "sea_km": round(route.sea_km, 1), "land_km": round(route.road_km, 1),
             "road_km": round(route.road_km, 1), "port_calls": route.port_calls,
-            "transshipments": route.transshipments,
+            "transshipments": route.transshipments, **_port_cells(route),
         }
 
     def _legal_route(self, i: int, slot: _Slot, dest: str, legal_ops: list[str], matrices, opts) -> tuple | dict:
@@ -495,6 +496,17 @@ def _no_route_detail(graph, slot: _Slot) -> str:
         return "no sea or road route on the network"
     return (f"the origin joins no road within {DEFAULT_MAX_JOIN_KM:.0f} km and no port of {slot.iso3} within "
             f"{ROADLESS_PORT_KM:.0f} km: no route from it (no leg is invented)")
+
+
+def _port_cells(route: _Route) -> dict:
+    """A route's ports of loading and discharge (id and name) and what its row must say about
+    them (:func:`hgmap.route_ports.port_notes`: a port with no container terminal known or
+    served by feeders, whose feeder leg is not priced)."""
+    from .route_ports import port_name, port_notes
+
+    a, z = route.port_of_loading, route.port_of_discharge
+    return {"port_of_loading": a, "port_of_loading_name": port_name(a), "port_of_discharge": z,
+            "port_of_discharge_name": port_name(z), "route_notes": list(port_notes(a, z, route.sea_km > 0))}
 
 
 def _unconfirmed(origin: str) -> str:

@@ -196,7 +196,9 @@ def _legs_text(o: Any) -> str:
     legs = [(name, getattr(o, attr, None)) for name, attr in
             (("sea", "sea_km"), ("road", "road_km"), ("land", "land_km"), ("access", "access_km"))]
     shown = [f"{name} {km(v)}" for name, v in legs if v is not None and v > 0.05]
-    return km(o.distance_km) + (f" ({' + '.join(shown)})" if shown else "")
+    a, z = getattr(o, "port_of_loading", None), getattr(o, "port_of_discharge", None)
+    ports = f", {a or 'no named port'} to {z or 'no named port'}" if a or z else ""
+    return km(o.distance_km) + (f" ({' + '.join(shown)})" if shown else "") + ports
 
 
 def _overview_context(report: SidsReport, dossiers: Dossiers | None, kind: str) -> dict[str, Any]:
@@ -305,6 +307,8 @@ def csv_rows(report: SidsReport) -> list[dict[str, str]]:
                     "distance_km": _one_decimal(opt.distance_km), "sea_km": _one_decimal(opt.sea_km),
                     "land_km": _one_decimal(opt.land_km), "access_km": _one_decimal(opt.access_km),
                     "cost_usd_per_t_low": _one_decimal(opt.cost_low), "cost_usd_per_t_high": _one_decimal(opt.cost_high),
+                    "port_of_loading": opt.port_of_loading or "", "port_of_discharge": opt.port_of_discharge or "",
+                    "route_notes": " | ".join(opt.route_notes),
                     "transit_iso3": ";".join(opt.transit), "legal_status": opt.legal_status or "",
                     "legal_basis": opt.basis, "procedure": " | ".join(opt.procedure),
                     "legal_rules": ";".join(opt.rules), "legal_conditions": " | ".join(opt.conditions),
