@@ -113,6 +113,7 @@ class Answers:
         # Closed facilities cheaper than the last option shown (k > 1: they would be options).
         first_w = accepted[-1][0] if accepted else np.inf
         blocked = self._nearer_blocked(km_row, d_all, order, first_w, closed, origin, si, ctx)
+        blocked = _with_option_closures(blocked, accepted, closed, d_all, order, k, self._f_id)
         options = []
         for _, i, op, route in accepted:
             dec = self._decision(origin, fac_iso[i], stream, op, route.transit, ctx.as_of, ctx.scenario,
@@ -442,6 +443,29 @@ class Answers:
             if len(out) >= MAX_BLOCKED:
                 break
         return out
+
+
+#: The reasons a routing option (``avoid``, ``max_transit``, ``sea_only``) closes a facility for.
+_OPTION_REASONS = ("route", "avoid")
+
+
+def _with_option_closures(blocked: list[dict], accepted: list, closed: dict[int, dict], d_all: np.ndarray,
+                          order: np.ndarray, k: int, f_id) -> list[dict]:
+    """``blocked`` with every facility that a routing option removes from the first ``k``
+    (by the unconstrained weight, among the facilities the law allows: the options kept and
+    those closed by a route, transit or ``avoid`` reason) listed, nearest first: an option
+    whose replacement weighs more would otherwise vanish from the row unexplained (Batrec
+    Wimmis for Jamaica's elemental mercury with ``sea_only``)."""
+    pool = [(float(d_all[i]), f_id[i], i) for _, i, _, _ in accepted]
+    pool += [(float(d_all[i]), f_id[i], i) for i, b in closed.items()
+             if b["reason"] in (*_OPTION_REASONS, "transit") and np.isfinite(d_all[i])]
+    listed = {b["facility_id"] for b in blocked}
+    extra = [closed[i] for _, _, i in sorted(pool)[:k]
+             if i in closed and closed[i]["reason"] in _OPTION_REASONS and f_id[i] not in listed]
+    if not extra:
+        return blocked
+    rank = {f_id[int(i)]: r for r, i in enumerate(order.tolist())}
+    return sorted([*blocked, *extra], key=lambda b: rank.get(b["facility_id"], len(rank)))
 
 
 def _listed(cat_s: np.ndarray, d_s: np.ndarray, w_k: np.ndarray, order: np.ndarray) -> tuple:

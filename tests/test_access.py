@@ -308,3 +308,15 @@ def test_an_origin_that_joins_nothing_says_so_in_every_reason(model):
                        "(no leg is invented)"}
     joined = model.solve("lamps", origins=["FJI"], as_of=AS_OF).iloc[0]
     assert not any("joins no road" in b["detail"] for b in joined["blocked_reasons"])
+
+
+def test_a_facility_a_routing_option_removes_from_the_first_k_is_listed(access_model):
+    """Jamaica's elemental mercury: Batrec Wimmis (HG-CHE-001, catalogue) is an option by default
+    (its route lands in France); with sea_only it has no route, and the row must say so
+    (reason route, the option named) rather than drop it."""
+    default = access_model.solve("elemental_mercury", origins=["JAM"], k=3)
+    assert "HG-CHE-001" in set(default["facility_id"])
+    res = access_model.solve("elemental_mercury", origins=["JAM"], k=3, sea_only=True)
+    assert "HG-CHE-001" not in set(res["facility_id"])
+    why = [b for b in res.iloc[0]["blocked_reasons"] if b["facility_id"] == "HG-CHE-001"]
+    assert len(why) == 1 and why[0]["reason"] == "route" and "sea_only" in why[0]["detail"]
