@@ -384,7 +384,8 @@ class Answers:
         """Why facility ``i`` is closed to ``origin`` (kind, rules, detail, states): the one home of
         these reasons, for :meth:`_solve_slot`, :meth:`_nearer_blocked` and
         :meth:`_solve_joined` (``si``: a slot of the origin, its acceptance rows)."""
-        stream, fac_ops, fac_iso, matrices = ctx.stream, ctx.fac_ops, ctx.fac_iso, ctx.matrices
+        fac_ops, fac_iso, matrices = ctx.fac_ops, ctx.fac_iso, ctx.matrices
+        stream = _stream_words(ctx.stream)  # the label in the sentence; the key stays in the row's stream
         name = self._c_name.get(origin, origin)
         if not ctx.candidate[i]:
             if not ctx.accepts[i]:
@@ -505,6 +506,15 @@ class _Context:
     scenario: object
     acc_ok: np.ndarray | None = None
     acc_conf: np.ndarray | None = None
+
+
+def _stream_words(stream: str) -> str:
+    """The stream as a sentence names it: its :mod:`hgmap.labels` title, lower-cased
+    (``dental amalgam``, not the key ``dental_amalgam``)."""
+    from .labels import stream_title
+
+    title = stream_title(stream)
+    return title[:1].lower() + title[1:]
 
 
 def _no_route_detail(graph, slot: _Slot) -> str:

@@ -320,3 +320,17 @@ def test_a_facility_a_routing_option_removes_from_the_first_k_is_listed(access_m
     assert "HG-CHE-001" not in set(res["facility_id"])
     why = [b for b in res.iloc[0]["blocked_reasons"] if b["facility_id"] == "HG-CHE-001"]
     assert len(why) == 1 and why[0]["reason"] == "route" and "sea_only" in why[0]["detail"]
+
+
+def test_closed_reasons_name_the_stream_by_its_label(access_model):
+    """Haiti's dental amalgam: the nearer facilities that do not take it are kind "stream" and
+    their detail names the stream as hgmap.labels does ("dental amalgam"), never the key; the
+    row's stream column keeps the key."""
+    res = access_model.solve("dental_amalgam", origins=["HTI"], k=1)
+    row = res.iloc[0]
+    assert row["stream"] == "dental_amalgam"
+    details = [b["detail"] for b in row["blocked_reasons"]]
+    assert details and not any("dental_amalgam" in d for d in details), details
+    stream_kind = [b for b in row["blocked_reasons"] if b["detail"].startswith("does not accept")]
+    assert stream_kind and all(b["reason"] == "stream" and b["detail"] == "does not accept dental amalgam"
+                               for b in stream_kind)
