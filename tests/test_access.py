@@ -334,3 +334,22 @@ def test_closed_reasons_name_the_stream_by_its_label(access_model):
     stream_kind = [b for b in row["blocked_reasons"] if b["detail"].startswith("does not accept")]
     assert stream_kind and all(b["reason"] == "stream" and b["detail"] == "does not accept dental amalgam"
                                for b in stream_kind)
+
+
+def test_unjoined_origins_warned_only_when_solved(access_model, caplog):
+    """Western Sahara's default origin (Meharrize) joins nothing (origin_info joined False,
+    hgmap.network): a solve of it warns, once; a solve of user points elsewhere names neither
+    ESH nor UMI."""
+    import logging
+
+    pts = pd.DataFrame({"id": ["suva"], "country_iso3": ["FJI"], "name": [""], "lon": [178.44], "lat": [-18.14]})
+    with caplog.at_level(logging.WARNING, logger="hgmap"):
+        access_model.solve("lamps", points=pts, geometry=False)
+    assert not [r for r in caplog.records if "ESH" in r.getMessage() or "UMI" in r.getMessage()]
+    caplog.clear()
+    access_model.__dict__.pop("_warned_unjoined", None)  # the session's model may have warned already
+    with caplog.at_level(logging.WARNING, logger="hgmap"):
+        access_model.solve("lamps", origins=["ESH", "FJI"], geometry=False)
+        access_model.solve("batteries", origins=["ESH"], geometry=False)
+    named = [r for r in caplog.records if r.levelno == logging.WARNING and "origin of ESH" in r.getMessage()]
+    assert len(named) == 1 and "unreachable" in named[0].getMessage()
