@@ -21,7 +21,7 @@ import numpy as np
 
 from ._io import data_path
 
-__all__ = ["port_info", "port_name", "port_notes", "route_ports"]
+__all__ = ["feeder_port", "port_info", "port_name", "port_notes", "route_ports"]
 
 #: What a port's ``terminal`` flag says when it is not 1 (data/ports.csv).
 _TERMINAL_WORDS = {"0": "no container terminal (data/ports.csv terminal = 0)",
@@ -76,6 +76,27 @@ def route_ports(graph, path, edges) -> dict:
              for s0, s1 in zip(starts.tolist(), ends.tolist()) if modes[s0] == SEA]
     return {"ports": ports, "loading": ports[0][0] if ports else None,
             "discharge": ports[-1][1] if ports else None}
+
+
+@functools.lru_cache(maxsize=1)
+def _feeders() -> dict[str, tuple[str, str]]:
+    import pandas as pd
+
+    t = pd.read_csv(data_path("feeder_ports.csv"), dtype=str, keep_default_na=False)
+    return {r.port_id: (r.via, r.source_url.split(" ; ")[0]) for r in t.itertuples()}
+
+
+def feeder_port(port_id: str | None) -> tuple[str, str, str] | None:
+    """Why a feeder leg from or to ``port_id`` is likely: ``(terminal flag, feeder via,
+    source URL)`` (``via`` and the URL empty unless ``data/feeder_ports.csv`` names the
+    port), or None when the port has a terminal and is not known to be feeder-served."""
+    if port_id is None:
+        return None
+    _, terminal, _f = port_info().get(port_id, (port_id, "", ""))
+    via, url = _feeders().get(port_id, ("", ""))
+    if terminal == "1" and not via:
+        return None
+    return terminal, via, url
 
 
 def port_name(port_id: str | None) -> str | None:

@@ -332,3 +332,18 @@ def test_ports_without_a_known_terminal_or_feeder_served_say_the_cost_is_a_lower
     # The country origin of Tuvalu says it too.
     tuv = model.solve("lamps", origins=["TUV"], as_of=AS_OF)
     assert "TVFUN" in tuv.iloc[0]["route_notes"][0]
+
+
+def test_dossier_route_section_says_a_feeder_leg_is_not_priced():
+    """Tuvalu's dossier (lamps): its port of loading Funafuti (TVFUN) is feeder-served via Suva
+    (data/feeder_ports.csv, Logistics Cluster LCA) and the route section says the cost is a lower
+    bound, in English and French."""
+    from hgmap.dossier import build_dossier
+    from hgmap.dossier.document import compose
+
+    d = build_dossier("TUV", streams=("lamps",), as_of=AS_OF, k=1)
+    en = " ".join(compose(d, "en").text().split())
+    assert "port of loading Funafuti (TVFUN): served by feeders via Suva (FJSUV)" in en
+    assert "the estimated cost is a lower bound" in en
+    fr = " ".join(compose(d, "fr").text().split())
+    assert "port de chargement Funafuti (TVFUN)" in fr and "le coût estimé est un minimum" in fr

@@ -391,6 +391,8 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
         add(Para(_("Options are ranked {ranking}.").format(ranking=_ranking(d, _)), "note"))
         if any(o.cost_low is not None or o.cost_high is not None for o in s.options):
             add(Para(_cost_note(_), "note"))
+        for o in s.options:
+            _feeder_note(d, o, _, add)
         if other:
             add(Para(_("Part of the distance is not broken down into legs by the route result."), "note"))
         for o in s.options:
@@ -408,6 +410,32 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
     if s.what_if:
         _what_if_blocks(d, s, _, num, add)
     _services_blocks(d, s, _, add)
+
+
+def _feeder_note(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
+    """An option whose port of loading or discharge has no container terminal known or is
+    served by feeders (:func:`hgmap.route_ports.feeder_port`): a feeder leg to a hub port is
+    likely and not priced, so its cost is a lower bound (the result's ``route_notes``)."""
+    from ..route_ports import feeder_port
+
+    if not o.sea_ports:
+        return
+    ends = ((_("port of loading"), o.sea_ports[0][0]), (_("port of discharge"), o.sea_ports[-1][1]))
+    for role, p in ends:
+        why = feeder_port(p.port_id) if p is not None else None
+        if why is None:
+            continue
+        terminal, via, url = why
+        if via:
+            fact = _("served by feeders via {hub}").format(hub=via)
+        elif terminal == "0":
+            fact = _("no container terminal (data/ports.csv)")
+        else:
+            fact = _("no container terminal known (data/ports.csv)")
+        add(Para(_("Option {rank}, {role} {port}: {fact}. A feeder to a hub port is likely and is not priced: "
+                   "the estimated cost is a lower bound, and no transshipment is counted.").format(
+                       rank=o.rank, role=role, port=f"{p.name} ({p.port_id})", fact=fact), "note",
+                 (Link(url),) if url else ()))
 
 
 def _codes_blocks(s: StreamSection, _: _Gettext, add: _Add) -> None:
