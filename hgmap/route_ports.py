@@ -38,7 +38,8 @@ def port_info() -> dict[str, tuple[str, str, str]]:
 
     ports = load_ports()
     feeders = pd.read_csv(data_path("feeder_ports.csv"), dtype=str, keep_default_na=False)
-    feed = {r.port_id: f"served by feeders via {r.via} ({r.service}; {r.source_url.split(' ; ')[0]}, "
+    # No ";" in a note: the flat tables join a row's notes with it.
+    feed = {r.port_id: f"served by feeders via {r.via}, {r.service.replace(';', ',')} ({r.source_url.split(' ; ')[0]}, "
                        f"confidence {r.confidence}, as of {r.as_of})" for r in feeders.itertuples()}
     return {str(p): (str(n), str(t), feed.get(str(p), ""))
             for p, n, t in zip(ports["port_id"], ports["name"], ports["terminal"])}
@@ -110,7 +111,8 @@ def port_name(port_id: str | None) -> str | None:
 def port_notes(loading: str | None, discharge: str | None, has_sea: bool = True) -> tuple[str, ...]:
     """What a row must say about its ports of loading and discharge: a port with no
     container terminal known or served by feeders (a feeder leg is likely and not
-    priced), or a sea leg from or to no named port. ``has_sea``: the route uses the sea."""
+    priced), or a sea leg from or to no named port. ``has_sea``: the route uses the sea.
+    A note holds no ``;`` (the flat tables join a row's notes with it)."""
     if not has_sea:
         return ()
     info = port_info()
@@ -118,7 +120,7 @@ def port_notes(loading: str | None, discharge: str | None, has_sea: bool = True)
     for role, pid in (("loading", loading), ("discharge", discharge)):
         if pid is None:
             out.append(f"port of {role}: none named (the sea leg ends at a virtual port on the nearest lane: "
-                       f"the country has no port in data/ports.csv); {_NOT_PRICED}")
+                       f"the country has no port in data/ports.csv), so {_NOT_PRICED}")
             continue
         name, terminal, feeder = info.get(pid, (pid, "", ""))
         why = []
@@ -127,5 +129,5 @@ def port_notes(loading: str | None, discharge: str | None, has_sea: bool = True)
         if feeder:
             why.append(feeder)
         if why:
-            out.append(f"port of {role} {pid} ({name}): {'; '.join(why)}; {_NOT_PRICED}")
+            out.append(f"port of {role} {pid} ({name}): {' and '.join(why)}, so {_NOT_PRICED}")
     return tuple(out)
