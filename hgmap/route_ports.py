@@ -6,7 +6,9 @@ blank: searoute 1.6.0's UN/LOCODE-derived flag, the one :data:`hgmap.plan.hub_in
 reads) or one that sourced data say is served by feeders through a hub (``data/feeder_ports.csv``:
 Funafuti via Suva) will most likely see the box carried by a feeder to a hub port first. That leg
 is not priced: the row's cost is a lower bound and its ``transshipments`` 0 does not mean the box
-is not transshipped. :func:`port_notes` says so, naming the port, in the row's ``route_notes``.
+is not transshipped. :func:`port_notes` says so, naming the port, in the row's ``route_notes``
+(``likely`` for a flag 0 or a feeder-served port; ``may be needed`` for an unknown flag, which
+searoute leaves blank for many large ports too).
 
 The cost band is not widened for it: the only figure for such a leg (COSTS.md F_leg, 1,000-3,000
 USD per TEU) is analyst judgment over unconverted currencies, so the row names the missing leg
@@ -26,7 +28,9 @@ __all__ = ["feeder_port", "port_info", "port_name", "port_notes", "route_ports"]
 #: What a port's ``terminal`` flag says when it is not 1 (data/ports.csv).
 _TERMINAL_WORDS = {"0": "no container terminal (data/ports.csv terminal = 0)",
                    "": "no container terminal known (data/ports.csv terminal unknown)"}
-_NOT_PRICED = "a feeder to a hub port is likely and not priced (cost is a lower bound)"
+_NOT_PRICED = "a feeder or other leg to or from a hub port is likely and not priced (cost is a lower bound)"
+#: A port whose flag is unknown may well have a terminal (searoute leaves many large ports blank).
+_MAY_NEED = "a leg to or from a hub port may be needed and is not priced (cost may be a lower bound)"
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,5 +133,6 @@ def port_notes(loading: str | None, discharge: str | None, has_sea: bool = True)
         if feeder:
             why.append(feeder)
         if why:
-            out.append(f"port of {role} {pid} ({name}): {' and '.join(why)}, so {_NOT_PRICED}")
+            then = _MAY_NEED if terminal not in ("0", "1") and not feeder else _NOT_PRICED
+            out.append(f"port of {role} {pid} ({name}): {' and '.join(why)}, so {then}")
     return tuple(out)

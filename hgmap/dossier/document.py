@@ -432,9 +432,13 @@ def _feeder_note(d: Dossier, o: Option, _: _Gettext, add: _Add) -> None:
             fact = _("no container terminal (data/ports.csv)")
         else:
             fact = _("no container terminal known (data/ports.csv)")
-        add(Para(_("Option {rank}, {role} {port}: {fact}. A feeder to a hub port is likely and is not priced: "
-                   "the estimated cost is a lower bound, and no transshipment is counted.").format(
-                       rank=o.rank, role=role, port=f"{p.name} ({p.port_id})", fact=fact), "note",
+        if via or terminal == "0":
+            msg = _("Option {rank}, {role} {port}: {fact}. A feeder to a hub port is likely and is not priced: "
+                    "the estimated cost is a lower bound, and no transshipment is counted.")
+        else:
+            msg = _("Option {rank}, {role} {port}: {fact}. A leg to or from a hub port may be needed and is not "
+                    "priced: the estimated cost may be a lower bound.")
+        add(Para(msg.format(rank=o.rank, role=role, port=f"{p.name} ({p.port_id})", fact=fact), "note",
                  (Link(url),) if url else ()))
 
 
