@@ -348,3 +348,20 @@ def test_dossier_route_section_says_a_feeder_leg_is_not_priced():
     assert "the estimated cost is a lower bound" in en
     fr = " ".join(compose(d, "fr").text().split())
     assert "port de chargement Funafuti (TVFUN)" in fr and "le coût estimé est un minimum" in fr
+
+
+def test_report_cost_and_legs_name_the_ports_and_the_lower_bound():
+    """The SIDS report's overview: the legs text names the ports of loading and discharge and the
+    cost says it is a lower bound where a feeder leg is likely (Funafuti, data/feeder_ports.csv)."""
+    from types import SimpleNamespace
+
+    from hgmap.report.render import _legs_text, cost
+
+    o = SimpleNamespace(distance_km=4276.0, sea_km=4264.0, road_km=8.0, land_km=None, access_km=4.0,
+                        cost_low=40.0, cost_high=207.0, port_of_loading="Funafuti (TVFUN)",
+                        port_of_discharge="Christchurch (NZCHC)",
+                        route_notes=("port of loading TVFUN (Funafuti): served by feeders via Suva (FJSUV), so a "
+                                     "feeder or other leg to or from a hub port is likely and not priced",))
+    assert _legs_text(o).endswith("Funafuti (TVFUN) to Christchurch (NZCHC)")
+    assert cost(o) == "40-207 USD/t (lower bound: feeder leg not priced)"
+    assert cost(SimpleNamespace(cost_low=40.0, cost_high=207.0, route_notes=())) == "40-207 USD/t"

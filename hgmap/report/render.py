@@ -44,11 +44,16 @@ def km(value: float | None) -> str:
 
 def cost(option: Any) -> str:
     """An option's estimated transport cost, ``41-201 USD/t`` (low-high USD per tonne of a full 20 t
-    container, :mod:`hgmap.costs`; ``n/a`` when the result carries none)."""
+    container, :mod:`hgmap.costs`; ``n/a`` when the result carries none), saying when it is a lower
+    bound (its ``route_notes``: a feeder leg not priced, :mod:`hgmap.route_ports`)."""
     lo, hi = getattr(option, "cost_low", None), getattr(option, "cost_high", None)
     if lo is None and hi is None:
         return "n/a"
-    return f"{'?' if lo is None else f'{lo:,.0f}'}-{'?' if hi is None else f'{hi:,.0f}'} USD/t"
+    notes = getattr(option, "route_notes", ()) or ()
+    # A feeder leg at a port without a known terminal, or a feeder-served one, is not priced.
+    # (an unknown terminal flag, common at large ports, stays in the row's notes and flags only).
+    bound = " (lower bound: feeder leg not priced)" if any("is likely" in n for n in notes) else ""
+    return f"{'?' if lo is None else f'{lo:,.0f}'}-{'?' if hi is None else f'{hi:,.0f}'} USD/t{bound}"
 
 
 def _one_decimal(value: float | None) -> str:
