@@ -17,6 +17,7 @@ that join the graph at one node sharing one answer: :mod:`hgmap.point_rows`).
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -535,12 +536,17 @@ def _no_route_detail(graph, slot: _Slot) -> str:
 def _port_cells(route: _Route) -> dict:
     """A route's ports of loading and discharge (id and name) and what its row must say about
     them (:func:`hgmap.route_ports.port_notes`: a port with no container terminal known or
-    served by feeders, whose feeder leg is not priced)."""
+    served by feeders, whose feeder leg is not priced); worked out once per pair of ports."""
+    a, z, notes = _port_pair(route.port_of_loading, route.port_of_discharge, route.sea_km > 0)
+    return {"port_of_loading": a[0], "port_of_loading_name": a[1], "port_of_discharge": z[0],
+            "port_of_discharge_name": z[1], "route_notes": list(notes)}
+
+
+@functools.lru_cache(maxsize=8192)
+def _port_pair(loading: str | None, discharge: str | None, has_sea: bool) -> tuple:
     from .route_ports import port_name, port_notes
 
-    a, z = route.port_of_loading, route.port_of_discharge
-    return {"port_of_loading": a, "port_of_loading_name": port_name(a), "port_of_discharge": z,
-            "port_of_discharge_name": port_name(z), "route_notes": list(port_notes(a, z, route.sea_km > 0))}
+    return (loading, port_name(loading)), (discharge, port_name(discharge)), port_notes(loading, discharge, has_sea)
 
 
 def _unconfirmed(origin: str) -> str:
