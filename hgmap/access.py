@@ -70,6 +70,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "legal_unknowns", "nearest_unconstrained_facility_id", "nearest_unconstrained_km", "blocked_reasons",
     "origin_id", "origin_lon", "origin_lat", "origin_basis", "road_km", "port_calls", "transshipments",
     "cost_usd_per_t_low", "cost_usd_per_t_high", "legs", "acceptance", "sea_transit_iso3",
+    "port_of_loading", "port_of_loading_name", "port_of_discharge", "port_of_discharge_name", "route_notes",
 )
 
 
@@ -268,6 +269,7 @@ class AccessModel(RouteSearch, Answers, PointRows):
             slots, grouping, long_joins = self._point_slots(points)
         else:
             slots = self._country_slots(resolve_origins(origins))
+            self._warn_unjoined(slots)
         state = _state_of()
         avoided_states = {state.get(a, a) for a in avoid_set}
         for s in slots:
@@ -350,6 +352,21 @@ class AccessModel(RouteSearch, Answers, PointRows):
         if by_point:
             return self._point_columns(solved, slots, member, geometry=geometry)
         return [r for raw, slot in zip(solved, slots) for r in self._finish(raw, slot, geometry=geometry)]
+
+    def _warn_unjoined(self, slots: list[_Slot]) -> None:
+        """Warn, once per model, about each country origin solved that joins nothing (no road
+        within the join limit, no port within reach: ESH, UMI); origins not solved (a run on
+        a user's points) are not named."""
+        from .network import DEFAULT_MAX_JOIN_KM, ROADLESS_PORT_KM
+
+        seen = self.__dict__.setdefault("_warned_unjoined", set())
+        info = self.graph.origin_info
+        for s in slots:
+            if s.iso3 not in seen and not info.get(s.iso3, {}).get("joined", True):
+                seen.add(s.iso3)
+                log.warning("origin of %s (%s) joins no road node within %.0f km and no port within %.0f km: "
+                            "unreachable", s.iso3, info[s.iso3].get("name", s.iso3), DEFAULT_MAX_JOIN_KM,
+                            ROADLESS_PORT_KM)
 
     # -- facility acceptance (issue #12) ---------------------------------------------
     def _acceptance(self, origins: list[str], as_of):

@@ -17,6 +17,7 @@ that join the graph at one node sharing one answer: :mod:`hgmap.point_rows`).
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -56,7 +57,8 @@ _EMPTY_ROW = {"rank": 1, "facility_id": None, "facility_name": None, "facility_i
               "port_calls": None, "transshipments": None, "cost_usd_per_t_low": None, "cost_usd_per_t_high": None,
               "acceptance": None, "legal_status": None, "legal_confidence": None, "geometry": None,
               "transit_iso3": (), "sea_transit_iso3": (), "legal_rules": (), "legal_conditions": (),
-              "legal_unknowns": ()}
+              "legal_unknowns": (), "port_of_loading": None, "port_of_loading_name": None,
+              "port_of_discharge": None, "port_of_discharge_name": None, "route_notes": ()}
 
 
 class Answers:
@@ -112,6 +114,7 @@ class Answers:
         # Closed facilities cheaper than the last option shown (k > 1: they would be options).
         first_w = accepted[-1][0] if accepted else np.inf
         blocked = self._nearer_blocked(km_row, d_all, order, first_w, closed, origin, si, ctx)
+        blocked = _with_option_closures(blocked, accepted, closed, d_all, order, k, self._f_id)
         options = []
         for _, i, op, route in accepted:
             dec = self._decision(origin, fac_iso[i], stream, op, route.transit, ctx.as_of, ctx.scenario,
@@ -140,7 +143,7 @@ class Answers:
         }
         if raw["status"] != REACHABLE:
             return [{**base, **_EMPTY_ROW, "status": raw["status"], "transit_iso3": [], "sea_transit_iso3": [],
-                     "legs": [], "legal_rules": [], "legal_conditions": [], "legal_unknowns": []}]
+                     "legs": [], "legal_rules": [], "legal_conditions": [], "legal_unknowns": [], "route_notes": []}]
         out = []
         for rank, (i, op, route, dec, confirmed) in enumerate(raw["options"], start=1):
             lo, hi = self.route_cost(route)
@@ -187,7 +190,7 @@ class Answers:
             "facility_name": self._f_name[i], "facility_iso3": self._f_iso[i], "operation": op,
             "sea_km": round(route.sea_km, 1), "land_km": round(route.road_km, 1),
             "road_km": round(route.road_km, 1), "port_calls": route.port_calls,
-            "transshipments": route.transshipments,
+            "transshipments": route.transshipments, **_port_cells(route),
         }
 
     def _legal_route(self, i: int, slot: _Slot, dest: str, legal_ops: list[str], matrices, opts) -> tuple | dict:
@@ -382,7 +385,8 @@ class Answers:
         """Why facility ``i`` is closed to ``origin`` (kind, rules, detail, states): the one home of
         these reasons, for :meth:`_solve_slot`, :meth:`_nearer_blocked` and
         :meth:`_solve_joined` (``si``: a slot of the origin, its acceptance rows)."""
-        stream, fac_ops, fac_iso, matrices = ctx.stream, ctx.fac_ops, ctx.fac_iso, ctx.matrices
+        fac_ops, fac_iso, matrices = ctx.fac_ops, ctx.fac_iso, ctx.matrices
+        stream = _stream_words(ctx.stream)  # the label in the sentence; the key stays in the row's stream
         name = self._c_name.get(origin, origin)
         if not ctx.candidate[i]:
             if not ctx.accepts[i]:
@@ -443,6 +447,29 @@ class Answers:
         return out
 
 
+#: The reasons a routing option (``avoid``, ``max_transit``, ``sea_only``) closes a facility for.
+_OPTION_REASONS = ("route", "avoid")
+
+
+def _with_option_closures(blocked: list[dict], accepted: list, closed: dict[int, dict], d_all: np.ndarray,
+                          order: np.ndarray, k: int, f_id) -> list[dict]:
+    """``blocked`` with every facility that a routing option removes from the first ``k``
+    (by the unconstrained weight, among the facilities the law allows: the options kept and
+    those closed by a route, transit or ``avoid`` reason) listed, nearest first: an option
+    whose replacement weighs more would otherwise vanish from the row unexplained (Batrec
+    Wimmis for Jamaica's elemental mercury with ``sea_only``)."""
+    pool = [(float(d_all[i]), f_id[i], i) for _, i, _, _ in accepted]
+    pool += [(float(d_all[i]), f_id[i], i) for i, b in closed.items()
+             if b["reason"] in (*_OPTION_REASONS, "transit") and np.isfinite(d_all[i])]
+    listed = {b["facility_id"] for b in blocked}
+    extra = [closed[i] for _, _, i in sorted(pool)[:k]
+             if i in closed and closed[i]["reason"] in _OPTION_REASONS and f_id[i] not in listed]
+    if not extra:
+        return blocked
+    rank = {f_id[int(i)]: r for r, i in enumerate(order.tolist())}
+    return sorted([*blocked, *extra], key=lambda b: rank.get(b["facility_id"], len(rank)))
+
+
 def _listed(cat_s: np.ndarray, d_s: np.ndarray, w_k: np.ndarray, order: np.ndarray) -> tuple:
     """The closed facilities each answer lists, as :meth:`Answers._nearer_blocked` lists
     them: lighter than the last option, closed for a reason, at most
@@ -482,6 +509,15 @@ class _Context:
     acc_conf: np.ndarray | None = None
 
 
+def _stream_words(stream: str) -> str:
+    """The stream as a sentence names it: its :mod:`hgmap.labels` title, lower-cased
+    (``dental amalgam``, not the key ``dental_amalgam``)."""
+    from .labels import stream_title
+
+    title = stream_title(stream)
+    return title[:1].lower() + title[1:]
+
+
 def _no_route_detail(graph, slot: _Slot) -> str:
     """Why a facility has no route from ``slot``: the network has none, or the origin itself
     joins nothing (no road within the join limit, no port of its country within reach:
@@ -495,6 +531,22 @@ def _no_route_detail(graph, slot: _Slot) -> str:
         return "no sea or road route on the network"
     return (f"the origin joins no road within {DEFAULT_MAX_JOIN_KM:.0f} km and no port of {slot.iso3} within "
             f"{ROADLESS_PORT_KM:.0f} km: no route from it (no leg is invented)")
+
+
+def _port_cells(route: _Route) -> dict:
+    """A route's ports of loading and discharge (id and name) and what its row must say about
+    them (:func:`hgmap.route_ports.port_notes`: a port with no container terminal known or
+    served by feeders, whose feeder leg is not priced); worked out once per pair of ports."""
+    a, z, notes = _port_pair(route.port_of_loading, route.port_of_discharge, route.sea_km > 0)
+    return {"port_of_loading": a[0], "port_of_loading_name": a[1], "port_of_discharge": z[0],
+            "port_of_discharge_name": z[1], "route_notes": list(notes)}
+
+
+@functools.lru_cache(maxsize=8192)
+def _port_pair(loading: str | None, discharge: str | None, has_sea: bool) -> tuple:
+    from .route_ports import port_name, port_notes
+
+    return (loading, port_name(loading)), (discharge, port_name(discharge)), port_notes(loading, discharge, has_sea)
 
 
 def _unconfirmed(origin: str) -> str:

@@ -31,9 +31,11 @@ LONG_JOIN_KM = 50.0
 _SHARED_CELLS = ("origin_iso3", "is_sids", "sids_region", "stream", "nearest_unconstrained_facility_id",
                  "status", "rank", "facility_id", "facility_name", "facility_iso3", "operation", "sea_km",
                  "land_km", "road_km", "port_calls", "transshipments", "acceptance", "legal_status",
-                 "legal_confidence")
+                 "legal_confidence", "port_of_loading", "port_of_loading_name", "port_of_discharge",
+                 "port_of_discharge_name")
 #: ... and the list cells, one new list per row.
-_LIST_CELLS = ("transit_iso3", "sea_transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns")
+_LIST_CELLS = ("transit_iso3", "sea_transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns",
+               "route_notes")
 
 
 class PointRows:

@@ -25,6 +25,7 @@ from .costs import route_cost
 from .network import TransportGraph, _state_of
 from .network.base import KIND_ROAD
 from .network.graph import lightest_per_key
+from .route_ports import route_ports
 from .tree_km import TreeKm
 from .trees import load_reroutes, parse_key, reroute_key
 
@@ -50,6 +51,10 @@ class _Route:
     geometry: object = None
     #: The transit States passed through their territorial sea only (``sea_passage_is_transit``).
     sea_transit: list[str] = field(default_factory=list)
+    #: The first sea leg's port of departure and the last one's port of arrival (port ids,
+    #: UN/LOCODE; None: no sea leg, or a virtual port: :func:`hgmap.route_ports.route_ports`).
+    port_of_loading: str | None = None
+    port_of_discharge: str | None = None
 
     @property
     def land_km(self) -> float:
@@ -320,8 +325,13 @@ class RouteSearch(TreeKm):
         """A base route: its path, edges (looked up once: the breakdown and the drawing
         both need them) and breakdown."""
         edges = self.graph.path_edges(path, self.objective, self.costs)
-        return {"path": path, "edges": edges, "coords": None,
-                "b": self.graph.breakdown(path, self.objective, self.costs, edges=edges)}
+        b = self.graph.breakdown(path, self.objective, self.costs, edges=edges)
+        ports = route_ports(self.graph, path, edges)
+        sea_legs = [leg for leg in b["legs"] if leg["mode"] == "sea"]
+        for leg, (a, z) in zip(sea_legs, ports["ports"]):  # each sea leg names its ports
+            leg["from_port"], leg["to_port"] = a, z
+        b["port_of_loading"], b["port_of_discharge"] = ports["loading"], ports["discharge"]
+        return {"path": path, "edges": edges, "coords": None, "b": b}
 
     def _route(self, fi: int, slot: _Slot, avoid: frozenset[str] = frozenset(), sea_only: bool = False,
                max_transit: int | None = None) -> _Route | None:
@@ -361,7 +371,8 @@ class RouteSearch(TreeKm):
                     full = base["path"] if base["path"] is not None else self._base_path(base)
                     transit, sea_transit = self.graph.transit_of(full, slot.iso3)
                 route = _Route(base["path"], float(costs[0]), km, b["sea_km"], b["road_km"], acc, transit,
-                               b["port_calls"], b["transshipments"], legs, join, sea_transit=sea_transit)
+                               b["port_calls"], b["transshipments"], legs, join, sea_transit=sea_transit,
+                               port_of_loading=b.get("port_of_loading"), port_of_discharge=b.get("port_of_discharge"))
                 route._base = base
         self._routes[key] = route
         return route

@@ -309,3 +309,48 @@ def test_an_origin_that_joins_nothing_says_so_in_every_reason(model):
                        "(no leg is invented)"}
     joined = model.solve("lamps", origins=["FJI"], as_of=AS_OF).iloc[0]
     assert not any("joins no road" in b["detail"] for b in joined["blocked_reasons"])
+
+
+def test_a_facility_a_routing_option_removes_from_the_first_k_is_listed(access_model):
+    """Jamaica's elemental mercury: Batrec Wimmis (HG-CHE-001, catalogue) is an option by default
+    (its route lands in France); with sea_only it has no route, and the row must say so
+    (reason route, the option named) rather than drop it."""
+    default = access_model.solve("elemental_mercury", origins=["JAM"], k=3)
+    assert "HG-CHE-001" in set(default["facility_id"])
+    res = access_model.solve("elemental_mercury", origins=["JAM"], k=3, sea_only=True)
+    assert "HG-CHE-001" not in set(res["facility_id"])
+    why = [b for b in res.iloc[0]["blocked_reasons"] if b["facility_id"] == "HG-CHE-001"]
+    assert len(why) == 1 and why[0]["reason"] == "route" and "sea_only" in why[0]["detail"]
+
+
+def test_closed_reasons_name_the_stream_by_its_label(access_model):
+    """Haiti's dental amalgam: the nearer facilities that do not take it are kind "stream" and
+    their detail names the stream as hgmap.labels does ("dental amalgam"), never the key; the
+    row's stream column keeps the key."""
+    res = access_model.solve("dental_amalgam", origins=["HTI"], k=1)
+    row = res.iloc[0]
+    assert row["stream"] == "dental_amalgam"
+    details = [b["detail"] for b in row["blocked_reasons"]]
+    assert details and not any("dental_amalgam" in d for d in details), details
+    stream_kind = [b for b in row["blocked_reasons"] if b["detail"].startswith("does not accept")]
+    assert stream_kind and all(b["reason"] == "stream" and b["detail"] == "does not accept dental amalgam"
+                               for b in stream_kind)
+
+
+def test_unjoined_origins_warned_only_when_solved(access_model, caplog):
+    """Western Sahara's default origin (Meharrize) joins nothing (origin_info joined False,
+    hgmap.network): a solve of it warns, once; a solve of user points elsewhere names neither
+    ESH nor UMI."""
+    import logging
+
+    pts = pd.DataFrame({"id": ["suva"], "country_iso3": ["FJI"], "name": [""], "lon": [178.44], "lat": [-18.14]})
+    with caplog.at_level(logging.WARNING, logger="hgmap"):
+        access_model.solve("lamps", points=pts, geometry=False)
+    assert not [r for r in caplog.records if "ESH" in r.getMessage() or "UMI" in r.getMessage()]
+    caplog.clear()
+    access_model.__dict__.pop("_warned_unjoined", None)  # the session's model may have warned already
+    with caplog.at_level(logging.WARNING, logger="hgmap"):
+        access_model.solve("lamps", origins=["ESH", "FJI"], geometry=False)
+        access_model.solve("batteries", origins=["ESH"], geometry=False)
+    named = [r for r in caplog.records if r.levelno == logging.WARNING and "origin of ESH" in r.getMessage()]
+    assert len(named) == 1 and "unreachable" in named[0].getMessage()

@@ -322,3 +322,11 @@ def test_a_near_miss_code_is_suggested_once(template, paths, capsys):
     err = capsys.readouterr().err
     assert rc == EXIT_USAGE
     assert err.count("did you mean") == 1 and "did you mean FJI (Fiji)?" in err, err
+
+
+def test_avoid_help_says_it_also_closes_the_avoided_states_facilities(capsys):
+    """--avoid cuts the States from the routes and closes their facilities (reason avoid):
+    the help must not promise transit only."""
+    assert main(["access", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "never transit or ship to these states" in text and "facilities are closed" in text

@@ -287,3 +287,81 @@ def test_island_point_joins_a_port_and_a_long_join_is_named(model, caplog):
     # The result itself names them too (not only the log).
     joins = " ".join(full.attrs["long_joins"])
     assert "'lakeba'" in joins and "'far'" in joins and "'kingston'" not in joins
+
+
+def _points(rows):
+    return pd.DataFrame(rows, columns=["id", "country_iso3", "name", "lon", "lat"])
+
+
+def test_rows_name_their_ports_of_loading_and_discharge(model):
+    """Every reachable sea route names its first and last port (UN/LOCODE id and name from
+    data/ports.csv), as columns and in its sea legs; country origins and user points alike."""
+    pts = _points([("lab", "FJI", "Labasa", 179.39, -16.43)])
+    for res in (model.solve("lamps", origins=["FJI"], as_of=AS_OF), model.solve("lamps", points=pts, as_of=AS_OF)):
+        row = res.iloc[0]
+        assert row["facility_id"] == "HG-NZL-001"
+        assert row["port_of_loading"].startswith("FJ") and row["port_of_discharge"].startswith("NZ")
+        ports = hgmap.load_ports().set_index("port_id")
+        assert row["port_of_loading_name"] == ports.loc[row["port_of_loading"], "name"]
+        assert row["port_of_discharge_name"] == ports.loc[row["port_of_discharge"], "name"]
+        sea = [leg for leg in row["legs"] if leg["mode"] == "sea"]
+        assert sea[0]["from_port"] == row["port_of_loading"] and sea[-1]["to_port"] == row["port_of_discharge"]
+    assert res.iloc[0]["port_of_loading"] == "FJLBS"  # Labasa loads at Lambasa, not Suva
+    domestic = model.solve("lamps", origins=["DEU"], as_of=AS_OF).iloc[0]
+    assert domestic["port_of_loading"] is None and domestic["route_notes"] == []
+
+
+def test_ports_without_a_known_terminal_or_feeder_served_say_the_cost_is_a_lower_bound(model):
+    """Luganville loads at Santo (VUSAN: data/ports.csv terminal = 0, searoute 1.6.0) and Labasa
+    at Lambasa (FJLBS: terminal unknown); Funafuti (TVFUN) has about 20 vessel calls a year and
+    is served via Suva (Logistics Cluster LCA, https://dlca.logcluster.org/pages/viewpage.action?pageId=127140357;
+    RNZ 13 May 2009; data/feeder_ports.csv). Each row names the port and the unpriced feeder leg;
+    Suva (FJSUV, terminal 1) says nothing."""
+    pts = _points([("lug", "VUT", "Luganville", 167.17, -15.52), ("lab", "FJI", "Labasa", 179.39, -16.43),
+                   ("fun", "TUV", "Funafuti", 179.19, -8.52), ("suv", "FJI", "Suva", 178.44, -18.14)])
+    res = model.solve("lamps", points=pts, as_of=AS_OF).set_index("origin_id")
+    assert res.loc["lug", "port_of_loading"] == "VUSAN" and res.loc["fun", "port_of_loading"] == "TVFUN"
+    for pid, words in (("lug", "VUSAN (Santo): no container terminal (data/ports.csv terminal = 0)"),
+                       ("lab", "FJLBS (Lambasa): no container terminal known"),
+                       ("fun", "TVFUN (Funafuti): served by feeders via Suva (FJSUV)")):
+        notes = res.loc[pid, "route_notes"]
+        assert len(notes) == 1 and words in notes[0], notes
+        assert notes[0].startswith("port of loading") and "not priced (cost" in notes[0]
+        assert ("likely" in notes[0]) == (pid != "lab")  # an unknown flag: "may be needed"
+        assert res.loc[pid, "transshipments"] == 0  # the modelled route: the note is what says more
+    assert res.loc["suv", "port_of_loading"] == "FJSUV" and res.loc["suv", "route_notes"] == []
+    # The country origin of Tuvalu says it too.
+    tuv = model.solve("lamps", origins=["TUV"], as_of=AS_OF)
+    assert "TVFUN" in tuv.iloc[0]["route_notes"][0]
+
+
+def test_dossier_route_section_says_a_feeder_leg_is_not_priced():
+    """Tuvalu's dossier (lamps): its port of loading Funafuti (TVFUN) is feeder-served via Suva
+    (data/feeder_ports.csv, Logistics Cluster LCA) and the route section says the cost is a lower
+    bound, in English and French."""
+    from hgmap.dossier import build_dossier
+    from hgmap.dossier.document import compose
+
+    d = build_dossier("TUV", streams=("lamps",), as_of=AS_OF, k=1)
+    en = " ".join(compose(d, "en").text().split())
+    assert "port of loading Funafuti (TVFUN): served by feeders via Suva (FJSUV)" in en
+    assert "the estimated cost is a lower bound" in en
+    fr = " ".join(compose(d, "fr").text().split())
+    assert "port de chargement Funafuti (TVFUN)" in fr and "le coût estimé est un minimum" in fr
+
+
+def test_report_cost_and_legs_name_the_ports_and_the_lower_bound():
+    """The SIDS report's overview: the legs text names the ports of loading and discharge and the
+    cost says it is a lower bound where a feeder leg is likely (Funafuti, data/feeder_ports.csv)."""
+    from types import SimpleNamespace
+
+    from hgmap.report.render import _legs_text, cost
+
+    o = SimpleNamespace(distance_km=4276.0, sea_km=4264.0, road_km=8.0, land_km=None, access_km=4.0,
+                        cost_low=40.0, cost_high=207.0, port_of_loading="Funafuti (TVFUN)",
+                        port_of_discharge="Christchurch (NZCHC)",
+                        route_notes=("port of loading TVFUN (Funafuti): served by feeders via Suva (FJSUV), so a "
+                                     "feeder or other leg to or from a hub port is likely and not priced",))
+    assert _legs_text(o).endswith("Funafuti (TVFUN) to Christchurch (NZCHC)")
+    assert cost(o) == "40-207 USD/t (lower bound: feeder leg not priced)"
+    assert cost(SimpleNamespace(cost_low=40.0, cost_high=207.0, route_notes=())) == "40-207 USD/t"

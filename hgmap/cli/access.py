@@ -25,7 +25,8 @@ def add(sub: argparse._SubParsersAction) -> None:
                    help="choose routes by generalised transport cost (default) or by km")
     p.add_argument("--costs", metavar="FILE", type=_args.input_file,
                    help="cost file overriding rows of the shipped data/costs.csv")
-    p.add_argument("--avoid", metavar="ISO3,...", type=_args.countries, help="never transit these states")
+    p.add_argument("--avoid", metavar="ISO3,...", type=_args.countries, help="never transit or ship to these states: their territory is cut from the routes and their "
+                   "facilities are closed (reason avoid)")
     p.add_argument("--max-transit", dest="max_transit", type=_args.non_negative_int, metavar="N",
                    help="at most N transit states per route")
     p.add_argument("--sea-only", dest="sea_only", action="store_true",

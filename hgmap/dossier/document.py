@@ -396,6 +396,7 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
         add(Para(_("Options are ranked {ranking}.").format(ranking=_ranking(d, _)), "note"))
         if any(o.cost_low is not None or o.cost_high is not None for o in s.options):
             add(Para(_cost_note(_), "note"))
+        _feeder_notes(s.options, _, add)
         if other:
             add(Para(_("Part of the distance is not broken down into legs by the route result."), "note"))
         for o in s.options:
@@ -413,6 +414,40 @@ def _stream_blocks(d: Dossier, s: StreamSection, _: _Gettext, num: _Num, add: _A
     if s.what_if:
         _what_if_blocks(d, s, _, num, add)
     _services_blocks(d, s, _, add)
+
+
+def _feeder_notes(options: Sequence[Option], _: _Gettext, add: _Add) -> None:
+    """Where an option's port of loading or discharge has no container terminal known or is
+    served by feeders (:func:`hgmap.route_ports.feeder_port`): a feeder leg to a hub port is
+    likely (or may be needed) and is not priced, so the cost is a lower bound (the result's
+    ``route_notes``). One note per port, naming the options that use it."""
+    from ..route_ports import feeder_port
+
+    by_port: dict = {}
+    for o in options:
+        if not o.sea_ports:
+            continue
+        for role, p in ((_("port of loading"), o.sea_ports[0][0]), (_("port of discharge"), o.sea_ports[-1][1])):
+            if p is not None and feeder_port(p.port_id) is not None:
+                by_port.setdefault((role, p), []).append(o.rank)
+    for (role, p), ranks in by_port.items():
+        terminal, via, url = feeder_port(p.port_id)
+        if via:
+            fact = _("served by feeders via {hub}").format(hub=via)
+        elif terminal == "0":
+            fact = _("no container terminal (data/ports.csv)")
+        else:
+            fact = _("no container terminal known (data/ports.csv)")
+        which = (_("Option {rank}").format(rank=ranks[0]) if len(ranks) == 1
+                 else _("Options {ranks}").format(ranks=", ".join(map(str, ranks))))
+        if via or terminal == "0":
+            msg = _("{options}, {role} {port}: {fact}. A feeder to a hub port is likely and is not priced: "
+                    "the estimated cost is a lower bound, and no transshipment is counted.")
+        else:
+            msg = _("{options}, {role} {port}: {fact}. A leg to or from a hub port may be needed and is not "
+                    "priced: the estimated cost may be a lower bound.")
+        add(Para(msg.format(options=which, role=role, port=f"{p.name} ({p.port_id})", fact=fact), "note",
+                 (Link(url),) if url else ()))
 
 
 def _codes_blocks(s: StreamSection, _: _Gettext, add: _Add) -> None:

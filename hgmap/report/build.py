@@ -251,6 +251,7 @@ def _option(country: Country, stream: str, row: Mapping[str, Any], *, law: LawVi
     dest = text(row.get("facility_iso3")) or text(fac.get("country_iso3"))
     transit = _strs(row.get("transit_iso3"))
     unknowns = _strs(row.get("legal_unknowns"))
+    notes = _strs(row.get("route_notes"))
     op = text(row.get("operation")) or None
     decision = law.assess(country.iso3, dest, stream, op, transit, _strs(row.get("sea_transit_iso3")))
     proc = law.procedure(decision, names) if decision is not None else None
@@ -268,9 +269,21 @@ def _option(country: Country, stream: str, row: Mapping[str, Any], *, law: LawVi
         conditions=_strs(row.get("legal_conditions")), legal_confidence=legal_conf, legal_unknowns=unknowns,
         facility_status=fac_status, facility_confidence=fac_conf,
         basis=proc.basis if proc else "unknown", procedure=proc.texts if proc else (),
-        flags=_option_flags(legal_conf, unknowns, fac_status, fac_conf), steps=proc.steps if proc else (),
+        flags=(*_option_flags(legal_conf, unknowns, fac_status, fac_conf), *(f"route: {n}" for n in notes)),
+        steps=proc.steps if proc else (),
         cost_low=number(row.get("cost_usd_per_t_low")), cost_high=number(row.get("cost_usd_per_t_high")),
+        port_of_loading=_port(row, "port_of_loading"), port_of_discharge=_port(row, "port_of_discharge"),
+        route_notes=notes,
     )
+
+
+def _port(row: Mapping[str, Any], col: str) -> str | None:
+    """``Suva (FJSUV)`` from a result row's port id and name columns (None: no port)."""
+    pid = text(row.get(col))
+    if not pid:
+        return None
+    name = text(row.get(f"{col}_name"))
+    return f"{name} ({pid})" if name else pid
 
 
 def _entry(country: Country, stream: str, rows: Sequence[Mapping[str, Any]], *, ctx: dict[str, Any]) -> Entry:

@@ -52,7 +52,7 @@ REPORT_DISCLAIMER = (
 CSV_COLUMNS: tuple[str, ...] = (
     "region", "iso3", "name", "stream", "status", "rank", "facility_id", "facility_name",
     "facility_iso3", "facility_country", "operation", "distance_km", "sea_km", "land_km", "access_km",
-    "cost_usd_per_t_low", "cost_usd_per_t_high", "transit_iso3", "legal_status", "legal_basis", "procedure", "legal_rules", "legal_conditions",
+    "cost_usd_per_t_low", "cost_usd_per_t_high", "port_of_loading", "port_of_discharge", "route_notes", "transit_iso3", "legal_status", "legal_basis", "procedure", "legal_rules", "legal_conditions",
     "legal_confidence", "legal_unknowns", "facility_status", "facility_confidence", "flags",
     "nearer_closed", "no_route_reasons", "what_if", "what_if_facility_id", "what_if_facility_iso3",
     "what_if_km", "as_of", "data_date", "scenario",
@@ -100,6 +100,11 @@ class Option:
     #: Estimated transport cost, USD per tonne (low, high); ``None`` when not priced.
     cost_low: float | None = None
     cost_high: float | None = None
+    #: The route's first and last port ("Suva (FJSUV)"; None: no sea leg or no named port).
+    port_of_loading: str | None = None
+    port_of_discharge: str | None = None
+    #: What the route does not model at its ports (a feeder leg not priced: the result's ``route_notes``).
+    route_notes: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)

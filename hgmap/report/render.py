@@ -44,11 +44,16 @@ def km(value: float | None) -> str:
 
 def cost(option: Any) -> str:
     """An option's estimated transport cost, ``41-201 USD/t`` (low-high USD per tonne of a full 20 t
-    container, :mod:`hgmap.costs`; ``n/a`` when the result carries none)."""
+    container, :mod:`hgmap.costs`; ``n/a`` when the result carries none), saying when it is a lower
+    bound (its ``route_notes``: a feeder leg not priced, :mod:`hgmap.route_ports`)."""
     lo, hi = getattr(option, "cost_low", None), getattr(option, "cost_high", None)
     if lo is None and hi is None:
         return "n/a"
-    return f"{'?' if lo is None else f'{lo:,.0f}'}-{'?' if hi is None else f'{hi:,.0f}'} USD/t"
+    notes = getattr(option, "route_notes", ()) or ()
+    # A feeder leg at a port without a known terminal, or a feeder-served one, is not priced.
+    # (an unknown terminal flag, common at large ports, stays in the row's notes and flags only).
+    bound = " (lower bound: feeder leg not priced)" if any("is likely" in n for n in notes) else ""
+    return f"{'?' if lo is None else f'{lo:,.0f}'}-{'?' if hi is None else f'{hi:,.0f}'} USD/t{bound}"
 
 
 def _one_decimal(value: float | None) -> str:
@@ -196,7 +201,9 @@ def _legs_text(o: Any) -> str:
     legs = [(name, getattr(o, attr, None)) for name, attr in
             (("sea", "sea_km"), ("road", "road_km"), ("land", "land_km"), ("access", "access_km"))]
     shown = [f"{name} {km(v)}" for name, v in legs if v is not None and v > 0.05]
-    return km(o.distance_km) + (f" ({' + '.join(shown)})" if shown else "")
+    a, z = getattr(o, "port_of_loading", None), getattr(o, "port_of_discharge", None)
+    ports = f", {a or 'no named port'} to {z or 'no named port'}" if a or z else ""
+    return km(o.distance_km) + (f" ({' + '.join(shown)})" if shown else "") + ports
 
 
 def _overview_context(report: SidsReport, dossiers: Dossiers | None, kind: str) -> dict[str, Any]:
@@ -305,6 +312,8 @@ def csv_rows(report: SidsReport) -> list[dict[str, str]]:
                     "distance_km": _one_decimal(opt.distance_km), "sea_km": _one_decimal(opt.sea_km),
                     "land_km": _one_decimal(opt.land_km), "access_km": _one_decimal(opt.access_km),
                     "cost_usd_per_t_low": _one_decimal(opt.cost_low), "cost_usd_per_t_high": _one_decimal(opt.cost_high),
+                    "port_of_loading": opt.port_of_loading or "", "port_of_discharge": opt.port_of_discharge or "",
+                    "route_notes": " | ".join(opt.route_notes),
                     "transit_iso3": ";".join(opt.transit), "legal_status": opt.legal_status or "",
                     "legal_basis": opt.basis, "procedure": " | ".join(opt.procedure),
                     "legal_rules": ";".join(opt.rules), "legal_conditions": " | ".join(opt.conditions),
