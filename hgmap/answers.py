@@ -209,6 +209,10 @@ class Answers:
                 # Too many transit countries: the best route with at most max_t, from a search
                 # that counts them (the sea-only layers do not: there the route is refused).
                 route = None if sea_only else self._route(i, slot, cut, False, max_transit=max_t)
+            if route is not None and sea_only and set(route.transit) - set(route.sea_transit):
+                # The sea-only layers cut lanes over third States' land and internal waters; a
+                # route that still enters one (its own inland waters missed) is not sea only.
+                route = None
             if route is None:
                 break
             blockers = {}
@@ -539,7 +543,20 @@ def _port_cells(route: _Route) -> dict:
     served by feeders, whose feeder leg is not priced); worked out once per pair of ports."""
     a, z, notes = _port_pair(route.port_of_loading, route.port_of_discharge, route.sea_km > 0)
     return {"port_of_loading": a[0], "port_of_loading_name": a[1], "port_of_discharge": z[0],
-            "port_of_discharge_name": z[1], "route_notes": list(notes)}
+            "port_of_discharge_name": z[1], "route_notes": [*notes, *_lane_notes(route)]}
+
+
+def _lane_notes(route: _Route) -> list[str]:
+    """What a row says of its sea lanes over land (:meth:`hgmap.network.TransportGraph.lane_passages`):
+    the States whose rivers, lakes or canals it passes (they are its transit States: the law
+    reads them) and the lanes drawn across a State's island or cape, whose ship's track is not
+    established (a drawing at the coastline's resolution, not a legal fact: no legal unknown)."""
+    out = [f"passes the internal waters (a river, lake or canal) of {c}: a transit State of this route; "
+           "canal and strait treaty regimes are not modelled" for c in route.inland_transit]
+    out += [f"the drawn sea lane crosses {c}'s land for {km:,.0f} km (an island or cape at the coastline's "
+            "resolution): the ship's track there, and whether it enters that State's internal waters, "
+            "are not established" for c, km in route.lane_unknown]
+    return out
 
 
 @functools.lru_cache(maxsize=8192)

@@ -15,7 +15,8 @@ import pandas as pd
 __all__ = ["FORMATS", "blocked_text", "geo_table", "result_table", "write_result"]
 
 FORMATS = ("csv", "json", "geojson", "gpkg", "parquet")
-_LIST_COLUMNS = ("transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns", "sea_transit_iso3")
+_LIST_COLUMNS = ("transit_iso3", "legal_rules", "legal_conditions", "legal_unknowns", "sea_transit_iso3",
+                 "route_notes")
 
 
 def _legs_text(legs) -> str:
@@ -25,6 +26,8 @@ def _legs_text(legs) -> str:
     out = []
     for leg in legs:
         where = leg["from_iso3"] if leg["from_iso3"] == leg["to_iso3"] else f"{leg['from_iso3']}->{leg['to_iso3']}"
+        if leg.get("from_port") or leg.get("to_port"):  # a sea leg names its ports
+            where += f", {leg.get('from_port') or '?'}->{leg.get('to_port') or '?'}"
         out.append(f"{leg['mode']} {leg['km']:,.0f} km ({where})" if where else f"{leg['mode']} {leg['km']:,.0f} km")
     return "; ".join(out)
 

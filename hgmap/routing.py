@@ -55,6 +55,11 @@ class _Route:
     #: UN/LOCODE; None: no sea leg, or a virtual port: :func:`hgmap.route_ports.route_ports`).
     port_of_loading: str | None = None
     port_of_discharge: str | None = None
+    #: Transit States entered by a sea lane over their land or internal waters (a river, a
+    #: lake, a canal) and ``(iso3, km)`` of lanes drawn across a State's polygon that say
+    #: nothing of the ship's track (:meth:`hgmap.network.TransportGraph.lane_passages`).
+    inland_transit: list[str] = field(default_factory=list)
+    lane_unknown: list = field(default_factory=list)
 
     @property
     def land_km(self) -> float:
@@ -365,14 +370,17 @@ class RouteSearch(TreeKm):
                              "to_iso3": slot.iso3}, *legs]
                 km = b["sea_km"] + b["road_km"] + acc
                 transit, sea_transit = b["transit"], b.get("sea_transit", [])
+                lanes = {"inland": b.get("inland_transit", []), "unknown": b.get("lane_unknown", [])}
                 if self._state_of_iso(slot.iso3) != self._state_of_iso(str(self.graph.node_country[node])):
                     # The point joins the graph in another State (San Marino's points join Italian
                     # roads): the base's transit took that State for the origin's.
                     full = base["path"] if base["path"] is not None else self._base_path(base)
                     transit, sea_transit = self.graph.transit_of(full, slot.iso3)
+                    lanes = self.graph.lane_passages(full, slot.iso3)
                 route = _Route(base["path"], float(costs[0]), km, b["sea_km"], b["road_km"], acc, transit,
                                b["port_calls"], b["transshipments"], legs, join, sea_transit=sea_transit,
-                               port_of_loading=b.get("port_of_loading"), port_of_discharge=b.get("port_of_discharge"))
+                               port_of_loading=b.get("port_of_loading"), port_of_discharge=b.get("port_of_discharge"),
+                               inland_transit=list(lanes["inland"]), lane_unknown=list(lanes["unknown"]))
                 route._base = base
         self._routes[key] = route
         return route

@@ -100,3 +100,17 @@ def test_lane_drawn_across_an_island_is_an_unknown_not_a_transit(graph):
     b = graph.breakdown([int(graph.edge_u[e]), int(graph.edge_v[e])])
     assert b["transit"] == [] and b["inland_transit"] == []
     assert [c for c, _ in b["lane_unknown"]] == ["CPV"]
+
+
+def test_rows_say_which_internal_waters_they_pass_and_which_lanes_are_drawings(access_model):
+    """The row names, in its route notes, the State whose lake or river it passes (a transit
+    State the law reads) and, apart, a lane drawn across a State's island or cape, whose track
+    is not established: a drawing at the coastline's resolution, not a legal unknown, so it
+    neither enters ``legal_unknowns`` nor lowers the confidence."""
+    row = _row(access_model, "lamps")
+    assert any("internal waters" in n and "USA" in n for n in row["route_notes"])
+    res = access_model.solve("lamps", as_of=AS_OF, k=1)
+    drawn = res[res["route_notes"].map(lambda ns: any("drawn sea lane crosses" in n for n in ns))]
+    assert len(drawn)  # Cabo Verde, the Maldives ... (review 27)
+    for _, r in drawn.iterrows():
+        assert not any("drawn sea lane" in u for u in r["legal_unknowns"])

@@ -275,8 +275,9 @@ def _map_blocks(d: Dossier, _: _Gettext, num: _Num, add: _Add) -> None:
                     if p is not None and p.inland_waters}, key=lambda p: (p.iso3, p.port_id))
     if lakes and rm.routes:
         caption += " " + _("Caveat, lake and river ports: {ports} are reached along a lane through inland waters "
-                           "(such as the St Lawrence); the States whose internal waters it crosses are not "
-                           "counted as transit States.").format(
+                           "(such as the St Lawrence); the States whose land or internal waters the drawn lane "
+                           "crosses are counted as transit States of the route, from the countries' outlines at "
+                           "1:10m; canal and strait treaty regimes are not modelled.").format(
                                ports=", ".join(f"{p.name} ({p.port_id}, {_km(p.coast_km, _, num)})" for p in lakes))
     if not rm.routes:
         caption = _("No option has a route to draw.")
@@ -510,10 +511,11 @@ def _waters_unknowns(d: Dossier, o: Option, _: _Gettext) -> tuple[str, ...]:
                          "are not known to hgmap: establish them and the consent they need before "
                          "notifying.").format(port=p.name, code=p.port_id, country=d.name_of(p.iso3), basis=basis))
         else:
-            out.append(_("Internal-waters transit not modelled: {port} ({code}), {country}, is a lake or river port "
-                         "reached along a lane through inland waters (such as the St Lawrence, partly Canada's "
-                         "internal waters); the States whose internal waters it crosses are not counted as transit "
-                         "States ({basis}): establish them and the consent they need before notifying.").format(
+            out.append(_("Internal waters: {port} ({code}), {country}, is a lake or river port reached along a lane "
+                         "through inland waters (such as the St Lawrence); hgmap counts the States whose land or "
+                         "internal waters the drawn lane crosses as transit States ({basis}), from the countries' "
+                         "outlines at 1:10m: confirm the ship's track and the consent each State on it needs before "
+                         "notifying.").format(
                              port=p.name, code=p.port_id, country=d.name_of(p.iso3), basis=basis))
     return tuple(out)
 

@@ -578,8 +578,8 @@ def _join_origins(graph: TransportGraph, origins: pd.DataFrame, o_codes, o_lon, 
         info[c] = {"name": nm, "basis": basis, "lon": float(lo), "lat": float(la),
                    "roadless": c not in with_road, "joined": bool(js)}
         if not js:
-            log.warning("origin of %s (%s) joins no road node within %.0f km and no port within %.0f km: "
-                        "unreachable", c, nm, DEFAULT_MAX_JOIN_KM, ROADLESS_PORT_KM)
+            log.info("origin of %s (%s) joins no road node within %.0f km and no port within %.0f km: "
+                     "unreachable", c, nm, DEFAULT_MAX_JOIN_KM, ROADLESS_PORT_KM)
     return _with_access(graph, eu, ev, ekm, join_km=join_km, origin_info=info)
 
 

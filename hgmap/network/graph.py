@@ -573,9 +573,16 @@ class TransportGraph:
         # A step along a lane over a third State's land or internal waters enters it too.
         lane = self.lane_edges_over(other_than=ends)
         if lane.any():
-            eu, ev = self.edge_u[lane], self.edge_v[lane]
-            lk = np.unique(np.concatenate([eu * n + ev, ev * n + eu]))
-            up |= np.isin(rows.astype(np.int64) * n + cols, lk)
+            eu, ev = self.edge_u[lane].astype(np.int64), self.edge_v[lane].astype(np.int64)
+            lk = np.concatenate([eu * n + ev, ev * n + eu])
+            # A CSR with sorted indices lists its entries in key order (row * n + col): the
+            # lane steps' entries are found by bisection, not by a set test of every entry.
+            keys = rows.astype(np.int64) * n + cols
+            if not A.has_sorted_indices:
+                up |= np.isin(keys, lk)
+            else:
+                pos = np.minimum(np.searchsorted(keys, lk), len(keys) - 1)
+                up[pos[keys[pos] == lk]] = True
         r_all, c_all, d_all = [], [], []
         for lev in range(levels + 1):
             flat = ~up
