@@ -102,14 +102,17 @@ def test_each_lake_port_option_has_the_internal_waters_unknown(haiti):
     flagged = [o for s in haiti.streams for o in s.options
                if any(p is not None and p.inland_waters for pair in o.sea_ports for p in pair)]
     assert any(o.facility_name.startswith("Port Washington") for o in flagged)
-    for lang, word in (("en", "Internal-waters transit not modelled: Port Washington (USPWA)"),
-                       ("fr", "Transit par des eaux intérieures non modélisé : Port Washington (USPWA)"),
-                       ("es", "Tránsito por aguas interiores no modelizado: Port Washington (USPWA)")):
+    for lang, word in (("en", "Internal waters: Port Washington (USPWA)"),
+                       ("fr", "Eaux intérieures : Port Washington (USPWA)"),
+                       ("es", "Aguas interiores: Port Washington (USPWA)")):
         assert compose(haiti, lang).text().count(word) == len(flagged), lang
     en = compose(haiti, "en").text()
     opt = flagged[0]
     block = en.split(f"Option {opt.rank}: {opt.facility_name}", 1)[1].split("Procedure", 1)[0]
-    assert "partly Canada's internal waters" in block and re.search(r"rests on [2-9] unknown", block), block
+    # The States whose land or internal waters the lane crosses are transit States now (review 27):
+    # the unknown asks to confirm the ship's track, and Canada is named among the transit States.
+    assert "confirm the ship's track" in block and re.search(r"rests on [2-9] unknown", block), block
+    assert "CAN" in opt.transit
 
 
 def test_bamako_line_gives_the_countrys_own_date(comoros):

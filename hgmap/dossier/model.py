@@ -133,7 +133,7 @@ class PortCall:
     def inland_waters(self) -> bool:
         """A lake or river seaport the lanes reach (Chicago, Port Washington, Toronto): more than
         :data:`~hgmap.dossier.itinerary.INLAND_KM` from the coast, reached along a lane through
-        inland waters (the St Lawrence) whose States the route does not count as transit States."""
+        inland waters (the St Lawrence) whose States the route counts as transit States (review 27)."""
         from .itinerary import INLAND_KM
 
         return self.coast_km is not None and self.coast_km > INLAND_KM and not self.inland
