@@ -171,7 +171,8 @@ class Answers:
         the route's sea and road km, port calls and transit States, the acceptance and the
         decision (its rules, conditions and unknowns, the acceptance's among them; kept in
         ``memo`` per decision, which many answers share)."""
-        key = (id(dec), origin, confirmed)
+        canals = self._third_canals(route, origin, self._f_iso[i])
+        key = (id(dec), origin, confirmed, canals)
         legal = None if memo is None else memo.get(key)
         if legal is None:
             unconfirmed = confirmed is not None and not confirmed
@@ -179,6 +180,9 @@ class Answers:
             # Whether the facility takes this origin's waste is not established: the answer
             # cannot be "high" (the cap an unresearched national rule gets, decision._confidence).
             conf = "medium" if unconfirmed and dec.confidence == "high" else dec.confidence
+            if canals:  # an unknown the status rests on: low, as the law's own unknowns make it
+                unknowns += [_canal_unknown(name, state, self._c_name.get(state, state)) for name, state in canals]
+                conf = "low"
             legal = {"legal_rules": _rule_ids(dec), "legal_conditions": list(dec.conditions),
                      "legal_unknowns": unknowns, "legal_status": dec.status, "legal_confidence": conf,
                      "acceptance": None if confirmed is None else ("yes" if confirmed else "unknown")}
@@ -192,6 +196,13 @@ class Answers:
             "road_km": round(route.road_km, 1), "port_calls": route.port_calls,
             "transshipments": route.transshipments, **_port_cells(route),
         }
+
+    def _third_canals(self, route: _Route, origin: str, dest: str) -> tuple:
+        """``(canal, State)`` of the ship canals the route passes in a third State."""
+        from .network.passages import CANALS
+
+        ends = {self._state_of_iso(origin), self._state_of_iso(dest)}
+        return tuple((name, CANALS[name][0]) for name in route.canals if CANALS[name][0] not in ends)
 
     def _legal_route(self, i: int, slot: _Slot, dest: str, legal_ops: list[str], matrices, opts) -> tuple | dict:
         """Best route whose transit states allow the movement and meet the routing
@@ -544,6 +555,13 @@ def _port_cells(route: _Route) -> dict:
     a, z, notes = _port_pair(route.port_of_loading, route.port_of_discharge, route.sea_km > 0)
     return {"port_of_loading": a[0], "port_of_loading_name": a[1], "port_of_discharge": z[0],
             "port_of_discharge_name": z[1], "route_notes": [*notes, *_lane_notes(route)]}
+
+
+def _canal_unknown(name: str, state: str, state_name: str) -> str:
+    """The unknown of a passage of a third State's ship canal (:data:`hgmap.network.passages.CANALS`)."""
+    return (f"the route passes the {name} ({state}): whether {state_name}'s transit rules, or notice to it as a "
+            "State of transit (Basel Art 6(4)), reach a passage of its canal is not established (not counted "
+            "as a transit State)")
 
 
 def _lane_notes(route: _Route) -> list[str]:

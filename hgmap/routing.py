@@ -60,6 +60,8 @@ class _Route:
     #: nothing of the ship's track (:meth:`hgmap.network.TransportGraph.lane_passages`).
     inland_transit: list[str] = field(default_factory=list)
     lane_unknown: list = field(default_factory=list)
+    #: Ship canals passed (:data:`hgmap.network.passages.CANALS`): not counted as transit.
+    canals: list[str] = field(default_factory=list)
 
     @property
     def land_km(self) -> float:
@@ -380,7 +382,8 @@ class RouteSearch(TreeKm):
                 route = _Route(base["path"], float(costs[0]), km, b["sea_km"], b["road_km"], acc, transit,
                                b["port_calls"], b["transshipments"], legs, join, sea_transit=sea_transit,
                                port_of_loading=b.get("port_of_loading"), port_of_discharge=b.get("port_of_discharge"),
-                               inland_transit=list(lanes["inland"]), lane_unknown=list(lanes["unknown"]))
+                               inland_transit=list(lanes["inland"]), lane_unknown=list(lanes["unknown"]),
+                               canals=list(b.get("canals", [])))
                 route._base = base
         self._routes[key] = route
         return route

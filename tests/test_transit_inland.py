@@ -114,3 +114,17 @@ def test_rows_say_which_internal_waters_they_pass_and_which_lanes_are_drawings(a
     assert len(drawn)  # Cabo Verde, the Maldives ... (review 27)
     for _, r in drawn.iterrows():
         assert not any("drawn sea lane" in u for u in r["legal_unknowns"])
+
+
+def test_a_canal_passage_is_an_unknown_not_a_transit_ban(access_model):
+    """The Panama Canal lies in Panama's territory, but whether Panama's transit rules (or the
+    Central American Agreement's, Art 3) reach a ship's passage of the canal is not established
+    (Panama Canal Neutrality Treaty 1977, Art II: open to vessels of all nations); Egypt's Law
+    202/2020 Art 62 licenses ships through the Suez Canal Authority rather than banning them. A
+    canal is therefore not counted as entering its State: the row names the passage as a legal
+    unknown (low confidence) instead of reading a transit ban into it (Chile -> USA, lamps)."""
+    row = access_model.solve("lamps", origins=["CHL"], as_of=AS_OF, k=1).iloc[0]
+    assert row["facility_iso3"] == "USA"
+    assert "PAN" not in row["transit_iso3"]
+    assert any("Panama Canal (PAN)" in u for u in row["legal_unknowns"])
+    assert row["legal_confidence"] == "low"

@@ -13,7 +13,7 @@ from scipy.spatial import cKDTree
 from shapely.geometry import MultiLineString
 
 from ..geo import split_antimeridian
-from .passages import LANE_LAND_KM, LANE_MIN_KM, lanes_over_land as _lanes_over_land
+from .passages import LANE_LAND_KM, LANE_MIN_KM, canals_on as _canals_on, lanes_over_land as _lanes_over_land
 from .base import (ACCESS, KIND_SEA, DEFAULT_MAX_JOIN_KM, KINDS, KIND_FACILITY, KIND_PORT, KIND_ROAD, MODES, ROAD,
                    PORT_BESIDE_ROAD_KM, ROADLESS_PORT_KM, SEA, SEA_JOIN_TOLERANCE_KM, Objective, _MAX_INTO,
                    _road_geometry, _state_of, _unit_vectors, geodesic_km, land_km)
@@ -743,6 +743,7 @@ class TransportGraph:
         return {"sea_km": km["sea"], "road_km": km["road"], "land_km": km["road"], "access_km": km["access"],
                 "port_calls": port_calls, "transshipments": max(port_calls - 2, 0), "transit": transit,
                 "sea_transit": sea_transit, "inland_transit": lanes["inland"], "lane_unknown": lanes["unknown"],
+                "canals": _canals_on(self.node_lon[path], self.node_lat[path]),
                 "legs": legs, "first_leg_km": first_leg_km}
 
     def transit_of(self, path, origin_iso3: str | None = None) -> tuple[list[str], list[str]]:

@@ -25,7 +25,35 @@ from .base import KIND_SEA, SEA
 
 log = logging.getLogger(__name__)
 
-__all__ = ["LANE_LAND_KM", "LANE_MIN_KM", "LANE_SAMPLE_KM", "lanes_over_land"]
+__all__ = ["CANALS", "LANE_LAND_KM", "LANE_MIN_KM", "LANE_SAMPLE_KM", "canals_on", "lanes_over_land"]
+
+#: Ship canals (name: State, lon min, lon max, lat min, lat max): a lane through one is not
+#: counted as entering the canal State. Whether the canal State's transit rules reach a
+#: passage of its canal is not established (Suez: Egypt's Law 202/2020 Art 62 licenses ships
+#: through the Suez Canal Authority; Panama: the 1977 Neutrality Treaty; Kiel: open to
+#: all ships), so a route through one says so as a legal unknown instead of a transit ban
+#: being read into it (:func:`canals_on`).
+CANALS = {"Suez Canal": ("EGY", 32.1, 32.7, 29.6, 31.4),
+          "Panama Canal": ("PAN", -80.1, -79.4, 8.75, 9.8),
+          "Kiel Canal": ("DEU", 9.1, 10.2, 53.85, 54.45)}
+
+
+def _in_canal(lon: np.ndarray, lat: np.ndarray, iso3) -> np.ndarray:
+    """Whether each point lies in the box of a canal of the State ``iso3`` (one per point)."""
+    out = np.zeros(len(lon), bool)
+    for state, x0, x1, y0, y1 in CANALS.values():
+        out |= (np.asarray(iso3, object) == state) & (lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1)
+    return out
+
+
+def canals_on(lon: np.ndarray, lat: np.ndarray) -> list[str]:
+    """The canals (:data:`CANALS` names) a path with these vertices passes, in order."""
+    out = []
+    for name, (_, x0, x1, y0, y1) in CANALS.items():
+        inside = np.flatnonzero((lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1))
+        if len(inside):
+            out.append((int(inside[0]), name))
+    return [n for _, n in sorted(out)]
 
 #: km of port approach over a State's land polygon (summed along a route) from which the
 #: State is a transit State of the route (a lane vertex inside the polygon counts whatever
@@ -94,5 +122,12 @@ def lanes_over_land(graph) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
     if not out_e:
         return empty
     res = (np.concatenate(out_e), np.concatenate(out_c), np.concatenate(out_km), np.concatenate(out_v))
+    # A canal is not entered as its State's inland waters (CANALS): its edges are left out.
+    eu, ev = graph.edge_u[res[0]], graph.edge_v[res[0]]
+    canal = (_in_canal(graph.node_lon[eu], graph.node_lat[eu], res[1])
+             | _in_canal(graph.node_lon[ev], graph.node_lat[ev], res[1]))
+    res = tuple(a[~canal] for a in res)
+    if not len(res[0]):
+        return empty
     log.debug("%d sea edges run over a country's land polygon", len(np.unique(res[0])))
     return res
