@@ -20,9 +20,12 @@ def test_large_work_freezes_its_survivors_and_keeps_what_others_froze():
             kept = _survivors(300_000)  # net new tracked objects above the threshold
         frozen = gc.get_freeze_count()
         assert gc.isenabled() and frozen >= len(kept)
-        with paused_gc():  # small work: frozen objects stay frozen (a fork's parent relies on it)
-            assert gc.get_freeze_count() == frozen
-        assert gc.get_freeze_count() >= frozen and len(kept) == 300_000
+        # Small work: frozen objects stay frozen (a fork's parent relies on it). A frozen object
+        # that dies (a worker thread's) leaves the count, so the test is that none is given
+        # back wholesale (gc.unfreeze() empties it), not that the count never drops by one.
+        with paused_gc():
+            assert gc.get_freeze_count() >= len(kept)
+        assert gc.get_freeze_count() >= len(kept) and len(kept) == 300_000
     finally:
         gc.unfreeze()
 
