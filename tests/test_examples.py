@@ -26,9 +26,10 @@ TIMEOUT = 120
 
 
 @pytest.fixture(scope="session")
-def example_env(tmp_path_factory) -> dict[str, str]:
+def example_env(tmp_path_factory, access_model) -> dict[str, str]:
     # The session's cache (conftest: never the user's ~/.cache), so the scripts read the
-    # graph and the search trees the other tests built instead of building them again.
+    # graph and the search trees the other tests built instead of building them again
+    # (access_model: built first, under the session's lock, when no test has yet).
     env = dict(os.environ)
     env.pop("PYTHONSTARTUP", None)
     return env

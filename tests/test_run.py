@@ -14,7 +14,9 @@ STREAMS = ["lamps", "chlor_alkali_residues"]
 
 
 @pytest.fixture(scope="module")
-def done(tmp_path_factory):
+def done(tmp_path_factory, access_model):
+    # access_model: the graph and search trees on disk first (one worker builds them under a
+    # lock), so the run reads them instead of searching beside the other worker's build.
     out = tmp_path_factory.mktemp("run")
     summary = run_mod.run(out=out, as_of=AS_OF, streams=STREAMS)
     return out, summary
