@@ -558,10 +558,14 @@ def _port_cells(route: _Route) -> dict:
 
 
 def _canal_unknown(name: str, state: str, state_name: str) -> str:
-    """The unknown of a passage of a third State's ship canal (:data:`hgmap.network.passages.CANALS`)."""
-    return (f"the route passes the {name} ({state}): whether {state_name}'s transit rules, or notice to it as a "
-            "State of transit (Basel Art 6(4)), reach a passage of its canal is not established (not counted "
-            "as a transit State)")
+    """The unknown of a passage of a third State's ship canal (:data:`hgmap.network.passages.CANALS`):
+    a :class:`hgmap.law.Unknown` (code ``canal_passage``), so the dossier words it in its language."""
+    from .law import Unknown
+
+    return Unknown(f"the route passes the {name} in {state_name} ({state}): whether the transit rules of "
+                   f"{state_name}, or notice to it as a State of transit (Basel Art 6(4)), reach a passage of its "
+                   "canal is not established (not counted as a transit State)", "canal_passage", state=state,
+                   label=name)
 
 
 def _lane_notes(route: _Route) -> list[str]:

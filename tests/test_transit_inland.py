@@ -126,5 +126,6 @@ def test_a_canal_passage_is_an_unknown_not_a_transit_ban(access_model):
     row = access_model.solve("lamps", origins=["CHL"], as_of=AS_OF, k=1).iloc[0]
     assert row["facility_iso3"] == "USA"
     assert "PAN" not in row["transit_iso3"]
-    assert any("Panama Canal (PAN)" in u for u in row["legal_unknowns"])
+    canal = [u for u in row["legal_unknowns"] if "Panama Canal in Panama (PAN)" in u]
+    assert canal and canal[0].code == "canal_passage"  # worded again in the dossier's language
     assert row["legal_confidence"] == "low"

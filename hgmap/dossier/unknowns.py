@@ -47,6 +47,9 @@ _MESSAGES: Mapping[str, str] = {
     "minamata_list": N_("whether {a} is a Minamata Party on {d1} is unknown (party list complete only to {d2})"),
     "ban_amendment_list": N_("whether {a} has accepted the Ban Amendment by {d1} is unknown (list complete only to "
                              "{d2}; a few later acceptances are unnamed)"),
+    "canal_passage": N_("the route passes the {label} in {a}: whether the transit rules of {a}, or notice to it as "
+                        "a State of transit (Basel Art 6(4)), reach a passage of its canal is not established (not "
+                        "counted as a transit State)"),
     "member_since": N_("the date from which {a} is a member of the {label} is not established (between {lo} and "
                        "{hi}); hgmap treats it as a member on {on}"),
 }
@@ -68,9 +71,13 @@ def unknown_text(_: Gettext, d: Dossier, unknown: str) -> tuple[str, bool]:
     lo = p.get("low", "")
     return _(message).format(
         a=name(p.get("state")), s=name(p.get("sovereign")), t=name(p.get("territory")), d1=p.get("on", ""),
-        d2=p.get("complete", ""), label=p.get("label", ""), hi=p.get("high", ""), on=p.get("on", ""),
+        d2=p.get("complete", ""), label=_(p["label"]) if code == "canal_passage" else p.get("label", ""),
+        hi=p.get("high", ""), on=p.get("on", ""),
         lo=_("an unknown date") if lo == "an unknown date" else lo), True
 
+
+#: The ship canals' names (hgmap.network.passages.CANALS), for the catalogues.
+_CANAL_NAMES = (N_("Suez Canal"), N_("Panama Canal"), N_("Kiel Canal"))
 
 _SCOPE_MESSAGES: Mapping[str, str] = {
     "import_ban": N_("the import ban of {a} [{ban}; {basis}] covers {scope}: it may reach part of this stream; "
