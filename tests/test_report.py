@@ -295,3 +295,17 @@ def test_the_csv_gives_the_cost_that_ranks_the_options(report):
     opt = e.options[0]
     row = next(r for r in rows if r["iso3"] == e.iso3 and r["stream"] == e.stream and r["rank"] == "1")
     assert row["cost_usd_per_t_low"] == f"{opt.cost_low:.1f}"
+
+
+def test_a_ban_that_may_reach_part_of_the_stream_is_flagged(access_model):
+    """Thailand's import ban on e-waste (THA-IMPORT-4: assemblies and scrap containing mercury
+    switches, CRTs, PCB capacitors ...) may reach part of a lamps consignment: the law makes it a
+    ``stream_scope`` condition, not an unknown, and the overview flagged only unknowns (review 27):
+    Maldives -> HG-THA-001 said nothing of it."""
+    from hgmap.report import build_report
+
+    res = access_model.solve("lamps", origins="sids", as_of=AS_OF, k=1)
+    rep = build_report({"lamps": res}, model=access_model)
+    option = rep.entry("MDV", "lamps").first
+    assert option.facility_id == "HG-THA-001"
+    assert any(f.startswith("check the consignment: ") and "THA-IMPORT-4" in f for f in option.flags)

@@ -244,6 +244,15 @@ def _option_flags(legal_confidence: str | None, unknowns: Sequence[str], fac_sta
     return tuple(flags)
 
 
+def _scope_flags(decision) -> tuple[str, ...]:
+    """The law's ``stream_scope`` conditions (a ban that may reach part of the stream, such as
+    Thailand's e-waste import ban for lamps): no unknown of the law, but what the consignment
+    must be checked against, so the overview flags it as the dossier does."""
+    if decision is None:
+        return ()
+    return tuple(f"check the consignment: {c.text}" for c in decision.requirements if c.kind == "stream_scope")
+
+
 def _option(country: Country, stream: str, row: Mapping[str, Any], *, law: LawView, names: Mapping[str, str],
             fac_by_id: Mapping[str, Mapping]) -> Option:
     fid = text(row.get("facility_id"))
@@ -269,7 +278,8 @@ def _option(country: Country, stream: str, row: Mapping[str, Any], *, law: LawVi
         conditions=_strs(row.get("legal_conditions")), legal_confidence=legal_conf, legal_unknowns=unknowns,
         facility_status=fac_status, facility_confidence=fac_conf,
         basis=proc.basis if proc else "unknown", procedure=proc.texts if proc else (),
-        flags=(*_option_flags(legal_conf, unknowns, fac_status, fac_conf), *(f"route: {n}" for n in notes)),
+        flags=(*_option_flags(legal_conf, unknowns, fac_status, fac_conf), *_scope_flags(decision),
+               *(f"route: {n}" for n in notes)),
         steps=proc.steps if proc else (),
         cost_low=number(row.get("cost_usd_per_t_low")), cost_high=number(row.get("cost_usd_per_t_high")),
         port_of_loading=_port(row, "port_of_loading"), port_of_discharge=_port(row, "port_of_discharge"),
