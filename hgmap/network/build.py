@@ -321,25 +321,23 @@ def _water_paths(lon: np.ndarray, lat: np.ndarray, allow: np.ndarray, sea: _Sea,
     lane = sea.main_idx
     lx = np.floor((sea.lon[lane] + 180.0) / G).astype(np.int64)
     ly = np.floor((sea.lat[lane] + 90.0) / G).astype(np.int64)
-    lane_rows, lane_cells = [], []
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            c = lookup(lx + dx, ly + dy)
-            ok = c >= 0
-            lane_rows.append(np.flatnonzero(ok))
-            lane_cells.append(c[ok])
-    lane_rows, lane_cells = np.concatenate(lane_rows), np.concatenate(lane_cells)
+
+    def around(gx, gy):
+        """(row, water cell) of every water cell among the 3 x 3 cells around each (gx, gy)."""
+        rows, cells = [], []
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                c = lookup(gx + dx, gy + dy)
+                ok = c >= 0
+                rows.append(np.flatnonzero(ok))
+                cells.append(c[ok])
+        return np.concatenate(rows), np.concatenate(cells)
+
+    lane_rows, lane_cells = around(lx, ly)
     used_lane = np.unique(lane_rows)
     lane_local = np.full(len(lane), -1, np.int64)
     lane_local[used_lane] = nc + np.arange(len(used_lane))
-    pt_rows, pt_cells = [], []
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            c = lookup(px + dx, py + dy)
-            ok = c >= 0
-            pt_rows.append(np.flatnonzero(ok))
-            pt_cells.append(c[ok])
-    pt_rows, pt_cells = np.concatenate(pt_rows), np.concatenate(pt_cells)
+    pt_rows, pt_cells = around(px, py)
     # a point joins a cell around it only over no more land than it may cross (its ``allow``)
     land, _, _ = land_km(lon[pt_rows], lat[pt_rows], c_lon[pt_cells], c_lat[pt_cells])
     keep = land <= allow[pt_rows]
